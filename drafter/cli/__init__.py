@@ -1,0 +1,52 @@
+"""The `drafter` command: a thin shell over the library.
+
+Each module in this package defines ``COMMANDS`` (click commands or groups) and is found
+automatically, so command groups live in their own files. Library errors become
+one-line messages here and nowhere else; no traceback reaches a user unless DRAFTER_DEBUG=1.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import pkgutil
+import sys
+
+import click
+
+from drafter.errors import DrafterError
+
+
+class DrafterGroup(click.Group):
+    def invoke(self, ctx: click.Context):  # type: ignore[override]
+        try:
+            return super().invoke(ctx)
+        except DrafterError as error:
+            raise click.ClickException(str(error)) from None
+        except KeyboardInterrupt:
+            click.echo("\n已中断，未写出不完整的文件。", err=True)
+            sys.exit(130)
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort, SystemExit):
+            raise
+        except Exception as error:  # last line of defence: a message, not a traceback
+            if os.environ.get("DRAFTER_DEBUG"):
+                raise
+            raise click.ClickException(
+                f"内部错误：{type(error).__name__}: {error}（设置 DRAFTER_DEBUG=1 可查看详细信息）"
+            ) from None
+
+
+@click.group(cls=DrafterGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="drafter")
+def main() -> None:
+    """起草助手 drafter：工作总结、工作计划的起草、检查与导出。"""
+
+
+def register_commands() -> None:
+    for module_info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{__name__}.{module_info.name}")
+        for command in getattr(module, "COMMANDS", []):
+            main.add_command(command)
+
+
+register_commands()
