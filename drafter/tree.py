@@ -17,7 +17,7 @@ The tree is plain data: parsing lives in ``drafter.parse``, rendering in
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from enum import Enum
 from typing import Iterator
 
@@ -157,3 +157,32 @@ class Report:
 
     def part_by_role(self, role: str) -> Part | None:
         return next((part for part in self.parts if part.role == role), None)
+
+
+# --- serialisation (drafts are stored as JSON) -------------------------------------------
+
+
+def report_to_dict(report: Report) -> dict:
+    data = asdict(report)
+    data.pop("source", None)
+    return data
+
+
+def report_from_dict(data: dict) -> Report:
+    def item(d: dict) -> Item:
+        return Item(d["marker"], ItemFamily(d["family"]), d["ordinal"], d["text"], d["line"],
+                    [item(c) for c in d["children"]])
+
+    def paragraph(d: dict) -> Paragraph:
+        return Paragraph(d["lead"], [item(i) for i in d["items"]], d["line"])
+
+    def section(d: dict) -> Section:
+        return Section(d["marker"], d["ordinal"], d["heading"], [paragraph(p) for p in d["paragraphs"]],
+                       d["line"], d["run_on"])
+
+    def part(d: dict) -> Part:
+        return Part(d["marker"], d["ordinal"], d["heading"], [paragraph(p) for p in d["intro"]],
+                    [section(s) for s in d["sections"]], d["line"], d["role"], d["run_on"])
+
+    return Report(data["title"], data["title_line"], [paragraph(p) for p in data["lead"]],
+                  [part(p) for p in data["parts"]])
