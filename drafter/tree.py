@@ -17,12 +17,12 @@ The tree is plain data: parsing lives in ``drafter.parse``, rendering in
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
-from enum import Enum
-from typing import Iterator
+from enum import StrEnum
 
 
-class ItemFamily(str, Enum):
+class ItemFamily(StrEnum):
     """How an enumerated item is marked. Each family numbers independently."""
 
     SHI = "shi"  # 一是 二是 … (inline, the genre's usual enumeration)

@@ -22,7 +22,7 @@ class DrafterGroup(click.Group):
         try:
             return super().invoke(ctx)
         except DrafterError as error:
-            raise click.ClickException(str(error)) from None
+            fail(str(error))
         except KeyboardInterrupt:
             click.echo("\n已中断，未写出不完整的文件。", err=True)
             sys.exit(130)
@@ -31,9 +31,13 @@ class DrafterGroup(click.Group):
         except Exception as error:  # last line of defence: a message, not a traceback
             if os.environ.get("DRAFTER_DEBUG"):
                 raise
-            raise click.ClickException(
-                f"内部错误：{type(error).__name__}: {error}（设置 DRAFTER_DEBUG=1 可查看详细信息）"
-            ) from None
+            fail(f"内部错误：{type(error).__name__}: {error}（设置 DRAFTER_DEBUG=1 可查看详细信息）")
+
+
+def fail(message: str, code: int = 2) -> None:
+    """Print a library error as one Chinese line on stderr and exit (1 is kept for 'check failed')."""
+    click.echo(f"错误：{message}", err=True)
+    sys.exit(code)
 
 
 @click.group(cls=DrafterGroup, context_settings={"help_option_names": ["-h", "--help"]})

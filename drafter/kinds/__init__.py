@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
@@ -56,7 +56,7 @@ class Kind(BaseModel):
         return [spec.role for spec in self.parts]
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_kind(name: str) -> Kind:
     path = KIND_DIR / f"{name}.toml"
     if not path.exists():
@@ -79,8 +79,8 @@ def all_kinds() -> list[Kind]:
 TITLE_RULES: tuple[tuple[str, str], ...] = (
     (r"半年", "half-year"),
     (r"关于.*(情况|工作)的?报告|专项|专题", "special"),
+    (r"总结|年度|全年|政府工作报告|年工作报告", "annual"),
     (r"(计划|要点|方案)$", "plan"),
-    (r"年度|全年|\d{4}年工作总结|政府工作报告|年工作报告", "annual"),
 )
 BODY_RULES: tuple[tuple[str, str], ...] = (
     (r"上半年|下半年", "half-year"),
