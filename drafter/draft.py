@@ -31,6 +31,7 @@ class UnitRecord:
     attempts: int = 0
     fallback: bool = False  # the guard gave up on the model and built the sentence from the note
     feedback: str = ""
+    mode: str = "item"  # item (from a note) | measure (answers a problem note) | paragraph (a part as prose)
 
 
 @dataclass
@@ -68,6 +69,15 @@ class Draft:
     model: str = ""
     prompt_versions: dict[str, str] = field(default_factory=dict)
     calls: list[CallRecord] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """The structure check found no error."""
+        return not any(finding.get("severity") == "error" for finding in self.findings)
+
+    @property
+    def llm_calls(self) -> int:
+        return len(self.calls)
 
     def unit(self, address: str) -> UnitRecord | None:
         return next((unit for unit in self.units if unit.address == address), None)

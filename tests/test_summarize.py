@@ -1,0 +1,36 @@
+"""Summary and merge: guarded like drafts — no figure that is not in the input."""
+
+from drafter.figures import figure_keys, find_figures
+from drafter.merge import merge_reports
+from drafter.parse import parse_text
+from drafter.render import to_text
+from drafter.summarize import summarize
+from tests.fake_chat import FakeChatModel
+
+REPORT = """某局2024年上半年工作总结
+一、上半年工作进展情况
+（一）强化耕地保护，守牢红线保粮仓。一是补充耕地1.1万亩。二是查处违法用地3宗。
+二、存在的问题
+一是17个图斑尚未整改。
+三、下半年工作计划
+一是年底前完成整改。
+"""
+
+
+def test_summary_keeps_figures_and_rejects_invented_ones():
+    good = summarize(REPORT, chars=80, model=FakeChatModel(replies=["上半年补充耕地11000亩，查处违法用地3宗，尚有17个图斑未整改。"]))
+    assert not good.fallback and "11000亩" in good.text
+    bad = summarize(REPORT, chars=80, model=FakeChatModel(default_reply="上半年完成投资5亿元，增长20%。"))
+    assert bad.fallback and "5亿" not in bad.text
+    assert {f.key for f in find_figures(bad.text)} <= figure_keys(REPORT)
+    assert len(bad.text) <= 80 and "1.1万亩" in bad.text
+
+
+def test_merge_two_departments():
+    other = REPORT.replace("耕地", "林地").replace("1.1万亩", "500亩")
+    result = merge_reports([parse_text(REPORT), parse_text(other)], org="某局", period="2024H1",
+                           model=FakeChatModel(default_reply="无法处理"))
+    text = to_text(result.report)
+    assert result.ok and result.coverage.complete
+    assert "1.1万亩" in text and "500亩" in text
+    assert {f.key for f in find_figures(text)} <= figure_keys(REPORT + other + "2024")
