@@ -1,0 +1,166 @@
+"""Drafting benchmark: pipeline overhead against raw llama.cpp, first visible text, memory, growth.
+
+    python bench/bench_draft.py [--model 0.5b|1.5b] [--skip-real] [--out bench/results/draft.json]
+
+1. Pipeline vs raw generation: draft ``examples/notes-small.md`` with the embedded model,
+   then generate the same number of output tokens with ``llama_cpp.Llama`` directly (the same
+   loaded GGUF, same n_ctx and threads), side by side in one process. Goal: ratio ≤ 1.2.
+2. First visible text: ``drafter draft examples/notes-small.md`` as a subprocess, time to its
+   first stdout byte (goal ≤ 5 s), and its peak RSS (getrusage of the child).
+3. Growth: draft time as notes grow from 5 to 80 bullets with the fake model (pipeline
+   overhead only), plus 5 and 20 bullets with the real model unless --skip-real.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import select
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO_ROOT))
+
+from drafter.evaluate import EvalFakeModel  # noqa: E402
+from drafter.llama_chat import DEFAULT_N_CTX, DEFAULT_N_THREADS, LlamaChatModel, load_llama  # noqa: E402
+from drafter.models import embedded_model_path  # noqa: E402
+from drafter.pipeline import draft  # noqa: E402
+
+NOTES_SMALL = REPO_ROOT / "examples" / "notes-small.md"
+GROWTH_SIZES = (5, 10, 20, 40, 80)
+REAL_GROWTH_SIZES = (5, 20)
+TOPICS = ("耕地保护", "规划编制", "不动产登记", "执法监察", "地质灾害防治", "土地供应", "矿产管理", "生态修复")
+
+
+def machine() -> dict:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    mem_kb = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
+                  if line.startswith("MemTotal"))
+    return {"nproc": os.cpu_count(), "cpu": cpu, "ram_gb": round(mem_kb / 1024 / 1024, 1),
+            "python": platform.python_version()}
+
+
+def synthetic_notes(bullets: int) -> str:
+    """Notes of a given length: topics of 5 bullets each, the last fifth problems and plans."""
+    lines = ["# 某县自然资源局 2024年上半年"]
+    for index in range(bullets):
+        if index % 5 == 0:
+            lines.append(f"## {TOPICS[(index // 5) % len(TOPICS)]}{index // 5 + 1}")
+        tag = "问题：" if index % 10 == 8 else "计划：" if index % 10 == 9 else ""
+        lines.append(f"- {tag}完成第{index + 1}批次任务{index * 3 + 7}件，涉及面积{index + 12}.5亩")
+    return "\n".join(lines) + "\n"
+
+
+def timed_draft(notes: str, model) -> tuple[float, object]:
+    started = time.perf_counter()
+    result = draft(notes, model=model)
+    return time.perf_counter() - started, result
+
+
+def raw_generation(model_path: Path, tokens: int) -> float:
+    """Seconds for llama.cpp to generate exactly ``tokens`` tokens (EOS suppressed)."""
+    llama = load_llama(model_path, DEFAULT_N_CTX, DEFAULT_N_THREADS)
+    prompt = "请写一段关于耕地保护工作的总结："
+    started = time.perf_counter()
+    llama.create_completion(prompt, max_tokens=tokens, temperature=0.0, logit_bias={llama.token_eos(): -1e9})
+    return time.perf_counter() - started
+
+
+def pipeline_vs_raw(model_path: Path) -> dict:
+    model = LlamaChatModel(model_path=model_path, temperature=0.0, seed=0)
+    model.llama  # load once, outside both timings  # noqa: B018
+    seconds, result = timed_draft(NOTES_SMALL.read_text(encoding="utf-8"), model)
+    output_tokens = sum(call.completion_tokens for call in result.calls)
+    raw = raw_generation(model_path, output_tokens)
+    return {"pipeline_seconds": round(seconds, 2), "raw_seconds": round(raw, 2),
+            "ratio": round(seconds / raw, 2) if raw else None, "output_tokens": output_tokens,
+            "prompt_tokens": sum(call.prompt_tokens for call in result.calls),
+            "llm_calls": len(result.calls), "n_ctx": DEFAULT_N_CTX, "n_threads": DEFAULT_N_THREADS}
+
+
+def first_visible_text(size: str) -> dict:
+    env = {**os.environ, "DRAFTER_EMBEDDED_MODEL": f"qwen2.5-coder-{size}"}
+    env.pop("OPENAI_BASE_URL", None)
+    started = time.perf_counter()
+    child = subprocess.Popen([sys.executable, "-m", "drafter", "draft", str(NOTES_SMALL)], cwd=REPO_ROOT,
+                             env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    first = None
+    select.select([child.stdout], [], [], 600)
+    if child.stdout.read(1):
+        first = time.perf_counter() - started
+    child.stdout.read()
+    child.wait()
+    total = time.perf_counter() - started
+    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # Linux: kilobytes
+    return {"first_byte_seconds": round(first, 2) if first else None, "total_seconds": round(total, 2),
+            "peak_rss_mb": round(peak_kb / 1024, 1), "exit_code": child.returncode}
+
+
+def growth(model, sizes) -> list[dict]:
+    timed_draft(synthetic_notes(3), model)  # warm-up: jieba's dictionary, prompt files, model load
+    rows = []
+    for size in sizes:
+        seconds, result = timed_draft(synthetic_notes(size), model)
+        rows.append({"bullets": size, "seconds": round(seconds, 3), "llm_calls": len(result.calls)})
+    return rows
+
+
+def markdown(results: dict) -> str:
+    m = results["machine"]
+    lines = [f"Machine: {m['nproc']} cores, {m['cpu']}, {m['ram_gb']} GB RAM, Python {m['python']}; "
+             f"model {results['model']}.", "", "| measure | value | goal |", "|---|---|---|"]
+    if raw := results.get("pipeline_vs_raw"):
+        lines += [f"| pipeline wall time (notes-small) | {raw['pipeline_seconds']} s | |",
+                  f"| raw llama.cpp, same {raw['output_tokens']} output tokens | {raw['raw_seconds']} s | |",
+                  f"| ratio pipeline / raw | {raw['ratio']} | ≤ 1.2 |",
+                  f"| LLM calls per report | {raw['llm_calls']} | |",
+                  f"| prompt / output tokens | {raw['prompt_tokens']} / {raw['output_tokens']} | |"]
+    if first := results.get("first_visible_text"):
+        lines += [f"| first visible text (`drafter draft`) | {first['first_byte_seconds']} s | ≤ 5 s |",
+                  f"| whole `drafter draft` run | {first['total_seconds']} s | |",
+                  f"| peak RSS of the run | {first['peak_rss_mb']} MB | |"]
+    lines += ["", "| bullets | fake model s | calls | real model s |", "|---|---|---|---|"]
+    real = {row["bullets"]: row for row in results.get("growth_real", [])}
+    for row in results["growth_fake"]:
+        real_seconds = real.get(row["bullets"], {}).get("seconds", "")
+        lines.append(f"| {row['bullets']} | {row['seconds']} | {row['llm_calls']} | {real_seconds} |")
+    if store := results.get("store"):
+        lines += ["", "Store benchmark (bench/results/store.json):", "```", json.dumps(store, ensure_ascii=False)[:800], "```"]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", choices=["0.5b", "1.5b"], default="0.5b")
+    parser.add_argument("--skip-real", action="store_true", help="only the fake-model growth (no GGUF needed)")
+    parser.add_argument("--out", default=str(REPO_ROOT / "bench" / "results" / "draft.json"))
+    args = parser.parse_args(argv)
+    results: dict = {"machine": machine(), "model": f"qwen2.5-coder-{args.model}",
+                     "started": time.strftime("%Y-%m-%dT%H:%M:%S")}
+    results["growth_fake"] = growth(EvalFakeModel(), GROWTH_SIZES)
+    if not args.skip_real:
+        path = embedded_model_path(f"qwen2.5-coder-{args.model}")
+        results["pipeline_vs_raw"] = pipeline_vs_raw(path)
+        results["growth_real"] = growth(LlamaChatModel(model_path=path, temperature=0.0, seed=0), REAL_GROWTH_SIZES)
+        results["first_visible_text"] = first_visible_text(args.model)
+    store = REPO_ROOT / "bench" / "results" / "store.json"
+    if store.is_file():
+        results["store"] = json.loads(store.read_text(encoding="utf-8"))
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    temp = out.with_suffix(".tmp")
+    temp.write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
+    os.replace(temp, out)
+    print(markdown(results))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,34 @@
+"""`drafter eval`: draft (or summarise) the evaluation cases and score the outputs."""
+
+from __future__ import annotations
+
+import click
+
+from drafter.evaluate import MODEL_NAMES, format_table, load_cases, run_eval, write_json
+
+
+@click.command(name="eval")
+@click.option("--model", "models", multiple=True, type=click.Choice(MODEL_NAMES), default=("fake",),
+              show_default=True, help="评测的模型；可重复给出，以并排比较。")
+@click.option("--cases", "which", type=click.Choice(["corpus", "national", "all"]), default="all",
+              show_default=True, help="用例集。")
+@click.option("--limit", type=click.IntRange(min=1), help="每个用例集最多运行的用例数。")
+@click.option("--task", type=click.Choice(["draft", "summarize"]), default="draft", show_default=True,
+              help="draft：由要点起草；summarize：为参考报告写摘要。")
+@click.option("--out", type=click.Path(dir_okay=False), default="eval/results/latest.json", show_default=True,
+              help="结果 JSON 的保存路径。")
+def eval_command(models: tuple[str, ...], which: str, limit: int | None, task: str, out: str) -> None:
+    """评测起草质量：结构检查、编造数字、要点覆盖、与参考报告的相似度、调用次数和耗时。
+
+    有编造数字或结构错误时退出码为 1。示例：drafter eval --model fake --model embedded-0.5b --cases corpus --limit 2
+    """
+    cases = load_cases(which, limit)
+    run = run_eval(list(models), cases, task, progress=lambda r: click.echo(f"… {r.model} {r.case}", err=True))
+    click.echo(format_table(run))
+    path = write_json(run, out)
+    click.echo(f"结果已保存到 {path}。{'全部通过。' if run.passed else '有用例出现编造数字、结构错误或运行失败。'}")
+    if not run.passed:
+        raise SystemExit(1)
+
+
+COMMANDS = [eval_command]

@@ -1,0 +1,126 @@
+"""Metric functions against values worked out by hand."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from drafter.metrics import (
+    figure_coverage,
+    heading_overlap,
+    invented_figures,
+    lcs_length,
+    note_present,
+    required_parts,
+    rouge_l,
+    score_draft,
+    score_summary,
+    section_balance,
+)
+from drafter.parse import parse_text
+
+
+def dp_lcs(a: str, b: str) -> int:
+    table = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
+    for i, x in enumerate(a):
+        for j, y in enumerate(b):
+            table[i + 1][j + 1] = table[i][j] + 1 if x == y else max(table[i][j + 1], table[i + 1][j])
+    return table[-1][-1]
+
+
+@pytest.mark.parametrize(("a", "b", "expected"), [
+    ("ABCBDAB", "BDCABA", 4),  # the textbook pair: BCBA
+    ("耕地保护", "保护耕地", 2),
+    ("完成审批14个", "完成审批14个", 7),
+    ("", "abc", 0),
+    ("甲乙丙", "丁戊", 0),
+])
+def test_lcs_length_on_small_strings(a, b, expected):
+    assert lcs_length(a, b) == expected
+
+
+def test_lcs_length_agrees_with_dynamic_programming():
+    rng = random.Random(7)
+    for _ in range(200):
+        a = "".join(rng.choice("甲乙丙丁12") for _ in range(rng.randint(0, 40)))
+        b = "".join(rng.choice("甲乙丙丁12") for _ in range(rng.randint(0, 40)))
+        assert lcs_length(a, b) == dp_lcs(a, b), (a, b)
+
+
+def test_rouge_l_hand_computed():
+    # content chars: 完成村庄规划11个 (9) vs 完成规划11个 (7); LCS = 7
+    score = rouge_l("完成村庄规划11个。", "完成规划11个")
+    assert score.precision == pytest.approx(7 / 9)
+    assert score.recall == pytest.approx(1.0)
+    assert score.f1 == pytest.approx(2 * (7 / 9) / (7 / 9 + 1))
+
+
+def test_rouge_l_ignores_punctuation_and_is_zero_when_disjoint():
+    assert rouge_l("耕地，保护。", "耕地保护").f1 == pytest.approx(1.0)
+    assert rouge_l("甲乙", "丙丁").f1 == 0.0
+
+
+def test_invented_figures_compares_by_value():
+    notes = ["补充耕地1.1万亩，新增耕地率3.5%"]
+    assert invented_figures("补充耕地11000亩，新增耕地率百分之三点五。", notes) == []
+    assert invented_figures("补充耕地11000亩，整改率65.5%，查处3宗。", notes) == ["65.5%", "3"]
+
+
+def test_invented_figures_allows_the_title():
+    assert invented_figures("2024年上半年完成审批14个", ["完成审批14个", "2024年上半年"]) == []
+    assert invented_figures("2024年上半年完成审批14个", ["完成审批14个"]) == ["2024"]
+
+
+def test_figure_coverage_and_note_presence():
+    notes = ["补充耕地1.1万亩", "查处违法用地3宗", "加强队伍建设"]
+    output = "补充耕地11000亩。加强干部队伍建设。"
+    assert figure_coverage(notes, output) == (1, 2)
+    assert [note_present(n, output) for n in notes] == [True, False, True]
+
+
+REPORT = """某县自然资源局2024年上半年工作总结
+一、上半年工作进展情况
+（一）强化规划引领，谋篇布局优空间。
+一是完成村庄规划11个。二是审批项目14个。
+（二）严格执法监督，保护耕地守粮仓。
+一是查处违法用地3宗。
+二、下半年工作计划
+（一）加快规划编制。
+全力推进规划编制。
+"""
+
+
+def test_required_parts_and_balance():
+    report = parse_text(REPORT)
+    assert required_parts(report, "half-year") == (["工作进展", "下步打算"], [])
+    only_progress = parse_text(REPORT.split("二、")[0])
+    assert required_parts(only_progress, "half-year")[1] == ["下步打算"]
+    lengths = [len(s.body_text) for p in report.parts for s in p.sections]
+    assert section_balance(report) == pytest.approx(min(lengths) / max(lengths))
+
+
+def test_heading_overlap_is_one_for_same_headings_and_lower_for_others():
+    report = parse_text(REPORT)
+    assert heading_overlap(report, report) == pytest.approx(1.0)
+    other = parse_text(REPORT.replace("强化规划引领，谋篇布局优空间", "狠抓财务管理"))
+    assert 0.0 < heading_overlap(other, report) < 1.0
+
+
+def test_score_draft_combines_everything():
+    report = parse_text(REPORT)
+    notes = ["完成村庄规划11个", "审批项目14个", "查处违法用地3宗", "下半年加快规划编制"]
+    scores = score_draft(REPORT, report, notes, [*notes, "某县自然资源局 2024年上半年"], "half-year",
+                         reference=report, reference_text=REPORT)
+    assert scores.invented == []
+    assert scores.figure_coverage == 1.0
+    assert scores.note_coverage == 1.0
+    assert scores.rouge_l_f1 == pytest.approx(1.0)
+
+
+def test_score_summary_fidelity_and_budget():
+    source = "全年完成投资2.36亿元，办结率99.6%。"
+    good = score_summary("完成投资23600万元，办结率99.6%。", source, budget=30)
+    assert (good.fidelity, good.invented, good.within_budget) == (1.0, [], True)
+    bad = score_summary("完成投资3亿元，办结率99.6%。", source, budget=5)
+    assert bad.fidelity == 0.5 and bad.invented == ["3亿"] and not bad.within_budget
