@@ -1,0 +1,299 @@
+"""The model factory, the llama.cpp adapter, token counting and the FakeChatModel other tests rely on."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
+
+from drafter import llm, models
+from drafter.errors import ModelError
+from drafter.llama_chat import LlamaChatModel
+from drafter.llm import EndpointChatModel, describe_model, make_chat_model, model_is_small, select_backend
+from drafter.settings import Settings, get_settings
+from drafter.tokens import count_tokens
+from tests.fake_chat import FakeChatModel
+
+# conftest points DRAFTER_HOME at a fresh temp dir per test; the real-model tests use the models
+# scripts/install.sh assembled under the user's own home, captured before any fixture runs.
+REAL_MODEL_CACHE = Settings(
+    **({"home": os.environ["DRAFTER_HOME"]} if "DRAFTER_HOME" in os.environ else {})
+).model_cache
+TEST_MODEL = "qwen2.5-coder-0.5b"  # the smaller embedded model keeps the marked tests fast
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.fixture
+def fake_embedded(monkeypatch, tmp_path) -> Path:
+    """The embedded model's path without assembling 1 GB: the factory must not load anything."""
+    path = tmp_path / "embedded.gguf"
+    path.write_bytes(b"GGUF")
+    monkeypatch.setattr(models, "embedded_model_path", lambda name, *args, **kwargs: path)
+    return path
+
+
+# --- backend selection ---------------------------------------------------------------------------
+
+
+def test_default_is_the_embedded_model(fake_embedded):
+    model = make_chat_model(temperature=0.1, max_tokens=77)
+    assert isinstance(model, LlamaChatModel)
+    assert model.model_path == fake_embedded
+    assert (model.temperature, model.max_tokens, model.n_ctx, model.n_threads) == (0.1, 77, 4096, 2)
+    assert model.timeout == get_settings().timeout
+    assert describe_model() == "embedded:qwen2.5-coder-1.5b"
+    assert model_is_small()
+
+
+def test_embedded_model_choice_and_timeout_come_from_settings(monkeypatch, fake_embedded):
+    monkeypatch.setenv("DRAFTER_EMBEDDED_MODEL", "qwen2.5-coder-0.5b")
+    monkeypatch.setenv("DRAFTER_TIMEOUT", "7.5")
+    model = make_chat_model(purpose="outline")
+    assert model.timeout == 7.5
+    assert "purpose:outline" in model.tags
+    assert describe_model() == "embedded:qwen2.5-coder-0.5b"
+
+
+def test_gguf_setting_selects_the_local_file(monkeypatch, tmp_path):
+    gguf = tmp_path / "mine.gguf"
+    gguf.write_bytes(b"GGUF")
+    monkeypatch.setenv("DRAFTER_GGUF", str(gguf))
+    model = make_chat_model()
+    assert isinstance(model, LlamaChatModel) and model.model_path == gguf
+    assert describe_model() == f"gguf:{gguf}"
+    assert model_is_small()
+
+
+def test_missing_gguf_file_is_a_model_error(monkeypatch, tmp_path):
+    monkeypatch.setenv("DRAFTER_GGUF", str(tmp_path / "absent.gguf"))
+    with pytest.raises(ModelError, match="DRAFTER_GGUF"):
+        make_chat_model()
+
+
+def test_base_url_selects_the_endpoint_even_with_a_gguf(monkeypatch, tmp_path):
+    monkeypatch.setenv("DRAFTER_GGUF", str(tmp_path / "ignored.gguf"))
+    monkeypatch.setenv("OPENAI_BASE_URL", "http://127.0.0.1:9/v1")
+    monkeypatch.setenv("DRAFTER_MODEL", "qwen-plus")
+    monkeypatch.setenv("DRAFTER_TIMEOUT", "30")
+    model = make_chat_model(temperature=0.2, max_tokens=300)
+    assert isinstance(model, EndpointChatModel)
+    assert model.model_name == "qwen-plus"
+    assert model.openai_api_base == "http://127.0.0.1:9/v1"
+    assert model.openai_api_key.get_secret_value() == llm.PLACEHOLDER_API_KEY  # local servers need no key
+    assert (model.request_timeout, model.max_retries, model.temperature) == (30.0, 1, 0.2)
+    # compatible servers read max_tokens, not the max_completion_tokens ChatOpenAI would send
+    assert model.extra_body == {"max_tokens": 300} and model.max_tokens is None
+    assert describe_model() == "openai:qwen-plus@http://127.0.0.1:9/v1"
+    assert not model_is_small()
+
+
+def test_model_name_with_key_selects_openai_itself(monkeypatch):
+    monkeypatch.setenv("DRAFTER_MODEL", "gpt-4o-mini")
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
+    model = make_chat_model(max_tokens=200)
+    assert isinstance(model, EndpointChatModel)
+    assert model.openai_api_key.get_secret_value() == "sk-test"
+    assert model.max_tokens == 200
+    assert describe_model() == "openai:gpt-4o-mini@https://api.openai.com/v1"
+
+
+def test_model_name_without_key_or_url_stays_local(monkeypatch, fake_embedded):
+    """Nothing is sent anywhere unless an endpoint is really configured."""
+    monkeypatch.setenv("DRAFTER_MODEL", "gpt-4o-mini")
+    assert isinstance(make_chat_model(), LlamaChatModel)
+    assert select_backend().kind == "embedded"
+
+
+def test_base_url_without_model_name_uses_the_servers_default():
+    backend = select_backend(Settings(), environ={"OPENAI_BASE_URL": "http://127.0.0.1:8080/v1"})
+    assert (backend.kind, backend.model) == ("openai", "default")
+
+
+def test_unreachable_endpoint_raises_model_error(monkeypatch):
+    monkeypatch.setenv("OPENAI_BASE_URL", f"http://127.0.0.1:{free_port()}/v1")
+    monkeypatch.setenv("DRAFTER_TIMEOUT", "5")
+    model = make_chat_model(max_tokens=8)
+    with pytest.raises(ModelError, match="连不上模型端点"):
+        model.invoke("你好")
+    with pytest.raises(ModelError, match="OPENAI_BASE_URL"):
+        list(model.stream("你好"))
+
+
+# --- token counting ------------------------------------------------------------------------------
+
+
+def test_count_tokens_works_offline():
+    # pytest-socket blocks the download tiktoken would otherwise attempt
+    assert count_tokens("hello world") == 2
+    assert count_tokens("") == 0
+    assert 5 <= count_tokens("今年上半年工作总结") <= 12
+
+
+# --- the fake ------------------------------------------------------------------------------------
+
+
+def test_fake_replies_in_order_and_records_prompts():
+    model = FakeChatModel(replies=["第一", "第二"])
+    assert model.invoke([SystemMessage("系统"), HumanMessage("甲")]).content == "第一"
+    assert model.invoke("乙").content == "第二"
+    assert model.calls == 2
+    assert [message.content for message in model.prompts[0]] == ["系统", "甲"]
+    assert model.prompt_text() == "乙"
+    with pytest.raises(AssertionError, match="no canned reply"):
+        model.invoke("丙")
+
+
+def test_fake_computes_replies_from_the_prompt_and_reports_usage():
+    model = FakeChatModel(respond=lambda messages: f"收到：{messages[-1].content}")
+    reply = model.invoke("加强安全生产")
+    assert reply.content == "收到：加强安全生产"
+    assert reply.usage_metadata["output_tokens"] == count_tokens("收到：加强安全生产")
+
+
+def test_fake_streams_in_several_chunks():
+    model = FakeChatModel(replies=["一是加强组织领导，二是强化督查考核。"], chunk_chars=4)
+    chunks = list(model.stream("写"))
+    assert len([chunk for chunk in chunks if chunk.content]) == 5
+    assert "".join(chunk.content for chunk in chunks) == "一是加强组织领导，二是强化督查考核。"
+    assert chunks[-1].usage_metadata["total_tokens"] > 0
+
+
+def test_fake_fails_on_the_chosen_call():
+    model = FakeChatModel.timing_out_on(2, default_reply="好")
+    assert model.invoke("一").content == "好"
+    with pytest.raises(ModelError, match="超时"):
+        model.invoke("二")
+    assert model.invoke("三").content == "好"
+    custom = FakeChatModel(replies=["x"], errors={1: TimeoutError("slow")})
+    with pytest.raises(TimeoutError):
+        list(custom.stream("一"))
+    assert custom.calls == 1
+
+
+# --- the real models (marked) --------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def real_gguf() -> Path:
+    # find_spec, not importorskip: importing llama_cpp here would bypass llama_chat.import_llama_cpp
+    if importlib.util.find_spec("llama_cpp") is None:
+        pytest.skip("llama-cpp-python is installed by scripts/install.sh")
+    try:
+        return models.embedded_model_path(TEST_MODEL, progress=False, cache_dir=REAL_MODEL_CACHE)
+    except ModelError as error:
+        pytest.skip(str(error))
+
+
+@pytest.mark.model
+def test_embedded_model_answers_in_chinese_streaming_and_counting(real_gguf, monkeypatch):
+    monkeypatch.setenv("DRAFTER_GGUF", str(real_gguf))
+    model = make_chat_model(temperature=0.0, max_tokens=64)
+    messages = [
+        SystemMessage("你是政府办公室的文字秘书，用简体中文回答。"),
+        HumanMessage("用一句话说明安全生产的重要性。"),
+    ]
+    chunks = list(model.stream(messages))
+    text = "".join(str(chunk.content) for chunk in chunks)
+    assert len([chunk for chunk in chunks if chunk.content]) >= 3
+    assert len(CJK.findall(text)) >= 5, text
+    usage = next(chunk.usage_metadata for chunk in chunks if chunk.usage_metadata)
+    assert 0 < usage["output_tokens"] <= 64
+    assert usage["input_tokens"] > count_tokens(messages[1].content, model)  # the chat template adds tokens
+    assert count_tokens(text, model) == usage["output_tokens"]
+
+    reply = model.invoke(messages)
+    assert isinstance(reply, AIMessage) and CJK.search(str(reply.content))
+    assert reply.usage_metadata["output_tokens"] <= 64
+    assert reply.response_metadata["finish_reason"] in {"stop", "length"}
+
+
+@pytest.mark.model
+def test_models_share_one_loaded_llama(real_gguf):
+    first = LlamaChatModel(model_path=real_gguf)
+    second = LlamaChatModel(model_path=real_gguf, temperature=0.9)
+    assert first.llama is second.llama
+
+
+@pytest.mark.model
+def test_timeout_raises_model_error_and_frees_the_model(real_gguf):
+    slow = LlamaChatModel(model_path=real_gguf, max_tokens=200, timeout=1e-6)
+    with pytest.raises(ModelError, match="超时"):
+        slow.invoke("写一段三百字的工作总结。")
+    quick = LlamaChatModel(model_path=real_gguf, max_tokens=4, timeout=60)
+    assert quick.invoke("你好").usage_metadata["output_tokens"] <= 4
+
+
+@pytest.mark.model
+def test_stop_sequences_end_the_reply(real_gguf):
+    model = LlamaChatModel(model_path=real_gguf, max_tokens=48, temperature=0.0)
+    reply = model.invoke("用三句话介绍安全生产，句子之间用逗号隔开。", stop=["，", "。", ","])
+    assert reply.content and not re.search(r"[，。,]", str(reply.content)), reply.content
+    assert reply.response_metadata["finish_reason"] == "stop"
+
+
+@pytest.mark.model
+def test_prompt_longer_than_the_context_is_refused(real_gguf):
+    model = LlamaChatModel(model_path=real_gguf, max_tokens=4)
+    with pytest.raises(ModelError, match="上下文"):
+        model.invoke("工作" * 5000)
+
+
+# --- an OpenAI-compatible server (marked) --------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for_models(base_url: str, server: subprocess.Popen, seconds: float = 120) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise AssertionError(f"llama_cpp.server exited with {server.returncode}")
+        try:
+            with urllib.request.urlopen(f"{base_url}/models", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise AssertionError("llama_cpp.server did not answer /v1/models in time")
+
+
+@pytest.mark.server
+def test_openai_compatible_server_round_trip(real_gguf, monkeypatch, tmp_path):
+    if importlib.util.find_spec("sse_starlette") is None:
+        pytest.skip("needs llama-cpp-python[server] (scripts/install.sh installs it)")
+    port = free_port()
+    base_url = f"http://127.0.0.1:{port}/v1"
+    log = (tmp_path / "server.log").open("wb")
+    command = [sys.executable, "-m", "llama_cpp.server", "--model", str(real_gguf), "--host", "127.0.0.1",
+               "--port", str(port), "--n_ctx", "2048", "--n_threads", "2"]  # fmt: skip
+    environment = {**os.environ, "OMP_WAIT_POLICY": "PASSIVE"}  # see llama_chat.import_llama_cpp
+    server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=environment)
+    try:
+        wait_for_models(base_url, server)
+        monkeypatch.setenv("OPENAI_BASE_URL", base_url)
+        model = make_chat_model(temperature=0.0, max_tokens=32)
+        assert describe_model() == f"openai:default@{base_url}"
+        reply = model.invoke([HumanMessage("用一句中文问好。")])
+        assert CJK.search(str(reply.content)), reply.content
+        assert 0 < reply.usage_metadata["output_tokens"] <= 32  # the server honoured max_tokens
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+        log.close()
