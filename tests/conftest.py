@@ -8,21 +8,48 @@ from pathlib import Path
 
 import pytest
 
+from drafter.settings import Settings
+
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 SEEDS = SHARED / "seeds"
 NATIONAL = SHARED / "eval" / "national"
 
 
+# The models scripts/install.sh assembled live under the user's own DRAFTER_HOME; captured here,
+# before the autouse fixture gives every test a fresh home, so real-model tests can find them.
+REAL_MODEL_CACHE = Settings().model_cache
+
+
 @pytest.fixture(autouse=True)
 def drafter_home(tmp_path, monkeypatch) -> Path:
     home = tmp_path / "drafter-home"
     monkeypatch.setenv("DRAFTER_HOME", str(home))
-    for variable in ("DRAFTER_CHROMA_URL", "DRAFTER_MODEL", "DRAFTER_GGUF", "OPENAI_BASE_URL", "OPENAI_API_KEY"):
+    for variable in ("DRAFTER_CHROMA_URL", "DRAFTER_MODEL", "DRAFTER_GGUF", "DRAFTER_EMBEDDED_MODEL",
+                     "DRAFTER_TIMEOUT", "OPENAI_BASE_URL", "OPENAI_API_KEY"):
         monkeypatch.delenv(variable, raising=False)
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     monkeypatch.setenv("ANONYMIZED_TELEMETRY", "False")
     return home
+
+
+@pytest.fixture
+def embedded_model(monkeypatch):
+    """Point the factory at an embedded model assembled by the install script (skip if absent).
+
+    Call it with the model name; returns the GGUF path and sets DRAFTER_GGUF for the test.
+    """
+
+    def use(name: str = "qwen2.5-coder-1.5b") -> Path:
+        from drafter.models import embedded_model_spec
+
+        path = REAL_MODEL_CACHE / embedded_model_spec(name).filename
+        if not path.exists():
+            pytest.skip(f"{name} is not assembled in {REAL_MODEL_CACHE}: run bash scripts/install.sh")
+        monkeypatch.setenv("DRAFTER_GGUF", str(path))
+        return path
+
+    return use
 
 
 def shared_file(path: Path) -> Path:

@@ -1,0 +1,39 @@
+"""`drafter ui`: start the web app (Gradio) on this machine."""
+
+from __future__ import annotations
+
+import os
+
+import click
+
+from drafter.settings import get_settings
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="监听地址；供局域网内同事使用时设为 0.0.0.0，并设置 DRAFTER_USERNAME/DRAFTER_PASSWORD。")
+@click.option("--port", type=int, default=7860, show_default=True, help="端口。")
+def ui(host: str, port: int) -> None:
+    """启动网页版起草助手（对话起草、逐节审阅、版本比较、资料库搜索、导出 Word）。
+
+    \b
+    例：drafter ui
+        DRAFTER_USERNAME=bgs DRAFTER_PASSWORD=… drafter ui --host 0.0.0.0 --port 8080
+    设置 DRAFTER_FAKE_MODEL=1 时使用内置的规则演示模型（不调用语言模型，用于演示和测试）。
+    """
+    from ui.app import App, launch
+
+    settings = get_settings()
+    auth = (settings.username, settings.password) if settings.username and settings.password else None
+    if host not in ("127.0.0.1", "localhost", "::1") and auth is None:
+        click.echo("提示：正在对外监听但未设置 DRAFTER_USERNAME/DRAFTER_PASSWORD，任何能访问此端口的人都能使用。", err=True)
+    model = None
+    if os.environ.get("DRAFTER_FAKE_MODEL") == "1":
+        from ui.fake_model import RuleBasedChatModel
+
+        model = RuleBasedChatModel()
+    click.echo(f"起草助手网页版：http://{host}:{port}/（按 Ctrl+C 停止）")
+    launch(App(model=model), host=host, port=port, auth=auth)
+
+
+COMMANDS = [ui]

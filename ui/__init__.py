@@ -1,0 +1,1 @@
+"""The Gradio web app (`drafter ui`): chat drafting, section review, versions, corpus search."""
