@@ -1,5 +1,6 @@
 """Human addresses of report units, as reviewers write them: 一 (a part), 一.（二） (a section),
-一.（二）.三是 (an item, counted among the section's top-level items, across paragraphs).
+一.（二）.三是 (an item, counted among the section's top-level items, across paragraphs), and
+二.一是 (an item directly under a part that has no sections).
 
 ``units(report)`` lists every addressable unit; ``resolve`` finds one or says which exist.
 """
@@ -41,6 +42,10 @@ def units(report: Report) -> list[Unit]:
     for part in report.parts:
         part_address = part_key(part)
         found.append(Unit(part_address, part, part.heading))
+        # Items directly under a part (problems and plans parts often have no sections): 二.一是
+        for paragraph in part.intro:
+            for item in paragraph.items:
+                found.append(Unit(f"{part_address}.{item_key(item)}", item, item.text[:20]))
         for section in part.sections:
             section_address = f"{part_address}.{section_key(section)}"
             found.append(Unit(section_address, section, section.heading))

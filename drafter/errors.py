@@ -14,6 +14,10 @@ class InputFileError(DrafterError):
     """A file that cannot be read as a report or as notes (empty, binary, encoding, size)."""
 
 
+class OutputFileError(DrafterError):
+    """An output file that cannot be written (missing folder, locked by Word, disk full)."""
+
+
 class NotesError(DrafterError):
     """Notes that cannot be turned into a draft."""
 
@@ -38,5 +42,5 @@ class DraftStoreError(DrafterError):
     """The drafts database cannot be used as asked."""
 
 
-class ExportError(DrafterError):
+class ExportError(OutputFileError):
     """A report cannot be exported."""

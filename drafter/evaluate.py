@@ -147,7 +147,7 @@ class EvalFakeModel(BaseChatModel):
 
     def _generate(self, messages: list[BaseMessage], stop: list[str] | None = None,
                   run_manager: Any = None, **kwargs: Any) -> ChatResult:
-        from ui.fake_model import answer  # the same rules the demo UI uses; no weights
+        from drafter.fake_model import answer  # the same rules the demo UI uses; no weights
 
         prompt = "\n".join(str(message.content) for message in messages)
         reply = answer(prompt)

@@ -17,10 +17,7 @@ a failure (disk full, Word holding the file open) never leaves half a document.
 from __future__ import annotations
 
 import math
-import os
 import re
-import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -36,6 +33,7 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 
 from drafter.errors import ExportError
 from drafter.render import to_markdown
+from drafter.textio import write_atomically, write_text_atomically
 from drafter.tree import ItemFamily, Paragraph, Part, Report, Section
 
 # --- the layout (GB/T 9704-2012) ----------------------------------------------------------
@@ -106,7 +104,7 @@ def export_markdown(report: Report, path: str | Path) -> Path:
     """Write ``report`` as Markdown (``drafter.render.to_markdown``) and return the path."""
     require_content(report)
     text = to_markdown(report)
-    return write_atomically(Path(path), lambda temporary: temporary.write_text(text, encoding="utf-8"))
+    return write_text_atomically(path, text)
 
 
 def build_document(report: Report) -> DocxDocument:
@@ -379,24 +377,3 @@ def set_outline_level(paragraph: DocxParagraph, level: int) -> None:
 def require_content(report: Report) -> None:
     if not (report.title or report.lead or report.parts):
         raise ExportError("报告没有任何内容，无法导出；请先确认输入文件不是空的。")
-
-
-def write_atomically(path: Path, write: Callable[[Path], None]) -> Path:
-    """Run ``write`` on a temporary file beside ``path``, then move it into place."""
-    if path.is_dir():
-        raise ExportError(f"{path} 是文件夹，请给出要写出的文件名，例如 {path / '报告.docx'}。")
-    if not path.parent.is_dir():
-        raise ExportError(f"目录不存在：{path.parent}；请先创建该目录或换一个保存位置。")
-    # Beside the target, so os.replace is a rename on one file system; created by the writer
-    # itself (not mkstemp) so the file gets the usual permissions rather than 0600.
-    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
-    try:
-        write(temporary)
-        os.replace(temporary, path)
-    except PermissionError as error:
-        raise ExportError(f"无法写入 {path}：文件可能正在被 Word 或 WPS 打开，请关闭后重试。") from error
-    except OSError as error:
-        raise ExportError(f"写入 {path} 失败（{error.strerror}）；请检查磁盘空间和权限后重试。") from error
-    finally:
-        temporary.unlink(missing_ok=True)
-    return path

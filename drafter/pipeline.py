@@ -18,7 +18,7 @@ from typing import Any
 from langchain_core.language_models import BaseChatModel
 from langchain_core.runnables import RunnableLambda
 
-from drafter.address import AddressError, normalise, part_key, section_key
+from drafter.address import AddressError, normalise, part_key, resolve, section_key
 from drafter.assemble import PartBody, Unit, assemble, run_check, unit_records
 from drafter.draft import Coverage, Draft, UnitRecord
 from drafter.exemplars import SearchesReports, find_exemplars, quoted_block
@@ -38,7 +38,7 @@ from drafter.outline import (
     valid_heading,
 )
 from drafter.prompts import prompt_versions
-from drafter.tree import Item, Report
+from drafter.tree import Item, Part, Report, Section
 from drafter.write import (
     ModelRunner,
     WriteContext,
@@ -359,35 +359,24 @@ def regenerate(draft: Draft, address: str, feedback: str | None, model: BaseChat
     return result
 
 
-def find_part(report: Report, address: str):
-    key = address.split(".")[0]
-    return next((part for part in report.parts if part_key(part) == key), None)
-
-
-def find_section(report: Report, address: str):
-    pieces = address.split(".")
-    part = find_part(report, address)
-    if part is None or len(pieces) != 2:
+def find_node(report: Report, address: str, kind: type):
+    try:
+        node = resolve(report, address).node
+    except AddressError:
         return None
-    return next((s for s in part.sections if section_key(s) == pieces[1]), None)
+    return node if isinstance(node, kind) else None
+
+
+def find_part(report: Report, address: str) -> Part | None:
+    return find_node(report, address.split(".")[0], Part)
+
+
+def find_section(report: Report, address: str) -> Section | None:
+    return find_node(report, address, Section)
 
 
 def find_item(report: Report, address: str) -> Item | None:
-    pieces = address.split(".")
-    part = find_part(report, address)
-    if part is None or len(pieces) < 2:
-        return None
-    paragraphs = part.intro
-    if len(pieces) == 3:
-        section = next((s for s in part.sections if section_key(s) == pieces[1]), None)
-        if section is None:
-            return None
-        paragraphs = section.paragraphs
-    for paragraph in paragraphs:
-        for item in paragraph.items:
-            if item.marker == pieces[-1]:
-                return item
-    return None
+    return find_node(report, address, Item)
 
 
 def rewrite_unit(result: Draft, runner: ModelRunner, unit: UnitRecord, notes: Notes, kind: Kind,

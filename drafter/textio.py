@@ -6,10 +6,13 @@ GBK-encoded, huge or malformed files get the same clear message everywhere.
 
 from __future__ import annotations
 
+import os
+import uuid
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
-from drafter.errors import InputFileError
+from drafter.errors import InputFileError, OutputFileError
 
 MAX_BYTES = 8 * 1024 * 1024  # a long annual report is ~100 KB; 8 MB is far beyond any real one
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
@@ -73,3 +76,28 @@ def read_docx(path: Path) -> str:
     if not text.strip():
         raise InputFileError(f"{path.name} 中没有文字内容。")
     return text
+
+
+def write_atomically(path: Path, write: Callable[[Path], None]) -> Path:
+    """Run ``write`` on a temporary file beside ``path``, then move it into place."""
+    if path.is_dir():
+        raise OutputFileError(f"{path} 是文件夹，请给出要写出的文件名，例如 {path / '报告.docx'}。")
+    if not path.parent.is_dir():
+        raise OutputFileError(f"目录不存在：{path.parent}；请先创建该目录或换一个保存位置。")
+    # Beside the target, so os.replace is a rename on one file system; created by the writer
+    # itself (not mkstemp) so the file gets the usual permissions rather than 0600.
+    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
+    try:
+        write(temporary)
+        os.replace(temporary, path)
+    except PermissionError as error:
+        raise OutputFileError(f"无法写入 {path}：文件可能正在被 Word 或 WPS 打开，请关闭后重试。") from error
+    except OSError as error:
+        raise OutputFileError(f"写入 {path} 失败（{error.strerror}）；请检查磁盘空间和权限后重试。") from error
+    finally:
+        temporary.unlink(missing_ok=True)
+    return path
+
+
+def write_text_atomically(path: str | Path, text: str) -> Path:
+    return write_atomically(Path(path), lambda temporary: temporary.write_text(text, encoding="utf-8"))

@@ -12,7 +12,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
 
 from drafter.cli import main
-from drafter.errors import ExportError
+from drafter.errors import ExportError, OutputFileError
 from drafter.export import (
     CHARS_PER_LINE,
     CONDENSE_TWIPS,
@@ -21,10 +21,10 @@ from drafter.export import (
     TEXT_WIDTH_PT,
     export_docx,
     export_markdown,
-    write_atomically,
 )
 from drafter.parse import parse_file
 from drafter.render import to_markdown, to_text
+from drafter.textio import write_atomically
 from drafter.tree import Item, ItemFamily, Paragraph, Part, Report, Section
 
 TITLE = "某县自然资源局2024年上半年工作总结"
@@ -263,7 +263,7 @@ def test_failed_write_leaves_the_old_file_and_no_temporary(tmp_path):
         temporary.write_bytes(b"half")
         raise OSError(28, "No space left on device")
 
-    with pytest.raises(ExportError, match="磁盘空间"):
+    with pytest.raises(OutputFileError, match="磁盘空间"):
         write_atomically(target, fail_halfway)
     assert target.read_bytes() == b"old"
     assert sorted(tmp_path.iterdir()) == [target]
@@ -284,7 +284,7 @@ def test_control_characters_do_not_break_the_save(tmp_path):
 
 
 def test_missing_directory_and_empty_report_are_clear_errors(tmp_path):
-    with pytest.raises(ExportError, match="目录不存在"):
+    with pytest.raises(OutputFileError, match="目录不存在"):
         export_docx(small_report(), tmp_path / "absent" / "report.docx")
     with pytest.raises(ExportError, match="没有任何内容"):
         export_markdown(Report(), tmp_path / "empty.md")

@@ -7,19 +7,17 @@ draft itself can go to stdout or, atomically, to the ``-o`` file.
 from __future__ import annotations
 
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
 
 from drafter.draft import Draft
-from drafter.errors import DrafterError, InputFileError
+from drafter.errors import DrafterError
 from drafter.kinds import kind_names
 from drafter.pipeline import DraftCallbacks
 from drafter.render import to_markdown, to_text
-from drafter.textio import decode_text, read_document
+from drafter.textio import decode_text, read_document, write_text_atomically
 
 
 class ConsoleCallbacks(DraftCallbacks):
@@ -62,20 +60,6 @@ def read_input(source: str) -> str:
     if source == "-":
         return decode_text(sys.stdin.buffer.read(), "标准输入")
     return read_document(source)
-
-
-def write_atomically(path: Path, text: str) -> None:
-    if path.is_dir():
-        raise InputFileError(f"{path} 是文件夹，请给出要写出的文件名。")
-    if not path.parent.resolve().is_dir():
-        raise InputFileError(f"目录不存在：{path.parent}；请先创建该目录。")
-    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent.resolve())
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(name, path)
-    finally:
-        Path(name).unlink(missing_ok=True)
 
 
 def rendered(draft: Draft, path: Path | None) -> str:
@@ -139,19 +123,22 @@ def run_draft(notes: str, kind: str | None, org: str | None, period: str | None,
         callbacks.close()
     if show_outline:
         if output is not None:
-            write_atomically(output, result.outline_text)
+            write_text_atomically(output, result.outline_text)
             click.echo(f"提纲已写出：{output}（修改后用 --outline {output} 起草正文）", err=True)
         else:
             click.echo(result.outline_text, nl=False)
         return
+    from drafter.review import DraftStore
+
+    draft_id = DraftStore().create(result, source="generated")
     text = rendered(result, output)
     if output is not None:
-        write_atomically(output, text)
+        write_text_atomically(output, text)
         click.echo(f"草稿已写出：{output}", err=True)
     else:
         click.echo(text, nl=False)
     if json_path is not None:
-        write_atomically(json_path, json.dumps(result.to_dict(), ensure_ascii=False, indent=1))
+        write_text_atomically(json_path, json.dumps(result.to_dict(), ensure_ascii=False, indent=1))
     if docx is not None:
         from drafter.export import export_docx
 
@@ -159,6 +146,7 @@ def run_draft(notes: str, kind: str | None, org: str | None, period: str | None,
         click.echo(f"Word 文档已写出：{docx}", err=True)
     for line in report_lines(result):
         click.echo(line, err=True)
+    click.echo(f"草稿已保存，编号 {draft_id}（drafter drafts show {draft_id} 查看、修改、重写）", err=True)
     if not result.ok:
         raise SystemExit(1)
 
@@ -250,14 +238,18 @@ def merge(files: tuple[str, ...], org: str, period: str | None, kind: str, outpu
                                callbacks=callbacks)
     finally:
         callbacks.close()
+    from drafter.review import DraftStore
+
+    draft_id = DraftStore().create(result, source="generated")
     text = rendered(result, output)
     if output is not None:
-        write_atomically(output, text)
+        write_text_atomically(output, text)
         click.echo(f"合并稿已写出：{output}", err=True)
     else:
         click.echo(text, nl=False)
     for line in report_lines(result):
         click.echo(line, err=True)
+    click.echo(f"草稿已保存，编号 {draft_id}（drafter drafts show {draft_id} 查看、修改、重写）", err=True)
     if not result.ok:
         raise SystemExit(1)
 
