@@ -6,11 +6,11 @@ import pytest
 
 from drafter.draft import Draft, UnitRecord
 from drafter.errors import DraftStoreError
+from drafter.fake_model import answer, formal_sentence
 from drafter.parse import parse_text
 from drafter.review import DraftStore, address_from_request
 from tests.test_review import REPORT, fake_check, rewrite_unit
 from ui.app import App, Session, build_app, review_units
-from drafter.fake_model import answer, formal_sentence
 from ui.html import coverage_html, escape_markdown, exemplars_html, findings_html, hits_html
 
 NOTES = "完成国土空间规划编制\n供应土地320亩\n部分规划执行不到位\n下半年深化审批改革"
