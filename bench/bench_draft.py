@@ -86,16 +86,24 @@ def pipeline_vs_raw(model_path: Path) -> dict:
 
 
 def first_visible_text(size: str) -> dict:
+    """Seconds until `drafter draft` shows anything: the outline streams to stderr, the draft to stdout."""
     env = {**os.environ, "DRAFTER_EMBEDDED_MODEL": f"qwen2.5-coder-{size}"}
     env.pop("OPENAI_BASE_URL", None)
     started = time.perf_counter()
     child = subprocess.Popen([sys.executable, "-m", "drafter", "draft", str(NOTES_SMALL)], cwd=REPO_ROOT,
-                             env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     first = None
-    select.select([child.stdout], [], [], 600)
-    if child.stdout.read(1):
-        first = time.perf_counter() - started
-    child.stdout.read()
+    streams = [child.stdout, child.stderr]
+    while streams:
+        ready, _, _ = select.select(streams, [], [], 600)
+        if not ready:
+            break
+        for stream in ready:
+            chunk = os.read(stream.fileno(), 65536)
+            if not chunk:
+                streams.remove(stream)
+            elif first is None and chunk.strip():
+                first = time.perf_counter() - started
     child.wait()
     total = time.perf_counter() - started
     peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # Linux: kilobytes

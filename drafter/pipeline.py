@@ -49,7 +49,7 @@ from drafter.write import (
     write_section,
 )
 
-PROMPTS = ("write_item", "write_section", "measures", "headings", "generic", "role_rules", "fallbacks")
+PROMPTS = ("system", "write_item", "write_section", "measures", "headings", "generic", "role_rules", "fallbacks")
 GENERIC_INSTRUCTIONS = {
     "guidance": "写本计划的指导思想和总体要求。",
     "goals": "写本期的总体目标。",
@@ -102,6 +102,10 @@ def outline_stage(run: Run) -> Run:
         run.outline = outline_from_markdown(run.outline_text, run.notes, run.kind)
     else:
         groups = group_notes(run.notes, run.kind, run.embed)
+        # Show the outline at once with headings built from the group names; the model's
+        # 对仗 headings follow (a small local model needs a while to load and answer).
+        provisional = build_outline(run.notes, groups, run.kind, run.org, run.period, ModelRunner(None))
+        run.callbacks.on_outline(outline_to_markdown(provisional, run.notes))
         run.outline = build_outline(run.notes, groups, run.kind, run.org, run.period, run.runner)
     run.outline_text = outline_to_markdown(run.outline, run.notes)
     run.callbacks.on_outline(run.outline_text)

@@ -201,3 +201,16 @@ def reciprocal_rank_fusion(rankings: list[list[str]], k: int = RRF_K) -> list[tu
         for rank, chunk_id in enumerate(ranking, 1):
             scores[chunk_id] = scores.get(chunk_id, 0.0) + 1.0 / (k + rank)
     return sorted(scores.items(), key=lambda pair: -pair[1])
+
+
+def open_retriever() -> Retriever | None:
+    """The local store's Retriever when it holds chunks, else None: drafting never fails for want
+    of exemplars (an empty or unusable store just means no exemplars)."""
+    from drafter.errors import DrafterError
+    from drafter.store import ReportStore
+
+    try:
+        store = ReportStore()
+        return Retriever(store) if store.count() else None
+    except (DrafterError, OSError):
+        return None

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import HumanMessage
+from langchain_core.messages import HumanMessage, SystemMessage
 from langchain_core.runnables import RunnableLambda
 
 from drafter.draft import CallRecord
@@ -46,7 +46,10 @@ class ModelRunner:
         self.records: list[CallRecord] = []
         self.failures_in_a_row = 0
         self.max_failures = max_failures
-        self.chain = RunnableLambda(lambda prompt: [HumanMessage(prompt)]) | model if model is not None else None
+        # One constant system message first, so llama.cpp reuses its KV cache for it (and for
+        # the section context that follows) across the item calls of a draft.
+        system = SystemMessage(render("system"))
+        self.chain = RunnableLambda(lambda prompt: [system, HumanMessage(prompt)]) | model if model is not None else None
 
     @property
     def exhausted(self) -> bool:

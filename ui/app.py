@@ -82,6 +82,13 @@ class App:
                     self._model = make_chat_model()
             return self._model
 
+    @property
+    def retriever(self) -> Any:
+        """Exemplars from the store, looked up afresh so files ingested in the corpus tab count."""
+        from drafter.retrieve import open_retriever
+
+        return open_retriever()
+
     # -- drafts owned by a session
 
     def own_version(self, session: Session, number: int | None = None) -> Version:
@@ -118,7 +125,7 @@ class App:
             try:
                 draft_id = app.store.draft(
                     notes_text, model=app.model, owner=session.owner, kind=kind or None, org=org or None,
-                    period=period or None, callbacks=Callbacks(),
+                    period=period or None, callbacks=Callbacks(), retriever=app.retriever,
                 )
                 events.put(("done", draft_id))
             except BaseException as error:  # handed to the generator, which shows it
@@ -159,10 +166,10 @@ class App:
         current = self.own_version(session)
         address = address_from_request(current.draft.report, request)
         if address is None:
-            version = self.store.regenerate_all(session.draft_id, self.model, feedback=request)
+            version = self.store.regenerate_all(session.draft_id, self.model, feedback=request, retriever=self.retriever)
             where = "全部未锁定部分"
         else:
-            version = self.store.regenerate(session.draft_id, address, request, self.model)
+            version = self.store.regenerate(session.draft_id, address, request, self.model, retriever=self.retriever)
             where = address
         diff = self.store.diff(session.draft_id, current.number, version.number)
         changed = "\n\n".join(
@@ -186,7 +193,7 @@ class App:
 
     def regenerate(self, session: Session, address: str, feedback: str) -> Session:
         self.own_version(session)
-        self.store.regenerate(session.draft_id, address, feedback, self.model)
+        self.store.regenerate(session.draft_id, address, feedback, self.model, retriever=self.retriever)
         return session.changed()
 
     def revert(self, session: Session, number: int) -> Session:

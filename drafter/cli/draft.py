@@ -13,10 +13,10 @@ from pathlib import Path
 import click
 
 from drafter.draft import Draft
-from drafter.errors import DrafterError
 from drafter.kinds import kind_names
 from drafter.pipeline import DraftCallbacks
 from drafter.render import to_markdown, to_text
+from drafter.retrieve import open_retriever
 from drafter.textio import decode_text, read_document, write_text_atomically
 
 
@@ -26,10 +26,16 @@ class ConsoleCallbacks(DraftCallbacks):
     def __init__(self, quiet: bool = False) -> None:
         self.quiet = quiet
         self.bar = None
+        self.outlines = 0
 
     def on_outline(self, text: str) -> None:
-        if not self.quiet:
-            click.echo("—— 提纲 ——\n" + text, err=True)
+        if self.quiet:
+            return
+        # The pipeline sends a provisional outline at once, then the one with polished headings.
+        self.outlines += 1
+        label = "提纲（小标题待润色）" if self.outlines == 1 else "提纲（定稿）"
+        click.echo(f"—— {label} ——\n" + text, err=True)
+        sys.stderr.flush()
 
     def on_unit(self, address: str, text: str) -> None:
         if not self.quiet:
@@ -66,20 +72,6 @@ def rendered(draft: Draft, path: Path | None) -> str:
     if path is not None and path.suffix.lower() in (".md", ".markdown"):
         return to_markdown(draft.report)
     return to_text(draft.report)
-
-
-def open_retriever():
-    """The store's Retriever when the store has chunks; None otherwise (never fails a draft)."""
-    try:
-        from drafter.retrieve import Retriever
-        from drafter.store import ReportStore
-
-        store = ReportStore()
-        if store.count() == 0:
-            return None
-        return Retriever(store)
-    except (DrafterError, ImportError, OSError):
-        return None
 
 
 def make_model():
