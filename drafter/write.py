@@ -175,6 +175,20 @@ class Written:
     result: GuardResult
 
 
+def batch_reply_first(first_reply: str | None, ask: Callable[[str], str]) -> Callable[[str], str]:
+    """The guard's generator: the line a batch call already wrote first, then fresh calls
+    (each told the violation that sent it back)."""
+    pending = [first_reply]
+
+    def generate(violation: str) -> str:
+        if pending[0] is not None and not violation:
+            reply, pending[0] = pending[0], None
+            return clean_reply(reply)
+        return clean_reply(ask(violation))
+
+    return generate
+
+
 def item_rules(notes: list[Note], context: WriteContext) -> Rules:
     return Rules.for_notes([n.text for n in notes], context.context)
 
@@ -183,17 +197,14 @@ def write_item(runner: ModelRunner, note: Note, context: WriteContext, feedback:
                first_reply: str | None = None) -> GuardResult:
     """One note → one or two sentences, guarded. ``first_reply`` is a line from a section call."""
 
-    def generate(violation: str) -> str:
-        nonlocal first_reply
-        if first_reply is not None and not violation:
-            reply, first_reply = first_reply, None
-            return clean_reply(reply)
+    def ask(violation: str) -> str:
         prompt = render(
             "write_item", **context.common(), role_rule=role_rule(context.role), exemplars=context.exemplars,
             feedback=feedback_block(feedback) + violation_block(violation), note=note.text,
         )
-        return clean_reply(runner.ask("write", prompt))
+        return runner.ask("write", prompt)
 
+    generate = batch_reply_first(first_reply, ask)
     return guarded(generate, item_rules([note], context), lambda: note_sentence(note), retries=1)
 
 
@@ -239,17 +250,14 @@ def write_measures(runner: ModelRunner, problems: list[Note], context: WriteCont
 
 def write_measure(runner: ModelRunner, problem: Note, context: WriteContext, first_reply: str | None,
                   feedback: str | None = None) -> GuardResult:
-    def generate(violation: str) -> str:
-        nonlocal first_reply
-        if first_reply is not None and not violation:
-            reply, first_reply = first_reply, None
-            return clean_reply(reply)
+    def ask(violation: str) -> str:
         prompt = render(
             "measures", **{k: v for k, v in context.common().items() if k != "section"}, count=1,
             feedback=feedback_block(feedback) + violation_block(violation), problems=f"[1] {problem.text}",
         )
-        return clean_reply(next(iter(split_numbered(runner.ask("measures", prompt), 1).values()), ""))
+        return next(iter(split_numbered(runner.ask("measures", prompt), 1).values()), "")
 
+    generate = batch_reply_first(first_reply, ask)
     rules = Rules.for_notes([problem.text], context.context, require=False)
     core = mark_unknowns(problem.text).rstrip("。；;，, ")
     return guarded(generate, rules, lambda: fallback_text("measure", problem=core), retries=1)

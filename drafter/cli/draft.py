@@ -80,6 +80,20 @@ def make_model():
     return make_chat_model(purpose="write", max_tokens=256), not model_is_small()
 
 
+def save_and_write(result: Draft, output: Path | None, label: str) -> int:
+    """Keep the draft in the drafts store (for review), then write it atomically or print it."""
+    from drafter.review import DraftStore
+
+    draft_id = DraftStore().create(result, source="generated")
+    text = rendered(result, output)
+    if output is not None:
+        write_text_atomically(output, text)
+        click.echo(f"{label}已写出：{output}", err=True)
+    else:
+        click.echo(text, nl=False)
+    return draft_id
+
+
 def report_lines(draft: Draft) -> list[str]:
     lines = []
     for finding in draft.findings:
@@ -120,15 +134,7 @@ def run_draft(notes: str, kind: str | None, org: str | None, period: str | None,
         else:
             click.echo(result.outline_text, nl=False)
         return
-    from drafter.review import DraftStore
-
-    draft_id = DraftStore().create(result, source="generated")
-    text = rendered(result, output)
-    if output is not None:
-        write_text_atomically(output, text)
-        click.echo(f"草稿已写出：{output}", err=True)
-    else:
-        click.echo(text, nl=False)
+    draft_id = save_and_write(result, output, "草稿")
     if json_path is not None:
         write_text_atomically(json_path, json.dumps(result.to_dict(), ensure_ascii=False, indent=1))
     if docx is not None:
@@ -230,15 +236,7 @@ def merge(files: tuple[str, ...], org: str, period: str | None, kind: str, outpu
                                callbacks=callbacks)
     finally:
         callbacks.close()
-    from drafter.review import DraftStore
-
-    draft_id = DraftStore().create(result, source="generated")
-    text = rendered(result, output)
-    if output is not None:
-        write_text_atomically(output, text)
-        click.echo(f"合并稿已写出：{output}", err=True)
-    else:
-        click.echo(text, nl=False)
+    draft_id = save_and_write(result, output, "合并稿")
     for line in report_lines(result):
         click.echo(line, err=True)
     click.echo(f"草稿已保存，编号 {draft_id}（drafter drafts show {draft_id} 查看、修改、重写）", err=True)
