@@ -5,7 +5,6 @@ from __future__ import annotations
 import importlib.util
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -21,6 +20,7 @@ from drafter.llama_chat import LlamaChatModel
 from drafter.llm import EndpointChatModel, describe_model, make_chat_model, model_is_small, select_backend
 from drafter.settings import Settings, get_settings
 from drafter.tokens import count_tokens
+from tests.conftest import free_port, stop_process
 from tests.fake_chat import FakeChatModel
 
 # conftest points DRAFTER_HOME at a fresh temp dir per test; the real-model tests use the models
@@ -250,11 +250,6 @@ def test_prompt_longer_than_the_context_is_refused(real_gguf):
 # --- an OpenAI-compatible server (marked) --------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
 
 def wait_for_models(base_url: str, server: subprocess.Popen, seconds: float = 120) -> None:
     deadline = time.monotonic() + seconds
@@ -290,10 +285,5 @@ def test_openai_compatible_server_round_trip(real_gguf, monkeypatch, tmp_path):
         assert CJK.search(str(reply.content)), reply.content
         assert 0 < reply.usage_metadata["output_tokens"] <= 32  # the server honoured max_tokens
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop_process(server)
         log.close()

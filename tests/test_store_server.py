@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import time
 import urllib.request
@@ -16,12 +15,7 @@ from drafter.errors import StoreError
 from drafter.retrieve import Retriever
 from drafter.settings import get_settings
 from drafter.store import ReportStore
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+from tests.conftest import free_port, stop_process
 
 
 @pytest.fixture
@@ -45,11 +39,7 @@ def chroma_server(tmp_path):
                 time.sleep(0.2)
         yield url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop_process(process)
         log.close()
 
 
