@@ -2,7 +2,7 @@
 
 Paste notes → draft; revise by chat; edit one section and regenerate another in the review
 tab; compare versions; download the .docx and open it. Screenshots go to tests/artifacts/
-and one per tab to docs/screenshots/.
+and, with DRAFTER_UPDATE_SCREENSHOTS=1, one per tab to docs/screenshots/ (the README's).
 """
 
 from __future__ import annotations
@@ -81,7 +81,8 @@ def screenshot(page, name: str, publish: bool = False) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
-    if publish:
+    # The README's screenshots are refreshed on request, so a test run leaves the tree clean.
+    if publish and os.environ.get("DRAFTER_UPDATE_SCREENSHOTS"):
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, SCREENSHOTS / f"{name}.png")
 
