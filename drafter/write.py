@@ -19,7 +19,7 @@ from langchain_core.runnables import RunnableLambda
 
 from drafter.draft import CallRecord
 from drafter.errors import ModelError
-from drafter.figures import mark_unknowns
+from drafter.figures import PLACEHOLDER, mark_unknowns
 from drafter.guard import GuardResult, Rules, guarded
 from drafter.notes import Note
 from drafter.prompts import render, sections
@@ -121,7 +121,8 @@ def clean_reply(reply: str, limit: int = MAX_SENTENCES) -> str:
     text = re.sub(r"```\w*", "", reply)
     lines = []
     for line in text.splitlines():
-        line = LABEL_RE.sub("", line.strip())
+        # A small model sometimes echoes the quoting of the exemplars ("> …").
+        line = LABEL_RE.sub("", line.strip().lstrip(">＞ ").strip())
         while (stripped := MARKER_RE.sub("", line, count=1)) != line:
             line = stripped
         line = line.strip().strip("“”\"'「」『』").strip()
@@ -175,18 +176,27 @@ class Written:
     result: GuardResult
 
 
-def batch_reply_first(first_reply: str | None, ask: Callable[[str], str]) -> Callable[[str], str]:
+def batch_reply_first(first_reply: str | None, ask: Callable[[str], str], source: str) -> Callable[[str], str]:
     """The guard's generator: the line a batch call already wrote first, then fresh calls
-    (each told the violation that sent it back)."""
+    (each told the violation that sent it back). ``source`` is the note the text comes from."""
     pending = [first_reply]
 
     def generate(violation: str) -> str:
         if pending[0] is not None and not violation:
             reply, pending[0] = pending[0], None
-            return clean_reply(reply)
-        return clean_reply(ask(violation))
+        else:
+            reply = ask(violation)
+        return drop_unasked_placeholders(clean_reply(reply), source)
 
     return generate
+
+
+def drop_unasked_placeholders(text: str, source: str) -> str:
+    """``**`` means "figure to fill" only where the note has one; elsewhere it is the model's
+    Markdown bold (**规划体系基本成型。**县级…), which must not turn into a to-fill field."""
+    if PLACEHOLDER in mark_unknowns(source):
+        return text
+    return text.replace(PLACEHOLDER, "")
 
 
 def item_rules(notes: list[Note], context: WriteContext) -> Rules:
@@ -204,7 +214,7 @@ def write_item(runner: ModelRunner, note: Note, context: WriteContext, feedback:
         )
         return runner.ask("write", prompt)
 
-    generate = batch_reply_first(first_reply, ask)
+    generate = batch_reply_first(first_reply, ask, note.text)
     return guarded(generate, item_rules([note], context), lambda: note_sentence(note), retries=1)
 
 
@@ -257,7 +267,7 @@ def write_measure(runner: ModelRunner, problem: Note, context: WriteContext, fir
         )
         return next(iter(split_numbered(runner.ask("measures", prompt), 1).values()), "")
 
-    generate = batch_reply_first(first_reply, ask)
+    generate = batch_reply_first(first_reply, ask, problem.text)
     rules = Rules.for_notes([problem.text], context.context, require=False)
     core = mark_unknowns(problem.text).rstrip("。；;，, ")
     return guarded(generate, rules, lambda: fallback_text("measure", problem=core), retries=1)

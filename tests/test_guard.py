@@ -78,3 +78,17 @@ def test_clean_reply_strips_markers_and_labels():
     assert clean_reply("1. **强化保护**，补充耕地") == "强化保护，补充耕地。"
     assert clean_reply("[3] “发证**本”") == "发证**本。"
     assert clean_reply("上半年发证待补本") == "上半年发证**本。"
+
+
+def test_clean_reply_drops_an_echoed_quote_marker():
+    assert clean_reply("> 田长、网格员巡田11000人次。") == "田长、网格员巡田11000人次。"
+
+
+def test_markdown_bold_is_not_a_placeholder_unless_the_note_has_one():
+    from drafter.write import batch_reply_first
+
+    reply = "**规划体系基本成型，空间管控更加有力。**县级国土空间总体规划2024年3月经市政府批复。"
+    plain = batch_reply_first(None, lambda violation: reply, "县级国土空间总体规划 2024年3月 经市政府批复")
+    assert "**" not in plain("")
+    kept = batch_reply_first(None, lambda violation: "房地一体发证**本。", "房地一体：上半年发证 待补 本")
+    assert kept("") == "房地一体发证**本。"
