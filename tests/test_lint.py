@@ -14,7 +14,7 @@ def test_ruff_is_clean():
     ruff = shutil.which("ruff")
     if ruff is None:
         pytest.skip("ruff is not installed (pip install -e '.[dev]')")
-    result = subprocess.run([ruff, "check", "drafter", "ui", "tests", "bench", "scripts"], cwd=REPO,
+    result = subprocess.run([ruff, "check", "drafter", "ui", "tests", "bench", "scripts", "eval"], cwd=REPO,
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
 
