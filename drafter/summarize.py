@@ -13,9 +13,12 @@ from drafter.draft import CallRecord
 from drafter.figures import figure_keys, find_figures
 from drafter.guard import Rules, guarded
 from drafter.prompts import render
+from drafter.tokens import count_tokens
 from drafter.write import ModelRunner, clean_reply, feedback_block, violation_block
 
-MAX_INPUT_CHARS = 3000  # the embedded model's context is small; longer reports are condensed first
+# The embedded model runs with a 4,096-token context; the report, the prompt and the answer
+# must fit, so longer reports are condensed to their sentences with figures first.
+MAX_INPUT_TOKENS = 2400
 SENTENCE_RE = re.compile(r"[^。！？\n]+[。！？]")
 MARKER_RE = re.compile(r"^(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)")
 
@@ -50,11 +53,20 @@ def extractive_summary(text: str, chars: int) -> str:
     return "".join(chosen) or text.strip()[:chars]
 
 
-def condensed(text: str, limit: int = MAX_INPUT_CHARS) -> str:
-    if len(text) <= limit:
+def condensed(text: str, budget: int = MAX_INPUT_TOKENS) -> str:
+    """``text`` within ``budget`` tokens (tiktoken's cl100k, offline): whole when it fits, else
+    its sentences with figures, in order, as many as fit."""
+    if count_tokens(text) <= budget:
         return text
-    keep = [s for s in sentences(text) if find_figures(s)]
-    return "".join(keep)[:limit] if keep else text[:limit]
+    kept: list[str] = []
+    used = 0
+    for sentence in [s for s in sentences(text) if find_figures(s)] or sentences(text):
+        cost = count_tokens(sentence)
+        if used + cost > budget:
+            break
+        kept.append(sentence)
+        used += cost
+    return "".join(kept)
 
 
 def summarize(text: str, *, chars: int = 300, model: BaseChatModel | None, feedback: str | None = None) -> Summary:

@@ -34,3 +34,14 @@ def test_merge_two_departments():
     assert result.ok and result.coverage.complete
     assert "1.1万亩" in text and "500亩" in text
     assert {f.key for f in find_figures(text)} <= figure_keys(REPORT + other + "2024")
+
+
+def test_long_reports_are_condensed_to_a_token_budget():
+    from drafter.summarize import condensed
+    from drafter.tokens import count_tokens
+
+    text = "上半年完成补充耕地320亩。" * 50 + "工作取得积极成效。" * 400
+    short = condensed(text, budget=200)
+    assert count_tokens(short) <= 200
+    assert "320亩" in short and "积极成效" not in short
+    assert condensed("完成补充耕地320亩。", budget=200) == "完成补充耕地320亩。"
