@@ -87,6 +87,7 @@ def test_review_units_edit_lock_export(app, tmp_path):
 def test_the_blocks_build():
     blocks = build_app(App(model="fake", store=DraftStore(check=fake_check)))
     assert blocks.title == "起草助手"
+    assert blocks.analytics_enabled is False  # nothing about the user's session leaves the machine
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ not see each other's drafts. Notes, report and corpus text are escaped before di
 from __future__ import annotations
 
 import functools
+import os
 import queue
 import tempfile
 import threading
@@ -19,7 +20,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import gradio as gr
+# Users' reports are sensitive: no usage analytics or version checks leave the machine.
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+
+import gradio as gr  # noqa: E402
 
 from drafter.address import units
 from drafter.diff import diff_html, summarize
@@ -273,7 +277,7 @@ def unit_exemplars(version: Version, address: str) -> list:
 
 
 def build_app(app: App) -> gr.Blocks:
-    with gr.Blocks(title="起草助手") as demo:
+    with gr.Blocks(title="起草助手", analytics_enabled=False) as demo:
         session = gr.State(new_session)
         gr.Markdown("# 起草助手\n粘贴工作要点起草总结或计划，用对话或逐节审阅修改，导出 Word 文档。")
         with gr.Tabs():
