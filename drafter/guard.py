@@ -2,8 +2,9 @@
 
 A unit passes when it (1) contains no figure that is not in its notes, (2) keeps every
 figure of its notes (in any equal form: 1.1万 = 11000), (3) keeps the ``**`` to-fill mark
-when a note has one, and (4) looks like Chinese report prose rather than garbage, chatter
-or a refusal. A failed unit is re-asked once with the violation named in the prompt
+when a note has one, (4) names no quoted programme or document (“一张图”, 《…》) that its
+notes do not name — small models lift those from exemplars — and (5) looks like Chinese
+report prose rather than garbage, chatter or a refusal. A failed unit is re-asked once with the violation named in the prompt
 (as instructor does), then replaced by a deterministic sentence built from the note.
 """
 
@@ -21,6 +22,7 @@ Key = tuple[str, Decimal | str]
 CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 CHATTER_RE = re.compile(r"抱歉|作为(一个)?(AI|人工智能|语言模型)|我无法|我不能|以下是|如下：|好的[，,]|当然[，,]|请提供|\bAI\b")
 REPEAT_RE = re.compile(r"(.{2,8}?)\1{3,}")
+QUOTED_RE = re.compile(r"[“《]([^”》\n]{2,30})[”》]")
 
 
 @dataclass
@@ -32,6 +34,7 @@ class Rules:
     placeholder: bool = False  # a note had an unknown figure: the text must keep **
     max_chars: int = 400
     min_chars: int = 6
+    sources: str | None = None  # the notes and context; quoted names must come from here (None: not checked)
 
     @classmethod
     def for_notes(cls, texts: Iterable[str], context: Iterable[str] = (), require: bool = True,
@@ -43,7 +46,7 @@ class Rules:
         required = unique_figures(f for text in texts for f in find_figures(text)) if require else []
         placeholder = require and any(PLACEHOLDER in text for text in texts)
         budget = max_chars or max(160, 4 * sum(len(t) for t in texts) + 80)
-        return cls(allowed, required, placeholder, budget)
+        return cls(allowed, required, placeholder, budget, sources="".join([*texts, *context]))
 
 
 @dataclass
@@ -78,6 +81,11 @@ def violations(text: str, rules: Rules) -> list[str]:
         found.append(f"漏掉了要点中的数字：{'、'.join(dropped)}")
     if rules.placeholder and PLACEHOLDER not in text:
         found.append("要点中待补的数字应写作“**”，不能省略或自行填写")
+    if rules.sources is not None:
+        unknown = [name for name in QUOTED_RE.findall(text) if name not in rules.sources]
+        if unknown:
+            names = "、".join(f"“{name}”" for name in dict.fromkeys(unknown))
+            found.append(f"出现了要点中没有的名称：{names}，不得照搬范例或自行添加")
     return found
 
 

@@ -92,3 +92,10 @@ def test_markdown_bold_is_not_a_placeholder_unless_the_note_has_one():
     assert "**" not in plain("")
     kept = batch_reply_first(None, lambda violation: "房地一体发证**本。", "房地一体：上半年发证 待补 本")
     assert kept("") == "房地一体发证**本。"
+
+
+def test_quoted_names_must_come_from_the_notes():
+    rules = Rules.for_notes(["县级国土空间总体规划经市政府批复，建成“一张图”系统"])
+    assert violations("县级国土空间总体规划经市政府批复，建成“一张图”系统。", rules) == []
+    found = violations("县级国土空间总体规划经市政府批复，纳入《国土空间规划条例》管理。", rules)
+    assert found and "国土空间规划条例" in found[0]
