@@ -13,9 +13,7 @@ cases point into the project's ``corpus/``; national cases point into ``../share
 from __future__ import annotations
 
 import json
-import os
 import statistics
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
@@ -33,6 +31,7 @@ from drafter.notes import parse_notes, period_text
 from drafter.numerals import int_to_cn
 from drafter.parse import parse_file, parse_text
 from drafter.render import to_text
+from drafter.textio import write_text_atomically
 from drafter.tokens import count_tokens
 from drafter.tree import Part, Report
 
@@ -388,8 +387,5 @@ def format_table(run: EvalRun) -> str:
 def write_json(run: EvalRun, path: str | Path) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    with os.fdopen(handle, "w", encoding="utf-8") as out:
-        json.dump(run.to_dict(), out, ensure_ascii=False, indent=2)
-    os.replace(temp, path)
+    write_text_atomically(path, json.dumps(run.to_dict(), ensure_ascii=False, indent=2))
     return path

@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import re
 import shutil
-import tempfile
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -25,6 +23,7 @@ import bm25s
 import numpy as np
 
 from drafter.errors import StoreError
+from drafter.textio import write_text_atomically
 
 # Filterable metadata kept beside the index, one list per key, in index order.
 FILTER_KEYS = ("role", "org", "period", "kind", "year")
@@ -148,13 +147,4 @@ class LexicalIndex:
 
 def write_atomic(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(text)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_text_atomically(path, text)

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from drafter.errors import ModelError
 from drafter.settings import get_settings
+from drafter.textio import write_text_atomically
 
 DEFAULT_EMBEDDED_MODEL = "qwen2.5-coder-1.5b"
 INSTALL_HINT = "请在项目目录运行 `bash scripts/install.sh` 安装内置模型"
@@ -187,10 +188,7 @@ def _sidecar(target: Path) -> Path:
 
 
 def _write_sidecar(target: Path, digest: str) -> None:
-    sidecar = _sidecar(target)
-    temp = sidecar.with_name(f".{sidecar.name}.{os.getpid()}.tmp")
-    temp.write_text(digest + "\n", encoding="ascii")
-    os.replace(temp, sidecar)
+    write_text_atomically(_sidecar(target), digest + "\n")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

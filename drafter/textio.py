@@ -100,4 +100,12 @@ def write_atomically(path: Path, write: Callable[[Path], None]) -> Path:
 
 
 def write_text_atomically(path: str | Path, text: str) -> Path:
-    return write_atomically(Path(path), lambda temporary: temporary.write_text(text, encoding="utf-8"))
+    """UTF-8 text written beside ``path``, flushed to disk, then moved into place."""
+
+    def write(temporary: Path) -> None:
+        with temporary.open("w", encoding="utf-8") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+
+    return write_atomically(Path(path), write)
