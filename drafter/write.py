@@ -218,6 +218,19 @@ def write_item(runner: ModelRunner, note: Note, context: WriteContext, feedback:
     return guarded(generate, item_rules([note], context), lambda: note_sentence(note), retries=1)
 
 
+def numbered(notes: list[Note]) -> str:
+    return "\n".join(f"[{i}] {note.text}" for i, note in enumerate(notes, start=1))
+
+
+def ask_numbered(runner: ModelRunner, stage: str, prompt: str, count: int) -> dict[int, str]:
+    """One batch call answered as "[n] …" lines; a failed call gives no lines, and each unit
+    is then asked on its own."""
+    try:
+        return split_numbered(runner.ask(stage, prompt), count)
+    except ModelError:
+        return {}
+
+
 def write_section(runner: ModelRunner, notes: list[Note], context: WriteContext,
                   feedback: str | None = None) -> list[GuardResult]:
     """Several notes in one call (strong models); failed lines are re-asked one by one."""
@@ -226,12 +239,9 @@ def write_section(runner: ModelRunner, notes: list[Note], context: WriteContext,
     prompt = render(
         "write_section", **context.common(), role_rule=role_rule(context.role), exemplars=context.exemplars,
         feedback=feedback_block(feedback), count=len(notes),
-        notes="\n".join(f"[{i}] {note.text}" for i, note in enumerate(notes, start=1)),
+        notes=numbered(notes),
     )
-    try:
-        lines = split_numbered(runner.ask("write", prompt), len(notes))
-    except ModelError:
-        lines = {}
+    lines = ask_numbered(runner, "write", prompt, len(notes))
     return [write_item(runner, note, context, feedback, first_reply=lines.get(i, ""))
             for i, note in enumerate(notes, start=1)]
 
@@ -246,12 +256,9 @@ def write_measures(runner: ModelRunner, problems: list[Note], context: WriteCont
         prompt = render(
             "measures", **{k: v for k, v in context.common().items() if k != "section"},
             count=len(problems), feedback=feedback_block(feedback),
-            problems="\n".join(f"[{i}] {note.text}" for i, note in enumerate(problems, start=1)),
+            problems=numbered(problems),
         )
-        try:
-            replies = split_numbered(runner.ask("measures", prompt), len(problems))
-        except ModelError:
-            replies = {}
+        replies = ask_numbered(runner, "measures", prompt, len(problems))
     results = []
     for index, problem in enumerate(problems, start=1):
         results.append(write_measure(runner, problem, context, replies.get(index, ""), feedback))
