@@ -150,27 +150,29 @@ def add_title(document: DocxDocument, title: str) -> None:
 
 
 def add_part(document: DocxDocument, part: Part) -> None:
-    intro = list(part.intro)
-    heading: Runs = [(part.marker + part.heading, PART_HEADING)]
     if part.marker or part.heading:
-        if part.run_on and intro:
-            add_paragraph(document, heading + body_runs(intro.pop(0)))
-        else:
-            set_outline_level(add_paragraph(document, heading), 0)
-    for paragraph in intro:
-        add_paragraph(document, body_runs(paragraph))
+        add_headed_block(document, [(part.marker + part.heading, PART_HEADING)], part.intro, part.run_on, 0)
+    else:  # sections with no level-1 heading above them
+        for paragraph in part.intro:
+            add_paragraph(document, body_runs(paragraph))
     for section in part.sections:
         add_section(document, section)
 
 
 def add_section(document: DocxDocument, section: Section) -> None:
-    paragraphs = list(section.paragraphs)
     heading: Runs = [(section.marker + section.heading, SECTION_HEADING)]
-    if section.run_on and paragraphs:
-        add_paragraph(document, heading + body_runs(paragraphs.pop(0)))
+    add_headed_block(document, heading, section.paragraphs, section.run_on, 1)
+
+
+def add_headed_block(document: DocxDocument, heading: Runs, paragraphs: list[Paragraph], run_on: bool,
+                     level: int) -> None:
+    """A heading, then its paragraphs; a run-on heading shares one paragraph with the first."""
+    rest = list(paragraphs)
+    if run_on and rest:
+        add_paragraph(document, heading + body_runs(rest.pop(0)))
     else:
-        set_outline_level(add_paragraph(document, heading), 1)
-    for paragraph in paragraphs:
+        set_outline_level(add_paragraph(document, heading), level)
+    for paragraph in rest:
         add_paragraph(document, body_runs(paragraph))
 
 
