@@ -27,7 +27,7 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
-from drafter.evaluate import EvalFakeModel  # noqa: E402
+from drafter.fake_model import RuleBasedChatModel  # noqa: E402
 from drafter.llama_chat import DEFAULT_N_CTX, DEFAULT_N_THREADS, LlamaChatModel, load_llama  # noqa: E402
 from drafter.models import embedded_model_path  # noqa: E402
 from drafter.pipeline import draft  # noqa: E402
@@ -152,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     results: dict = {"machine": machine(), "model": f"qwen2.5-coder-{args.model}",
                      "started": time.strftime("%Y-%m-%dT%H:%M:%S")}
-    results["growth_fake"] = growth(EvalFakeModel(), GROWTH_SIZES)
+    results["growth_fake"] = growth(RuleBasedChatModel(), GROWTH_SIZES)
     if not args.skip_real:
         path = embedded_model_path(f"qwen2.5-coder-{args.model}")
         results["pipeline_vs_raw"] = pipeline_vs_raw(path)

@@ -18,11 +18,7 @@ import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import Any
-
-from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import AIMessage, BaseMessage
-from langchain_core.outputs import ChatGeneration, ChatResult
+from typing import TYPE_CHECKING, Any
 
 from drafter.check import check_report
 from drafter.errors import DrafterError, ModelError
@@ -32,8 +28,10 @@ from drafter.numerals import int_to_cn
 from drafter.parse import parse_file, parse_text
 from drafter.render import to_text
 from drafter.textio import write_text_atomically
-from drafter.tokens import count_tokens
 from drafter.tree import Part, Report
+
+if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CASES_DIR = REPO_ROOT / "eval" / "cases"
@@ -136,29 +134,12 @@ def load_reference(case: Case) -> Report:
 # --- models ------------------------------------------------------------------------------
 
 
-class EvalFakeModel(BaseChatModel):
-    """The rule-based demo model (each answer built from its own note) plus token counts,
-    so the fake run reports calls and tokens the same way a real model does."""
-
-    @property
-    def _llm_type(self) -> str:
-        return "drafter-eval-fake"
-
-    def _generate(self, messages: list[BaseMessage], stop: list[str] | None = None,
-                  run_manager: Any = None, **kwargs: Any) -> ChatResult:
-        from drafter.fake_model import answer  # the same rules the demo UI uses; no weights
-
-        prompt = "\n".join(str(message.content) for message in messages)
-        reply = answer(prompt)
-        usage = {"input_tokens": count_tokens(prompt), "output_tokens": count_tokens(reply)}
-        usage["total_tokens"] = usage["input_tokens"] + usage["output_tokens"]
-        return ChatResult(generations=[ChatGeneration(message=AIMessage(content=reply, usage_metadata=usage))])
-
-
 def make_eval_model(name: str) -> BaseChatModel:
     """fake | embedded-0.5b | embedded-1.5b | openai (the endpoint in OPENAI_BASE_URL / OPENAI_API_KEY)."""
     if name == "fake":
-        return EvalFakeModel()
+        from drafter.fake_model import RuleBasedChatModel  # each answer built from its own note
+
+        return RuleBasedChatModel()
     if name in ("embedded-0.5b", "embedded-1.5b"):
         from drafter.llama_chat import LlamaChatModel
         from drafter.models import embedded_model_path

@@ -16,6 +16,8 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
 
+from drafter.tokens import count_tokens
+
 NUMBERED_RE = re.compile(r"^\[(\d+)\]\s*(.+)$")
 NOTE_RE = re.compile(r"^要点：(.+)$", re.MULTILINE)
 FEEDBACK_RE = re.compile(r"修改要求：(.+)")
@@ -66,7 +68,11 @@ class RuleBasedChatModel(BaseChatModel):
         **kwargs: Any,
     ) -> ChatResult:
         prompt = "\n".join(str(message.content) for message in messages)
-        return ChatResult(generations=[ChatGeneration(message=AIMessage(content=answer(prompt)))])
+        reply = answer(prompt)
+        # Token counts as a real model reports them, so evaluations count calls and tokens alike.
+        usage = {"input_tokens": count_tokens(prompt), "output_tokens": count_tokens(reply)}
+        usage["total_tokens"] = usage["input_tokens"] + usage["output_tokens"]
+        return ChatResult(generations=[ChatGeneration(message=AIMessage(content=reply, usage_metadata=usage))])
 
 
 def answer(prompt: str) -> str:
