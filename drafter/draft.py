@@ -98,3 +98,16 @@ class Draft:
         data["coverage"] = Coverage(**data.get("coverage", {}))
         data["calls"] = [CallRecord(**call) for call in data.get("calls", [])]
         return cls(**data)
+
+
+class DraftCallbacks:
+    """Progress hooks for a CLI or UI; every method is a no-op here. Override what you need."""
+
+    def on_outline(self, text: str) -> None:
+        """The outline, as Markdown, as soon as it exists."""
+
+    def on_unit(self, address: str, text: str) -> None:
+        """A section (一.（二）) or part (二) has been written; ``text`` as it will read."""
+
+    def on_progress(self, done: int, total: int) -> None:
+        """``done`` of ``total`` notes have been written."""

@@ -20,7 +20,7 @@ from langchain_core.runnables import RunnableLambda
 
 from drafter.address import AddressError, normalise, part_key, resolve, section_key
 from drafter.assemble import PartBody, Unit, assemble, run_check, unit_records
-from drafter.draft import Coverage, Draft, UnitRecord
+from drafter.draft import Coverage, Draft, DraftCallbacks, UnitRecord
 from drafter.exemplars import SearchesReports, find_exemplars, quoted_block
 from drafter.figures import PLACEHOLDER, missing_figures
 from drafter.grouping import Embed, group_notes
@@ -59,19 +59,6 @@ GENERIC_INSTRUCTIONS = {
     "basics": "概括基本情况。",
 }
 PROSE_ROLES = ("guidance",)  # parts written as one paragraph, not as 一是 items
-
-
-class DraftCallbacks:
-    """Progress hooks for a CLI or UI; every method is a no-op here. Override what you need."""
-
-    def on_outline(self, text: str) -> None:
-        """The outline, as Markdown, as soon as it exists."""
-
-    def on_unit(self, address: str, text: str) -> None:
-        """A section (一.（二）) or part (二) has been written; ``text`` as it will read."""
-
-    def on_progress(self, done: int, total: int) -> None:
-        """``done`` of ``total`` notes have been written."""
 
 
 @dataclass

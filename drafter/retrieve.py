@@ -16,9 +16,10 @@ from typing import Any
 
 import numpy as np
 
+from drafter.kinds import ROLE_LABELS
 from drafter.lexical import tokenize
 from drafter.meta import parse_period
-from drafter.store import ROLE_LABELS, ReportStore
+from drafter.store import ReportStore
 
 RRF_K = 60  # the constant from Cormack et al. (2009); damps the influence of top ranks
 CANDIDATES_PER_HIT = 4

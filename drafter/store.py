@@ -43,8 +43,6 @@ SUFFIXES = {".txt", ".md", ".markdown"} | DOCX_SUFFIXES
 EMBED_BATCH = 32
 EMBED_GROUP = 256  # chunks embedded before their files are written (bounds memory)
 CHROMA_BATCH = 2000  # below every Chroma build's max batch size
-ROLE_LABELS = {"progress": "工作进展", "problems": "存在问题", "plans": "下步打算", "guidance": "指导思想",
-               "goals": "目标任务", "safeguards": "保障措施", "basics": "基本情况", "": "导语/其他"}
 
 
 # --- result types -------------------------------------------------------------------------

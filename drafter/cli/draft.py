@@ -12,11 +12,9 @@ from pathlib import Path
 
 import click
 
-from drafter.draft import Draft
+from drafter.draft import Draft, DraftCallbacks
 from drafter.kinds import kind_names
-from drafter.pipeline import DraftCallbacks
 from drafter.render import to_markdown, to_text
-from drafter.retrieve import open_retriever
 from drafter.textio import decode_text, read_document, write_text_atomically
 
 
@@ -60,6 +58,13 @@ class ConsoleCallbacks(DraftCallbacks):
     def close(self) -> None:
         if self.bar is not None:
             self.bar.close()
+
+
+def open_retriever():
+    """The store's retriever when it holds chunks (imported here: Chroma is slow to import)."""
+    from drafter.retrieve import open_retriever as open_store_retriever
+
+    return open_store_retriever()
 
 
 def read_input(source: str) -> str:

@@ -18,6 +18,9 @@ from drafter.tree import Report
 
 KIND_DIR = Path(__file__).resolve().parent
 # Roles whose aliases are most specific are tried first: 存在的问题和不足 must not read as 工作.
+# Part roles as a reader names them (store listings, search results).
+ROLE_LABELS = {"progress": "工作进展", "problems": "存在问题", "plans": "下步打算", "guidance": "指导思想",
+               "goals": "目标任务", "safeguards": "保障措施", "basics": "基本情况", "": "导语/其他"}
 ROLE_PRIORITY = ("problems", "guidance", "goals", "safeguards", "basics", "progress", "plans")
 
 
