@@ -27,10 +27,10 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
-from drafter.fake_model import RuleBasedChatModel  # noqa: E402
-from drafter.llama_chat import DEFAULT_N_CTX, DEFAULT_N_THREADS, LlamaChatModel, load_llama  # noqa: E402
-from drafter.models import embedded_model_path  # noqa: E402
-from drafter.pipeline import draft  # noqa: E402
+from drafter.drafting.pipeline import draft  # noqa: E402
+from drafter.models.embedded import embedded_model_path  # noqa: E402
+from drafter.models.fake import RuleBasedChatModel  # noqa: E402
+from drafter.models.llama_chat import DEFAULT_N_CTX, DEFAULT_N_THREADS, LlamaChatModel, load_llama  # noqa: E402
 
 NOTES_SMALL = REPO_ROOT / "examples" / "notes-small.md"
 GROWTH_SIZES = (5, 10, 20, 40, 80)

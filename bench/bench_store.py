@@ -33,11 +33,11 @@ sys.path.insert(0, str(REPO / "tests"))
 
 from fake_embeddings import FakeEmbeddings  # noqa: E402
 
-from drafter.embeddings import E5Embeddings  # noqa: E402
-from drafter.lexical import tokenize  # noqa: E402
-from drafter.retrieve import Retriever  # noqa: E402
 from drafter.settings import get_settings  # noqa: E402
-from drafter.store import FilePlan, FileRecord, ReportStore, StoredChunk  # noqa: E402
+from drafter.store.embeddings import E5Embeddings  # noqa: E402
+from drafter.store.lexical import tokenize  # noqa: E402
+from drafter.store.reports import FilePlan, FileRecord, ReportStore, StoredChunk  # noqa: E402
+from drafter.store.retrieve import Retriever  # noqa: E402
 
 RESULTS = REPO / "bench" / "results" / "store.json"
 DIM = 384

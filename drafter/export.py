@@ -32,9 +32,9 @@ from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from drafter.errors import ExportError
-from drafter.render import to_markdown
+from drafter.structure.render import to_markdown
+from drafter.structure.tree import ItemFamily, Paragraph, Part, Report, Section
 from drafter.textio import write_atomically, write_text_atomically
-from drafter.tree import ItemFamily, Paragraph, Part, Report, Section
 
 # --- the layout (GB/T 9704-2012) ----------------------------------------------------------
 
@@ -101,7 +101,7 @@ def export_docx(report: Report, path: str | Path) -> Path:
 
 
 def export_markdown(report: Report, path: str | Path) -> Path:
-    """Write ``report`` as Markdown (``drafter.render.to_markdown``) and return the path."""
+    """Write ``report`` as Markdown (``drafter.structure.render.to_markdown``) and return the path."""
     require_content(report)
     text = to_markdown(report)
     return write_text_atomically(path, text)

@@ -20,11 +20,11 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
-from drafter.figures import find_figures  # noqa: E402
-from drafter.kinds import assign_roles, detect_kind  # noqa: E402
-from drafter.numerals import int_to_cn  # noqa: E402
-from drafter.parse import parse_file  # noqa: E402
-from drafter.tree import Part, Report, Section  # noqa: E402
+from drafter.structure.figures import find_figures  # noqa: E402
+from drafter.structure.kinds import assign_roles, detect_kind  # noqa: E402
+from drafter.structure.numerals import int_to_cn  # noqa: E402
+from drafter.structure.parse import parse_file  # noqa: E402
+from drafter.structure.tree import Part, Report, Section  # noqa: E402
 
 CASES_DIR = REPO_ROOT / "eval" / "cases"
 CORPUS_DIR = REPO_ROOT / "corpus"

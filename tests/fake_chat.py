@@ -20,7 +20,7 @@ from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResu
 from pydantic import ConfigDict, Field
 
 from drafter.errors import ModelError
-from drafter.tokens import count_tokens
+from drafter.models.tokens import count_tokens
 
 
 class FakeChatModel(BaseChatModel):

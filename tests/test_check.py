@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from drafter.check import check_report
 from drafter.cli import main
-from drafter.parse import parse_file, parse_text
+from drafter.structure.check import check_report
+from drafter.structure.parse import parse_file, parse_text
 from tests.conftest import REPO, national_reports
 
 CLEAN = (

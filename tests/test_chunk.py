@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from drafter.chunk import MAX_CHARS, chunk_report
 from drafter.errors import StoreError
-from drafter.kinds import assign_roles
-from drafter.meta import Period, detect_org, detect_period, parse_period
-from drafter.parse import parse_file, parse_text
+from drafter.store.chunk import MAX_CHARS, chunk_report
+from drafter.store.meta import Period, detect_org, detect_period, parse_period
+from drafter.structure.kinds import assign_roles
+from drafter.structure.parse import parse_file, parse_text
 
 SHORT = """某县自然资源局2023年上半年工作总结
 今年以来，我局围绕中心工作，扎实推进各项任务。

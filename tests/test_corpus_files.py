@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from conftest import NATIONAL, SEEDS, national_reports
 
-from drafter.parse import parse_file
-from drafter.render import to_text
-from drafter.tree import Item, Paragraph, Part, Report
+from drafter.structure.parse import parse_file
+from drafter.structure.render import to_text
+from drafter.structure.tree import Item, Paragraph, Part, Report
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -126,8 +126,8 @@ KINDS = {
 @pytest.mark.parametrize("name", CORPUS_FILES)
 def test_corpus_file_is_clean_for_the_checker(name: str):
     """The corpus is the model of a good report: its kind is recognised and the checker finds nothing."""
-    kinds = pytest.importorskip("drafter.kinds")
-    check = pytest.importorskip("drafter.check")
+    kinds = pytest.importorskip("drafter.structure.kinds")
+    check = pytest.importorskip("drafter.structure.check")
     report = load(name)
     assert kinds.detect_kind(report) == KINDS[name]
     result = check.check_report(report, KINDS[name])

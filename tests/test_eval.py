@@ -8,8 +8,9 @@ import pytest
 from click.testing import CliRunner
 
 from drafter.cli import main as cli
-from drafter.draft import Draft
-from drafter.evaluate import (
+from drafter.drafting.draft import Draft
+from drafter.drafting.notes import parse_notes
+from drafter.evaluation.harness import (
     Case,
     EvalRun,
     draft_case,
@@ -19,10 +20,9 @@ from drafter.evaluate import (
     reference_report,
     run_eval,
 )
-from drafter.notes import parse_notes
-from drafter.parse import parse_text
+from drafter.structure.parse import parse_text
 
-pytest.importorskip("drafter.pipeline")
+pytest.importorskip("drafter.drafting.pipeline")
 
 SOURCE = """某县自然资源局2024年上半年工作总结
 一、上半年工作进展情况

@@ -22,10 +22,10 @@ from drafter.export import (
     export_docx,
     export_markdown,
 )
-from drafter.parse import parse_file
-from drafter.render import to_markdown, to_text
+from drafter.structure.parse import parse_file
+from drafter.structure.render import to_markdown, to_text
+from drafter.structure.tree import Item, ItemFamily, Paragraph, Part, Report, Section
 from drafter.textio import write_atomically
-from drafter.tree import Item, ItemFamily, Paragraph, Part, Report, Section
 
 TITLE = "某县自然资源局2024年上半年工作总结"
 

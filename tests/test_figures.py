@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from drafter.figures import find_figures, mark_unknowns, mask_figures, missing_figures, new_figures
+from drafter.structure.figures import find_figures, mark_unknowns, mask_figures, missing_figures, new_figures
 
 SAME = [
     ("补充耕地1.1万亩", "补充耕地11000亩"),

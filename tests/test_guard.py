@@ -1,9 +1,9 @@
 """The guard: invented or dropped figures, garbage and placeholders are caught; retry, then fallback."""
 
+from drafter.drafting.guard import Rules, guarded, violations
+from drafter.drafting.notes import Note
+from drafter.drafting.write import clean_reply, note_sentence
 from drafter.errors import ModelError
-from drafter.guard import Rules, guarded, violations
-from drafter.notes import Note
-from drafter.write import clean_reply, note_sentence
 
 NOTE = "补充耕地1.1万亩，新增耕地率3.5%"
 
@@ -85,7 +85,7 @@ def test_clean_reply_drops_an_echoed_quote_marker():
 
 
 def test_markdown_bold_is_not_a_placeholder_unless_the_note_has_one():
-    from drafter.write import batch_reply_first
+    from drafter.drafting.write import batch_reply_first
 
     reply = "**规划体系基本成型，空间管控更加有力。**县级国土空间总体规划2024年3月经市政府批复。"
     plain = batch_reply_first(None, lambda violation: reply, "县级国土空间总体规划 2024年3月 经市政府批复")

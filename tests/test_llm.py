@@ -14,12 +14,13 @@ from pathlib import Path
 import pytest
 from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
 
-from drafter import llm, models
 from drafter.errors import ModelError
-from drafter.llama_chat import LlamaChatModel
-from drafter.llm import EndpointChatModel, describe_model, make_chat_model, model_is_small, select_backend
+from drafter.models import embedded as models
+from drafter.models import factory as llm
+from drafter.models.factory import EndpointChatModel, describe_model, make_chat_model, model_is_small, select_backend
+from drafter.models.llama_chat import LlamaChatModel
+from drafter.models.tokens import count_tokens
 from drafter.settings import Settings, get_settings
-from drafter.tokens import count_tokens
 from tests.conftest import free_port, stop_process
 from tests.fake_chat import FakeChatModel
 

@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from drafter.metrics import (
+from drafter.evaluation.metrics import (
     figure_coverage,
     heading_overlap,
     invented_figures,
@@ -18,7 +18,7 @@ from drafter.metrics import (
     score_summary,
     section_balance,
 )
-from drafter.parse import parse_text
+from drafter.structure.parse import parse_text
 
 
 def dp_lcs(a: str, b: str) -> int:

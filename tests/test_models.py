@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from drafter import models
 from drafter.errors import ModelError
-from drafter.models import EmbeddedModel, embedded_model_path
+from drafter.models import embedded as models
+from drafter.models.embedded import EmbeddedModel, embedded_model_path
 
 
 def fake_parts(directory: Path, contents: list[bytes]) -> list[Path]:

@@ -4,8 +4,8 @@ import time
 
 import pytest
 
+from drafter.drafting.notes import normalise_period, parse_notes, period_text
 from drafter.errors import NotesError
-from drafter.notes import normalise_period, parse_notes, period_text
 
 NOTES = """# 某县自然资源局 2024年上半年
 ## 耕地保护

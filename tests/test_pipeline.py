@@ -8,12 +8,12 @@ import time
 
 import pytest
 
-from drafter.check import check_report
+from drafter.drafting.pipeline import DraftCallbacks, draft, regenerate
 from drafter.errors import ModelError, NotesError
-from drafter.figures import figure_keys, find_figures
-from drafter.parse import parse_text
-from drafter.pipeline import DraftCallbacks, draft, regenerate
-from drafter.render import to_text
+from drafter.structure.check import check_report
+from drafter.structure.figures import figure_keys, find_figures
+from drafter.structure.parse import parse_text
+from drafter.structure.render import to_text
 from tests.fake_chat import FakeChatModel
 
 NOTES = """# 某县自然资源局 2024年上半年
@@ -220,7 +220,7 @@ def test_plan_kind():
 
 
 def test_draft_round_trips_through_json():
-    from drafter.draft import Draft
+    from drafter.drafting.draft import Draft
 
     result = draft(NOTES, model=FakeChatModel(respond=good_reply))
     again = Draft.from_dict(result.to_dict())

@@ -61,10 +61,10 @@ def test_every_command_has_help():
 def test_real_model_drafts_the_small_example(embedded_model):
     from pathlib import Path
 
-    from drafter.figures import figure_keys, find_figures
-    from drafter.llm import make_chat_model
-    from drafter.pipeline import draft
-    from drafter.render import to_text
+    from drafter.drafting.pipeline import draft
+    from drafter.models.factory import make_chat_model
+    from drafter.structure.figures import figure_keys, find_figures
+    from drafter.structure.render import to_text
 
     embedded_model("qwen2.5-coder-1.5b")  # the embedded default
     model = make_chat_model(purpose="write", max_tokens=160)

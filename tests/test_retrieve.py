@@ -10,9 +10,9 @@ from conftest import national_reports
 from fake_embeddings import FakeEmbeddings
 from test_store import LAND, WATER, write
 
-from drafter.lexical import tokenize
-from drafter.retrieve import NEUTRALISED_LINE, Hit, Retriever, reciprocal_rank_fusion, search
-from drafter.store import ReportStore
+from drafter.store.lexical import tokenize
+from drafter.store.reports import ReportStore
+from drafter.store.retrieve import NEUTRALISED_LINE, Hit, Retriever, reciprocal_rank_fusion, search
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 

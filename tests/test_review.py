@@ -13,14 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from drafter.address import resolve
-from drafter.diff import diff_html, diff_reports, diff_text, summarize
-from drafter.draft import Draft, Exemplar, UnitRecord
+from drafter.drafting.draft import Draft, Exemplar, UnitRecord
 from drafter.errors import DrafterError, DraftStoreError
-from drafter.parse import parse_text
-from drafter.render import to_text
-from drafter.review import DraftStore, unit_text, unlocked_cover
-from drafter.tree import Item, Paragraph, Part, Section
+from drafter.review.diff import diff_html, diff_reports, diff_text, summarize
+from drafter.review.versions import DraftStore, unit_text, unlocked_cover
+from drafter.structure.address import resolve
+from drafter.structure.parse import parse_text
+from drafter.structure.render import to_text
+from drafter.structure.tree import Item, Paragraph, Part, Section
 
 REPORT = textwrap.dedent("""\
     某局2025年上半年工作总结
@@ -40,7 +40,7 @@ REPORT = textwrap.dedent("""\
 
 
 def rewrite_unit(draft: Draft, address: str, feedback: str, model, retriever=None) -> Draft:
-    """A stand-in for drafter.pipeline.regenerate: rewrites only the unit at ``address``."""
+    """A stand-in for drafter.drafting.pipeline.regenerate: rewrites only the unit at ``address``."""
     node = resolve(draft.report, address).node
     new_text = f"经重新起草{('（' + feedback + '）') if feedback else ''}，内容更加简练。"
     if isinstance(node, Item):
@@ -282,7 +282,7 @@ def test_unreadable_database_gives_a_clear_error(tmp_path):
 
 SLOW_REGENERATION = """
 import sys, time
-from drafter.review import DraftStore
+from drafter.review.versions import DraftStore
 
 def slow(draft, address, feedback, model, retriever=None):
     print("regenerating", flush=True)
@@ -295,7 +295,7 @@ store.regenerate(int(sys.argv[2]), "一.（二）", "更简练", model=None)
 
 BUSY_WRITER = """
 import sys
-from drafter.review import DraftStore
+from drafter.review.versions import DraftStore
 
 store = DraftStore(sys.argv[1], check=lambda report, kind: [])
 draft_id = int(sys.argv[2])

@@ -7,7 +7,7 @@ from click.testing import CliRunner
 
 from drafter.cli import main
 from drafter.cli.drafts import drafts
-from drafter.review import DraftStore
+from drafter.review.versions import DraftStore
 from tests.test_review import fake_check, make_draft, rewrite_unit
 
 
@@ -65,8 +65,8 @@ def test_lock_unlock_revert_and_export(draft_id, tmp_path):
 
 
 def test_revise_uses_the_model_factory(draft_id, monkeypatch):
-    monkeypatch.setattr("drafter.llm.make_chat_model", lambda settings=None: "fake-model", raising=False)
-    monkeypatch.setattr("drafter.review.pipeline_regenerate", rewrite_unit)
+    monkeypatch.setattr("drafter.models.factory.make_chat_model", lambda settings=None: "fake-model", raising=False)
+    monkeypatch.setattr("drafter.review.versions.pipeline_regenerate", rewrite_unit)
     monkeypatch.setattr("drafter.cli.drafts.DraftStore", lambda: DraftStore(regenerate=rewrite_unit, check=fake_check))
     result = run("revise", str(draft_id), "--section", "一.（二）", "--feedback", "写得更简练些")
     assert result.exit_code == 0, result.output

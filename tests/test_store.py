@@ -9,9 +9,9 @@ import pytest
 from fake_embeddings import FakeEmbeddings
 
 from drafter.errors import StoreError
-from drafter.retrieve import Retriever
 from drafter.settings import get_settings
-from drafter.store import ReportStore
+from drafter.store.reports import ReportStore
+from drafter.store.retrieve import Retriever
 
 LAND = """某县自然资源局2023年上半年工作总结
 今年以来，县自然资源局紧扣保发展、护耕地工作主线，统筹推进各项工作。
@@ -238,7 +238,7 @@ def test_e5_embeddings_work_offline_as_langchain_and_chroma():
     """The real bundled model, tiny case: query/passage prefixes make the right passage closest."""
     import numpy as np
 
-    from drafter.embeddings import ChromaEmbedding, E5Embeddings
+    from drafter.store.embeddings import ChromaEmbedding, E5Embeddings
 
     e5 = E5Embeddings()
     passages = ["对37座水库落实三个责任人，确保安全度汛。", "完成耕地流出图斑整改35个。"]
@@ -253,13 +253,13 @@ def test_e5_embeddings_work_offline_as_langchain_and_chroma():
 
 
 def test_openai_embedding_setting_needs_a_base_url(monkeypatch):
-    from drafter.embeddings import make_embeddings
+    from drafter.store.embeddings import make_embeddings
 
     with pytest.raises(StoreError, match="OPENAI_BASE_URL"):
         make_embeddings(get_settings(embedding="openai:bge-m3"))
     monkeypatch.setenv("OPENAI_BASE_URL", "http://127.0.0.1:9/v1")
     embeddings = make_embeddings(get_settings(embedding="openai:bge-m3"))
-    from drafter.embeddings import model_name_of
+    from drafter.store.embeddings import model_name_of
 
     assert model_name_of(embeddings) == "openai:bge-m3"
     with pytest.raises(StoreError, match="e5-small"):

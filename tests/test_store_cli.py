@@ -9,7 +9,7 @@ from test_store import LAND, WATER, write
 
 import drafter.cli.corpus as corpus_cli
 from drafter.cli import main
-from drafter.store import ReportStore
+from drafter.store.reports import ReportStore
 
 
 @pytest.fixture

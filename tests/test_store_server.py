@@ -12,9 +12,9 @@ from fake_embeddings import FakeEmbeddings
 from test_store import LAND, WATER, write
 
 from drafter.errors import StoreError
-from drafter.retrieve import Retriever
 from drafter.settings import get_settings
-from drafter.store import ReportStore
+from drafter.store.reports import ReportStore
+from drafter.store.retrieve import Retriever
 from tests.conftest import free_port, stop_process
 
 

@@ -6,10 +6,10 @@ import re
 
 import pytest
 
-from drafter.address import resolve, units
-from drafter.parse import parse_file, parse_text
-from drafter.render import to_markdown, to_text
-from drafter.tree import ItemFamily, report_from_dict, report_to_dict
+from drafter.structure.address import resolve, units
+from drafter.structure.parse import parse_file, parse_text
+from drafter.structure.render import to_markdown, to_text
+from drafter.structure.tree import ItemFamily, report_from_dict, report_to_dict
 from tests.conftest import national_reports
 
 

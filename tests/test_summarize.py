@@ -1,10 +1,10 @@
 """Summary and merge: guarded like drafts — no figure that is not in the input."""
 
-from drafter.figures import figure_keys, find_figures
-from drafter.merge import merge_reports
-from drafter.parse import parse_text
-from drafter.render import to_text
-from drafter.summarize import summarize
+from drafter.drafting.merge import merge_reports
+from drafter.drafting.summarize import summarize
+from drafter.structure.figures import figure_keys, find_figures
+from drafter.structure.parse import parse_text
+from drafter.structure.render import to_text
 from tests.fake_chat import FakeChatModel
 
 REPORT = """某局2024年上半年工作总结
@@ -37,8 +37,8 @@ def test_merge_two_departments():
 
 
 def test_long_reports_are_condensed_to_a_token_budget():
-    from drafter.summarize import condensed
-    from drafter.tokens import count_tokens
+    from drafter.drafting.summarize import condensed
+    from drafter.models.tokens import count_tokens
 
     text = "上半年完成补充耕地320亩。" * 50 + "工作取得积极成效。" * 400
     short = condensed(text, budget=200)

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from drafter.cli import main
 from drafter.errors import InputFileError
-from drafter.parse import parse_file
+from drafter.structure.parse import parse_file
 from drafter.textio import read_document
 
 SAMPLE = "某县自然资源局2024年上半年工作总结\n一、工作进展情况\n（一）抓好规划。一是完成规划3个。\n二、下半年工作计划\n一是继续推进。\n"
@@ -55,7 +55,7 @@ def test_huge_file_refused_quickly(tmp_path):
 
 
 def test_large_file_under_limit_parses_in_bounded_time(tmp_path):
-    from drafter.check import check_report
+    from drafter.structure.check import check_report
 
     body = "（一）抓好规划。一是完成规划3个。二是审批**个。\n" * 40000  # ~2.6 MB
     path = tmp_path / "big.txt"

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from drafter.draft import Draft, UnitRecord
+from drafter.drafting.draft import Draft, UnitRecord
 from drafter.errors import DraftStoreError
-from drafter.fake_model import answer, formal_sentence
-from drafter.parse import parse_text
-from drafter.review import DraftStore, address_from_request
+from drafter.models.fake import answer, formal_sentence
+from drafter.review.versions import DraftStore, address_from_request
+from drafter.structure.parse import parse_text
 from tests.test_review import REPORT, fake_check, rewrite_unit
 from ui.app import App, Session, build_app, review_units
 from ui.html import coverage_html, escape_markdown, exemplars_html, findings_html, hits_html
@@ -17,7 +17,7 @@ NOTES = "完成国土空间规划编制\n供应土地320亩\n部分规划执行�
 
 
 def fake_draft(notes_text, *, model, kind=None, org=None, period=None, callbacks=None, **_):
-    """A stand-in for drafter.pipeline.draft that reports progress like the real one."""
+    """A stand-in for drafter.drafting.pipeline.draft that reports progress like the real one."""
     if callbacks is not None:
         callbacks.on_outline("一、工作进展情况\n二、存在的问题\n三、下半年工作打算")
         callbacks.on_unit("一.（一）", "一是完成国土空间规划编制。")
@@ -113,9 +113,9 @@ def test_user_and_corpus_text_is_escaped():
     for fragment in (
         escape_markdown(evil),
         findings_html([{"line": 1, "severity": "error", "message": evil}]),
-        exemplars_html([__import__("drafter.draft", fromlist=["Exemplar"]).Exemplar("c", evil, evil, 0.5)]),
+        exemplars_html([__import__("drafter.drafting.draft", fromlist=["Exemplar"]).Exemplar("c", evil, evil, 0.5)]),
         hits_html([type("Hit", (), {"text": evil, "source": evil, "score": 0.5})()]),
-        coverage_html(__import__("drafter.draft", fromlist=["Coverage"]).Coverage(missing=[evil])),
+        coverage_html(__import__("drafter.drafting.draft", fromlist=["Coverage"]).Coverage(missing=[evil])),
     ):
         assert "<script" not in fragment and "<img" not in fragment and "&lt;script&gt;" in fragment
 

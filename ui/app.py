@@ -1,6 +1,6 @@
 """The Gradio web app: chat to draft and revise, review sections, browse versions, search the corpus.
 
-Everything here parses input, calls the library (``drafter.review.DraftStore``, the pipeline,
+Everything here parses input, calls the library (``drafter.review.versions.DraftStore``, the pipeline,
 the corpus store) and shows the result. Each browser session gets its own owner token, and
 only drafts created under that token are listed or opened, so people sharing one server do
 not see each other's drafts. Notes, report and corpus text are escaped before display
@@ -25,12 +25,12 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 import gradio as gr  # noqa: E402
 
-from drafter.address import units
-from drafter.diff import diff_html, summarize
 from drafter.errors import DrafterError, DraftStoreError
-from drafter.render import to_text
-from drafter.review import DraftStore, Version, address_from_request, is_within, unit_text
-from drafter.tree import Part, Section
+from drafter.review.diff import diff_html, summarize
+from drafter.review.versions import DraftStore, Version, address_from_request, is_within, unit_text
+from drafter.structure.address import units
+from drafter.structure.render import to_text
+from drafter.structure.tree import Part, Section
 from ui.html import coverage_html, escape_markdown, exemplars_html, findings_html, hits_html
 
 KIND_CHOICES = [("自动识别", ""), ("半年工作总结", "half-year"), ("年度工作总结", "annual"),
@@ -81,7 +81,7 @@ class App:
                 if self._model_factory is not None:
                     self._model = self._model_factory()
                 else:
-                    from drafter.llm import make_chat_model
+                    from drafter.models.factory import make_chat_model
 
                     self._model = make_chat_model()
             return self._model
@@ -89,7 +89,7 @@ class App:
     @property
     def retriever(self) -> Any:
         """Exemplars from the store, looked up afresh so files ingested in the corpus tab count."""
-        from drafter.retrieve import open_retriever
+        from drafter.store.retrieve import open_retriever
 
         return open_retriever()
 
@@ -223,14 +223,14 @@ class App:
     # -- corpus
 
     def ingest(self, paths: list[str]) -> str:
-        from drafter.store import ReportStore
+        from drafter.store.reports import ReportStore
 
         if not paths:
             raise DraftStoreError("请先选择要导入的文件（.txt / .md / .docx）。")
         return ReportStore().ingest(paths, progress=True).describe()
 
     def search(self, query: str, role: str = "") -> str:
-        from drafter.retrieve import search
+        from drafter.store.retrieve import search
 
         if not query.strip():
             raise DraftStoreError("请输入要搜索的内容。")

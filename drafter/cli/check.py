@@ -6,9 +6,9 @@ import json
 
 import click
 
-from drafter.check import check_report
-from drafter.kinds import kind_names
-from drafter.parse import parse_file
+from drafter.structure.check import check_report
+from drafter.structure.kinds import kind_names
+from drafter.structure.parse import parse_file
 
 
 @click.command()

@@ -5,15 +5,15 @@ from __future__ import annotations
 import click
 
 from drafter.errors import StoreError
-from drafter.kinds import ROLE_LABELS
 from drafter.settings import get_settings
+from drafter.structure.kinds import ROLE_LABELS
 
 ROLES = sorted(role for role in ROLE_LABELS if role)
 
 
 def open_store():
     # Imported here, not at start-up: Chroma and the embedding engine take a second to import.
-    from drafter.store import ReportStore
+    from drafter.store.reports import ReportStore
 
     return ReportStore(get_settings())
 
@@ -51,7 +51,7 @@ def search(query: str, k: int, role: str | None, org: str | None, period: str | 
     store = open_store()
     if store.count() == 0:
         raise StoreError("语料库是空的。请先运行 `drafter ingest <文件或文件夹>` 导入往期材料。")
-    from drafter.retrieve import Retriever
+    from drafter.store.retrieve import Retriever
 
     hits = Retriever(store).search(query, k, role=role, org=org, period=period, kind=kind, mmr=mmr)
     if not hits:

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import click
 
-from drafter.draft import Draft, DraftCallbacks
-from drafter.kinds import kind_names
-from drafter.render import to_markdown, to_text
+from drafter.drafting.draft import Draft, DraftCallbacks
+from drafter.structure.kinds import kind_names
+from drafter.structure.render import to_markdown, to_text
 from drafter.textio import decode_text, read_document, write_text_atomically
 
 
@@ -62,7 +62,7 @@ class ConsoleCallbacks(DraftCallbacks):
 
 def open_retriever():
     """The store's retriever when it holds chunks (imported here: Chroma is slow to import)."""
-    from drafter.retrieve import open_retriever as open_store_retriever
+    from drafter.store.retrieve import open_retriever as open_store_retriever
 
     return open_store_retriever()
 
@@ -80,14 +80,14 @@ def rendered(draft: Draft, path: Path | None) -> str:
 
 
 def make_model():
-    from drafter.llm import make_chat_model, model_is_small
+    from drafter.models.factory import make_chat_model, model_is_small
 
     return make_chat_model(purpose="write", max_tokens=256), not model_is_small()
 
 
 def save_and_write(result: Draft, output: Path | None, label: str) -> int:
     """Keep the draft in the drafts store (for review), then write it atomically or print it."""
-    from drafter.review import DraftStore
+    from drafter.review.versions import DraftStore
 
     draft_id = DraftStore().create(result, source="generated")
     text = rendered(result, output)
@@ -120,7 +120,7 @@ def report_lines(draft: Draft) -> list[str]:
 def run_draft(notes: str, kind: str | None, org: str | None, period: str | None, output: Path | None,
               docx: Path | None, outline: Path | None, show_outline: bool, json_path: Path | None,
               quiet: bool) -> None:
-    from drafter.pipeline import draft as make_draft
+    from drafter.drafting.pipeline import draft as make_draft
 
     notes_text = read_input(notes)
     outline_text = read_document(outline) if outline else None
@@ -207,7 +207,7 @@ def summarize(file: str, chars: int) -> None:
     \b
     例：drafter summarize 上半年总结.txt --chars 300
     """
-    from drafter.summarize import summarize as make_summary
+    from drafter.drafting.summarize import summarize as make_summary
 
     text = read_input(file)
     model, _ = make_model()
@@ -230,8 +230,8 @@ def merge(files: tuple[str, ...], org: str, period: str | None, kind: str, outpu
     \b
     例：drafter merge 规划科.txt 登记中心.txt 执法大队.txt --org 某县自然资源局 --period 2024H1 -o 合并稿.txt
     """
-    from drafter.merge import merge_reports
-    from drafter.parse import parse_text
+    from drafter.drafting.merge import merge_reports
+    from drafter.structure.parse import parse_text
 
     reports = [parse_text(read_input(file), markdown=file.endswith((".md", ".markdown"))) for file in files]
     model, _ = make_model()

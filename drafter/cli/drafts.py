@@ -10,10 +10,10 @@ from pathlib import Path
 
 import click
 
-from drafter.address import units
-from drafter.diff import diff_text, summarize
-from drafter.review import DraftStore, Version, is_within, unit_text
-from drafter.tree import Item, Part
+from drafter.review.diff import diff_text, summarize
+from drafter.review.versions import DraftStore, Version, is_within, unit_text
+from drafter.structure.address import units
+from drafter.structure.tree import Item, Part
 
 SECTION_HELP = "单元位置，例如 一、一.（二）、一.（二）.三是（用 `drafter drafts show ID` 查看）。"
 
@@ -131,7 +131,7 @@ def edit(draft_id: int, address: str, file: Path | None) -> None:
 
         text = read_document(file)
     else:
-        from drafter.address import resolve
+        from drafter.structure.address import resolve
 
         current = resolve(draft_store.latest(draft_id).draft.report, address)
         text = click.edit(unit_text(current.node), extension=".txt")
@@ -178,7 +178,7 @@ def revise(draft_id: int, address: str | None, feedback: str) -> None:
     例：drafter drafts revise 3 --section 一.（二） --feedback "写得更简练些"
         drafter drafts revise 3 --feedback "语气更正式"
     """
-    from drafter.llm import make_chat_model
+    from drafter.models.factory import make_chat_model
 
     draft_store = store()
     before = draft_store.latest(draft_id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from drafter.evaluate import MODEL_NAMES, format_table, load_cases, run_eval, write_json
+from drafter.evaluation.harness import MODEL_NAMES, format_table, load_cases, run_eval, write_json
 
 
 @click.command(name="eval")

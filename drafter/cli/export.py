@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from drafter.export import export_docx, export_markdown
-from drafter.parse import parse_file
+from drafter.structure.parse import parse_file
 
 
 @click.command()

@@ -29,7 +29,7 @@ def ui(host: str, port: int) -> None:
         click.echo("提示：正在对外监听但未设置 DRAFTER_USERNAME/DRAFTER_PASSWORD，任何能访问此端口的人都能使用。", err=True)
     model = None
     if os.environ.get("DRAFTER_FAKE_MODEL") == "1":
-        from drafter.fake_model import RuleBasedChatModel
+        from drafter.models.fake import RuleBasedChatModel
 
         model = RuleBasedChatModel()
     click.echo(f"起草助手网页版：http://{host}:{port}/（按 Ctrl+C 停止）")

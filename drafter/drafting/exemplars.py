@@ -1,0 +1,50 @@
+"""Exemplars: passages of past reports from the store, shown to the model as quoted data.
+
+Figures are masked before a passage reaches a prompt (digits → ＊, Chinese quantities → X):
+small models copy figures straight out of examples. The store is optional — with no
+retriever, or a store that fails, a section is simply written without exemplars.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from drafter.drafting.draft import Exemplar
+from drafter.drafting.prompts import render
+from drafter.errors import DrafterError
+from drafter.structure.figures import mask_figures
+
+MAX_EXEMPLAR_CHARS = 140  # prompt length is time on a CPU model; one sentence or two is enough
+
+
+class SearchesReports(Protocol):
+    def search(self, query: str, k: int = 3, role: str = "progress") -> list[Any]: ...
+
+
+def find_exemplars(retriever: SearchesReports | None, query: str, role: str, k: int = 1) -> list[Exemplar]:
+    if retriever is None or not query.strip():
+        return []
+    try:
+        hits = retriever.search(query, k=k, role=role)
+    except DrafterError:
+        return []  # an unusable store must not stop a draft; the section is written without exemplars
+    exemplars = []
+    for hit in hits[:k]:
+        text = str(getattr(hit, "text", "") or "").strip()
+        if not text:
+            continue
+        exemplars.append(Exemplar(
+            chunk_id=str(getattr(hit, "id", "")),
+            source=str(getattr(hit, "source", "")),
+            text=mask_figures(text.replace("\n", " "))[:MAX_EXEMPLAR_CHARS],
+            score=float(getattr(hit, "score", 0.0) or 0.0),
+        ))
+    return exemplars
+
+
+def quoted_block(exemplars: list[Exemplar]) -> str:
+    """The prompt block: each passage on its own line inside 「」, introduced as data."""
+    if not exemplars:
+        return ""
+    quoted = "\n".join(f"> 「{e.text}」" for e in exemplars)
+    return render("exemplars", quoted=quoted)

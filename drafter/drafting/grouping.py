@@ -1,0 +1,163 @@
+"""Notes → parts (by role) → sections (by topic).
+
+The user's headings are kept as sections. Notes with no heading are clustered: by their
+embeddings when an embedder is given, else by shared keywords (jieba). The outline stage
+lets the model name each group in the house style; the group name here is only the seed.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from drafter.drafting.notes import Note, Notes
+from drafter.structure.kinds import Kind
+
+Embed = Callable[[list[str]], Sequence[Sequence[float]]]
+MAX_GROUPS = 6
+NOTES_PER_GROUP = 4
+OTHER_GROUP = "其他重点工作"
+# Words too general to name a topic.
+STOP_WORDS = {"工作", "完成", "开展", "推进", "加强", "全县", "全市", "情况", "项目", "累计", "共计", "上半年", "下半年",
+              "目前", "已经", "进行", "实现", "落实", "持续", "组织", "召开", "部分", "问题", "计划", "有关"}
+
+
+@dataclass
+class Group:
+    name: str
+    note_ids: list[str]
+    from_heading: bool = False
+
+
+@dataclass
+class PartGroups:
+    role: str
+    groups: list[Group] = field(default_factory=list)  # become sections （一）（二）…
+    loose: list[str] = field(default_factory=list)  # items directly under the part
+    measures: list[str] = field(default_factory=list)  # problem notes that get a matching measure here
+
+    @property
+    def note_ids(self) -> list[str]:
+        return [*self.loose, *(i for g in self.groups for i in g.note_ids), *self.measures]
+
+
+def group_notes(notes: Notes, kind: Kind, embed: Embed | None = None) -> list[PartGroups]:
+    """One PartGroups per part of ``kind`` that has notes or is required, in the kind's order."""
+    roles = kind.roles
+    by_role: dict[str, list[Note]] = {role: [] for role in roles}
+    main_role = "progress" if "progress" in roles else "plans"
+    for note in notes.notes:
+        role = note.role if note.role in roles else main_role
+        if note.role == "problems" and "problems" not in roles:
+            role = "plans"  # a plan has no problems part: the problem becomes a measure
+        by_role[role].append(note)
+    parts: list[PartGroups] = []
+    for spec in kind.parts:
+        members = by_role[spec.role]
+        part = PartGroups(spec.role)
+        if spec.role == main_role:
+            part.groups = topic_groups(members, embed)
+        elif spec.role == "plans":
+            explicit = [n for n in members if n.explicit_topic or (kind.name == "plan" and n.topic)]
+            part.groups = heading_groups(explicit)
+            part.loose = [n.id for n in members if n not in explicit]
+        else:
+            part.loose = [n.id for n in members]
+        if spec.role == "plans":
+            part.measures = [n.id for n in notes.notes if n.role == "problems"]
+            if "problems" not in roles:
+                part.loose = [i for i in part.loose if i not in part.measures]
+        if part.note_ids or spec.required:
+            parts.append(part)
+    return parts
+
+
+def heading_groups(notes: list[Note]) -> list[Group]:
+    groups: dict[str, Group] = {}
+    for note in notes:
+        groups.setdefault(note.topic, Group(note.topic, [], True)).note_ids.append(note.id)
+    return list(groups.values())
+
+
+def topic_groups(notes: list[Note], embed: Embed | None = None) -> list[Group]:
+    """User headings first (in their order); notes without one are clustered."""
+    with_topic = [n for n in notes if n.topic]
+    without = [n for n in notes if not n.topic]
+    groups = heading_groups(with_topic)
+    if without:
+        if groups and len(without) <= 2:
+            groups[-1].note_ids.extend(n.id for n in without)  # a stray line or two joins the last section
+        else:
+            clusters = embedding_clusters(without, embed) if embed else keyword_clusters(without)
+            groups.extend(clusters)
+    return groups
+
+
+def keywords(text: str) -> list[str]:
+    import jieba.analyse  # loads its dictionary on first use (~1 s); only needed here
+
+    words = jieba.analyse.extract_tags(text, topK=5, allowPOS=("n", "vn", "nz", "ns", "nt", "nr"))
+    return [w for w in words if len(w) >= 2 and w not in STOP_WORDS]
+
+
+def keyword_clusters(notes: list[Note]) -> list[Group]:
+    """Greedy: the keyword shared by most notes names a group, repeat; leftovers join 其他."""
+    if len(notes) <= NOTES_PER_GROUP:
+        words = [w for n in notes for w in keywords(n.text)]
+        name = Counter(words).most_common(1)[0][0] if words else OTHER_GROUP
+        return [Group(name, [n.id for n in notes])]
+    tags = {n.id: keywords(n.text) for n in notes}
+    remaining = [n.id for n in notes]
+    groups: list[Group] = []
+    wanted = min(MAX_GROUPS, max(1, math.ceil(len(notes) / NOTES_PER_GROUP)))
+    while remaining and len(groups) < wanted:
+        counts = Counter(w for i in remaining for w in set(tags[i]))
+        if not counts or counts.most_common(1)[0][1] < 2:
+            break
+        word = counts.most_common(1)[0][0]
+        members = [i for i in remaining if word in tags[i]]
+        groups.append(Group(word, members))
+        remaining = [i for i in remaining if i not in members]
+    if remaining:
+        if groups and len(remaining) <= 2:
+            groups[-1].note_ids.extend(remaining)
+        else:
+            groups.append(Group(OTHER_GROUP, remaining))
+    order = {n.id: index for index, n in enumerate(notes)}
+    for group in groups:
+        group.note_ids.sort(key=order.__getitem__)
+    return sorted(groups, key=lambda g: order[g.note_ids[0]])
+
+
+def embedding_clusters(notes: list[Note], embed: Embed) -> list[Group]:
+    """k-means on note embeddings (farthest-point start: deterministic), named by keyword."""
+    vectors = [normalised(list(v)) for v in embed([n.text for n in notes])]
+    k = min(MAX_GROUPS, max(1, math.ceil(len(notes) / NOTES_PER_GROUP)))
+    centres = [vectors[0]]
+    while len(centres) < k:
+        centres.append(max(vectors, key=lambda v: min(distance(v, c) for c in centres)))
+    assignment = [0] * len(vectors)
+    for _ in range(10):
+        assignment = [min(range(len(centres)), key=lambda c: distance(v, centres[c])) for v in vectors]
+        for c in range(len(centres)):
+            members = [v for v, a in zip(vectors, assignment, strict=True) if a == c]
+            if members:
+                centres[c] = normalised([sum(values) / len(members) for values in zip(*members, strict=True)])
+    groups: list[Group] = []
+    for c in sorted(set(assignment), key=assignment.index):
+        members = [n for n, a in zip(notes, assignment, strict=True) if a == c]
+        words = [w for n in members for w in keywords(n.text)]
+        name = Counter(words).most_common(1)[0][0] if words else OTHER_GROUP
+        groups.append(Group(name, [n.id for n in members]))
+    return groups
+
+
+def normalised(vector: list[float]) -> list[float]:
+    length = math.sqrt(sum(x * x for x in vector)) or 1.0
+    return [x / length for x in vector]
+
+
+def distance(a: list[float], b: list[float]) -> float:
+    return 1.0 - sum(x * y for x, y in zip(a, b, strict=True))

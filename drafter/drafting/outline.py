@@ -1,0 +1,259 @@
+"""The outline: every part and section heading, and which notes each holds.
+
+Part headings come from the kind (``default_heading``); section headings are written by the
+model in the house style (强化规划引领，谋篇布局优空间。) — one call per part — and validated
+(two 4–9 character phrases, no figures); a failed heading is built from the group name.
+
+The outline round-trips through Markdown so a user can edit it before the body is written::
+
+    # 某县自然资源局2024年上半年工作总结和下半年工作计划
+    > 现将2024年上半年工作情况总结如下。
+    ## 一、上半年工作进展情况 <!-- progress -->
+    ### （一）强化耕地保护，守牢底线保安全。
+    - [n1] 补充耕地1.1万亩
+    ## 三、下半年工作计划 <!-- plans -->
+    - [n7:措施] 执法力量薄弱            ← a measure answering problem n7
+    - 新增的要点                         ← a line without an id is a new note
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from drafter.drafting.grouping import OTHER_GROUP, PartGroups
+from drafter.drafting.notes import Note, Notes, period_text
+from drafter.drafting.prompts import render
+from drafter.drafting.write import ModelRunner, split_numbered
+from drafter.errors import ModelError, NotesError
+from drafter.structure.figures import find_figures
+from drafter.structure.kinds import Kind
+from drafter.structure.numerals import int_to_cn
+
+HEADING_RE = re.compile(r"^[\u4e00-\u9fff“”、]{4,9}，[\u4e00-\u9fff“”、]{4,9}。$")
+VERBS = ("强化", "深化", "严格", "统筹", "突出", "扎实")
+TAILS = ("守牢底线保安全", "提质增效见实效", "优化服务增便利", "担当作为促发展", "狠抓落实求突破", "凝心聚力开新局")
+MEASURE_TAG = "措施"
+ITEM_RE = re.compile(r"^[-*+]\s*(?:\[(?P<id>n\d+)(?::(?P<tag>[^\]]+))?\]\s*)?(?P<text>.*)$")
+ROLE_COMMENT_RE = re.compile(r"\s*<!--\s*(?P<role>[a-z-]+)\s*-->\s*$")
+PART_MARKER_RE = re.compile(r"^[一二三四五六七八九十]+[、.．]\s*")
+SECTION_MARKER_RE = re.compile(r"^[（(][一二三四五六七八九十]+[）)]\s*")
+
+
+@dataclass
+class OutlineSection:
+    heading: str
+    name: str
+    note_ids: list[str] = field(default_factory=list)
+
+
+@dataclass
+class OutlinePart:
+    role: str
+    heading: str
+    sections: list[OutlineSection] = field(default_factory=list)
+    note_ids: list[str] = field(default_factory=list)  # items directly under the part
+    measure_ids: list[str] = field(default_factory=list)  # problems answered by a measure here
+
+    @property
+    def all_note_ids(self) -> list[str]:
+        return [*self.note_ids, *(i for s in self.sections for i in s.note_ids), *self.measure_ids]
+
+
+@dataclass
+class Outline:
+    title: str
+    lead: str
+    parts: list[OutlinePart]
+
+    @property
+    def note_ids(self) -> list[str]:
+        return [i for part in self.parts for i in part.all_note_ids]
+
+
+# --- title and lead ---------------------------------------------------------------------
+
+
+def make_title(kind: Kind, org: str, period: str) -> str:
+    year = period[:4]
+    if kind.name == "half-year":
+        if period.endswith("H2"):
+            return f"{org}{year}年下半年工作总结和{int(year) + 1}年工作计划" if year else f"{org}下半年工作总结"
+        return f"{org}{year}年上半年工作总结和下半年工作计划" if year else f"{org}上半年工作总结和下半年工作计划"
+    if kind.name == "annual":
+        return f"{org}{year}年工作总结和{int(year) + 1}年工作计划" if year else f"{org}年度工作总结"
+    if kind.name == "plan":
+        return f"{org}{year}年工作计划" if year else f"{org}工作计划"
+    return f"{org}关于{period_text(period)}工作情况的报告"
+
+
+def make_lead(kind: Kind, period: str) -> str:
+    when = period_text(period) or ("上半年" if kind.name == "half-year" else "本年度")
+    if kind.name == "plan":
+        return f"为扎实做好{when}各项工作，结合工作实际，制定本计划。"
+    return f"现将{when}工作情况总结如下。"
+
+
+# --- headings ---------------------------------------------------------------------------
+
+
+def valid_heading(text: str) -> bool:
+    return bool(HEADING_RE.match(text)) and not find_figures(text) and not re.search(r"\d", text)
+
+
+def fallback_heading(name: str, index: int) -> str:
+    """A heading in the house rhythm built from the group name: 强化耕地保护，守牢底线保安全。"""
+    if valid_heading(name):
+        return name
+    if valid_heading(name + "。"):
+        return name + "。"
+    tail = TAILS[index % len(TAILS)]
+    if name == OTHER_GROUP or not name:
+        return f"统筹推进各项工作，{tail}。"
+    core = re.sub(r"[^\u4e00-\u9fff]", "", name)[:7]
+    verb = VERBS[index % len(VERBS)]
+    if len(core) >= 4 and core[:2] in VERBS + ("推进", "加强", "做好", "抓好", "加快", "持续", "坚持", "深入"):
+        first = core  # the name already starts with a verb: 加强执法监督
+    else:
+        first = verb + core
+    return f"{first}，{tail}。"
+
+
+def write_headings(runner: ModelRunner, part: OutlinePart, notes: Notes, org: str, period: str,
+                   kind: Kind, feedback: str = "", fallback: bool = True) -> list[str]:
+    """One call names every section of ``part``; each heading is validated, else built from the name.
+
+    A reply with invalid headings is re-asked once, naming the rule; what is still missing is
+    built from the group name, so the outline never waits on the model.
+    """
+    sections = part.sections
+    if not sections:
+        return []
+    groups = "\n".join(
+        f"[{i}] {s.name}：" + "；".join(notes.by_id(n).text for n in s.note_ids[:3])[:120]
+        for i, s in enumerate(sections, start=1)
+    ) + (f"\n\n修改要求：{feedback}" if feedback else "")
+    headings: dict[int, str] = {}
+    violation = ""
+    for _ in range(2):
+        if runner.exhausted or len(headings) == len(sections):
+            break
+        prompt = render("headings", org=org, period=period_text(period), kind_label=kind.label, part=part.heading,
+                        count=len(sections), groups=groups + violation)
+        try:
+            reply = runner.ask("outline", prompt)
+        except ModelError:
+            break
+        for index, text in split_numbered(reply, len(sections)).items():
+            heading = clean_heading(text)
+            if index not in headings and valid_heading(heading):
+                headings[index] = heading
+        violation = "\n\n上一次有的标题不合格：必须是“四到九字，四到九字。”的对仗形式，且不含数字。"
+    if not fallback:
+        return [headings.get(i, "") for i in range(1, len(sections) + 1)]
+    return [headings.get(i) or fallback_heading(s.name, i - 1) for i, s in enumerate(sections, start=1)]
+
+
+def clean_heading(text: str) -> str:
+    text = SECTION_MARKER_RE.sub("", text.strip()).strip("“”\"' ")
+    text = text.replace(",", "，").replace("；", "，").rstrip("。.") + "。"
+    return text
+
+
+# --- building --------------------------------------------------------------------------
+
+
+def build_outline(notes: Notes, groups: list[PartGroups], kind: Kind, org: str, period: str,
+                  runner: ModelRunner) -> Outline:
+    parts: list[OutlinePart] = []
+    for part_groups in groups:
+        spec = kind.spec(part_groups.role)
+        heading = part_heading(spec.default_heading if spec else part_groups.role, kind, period)
+        part = OutlinePart(part_groups.role, heading, note_ids=list(part_groups.loose),
+                           measure_ids=list(part_groups.measures))
+        part.sections = [OutlineSection("", g.name, list(g.note_ids)) for g in part_groups.groups]
+        for section, text in zip(part.sections, write_headings(runner, part, notes, org, period, kind), strict=True):
+            section.heading = text
+        parts.append(part)
+    return Outline(make_title(kind, org, period), make_lead(kind, period), parts)
+
+
+def part_heading(default: str, kind: Kind, period: str) -> str:
+    if kind.name == "half-year" and period.endswith("H2"):
+        return default.replace("上半年", "下半年").replace("下半年工作计划", "明年工作计划")
+    return default
+
+
+# --- Markdown round trip ----------------------------------------------------------------
+
+
+def outline_to_markdown(outline: Outline, notes: Notes) -> str:
+    lines = [f"# {outline.title}", f"> {outline.lead}", ""]
+    for p_index, part in enumerate(outline.parts, start=1):
+        lines.append(f"## {int_to_cn(p_index)}、{part.heading} <!-- {part.role} -->")
+        lines.extend(f"- [{i}] {notes.by_id(i).text}" for i in part.note_ids)
+        for s_index, section in enumerate(part.sections, start=1):
+            lines.append(f"### （{int_to_cn(s_index)}）{section.heading}")
+            lines.extend(f"- [{i}] {notes.by_id(i).text}" for i in section.note_ids)
+        lines.extend(f"- [{i}:{MEASURE_TAG}] {notes.by_id(i).text}" for i in part.measure_ids)
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def outline_from_markdown(text: str, notes: Notes, kind: Kind) -> Outline:
+    """Read an (edited) outline back. Notes it adds get new ids; edited note texts win."""
+    outline = Outline("", "", [])
+    part: OutlinePart | None = None
+    section: OutlineSection | None = None
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line:
+            continue
+        if line.startswith("# "):
+            outline.title = line[2:].strip()
+        elif line.startswith(">"):
+            outline.lead = line.lstrip("> ").strip()
+        elif line.startswith("### "):
+            if part is None:
+                raise NotesError(f"提纲第{number}行：小节标题“{line[4:]}”前面缺少部分标题（## 一、……）。")
+            heading = SECTION_MARKER_RE.sub("", line[4:].strip())
+            section = OutlineSection(heading if heading.endswith("。") else heading + "。", heading.rstrip("。"))
+            part.sections.append(section)
+        elif line.startswith("## "):
+            heading = line[3:].strip()
+            role_match = ROLE_COMMENT_RE.search(heading)
+            heading = ROLE_COMMENT_RE.sub("", heading)
+            heading = PART_MARKER_RE.sub("", heading).strip()
+            role = role_match["role"] if role_match else kind.role_of(heading)
+            part = OutlinePart(role or "progress", heading)
+            outline.parts.append(part)
+            section = None
+        elif match := ITEM_RE.match(line):
+            if part is None:
+                raise NotesError(f"提纲第{number}行：要点“{line}”前面缺少部分标题（## 一、……）。")
+            note = outline_note(notes, match, part.role)
+            if match["tag"] == MEASURE_TAG:
+                part.measure_ids.append(note.id)
+            elif section is not None:
+                section.note_ids.append(note.id)
+            else:
+                part.note_ids.append(note.id)
+        else:
+            raise NotesError(f"提纲第{number}行无法识别：“{line[:30]}”。要点行以“- ”开头，标题行以“## ”或“### ”开头。")
+    if not outline.parts:
+        raise NotesError("提纲中没有任何部分标题（## 一、……）；请在 --show-outline 生成的提纲上修改。")
+    return outline
+
+
+def outline_note(notes: Notes, match: re.Match[str], role: str) -> Note:
+    text = match["text"].strip()
+    if match["id"]:
+        note = notes.by_id(match["id"])
+        if text and text != note.text and match["tag"] != MEASURE_TAG:
+            note.text = text
+        return note
+    if not text:
+        raise NotesError("提纲中有空的要点行；请删除或补上内容。")
+    note = Note(f"n{max((int(n.id[1:]) for n in notes.notes), default=0) + 1}", text, role)
+    notes.notes.append(note)
+    return note

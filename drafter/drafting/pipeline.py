@@ -1,0 +1,422 @@
+"""The drafting chain: notes → groups → outline → exemplars → guarded writing → assembled draft.
+
+Each stage is a LangChain ``RunnableLambda`` over one ``Run`` (the state so far), so a
+stage can be swapped, tested alone or restarted from a stored outline. The model and
+the retriever are arguments: nothing here builds a model or opens a store.
+
+    draft(notes_text, model=model)                        → Draft
+    regenerate(draft, "一.（二）.三是", "压缩到两句", model) → Draft (only that unit changed)
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from langchain_core.language_models import BaseChatModel
+from langchain_core.runnables import RunnableLambda
+
+from drafter.drafting.assemble import PartBody, Unit, assemble, run_check, unit_records
+from drafter.drafting.draft import Coverage, Draft, DraftCallbacks, UnitRecord
+from drafter.drafting.exemplars import SearchesReports, find_exemplars, quoted_block
+from drafter.drafting.grouping import Embed, group_notes
+from drafter.drafting.guard import GuardResult
+from drafter.drafting.notes import Note, Notes, normalise_period, parse_notes, period_text
+from drafter.drafting.outline import (
+    Outline,
+    OutlinePart,
+    OutlineSection,
+    build_outline,
+    clean_heading,
+    outline_from_markdown,
+    outline_to_markdown,
+    valid_heading,
+)
+from drafter.drafting.prompts import prompt_versions
+from drafter.drafting.write import (
+    ModelRunner,
+    WriteContext,
+    write_generic,
+    write_item,
+    write_measure,
+    write_measures,
+    write_section,
+)
+from drafter.structure.address import AddressError, normalise, part_key, resolve, section_key
+from drafter.structure.figures import PLACEHOLDER, missing_figures
+from drafter.structure.kinds import Kind, load_kind
+from drafter.structure.tree import Item, Part, Report, Section
+
+PROMPTS = ("system", "write_item", "write_section", "measures", "headings", "generic", "role_rules", "fallbacks")
+GENERIC_INSTRUCTIONS = {
+    "guidance": "写本计划的指导思想和总体要求。",
+    "goals": "写本期的总体目标。",
+    "safeguards": "写保障措施：加强组织领导、强化督促检查、加强宣传引导。",
+    "plans": "写下一步工作的总体打算。",
+    "problems": "概括工作中存在的不足。",
+    "basics": "概括基本情况。",
+}
+PROSE_ROLES = ("guidance",)  # parts written as one paragraph, not as 一是 items
+
+
+@dataclass
+class Run:
+    """The state passed from stage to stage."""
+
+    notes: Notes
+    kind: Kind
+    org: str
+    period: str
+    runner: ModelRunner
+    retriever: SearchesReports | None
+    callbacks: DraftCallbacks
+    per_section: bool = False
+    embed: Embed | None = None
+    outline_text: str | None = None
+    outline: Outline | None = None
+    bodies: list[PartBody] = field(default_factory=list)
+    report: Report | None = None
+    done: int = 0
+
+
+# --- stages ---------------------------------------------------------------------------
+
+
+def outline_stage(run: Run) -> Run:
+    if run.outline_text:
+        run.outline = outline_from_markdown(run.outline_text, run.notes, run.kind)
+    else:
+        groups = group_notes(run.notes, run.kind, run.embed)
+        # Show the outline at once with headings built from the group names; the model's
+        # 对仗 headings follow (a small local model needs a while to load and answer).
+        provisional = build_outline(run.notes, groups, run.kind, run.org, run.period, ModelRunner(None))
+        run.callbacks.on_outline(outline_to_markdown(provisional, run.notes))
+        run.outline = build_outline(run.notes, groups, run.kind, run.org, run.period, run.runner)
+    run.outline_text = outline_to_markdown(run.outline, run.notes)
+    run.callbacks.on_outline(run.outline_text)
+    return run
+
+
+def write_stage(run: Run) -> Run:
+    assert run.outline is not None
+    total = len(run.outline.note_ids)
+    for p_index, part in enumerate(run.outline.parts, start=1):
+        body = write_part(run, part, total)
+        run.bodies.append(body)
+        address = part_key_from_index(p_index)
+        if body.paragraph is not None or body.items:
+            run.callbacks.on_unit(address, part_preview(body))
+        for s_index, (section, units) in enumerate(zip(part.sections, body.sections, strict=True), start=1):
+            run.callbacks.on_unit(f"{address}.（{part_key_from_index(s_index)}）",
+                                  f"（{part_key_from_index(s_index)}）{section.heading}" + items_preview(units))
+    return run
+
+
+def assemble_stage(run: Run) -> Run:
+    assert run.outline is not None
+    run.report = assemble(run.outline, run.bodies, run.kind)
+    return run
+
+
+def drafting_chain() -> RunnableLambda:
+    """outline → write → assemble, as one LangChain runnable over a ``Run``."""
+    return RunnableLambda(outline_stage) | RunnableLambda(write_stage) | RunnableLambda(assemble_stage)
+
+
+# --- writing one part -----------------------------------------------------------------
+
+
+def context_for(run: Run, part: OutlinePart, section: str = "") -> WriteContext:
+    when = period_text(run.period)
+    return WriteContext(run.org, when, run.kind.label, part.heading, part.role, section,
+                        context=[when, run.notes.title, run.org])
+
+
+def write_part(run: Run, part: OutlinePart, total: int) -> PartBody:
+    body = PartBody()
+    notes = run.notes
+    context = context_for(run, part)
+    if part.role in PROSE_ROLES or not part.all_note_ids:
+        members = [notes.by_id(i) for i in part.note_ids]
+        result = write_generic(run.runner, context, GENERIC_INSTRUCTIONS.get(part.role, ""), members)
+        body.paragraph = unit_from(result, [n.id for n in members], mode="paragraph")
+        advance(run, len(members), total)
+        members_ids = {n.id for n in members}
+        rest = [i for i in part.note_ids if i not in members_ids]
+    else:
+        rest = list(part.note_ids)
+    if rest:
+        loose = [notes.by_id(i) for i in rest]
+        context.exemplars, exemplars = exemplar_block(run, part.heading, loose, part.role)
+        body.items = write_notes(run, loose, context, exemplars, total)
+    if part.measure_ids:
+        problems = [notes.by_id(i) for i in part.measure_ids]
+        results = write_measures(run.runner, problems, context_for(run, part))
+        body.items += [unit_from(r, [p.id], mode="measure") for r, p in zip(results, problems, strict=True)]
+        advance(run, len(problems), total)
+    for section in part.sections:
+        members = [notes.by_id(i) for i in section.note_ids]
+        section_context = context_for(run, part, section.name)
+        section_context.exemplars, exemplars = exemplar_block(run, section.name, members, part.role)
+        body.sections.append(write_notes(run, members, section_context, exemplars, total))
+    return body
+
+
+def write_notes(run: Run, notes: list[Note], context: WriteContext, exemplars: list, total: int) -> list[Unit]:
+    units: list[Unit] = []
+    if run.per_section and len(notes) > 1:
+        results = write_section(run.runner, notes, context)
+        units = [unit_from(r, [n.id], exemplars) for r, n in zip(results, notes, strict=True)]
+        advance(run, len(notes), total)
+        return units
+    for note in notes:
+        units.append(unit_from(write_item(run.runner, note, context), [note.id], exemplars))
+        advance(run, 1, total)
+    return units
+
+
+def exemplar_block(run: Run, topic: str, notes: list[Note], role: str) -> tuple[str, list]:
+    query = topic + " " + (notes[0].text if notes else "")
+    exemplars = find_exemplars(run.retriever, query, role)
+    return quoted_block(exemplars), exemplars
+
+
+def unit_from(result: GuardResult, note_ids: list[str], exemplars: list | None = None, mode: str = "item") -> Unit:
+    return Unit(result.text, note_ids, list(exemplars or []), result.attempts, result.fallback, mode,
+                result.violations)
+
+
+def advance(run: Run, count: int, total: int) -> None:
+    if count:
+        run.done += count
+        run.callbacks.on_progress(min(run.done, total), total)
+
+
+def part_key_from_index(index: int) -> str:
+    from drafter.structure.numerals import int_to_cn
+
+    return int_to_cn(index)
+
+
+def items_preview(units: list[Unit]) -> str:
+    return "".join(f"{part_key_from_index(i)}是{u.text}" for i, u in enumerate(units, start=1))
+
+
+def part_preview(body: PartBody) -> str:
+    return (body.paragraph.text if body.paragraph else "") + items_preview(body.items)
+
+
+# --- coverage -------------------------------------------------------------------------
+
+
+def unit_texts(report: Report) -> dict[str, str]:
+    """Address → text for every unit the pipeline writes (part prose, part items, section items)."""
+    texts: dict[str, str] = {}
+    for part in report.parts:
+        p = part_key(part)
+        prose = "".join(paragraph.lead for paragraph in part.intro)
+        if prose:
+            texts[p] = prose
+        for paragraph in part.intro:
+            for item in paragraph.items:
+                texts[f"{p}.{item.marker}"] = item.body_text
+        for section in part.sections:
+            s = f"{p}.{section_key(section)}"
+            for paragraph in section.paragraphs:
+                for item in paragraph.items:
+                    texts[f"{s}.{item.marker}"] = item.body_text
+    return texts
+
+
+def compute_coverage(report: Report, units: list[UnitRecord], notes: Notes) -> Coverage:
+    texts = unit_texts(report)
+    used: list[str] = []
+    missing_figs: list[str] = []
+    for unit in units:
+        text = texts.get(unit.address, "")
+        if not text:
+            continue
+        for note_id in unit.note_ids:
+            if note_id not in used:
+                used.append(note_id)
+            if unit.mode == "measure":
+                continue  # a measure answers a problem; it need not repeat its figures
+            note = notes.by_id(note_id)
+            missing_figs += [f"{note_id}：{figure.raw}" for figure in missing_figures(note.text, text)]
+            if PLACEHOLDER in note.text and PLACEHOLDER not in text:
+                missing_figs.append(f"{note_id}：待补数字（**）")
+    missing = [note.id for note in notes.notes if note.id not in used]
+    return Coverage(used=used, missing=missing, missing_figures=missing_figs)
+
+
+# --- public API -----------------------------------------------------------------------
+
+
+def draft(
+    notes_text: str,
+    *,
+    kind: str | None = None,
+    org: str | None = None,
+    period: str | None = None,
+    model: BaseChatModel | None,
+    retriever: SearchesReports | None = None,
+    outline_text: str | None = None,
+    callbacks: DraftCallbacks | None = None,
+    per_section: bool = False,
+    embed: Embed | None = None,
+    outline_only: bool = False,
+) -> Draft:
+    """Draft a report from notes. ``per_section`` lets a strong model write a section per call.
+
+    ``outline_only`` stops after the outline (for ``--show-outline``): the draft has the
+    outline text and an empty report.
+    """
+    notes = parse_notes(notes_text)
+    kind_spec = load_kind(kind or notes.kind or "half-year")
+    the_period = normalise_period(period) or notes.period
+    run = Run(notes, kind_spec, (org or notes.org).strip(), the_period, ModelRunner(model), retriever,
+              callbacks or DraftCallbacks(), per_section, embed, outline_text)
+    if outline_only:
+        run = outline_stage(run)
+        return Draft(Report(), kind_spec.name, run.org, run.period, notes_text, run.outline_text or "",
+                     model=model_name(model), prompt_versions=prompt_versions(*PROMPTS), calls=run.runner.records)
+    run = drafting_chain().invoke(run)
+    assert run.report is not None and run.outline is not None
+    units = unit_records(run.outline, run.bodies)
+    result = Draft(
+        report=run.report, kind=kind_spec.name, org=run.org, period=run.period, notes_text=notes_text,
+        outline_text=run.outline_text or "", units=units, model=model_name(model),
+        prompt_versions=prompt_versions(*PROMPTS), calls=run.runner.records,
+    )
+    result.violations = [f"{record.address}：{v}" for record, body_unit in zip(units, all_units(run.bodies), strict=True)
+                         for v in body_unit.violations]
+    result.findings = run_check(run.report, kind_spec)
+    result.coverage = compute_coverage(run.report, units, run.notes)
+    return result
+
+
+def all_units(bodies: list[PartBody]) -> list[Unit]:
+    """Units in the order ``unit_records`` lists them."""
+    found: list[Unit] = []
+    for body in bodies:
+        if body.paragraph is not None:
+            found.append(body.paragraph)
+        found.extend(body.items)
+        for units in body.sections:
+            found.extend(units)
+    return found
+
+
+def model_name(model: Any) -> str:
+    if model is None:
+        return ""
+    return str(getattr(model, "model_name", None) or getattr(model, "model", None) or type(model).__name__)
+
+
+# --- regenerate -----------------------------------------------------------------------
+
+
+def regenerate(draft: Draft, address: str, feedback: str | None, model: BaseChatModel | None,
+               retriever: SearchesReports | None = None) -> Draft:
+    """Rewrite one unit (part 二, section 一.（二） or item 一.（二）.三是) with the reviewer's feedback.
+
+    Only that unit's text changes; every other unit stays byte-identical. The same guard
+    applies; the check and coverage are re-run. A section whose feedback asks about its
+    标题 gets a new heading instead of new items.
+    """
+    result = copy.deepcopy(draft)
+    wanted = normalise(address)
+    notes = parse_notes(result.notes_text)
+    kind = load_kind(result.kind)
+    if result.outline_text:
+        outline_from_markdown(result.outline_text, notes, kind)  # notes added or edited in the outline
+    runner = ModelRunner(model)
+    targets = [u for u in result.units if u.address == wanted or u.address.startswith(wanted + ".")]
+    section = find_section(result.report, wanted)
+    if section is not None and feedback and "标题" in feedback:
+        rewrite_heading(result, runner, section, wanted, notes, kind, feedback)
+    elif not targets:
+        available = "、".join(dict.fromkeys(u.address.rsplit(".", 1)[0] if "是" in u.address.rsplit(".", 1)[-1]
+                                            else u.address for u in result.units))
+        raise AddressError(f"找不到位置“{address}”。可用的位置有：{available}（条目形如 一.（二）.三是）")
+    else:
+        for unit in targets:
+            rewrite_unit(result, runner, unit, notes, kind, feedback, retriever)
+    result.calls = [*result.calls, *runner.records]
+    result.findings = run_check(result.report, kind)
+    result.coverage = compute_coverage(result.report, result.units, notes)
+    return result
+
+
+def find_node(report: Report, address: str, kind: type):
+    try:
+        node = resolve(report, address).node
+    except AddressError:
+        return None
+    return node if isinstance(node, kind) else None
+
+
+def find_part(report: Report, address: str) -> Part | None:
+    return find_node(report, address.split(".")[0], Part)
+
+
+def find_section(report: Report, address: str) -> Section | None:
+    return find_node(report, address, Section)
+
+
+def find_item(report: Report, address: str) -> Item | None:
+    return find_node(report, address, Item)
+
+
+def rewrite_unit(result: Draft, runner: ModelRunner, unit: UnitRecord, notes: Notes, kind: Kind,
+                 feedback: str | None, retriever: SearchesReports | None) -> None:
+    part = find_part(result.report, unit.address)
+    if part is None:
+        raise AddressError(f"草稿中找不到位置“{unit.address}”。")
+    pieces = unit.address.split(".")
+    section = find_section(result.report, ".".join(pieces[:2])) if len(pieces) == 3 else None
+    context = WriteContext(result.org, period_text(result.period), kind.label, part.heading, part.role,
+                           section.heading.rstrip("。") if section else "",
+                           context=[period_text(result.period), result.report.title, result.org])
+    members = [notes.by_id(i) for i in unit.note_ids]
+    if retriever is not None and members:
+        exemplars = find_exemplars(retriever, context.section + " " + members[0].text, part.role)
+        context.exemplars, unit.exemplars = quoted_block(exemplars), exemplars
+    elif unit.exemplars:
+        context.exemplars = quoted_block(unit.exemplars)
+    if unit.mode == "paragraph":
+        outcome = write_generic(runner, context, GENERIC_INSTRUCTIONS.get(part.role, ""), members, feedback)
+        prose = next((p for p in part.intro if p.lead), None)
+        if prose is None:
+            raise AddressError(f"位置“{unit.address}”没有可改写的段落。")
+        prose.lead = outcome.text
+    else:
+        item = find_item(result.report, unit.address)
+        if item is None or not members:
+            raise AddressError(f"草稿中找不到条目“{unit.address}”。")
+        if unit.mode == "measure":
+            outcome = write_measure(runner, members[0], context, None, feedback)
+        else:
+            outcome = write_item(runner, members[0], context, feedback)
+        item.text = outcome.text
+        item.children = []
+    unit.attempts, unit.fallback, unit.feedback = outcome.attempts, outcome.fallback, feedback or ""
+    result.violations = [v for v in result.violations if not v.startswith(unit.address + "：")]
+    result.violations += [f"{unit.address}：{v}" for v in outcome.violations]
+
+
+def rewrite_heading(result: Draft, runner: ModelRunner, section, address: str, notes: Notes, kind: Kind,
+                    feedback: str) -> None:
+    """A new heading for one section, with the feedback in the prompt; kept only if it is valid."""
+    from drafter.drafting.outline import write_headings
+
+    member_ids = [i for u in result.units if u.address.startswith(address + ".") for i in u.note_ids]
+    part = find_part(result.report, address)
+    probe = OutlinePart(part.role if part else "progress", part.heading if part else "",
+                        sections=[OutlineSection("", re.sub(r"[，。]", "", section.heading), member_ids)])
+    heading = write_headings(runner, probe, notes, result.org, result.period, kind, feedback=feedback,
+                             fallback=False)[0]
+    if heading and valid_heading(clean_heading(heading)):
+        section.heading = clean_heading(heading)

@@ -1,0 +1,69 @@
+"""Prompt texts live in ``prompts/<name>.md`` with named ``{variables}``; this is the one loader.
+
+``render(name, **values)`` fails loudly (``PromptError``) when the file is missing, when a
+variable in the text is not given, or when a given value names no variable — a renamed
+variable can never silently drop text from a prompt. Literal braces are written ``{{ }}``.
+``prompt_version(name)`` is a short hash of the file, kept with each draft.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import string
+from functools import cache
+from pathlib import Path
+
+from drafter.errors import PromptError
+
+# The prompt texts ship inside the package, so a wheel or a plain `pip install .` carries them.
+PROMPT_DIR = Path(__file__).resolve().parent
+SECTION_RE = re.compile(r"^## (?P<name>[\w-]+)\s*$", re.MULTILINE)
+
+
+@cache
+def load_prompt(name: str, directory: Path = PROMPT_DIR) -> str:
+    path = directory / f"{name}.md"
+    if not path.is_file():
+        available = "、".join(sorted(p.stem for p in directory.glob("*.md"))) or "（无）"
+        raise PromptError(f"找不到提示词文件 {path}；现有：{available}。请检查安装是否完整。")
+    return path.read_text(encoding="utf-8").strip() + "\n"
+
+
+def variables(template: str) -> set[str]:
+    try:
+        return {field for _, field, _, _ in string.Formatter().parse(template) if field is not None}
+    except ValueError as error:
+        raise PromptError(f"提示词格式有误（花括号不成对，字面花括号请写成 {{{{ }}}}）：{error}") from error
+
+
+def render(name: str, /, **values: object) -> str:
+    template = load_prompt(name)
+    wanted = variables(template)
+    if bad := sorted(field for field in wanted if not field.isidentifier()):
+        raise PromptError(f"提示词 {name} 中的变量名无效：{'、'.join(bad)}（变量名只能是英文标识符）。")
+    if missing := sorted(wanted - values.keys()):
+        raise PromptError(f"提示词 {name} 需要变量 {'、'.join(missing)}，调用时没有提供。")
+    if unknown := sorted(values.keys() - wanted):
+        raise PromptError(f"提示词 {name} 中没有变量 {'、'.join(unknown)}；请检查提示词文件或调用代码。")
+    return template.format(**{key: str(value) for key, value in values.items()})
+
+
+def sections(name: str) -> dict[str, str]:
+    """A prompt file split at ``## key`` lines, for small per-role texts."""
+    text = load_prompt(name)
+    found = list(SECTION_RE.finditer(text))
+    if not found:
+        raise PromptError(f"提示词 {name} 应按“## 名称”分段，但没有找到分段。")
+    return {
+        match["name"]: text[match.end(): found[i + 1].start() if i + 1 < len(found) else len(text)].strip()
+        for i, match in enumerate(found)
+    }
+
+
+def prompt_version(name: str) -> str:
+    return hashlib.sha256(load_prompt(name).encode("utf-8")).hexdigest()[:12]
+
+
+def prompt_versions(*names: str) -> dict[str, str]:
+    return {name: prompt_version(name) for name in names}

@@ -1,0 +1,1 @@
+"""The reviewer loop: draft versions, locks, edits, regeneration and diffs."""

@@ -1,0 +1,1 @@
+"""The past-report store: structure-aware chunks, embeddings, Chroma, BM25 and hybrid retrieval."""

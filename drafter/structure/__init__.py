@@ -1,0 +1,1 @@
+"""The report's structure: tree, parser, renderers, addresses, kinds and the checker."""
