@@ -10,6 +10,10 @@ class DrafterError(Exception):
     """Base of every error drafter raises on purpose."""
 
 
+class SettingsError(DrafterError):
+    """An environment variable (DRAFTER_*, OPENAI_*) holds a value that cannot be used."""
+
+
 class InputFileError(DrafterError):
     """A file that cannot be read as a report or as notes (empty, binary, encoding, size)."""
 

@@ -28,7 +28,7 @@ def drafter_home(tmp_path, monkeypatch) -> Path:
     home = tmp_path / "drafter-home"
     monkeypatch.setenv("DRAFTER_HOME", str(home))
     for variable in ("DRAFTER_CHROMA_URL", "DRAFTER_MODEL", "DRAFTER_GGUF", "DRAFTER_EMBEDDED_MODEL",
-                     "DRAFTER_TIMEOUT", "OPENAI_BASE_URL", "OPENAI_API_KEY"):
+                     "DRAFTER_TIMEOUT", "DRAFTER_FAKE_MODEL", "DRAFTER_DEBUG", "OPENAI_BASE_URL", "OPENAI_API_KEY"):
         monkeypatch.delenv(variable, raising=False)
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     monkeypatch.setenv("ANONYMIZED_TELEMETRY", "False")

@@ -14,21 +14,16 @@ from pathlib import Path
 import pytest
 from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
 
-from drafter.errors import ModelError
+from drafter.errors import ModelError, SettingsError
 from drafter.models import embedded as models
-from drafter.models import factory as llm
 from drafter.models.factory import EndpointChatModel, describe_model, make_chat_model, model_is_small, select_backend
+from drafter.models.fake import RuleBasedChatModel
 from drafter.models.llama_chat import LlamaChatModel
 from drafter.models.tokens import count_tokens
 from drafter.settings import Settings, get_settings
-from tests.conftest import free_port, stop_process
+from tests.conftest import REAL_MODEL_CACHE, free_port, stop_process
 from tests.fake_chat import FakeChatModel
 
-# conftest points DRAFTER_HOME at a fresh temp dir per test; the real-model tests use the models
-# scripts/install.sh assembled under the user's own home, captured before any fixture runs.
-REAL_MODEL_CACHE = Settings(
-    **({"home": os.environ["DRAFTER_HOME"]} if "DRAFTER_HOME" in os.environ else {})
-).model_cache
 TEST_MODEL = "qwen2.5-coder-0.5b"  # the smaller embedded model keeps the marked tests fast
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -89,7 +84,7 @@ def test_base_url_selects_the_endpoint_even_with_a_gguf(monkeypatch, tmp_path):
     assert isinstance(model, EndpointChatModel)
     assert model.model_name == "qwen-plus"
     assert model.openai_api_base == "http://127.0.0.1:9/v1"
-    assert model.openai_api_key.get_secret_value() == llm.PLACEHOLDER_API_KEY  # local servers need no key
+    assert model.openai_api_key.get_secret_value() == "not-needed"  # local servers need no key
     assert (model.request_timeout, model.max_retries, model.temperature) == (30.0, 1, 0.2)
     # compatible servers read max_tokens, not the max_completion_tokens ChatOpenAI would send
     assert model.extra_body == {"max_tokens": 300} and model.max_tokens is None
@@ -115,8 +110,46 @@ def test_model_name_without_key_or_url_stays_local(monkeypatch, fake_embedded):
 
 
 def test_base_url_without_model_name_uses_the_servers_default():
-    backend = select_backend(Settings(), environ={"OPENAI_BASE_URL": "http://127.0.0.1:8080/v1"})
+    backend = select_backend(Settings(openai_base_url="http://127.0.0.1:8080/v1"))
     assert (backend.kind, backend.model) == ("openai", "default")
+
+
+def test_api_key_never_shows_when_a_backend_is_printed(monkeypatch):
+    monkeypatch.setenv("OPENAI_BASE_URL", "http://127.0.0.1:8080/v1")
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-secret-123")
+    backend = select_backend()
+    assert backend.api_key is not None and backend.api_key.get_secret_value() == "sk-secret-123"
+    assert "sk-secret-123" not in repr(backend) and "sk-secret-123" not in backend.describe()
+
+
+def test_empty_endpoint_variable_means_no_endpoint(monkeypatch, fake_embedded):
+    monkeypatch.setenv("OPENAI_BASE_URL", "")
+    assert select_backend().kind == "embedded"
+
+
+def test_fake_model_setting_wins_and_needs_no_weights(monkeypatch, tmp_path):
+    monkeypatch.setenv("DRAFTER_FAKE_MODEL", "1")
+    monkeypatch.setenv("OPENAI_BASE_URL", "http://127.0.0.1:9/v1")
+    monkeypatch.setenv("DRAFTER_GGUF", str(tmp_path / "absent.gguf"))
+    model = make_chat_model(purpose="outline")
+    assert isinstance(model, RuleBasedChatModel)
+    assert "purpose:outline" in model.tags and "backend:fake" in model.tags
+    assert describe_model() == "fake:rule-based"
+    assert model.invoke("要点：完成培训3期").content == "认真落实工作部署，完成培训3期，取得积极成效。"
+
+
+def test_unusable_setting_is_a_chinese_settings_error(monkeypatch):
+    monkeypatch.setenv("DRAFTER_TIMEOUT", "半小时")
+    with pytest.raises(SettingsError, match="DRAFTER_TIMEOUT='半小时'.*请改正"):
+        get_settings()
+
+
+def test_settings_read_the_environment_when_asked_not_at_import(monkeypatch, tmp_path):
+    monkeypatch.setenv("DRAFTER_HOME", str(tmp_path / "one"))
+    assert get_settings().home == tmp_path / "one"
+    monkeypatch.setenv("DRAFTER_HOME", str(tmp_path / "two"))
+    assert get_settings().drafts_db == tmp_path / "two" / "drafts.sqlite3"
+    assert get_settings(home=tmp_path / "flag").home == tmp_path / "flag"  # a flag wins over the variable
 
 
 def test_unreachable_endpoint_raises_model_error(monkeypatch):

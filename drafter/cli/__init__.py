@@ -8,13 +8,13 @@ one-line messages here and nowhere else; no traceback reaches a user unless DRAF
 from __future__ import annotations
 
 import importlib
-import os
 import pkgutil
 import sys
 
 import click
 
 from drafter.errors import DrafterError
+from drafter.settings import get_settings
 
 
 class DrafterGroup(click.Group):
@@ -29,9 +29,17 @@ class DrafterGroup(click.Group):
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort, SystemExit):
             raise
         except Exception as error:  # last line of defence: a message, not a traceback
-            if os.environ.get("DRAFTER_DEBUG"):
+            if debugging():
                 raise
             fail(f"内部错误：{type(error).__name__}: {error}（设置 DRAFTER_DEBUG=1 可查看详细信息）")
+
+
+def debugging() -> bool:
+    """DRAFTER_DEBUG=1: let tracebacks through (unusable settings mean no, as they are reported anyway)."""
+    try:
+        return get_settings().debug
+    except DrafterError:
+        return False
 
 
 def fail(message: str, code: int = 2) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 import click
 
 from drafter.settings import get_settings
@@ -27,13 +25,9 @@ def ui(host: str, port: int) -> None:
     auth = (settings.username, settings.password) if settings.username and settings.password else None
     if host not in ("127.0.0.1", "localhost", "::1") and auth is None:
         click.echo("提示：正在对外监听但未设置 DRAFTER_USERNAME/DRAFTER_PASSWORD，任何能访问此端口的人都能使用。", err=True)
-    model = None
-    if os.environ.get("DRAFTER_FAKE_MODEL") == "1":
-        from drafter.models.fake import RuleBasedChatModel
-
-        model = RuleBasedChatModel()
     click.echo(f"起草助手网页版：http://{host}:{port}/（按 Ctrl+C 停止）")
-    launch(App(model=model), host=host, port=port, auth=auth)
+    # The app asks the model factory on first use, so DRAFTER_FAKE_MODEL=1 reaches it there.
+    launch(App(), host=host, port=port, auth=auth)
 
 
 COMMANDS = [ui]

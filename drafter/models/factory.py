@@ -1,6 +1,7 @@
 """The one model factory: every stage receives the chat model it returns.
 
 Backends, first match wins:
+0. the rule-based stand-in model (``DRAFTER_FAKE_MODEL=1``: demos and tests, no weights, no network);
 1. an OpenAI-compatible endpoint (``OPENAI_BASE_URL``; or ``DRAFTER_MODEL`` with ``OPENAI_API_KEY``
    for OpenAI itself) through langchain-openai;
 2. a local GGUF file (``DRAFTER_GGUF``) run in-process by llama.cpp;
@@ -11,8 +12,7 @@ Only the first sends text anywhere, and only to the endpoint the user configured
 
 from __future__ import annotations
 
-import os
-from collections.abc import AsyncIterator, Iterator, Mapping
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -21,17 +21,17 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import BaseMessage
 from langchain_core.outputs import ChatGenerationChunk, ChatResult
 from langchain_openai import ChatOpenAI
+from pydantic import SecretStr
 
 from drafter.errors import ModelError
-from drafter.settings import Settings, get_settings
+from drafter.settings import PLACEHOLDER_API_KEY, Settings, get_settings
 
-BackendKind = Literal["openai", "gguf", "embedded"]
+BackendKind = Literal["fake", "openai", "gguf", "embedded"]
 
 # Servers that serve one model (llama.cpp's server, for one) accept any name; others need DRAFTER_MODEL.
 DEFAULT_ENDPOINT_MODEL = "default"
-# A key for local servers that check none; the openai client refuses to start without one.
-PLACEHOLDER_API_KEY = "not-needed"
 OPENAI_API_BASE = "https://api.openai.com/v1"
+FAKE_MODEL_NAME = "rule-based"
 
 
 @dataclass(frozen=True)
@@ -39,9 +39,9 @@ class Backend:
     """Which model a setting selects; pure data, so it can be shown and tested without loading anything."""
 
     kind: BackendKind
-    model: str  # endpoint model name, GGUF path, or embedded model name
+    model: str  # endpoint model name, GGUF path, embedded model name, or the fake model's name
     base_url: str | None = None
-    api_key: str | None = None
+    api_key: SecretStr | None = None  # shown as ********** if the backend is ever printed
 
     def describe(self) -> str:
         if self.kind == "openai":
@@ -50,16 +50,17 @@ class Backend:
 
     @property
     def is_small(self) -> bool:
-        # Local models here are 0.5B–1.5B: they write one item per call; endpoints write a section.
+        # Local models here are 0.5B–1.5B: they write one item per call (the fake mimics them);
+        # endpoints write a section.
         return self.kind != "openai"
 
 
-def select_backend(settings: Settings | None = None, environ: Mapping[str, str] | None = None) -> Backend:
-    """The backend ``settings`` and the OPENAI_* environment variables choose (read now, not at import)."""
+def select_backend(settings: Settings | None = None) -> Backend:
+    """The backend ``settings`` choose (read now, not at import)."""
     settings = settings or get_settings()
-    environ = os.environ if environ is None else environ
-    base_url = environ.get("OPENAI_BASE_URL") or None
-    api_key = environ.get("OPENAI_API_KEY") or None
+    if settings.fake_model:
+        return Backend("fake", FAKE_MODEL_NAME)
+    base_url, api_key = settings.openai_base_url, settings.openai_api_key
     if base_url or (settings.model and api_key):
         return Backend("openai", settings.model or DEFAULT_ENDPOINT_MODEL, base_url=base_url, api_key=api_key)
     if settings.gguf:
@@ -89,6 +90,10 @@ def make_chat_model(
     backend = select_backend(settings)
     tags = [f"purpose:{purpose}", f"backend:{backend.kind}"]
     metadata = {"drafter_model": backend.describe()}
+    if backend.kind == "fake":
+        from drafter.models.fake import RuleBasedChatModel
+
+        return RuleBasedChatModel(tags=tags, metadata=metadata)
     if backend.kind == "openai":
         return _endpoint_model(backend, settings, temperature, max_tokens, tags, metadata)
     from drafter.models.llama_chat import LlamaChatModel

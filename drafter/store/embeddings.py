@@ -7,7 +7,6 @@ embedding-function protocol, so the engine is wrapped once and both worlds can u
 
 from __future__ import annotations
 
-import os
 import threading
 from typing import Any
 
@@ -17,7 +16,7 @@ from chromadb.utils.embedding_functions import register_embedding_function
 from langchain_core.embeddings import Embeddings
 
 from drafter.errors import ModelError, StoreError
-from drafter.settings import Settings, get_settings
+from drafter.settings import PLACEHOLDER_API_KEY, Settings, get_settings
 
 E5_NAME = "e5-small"
 
@@ -77,21 +76,21 @@ def make_embeddings(settings: Settings | None = None) -> Embeddings:
     if spec == E5_NAME:
         return E5Embeddings()
     if spec.startswith("openai:") and spec[len("openai:"):]:
-        return openai_embeddings(spec[len("openai:"):])
+        return openai_embeddings(spec, settings)
     raise StoreError(f"未知的向量模型设置“{spec}”。可选：e5-small（内置、离线）或 openai:<模型名>（需设置 OPENAI_BASE_URL）。")
 
 
-def openai_embeddings(model: str) -> Embeddings:
-    from langchain_openai import OpenAIEmbeddings
+def openai_embeddings(spec: str, settings: Settings) -> Embeddings:
+    """``openai:<model>`` is LangChain's own ``provider:model`` form, so its initializer builds it."""
+    from langchain.embeddings import init_embeddings
 
-    base_url = os.environ.get("OPENAI_BASE_URL")
-    if not base_url:
+    if not settings.openai_base_url:
         raise StoreError("使用 openai:<模型名> 向量模型时需要设置 OPENAI_BASE_URL（如 http://127.0.0.1:8080/v1）。")
     # Compatible servers expect strings; the default sends tiktoken ids, which only OpenAI accepts.
-    return OpenAIEmbeddings(
-        model=model,
-        base_url=base_url,
-        api_key=os.environ.get("OPENAI_API_KEY") or "not-needed",  # type: ignore[arg-type]
+    return init_embeddings(
+        spec,
+        base_url=settings.openai_base_url,
+        api_key=settings.openai_api_key or PLACEHOLDER_API_KEY,
         check_embedding_ctx_length=False,
     )
 
