@@ -7,10 +7,14 @@ import random
 import pytest
 
 from drafter.evaluation.metrics import (
+    fallback_rate,
     figure_coverage,
     heading_overlap,
     invented_figures,
     lcs_length,
+    lead_phrase,
+    lead_phrase_rate,
+    median_item_chars,
     note_present,
     required_parts,
     rouge_l,
@@ -124,3 +128,59 @@ def test_score_summary_fidelity_and_budget():
     assert (good.fidelity, good.invented, good.within_budget) == (1.0, [], True)
     bad = score_summary("完成投资3亿元，办结率99.6%。", source, budget=5)
     assert bad.fidelity == 0.5 and bad.invented == ["3亿"] and not bad.within_budget
+
+
+# --- genre ------------------------------------------------------------------------------
+# Written for the project (a fictional unit): the genre's shape, and the list the issue complains of.
+GENRE_LIKE = """某区教育局2025年上半年工作总结和下半年工作计划
+一、上半年工作进展情况
+（一）优化资源配置，扩容提质惠民生。一是扎实推进学位扩容工程。新建改扩建中小学4所，新增公办学位2160个，\
+城东片区入学压力明显缓解。完成3所薄弱学校校舍改造，改善办学条件。二是持续深化集团化办学。组建教育集团6个，\
+覆盖成员学校27所，推动优质师资跨校流动120人次，城乡学校结对帮扶实现全覆盖。
+（二）强化队伍建设，凝心聚力促发展。一是全面加强师德师风建设。组织师德专题培训12场，覆盖教师3800余人次，\
+建立师德考核档案，实行师德问题一票否决。二是稳步推进教师交流轮岗。交流轮岗教师215名，其中骨干教师占比31%，\
+新招聘教师96名并全部完成岗前培训。
+"""
+LIST_LIKE = """某区教育局2025年上半年工作总结和下半年工作计划
+一、上半年工作进展情况
+（一）优化资源配置，扩容提质惠民生。一是新建改扩建中小学4所。二是新增公办学位2160个。三是组建教育集团6个。
+（二）强化队伍建设，凝心聚力促发展。一是认真落实工作部署，组织师德专题培训12场，取得积极成效。二是交流轮岗教师215名。
+"""
+
+
+def test_lead_phrase_is_a_short_figure_free_opening_followed_by_facts():
+    assert lead_phrase("扎实推进学位扩容工程。新建改扩建中小学4所，新增公办学位2160个。") == "扎实推进学位扩容工程"
+    assert lead_phrase("坚持规划先行，强化空间管理。完成村庄规划编制，形成初步成果。") == "坚持规划先行，强化空间管理"
+    assert lead_phrase("新建改扩建中小学4所。新增公办学位2160个，缓解入学压力。") == ""  # a fact, not a lead
+    assert lead_phrase("扎实推进学位扩容工程。") == ""  # nothing follows it
+    assert lead_phrase("认真落实上级关于加快推进义务教育优质均衡发展的工作部署。完成改造3所。") == ""  # too long
+
+
+def test_genre_like_draft_scores_high_and_list_like_draft_scores_low():
+    genre, listing = parse_text(GENRE_LIKE), parse_text(LIST_LIKE)
+    assert lead_phrase_rate(genre) == 1.0
+    assert median_item_chars(genre) >= 50
+    assert lead_phrase_rate(listing) == 0.0
+    assert median_item_chars(listing) < 30
+
+
+def test_seed_reports_reproduce_the_issue_figures(seed_000, seed_003):
+    from drafter.structure.parse import parse_file
+
+    assert lead_phrase_rate(parse_file(seed_000)) == pytest.approx(0.84, abs=0.02)
+    assert lead_phrase_rate(parse_file(seed_003)) == pytest.approx(0.94, abs=0.02)
+    assert 160 <= median_item_chars(parse_file(seed_003)) <= median_item_chars(parse_file(seed_000)) <= 320
+
+
+def test_fallback_rate_counts_units_built_from_the_notes():
+    from drafter.drafting.draft import UnitRecord
+
+    units = [UnitRecord("一.一是", fallback=True), UnitRecord("一.二是"), UnitRecord("一.三是"), UnitRecord("二")]
+    assert fallback_rate(units) == 0.25
+    assert fallback_rate([]) == 0.0
+
+
+def test_score_draft_reports_genre_metrics():
+    scores = score_draft(GENRE_LIKE, parse_text(GENRE_LIKE), ["新建改扩建中小学4所"], [GENRE_LIKE], "half-year")
+    assert scores.lead_phrase_rate == 1.0 and scores.median_item_chars >= 50
+    assert scores.to_dict()["lead_phrase_rate"] == 1.0
