@@ -18,6 +18,7 @@ import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from drafter.errors import ModelError
 from drafter.settings import get_settings
@@ -169,7 +170,7 @@ def _check_free_space(spec: EmbeddedModel, directory: Path) -> None:
         )
 
 
-def _copy_parts(part_files: Sequence[Path], output, *, total: int, label: str, progress: bool) -> str:
+def _copy_parts(part_files: Sequence[Path], output: BinaryIO, *, total: int, label: str, progress: bool) -> str:
     from tqdm import tqdm
 
     digest = hashlib.sha256()

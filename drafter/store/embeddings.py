@@ -52,10 +52,12 @@ class E5Embeddings(Embeddings):
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         if not texts:
             return []
-        return self.engine.passage(list(texts)).tolist()
+        vectors: list[list[float]] = self.engine.passage(list(texts)).tolist()
+        return vectors
 
     def embed_query(self, text: str) -> list[float]:
-        return self.engine.query(text).tolist()
+        vector: list[float] = self.engine.query(text).tolist()
+        return vector
 
 
 def model_name_of(embeddings: Embeddings) -> str:

@@ -33,7 +33,7 @@ POINTER = "current.json"
 
 
 @lru_cache(maxsize=1)
-def _jieba():
+def _jieba() -> Any:
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
@@ -56,13 +56,13 @@ class LexicalIndex:
     """BM25 scores over chunk ids, with the filterable metadata needed to mask results."""
 
     ids: list[str] = field(default_factory=list)
-    columns: dict[str, list] = field(default_factory=dict)
+    columns: dict[str, list[Any]] = field(default_factory=dict)
     bm25: bm25s.BM25 | None = None
     generation: str = ""
     _arrays: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def build(cls, ids: list[str], tokens: list[list[str]], columns: dict[str, list]) -> LexicalIndex:
+    def build(cls, ids: list[str], tokens: list[list[str]], columns: dict[str, list[Any]]) -> LexicalIndex:
         index = cls(list(ids), {key: list(columns.get(key, [])) for key in FILTER_KEYS})
         if ids:
             index.bm25 = bm25s.BM25()
@@ -87,7 +87,8 @@ class LexicalIndex:
         # Plain str/int arrays compare in C; object arrays would call Python per element.
         if key not in self._arrays:
             self._arrays[key] = np.asarray(self.columns.get(key) or [""] * len(self.ids))
-        return self._arrays[key]
+        array: np.ndarray = self._arrays[key]
+        return array
 
     def matches(self, chunk_id: str, filters: dict[str, object]) -> bool:
         """Whether one chunk passes the filters (used to post-filter an unfiltered dense search)."""

@@ -203,7 +203,7 @@ class Catalog:
 
     def count(self) -> int:
         with self.lock:
-            return self.db.execute("SELECT count(*) FROM chunks").fetchone()[0]
+            return int(self.db.execute("SELECT count(*) FROM chunks").fetchone()[0])
 
     def counts_by(self, column: str) -> dict[str, int]:
         assert column in FILTER_KEYS  # column names cannot be bound as parameters
@@ -227,7 +227,7 @@ class Catalog:
         for row in rows:
             yield StoredChunk(row[0], row[1], json.loads(row[2]))
 
-    def index_rows(self) -> tuple[list[str], list[list[str]], dict[str, list]]:
+    def index_rows(self) -> tuple[list[str], list[list[str]], dict[str, list[Any]]]:
         with self.lock:
             rows = self.db.execute(
                 "SELECT id, tokens, role, org, period, kind, year FROM chunks ORDER BY path, position").fetchall()

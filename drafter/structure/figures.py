@@ -143,7 +143,7 @@ def figure_keys(text: str) -> set[tuple[str, Decimal | str]]:
     return {figure.key for figure in find_figures(text)}
 
 
-def new_figures(text: str, allowed: Iterable[str] | set) -> list[Figure]:
+def new_figures(text: str, allowed: Iterable[str] | set[tuple[str, Decimal | str]]) -> list[Figure]:
     """Figures in ``text`` whose value appears in none of the ``allowed`` texts (or keys)."""
     keys = allowed if isinstance(allowed, set) else set().union(*(figure_keys(t) for t in allowed))
     return [figure for figure in find_figures(text) if figure.key not in keys]

@@ -11,6 +11,7 @@ and the checker decides what is wrong. Whitespace is the only thing it drops.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -89,7 +90,7 @@ def parse_text(text: str, markdown: bool = False) -> Report:
     return report
 
 
-def source_lines(text: str, markdown: bool):
+def source_lines(text: str, markdown: bool) -> Iterator[SourceLine]:
     for number, raw in enumerate(text.splitlines(), start=1):
         stripped = raw.translate({ord(c): None for c in INVISIBLE}).strip()
         if not stripped:

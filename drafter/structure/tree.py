@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
+from typing import Any
 
 
 class ItemFamily(StrEnum):
@@ -162,25 +163,25 @@ class Report:
 # --- serialisation (drafts are stored as JSON) -------------------------------------------
 
 
-def report_to_dict(report: Report) -> dict:
+def report_to_dict(report: Report) -> dict[str, Any]:
     data = asdict(report)
     data.pop("source", None)
     return data
 
 
-def report_from_dict(data: dict) -> Report:
-    def item(d: dict) -> Item:
+def report_from_dict(data: dict[str, Any]) -> Report:
+    def item(d: dict[str, Any]) -> Item:
         return Item(d["marker"], ItemFamily(d["family"]), d["ordinal"], d["text"], d["line"],
                     [item(c) for c in d["children"]])
 
-    def paragraph(d: dict) -> Paragraph:
+    def paragraph(d: dict[str, Any]) -> Paragraph:
         return Paragraph(d["lead"], [item(i) for i in d["items"]], d["line"])
 
-    def section(d: dict) -> Section:
+    def section(d: dict[str, Any]) -> Section:
         return Section(d["marker"], d["ordinal"], d["heading"], [paragraph(p) for p in d["paragraphs"]],
                        d["line"], d["run_on"])
 
-    def part(d: dict) -> Part:
+    def part(d: dict[str, Any]) -> Part:
         return Part(d["marker"], d["ordinal"], d["heading"], [paragraph(p) for p in d["intro"]],
                     [section(s) for s in d["sections"]], d["line"], d["role"], d["run_on"])
 
