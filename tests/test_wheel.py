@@ -68,14 +68,13 @@ def installed(tmp_path_factory) -> Installed:
     return Installed(wheel, venv, workdir)
 
 
-def test_wheel_ships_the_prompts_kinds_and_type_marker(installed):
+def test_wheel_ships_every_data_file_of_the_package(installed):
     names = set(zipfile.ZipFile(installed.wheel).namelist())
-    prompts = {path.name for path in (REPO / "drafter" / "drafting" / "prompts").glob("*.md")}
-    kinds = {path.name for path in (REPO / "drafter" / "structure" / "kinds").glob("*.toml")}
-    assert prompts and kinds
-    assert {f"drafter/drafting/prompts/{name}" for name in prompts} <= names
-    assert {f"drafter/structure/kinds/{name}" for name in kinds} <= names
-    assert {"drafter/py.typed", "drafter/cli/__init__.py", "ui/app.py"} <= names
+    data = {path.relative_to(REPO).as_posix() for path in (REPO / "drafter").rglob("*")
+            if path.is_file() and path.suffix not in (".py", ".pyc")}
+    assert {"drafter/py.typed", "drafter/drafting/prompts/write_item.md", "drafter/structure/kinds/half-year.toml"} <= data
+    assert data - names == set()  # a new lexicon or prompt file needs no packaging change, but must ship
+    assert {"drafter/cli/__init__.py", "drafter/drafting/prompts/__init__.py", "ui/app.py"} <= names
 
 
 def test_drafter_is_imported_from_the_wheel_not_the_repository(installed):
