@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -23,7 +24,7 @@ class ConsoleCallbacks(DraftCallbacks):
 
     def __init__(self, quiet: bool = False) -> None:
         self.quiet = quiet
-        self.bar = None
+        self.bar: Any = None  # a tqdm bar once progress starts (tqdm is imported then)
         self.outlines = 0
 
     def on_outline(self, text: str) -> None:
@@ -80,9 +81,9 @@ def rendered(draft: Draft, path: Path | None) -> str:
 
 
 def make_model():
-    from drafter.models.factory import make_chat_model, model_is_small
+    from drafter.models.factory import make_chat_model
 
-    return make_chat_model(purpose="write", max_tokens=256), not model_is_small()
+    return make_chat_model(purpose="write", max_tokens=256)
 
 
 def save_and_write(result: Draft, output: Path | None, label: str) -> int:
@@ -100,11 +101,7 @@ def save_and_write(result: Draft, output: Path | None, label: str) -> int:
 
 
 def report_lines(draft: Draft) -> list[str]:
-    lines = []
-    for finding in draft.findings:
-        where = f"第{finding['line']}行" if finding.get("line") else "全文"
-        label = {"error": "错误", "warning": "警告", "info": "提示"}.get(finding["severity"], finding["severity"])
-        lines.append(f"[{label}] {where}：{finding['message']}")
+    lines = [str(finding) for finding in draft.findings]
     coverage = draft.coverage
     lines.append(f"要点覆盖：已用 {len(coverage.used)} 条" + (f"，未用 {len(coverage.missing)} 条："
                                                           + "、".join(coverage.missing) if coverage.missing else "，全部用上"))
@@ -124,12 +121,11 @@ def run_draft(notes: str, kind: str | None, org: str | None, period: str | None,
 
     notes_text = read_input(notes)
     outline_text = read_document(outline) if outline else None
-    model, strong = make_model()
+    model = make_model()
     callbacks = ConsoleCallbacks(quiet=quiet or show_outline)
     try:
         result = make_draft(notes_text, kind=kind, org=org, period=period, model=model, retriever=open_retriever(),
-                            outline_text=outline_text, callbacks=callbacks, per_section=strong,
-                            outline_only=show_outline)
+                            outline_text=outline_text, callbacks=callbacks, outline_only=show_outline)
     finally:
         callbacks.close()
     if show_outline:
@@ -210,7 +206,7 @@ def summarize(file: str, chars: int) -> None:
     from drafter.drafting.summarize import summarize as make_summary
 
     text = read_input(file)
-    model, _ = make_model()
+    model = make_model()
     result = make_summary(text, chars=chars, model=model)
     click.echo(result.text)
     if result.fallback:
@@ -234,7 +230,7 @@ def merge(files: tuple[str, ...], org: str, period: str | None, kind: str, outpu
     from drafter.structure.parse import parse_text
 
     reports = [parse_text(read_input(file), markdown=file.endswith((".md", ".markdown"))) for file in files]
-    model, _ = make_model()
+    model = make_model()
     callbacks = ConsoleCallbacks(quiet=quiet)
     try:
         result = merge_reports(reports, org=org, period=period, kind=kind, model=model, retriever=open_retriever(),

@@ -90,7 +90,7 @@ def show(draft_id: int, number: int | None) -> None:
     if version.draft.findings:
         click.echo("\n检查结果：")
         for finding in version.draft.findings:
-            click.echo(f"  第 {finding.get('line', '?')} 行 [{finding.get('severity', '')}] {finding.get('message', '')}")
+            click.echo(f"  {finding}")
     coverage = version.draft.coverage
     if coverage.missing or coverage.missing_figures:
         click.echo(f"\n要点覆盖：缺少要点 {'、'.join(coverage.missing) or '无'}；缺少数字 {'、'.join(coverage.missing_figures) or '无'}")
@@ -134,10 +134,11 @@ def edit(draft_id: int, address: str, file: Path | None) -> None:
         from drafter.structure.address import resolve
 
         current = resolve(draft_store.latest(draft_id).draft.report, address)
-        text = click.edit(unit_text(current.node), extension=".txt")
-        if text is None:
+        edited = click.edit(unit_text(current.node), extension=".txt")
+        if edited is None:
             click.echo("未保存修改，草稿保持不变。")
             return
+        text = edited
     version = draft_store.edit(draft_id, address, text)
     report_version(version)
     click.echo(f"已锁定 {version.detail}；检查发现 {len(version.draft.findings)} 处问题。")

@@ -147,10 +147,10 @@ def embedding_clusters(notes: list[Note], embed: Embed) -> list[Group]:
                 centres[c] = normalised([sum(values) / len(members) for values in zip(*members, strict=True)])
     groups: list[Group] = []
     for c in sorted(set(assignment), key=assignment.index):
-        members = [n for n, a in zip(notes, assignment, strict=True) if a == c]
-        words = [w for n in members for w in keywords(n.text)]
+        member_notes = [n for n, a in zip(notes, assignment, strict=True) if a == c]
+        words = [w for n in member_notes for w in keywords(n.text)]
         name = Counter(words).most_common(1)[0][0] if words else OTHER_GROUP
-        groups.append(Group(name, [n.id for n in members]))
+        groups.append(Group(name, [n.id for n in member_notes]))
     return groups
 
 

@@ -119,7 +119,7 @@ def parse_notes(text: str) -> Notes:
                     notes.topics.append(heading_text)
             continue
         bullet = BULLET_RE.match(line)
-        indent = len((bullet["indent"] if bullet else re.match(r"^[ \t\u3000]*", line).group(0)).expandtabs(4))
+        indent = len((bullet["indent"] if bullet else line[:len(line) - len(line.lstrip(" \t\u3000"))]).expandtabs(4))
         content = line[bullet.end():] if bullet else line.strip()
         content = clean(content)
         if not content:

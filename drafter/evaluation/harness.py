@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from drafter.drafting.notes import parse_notes, period_text
 from drafter.errors import DrafterError, ModelError
 from drafter.evaluation.metrics import score_draft, score_summary
-from drafter.structure.check import check_report
+from drafter.structure.check import check_text
 from drafter.structure.numerals import int_to_cn
 from drafter.structure.parse import parse_file, parse_text
 from drafter.structure.render import to_text
@@ -113,8 +113,9 @@ def reference_report(source: Report, addresses: list[str]) -> Report:
         section_index = next((i for i, s in enumerate(sections) if f"（{int_to_cn(s.ordinal)}）" == section_key), None)
         if section_index is None:
             raise EvalError(f"参考报告中没有小节 {address}。")
-        if wanted.get(part_index, set()) is not None:
-            wanted.setdefault(part_index, set()).add(section_index)
+        chosen = wanted.setdefault(part_index, set())
+        if chosen is not None:  # None: the whole part is wanted already
+            chosen.add(section_index)
     parts: list[Part] = []
     for number, (part_index, section_indexes) in enumerate(sorted(wanted.items()), start=1):
         part = numbered[part_index]
@@ -200,15 +201,14 @@ def draft_case(case: Case, model: BaseChatModel, model_name: str,
     started = time.monotonic()
     try:
         made = (drafter or pipeline_draft)(notes_text, kind=case.kind, org=case.org or None,
-                                           period=case.period or None, model=model,
-                                           per_section=model_name == "openai")
+                                           period=case.period or None, model=model)
     except DrafterError as error:
         result.error = str(error)
         return result
     result.seconds = time.monotonic() - started
     text = to_text(made.report)
     # Checked as the text reads, the way a reviewer and `drafter check` see it.
-    checked = check_report(parse_text(text), case.kind)
+    checked = check_text(text, case.kind)
     notes = parse_notes(notes_text)
     allowed = [*(n.text for n in notes.notes), notes.title, case.org, period_text(case.period), made.report.title]
     scores = score_draft(text, parse_text(text), [n.text for n in notes.notes], allowed, case.kind,
