@@ -19,6 +19,7 @@ from drafter.structure.render import section_lines
 from drafter.structure.tree import Part, Report
 
 Operation = Literal["equal", "replace", "delete", "insert"]
+ChangeStatus = Literal["changed", "added", "removed"]
 # Unchanged stretches longer than this are shortened to their ends in the text form.
 CONTEXT_CHARS = 12
 
@@ -34,7 +35,7 @@ class Span:
 class UnitChange:
     address: str  # 一.（二）; "标题" and "导语" for the report's head
     label: str
-    status: Literal["changed", "added", "removed"]
+    status: ChangeStatus
     before: str
     after: str
     spans: list[Span] = field(default_factory=list)
@@ -88,7 +89,7 @@ def diff_reports(before: Report, after: Report) -> ReportDiff:
         new_label, new_text = new.get(address, ("", ""))
         if old_text == new_text:
             continue
-        status = "removed" if address not in new else "added" if address not in old else "changed"
+        status: ChangeStatus = "removed" if address not in new else "added" if address not in old else "changed"
         changes.append(
             UnitChange(address, new_label or old_label, status, old_text, new_text, char_spans(old_text, new_text))
         )
@@ -98,7 +99,7 @@ def diff_reports(before: Report, after: Report) -> ReportDiff:
 def char_spans(before: str, after: str) -> list[Span]:
     matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
     return [
-        Span(operation, before[i1:i2], after[j1:j2])  # type: ignore[arg-type]
+        Span(operation, before[i1:i2], after[j1:j2])
         for operation, i1, i2, j1, j2 in matcher.get_opcodes()
     ]
 
