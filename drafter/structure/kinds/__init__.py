@@ -17,6 +17,7 @@ from drafter.errors import KindError
 from drafter.structure.tree import Report
 
 KIND_DIR = Path(__file__).resolve().parent
+NOT_KINDS = {"roles"}  # roles.toml: the notes reader's wordings, shared by all kinds
 # Roles whose aliases are most specific are tried first: 存在的问题和不足 must not read as 工作.
 # Part roles as a reader names them (store listings, search results).
 ROLE_LABELS = {"progress": "工作进展", "problems": "存在问题", "plans": "下步打算", "guidance": "指导思想",
@@ -71,7 +72,7 @@ def load_kind(name: str) -> Kind:
 
 
 def kind_names() -> list[str]:
-    return sorted(path.stem for path in KIND_DIR.glob("*.toml"))
+    return sorted(path.stem for path in KIND_DIR.glob("*.toml") if path.stem not in NOT_KINDS)
 
 
 def all_kinds() -> list[Kind]:

@@ -1,0 +1,745 @@
+"""The notes reader: notes as department staff write them → a ``NotesReading``.
+
+It knows the shapes notes come in (Markdown headings; lists marked 一、 （一） 1. （1） ① ● - …;
+group titles as bare lines, 【】 or a "营商环境：" prefix; "；"-joined facts; full-width digits; a
+title line naming unit, period and genre in any order; .txt/.md/.docx), decides the role of every
+note and the document kind from the content, and records what it understood — including every
+line it ignored or found ambiguous — so the writer can correct the notes before anything is drafted.
+
+The wordings (group titles, tags, cues of shortfall and intent, kind signals) are data in
+``drafter/structure/kinds/roles.toml``; this module only applies them.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from drafter.drafting.notes import (
+    MAX_NOTE_CHARS,
+    MAX_NOTES,
+    Note,
+    Notes,
+    clean,
+    join_child,
+    normalise_period,
+    period_text,
+)
+from drafter.errors import NotesError
+from drafter.structure.figures import find_figures
+from drafter.structure.kinds import KIND_DIR, ROLE_LABELS, load_kind
+from drafter.textio import looks_binary, read_document
+
+ROLES_FILE = KIND_DIR / "roles.toml"
+# Whole-title matching order: the most specific roles first (存在的问题和不足 is not 工作; 重点工作 is a task
+# only when nothing more specific matched).
+TITLE_ORDER = ("problems", "guidance", "goals", "safeguards", "basics", "progress", "plans", "tasks")
+SUMMARY_KINDS = ("half-year", "annual", "special")
+# How the raw roles land in the parts each kind has.
+KIND_ROLE_MAP: dict[str, dict[str, str]] = {
+    "half-year": {"basics": "progress", "guidance": "plans", "goals": "plans", "tasks": "plans", "safeguards": "plans"},
+    "annual": {"basics": "progress", "guidance": "plans", "goals": "plans", "tasks": "plans", "safeguards": "plans"},
+    "special": {"guidance": "plans", "goals": "plans", "tasks": "plans", "safeguards": "plans"},
+    "plan": {"progress": "plans", "problems": "plans", "basics": "guidance", "tasks": "plans"},
+}
+KIND_LABELS = {"half-year": "半年工作总结", "annual": "年度工作总结", "special": "专项工作报告", "plan": "工作计划"}
+RAW_ROLE_LABELS = {**ROLE_LABELS, "plans": "下步打算/重点任务", "tasks": "重点任务"}
+PLAN_ROLE_LABELS = {**ROLE_LABELS, "plans": "重点任务"}
+
+# Markers, from the outermost level in: 一、 （一） 1. （1） ① and plain bullets.
+MARKERS: tuple[tuple[str, int, re.Pattern[str]], ...] = (
+    ("cn", 1, re.compile(r"^[一二三四五六七八九十]{1,3}\s*[、.．]\s*")),
+    ("cnp", 2, re.compile(r"^[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)]\s*")),
+    ("num", 3, re.compile(r"^\d{1,2}\s*(?:[.、)）]|\.(?!\d))\s*(?!\d)")),
+    ("nump", 4, re.compile(r"^[（(]\s*\d{1,2}\s*[）)]\s*")),
+    ("circ", 5, re.compile(r"^[①-⑳]\s*")),
+    ("bullet", 6, re.compile(r"^(?:[-*+•·▪◦●○■□◆◇★☆▶►>✓√]\s*)+")),
+)
+HEADING_RE = re.compile(r"^(?P<hashes>#{1,6})\s*(?P<text>.*?)\s*#*\s*$")
+BRACKET_RE = re.compile(r"^[【\[]\s*(?P<title>[^】\]]{1,16}?)\s*[】\]]\s*[:：]?\s*")
+PREFIX_RE = re.compile(r"^(?P<prefix>[^，。；、,;：:\d]{1,12}?)\s*[：:]\s*")
+ENUMERATOR_RE = re.compile(r"^(?:[一二三四五六七八九十]是|首先|其次|再次|最后|第[一二三四五六七八九十]，?)\s*[，,：:]?")
+YEAR_SPAN_RE = re.compile(
+    r"(?P<year>(?:19|20)\d{2})\s*年?\s*(?P<span>上半年|下半年|半年|1\s*[-—~至]\s*6\s*月|一至六月|年度|度|全年)?")
+DATE_ONLY_RE = re.compile(r"^[（(]?\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*[）)]?$")
+CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+WORDY_RE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
+TITLE_CHARS = 16  # a group title is short: 一、社会救助 / 存在的短板 / 明年工作思路
+FULL_WIDTH = {chr(c) for c in range(0xFF10, 0xFF1A)} | {chr(c) for c in range(0xFF21, 0xFF3B)} | {
+    chr(c) for c in range(0xFF41, 0xFF5B)} | {"％", "＋", "\u3000"}
+
+Classify = Callable[[str, list[str]], str | None]
+
+
+# --- the wordings (data) ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Wordings:
+    titles: dict[str, list[re.Pattern[str]]]
+    cues: dict[str, list[re.Pattern[str]]]
+    not_topics: frozenset[str]
+    done: list[re.Pattern[str]]
+    genre: tuple[str, ...]
+    drafts: tuple[str, ...]
+    org_suffixes: tuple[str, ...]
+    kind_title: dict[str, list[re.Pattern[str]]]
+    kind_body: dict[str, list[re.Pattern[str]]]
+
+
+@cache
+def wordings() -> Wordings:
+    data = tomllib.loads(ROLES_FILE.read_text(encoding="utf-8"))
+    roles = data["roles"]
+    compiled = lambda patterns: [re.compile(p) for p in patterns]  # noqa: E731
+    return Wordings(
+        titles={role: [re.compile(f"(?:{p})") for p in spec["titles"]] for role, spec in roles.items()},
+        cues={role: compiled(spec.get("cues", [])) for role, spec in roles.items()},
+        not_topics=frozenset(data["prefixes"]["not_topics"]),
+        done=compiled(data["facts"]["done"]),
+        genre=tuple(data["facts"]["genre"]),
+        drafts=tuple(data["facts"]["drafts"]),
+        org_suffixes=tuple(data["facts"]["org_suffixes"]),
+        kind_title={kind: compiled(spec.get("title", [])) for kind, spec in data["kinds"].items()},
+        kind_body={kind: compiled(spec.get("body", [])) for kind, spec in data["kinds"].items()},
+    )
+
+
+def role_of_title(title: str) -> str:
+    """The raw role a whole group title or tag names, or "" for a topic (要素保障, 社会救助)."""
+    text = re.sub(r"[：:。.\s]+$", "", title).strip()
+    text = re.sub(r"^(?:关于)", "", text)
+    for role in TITLE_ORDER:
+        if any(pattern.fullmatch(text) for pattern in wordings().titles[role]):
+            return role
+    return ""
+
+
+def cue_hits(text: str, role: str) -> list[str]:
+    return [match.group(0) for pattern in wordings().cues.get(role, []) if (match := pattern.search(text))]
+
+
+def done_hits(text: str) -> list[str]:
+    return [match.group(0) for pattern in wordings().done if (match := pattern.search(text))]
+
+
+# --- the reading record -------------------------------------------------------------------------
+
+
+@dataclass
+class ReadLine:
+    line: int
+    text: str
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"line": self.line, "text": self.text, "reason": self.reason}
+
+
+@dataclass
+class NotesReading:
+    notes: Notes
+    kind: str
+    kind_reasons: list[str]
+    org: str
+    period: str
+    title: str = ""
+    ignored: list[ReadLine] = field(default_factory=list)
+    ambiguous: list[ReadLine] = field(default_factory=list)
+    role_reasons: dict[str, str] = field(default_factory=dict)  # note id → why it has its role
+
+    def parts(self) -> dict[str, list[Note]]:
+        """Notes per role, in the kind's part order."""
+        order = load_kind(self.kind).roles
+        parts: dict[str, list[Note]] = {role: [] for role in order}
+        for note in self.notes.notes:
+            parts.setdefault(note.role, []).append(note)
+        return {role: notes for role, notes in parts.items() if notes}
+
+    def sections(self, role: str) -> dict[str, list[Note]]:
+        sections: dict[str, list[Note]] = {}
+        for note in self.notes.with_role(role):
+            sections.setdefault(note.topic, []).append(note)
+        return sections
+
+    def role_label(self, role: str) -> str:
+        spec = load_kind(self.kind).spec(role)
+        return spec.label if spec else ROLE_LABELS.get(role, role)
+
+    def summary_lines(self) -> list[str]:
+        """What was understood, in Chinese: what ``drafter notes`` prints and ``drafter draft`` shows first."""
+        lines = [f"文种：{KIND_LABELS.get(self.kind, self.kind)}（{self.kind}）"]
+        lines += [f"  依据：{reason}" for reason in self.kind_reasons]
+        lines.append(f"单位：{self.org or '（未识别，可用 --org 指定）'}")
+        lines.append(f"时段：{period_text(self.period) or '（未识别，可用 --period 指定）'}")
+        if self.title:
+            lines.append(f"标题行：{self.title}")
+        lines.append(f"要点：共 {len(self.notes.notes)} 条")
+        for role, notes in self.parts().items():
+            lines.append(f"  【{self.role_label(role)}】{len(notes)} 条")
+            for topic, members in self.sections(role).items():
+                if topic:
+                    lines.append(f"    〔{topic}〕")
+                indent = "      " if topic else "    "
+                lines += [f"{indent}{note.id} {shorten(note.text)}" for note in members]
+        if self.ignored:
+            lines.append(f"未作为要点的行：{len(self.ignored)} 行")
+            lines += [f"  第{item.line}行 {shorten(item.text)} —— {item.reason}" for item in self.ignored]
+        if self.ambiguous:
+            lines.append(f"需要确认的行：{len(self.ambiguous)} 行")
+            lines += [f"  第{item.line}行 {shorten(item.text)} —— {item.reason}" for item in self.ambiguous]
+        return lines
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "kind_label": KIND_LABELS.get(self.kind, self.kind),
+            "kind_reasons": self.kind_reasons,
+            "org": self.org,
+            "period": self.period,
+            "title": self.title,
+            "notes": [
+                {"id": n.id, "line": n.line, "role": n.role, "role_label": self.role_label(n.role), "topic": n.topic,
+                 "text": n.text, "reason": self.role_reasons.get(n.id, "")}
+                for n in self.notes.notes
+            ],
+            "parts": {role: [n.id for n in notes] for role, notes in self.parts().items()},
+            "ignored": [item.to_dict() for item in self.ignored],
+            "ambiguous": [item.to_dict() for item in self.ambiguous],
+        }
+
+
+def shorten(text: str, limit: int = 48) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# --- lines ------------------------------------------------------------------------------------
+
+
+@dataclass
+class Line:
+    number: int
+    text: str  # normalised, marker removed
+    marker: str = ""  # md | cn | cnp | num | nump | circ | bullet | ""
+    level: int = 0
+    indent: int = 0
+
+    @property
+    def family(self) -> str:
+        return self.marker
+
+
+def normalise_width(text: str) -> str:
+    """２.４亿元 → 2.4亿元, ３．５％ → 3.5%; Chinese punctuation (，；：（）) is kept as written."""
+    text = "".join(unicodedata.normalize("NFKC", ch) if ch in FULL_WIDTH else ch for ch in text)
+    text = re.sub(r"(?<=\d)．(?=\d)", ".", text)  # a full-width point inside a number
+    return re.sub(r"^(\d{1,2})．", r"\1.", text)  # １．  as a list marker
+
+
+def split_line(number: int, raw: str) -> Line | None:
+    text = normalise_width(raw.replace("\ufeff", "").rstrip())
+    stripped = text.lstrip(" \t")
+    if not stripped.strip():
+        return None
+    indent = len(text[: len(text) - len(stripped)].expandtabs(4))
+    if heading := HEADING_RE.match(stripped):
+        return Line(number, heading["text"].strip(), "md", len(heading["hashes"]), indent)
+    for name, level, pattern in MARKERS:
+        if match := pattern.match(stripped):
+            return Line(number, stripped[match.end():].strip(), name, level, indent)
+    return Line(number, stripped.strip(), "", 0, indent)
+
+
+def is_decoration(text: str) -> bool:
+    return not WORDY_RE.search(text)
+
+
+def title_like(text: str, marker: str) -> bool:
+    """Short, no figures, no sentence inside: 一、社会救助 / （一）强化安全监管，守牢底线."""
+    body = re.sub(r"[：:。]$", "", text)
+    commas = len(re.findall(r"[，,]", body))
+    allowed_commas = 1 if marker in ("cn", "cnp", "md") else 0
+    return (0 < len(body) <= (22 if commas else TITLE_CHARS) and not re.search(r"\d", body)
+            and not re.search(r"[；;。！？]", body) and commas <= allowed_commas and bool(CJK_RE.search(body)))
+
+
+# --- titles: unit, period, genre ----------------------------------------------------------------
+
+
+@dataclass
+class TitleInfo:
+    org: str = ""
+    period: str = ""
+    span_words: str = ""  # the period words as written (上半年, 年度 …)
+    genre: list[str] = field(default_factory=list)
+
+
+def read_title_text(title: str) -> TitleInfo:
+    """区民政局2023年度工作总结（材料） / 2024年上半年工作总结——县市场监管局 → unit, period, genre words."""
+    words = wordings()
+    info = TitleInfo()
+    text = title
+    org_in_brackets = ""
+    for inner in re.findall(r"[（(【\[]([^）)】\]]{1,20})[）)】\]]", text):
+        if inner.endswith(words.org_suffixes) and not any(d == inner for d in words.drafts):
+            org_in_brackets = inner
+    text = re.sub(r"[（(【\[][^）)】\]]{1,20}[）)】\]]", " ", text)
+    if match := YEAR_SPAN_RE.search(text):
+        span = re.sub(r"\s", "", match["span"] or "")
+        info.span_words = span
+        half = "H1" if span in ("上半年", "半年", "一至六月") or span.startswith("1") else "H2" if span == "下半年" else ""
+        info.period = match["year"] + half
+        text = text[: match.start()] + "|" + text[match.end():]
+    info.genre = [g for g in words.genre if g in text]
+    segments = [s for s in re.split(r"[|\s——\-、，,：:（）()“”\"]+|关于", text) if s]
+    info.org = org_in_brackets or next((org for s in segments if (org := org_prefix(s))), "")
+    return info
+
+
+def org_prefix(segment: str) -> str:
+    """The organisation a segment starts with: 县应急管理局安全生产 → 县应急管理局."""
+    for suffix in (*wordings().org_suffixes, "县", "区", "市"):
+        if match := re.match(rf"^(.{{1,20}}?{re.escape(suffix)})", segment):
+            name = match.group(1)
+            if name not in wordings().genre and not re.search(r"工作|情况|总结|计划", name):
+                return name
+    return ""
+
+
+def looks_like_title(line: Line) -> bool:
+    if line.marker not in ("", "md") or len(line.text) > 48 or role_of_title(line.text):
+        return False
+    info = read_title_text(line.text)
+    figures_beyond_year = re.sub(r"(?:19|20)\d{2}", "", line.text)
+    if re.search(r"\d", re.sub(r"1\s*[-—~至]\s*6\s*月", "", figures_beyond_year)):
+        return False
+    return bool((info.period or info.org) and (info.genre or (info.period and info.org)))
+
+
+# --- reading ----------------------------------------------------------------------------------
+
+
+@dataclass
+class RawNote:
+    line: int
+    text: str
+    topic: str
+    explicit_topic: bool
+    group_role: str  # from a group title above ("" when none or a topic group)
+    tag_role: str  # from a tag on the line itself
+    in_group: bool  # under any group title (role or topic)
+    children: list[str] = field(default_factory=list)
+
+
+@dataclass
+class State:
+    role: str = ""
+    role_level: int = 0
+    topic: str = ""
+    topic_is_heading: bool = False
+    explicit: bool = False
+
+
+def read_notes(text: str, *, kind: str | None = None, org: str | None = None, period: str | None = None,
+               classify: Classify | None = None) -> NotesReading:
+    """Read notes text; ``kind``/``org``/``period`` given by the user win over what the notes say.
+
+    ``classify`` (optional) is asked for the role of a note whose text gives no clue at all; its answer
+    is used only when it names a role of the kind, else the rule-based answer stands.
+    """
+    check_text(text)
+    lines = [line for number, raw in enumerate(text.replace("\r\n", "\n").split("\n"), start=1)
+             if (line := split_line(number, raw)) is not None]
+    ignored: list[ReadLine] = []
+    ambiguous: list[ReadLine] = []
+    title_line, title = find_title(lines, ignored)
+    raw_notes = collect_notes(lines, title_line, ignored, ambiguous)
+    if not raw_notes:
+        if ignored:
+            raise NotesError("只有标题，没有要点。请在标题下按行写出具体工作，例如“- 完成村庄规划编制11个”。")
+        raise NotesError("没有找到可用的要点。请按行写出工作要点，例如“- 完成村庄规划编制11个”。")
+    notes_text = [join_children(raw) for raw in raw_notes]
+    if not any(CJK_RE.search(t) for t in notes_text):
+        raise NotesError("要点中没有中文内容；drafter 起草的是中文工作总结，请用中文写要点。")
+    chosen_kind, reasons = decide_kind(raw_notes, notes_text, title, lines, kind)
+    notes, role_reasons = assign_roles(raw_notes, notes_text, chosen_kind, classify, ambiguous)
+    notes.title = title.text if title else ""
+    notes.org = (org or "").strip() or (title.org if title else "")
+    notes.period = normalise_period(period) or (title.period if title else "")
+    notes.kind = chosen_kind
+    notes.topics = list(dict.fromkeys(n.topic for n in notes.notes if n.topic))
+    ambiguous.sort(key=lambda item: item.line)
+    return NotesReading(notes, chosen_kind, reasons, notes.org, notes.period, notes.title,
+                        ignored, ambiguous, role_reasons)
+
+
+def read_notes_file(path: str | Path, *, kind: str | None = None, org: str | None = None,
+                    period: str | None = None, classify: Classify | None = None) -> NotesReading:
+    """.txt/.md read as text; .docx with its headings as # lines and list paragraphs as - lines."""
+    path = Path(path)
+    text = read_document(path)  # size, encoding and broken-file checks with their messages
+    if path.suffix.lower() == ".docx":
+        text = docx_as_notes_text(path)
+    return read_notes(text, kind=kind, org=org, period=period, classify=classify)
+
+
+def docx_as_notes_text(path: Path) -> str:
+    """Word headings become Markdown headings (Title/Heading 1 → #), list paragraphs become - items."""
+    import docx  # python-docx; already validated by read_document
+
+    lines: list[str] = []
+    for paragraph in docx.Document(str(path)).paragraphs:
+        text = paragraph.text.strip()
+        if not text:
+            continue
+        style = (paragraph.style.name if paragraph.style is not None else "") or ""
+        numbered = paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None
+        heading = re.match(r"(?:Heading|标题)\s*(\d)", style)
+        if style == "Title":
+            lines.append(f"# {text}")
+        elif heading:
+            lines.append(f"{'#' * min(6, int(heading.group(1)))} {text}")
+        elif "List" in style or "列表" in style or numbered:
+            lines.append(f"- {text}")
+        else:
+            lines.append(text)
+    return "\n".join(lines)
+
+
+def check_text(text: str) -> None:
+    if "\x00" in text or looks_binary(text.encode("utf-8", "replace")[:8192]):
+        raise NotesError("输入看起来是二进制内容，不是文字要点；请提供 .md、.txt 或 .docx 格式的要点清单。")
+    if not text.strip():
+        raise NotesError("要点是空的。请按行写出工作要点，例如“- 完成村庄规划编制11个”。")
+
+
+@dataclass
+class FoundTitle:
+    line: int
+    text: str
+    org: str
+    period: str
+    span_words: str
+    genre: list[str]
+
+
+def find_title(lines: list[Line], ignored: list[ReadLine]) -> tuple[int, FoundTitle | None]:
+    """The title line: the first line (after a date or draft mark) naming unit/period and genre, or a # line."""
+    for index, line in enumerate(lines[:3]):
+        if DATE_ONLY_RE.match(line.text) or re.fullmatch(r"[（(【\[][^）)】\]]{1,12}[）)】\]]", line.text):
+            continue
+        if (line.marker == "md" and line.level == 1 and not role_of_title(line.text)) or looks_like_title(line):
+            info = read_title_text(line.text)
+            for earlier in lines[:index]:
+                ignored.append(ReadLine(earlier.number, earlier.text, "标题前的日期或稿件标记"))
+            ignored.append(ReadLine(line.number, line.text, "标题行（单位、时段、文种）"))
+            return line.number, FoundTitle(line.number, line.text, info.org, info.period, info.span_words, info.genre)
+        break
+    return 0, None
+
+
+def next_content(lines: list[Line], index: int) -> Line | None:
+    return lines[index + 1] if index + 1 < len(lines) else None
+
+
+def group_title_of(line: Line, following: Line | None) -> tuple[str, int] | None:
+    """(title text, level) when the line is a group title rather than a note."""
+    text = line.text
+    if line.marker == "md":
+        return text, line.level
+    if bracket := BRACKET_RE.match(text):
+        if not text[bracket.end():].strip():
+            return bracket["title"], 2
+        return None
+    bare = re.sub(r"[：:]$", "", text).strip()
+    if not bare:
+        return None
+    if role_of_title(bare) and not re.search(r"[，,；;。]", bare):
+        return bare, line.level or 1
+    if line.marker in ("cn", "cnp", "num", "nump", "circ") and title_like(text, line.marker):
+        if following is None or following.marker != line.marker or following.indent > line.indent:
+            return bare, line.level
+        return None
+    if line.marker == "" and title_like(text, "") and following is not None:
+        ends_colon = text.endswith(("：", ":"))
+        opens_list = following.marker not in ("", "md") or following.indent > line.indent
+        if ends_colon or (opens_list and len(bare) <= 12):
+            return bare, 1
+    return None
+
+
+def collect_notes(lines: list[Line], title_line: int, ignored: list[ReadLine],
+                  ambiguous: list[ReadLine]) -> list[RawNote]:
+    state = State()
+    raw_notes: list[RawNote] = []
+    parent: RawNote | None = None
+    parent_indent = -1
+    for index, line in enumerate(lines):
+        if line.number == title_line or any(item.line == line.number for item in ignored):
+            continue
+        if is_decoration(line.text):
+            ignored.append(ReadLine(line.number, line.text, "没有文字的装饰行"))
+            continue
+        if group := group_title_of(line, next_content(lines, index)):
+            enter_group(state, group[0], group[1], line.marker == "md")
+            role = role_of_title(group[0])
+            what = f"分组标题（{RAW_ROLE_LABELS.get(role, role)}）" if role else "分组标题（主题）"
+            ignored.append(ReadLine(line.number, line.text, what))
+            parent = None
+            continue
+        content = line.text
+        is_child = parent is not None and line.indent > parent_indent and (line.marker != "" or line.indent > 0)
+        if is_child and parent is not None:
+            parent.children.append(clean(content))
+            continue
+        for raw in notes_of_line(line, content, state, ignored, ambiguous):
+            raw_notes.append(raw)
+            if len(raw_notes) > MAX_NOTES:
+                raise NotesError(
+                    f"要点超过 {MAX_NOTES} 条，不像是一份总结的要点清单；请按部门或专题拆分后分别起草，"
+                    "或先合并相近的要点。"
+                )
+            parent, parent_indent = raw, line.indent
+    return raw_notes
+
+
+def enter_group(state: State, title: str, level: int, is_heading: bool) -> None:
+    role = role_of_title(title)
+    if role:
+        state.role, state.role_level, state.topic, state.explicit = role, level, "", False
+        state.topic_is_heading = False
+        return
+    if state.role and level > state.role_level:
+        state.topic, state.explicit = title, True
+    else:
+        state.role, state.role_level, state.topic, state.explicit = "", level, title, False
+    state.topic_is_heading = True
+
+
+def notes_of_line(line: Line, content: str, state: State, ignored: list[ReadLine],
+                  ambiguous: list[ReadLine]) -> list[RawNote]:
+    """One line → its notes: a tag or topic prefix is read off, "；"-joined facts are split."""
+    topic, tag_role, explicit = state.topic, "", state.explicit
+    if bracket := BRACKET_RE.match(content):
+        label, content = bracket["title"].strip(), content[bracket.end():]
+        tag_role = role_of_title(label)
+        if not tag_role:
+            topic, explicit = label, bool(state.role)
+    elif prefix := PREFIX_RE.match(content):
+        label = prefix["prefix"].strip()
+        label_role = role_of_title(label)
+        rest = content[prefix.end():].strip()
+        if label_role and rest:
+            tag_role, content = label_role, rest
+        elif label_role:
+            return []
+        elif label not in wordings().not_topics and not state.topic_is_heading and rest and len(label) <= 10:
+            topic, explicit, content = label, bool(state.role), rest
+    content = clean(content)
+    if not content:
+        ignored.append(ReadLine(line.number, line.text, "只有标签，没有内容"))
+        return []
+    notes: list[RawNote] = []
+    for fact in split_facts(content):
+        if len(fact) > MAX_NOTE_CHARS:
+            raise NotesError(f"第{line.number}行的要点过长（超过{MAX_NOTE_CHARS}字）；请拆成几条短要点。")
+        notes.append(RawNote(line.number, fact, topic, explicit, state.role, tag_role,
+                             bool(state.role or state.topic or topic)))
+    if len(content) <= 6 and not find_figures(content):
+        ambiguous.append(ReadLine(line.number, line.text, "很短，既像分组标题又像要点；已作为要点"))
+    return notes
+
+
+def split_facts(content: str) -> list[str]:
+    """Several facts on one line, separated by "；" outside brackets and quotes; enumerators dropped."""
+    pieces: list[str] = []
+    depth, start = 0, 0
+    for position, char in enumerate(content):
+        if char in "（(“【《":
+            depth += 1
+        elif char in "）)”】》":
+            depth = max(0, depth - 1)
+        elif char in "；;" and depth == 0:
+            pieces.append(content[start:position])
+            start = position + 1
+    pieces.append(content[start:])
+    facts: list[str] = []
+    for piece in pieces:
+        fact = clean(ENUMERATOR_RE.sub("", piece.strip()))
+        if not fact:
+            continue
+        if facts and len(CJK_RE.findall(fact)) < 4:
+            facts[-1] = facts[-1] + "；" + fact  # a fragment is not a fact of its own
+        else:
+            facts.append(fact)
+    return facts
+
+
+def join_children(raw: RawNote) -> str:
+    text = raw.text
+    for child in raw.children:
+        text = join_child(text, child)
+    if len(text) > MAX_NOTE_CHARS:
+        raise NotesError(f"第{raw.line}行的要点过长（超过{MAX_NOTE_CHARS}字）；请拆成几条短要点。")
+    return text
+
+
+# --- roles ------------------------------------------------------------------------------------
+
+
+@dataclass
+class Reading:
+    role: str
+    reason: str
+    doubt: str = ""
+
+
+def summary_role_of(text: str) -> Reading:
+    """progress / problems / plans from the note's own words (no tag, no role group)."""
+    problems, intent, done = cue_hits(text, "problems"), cue_hits(text, "plans"), done_hits(text)
+    strong_intent = [w for w in intent if re.match(r"^(将|拟|计划|下步|下一步|下半年|明年|今后)", text) or w in ("力争", "争取")]
+    if problems and intent:
+        if strong_intent:
+            return Reading("plans", f"有打算用语“{strong_intent[0]}”", f"同时有问题用语“{problems[0]}”")
+        return Reading("problems", f"有问题用语“{problems[0]}”", f"同时有打算用语“{intent[0]}”")
+    if problems:
+        doubt = f"同时有完成用语“{done[0]}”" if done and not re.search(r"未|尚|仍", problems[0]) else ""
+        return Reading("problems", f"有问题用语“{problems[0]}”", doubt)
+    if intent and (not done or strong_intent):
+        return Reading("plans", f"有打算用语“{intent[0]}”", f"同时有完成用语“{done[0]}”" if done else "")
+    if intent and done:
+        return Reading("progress", f"有完成用语“{done[0]}”", f"同时有打算用语“{intent[0]}”")
+    if done:
+        return Reading("progress", f"有完成用语“{done[0]}”")
+    return Reading("progress", "已完成的工作（默认）" if find_figures(text) else "未标注，按工作进展处理")
+
+
+def plan_role_of(text: str) -> Reading:
+    """guidance / goals / safeguards / plans (重点任务) from the note's own words."""
+    for role in ("guidance", "safeguards", "goals"):
+        if hits := cue_hits(text, role):
+            return Reading(role, f"有{PLAN_ROLE_LABELS[role]}用语“{hits[0]}”")
+    return Reading("plans", "计划中的工作任务（默认）")
+
+
+def is_completed_fact(text: str) -> bool:
+    reading = summary_role_of(text)
+    return reading.role == "progress" and bool(find_figures(text) or done_hits(text))
+
+
+def assign_roles(raw_notes: list[RawNote], texts: list[str], kind: str, classify: Classify | None,
+                 ambiguous: list[ReadLine]) -> tuple[Notes, dict[str, str]]:
+    mapping = KIND_ROLE_MAP[kind]
+    allowed = load_kind(kind).roles
+    notes: list[Note] = []
+    reasons: dict[str, str] = {}
+    for number, (raw, text) in enumerate(zip(raw_notes, texts, strict=True), start=1):
+        note_id = f"n{number}"
+        if raw.tag_role:
+            reading = Reading(raw.tag_role, f"标签写明（{RAW_ROLE_LABELS.get(raw.tag_role, raw.tag_role)}）")
+        elif raw.group_role and raw.group_role != "progress":
+            reading = Reading(raw.group_role, f"在分组标题“{RAW_ROLE_LABELS.get(raw.group_role, raw.group_role)}”下")
+        elif kind == "plan":
+            reading = plan_role_of(text) if not raw.in_group else Reading("plans", "计划中的主题分组")
+        else:
+            reading = summary_role_of(text)
+            if raw.group_role == "progress" and reading.role == "progress":
+                reading = Reading("progress", "在工作进展分组下")
+        if classify is not None and (reading.reason.endswith("（默认）") or reading.reason.startswith("未标注")):
+            reading = classified(classify, text, allowed, reading)
+        role = mapping.get(reading.role, reading.role)
+        if role not in allowed:
+            role = "plans" if "plans" in allowed else allowed[0]
+        if reading.doubt:
+            ambiguous.append(ReadLine(raw.line, text, f"{reading.reason}，{reading.doubt}；已归入“{role_name(kind, role)}”"))
+        notes.append(Note(note_id, text, role, raw.topic, raw.line, raw.explicit_topic))
+        reasons[note_id] = reading.reason
+    return Notes(notes=notes), reasons
+
+
+def classified(classify: Classify | None, text: str, allowed: list[str], fallback: Reading) -> Reading:
+    """Ask the optional model hook; keep the rule-based answer unless it names a valid role."""
+    if classify is None:
+        return fallback
+    try:
+        answer = classify(text, allowed)
+    except Exception:  # a model hook must never stop the reading; the rule answer stands
+        return fallback
+    return Reading(answer, "模型判断（文字无明显线索）") if answer in allowed else fallback
+
+
+def role_name(kind: str, role: str) -> str:
+    spec = load_kind(kind).spec(role)
+    return spec.label if spec else ROLE_LABELS.get(role, role)
+
+
+# --- kind -------------------------------------------------------------------------------------
+
+
+def decide_kind(raw_notes: list[RawNote], texts: list[str], title: FoundTitle | None, lines: list[Line],
+                given: str | None) -> tuple[str, list[str]]:
+    """The kind from the content (completed facts, problems, plans, targets), then the period words."""
+    if given:
+        load_kind(given)  # unknown names fail here with the list of kinds
+        return given, [f"按指定的文种（--kind {given}）"]
+    words = wordings()
+    tagged = [raw.tag_role or raw.group_role for raw in raw_notes]
+    plan_parts = sorted({r for r in tagged if r in ("guidance", "goals", "tasks", "safeguards")})
+    untagged = [text for raw, text in zip(raw_notes, texts, strict=True)
+                if not raw.tag_role and raw.group_role in ("", "progress", "basics")]
+    completed = [t for t in untagged if is_completed_fact(t)]
+    problems = sum(r == "problems" for r in tagged) + sum(summary_role_of(t).role == "problems" for t in untagged)
+    plans = sum(r == "plans" for r in tagged) + sum(summary_role_of(t).role == "plans" for t in untagged)
+    total = len(texts)
+    title_text = title.text if title else ""
+    plan_title = [p.pattern for p in words.kind_title["plan"] if p.search(title_text)]
+    share = len(completed) / total
+    reasons: list[str] = []
+    is_summary = len(completed) >= 2 and (problems > 0 or share >= 0.5 or (share >= 0.3 and not plan_title))
+    if is_summary:
+        reasons.append(f"有已完成的工作和数字（{len(completed)} 条）"
+                       + (f"，另有存在问题 {problems} 条" if problems else "")
+                       + (f"、下步打算 {plans} 条" if plans else ""))
+        if plan_title:
+            reasons.append(f"标题虽写“{plan_title[0]}”，内容是已完成的工作，按总结处理")
+        summary_kind, why = summary_kind_of(title, raw_notes, lines)
+        return summary_kind, reasons + why
+    if plan_parts:
+        labels = "、".join(PLAN_ROLE_LABELS.get("plans" if r == "tasks" else r, r) for r in plan_parts)
+        reasons.append(f"有计划的分组（{labels}），没有成批的已完成工作")
+    elif plan_title:
+        reasons.append(f"标题写“{plan_title[0]}”，没有成批的已完成工作")
+    elif plans > total / 2:
+        reasons.append(f"多数要点是打算和目标（{plans}/{total} 条），没有成批的已完成工作")
+    else:
+        summary_kind, why = summary_kind_of(title, raw_notes, lines)
+        return summary_kind, [f"以已完成的工作为主（{len(completed)} 条）", *why]
+    return "plan", reasons
+
+
+def summary_kind_of(title: FoundTitle | None, raw_notes: list[RawNote], lines: list[Line]) -> tuple[str, list[str]]:
+    """half-year / annual / special from the title's words, then the group titles and tags, then the period."""
+    words = wordings()
+    title_text = title.text if title else ""
+    for kind in ("special", "half-year", "annual"):
+        if hit := next((m.group(0) for p in words.kind_title[kind] if (m := p.search(title_text))), ""):
+            return kind, [f"标题写“{hit}”"]
+    if any(role_of_title(line.text) == "basics" for line in lines):
+        return "special", ["有“基本情况”分组"]
+    group_texts = " ".join(line.text for line in lines if line.marker == "md" or role_of_title(line.text))
+    tag_texts = " ".join(line.text[:8] for line in lines)
+    for kind in ("half-year", "annual"):
+        for text in (group_texts, tag_texts):
+            if hit := next((m.group(0) for p in words.kind_body[kind] if (m := p.search(text))), ""):
+                return kind, [f"计划部分写“{hit}”"]
+    if title and title.period:
+        if title.period.endswith("H1") or title.period.endswith("H2"):
+            return "half-year", [f"时段是{period_text(title.period)}"]
+        return "annual", [f"时段是{period_text(title.period)}全年"]
+    return "half-year", ["未写明时段，按半年总结处理（可用 --kind 指定）"]
