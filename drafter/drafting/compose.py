@@ -1,0 +1,265 @@
+"""Composition in the genre's shape: a section's notes → items of two to four notes each.
+
+An item of a work report is 一是 + a short lead phrase naming the work + the facts::
+
+    一是扎实推进不动产登记工作。受理不动产登记3210件，办结率99.5%。化解历史遗留办证420户。
+
+Code decides which notes make one item (``plan_items``: the writer's order is kept, cuts fall
+where neighbouring notes share the fewest keywords, or are farthest apart by embedding); the
+model only words the lead and the facts. A lead the model writes is validated
+(``lead_violations``: 6–16 characters, verb first, no figures, its nouns from the item's own
+notes — never from an exemplar); otherwise ``fallback_lead`` builds one from the notes' key
+phrase (扎实推进 + 不动产登记 + 工作).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from drafter.drafting.grouping import STOP_WORDS, Embed, normalised
+from drafter.drafting.notes import Note
+from drafter.structure.figures import find_figures
+
+LEADS_FILE = Path(__file__).resolve().parent / "leads.toml"
+MIN_NOTES, MAX_NOTES, IDEAL_NOTES = 2, 4, 3
+LONG_NOTE_CHARS = 60  # a note this long is an item on its own
+SIZE_COST = 0.1  # per note away from IDEAL_NOTES: prefers items of three when topics do not say otherwise
+LEAD_MIN_CHARS, LEAD_MAX_CHARS = 6, 16
+PHRASE_MAX_CHARS = 8
+SINGLE_NOTE_ROLES = ("problems",)  # a problem is stated on its own (一是部分项目前期准备不足。…), no lead
+NOUN_FLAGS = ("n", "nz", "ns", "nt", "nr", "l", "j", "vn")  # jieba tags of a lead's object
+LEAD_MARKER_RE = re.compile(r"^\s*(?:\[\d+\]|[一二三四五六七八九十]+是|[（(]?[一二三四五六七八九十\d]+[）)、.．]|[-*•>＞])\s*")
+LEAD_LABEL_RE = re.compile(r"^\s*(?:概括|概括短语|短语|标题|导语|首句|正文)\s*[：:]\s*")
+
+
+@dataclass
+class ItemPlan:
+    """One 一是 item: the notes it is written from (in the writer's order) and its lead phrase."""
+
+    note_ids: list[str]
+    lead: str = ""
+    lead_fallback: bool = False
+    lead_violations: list[str] = field(default_factory=list)  # why the model's lead was not used
+
+
+@dataclass(frozen=True)
+class LeadWords:
+    openers: tuple[str, ...]
+    free_words: tuple[str, ...]
+    fallback_verbs: dict[str, tuple[str, ...]]
+    area_endings: tuple[str, ...]
+    intent_openers: tuple[str, ...]
+
+
+@cache
+def lead_words() -> LeadWords:
+    data = tomllib.loads(LEADS_FILE.read_text(encoding="utf-8"))
+    return LeadWords(tuple(data["openers"]), tuple(data["free_words"]),
+                     {role: tuple(verbs) for role, verbs in data["fallback_verbs"].items()},
+                     tuple(data["area_endings"]), tuple(data["intent_openers"]))
+
+
+# --- which notes make one item --------------------------------------------------------------
+
+
+def plan_items(notes: Sequence[Note], role: str = "progress", embed: Embed | None = None) -> list[ItemPlan]:
+    """The notes of one section as items of two to four notes, in the writer's order."""
+    if not notes:
+        return []
+    if role in SINGLE_NOTE_ROLES:
+        return [ItemPlan([note.id]) for note in notes]
+    sizes = segment_sizes(neighbour_similarities([n.text for n in notes], embed), [len(n.text) for n in notes])
+    plans, start = [], 0
+    for size in sizes:
+        plans.append(ItemPlan([n.id for n in notes[start:start + size]]))
+        start += size
+    return plans
+
+
+def neighbour_similarities(texts: Sequence[str], embed: Embed | None = None) -> list[float]:
+    """Similarity of each note to the next: cosine of embeddings, else keyword overlap (Jaccard)."""
+    if len(texts) < 2:
+        return []
+    if embed is not None:
+        vectors = [normalised(list(v)) for v in embed(list(texts))]
+        return [sum(x * y for x, y in zip(a, b, strict=True)) for a, b in zip(vectors, vectors[1:], strict=False)]
+    words = [topic_words(text) for text in texts]
+    return [len(a & b) / len(a | b) if a | b else 0.0 for a, b in zip(words, words[1:], strict=False)]
+
+
+def topic_words(text: str) -> set[str]:
+    """The note's nouns and verbs of two characters or more, general words (工作, 完成) left out."""
+    return {w for w, flag in lead_tokens(text)
+            if len(w) >= 2 and flag.startswith(("n", "v", "l", "j")) and w not in STOP_WORDS}
+
+
+def segment_sizes(similarities: Sequence[float], lengths: Sequence[int]) -> list[int]:
+    """Cut ``len(lengths)`` notes into runs of 2–4 (a long note may stand alone), cheapest first.
+
+    A cut between two notes costs how much more alike they are than neighbours on average, in
+    units of the section's spread (cutting between different topics is rewarded, between alike
+    notes penalised); a run costs SIZE_COST per note away from three. Exact dynamic programming over the cut points: sections are short.
+    """
+    count = len(lengths)
+    mean = sum(similarities) / len(similarities) if similarities else 0.0
+    spread = (max(similarities) - min(similarities)) if similarities else 0.0
+    best: list[tuple[float, list[int]] | None] = [None] * (count + 1)
+    best[0] = (0.0, [])
+    for end in range(1, count + 1):
+        for size in range(1, MAX_NOTES + 1):
+            start = end - size
+            previous = best[start] if start >= 0 else None
+            if previous is None or not run_allowed(size, lengths[start:end], count):
+                continue
+            cut = (similarities[start - 1] - mean) / spread if start > 0 and spread > 0 else 0.0
+            cost = previous[0] + cut + SIZE_COST * abs(size - IDEAL_NOTES)
+            current = best[end]
+            if current is None or cost < current[0] - 1e-9:
+                best[end] = (cost, [*previous[1], size])
+    found = best[count]  # never None: runs of 2 and 3 make every count ≥ 2, and one note may stand alone
+    return found[1] if found else [count]
+
+
+def run_allowed(size: int, lengths: Sequence[int], count: int) -> bool:
+    if size >= MIN_NOTES:
+        return True
+    return count == 1 or lengths[0] >= LONG_NOTE_CHARS
+
+
+# --- lead phrases -----------------------------------------------------------------------------
+
+
+def clean_lead(text: str) -> str:
+    """A lead as the model may write it (“一是扎实推进……。”, "概括：…") → the bare phrase."""
+    line = next((line for line in text.splitlines() if line.strip()), "")
+    line = LEAD_LABEL_RE.sub("", LEAD_MARKER_RE.sub("", line.strip()))
+    line = LEAD_MARKER_RE.sub("", line).strip().strip("“”\"'「」*# ")
+    return re.split(r"[。！？!?；;]", line, maxsplit=1)[0].replace(",", "，").strip()
+
+
+def split_item_reply(reply: str) -> tuple[str, str]:
+    """An item reply → (lead, body). The lead is the first line when the model put it on its
+    own line, else the first sentence when it is short enough to be one; "" when there is none."""
+    lines = [line.strip() for line in reply.splitlines() if line.strip()]
+    if not lines:
+        return "", ""
+    first = clean_lead(lines[0])
+    if len(lines) > 1 and len(first) <= LEAD_MAX_CHARS:
+        return first, "\n".join(lines[1:])
+    text = "\n".join(lines)
+    match = re.match(r"^(?P<lead>[^。！？!?；;\n]+)[。！？!?]", LEAD_MARKER_RE.sub("", text))
+    if match and len(clean_lead(match["lead"])) <= LEAD_MAX_CHARS and not find_figures(match["lead"]):
+        return clean_lead(match["lead"]), LEAD_MARKER_RE.sub("", text)[match.end():].strip()
+    return "", text
+
+
+def lead_tokens(lead: str) -> list[tuple[str, str]]:
+    import jieba.posseg  # loads its dictionary on first use (~1 s)
+
+    return [(token.word, token.flag) for token in jieba.posseg.lcut(lead)]
+
+
+def lead_violations(lead: str, note_texts: Sequence[str], exemplar_texts: Sequence[str] = (),
+                    role: str = "progress") -> list[str]:
+    """Why ``lead`` may not open this item (Chinese, fit to quote in a re-ask); [] when it may."""
+    words = lead_words()
+    sources = "".join(note_texts)
+    if not lead:
+        return ["没有写概括短语"]
+    found: list[str] = []
+    if not LEAD_MIN_CHARS <= len(lead) <= LEAD_MAX_CHARS:
+        found.append(f"概括短语应为{LEAD_MIN_CHARS}到{LEAD_MAX_CHARS}个字（现为{len(lead)}个字）")
+    if re.search(r"[0-9０-９*＊%]", lead) or find_figures(lead):
+        found.append("概括短语中不能有数字")
+    if re.search(r"[^\u4e00-\u9fff，、“”]", lead):
+        found.append("概括短语只能是中文短语")
+    tokens = lead_tokens(lead)
+    opener = tokens[0] if tokens else ("", "")
+    if not (lead.startswith(words.openers) or opener[1].startswith("v")):
+        found.append("概括短语应以动词开头，写成“扎实推进某某工作”的动宾形式")
+    if role == "progress" and lead.startswith(words.intent_openers) and not any(
+            w in sources for w in words.intent_openers if lead.startswith(w)):
+        found.append("已完成的工作不能写成目标（不要用“确保”“力争”等）")
+    objects = [w for w, flag in tokens if flag.startswith(NOUN_FLAGS) and len(w) >= 2
+               and w not in words.free_words and w not in words.openers]
+    borrowed = [w for w in objects if w not in sources and any(w in e for e in exemplar_texts)]
+    novel = [w for w in objects if w not in sources and w not in borrowed]
+    if borrowed:
+        found.append(f"概括短语照搬了范例中的词语：{'、'.join(dict.fromkeys(borrowed))}")
+    if novel:
+        found.append(f"概括短语中有要点里没有的词语：{'、'.join(dict.fromkeys(novel))}")
+    if not any(w in sources for w, _ in tokens if len(w) >= 2 and w not in words.free_words
+               and w not in words.openers):
+        found.append("概括短语应点明要点中的具体工作")
+    return found
+
+
+def noun_phrases(text: str) -> list[str]:
+    """Runs of noun-like words (a verb may close a run: 不动产登记), at most PHRASE_MAX_CHARS long."""
+    phrases: list[str] = []
+    current = ""
+    for word, flag in lead_tokens(text):
+        nounish = flag.startswith(NOUN_FLAGS) and word not in STOP_WORDS
+        if nounish or (current and flag.startswith("v") and len(word) >= 2 and word not in STOP_WORDS):
+            if len(current + word) <= PHRASE_MAX_CHARS:
+                current += word
+                continue
+        if len(current) >= 2:
+            phrases.append(current)
+        current = word if nounish else ""
+    if len(current) >= 2:
+        phrases.append(current)
+    return phrases
+
+
+def key_phrase(note_texts: Sequence[str]) -> str:
+    """The noun phrase naming the item's work: the one whose words most of its notes share,
+    the earliest on a tie (the first note usually names the work). A rate (办结率) names a
+    measure, not the work."""
+    phrases = list(dict.fromkeys(p for text in note_texts for p in noun_phrases(text) if not p.endswith("率")))
+    if not phrases:
+        return ""
+
+    def shared(phrase: str) -> int:
+        words = [w for w, _ in lead_tokens(phrase) if len(w) >= 2]
+        return sum(any(w in text for w in words) for text in note_texts)
+
+    return max(phrases, key=lambda p: (shared(p), -phrases.index(p)))
+
+
+def fallback_lead(note_texts: Sequence[str], index: int = 0, role: str = "progress") -> str:
+    """A lead built by code: a verb for the role (in turn) + the notes' key phrase (+ 工作)."""
+    words = lead_words()
+    verbs = words.fallback_verbs.get(role, words.fallback_verbs["progress"])
+    verb = verbs[index % len(verbs)]
+    phrase = key_phrase(note_texts)
+    if phrase and not phrase.endswith(words.area_endings):
+        phrase += "工作"
+    if not phrase or len(verb + phrase) > LEAD_MAX_CHARS:
+        return f"{verb}重点工作"
+    return verb + phrase
+
+
+def choose_lead(candidate: str, note_texts: Sequence[str], index: int = 0, role: str = "progress",
+                exemplar_texts: Sequence[str] = ()) -> tuple[str, bool, list[str]]:
+    """(lead, fell back, why the candidate was refused): the model's lead when it is valid."""
+    lead = clean_lead(candidate)
+    problems = lead_violations(lead, note_texts, exemplar_texts, role)
+    if not problems:
+        return lead, False, []
+    return fallback_lead(note_texts, index, role), True, problems
+
+
+def compose_item(lead: str, body: str) -> str:
+    """一是's text: the lead as its own sentence, then the facts."""
+    body = body.strip()
+    if not lead:
+        return body
+    if body.startswith(lead):  # the model repeated its lead at the start of the facts
+        body = body[len(lead):].lstrip("。，；： ")
+    return f"{lead}。{body}"
