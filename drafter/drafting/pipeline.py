@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from langchain_core.language_models import BaseChatModel
-from langchain_core.runnables import RunnableLambda
+from langchain_core.runnables import Runnable, RunnableLambda
 
 from drafter.drafting.assemble import PartBody, Unit, assemble, run_check, unit_records
 from drafter.drafting.draft import Coverage, Draft, DraftCallbacks, UnitRecord
@@ -120,7 +120,7 @@ def assemble_stage(run: Run) -> Run:
     return run
 
 
-def drafting_chain() -> RunnableLambda:
+def drafting_chain() -> Runnable[Run, Run]:
     """outline → write → assemble, as one LangChain runnable over a ``Run``."""
     return RunnableLambda(outline_stage) | RunnableLambda(write_stage) | RunnableLambda(assemble_stage)
 

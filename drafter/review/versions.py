@@ -246,7 +246,7 @@ def replace_item(report: Report, item: Item, text: str) -> None:
             return
 
 
-def index_of(nodes: list, node: object) -> int:
+def index_of(nodes: list[Any], node: object) -> int:
     return next(index for index, candidate in enumerate(nodes) if candidate is node)
 
 
@@ -342,7 +342,7 @@ class DraftStore:
             "SELECT d.id, d.title, d.kind, d.owner, d.created_at, COUNT(v.number), MAX(v.created_at), "
             "d.accepted_version FROM drafts d JOIN versions v ON v.draft_id = d.id"
         )
-        arguments: tuple = ()
+        arguments: tuple[Any, ...] = ()
         if owner is not None:
             query += " WHERE d.owner = ?"
             arguments = (owner,)
@@ -377,7 +377,8 @@ class DraftStore:
     def latest(self, draft_id: int) -> Version:
         return self.version(draft_id)
 
-    def version_row(self, connection: sqlite3.Connection, draft_id: int, number: int | None) -> tuple:
+    def version_row(self, connection: sqlite3.Connection, draft_id: int, number: int | None) -> tuple[Any, ...]:
+        row: tuple[Any, ...] | None
         if number is None:
             row = connection.execute(
                 "SELECT draft_id, number, source, detail, locked, created_at, draft FROM versions "
@@ -399,7 +400,7 @@ class DraftStore:
         return row
 
     @staticmethod
-    def decode(row: tuple) -> Version:
+    def decode(row: tuple[Any, ...]) -> Version:
         draft = Draft.from_dict(json.loads(row[6]))
         return Version(row[0], row[1], row[2], row[3], frozenset(json.loads(row[4])), row[5], draft)
 
@@ -417,7 +418,8 @@ class DraftStore:
                 "INSERT INTO drafts (title, kind, owner, created_at) VALUES (?, ?, ?, ?)",
                 (draft.report.title, draft.kind, owner, now()),
             )
-            draft_id = int(cursor.lastrowid)
+            draft_id = cursor.lastrowid
+            assert draft_id is not None  # set by every INSERT
             connection.execute(
                 "INSERT INTO versions (draft_id, number, source, detail, locked, draft, created_at) "
                 "VALUES (?, 1, ?, ?, '[]', ?, ?)",
