@@ -13,6 +13,7 @@ import re
 import statistics
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 from drafter.structure.kinds import Kind, assign_roles
 from drafter.structure.numerals import int_to_cn
@@ -38,7 +39,7 @@ class Finding:
     message: str
     fields: list[str] = field(default_factory=list)  # placeholders: the to-fill texts on the line
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
     def __str__(self) -> str:
@@ -67,7 +68,7 @@ class CheckResult:
     def ok(self) -> bool:
         return not self.errors
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "kind": self.kind,
             "ok": self.ok,
