@@ -38,6 +38,10 @@ class ModelError(DrafterError):
     """The language model could not be loaded or did not answer usably."""
 
 
+class DraftCancelled(DrafterError):
+    """The user stopped a draft while it was being written; nothing half-written is kept."""
+
+
 class StoreError(DrafterError):
     """The vector store or lexical index cannot be used as asked."""
 

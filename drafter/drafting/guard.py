@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from drafter.drafting.draft import Rejection
 from drafter.errors import DrafterError
 from drafter.structure.figures import PLACEHOLDER, Figure, figure_keys, find_figures
 
@@ -51,10 +52,13 @@ class Rules:
 
 @dataclass
 class GuardResult:
+    """What the guard let through (or built as the fallback), and what it refused on the way;
+    the writer puts this into the unit's ``WrittenUnit``."""
+
     text: str
     attempts: int
     fallback: bool
-    violations: list[str] = field(default_factory=list)  # what was rejected, one line each
+    violations: list[Rejection] = field(default_factory=list)
 
 
 def unique_figures(figures: Iterable[Figure]) -> list[Figure]:
@@ -116,7 +120,7 @@ def guarded(
     DrafterError (a timeout, an unusable reply), which ends the attempts at once — re-asking
     a model that did not answer only doubles the wait.
     """
-    rejected: list[str] = []
+    rejected: list[Rejection] = []
     reason = ""
     attempts = 0
     for _ in range(retries + 1):
@@ -124,11 +128,11 @@ def guarded(
         try:
             text = generate(reason)
         except DrafterError as error:
-            rejected.append(f"模型调用失败：{error}")
+            rejected.append(Rejection(f"模型调用失败：{error}"))
             break
         problems = violations(text, rules)
         if not problems:
             return GuardResult(text, attempts, False, rejected)
         reason = "；".join(problems)
-        rejected.append(f"{reason}（原文：{text[:80]}）")
+        rejected.append(Rejection(reason, text[:80]))
     return GuardResult(fallback(), attempts, True, rejected)

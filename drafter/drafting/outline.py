@@ -23,9 +23,10 @@ from dataclasses import dataclass, field
 
 from drafter.drafting.grouping import OTHER_GROUP, PartGroups
 from drafter.drafting.notes import Note, Notes, period_text
-from drafter.drafting.prompts import render
-from drafter.drafting.write import ModelRunner, split_numbered
+from drafter.drafting.prompts import prompt_messages
+from drafter.drafting.write import split_numbered
 from drafter.errors import ModelError, NotesError
+from drafter.models.runner import ModelRunner
 from drafter.structure.figures import find_figures
 from drafter.structure.kinds import Kind
 from drafter.structure.numerals import int_to_cn
@@ -138,7 +139,7 @@ def write_headings(runner: ModelRunner, part: OutlinePart, notes: Notes, org: st
     for _ in range(2):
         if runner.exhausted or len(headings) == len(sections):
             break
-        prompt = render("headings", org=org, period=period_text(period), kind_label=kind.label, part=part.heading,
+        prompt = prompt_messages("headings", org=org, period=period_text(period), kind_label=kind.label, part=part.heading,
                         count=len(sections), groups=groups + violation)
         try:
             reply = runner.ask("outline", prompt)

@@ -9,10 +9,11 @@ from dataclasses import dataclass, field
 
 from langchain_core.language_models import BaseChatModel
 
-from drafter.drafting.draft import CallRecord
+from drafter.drafting.draft import Rejection
 from drafter.drafting.guard import Rules, guarded
-from drafter.drafting.prompts import render
-from drafter.drafting.write import ModelRunner, clean_reply, feedback_block, violation_block
+from drafter.drafting.prompts import prompt_messages
+from drafter.drafting.write import clean_reply, feedback_block, violation_block
+from drafter.models.runner import CallRecord, ModelRunner
 from drafter.models.tokens import count_tokens
 from drafter.structure.figures import figure_keys, find_figures
 
@@ -27,7 +28,7 @@ MARKER_RE = re.compile(r"^(?:[一二三四五六七八九十]+是|[（(][一二�
 class Summary:
     text: str
     fallback: bool
-    violations: list[str] = field(default_factory=list)
+    violations: list[Rejection] = field(default_factory=list)
     calls: list[CallRecord] = field(default_factory=list)
 
 
@@ -74,7 +75,7 @@ def summarize(text: str, *, chars: int = 300, model: BaseChatModel | None, feedb
     source = condensed(text)
 
     def generate(violation: str) -> str:
-        prompt = render("summarize", chars=chars, report=source,
+        prompt = prompt_messages("summarize", chars=chars, report=source,
                         feedback=feedback_block(feedback) + violation_block(violation))
         return clean_reply(runner.ask("summarize", prompt), limit=40)
 

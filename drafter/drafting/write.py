@@ -9,22 +9,19 @@ section can be written per call, and any line that fails the guard is re-asked a
 from __future__ import annotations
 
 import re
-import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import HumanMessage, SystemMessage
-from langchain_core.runnables import RunnableLambda
+from langchain_core.messages import BaseMessage
 
-from drafter.drafting.draft import CallRecord
 from drafter.drafting.guard import GuardResult, Rules, guarded
+from drafter.drafting.interface import Guard
 from drafter.drafting.notes import Note
-from drafter.drafting.prompts import render, sections
+from drafter.drafting.prompts import prompt_messages, render, sections
 from drafter.errors import ModelError
+from drafter.models.runner import ModelRunner
 from drafter.structure.figures import PLACEHOLDER, mark_unknowns
 
-MAX_FAILURES_IN_A_ROW = 3  # then stop asking: a dead endpoint must not cost 120 s per note
 MAX_SENTENCES = 3
 
 MARKER_RE = re.compile(
@@ -36,44 +33,6 @@ LABEL_RE = re.compile(r"^\s*(?:输出|改写|答|回答|正文|结果|句子|措
 # Markdown bold, told apart from the ** placeholder by what surrounds it: 完成**个 is a placeholder.
 BOLD_RE = re.compile(r"(?:(?<=^)|(?<=[，。；：、\s]))\*\*([^*\n]{2,}?)\*\*(?=[，。；：、\s]|$)")
 NUMBERED_LINE_RE = re.compile(r"^\s*(?:\[|【)\s*(\d{1,3})\s*(?:\]|】)\s*[：:.、]?\s*(.*)$")
-
-
-class ModelRunner:
-    """Calls the chat model, records every call, and stops after repeated failures."""
-
-    def __init__(self, model: BaseChatModel | None, max_failures: int = MAX_FAILURES_IN_A_ROW):
-        self.model = model
-        self.records: list[CallRecord] = []
-        self.failures_in_a_row = 0
-        self.max_failures = max_failures
-        # One constant system message first, so llama.cpp reuses its KV cache for it (and for
-        # the section context that follows) across the item calls of a draft.
-        system = SystemMessage(render("system"))
-        self.chain = RunnableLambda(lambda prompt: [system, HumanMessage(prompt)]) | model if model is not None else None
-
-    @property
-    def exhausted(self) -> bool:
-        return self.chain is None or self.failures_in_a_row >= self.max_failures
-
-    def ask(self, stage: str, prompt: str) -> str:
-        if self.chain is None:
-            raise ModelError("没有可用的模型。")
-        if self.exhausted:
-            raise ModelError("模型已连续多次没有响应，其余内容直接由要点生成。")
-        started = time.monotonic()
-        try:
-            message = self.chain.invoke(prompt)
-        except Exception as error:  # the model is an outside system: any failure is a failed call
-            self.failures_in_a_row += 1
-            self.records.append(CallRecord(stage, seconds=time.monotonic() - started, ok=False))
-            raise ModelError(f"{type(error).__name__}: {error}") from error
-        self.failures_in_a_row = 0
-        usage = getattr(message, "usage_metadata", None) or {}
-        self.records.append(CallRecord(
-            stage, usage.get("input_tokens", 0), usage.get("output_tokens", 0), time.monotonic() - started, True
-        ))
-        content = message.content if isinstance(message.content, str) else str(message.content)
-        return content
 
 
 @dataclass
@@ -204,25 +163,25 @@ def item_rules(notes: list[Note], context: WriteContext) -> Rules:
 
 
 def write_item(runner: ModelRunner, note: Note, context: WriteContext, feedback: str | None = None,
-               first_reply: str | None = None) -> GuardResult:
+               first_reply: str | None = None, *, guard: Guard = guarded) -> GuardResult:
     """One note → one or two sentences, guarded. ``first_reply`` is a line from a section call."""
 
     def ask(violation: str) -> str:
-        prompt = render(
+        prompt = prompt_messages(
             "write_item", **context.common(), role_rule=role_rule(context.role), exemplars=context.exemplars,
             feedback=feedback_block(feedback) + violation_block(violation), note=note.text,
         )
         return runner.ask("write", prompt)
 
     generate = batch_reply_first(first_reply, ask, note.text)
-    return guarded(generate, item_rules([note], context), lambda: note_sentence(note), retries=1)
+    return guard(generate, item_rules([note], context), lambda: note_sentence(note), 1)
 
 
 def numbered(notes: list[Note]) -> str:
     return "\n".join(f"[{i}] {note.text}" for i, note in enumerate(notes, start=1))
 
 
-def ask_numbered(runner: ModelRunner, stage: str, prompt: str, count: int) -> dict[int, str]:
+def ask_numbered(runner: ModelRunner, stage: str, prompt: Sequence[BaseMessage], count: int) -> dict[int, str]:
     """One batch call answered as "[n] …" lines; a failed call gives no lines, and each unit
     is then asked on its own."""
     try:
@@ -232,28 +191,28 @@ def ask_numbered(runner: ModelRunner, stage: str, prompt: str, count: int) -> di
 
 
 def write_section(runner: ModelRunner, notes: list[Note], context: WriteContext,
-                  feedback: str | None = None) -> list[GuardResult]:
+                  feedback: str | None = None, *, guard: Guard = guarded) -> list[GuardResult]:
     """Several notes in one call (strong models); failed lines are re-asked one by one."""
     if len(notes) == 1 or runner.exhausted:
-        return [write_item(runner, note, context, feedback) for note in notes]
-    prompt = render(
+        return [write_item(runner, note, context, feedback, guard=guard) for note in notes]
+    prompt = prompt_messages(
         "write_section", **context.common(), role_rule=role_rule(context.role), exemplars=context.exemplars,
         feedback=feedback_block(feedback), count=len(notes),
         notes=numbered(notes),
     )
     lines = ask_numbered(runner, "write", prompt, len(notes))
-    return [write_item(runner, note, context, feedback, first_reply=lines.get(i, ""))
+    return [write_item(runner, note, context, feedback, first_reply=lines.get(i, ""), guard=guard)
             for i, note in enumerate(notes, start=1)]
 
 
 def write_measures(runner: ModelRunner, problems: list[Note], context: WriteContext,
-                   feedback: str | None = None) -> list[GuardResult]:
+                   feedback: str | None = None, *, guard: Guard = guarded) -> list[GuardResult]:
     """One matching measure per problem, in one call; no figure beyond the problem's own."""
     if not problems:
         return []
     replies: dict[int, str] = {}
     if not runner.exhausted:
-        prompt = render(
+        prompt = prompt_messages(
             "measures", **{k: v for k, v in context.common().items() if k != "section"},
             count=len(problems), feedback=feedback_block(feedback),
             problems=numbered(problems),
@@ -261,14 +220,14 @@ def write_measures(runner: ModelRunner, problems: list[Note], context: WriteCont
         replies = ask_numbered(runner, "measures", prompt, len(problems))
     results = []
     for index, problem in enumerate(problems, start=1):
-        results.append(write_measure(runner, problem, context, replies.get(index, ""), feedback))
+        results.append(write_measure(runner, problem, context, replies.get(index, ""), feedback, guard=guard))
     return results
 
 
 def write_measure(runner: ModelRunner, problem: Note, context: WriteContext, first_reply: str | None,
-                  feedback: str | None = None) -> GuardResult:
+                  feedback: str | None = None, *, guard: Guard = guarded) -> GuardResult:
     def ask(violation: str) -> str:
-        prompt = render(
+        prompt = prompt_messages(
             "measures", **{k: v for k, v in context.common().items() if k != "section"}, count=1,
             feedback=feedback_block(feedback) + violation_block(violation), problems=f"[1] {problem.text}",
         )
@@ -277,14 +236,14 @@ def write_measure(runner: ModelRunner, problem: Note, context: WriteContext, fir
     generate = batch_reply_first(first_reply, ask, problem.text)
     rules = Rules.for_notes([problem.text], context.context, require=False)
     core = mark_unknowns(problem.text).rstrip("。；;，, ")
-    return guarded(generate, rules, lambda: fallback_text("measure", problem=core), retries=1)
+    return guard(generate, rules, lambda: fallback_text("measure", problem=core), 1)
 
 
 def write_generic(runner: ModelRunner, context: WriteContext, instruction: str, notes: list[Note],
-                  feedback: str | None = None) -> GuardResult:
+                  feedback: str | None = None, *, guard: Guard = guarded) -> GuardResult:
     """A short paragraph with no figures (指导思想 and the like when the notes say nothing)."""
     def generate(violation: str) -> str:
-        prompt = render(
+        prompt = prompt_messages(
             "generic", **{k: v for k, v in context.common().items() if k != "section"}, instruction=instruction,
             notes="参考要点：" + "；".join(n.text for n in notes) if notes else "",
             feedback=feedback_block(feedback) + violation_block(violation),
@@ -295,4 +254,29 @@ def write_generic(runner: ModelRunner, context: WriteContext, instruction: str, 
     fallback: Callable[[], str] = (
         (lambda: "".join(note_sentence(n) for n in notes)) if notes else (lambda: fallback_text(context.role))
     )
-    return guarded(generate, rules, fallback)
+    return guard(generate, rules, fallback)
+
+
+@dataclass(frozen=True)
+class ModelWriter:
+    """The pipeline's default ``Writer``: the functions above, every unit through ``guard``."""
+
+    guard: Guard = guarded
+
+    def item(self, runner: ModelRunner, note: Note, context: WriteContext,
+             feedback: str | None = None) -> GuardResult:
+        return write_item(runner, note, context, feedback, guard=self.guard)
+
+    def section(self, runner: ModelRunner, notes: list[Note], context: WriteContext) -> list[GuardResult]:
+        return write_section(runner, notes, context, guard=self.guard)
+
+    def measures(self, runner: ModelRunner, problems: list[Note], context: WriteContext) -> list[GuardResult]:
+        return write_measures(runner, problems, context, guard=self.guard)
+
+    def measure(self, runner: ModelRunner, problem: Note, context: WriteContext,
+                feedback: str | None = None) -> GuardResult:
+        return write_measure(runner, problem, context, None, feedback, guard=self.guard)
+
+    def paragraph(self, runner: ModelRunner, context: WriteContext, instruction: str, notes: list[Note],
+                  feedback: str | None = None) -> GuardResult:
+        return write_generic(runner, context, instruction, notes, feedback, guard=self.guard)

@@ -24,6 +24,7 @@ from langchain_openai import ChatOpenAI
 from pydantic import SecretStr
 
 from drafter.errors import ModelError
+from drafter.models.runner import WRITES_SECTIONS
 from drafter.settings import PLACEHOLDER_API_KEY, Settings, get_settings
 
 BackendKind = Literal["fake", "openai", "gguf", "embedded"]
@@ -89,7 +90,8 @@ def make_chat_model(
     settings = settings or get_settings()
     backend = select_backend(settings)
     tags = [f"purpose:{purpose}", f"backend:{backend.kind}"]
-    metadata = {"drafter_model": backend.describe()}
+    # What the model can be asked to do at once, declared with it (see models.runner.writes_sections).
+    metadata: dict[str, Any] = {"drafter_model": backend.describe(), WRITES_SECTIONS: not backend.is_small}
     if backend.kind == "fake":
         from drafter.models.fake import RuleBasedChatModel
 
@@ -122,7 +124,7 @@ def _endpoint_model(
     temperature: float,
     max_tokens: int,
     tags: list[str],
-    metadata: dict[str, str],
+    metadata: dict[str, Any],
 ) -> ChatOpenAI:
     # ChatOpenAI sends max_tokens as `max_completion_tokens`, which OpenAI understands but
     # compatible servers (llama.cpp, vLLM, DashScope) may ignore; they all read `max_tokens`.

@@ -1,5 +1,8 @@
 """Prompt texts live in ``prompts/<name>.md`` with named ``{variables}``; this is the one loader.
 
+``prompt_messages(name, **values)`` gives the chat messages for one model call, built by a
+LangChain ``ChatPromptTemplate``: the constant system prompt first (so llama.cpp reuses its
+KV cache for it across the calls of a draft), then the named prompt as the human message.
 ``render(name, **values)`` fails loudly (``PromptError``) when the file is missing, when a
 variable in the text is not given, or when a given value names no variable — a renamed
 variable can never silently drop text from a prompt. Literal braces are written ``{{ }}``.
@@ -13,6 +16,9 @@ import re
 import string
 from functools import cache
 from pathlib import Path
+
+from langchain_core.messages import BaseMessage, SystemMessage
+from langchain_core.prompts import ChatPromptTemplate, HumanMessagePromptTemplate
 
 from drafter.errors import PromptError
 
@@ -37,8 +43,8 @@ def variables(template: str) -> set[str]:
         raise PromptError(f"提示词格式有误（花括号不成对，字面花括号请写成 {{{{ }}}}）：{error}") from error
 
 
-def render(name: str, /, **values: object) -> str:
-    template = load_prompt(name)
+def checked_values(name: str, template: str, values: dict[str, object]) -> dict[str, str]:
+    """``values`` as strings, after making sure they match the template's variables exactly."""
     wanted = variables(template)
     if bad := sorted(field for field in wanted if not field.isidentifier()):
         raise PromptError(f"提示词 {name} 中的变量名无效：{'、'.join(bad)}（变量名只能是英文标识符）。")
@@ -46,7 +52,27 @@ def render(name: str, /, **values: object) -> str:
         raise PromptError(f"提示词 {name} 需要变量 {'、'.join(missing)}，调用时没有提供。")
     if unknown := sorted(values.keys() - wanted):
         raise PromptError(f"提示词 {name} 中没有变量 {'、'.join(unknown)}；请检查提示词文件或调用代码。")
-    return template.format(**{key: str(value) for key, value in values.items()})
+    return {key: str(value) for key, value in values.items()}
+
+
+def render(name: str, /, **values: object) -> str:
+    """A prompt text (or a block of one, like ``feedback``) with its variables filled in."""
+    template = load_prompt(name)
+    return template.format(**checked_values(name, template, values))
+
+
+@cache
+def chat_prompt(name: str) -> ChatPromptTemplate:
+    """The system prompt, then prompt ``name`` as the human message, as a LangChain template."""
+    return ChatPromptTemplate.from_messages([
+        SystemMessage(render("system")),
+        HumanMessagePromptTemplate.from_template(load_prompt(name), template_format="f-string"),
+    ])
+
+
+def prompt_messages(name: str, /, **values: object) -> list[BaseMessage]:
+    """The messages for one model call with prompt ``name``; variables checked as in ``render``."""
+    return chat_prompt(name).format_messages(**checked_values(name, load_prompt(name), values))
 
 
 def sections(name: str) -> dict[str, str]:
