@@ -70,7 +70,7 @@ def test_model_error_goes_straight_to_fallback():
 
     result = guarded(generate, rules(), lambda: "FALLBACK")
     assert (result.text, result.attempts, result.fallback) == ("FALLBACK", 1, True)
-    assert "超时" in result.violations[0]
+    assert "超时" in str(result.violations[0])
 
 
 def test_clean_reply_strips_markers_and_labels():

@@ -173,9 +173,9 @@ def test_seed_reports_reproduce_the_issue_figures(seed_000, seed_003):
 
 
 def test_fallback_rate_counts_units_built_from_the_notes():
-    from drafter.drafting.draft import UnitRecord
+    from drafter.drafting.draft import WrittenUnit
 
-    units = [UnitRecord("一.一是", fallback=True), UnitRecord("一.二是"), UnitRecord("一.三是"), UnitRecord("二")]
+    units = [WrittenUnit("一.一是", fallback=True), WrittenUnit("一.二是"), WrittenUnit("一.三是"), WrittenUnit("二")]
     assert fallback_rate(units) == 0.25
     assert fallback_rate([]) == 0.0
 

@@ -10,6 +10,7 @@ import pytest
 
 from drafter.drafting.pipeline import DraftCallbacks, draft, regenerate
 from drafter.errors import ModelError, NotesError
+from drafter.models.runner import WRITES_SECTIONS, writes_sections
 from drafter.structure.check import check_report
 from drafter.structure.figures import figure_keys, find_figures
 from drafter.structure.parse import parse_text
@@ -189,7 +190,25 @@ def test_section_per_call_for_strong_models():
     model = FakeChatModel(respond=good_reply)
     result = draft(NOTES, model=model, per_section=True)
     assert result.ok and result.coverage.complete
-    assert model.calls < 10
+    # 1 headings call; sections 一.（一） and 一.（二） hold two notes each → one call each;
+    # 一.（三）, the problem and the plan are single notes → one call each; 1 measures call.
+    # (One item per call, the same notes take 9 calls: see test_calls_per_small_model_draft.)
+    assert model.calls == 7
+    assert [c.stage for c in result.calls] == ["outline", *["write"] * 5, "measures"]
+    assert sum(len(numbered(model.prompt_text(i))) == 2 for i in range(model.calls)) == 2
+
+
+def test_calls_per_small_model_draft():
+    model = FakeChatModel(respond=good_reply)
+    draft(NOTES, model=model)
+    assert model.calls == 9  # 1 headings + 7 notes one by one + 1 measures
+
+
+def test_the_model_declares_whether_it_writes_sections():
+    strong = FakeChatModel(respond=good_reply, metadata={WRITES_SECTIONS: True})
+    draft(NOTES, model=strong)
+    assert strong.calls == 7
+    assert writes_sections(strong) and not writes_sections(FakeChatModel()) and not writes_sections(None)
 
 
 def test_exemplars_are_masked_and_quoted():

@@ -12,7 +12,7 @@ from tests.test_pipeline import NOTES, good_reply
 @pytest.fixture
 def fake_model(monkeypatch):
     model = FakeChatModel(respond=good_reply)
-    monkeypatch.setattr(cli_draft, "make_model", lambda: (model, False))
+    monkeypatch.setattr(cli_draft, "make_model", lambda: model)
     monkeypatch.setattr(cli_draft, "open_retriever", lambda: None)
     return model
 

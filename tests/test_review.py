@@ -13,11 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from drafter.drafting.draft import Draft, Exemplar, UnitRecord
+from drafter.drafting.draft import Draft, Exemplar, WrittenUnit
 from drafter.errors import DrafterError, DraftStoreError
 from drafter.review.diff import diff_html, diff_reports, diff_text, summarize
 from drafter.review.versions import DraftStore, unit_text, unlocked_cover
 from drafter.structure.address import resolve
+from drafter.structure.check import Finding
 from drafter.structure.parse import parse_text
 from drafter.structure.render import to_text
 from drafter.structure.tree import Item, Paragraph, Part, Section
@@ -53,14 +54,14 @@ def rewrite_unit(draft: Draft, address: str, feedback: str, model, retriever=Non
             section.paragraphs = [Paragraph(lead=new_text)]
     record = draft.unit(address)
     if record is None:
-        draft.units.append(UnitRecord(address, feedback=feedback))
+        draft.units.append(WrittenUnit(address, feedback=feedback))
     else:
         record.feedback = feedback
     return draft
 
 
 def fake_check(report, kind):
-    return [{"severity": "warning", "line": 1, "code": "fake", "message": f"已检查：{report.title}"}]
+    return [Finding("warning", "fake", 1, f"已检查：{report.title}")]
 
 
 def make_draft() -> Draft:
@@ -72,7 +73,7 @@ def make_draft() -> Draft:
         period="2025年上半年",
         notes_text="完成国土空间规划编制\n供应土地320亩",
         outline_text="一、工作进展情况",
-        units=[UnitRecord("一.（一）", note_ids=["n1"], exemplars=[Exemplar("c1", "seed.txt", "一是……", 0.8)])],
+        units=[WrittenUnit("一.（一）", note_ids=["n1"], exemplars=[Exemplar("c1", "seed.txt", "一是……", 0.8)])],
         model="fake",
         prompt_versions={"write": "1"},
     )
@@ -112,7 +113,7 @@ def test_edit_reparses_the_unit_in_place_keeps_marker_locks_and_rechecks(store, 
     section = resolve(version.draft.report, "一.（二）").node
     assert section.marker == "（二）" and section.heading == "加强资源管理。"
     assert [item.marker for item in section.walk_items()] == ["一是", "二是", "三是"]
-    assert version.draft.findings[0]["message"] == "已检查：某局2025年上半年工作总结"
+    assert version.draft.findings[0].message == "已检查：某局2025年上半年工作总结"
     # Everything else is unchanged.
     before = store.version(draft_id, 1).draft.report
     assert unit_text(resolve(version.draft.report, "一.（一）").node) == unit_text(resolve(before, "一.（一）").node)

@@ -65,11 +65,22 @@ def test_lock_unlock_revert_and_export(draft_id, tmp_path):
 
 
 def test_revise_uses_the_model_factory(draft_id, monkeypatch):
-    monkeypatch.setattr("drafter.models.factory.make_chat_model", lambda settings=None: "fake-model", raising=False)
-    monkeypatch.setattr("drafter.review.versions.pipeline_regenerate", rewrite_unit)
-    monkeypatch.setattr("drafter.cli.drafts.DraftStore", lambda: DraftStore(regenerate=rewrite_unit, check=fake_check))
+    built: list[str] = []
+    models_seen: list[object] = []
+
+    def factory(settings=None):
+        built.append("model")
+        return "fake-model"
+
+    def regenerate(draft, address, feedback, model, retriever=None):
+        models_seen.append(model)
+        return rewrite_unit(draft, address, feedback, model, retriever)
+
+    monkeypatch.setattr("drafter.models.factory.make_chat_model", factory, raising=False)
+    monkeypatch.setattr("drafter.cli.drafts.DraftStore", lambda: DraftStore(regenerate=regenerate, check=fake_check))
     result = run("revise", str(draft_id), "--section", "一.（二）", "--feedback", "写得更简练些")
     assert result.exit_code == 0, result.output
+    assert built == ["model"] and models_seen == ["fake-model"]
     assert "重新生成：一.（二）：写得更简练些" in result.output and "一.（二）（修改）" in result.output
 
 

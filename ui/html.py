@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from drafter.drafting.draft import Coverage, Exemplar
+from drafter.structure.check import Finding
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
 
@@ -26,10 +27,10 @@ def paragraphs_html(text: str) -> str:
     return "".join(f"<p>{html.escape(line)}</p>" for line in text.splitlines() if line.strip())
 
 
-def findings_html(findings: Iterable[dict[str, Any]]) -> str:
+def findings_html(findings: Iterable[Finding]) -> str:
     rows = [
-        f"<tr><td>{html.escape(str(f.get('line', '')))}</td><td>{html.escape(str(f.get('severity', '')))}</td>"
-        f"<td>{html.escape(str(f.get('message', '')))}</td></tr>"
+        f"<tr><td>{html.escape(f.where)}</td><td>{html.escape(f.severity_label)}</td>"
+        f"<td>{html.escape(f.message)}</td></tr>"
         for f in findings
     ]
     if not rows:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from drafter.drafting.draft import Exemplar, UnitRecord
+from drafter.drafting.draft import WrittenUnit
 from drafter.drafting.outline import Outline
+from drafter.structure.check import Finding, check_document
 from drafter.structure.kinds import Kind, assign_roles
 from drafter.structure.numerals import int_to_cn
 from drafter.structure.parse import parse_text
@@ -20,23 +21,16 @@ from drafter.structure.tree import Item, ItemFamily, Paragraph, Part, Report, Se
 
 
 @dataclass
-class Unit:
-    """One written piece of text and where it came from."""
-
-    text: str
-    note_ids: list[str] = field(default_factory=list)
-    exemplars: list[Exemplar] = field(default_factory=list)
-    attempts: int = 0
-    fallback: bool = False
-    mode: str = "item"  # item | measure | paragraph
-    violations: list[str] = field(default_factory=list)
-
-
-@dataclass
 class PartBody:
-    paragraph: Unit | None = None  # a part written as prose (指导思想), no items
-    items: list[Unit] = field(default_factory=list)  # 一是… directly under the part
-    sections: list[list[Unit]] = field(default_factory=list)
+    """The units written for one part of the outline, in the order they stand in it."""
+
+    paragraph: WrittenUnit | None = None  # a part written as prose (指导思想), no items
+    items: list[WrittenUnit] = field(default_factory=list)  # 一是… directly under the part
+    sections: list[list[WrittenUnit]] = field(default_factory=list)
+
+    def units(self) -> list[WrittenUnit]:
+        found = [self.paragraph] if self.paragraph is not None else []
+        return found + self.items + [unit for units in self.sections for unit in units]
 
 
 def item(text: str, ordinal: int) -> Item:
@@ -59,22 +53,8 @@ def build_tree(outline: Outline, bodies: list[PartBody]) -> Report:
     return report
 
 
-def unit_records(outline: Outline, bodies: list[PartBody]) -> list[UnitRecord]:
-    records: list[UnitRecord] = []
-    for p_index, body in enumerate(bodies, start=1):
-        part_address = int_to_cn(p_index)
-        if body.paragraph is not None:
-            records.append(record(part_address, body.paragraph))
-        records.extend(record(f"{part_address}.{int_to_cn(i)}是", u) for i, u in enumerate(body.items, start=1))
-        for s_index, units in enumerate(body.sections, start=1):
-            section_address = f"{part_address}.（{int_to_cn(s_index)}）"
-            records.extend(record(f"{section_address}.{int_to_cn(i)}是", u) for i, u in enumerate(units, start=1))
-    return records
-
-
-def record(address: str, unit: Unit) -> UnitRecord:
-    return UnitRecord(address, list(unit.note_ids), list(unit.exemplars), unit.attempts, unit.fallback,
-                      mode=unit.mode)
+def all_units(bodies: list[PartBody]) -> list[WrittenUnit]:
+    return [unit for body in bodies for unit in body.units()]
 
 
 def assemble(outline: Outline, bodies: list[PartBody], kind: Kind) -> Report:
@@ -84,14 +64,7 @@ def assemble(outline: Outline, bodies: list[PartBody], kind: Kind) -> Report:
     return report
 
 
-def run_check(report: Report, kind: Kind) -> list[dict]:
-    """drafter.structure.check findings as dicts; none when the checker is not installed."""
-    try:
-        from drafter.structure.check import check_report
-    except ImportError:  # the checker is a separate module; a draft is still useful without it
-        return []
-    return [finding.to_dict() for finding in check_report(report, kind).findings]
-
-
-def check_passes(findings: list[dict]) -> bool:
-    return not any(finding.get("severity") == "error" for finding in findings)
+def check_findings(report: Report, kind: Kind | str | None) -> list[Finding]:
+    """The checker's findings on a draft's report as it reads — for new drafts, regenerated
+    units and reviewers' edits alike (``drafter.structure.check.check_text`` underneath)."""
+    return check_document(report, kind).findings

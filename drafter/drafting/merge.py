@@ -2,7 +2,7 @@
 
 Map: every input report is parsed, its parts get roles, and each item (or paragraph)
 becomes a note under its role and its section's topic. Reduce: the notes run through the
-ordinary drafting chain — a section per call — so the merged text passes the same guard:
+ordinary drafting chain, so the merged text passes the same guard:
 no figure that is not in one of the inputs.
 """
 
@@ -67,4 +67,4 @@ def merge_reports(reports: list[Report], *, org: str = "", period: str | None = 
         raise NotesError("合并至少需要两份报告。")
     notes_text = reports_to_notes(reports)
     return draft(notes_text, kind=kind or "half-year", org=org, period=period, model=model,
-                 retriever=retriever, callbacks=callbacks, per_section=True)
+                 retriever=retriever, callbacks=callbacks)

@@ -1,8 +1,10 @@
 """The drafting chain: notes → groups → outline → exemplars → guarded writing → assembled draft.
 
-Each stage is a LangChain ``RunnableLambda`` over one ``Run`` (the state so far), so a
-stage can be swapped, tested alone or restarted from a stored outline. The model and
-the retriever are arguments: nothing here builds a model or opens a store.
+Each stage is a LangChain ``RunnableLambda`` over one ``Run`` (the state so far), so the
+chain can be restarted from a stored outline. The stages themselves are objects behind the
+protocols of ``drafter.drafting.interface``, passed in as ``Stages`` (defaults: this
+package's modules), so a test swaps one. The model and the retriever are arguments: nothing
+here builds a model or opens a store.
 
     draft(notes_text, model=model)                        → Draft
     regenerate(draft, "一.（二）.三是", "压缩到两句", model) → Draft (only that unit changed)
@@ -18,11 +20,12 @@ from typing import Any
 from langchain_core.language_models import BaseChatModel
 from langchain_core.runnables import Runnable, RunnableLambda
 
-from drafter.drafting.assemble import PartBody, Unit, assemble, run_check, unit_records
-from drafter.drafting.draft import Coverage, Draft, DraftCallbacks, UnitRecord
+from drafter.drafting.assemble import PartBody, all_units, assemble, check_findings
+from drafter.drafting.draft import Coverage, Draft, DraftCallbacks, Exemplar, WrittenUnit
 from drafter.drafting.exemplars import SearchesReports, find_exemplars, quoted_block
 from drafter.drafting.grouping import Embed, group_notes
 from drafter.drafting.guard import GuardResult
+from drafter.drafting.interface import Assembler, ExemplarFinder, Grouper, NotesReader, Outliner, Writer
 from drafter.drafting.notes import Note, Notes, normalise_period, parse_notes, period_text
 from drafter.drafting.outline import (
     Outline,
@@ -35,18 +38,13 @@ from drafter.drafting.outline import (
     valid_heading,
 )
 from drafter.drafting.prompts import prompt_versions
-from drafter.drafting.write import (
-    ModelRunner,
-    WriteContext,
-    write_generic,
-    write_item,
-    write_measure,
-    write_measures,
-    write_section,
-)
-from drafter.structure.address import AddressError, normalise, part_key, resolve, section_key
+from drafter.drafting.write import ModelWriter, WriteContext
+from drafter.errors import DraftCancelled
+from drafter.models.runner import ModelRunner, writes_sections
+from drafter.structure.address import AddressError, item_address, normalise, resolve, section_address, units
 from drafter.structure.figures import PLACEHOLDER, missing_figures
 from drafter.structure.kinds import Kind, load_kind
+from drafter.structure.numerals import int_to_cn
 from drafter.structure.tree import Item, Part, Report, Section
 
 PROMPTS = ("system", "write_item", "write_section", "measures", "headings", "generic", "role_rules", "fallbacks")
@@ -59,6 +57,18 @@ GENERIC_INSTRUCTIONS = {
     "basics": "概括基本情况。",
 }
 PROSE_ROLES = ("guidance",)  # parts written as one paragraph, not as 一是 items
+
+
+@dataclass(frozen=True)
+class Stages:
+    """One object per stage (see ``drafter.drafting.interface``); swap any of them."""
+
+    read_notes: NotesReader = parse_notes
+    group: Grouper = group_notes
+    outline: Outliner = build_outline
+    exemplars: ExemplarFinder = find_exemplars
+    writer: Writer = field(default_factory=ModelWriter)
+    assemble: Assembler = assemble
 
 
 @dataclass
@@ -75,6 +85,7 @@ class Run:
     per_section: bool = False
     embed: Embed | None = None
     outline_text: str | None = None
+    stages: Stages = field(default_factory=Stages)
     outline: Outline | None = None
     bodies: list[PartBody] = field(default_factory=list)
     report: Report | None = None
@@ -88,12 +99,13 @@ def outline_stage(run: Run) -> Run:
     if run.outline_text:
         run.outline = outline_from_markdown(run.outline_text, run.notes, run.kind)
     else:
-        groups = group_notes(run.notes, run.kind, run.embed)
+        groups = run.stages.group(run.notes, run.kind, run.embed)
         # Show the outline at once with headings built from the group names; the model's
         # 对仗 headings follow (a small local model needs a while to load and answer).
-        provisional = build_outline(run.notes, groups, run.kind, run.org, run.period, ModelRunner(None))
+        provisional = run.stages.outline(run.notes, groups, run.kind, run.org, run.period, ModelRunner(None))
         run.callbacks.on_outline(outline_to_markdown(provisional, run.notes))
-        run.outline = build_outline(run.notes, groups, run.kind, run.org, run.period, run.runner)
+        stop_if_cancelled(run)
+        run.outline = run.stages.outline(run.notes, groups, run.kind, run.org, run.period, run.runner)
     run.outline_text = outline_to_markdown(run.outline, run.notes)
     run.callbacks.on_outline(run.outline_text)
     return run
@@ -103,26 +115,33 @@ def write_stage(run: Run) -> Run:
     assert run.outline is not None
     total = len(run.outline.note_ids)
     for p_index, part in enumerate(run.outline.parts, start=1):
-        body = write_part(run, part, total)
+        address = int_to_cn(p_index)
+        body = write_part(run, part, address, total)
         run.bodies.append(body)
-        address = part_key_from_index(p_index)
         if body.paragraph is not None or body.items:
             run.callbacks.on_unit(address, part_preview(body))
-        for s_index, (section, units) in enumerate(zip(part.sections, body.sections, strict=True), start=1):
-            run.callbacks.on_unit(f"{address}.（{part_key_from_index(s_index)}）",
-                                  f"（{part_key_from_index(s_index)}）{section.heading}" + items_preview(units))
+        for s_index, (section, written_units) in enumerate(zip(part.sections, body.sections, strict=True), start=1):
+            run.callbacks.on_unit(section_address(address, s_index),
+                                  f"（{int_to_cn(s_index)}）{section.heading}" + items_preview(written_units))
     return run
 
 
 def assemble_stage(run: Run) -> Run:
     assert run.outline is not None
-    run.report = assemble(run.outline, run.bodies, run.kind)
+    stop_if_cancelled(run)
+    run.report = run.stages.assemble(run.outline, run.bodies, run.kind)
     return run
 
 
 def drafting_chain() -> Runnable[Run, Run]:
     """outline → write → assemble, as one LangChain runnable over a ``Run``."""
     return RunnableLambda(outline_stage) | RunnableLambda(write_stage) | RunnableLambda(assemble_stage)
+
+
+def stop_if_cancelled(run: Run) -> None:
+    """Checked between model calls: a stopped draft raises, so nothing half-written is kept."""
+    if run.callbacks.cancelled():
+        raise DraftCancelled("已停止起草；本次没有保存任何内容。")
 
 
 # --- writing one part -----------------------------------------------------------------
@@ -134,14 +153,16 @@ def context_for(run: Run, part: OutlinePart, section: str = "") -> WriteContext:
                         context=[when, run.notes.title, run.org])
 
 
-def write_part(run: Run, part: OutlinePart, total: int) -> PartBody:
+def write_part(run: Run, part: OutlinePart, address: str, total: int) -> PartBody:
     body = PartBody()
     notes = run.notes
     context = context_for(run, part)
+    writer = run.stages.writer
     if part.role in PROSE_ROLES or not part.all_note_ids:
+        stop_if_cancelled(run)
         members = [notes.by_id(i) for i in part.note_ids]
-        result = write_generic(run.runner, context, GENERIC_INSTRUCTIONS.get(part.role, ""), members)
-        body.paragraph = unit_from(result, [n.id for n in members], mode="paragraph")
+        result = writer.paragraph(run.runner, context, GENERIC_INSTRUCTIONS.get(part.role, ""), members)
+        body.paragraph = written(address, result, [n.id for n in members], mode="paragraph")
         advance(run, len(members), total)
         members_ids = {n.id for n in members}
         rest = [i for i in part.note_ids if i not in members_ids]
@@ -150,42 +171,53 @@ def write_part(run: Run, part: OutlinePart, total: int) -> PartBody:
     if rest:
         loose = [notes.by_id(i) for i in rest]
         context.exemplars, exemplars = exemplar_block(run, part.heading, loose, part.role)
-        body.items = write_notes(run, loose, context, exemplars, total)
+        body.items = write_notes(run, loose, context, exemplars, address, total)
     if part.measure_ids:
+        stop_if_cancelled(run)
         problems = [notes.by_id(i) for i in part.measure_ids]
-        results = write_measures(run.runner, problems, context_for(run, part))
-        body.items += [unit_from(r, [p.id], mode="measure") for r, p in zip(results, problems, strict=True)]
+        results = writer.measures(run.runner, problems, context_for(run, part))
+        first = len(body.items) + 1
+        body.items += [written(item_address(address, index), r, [p.id], mode="measure")
+                       for index, (r, p) in enumerate(zip(results, problems, strict=True), start=first)]
         advance(run, len(problems), total)
-    for section in part.sections:
+    for s_index, section in enumerate(part.sections, start=1):
         members = [notes.by_id(i) for i in section.note_ids]
         section_context = context_for(run, part, section.name)
         section_context.exemplars, exemplars = exemplar_block(run, section.name, members, part.role)
-        body.sections.append(write_notes(run, members, section_context, exemplars, total))
+        body.sections.append(write_notes(run, members, section_context, exemplars,
+                                         section_address(address, s_index), total))
     return body
 
 
-def write_notes(run: Run, notes: list[Note], context: WriteContext, exemplars: list, total: int) -> list[Unit]:
-    units: list[Unit] = []
+def write_notes(run: Run, notes: list[Note], context: WriteContext, exemplars: list[Exemplar], parent: str,
+                total: int) -> list[WrittenUnit]:
+    """One unit per note, addressed 一是, 二是 … under ``parent``."""
+    writer = run.stages.writer
     if run.per_section and len(notes) > 1:
-        results = write_section(run.runner, notes, context)
-        units = [unit_from(r, [n.id], exemplars) for r, n in zip(results, notes, strict=True)]
+        stop_if_cancelled(run)
+        results = writer.section(run.runner, notes, context)
         advance(run, len(notes), total)
-        return units
-    for note in notes:
-        units.append(unit_from(write_item(run.runner, note, context), [note.id], exemplars))
+        return [written(item_address(parent, i), r, [n.id], exemplars)
+                for i, (r, n) in enumerate(zip(results, notes, strict=True), start=1)]
+    units: list[WrittenUnit] = []
+    for index, note in enumerate(notes, start=1):
+        stop_if_cancelled(run)
+        units.append(written(item_address(parent, index), writer.item(run.runner, note, context), [note.id],
+                             exemplars))
         advance(run, 1, total)
     return units
 
 
-def exemplar_block(run: Run, topic: str, notes: list[Note], role: str) -> tuple[str, list]:
+def exemplar_block(run: Run, topic: str, notes: list[Note], role: str) -> tuple[str, list[Exemplar]]:
     query = topic + " " + (notes[0].text if notes else "")
-    exemplars = find_exemplars(run.retriever, query, role)
+    exemplars = run.stages.exemplars(run.retriever, query, role)
     return quoted_block(exemplars), exemplars
 
 
-def unit_from(result: GuardResult, note_ids: list[str], exemplars: list | None = None, mode: str = "item") -> Unit:
-    return Unit(result.text, note_ids, list(exemplars or []), result.attempts, result.fallback, mode,
-                result.violations)
+def written(address: str, result: GuardResult, note_ids: list[str], exemplars: list[Exemplar] | None = None,
+            mode: str = "item") -> WrittenUnit:
+    return WrittenUnit(address, result.text, note_ids, list(exemplars or []), result.attempts, result.fallback,
+                       mode=mode, violations=list(result.violations))
 
 
 def advance(run: Run, count: int, total: int) -> None:
@@ -194,14 +226,8 @@ def advance(run: Run, count: int, total: int) -> None:
         run.callbacks.on_progress(min(run.done, total), total)
 
 
-def part_key_from_index(index: int) -> str:
-    from drafter.structure.numerals import int_to_cn
-
-    return int_to_cn(index)
-
-
-def items_preview(units: list[Unit]) -> str:
-    return "".join(f"{part_key_from_index(i)}是{u.text}" for i, u in enumerate(units, start=1))
+def items_preview(units: list[WrittenUnit]) -> str:
+    return "".join(f"{int_to_cn(i)}是{u.text}" for i, u in enumerate(units, start=1))
 
 
 def part_preview(body: PartBody) -> str:
@@ -214,23 +240,15 @@ def part_preview(body: PartBody) -> str:
 def unit_texts(report: Report) -> dict[str, str]:
     """Address → text for every unit the pipeline writes (part prose, part items, section items)."""
     texts: dict[str, str] = {}
-    for part in report.parts:
-        p = part_key(part)
-        prose = "".join(paragraph.lead for paragraph in part.intro)
-        if prose:
-            texts[p] = prose
-        for paragraph in part.intro:
-            for item in paragraph.items:
-                texts[f"{p}.{item.marker}"] = item.body_text
-        for section in part.sections:
-            s = f"{p}.{section_key(section)}"
-            for paragraph in section.paragraphs:
-                for item in paragraph.items:
-                    texts[f"{s}.{item.marker}"] = item.body_text
+    for unit in units(report):
+        if isinstance(unit.node, Item):
+            texts[unit.address] = unit.node.body_text
+        elif isinstance(unit.node, Part) and (prose := "".join(p.lead for p in unit.node.intro)):
+            texts[unit.address] = prose
     return texts
 
 
-def compute_coverage(report: Report, units: list[UnitRecord], notes: Notes) -> Coverage:
+def compute_coverage(report: Report, units: list[WrittenUnit], notes: Notes) -> Coverage:
     texts = unit_texts(report)
     used: list[str] = []
     missing_figs: list[str] = []
@@ -264,49 +282,40 @@ def draft(
     retriever: SearchesReports | None = None,
     outline_text: str | None = None,
     callbacks: DraftCallbacks | None = None,
-    per_section: bool = False,
+    per_section: bool | None = None,
     embed: Embed | None = None,
     outline_only: bool = False,
+    stages: Stages | None = None,
 ) -> Draft:
-    """Draft a report from notes. ``per_section`` lets a strong model write a section per call.
+    """Draft a report from notes.
 
+    Whether the model writes a section per call or one item per call is what the model
+    declares (``drafter.models.runner.writes_sections``); ``per_section`` overrides it.
     ``outline_only`` stops after the outline (for ``--show-outline``): the draft has the
-    outline text and an empty report.
+    outline text and an empty report. ``callbacks.cancelled()`` is checked between model
+    calls; once it is true the draft raises ``DraftCancelled``.
     """
-    notes = parse_notes(notes_text)
+    stages = stages or Stages()
+    notes = stages.read_notes(notes_text)
     kind_spec = load_kind(kind or notes.kind or "half-year")
     the_period = normalise_period(period) or notes.period
+    sections_per_call = writes_sections(model) if per_section is None else per_section
     run = Run(notes, kind_spec, (org or notes.org).strip(), the_period, ModelRunner(model), retriever,
-              callbacks or DraftCallbacks(), per_section, embed, outline_text)
+              callbacks or DraftCallbacks(), sections_per_call, embed, outline_text, stages)
     if outline_only:
         run = outline_stage(run)
         return Draft(Report(), kind_spec.name, run.org, run.period, notes_text, run.outline_text or "",
                      model=model_name(model), prompt_versions=prompt_versions(*PROMPTS), calls=run.runner.records)
     run = drafting_chain().invoke(run)
     assert run.report is not None and run.outline is not None
-    units = unit_records(run.outline, run.bodies)
-    result = Draft(
+    written_units = all_units(run.bodies)
+    return Draft(
         report=run.report, kind=kind_spec.name, org=run.org, period=run.period, notes_text=notes_text,
-        outline_text=run.outline_text or "", units=units, model=model_name(model),
+        outline_text=run.outline_text or "", units=written_units, model=model_name(model),
         prompt_versions=prompt_versions(*PROMPTS), calls=run.runner.records,
+        findings=check_findings(run.report, kind_spec),
+        coverage=compute_coverage(run.report, written_units, run.notes),
     )
-    result.violations = [f"{record.address}：{v}" for record, body_unit in zip(units, all_units(run.bodies), strict=True)
-                         for v in body_unit.violations]
-    result.findings = run_check(run.report, kind_spec)
-    result.coverage = compute_coverage(run.report, units, run.notes)
-    return result
-
-
-def all_units(bodies: list[PartBody]) -> list[Unit]:
-    """Units in the order ``unit_records`` lists them."""
-    found: list[Unit] = []
-    for body in bodies:
-        if body.paragraph is not None:
-            found.append(body.paragraph)
-        found.extend(body.items)
-        for units in body.sections:
-            found.extend(units)
-    return found
 
 
 def model_name(model: Any) -> str:
@@ -319,16 +328,17 @@ def model_name(model: Any) -> str:
 
 
 def regenerate(draft: Draft, address: str, feedback: str | None, model: BaseChatModel | None,
-               retriever: SearchesReports | None = None) -> Draft:
+               retriever: SearchesReports | None = None, stages: Stages | None = None) -> Draft:
     """Rewrite one unit (part 二, section 一.（二） or item 一.（二）.三是) with the reviewer's feedback.
 
     Only that unit's text changes; every other unit stays byte-identical. The same guard
     applies; the check and coverage are re-run. A section whose feedback asks about its
     标题 gets a new heading instead of new items.
     """
+    stages = stages or Stages()
     result = copy.deepcopy(draft)
     wanted = normalise(address)
-    notes = parse_notes(result.notes_text)
+    notes = stages.read_notes(result.notes_text)
     kind = load_kind(result.kind)
     if result.outline_text:
         outline_from_markdown(result.outline_text, notes, kind)  # notes added or edited in the outline
@@ -343,9 +353,9 @@ def regenerate(draft: Draft, address: str, feedback: str | None, model: BaseChat
         raise AddressError(f"找不到位置“{address}”。可用的位置有：{available}（条目形如 一.（二）.三是）")
     else:
         for unit in targets:
-            rewrite_unit(result, runner, unit, notes, kind, feedback, retriever)
+            rewrite_unit(result, runner, unit, notes, kind, feedback, retriever, stages)
     result.calls = [*result.calls, *runner.records]
-    result.findings = run_check(result.report, kind)
+    result.findings = check_findings(result.report, kind)
     result.coverage = compute_coverage(result.report, result.units, notes)
     return result
 
@@ -370,8 +380,8 @@ def find_item(report: Report, address: str) -> Item | None:
     return find_node(report, address, Item)
 
 
-def rewrite_unit(result: Draft, runner: ModelRunner, unit: UnitRecord, notes: Notes, kind: Kind,
-                 feedback: str | None, retriever: SearchesReports | None) -> None:
+def rewrite_unit(result: Draft, runner: ModelRunner, unit: WrittenUnit, notes: Notes, kind: Kind,
+                 feedback: str | None, retriever: SearchesReports | None, stages: Stages) -> None:
     part = find_part(result.report, unit.address)
     if part is None:
         raise AddressError(f"草稿中找不到位置“{unit.address}”。")
@@ -382,12 +392,12 @@ def rewrite_unit(result: Draft, runner: ModelRunner, unit: UnitRecord, notes: No
                            context=[period_text(result.period), result.report.title, result.org])
     members = [notes.by_id(i) for i in unit.note_ids]
     if retriever is not None and members:
-        exemplars = find_exemplars(retriever, context.section + " " + members[0].text, part.role)
+        exemplars = stages.exemplars(retriever, context.section + " " + members[0].text, part.role)
         context.exemplars, unit.exemplars = quoted_block(exemplars), exemplars
     elif unit.exemplars:
         context.exemplars = quoted_block(unit.exemplars)
     if unit.mode == "paragraph":
-        outcome = write_generic(runner, context, GENERIC_INSTRUCTIONS.get(part.role, ""), members, feedback)
+        outcome = stages.writer.paragraph(runner, context, GENERIC_INSTRUCTIONS.get(part.role, ""), members, feedback)
         prose = next((p for p in part.intro if p.lead), None)
         if prose is None:
             raise AddressError(f"位置“{unit.address}”没有可改写的段落。")
@@ -397,14 +407,13 @@ def rewrite_unit(result: Draft, runner: ModelRunner, unit: UnitRecord, notes: No
         if item is None or not members:
             raise AddressError(f"草稿中找不到条目“{unit.address}”。")
         if unit.mode == "measure":
-            outcome = write_measure(runner, members[0], context, None, feedback)
+            outcome = stages.writer.measure(runner, members[0], context, feedback)
         else:
-            outcome = write_item(runner, members[0], context, feedback)
+            outcome = stages.writer.item(runner, members[0], context, feedback)
         item.text = outcome.text
         item.children = []
-    unit.attempts, unit.fallback, unit.feedback = outcome.attempts, outcome.fallback, feedback or ""
-    result.violations = [v for v in result.violations if not v.startswith(unit.address + "：")]
-    result.violations += [f"{unit.address}：{v}" for v in outcome.violations]
+    unit.text, unit.attempts, unit.fallback = outcome.text, outcome.attempts, outcome.fallback
+    unit.feedback, unit.violations = feedback or "", list(outcome.violations)
 
 
 def rewrite_heading(result: Draft, runner: ModelRunner, section, address: str, notes: Notes, kind: Kind,

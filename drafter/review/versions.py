@@ -32,14 +32,15 @@ from drafter.drafting.draft import Draft
 from drafter.errors import DraftStoreError
 from drafter.review.diff import ReportDiff, diff_reports
 from drafter.settings import get_settings
-from drafter.structure.address import Unit, normalise, resolve, units
+from drafter.structure.address import AddressedNode, normalise, resolve, units
+from drafter.structure.check import Finding
 from drafter.structure.parse import PART_RE, SECTION_RE, parse_paragraph, parse_text
 from drafter.structure.render import part_lines, section_lines, to_text
 from drafter.structure.tree import Item, Part, Report, Section, report_to_dict
 
 RegenerateFn = Callable[..., Draft]  # (draft, address, feedback, model, retriever=None) -> Draft
 DraftFn = Callable[..., Draft]  # (notes_text, *, kind, org, period, model, retriever, outline_text, callbacks)
-CheckFn = Callable[[Report, str | None], list[dict[str, Any]]]
+CheckFn = Callable[[Report, str | None], list[Finding]]
 
 SCHEMA_VERSION = 1
 SCHEMA = """
@@ -127,7 +128,7 @@ def is_within(address: str, outer: str) -> bool:
     return address == outer or address.startswith(outer + ".")
 
 
-def child_units(report: Report, address: str) -> list[Unit]:
+def child_units(report: Report, address: str) -> list[AddressedNode]:
     depth = address.count(".") + 1
     return [unit for unit in units(report) if is_within(unit.address, address) and unit.address.count(".") == depth]
 
@@ -155,10 +156,10 @@ def check_untouched(before: Report, after: Report, targets: list[str]) -> None:
     if before.title != after.title or [p.text for p in before.lead] != [p.text for p in after.lead]:
         changed.append("标题或导语")
     # Lists, not single texts: a report being reviewed may repeat an address (two 一是 runs in one section).
-    after_units: dict[str, list[Unit]] = {}
+    after_units: dict[str, list[AddressedNode]] = {}
     for unit in units(after):
         after_units.setdefault(unit.address, []).append(unit)
-    before_units: dict[str, list[Unit]] = {}
+    before_units: dict[str, list[AddressedNode]] = {}
     for unit in units(before):
         before_units.setdefault(unit.address, []).append(unit)
     for address, old in before_units.items():
@@ -265,11 +266,11 @@ def pipeline_draft(notes_text: str, **options: Any) -> Draft:
     return draft(notes_text, **options)
 
 
-def check_findings(report: Report, kind: str | None) -> list[dict[str, Any]]:
-    from drafter.structure.check import check_report
+def check_findings(report: Report, kind: str | None) -> list[Finding]:
+    from drafter.drafting.assemble import check_findings as draft_findings
 
     # Checked as the text reads now, so finding line numbers match what `drafts show` prints.
-    return [finding.to_dict() for finding in check_report(parse_text(to_text(report)), kind).findings]
+    return draft_findings(report, kind)
 
 
 # --- the store ----------------------------------------------------------------------------

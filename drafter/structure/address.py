@@ -19,7 +19,9 @@ class AddressError(DrafterError):
 
 
 @dataclass
-class Unit:
+class AddressedNode:
+    """A node of the report tree with the address a reviewer uses for it."""
+
     address: str
     node: Part | Section | Item
     label: str  # heading or first words, for listings
@@ -37,21 +39,30 @@ def item_key(item: Item) -> str:
     return item.marker.rstrip("，,、.．")
 
 
-def units(report: Report) -> list[Unit]:
-    found: list[Unit] = []
+def section_address(part_address: str, ordinal: int) -> str:
+    return f"{part_address}.（{int_to_cn(ordinal)}）"
+
+
+def item_address(parent_address: str, ordinal: int) -> str:
+    """一.（二） and 3 → 一.（二）.三是 (drafts number their items 一是, 二是 …)."""
+    return f"{parent_address}.{int_to_cn(ordinal)}是"
+
+
+def units(report: Report) -> list[AddressedNode]:
+    found: list[AddressedNode] = []
     for part in report.parts:
         part_address = part_key(part)
-        found.append(Unit(part_address, part, part.heading))
+        found.append(AddressedNode(part_address, part, part.heading))
         # Items directly under a part (problems and plans parts often have no sections): 二.一是
         for paragraph in part.intro:
             for item in paragraph.items:
-                found.append(Unit(f"{part_address}.{item_key(item)}", item, item.text[:20]))
+                found.append(AddressedNode(f"{part_address}.{item_key(item)}", item, item.text[:20]))
         for section in part.sections:
-            section_address = f"{part_address}.{section_key(section)}"
-            found.append(Unit(section_address, section, section.heading))
+            in_section = f"{part_address}.{section_key(section)}"
+            found.append(AddressedNode(in_section, section, section.heading))
             for paragraph in section.paragraphs:
                 for item in paragraph.items:
-                    found.append(Unit(f"{section_address}.{item_key(item)}", item, item.text[:20]))
+                    found.append(AddressedNode(f"{in_section}.{item_key(item)}", item, item.text[:20]))
     return found
 
 
@@ -63,7 +74,7 @@ def normalise(address: str) -> str:
     return text
 
 
-def resolve(report: Report, address: str) -> Unit:
+def resolve(report: Report, address: str) -> AddressedNode:
     wanted = normalise(address)
     for unit in units(report):
         if unit.address == wanted:

@@ -1,7 +1,7 @@
 """The structure and content checker: findings a reviewer can trust.
 
 Each rule is a small function ``rule(report, kind) -> Iterable[Finding]``; ``check_report``
-runs them all. Severities: ``error`` (the document is structurally wrong: numbering gaps,
+runs them all; ``check_text`` (a document as it reads) is the one entry point callers use. Severities: ``error`` (the document is structurally wrong: numbering gaps,
 duplicates, missing required parts, headingless runs, empty units), ``warning`` (form the
 genre frowns on: heading punctuation, unbalanced items) and ``info`` (to-fill placeholders,
 advice). Only errors make ``drafter check`` exit 1.
@@ -17,6 +17,8 @@ from typing import Any
 
 from drafter.structure.kinds import Kind, assign_roles
 from drafter.structure.numerals import int_to_cn
+from drafter.structure.parse import parse_text
+from drafter.structure.render import to_text
 from drafter.structure.tree import Item, ItemFamily, Paragraph, Part, Report, Section
 
 ERROR, WARNING, INFO = "error", "warning", "info"
@@ -42,9 +44,22 @@ class Finding:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Finding:
+        return cls(data["severity"], data.get("code", ""), int(data.get("line") or 0), data.get("message", ""),
+                   list(data.get("fields", [])))
+
+    @property
+    def where(self) -> str:
+        return f"第{self.line}行" if self.line else "全文"
+
+    @property
+    def severity_label(self) -> str:
+        return SEVERITY_LABELS.get(self.severity, self.severity)
+
     def __str__(self) -> str:
-        where = f"第{self.line}行" if self.line else "全文"
-        return f"[{SEVERITY_LABELS[self.severity]}] {where}：{self.message}"
+        """The one way a finding reads, in the CLI and in listings: ``[错误] 第3行：……``."""
+        return f"[{self.severity_label}] {self.where}：{self.message}"
 
 
 @dataclass
@@ -80,7 +95,19 @@ class CheckResult:
 Rule = Callable[[Report, Kind], Iterable[Finding]]
 
 
+def check_text(text: str, kind: str | Kind | None = None, *, markdown: bool = False) -> CheckResult:
+    """The one entry point for checking a document as it reads: ``drafter check``, every draft,
+    every reviewed version and the eval come here, so a new check added here applies everywhere."""
+    return check_report(parse_text(text, markdown=markdown), kind)
+
+
+def check_document(report: Report, kind: str | Kind | None = None) -> CheckResult:
+    """A report tree checked as its text reads (line numbers match the rendered draft)."""
+    return check_text(to_text(report), kind)
+
+
 def check_report(report: Report, kind: str | Kind | None = None) -> CheckResult:
+    """The structure rules on an already parsed report (``check_text`` is the entry point)."""
     spec = assign_roles(report, kind)
     findings = [finding for rule in RULES for finding in rule(report, spec)]
     findings.sort(key=lambda f: (f.line, list(SEVERITY_LABELS).index(f.severity)))
