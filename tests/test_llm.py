@@ -12,14 +12,17 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
 
+from drafter.cli import main
 from drafter.errors import ModelError, SettingsError
 from drafter.models import embedded as models
 from drafter.models.factory import EndpointChatModel, describe_model, make_chat_model, model_is_small, select_backend
 from drafter.models.fake import RuleBasedChatModel
 from drafter.models.llama_chat import LlamaChatModel
 from drafter.models.tokens import count_tokens
+from drafter.review.versions import DraftStore
 from drafter.settings import Settings, get_settings
 from tests.conftest import REAL_MODEL_CACHE, free_port, stop_process
 from tests.fake_chat import FakeChatModel
@@ -150,6 +153,25 @@ def test_settings_read_the_environment_when_asked_not_at_import(monkeypatch, tmp
     monkeypatch.setenv("DRAFTER_HOME", str(tmp_path / "two"))
     assert get_settings().drafts_db == tmp_path / "two" / "drafts.sqlite3"
     assert get_settings(home=tmp_path / "flag").home == tmp_path / "flag"  # a flag wins over the variable
+
+
+def test_cli_reports_unusable_settings_in_one_chinese_line(monkeypatch):
+    monkeypatch.setenv("DRAFTER_TIMEOUT", "abc")
+    result = CliRunner().invoke(main, ["drafts", "list"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("错误：设置有误：DRAFTER_TIMEOUT='abc'") and "Traceback" not in result.stderr
+
+
+def test_debug_setting_lets_an_internal_error_through(monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(DraftStore, "list_drafts", broken)
+    result = CliRunner().invoke(main, ["drafts", "list"])
+    assert result.exit_code == 2 and "内部错误：RuntimeError: boom" in result.stderr
+    monkeypatch.setenv("DRAFTER_DEBUG", "1")
+    result = CliRunner().invoke(main, ["drafts", "list"])
+    assert isinstance(result.exception, RuntimeError)
 
 
 def test_unreachable_endpoint_raises_model_error(monkeypatch):
