@@ -6,9 +6,9 @@ import json
 
 import click
 
-from drafter.structure.check import check_report
+from drafter.structure.check import check_text
 from drafter.structure.kinds import kind_names
-from drafter.structure.parse import parse_file
+from drafter.textio import read_document
 
 
 @click.command()
@@ -21,7 +21,7 @@ def check(file: str, kind: str | None, as_json: bool, no_placeholders: bool) -> 
 
     有错误时退出码为 1。示例：drafter check 上半年总结.txt --kind half-year
     """
-    result = check_report(parse_file(file), kind)
+    result = check_text(read_document(file), kind, markdown=file.lower().endswith((".md", ".markdown")))
     findings = [f for f in result.findings if not (no_placeholders and f.code == "placeholder")]
     if as_json:
         data = result.to_dict()
