@@ -7,6 +7,7 @@ import random
 import pytest
 
 from drafter.evaluation.metrics import (
+    UnitText,
     fallback_rate,
     figure_coverage,
     heading_overlap,
@@ -14,6 +15,7 @@ from drafter.evaluation.metrics import (
     lcs_length,
     lead_phrase,
     lead_phrase_rate,
+    meaning_scores,
     median_item_chars,
     note_present,
     required_parts,
@@ -184,3 +186,20 @@ def test_score_draft_reports_genre_metrics():
     scores = score_draft(GENRE_LIKE, parse_text(GENRE_LIKE), ["新建改扩建中小学4所"], [GENRE_LIKE], "half-year")
     assert scores.lead_phrase_rate == 1.0 and scores.median_item_chars >= 50
     assert scores.to_dict()["lead_phrase_rate"] == 1.0
+
+
+def test_meaning_scores_count_what_a_reviewer_would_undo():
+    notes = ["居民消费价格上涨0.2%", "仍有5个小区约600户未办证"]
+    good = [UnitText("一.一是", "居民消费价格上涨0.2%。", "progress", notes[:1]),
+            UnitText("二.一是", "仍有5个小区约600户未办证。", "problems", notes[1:], fallback=True)]
+    clean = meaning_scores(good)
+    assert (clean.violations, clean.garbage, clean.echoed) == ([], [], [])
+    assert clean.fallback_rate == 0.5 and clean.novel_rate == 0.0
+    bad = [UnitText("一.一是", "确保居民消费价格涨幅控制在0.2%以内。\n> 我们对这些问题进行了多次检查。", "progress",
+                    notes[:1]),
+           UnitText("二.一是", "存在问题：办证难问题得到有效解决，群众满意度明显提升。", "problems", notes[1:])]
+    scores = meaning_scores(bad)
+    assert any(v.startswith("一.一是：") for v in scores.violations)
+    assert any(v.startswith("二.一是：") for v in scores.violations)
+    assert scores.garbage == ["一.一是：> 我们对这些问题进行了多次检查。"] and scores.echoed == ["存在问题"]
+    assert scores.novel_rate > 0 and scores.to_dict()["fallback_rate"] == 0.0

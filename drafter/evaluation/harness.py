@@ -22,16 +22,20 @@ from typing import TYPE_CHECKING, Any
 
 from drafter.drafting.notes import parse_notes, period_text
 from drafter.errors import DrafterError, ModelError
-from drafter.evaluation.metrics import score_draft, score_summary
+from drafter.evaluation.metrics import UnitText, meaning_scores, score_draft, score_summary
+from drafter.structure.address import AddressError, resolve
 from drafter.structure.check import check_text
 from drafter.structure.numerals import int_to_cn
 from drafter.structure.parse import parse_file, parse_text
 from drafter.structure.render import to_text
-from drafter.structure.tree import Part, Report
+from drafter.structure.tree import Item, Part, Report
 from drafter.textio import write_text_atomically
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
+
+    from drafter.drafting.draft import Draft
+    from drafter.drafting.notes import Notes
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CASES_DIR = REPO_ROOT / "eval" / "cases"
@@ -216,11 +220,32 @@ def draft_case(case: Case, model: BaseChatModel, model_name: str,
     result.ok, result.output = checked.ok, text
     result.errors = [str(f) for f in checked.errors]
     result.findings = [str(f) for f in checked.findings if f.severity != "error"]
-    result.scores = scores.to_dict()
+    meaning = meaning_scores(written_units(made, notes))
+    result.scores = {**scores.to_dict(), **{f"meaning_{k}": v for k, v in meaning.to_dict().items()}}
     result.calls = len(made.calls)
     result.prompt_tokens = sum(c.prompt_tokens for c in made.calls)
     result.completion_tokens = sum(c.completion_tokens for c in made.calls)
     return result
+
+
+def written_units(made: Draft, notes: Notes) -> list[UnitText]:
+    """Every unit the pipeline wrote, with its text, its part's role and its notes (for the meaning metrics)."""
+    texts = {n.id: n.text for n in notes.notes}
+    units: list[UnitText] = []
+    for record in made.units:
+        try:
+            node = resolve(made.report, record.address).node
+            part = resolve(made.report, record.address.split(".")[0]).node
+        except AddressError:
+            continue
+        text = node.body_text if isinstance(node, Item) else "".join(p.lead for p in getattr(node, "intro", []))
+        section = record.address.rsplit(".", 1)[0]
+        context = [texts[i] for other in made.units if other.address.rsplit(".", 1)[0] == section
+                   for i in other.note_ids if i in texts]
+        role = "measure" if record.mode == "measure" else str(getattr(part, "role", "") or "progress")
+        units.append(UnitText(record.address, text, role, [texts[i] for i in record.note_ids if i in texts],
+                              context, record.fallback, bool(getattr(record, "lead_fallback", False))))
+    return units
 
 
 def summary_source(case: Case) -> str:
@@ -290,7 +315,12 @@ class EvalRun:
         else:
             row.update(figure_coverage=mean("figure_coverage"), note_coverage=mean("note_coverage"),
                        balance=mean("balance"), rouge_l=mean("rouge_l_f1"), heading_overlap=mean("heading_overlap"),
-                       parts_missing=sum(len(r.scores.get("required_missing", [])) for r in ran))
+                       parts_missing=sum(len(r.scores.get("required_missing", [])) for r in ran),
+                       meaning_violations=sum(len(r.scores.get("meaning_violations", [])) for r in ran),
+                       garbage=sum(len(r.scores.get("meaning_garbage", [])) for r in ran),
+                       echoed=sum(len(r.scores.get("meaning_echoed", [])) for r in ran),
+                       lead_rate=mean("lead_phrase_rate"), median_item=mean("median_item_chars"),
+                       novel_rate=mean("meaning_novel_rate"), fallback_rate=mean("meaning_fallback_rate"))
         return row
 
     @property
@@ -338,7 +368,11 @@ def case_line(result: CaseResult) -> str:
         quality = f"数字保真 {s['fidelity']:.0%}  字数 {s['chars']}/{s['budget']}"
     else:
         quality = (f"数字覆盖 {s['figure_coverage']:.0%}  要点覆盖 {s['note_coverage']:.0%}  "
-                   f"ROUGE-L {s['rouge_l_f1']:.2f}  标题 {s['heading_overlap']:.2f}  均衡 {s['balance']:.2f}")
+                   f"ROUGE-L {s['rouge_l_f1']:.2f}  标题 {s['heading_overlap']:.2f}  均衡 {s['balance']:.2f}  "
+                   f"语义违背 {len(s.get('meaning_violations', []))}  杂行 {len(s.get('meaning_garbage', []))}  "
+                   f"标签 {len(s.get('meaning_echoed', []))}  起句率 {s.get('lead_phrase_rate', 0):.0%}  "
+                   f"条目中位 {s.get('median_item_chars', 0):.0f}字  新词率 {s.get('meaning_novel_rate', 0):.1%}  "
+                   f"兜底 {s.get('meaning_fallback_rate', 0):.0%}")
     check = "通过" if result.ok else f"未通过({len(result.errors)})"
     return (f"{result.model:<14} {result.case:<28} 结构 {check}  编造数字 {result.invented}  {quality}  "
             f"调用 {result.calls}  令牌 {result.prompt_tokens}/{result.completion_tokens}  {result.seconds:.1f}秒")
@@ -354,10 +388,13 @@ def format_table(run: EvalRun) -> str:
                 for m in run.models if (s := run.summary(m))]
     else:
         header = ["模型", "用例", "结构通过", "编造数字", "数字覆盖", "要点覆盖", "缺部分", "均衡", "ROUGE-L",
-                  "标题重合", "调用", "令牌入/出", "秒"]
+                  "标题重合", "语义违背", "杂行", "标签回显", "起句率", "条目中位字数", "新词率", "兜底率",
+                  "调用", "令牌入/出", "秒"]
         rows = [[m, str(s["cases"]), f"{s['check_ok']}/{s['cases']}", str(s["invented"]),
                  f"{s['figure_coverage']:.0%}", f"{s['note_coverage']:.0%}", str(s["parts_missing"]),
-                 f"{s['balance']:.2f}", f"{s['rouge_l']:.3f}", f"{s['heading_overlap']:.2f}", str(s["calls"]),
+                 f"{s['balance']:.2f}", f"{s['rouge_l']:.3f}", f"{s['heading_overlap']:.2f}",
+                 str(s["meaning_violations"]), str(s["garbage"]), str(s["echoed"]), f"{s['lead_rate']:.0%}",
+                 f"{s['median_item']:.0f}", f"{s['novel_rate']:.1%}", f"{s['fallback_rate']:.0%}", str(s["calls"]),
                  f"{s['prompt_tokens']}/{s['completion_tokens']}", f"{s['seconds']:.1f}"]
                 for m in run.models if (s := run.summary(m))]
     table = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]

@@ -11,6 +11,9 @@ cases and aggregates; these say what one output is worth.
 - genre: the share of 一是 items that open with a short lead phrase naming the work
   (一是扎实做好国土空间规划编制。…), the median item length, and the share of units the guard
   had to build from the notes (fallbacks).
+- meaning (``drafter.drafting.meaning``, the guard's own rules): units whose voice contradicts
+  their notes' role, garbage lines, echoed tags, and the share of content words found neither
+  in the notes nor in the genre lexicon.
 """
 
 from __future__ import annotations
@@ -195,6 +198,65 @@ def median_item_chars(report: Report) -> float:
 def fallback_rate(units: Sequence[object]) -> float:
     """Share of written units (objects with a ``fallback`` flag) the guard built from the notes."""
     return sum(bool(getattr(unit, "fallback", False)) for unit in units) / len(units) if units else 0.0
+
+
+@dataclass
+class UnitText:
+    """One written unit as the meaning metrics see it."""
+
+    address: str
+    text: str
+    role: str
+    notes: list[str]  # the notes it was written from
+    context: list[str] = field(default_factory=list)  # its section's notes and heading: allowed words too
+    fallback: bool = False
+    lead_fallback: bool = False
+
+
+@dataclass
+class MeaningScores:
+    violations: list[str] = field(default_factory=list)  # "address：message", role contradictions only
+    garbage: list[str] = field(default_factory=list)
+    echoed: list[str] = field(default_factory=list)
+    novel_words: list[str] = field(default_factory=list)
+    content_words: int = 0
+    units: int = 0
+    fallbacks: int = 0
+    lead_fallbacks: int = 0
+
+    @property
+    def novel_rate(self) -> float:
+        return len(self.novel_words) / self.content_words if self.content_words else 0.0
+
+    @property
+    def fallback_rate(self) -> float:
+        return self.fallbacks / self.units if self.units else 0.0
+
+    def to_dict(self) -> dict:
+        return {**asdict(self), "novel_rate": self.novel_rate, "fallback_rate": self.fallback_rate}
+
+
+def meaning_scores(units: Sequence[UnitText]) -> MeaningScores:
+    """The meaning guard's rules, counted over the written units of a draft: what a reviewer would
+    have to undo. (The title and 导语 are templates, not written text: 现将…总结如下 is the genre.)"""
+    from drafter.drafting.meaning import (
+        content_words,
+        echoed_tags,
+        garbage_lines,
+        novel_content_words,
+        role_contradictions,
+    )
+
+    scores = MeaningScores(units=len(units))
+    for unit in units:
+        scores.garbage += [f"{unit.address}：{line}" for line in garbage_lines(unit.text)]
+        scores.violations += [f"{unit.address}：{v}" for v in role_contradictions(unit.text, unit.role, unit.notes)]
+        scores.echoed += echoed_tags(unit.text)
+        scores.novel_words += novel_content_words(unit.text, [*unit.notes, *unit.context])
+        scores.content_words += len(set(content_words(unit.text)))
+        scores.fallbacks += unit.fallback
+        scores.lead_fallbacks += unit.lead_fallback
+    return scores
 
 
 # --- one output, all together -------------------------------------------------------------
