@@ -49,6 +49,7 @@ class Settings(BaseSettings):
     users_file: Path | None = None  # several web UI users (scrypt hashes); default $DRAFTER_HOME/users.toml
     fake_model_delay: float = 0.0  # seconds the fake model waits per answer (the web app's cancel test)
     debug: bool = False  # show tracebacks instead of one-line messages
+    terms: Path | None = None  # a 提法 term list (TOML) for proofreading; default <home>/terms.toml if present
     openai_base_url: str | None = Field(default=None, validation_alias="OPENAI_BASE_URL")
     openai_api_key: SecretStr | None = Field(default=None, validation_alias="OPENAI_API_KEY")
 
@@ -71,6 +72,10 @@ class Settings(BaseSettings):
     @property
     def model_cache(self) -> Path:
         return self.home / "models"
+
+    @property
+    def terms_file(self) -> Path:
+        return self.terms or self.home / "terms.toml"
 
 
 def get_settings(**overrides: Any) -> Settings:
