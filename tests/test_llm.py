@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import importlib.util
 import os
 import re
@@ -154,6 +155,23 @@ def test_settings_read_the_environment_when_asked_not_at_import(monkeypatch, tmp
     assert get_settings().drafts_db == tmp_path / "two" / "drafts.sqlite3"
     assert get_settings(home=tmp_path / "flag").home == tmp_path / "flag"  # a flag wins over the variable
 
+
+def environment_reads(source: str) -> list[int]:
+    """Lines that read os.environ / os.getenv; setting a third-party library's variable is allowed."""
+    tree = ast.parse(source)
+    setters = {id(node.func.value) for node in ast.walk(tree) if isinstance(node, ast.Call)
+               and isinstance(node.func, ast.Attribute) and node.func.attr == "setdefault"}
+    return [node.lineno for node in ast.walk(tree)
+            if isinstance(node, ast.Attribute) and node.attr in ("environ", "getenv", "environb")
+            and id(node) not in setters]
+
+
+def test_settings_is_the_only_reader_of_the_environment():
+    root = Path(__file__).resolve().parent.parent
+    readers = {str(path.relative_to(root)): lines for path in [*root.glob("drafter/**/*.py"), *root.glob("ui/**/*.py")]
+               if path.name != "settings.py" and (lines := environment_reads(path.read_text(encoding="utf-8")))}
+    assert readers == {}, "read the environment through drafter.settings.get_settings()"
+    assert environment_reads("import os\nos.environ.setdefault('X', '1')\nos.environ.get('Y')\n") == [3]
 
 def test_cli_reports_unusable_settings_in_one_chinese_line(monkeypatch):
     monkeypatch.setenv("DRAFTER_TIMEOUT", "abc")
