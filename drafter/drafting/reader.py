@@ -84,6 +84,7 @@ Classify = Callable[[str, list[str]], str | None]
 class Wordings:
     titles: dict[str, list[re.Pattern[str]]]
     cues: dict[str, list[re.Pattern[str]]]
+    cancels: dict[str, list[re.Pattern[str]]]
     not_topics: frozenset[str]
     done: list[re.Pattern[str]]
     genre: tuple[str, ...]
@@ -101,6 +102,7 @@ def wordings() -> Wordings:
     return Wordings(
         titles={role: [re.compile(f"(?:{p})") for p in spec["titles"]] for role, spec in roles.items()},
         cues={role: compiled(spec.get("cues", [])) for role, spec in roles.items()},
+        cancels={role: compiled(spec.get("cancelled_by", [])) for role, spec in roles.items()},
         not_topics=frozenset(data["prefixes"]["not_topics"]),
         done=compiled(data["facts"]["done"]),
         genre=tuple(data["facts"]["genre"]),
@@ -122,6 +124,8 @@ def role_of_title(title: str) -> str:
 
 
 def cue_hits(text: str, role: str) -> list[str]:
+    for pattern in wordings().cancels.get(role, []):
+        text = pattern.sub("", text)  # 解决用工缺口问题 is a result, not a shortfall
     return [match.group(0) for pattern in wordings().cues.get(role, []) if (match := pattern.search(text))]
 
 
@@ -249,11 +253,19 @@ def split_line(number: int, raw: str) -> Line | None:
         return None
     indent = len(text[: len(text) - len(stripped)].expandtabs(4))
     if heading := HEADING_RE.match(stripped):
-        return Line(number, heading["text"].strip(), "md", len(heading["hashes"]), indent)
+        return Line(number, strip_marker(heading["text"].strip()), "md", len(heading["hashes"]), indent)
     for name, level, pattern in MARKERS:
         if match := pattern.match(stripped):
             return Line(number, stripped[match.end():].strip(), name, level, indent)
     return Line(number, stripped.strip(), "", 0, indent)
+
+
+def strip_marker(text: str) -> str:
+    """## 一、总体要求 → 总体要求: a heading may carry the number the writer typed."""
+    for _name, _level, pattern in MARKERS[:5]:
+        if match := pattern.match(text):
+            return text[match.end():].strip()
+    return text
 
 
 def is_decoration(text: str) -> bool:
@@ -598,6 +610,7 @@ class Reading:
     role: str
     reason: str
     doubt: str = ""
+    guess: bool = False  # the text gave no clue: the optional model hook may decide
 
 
 def summary_role_of(text: str) -> Reading:
@@ -617,7 +630,9 @@ def summary_role_of(text: str) -> Reading:
         return Reading("progress", f"有完成用语“{done[0]}”", f"同时有打算用语“{intent[0]}”")
     if done:
         return Reading("progress", f"有完成用语“{done[0]}”")
-    return Reading("progress", "已完成的工作（默认）" if find_figures(text) else "未标注，按工作进展处理")
+    if find_figures(text):
+        return Reading("progress", "有数字的已完成工作")
+    return Reading("progress", "文字无明显线索，按工作进展处理", guess=True)
 
 
 def plan_role_of(text: str) -> Reading:
@@ -625,12 +640,14 @@ def plan_role_of(text: str) -> Reading:
     for role in ("guidance", "safeguards", "goals"):
         if hits := cue_hits(text, role):
             return Reading(role, f"有{PLAN_ROLE_LABELS[role]}用语“{hits[0]}”")
-    return Reading("plans", "计划中的工作任务（默认）")
+    return Reading("plans", "计划中的工作任务", guess=True)
 
 
 def is_completed_fact(text: str) -> bool:
-    reading = summary_role_of(text)
-    return reading.role == "progress" and bool(find_figures(text) or done_hits(text))
+    """A result: said done (已, 累计, 同比 …), or counted without a target's wording (不低于, 以上)."""
+    if summary_role_of(text).role != "progress":
+        return False
+    return bool(done_hits(text) or (find_figures(text) and not cue_hits(text, "goals")))
 
 
 def assign_roles(raw_notes: list[RawNote], texts: list[str], kind: str, classify: Classify | None,
@@ -651,7 +668,7 @@ def assign_roles(raw_notes: list[RawNote], texts: list[str], kind: str, classify
             reading = summary_role_of(text)
             if raw.group_role == "progress" and reading.role == "progress":
                 reading = Reading("progress", "在工作进展分组下")
-        if classify is not None and (reading.reason.endswith("（默认）") or reading.reason.startswith("未标注")):
+        if classify is not None and reading.guess:
             reading = classified(classify, text, allowed, reading)
         role = mapping.get(reading.role, reading.role)
         if role not in allowed:

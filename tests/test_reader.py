@@ -1,0 +1,248 @@
+"""The notes reader: the eval/notes set (kind, unit, period, roles) and one test per format and rule."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from drafter.drafting.reader import read_notes, read_notes_file, role_of_title
+from drafter.errors import NotesError
+
+NOTES_DIR = Path(__file__).resolve().parents[1] / "eval" / "notes"
+CASES = sorted(NOTES_DIR.glob("*.json"))
+
+
+def expected_of(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def reading_of(path: Path):
+    return read_notes_file(NOTES_DIR / expected_of(path)["notes_file"])
+
+
+def roles(text: str, **flags) -> list[tuple[str, str]]:
+    return [(n.role, n.text) for n in read_notes(text, **flags).notes.notes]
+
+
+# --- the set ----------------------------------------------------------------------------------
+
+
+def test_the_set_is_varied_enough():
+    expected = [expected_of(path) for path in CASES]
+    assert len(expected) >= 15
+    assert {e["kind"] for e in expected} == {"half-year", "annual", "special", "plan"}
+    assert any(e["notes_file"].endswith(".docx") for e in expected)
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
+def test_kind_unit_and_period_of_every_case(path):
+    expected, reading = expected_of(path), reading_of(path)
+    assert (reading.kind, reading.org, reading.period) == (expected["kind"], expected["org"], expected["period"])
+    assert reading.kind_reasons
+
+
+def test_note_roles_over_the_set():
+    right = total = 0
+    for path in CASES:
+        expected, reading = expected_of(path), reading_of(path)
+        got = {(n.text, n.role) for n in reading.notes.notes}
+        total += len(expected["notes"])
+        right += sum((e["text"], e["role"]) in got for e in expected["notes"])
+    assert total >= 150
+    assert right / total >= 0.97, f"{right}/{total}"
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
+def test_no_title_group_title_or_tag_in_any_note(path):
+    reading = reading_of(path)
+    texts = [n.text for n in reading.notes.notes]
+    for line in reading.ignored:
+        assert line.text not in texts
+    for text in texts:
+        assert not text.startswith(("存在问题", "下半年打算", "下步", "问题：", "目标：", "工作目标", "明年打算"))
+
+
+# --- formats ----------------------------------------------------------------------------------
+
+
+def test_markdown_headings_with_numbers_in_them():
+    reading = read_notes("# 市交通运输局2025年工作要点\n## 一、主要目标\n- 完成投资85亿元\n## 二、保障措施\n- 加强组织领导")
+    assert [(n.role, n.topic) for n in reading.notes.notes] == [("goals", ""), ("safeguards", "")]
+
+
+@pytest.mark.parametrize("marker", ["1.", "1、", "（1）", "①", "●", "■", "-", "*", "•"])
+def test_list_markers_are_not_note_text(marker):
+    reading = read_notes(f"{marker}完成审批14个\n{marker}化解信访积案9件")
+    assert [n.text for n in reading.notes.notes] == ["完成审批14个", "化解信访积案9件"]
+
+
+def test_numbered_group_titles_are_groups_not_notes():
+    text = "一、社会救助\n1. 发放低保金586万元\n2. 临时救助213人次\n二、养老服务\n1. 新建养老服务站2个"
+    notes = read_notes(text).notes.notes
+    assert [(n.topic, n.text) for n in notes] == [
+        ("社会救助", "发放低保金586万元"), ("社会救助", "临时救助213人次"), ("养老服务", "新建养老服务站2个")]
+
+
+def test_bare_line_group_titles_set_roles():
+    text = "新增就业3126人\n举办招聘会27场\n存在的短板\n技能人才缺口较大\n明年工作思路\n建成零工市场1个"
+    assert roles(text) == [("progress", "新增就业3126人"), ("progress", "举办招聘会27场"),
+                           ("problems", "技能人才缺口较大"), ("plans", "建成零工市场1个")]
+
+
+def test_bracket_group_titles_and_prefix_topics():
+    text = "营商环境：企业开办压缩至1个工作日\n【安全生产】\n● 检查企业291家次\n村庄规划：完成6个\n【存在问题】 执法力量薄弱"
+    notes = read_notes(text).notes.notes
+    assert [(n.role, n.topic, n.text) for n in notes] == [
+        ("progress", "营商环境", "企业开办压缩至1个工作日"),
+        ("progress", "安全生产", "检查企业291家次"),
+        ("progress", "安全生产", "村庄规划：完成6个"),  # under a group title a prefix is part of the fact
+        ("problems", "安全生产", "执法力量薄弱"),
+    ]
+
+
+def test_full_width_digits_become_ascii_and_chinese_punctuation_stays():
+    note = read_notes("发放资金２.４亿元，增长３．５％；惠及１２００户（含低保）").notes.notes
+    assert [n.text for n in note] == ["发放资金2.4亿元，增长3.5%", "惠及1200户（含低保）"]
+
+
+def test_facts_joined_with_semicolons_are_split_and_tag_applies_to_each():
+    assert roles("存在问题：一是人员不足；二是经费紧张，缺口约50万元") == [
+        ("problems", "人员不足"), ("problems", "经费紧张，缺口约50万元")]
+
+
+@pytest.mark.parametrize(("title", "org", "period"), [
+    ("区民政局2023年度工作总结（材料）", "区民政局", "2023"),
+    ("白沙镇2024年上半年工作情况（素材）", "白沙镇", "2024H1"),
+    ("市住建局2026年工作计划要点（讨论稿）", "市住建局", "2026"),
+    ("2024年上半年工作总结——区卫生健康委员会", "区卫生健康委员会", "2024H1"),
+    ("关于2024年度安全生产工作的总结（县应急管理局）", "县应急管理局", "2024"),
+    ("# 某县自然资源局 2024年上半年", "某县自然资源局", "2024H1"),
+])
+def test_title_line_gives_unit_and_period_and_is_never_a_note(title, org, period):
+    reading = read_notes(f"{title}\n完成审批14个\n办结率99.5%")
+    assert (reading.org, reading.period, reading.title) == (org, period, title.lstrip("# "))
+    assert [n.text for n in reading.notes.notes] == ["完成审批14个", "办结率99.5%"]
+    assert reading.ignored[0].reason.startswith("标题行")
+
+
+def test_flags_win_over_the_notes():
+    reading = read_notes("区民政局2023年度工作总结\n发放低保金586万元\n临时救助213人次", kind="half-year",
+                         org="市民政局", period="2024H1")
+    assert (reading.kind, reading.org, reading.period) == ("half-year", "市民政局", "2024H1")
+    assert "指定" in reading.kind_reasons[0]
+
+
+def test_docx_headings_and_list_paragraphs(tmp_path):
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_paragraph("县教育局2024年上半年工作总结", style="Title")
+    document.add_paragraph("学前教育", style="Heading 2")
+    document.add_paragraph("新增学位1080个", style="List Bullet")
+    document.add_paragraph("存在问题", style="Heading 2")
+    document.add_paragraph("音体美教师缺口约60人", style="List Number")
+    path = tmp_path / "要点.docx"
+    document.save(str(path))
+    reading = read_notes_file(path)
+    assert (reading.org, reading.period, reading.kind) == ("县教育局", "2024H1", "half-year")
+    assert [(n.role, n.topic, n.text) for n in reading.notes.notes] == [
+        ("progress", "学前教育", "新增学位1080个"), ("problems", "", "音体美教师缺口约60人")]
+
+
+# --- roles ------------------------------------------------------------------------------------
+
+
+def test_untagged_notes_get_their_role_from_their_words():
+    assert roles("受理登记5962件，办结率99.4%\n执法力量薄弱，进度偏慢\n仍有11个小区未办证\n下步将开展专项清查\n力争年底前完成5个") == [
+        ("progress", "受理登记5962件，办结率99.4%"), ("problems", "执法力量薄弱，进度偏慢"),
+        ("problems", "仍有11个小区未办证"), ("plans", "下步将开展专项清查"), ("plans", "力争年底前完成5个")]
+
+
+def test_a_solved_shortfall_is_a_result():
+    assert roles("为重点企业招工1560人，解决用工缺口问题\n完成适老化改造860户")[0][0] == "progress"
+    assert roles("完成适老化改造860户\n新增就业12人")[0][0] == "progress"
+
+
+@pytest.mark.parametrize("title", ["要素保障", "计划生育", "社会保障", "教育保障", "住房保障"])
+def test_a_topic_containing_a_role_word_is_a_topic(title):
+    assert role_of_title(title) == ""
+    notes = read_notes(f"# 县人社局2025年工作计划\n## 目标任务\n- 新增就业3000人以上\n## {title}\n- 保障用地2000亩以上").notes.notes
+    assert (notes[1].role, notes[1].topic) == ("plans", title)
+
+
+@pytest.mark.parametrize(("title", "role"), [
+    ("存在问题", "problems"), ("存在的问题和不足", "problems"), ("存在的短板", "problems"), ("困难和问题", "problems"),
+    ("下半年打算", "plans"), ("明年工作思路", "plans"), ("2025年工作打算", "plans"), ("下一步工作安排", "plans"),
+    ("指导思想", "guidance"), ("总体要求", "guidance"), ("主要目标", "goals"), ("重点任务", "tasks"),
+    ("保障措施", "safeguards"), ("上半年工作进展情况", "progress"), ("基本情况", "basics"),
+])
+def test_role_titles_in_their_usual_wordings(title, role):
+    assert role_of_title(title) == role
+    assert role_of_title(title + "：") == role
+
+
+def test_tags_are_stripped_from_note_text():
+    assert roles("完成审批14个\n问题：部分乡镇进度偏慢\n下半年打算：加快供地\n【下步】开展清查") == [
+        ("progress", "完成审批14个"), ("problems", "部分乡镇进度偏慢"), ("plans", "加快供地"), ("plans", "开展清查")]
+
+
+def test_plan_notes_without_tags():
+    text = ("县农业农村局2025年工作计划\n坚持以乡村振兴为统领\n粮食产量不低于18万吨\n新建高标准农田1.5万亩\n"
+            "加强组织领导，成立工作专班")
+    assert [r for r, _ in roles(text)] == ["guidance", "goals", "plans", "safeguards"]
+
+
+def test_model_hook_only_where_the_text_gives_no_clue():
+    asked: list[str] = []
+
+    def classify(text: str, allowed: list[str]) -> str:
+        asked.append(text)
+        return "problems" if "机制" in text else "nonsense"
+
+    reading = read_notes("完成审批14个\n办结率99%\n长效机制尚待建立健全\n协调机制", classify=classify)
+    assert asked == ["协调机制"]  # the others carry figures or cue words
+    assert reading.notes.notes[3].role == "problems"
+    assert read_notes("完成审批14个\n办结率99%\n另一行", classify=classify).notes.notes[2].role == "progress"
+
+
+# --- kind -------------------------------------------------------------------------------------
+
+
+def test_yaodian_title_with_completed_facts_is_a_summary():
+    text = ("# 某县自然资源局2024年上半年工作要点\n- 获批建设用地8个批次\n- 供应土地406亩，价款2.35亿元\n"
+            "## 存在问题\n- 报批进度偏慢\n## 下半年计划\n- 年底前完成村庄规划5个\n## 要素保障\n- 保障重点项目用地1200亩")
+    reading = read_notes(text)
+    assert reading.kind == "half-year"
+    assert any("要点" in reason for reason in reading.kind_reasons)
+    assert [n.role for n in reading.notes.notes] == ["progress", "progress", "problems", "plans", "progress"]
+
+
+@pytest.mark.parametrize(("title", "kind"), [
+    ("县文旅局2024年工作回顾", "annual"), ("区民政局2023年度工作总结", "annual"),
+    ("县商务局2024年半年工作总结", "half-year"), ("县应急局2024年安全生产专项行动情况", "special"),
+    ("城关街道2024年“平安城关”创建活动情况", "special"),
+])
+def test_summary_kind_from_period_words(title, kind):
+    text = f"{title}\n检查企业291家次\n立案查处43起\n部分企业责任落实不到位\n年底前完成整改销号"
+    assert read_notes(text).kind == kind
+
+
+def test_targets_and_measures_without_completed_facts_are_a_plan():
+    text = "目标：全年新增就业3000人以上\n重点任务\n- 举办招聘会不少于20场\n- 建成零工市场\n保障措施\n- 加强组织领导"
+    assert read_notes(text).kind == "plan"
+
+
+def test_summary_lines_say_what_was_understood():
+    lines = read_notes_file(NOTES_DIR / "scjg-2024h1.txt").summary_lines()
+    text = "\n".join(lines)
+    assert lines[0].startswith("文种：半年工作总结")
+    assert "单位：县市场监督管理局" in text and "时段：2024年上半年" in text
+    assert "【存在问题】3 条" in text and "标题行" in text
+    data = read_notes_file(NOTES_DIR / "scjg-2024h1.txt").to_dict()
+    assert data["kind"] == "half-year" and len(data["notes"]) == 15 and data["ignored"]
+
+
+def test_only_titles_is_a_clear_error():
+    with pytest.raises(NotesError, match="只有标题"):
+        read_notes("区民政局2023年度工作总结\n存在问题\n明年工作思路")
