@@ -718,7 +718,11 @@ def decide_kind(raw_notes: list[RawNote], texts: list[str], title: FoundTitle | 
     plan_title = [p.pattern for p in words.kind_title["plan"] if p.search(title_text)]
     share = len(completed) / total
     reasons: list[str] = []
-    is_summary = len(completed) >= 2 and (problems > 0 or share >= 0.5 or (share >= 0.3 and not plan_title))
+    said_done = sum(bool(done_hits(t)) for t in completed)
+    if plan_title:  # 完成村庄规划5个 under a plan title is a target: only problems or 已/累计/同比 make it a summary
+        is_summary = len(completed) >= 2 and (problems > 0 or said_done >= max(2, 0.3 * total))
+    else:
+        is_summary = len(completed) >= 2 and (problems > 0 or share >= 0.3)
     if is_summary:
         reasons.append(f"有已完成的工作和数字（{len(completed)} 条）"
                        + (f"，另有存在问题 {problems} 条" if problems else "")
