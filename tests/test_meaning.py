@@ -70,6 +70,11 @@ def test_an_unsupported_causal_claim_is_rejected():
     assert any("有效解决" in v.message for v in found)
 
 
+def test_an_unsupported_success_claim_in_progress_is_rejected():
+    assert rules_of("房地一体工作取得了显著成效，发证**本。", ["房地一体：上半年发证**本"], "progress") == ["causal"]
+    assert "causal" in rules_of("汛前排查全覆盖，隐患点58处得到有效治理。", ["全县隐患点58处，汛前排查全覆盖"], "progress")
+
+
 def test_a_plan_written_as_done_is_rejected():
     assert rules_of("已完成剩余4个村庄规划编制。", ["下半年完成剩余4个村庄规划编制"], "plans") == ["plan_as_fact"]
     assert rules_of("加快推进剩余4个村庄规划编制，年底前全部完成。", ["下半年完成剩余4个村庄规划编制"], "plans") == []
@@ -131,6 +136,12 @@ def test_a_few_formal_words_and_the_sections_own_words_are_allowed():
     assert novel_content_words("扎实推进耕地保护，补充耕地1.1万亩。", [note, "耕地保护"]) == []
     assert rules_of("扎实推进耕地保护工作，上半年补充耕地1.1万亩。", [note], "progress", heading="耕地保护") == []
     assert MAX_NOVEL_WORDS == 2 and "稳步推进" in genre_lexicon()
+
+
+def test_a_measure_may_say_more_than_its_problem_note():
+    problem = "剩余11个小区约2400户，多数开发企业欠缴税费，协调难度大"
+    assert rules_of("加强与开发企业沟通，加快欠缴税费催缴，争取尽快化解。", [problem], "measure") == []
+    assert "novel_words" in rules_of("加强与开发企业沟通，加快欠缴税费催缴，争取尽快化解。", [problem], "progress")
 
 
 def test_the_threshold_is_a_setting():

@@ -50,6 +50,7 @@ class Wording:
     """The compiled patterns of data/meaning.toml."""
 
     max_novel: int
+    max_novel_by_role: dict[str, int]
     pos: frozenset[str]
     modality: tuple[re.Pattern[str], ...]
     solved: tuple[re.Pattern[str], ...]
@@ -77,6 +78,7 @@ def wording() -> Wording:
     garbage = data["garbage"]
     return Wording(
         max_novel=int(data["novel"]["max_words"]),
+        max_novel_by_role={role: int(n) for role, n in data["novel"].get("per_role", {}).items()},
         pos=frozenset(data["novel"]["pos"]),
         modality=compiled(data["modality"]["patterns"]),
         solved=compiled(data["solved"]["patterns"]),
@@ -268,6 +270,12 @@ def novelty_violations(text: str, sources: Sequence[str], max_novel: int) -> lis
         "novel_words", f"出现了要点中没有的内容：{quoted_list(novel)}，不得添加要点以外的内容", tuple(novel))]
 
 
+def novel_word_limit(role: str) -> int:
+    """How many content words no note says a unit of ``role`` may use (a setting, per role)."""
+    words = wording()
+    return words.max_novel_by_role.get(role, words.max_novel)
+
+
 # --- the check ----------------------------------------------------------------------------
 
 
@@ -278,5 +286,5 @@ def check_meaning(text: str, unit_notes: Sequence[str], *, role: str, context_no
     found = markup_violations(text, notes)
     found += role_contradictions(text, role, notes)
     sources = [*notes, *context_notes, heading]
-    found += novelty_violations(text, sources, MAX_NOVEL_WORDS if max_novel is None else max_novel)
+    found += novelty_violations(text, sources, novel_word_limit(role) if max_novel is None else max_novel)
     return found
