@@ -39,7 +39,7 @@ URL_RE = re.compile(r"(?:https?://|www\.)[\x21-\x7e]+|[\w.+-]+@[\w-]+\.[\w.-]+")
 HEADING_NUMERAL_RE = re.compile(r"^\s*[一二三四五六七八九十]{1,3}$")
 DOC_NUMBER_RE = re.compile(rf"(?<=[{HAN}])(?P<open>[\[【(（])(?P<year>(?:19|20)\d\d)(?P<close>[\]】)）])(?=第?\d+号)")
 DOUBLED_PUNCTUATION_RE = re.compile(r"([，。、；：！？])\1+")
-PUNCTUATION_SEQUENCE_RE = re.compile(r"[，、；：][，。、；：]|。[，、；：]")
+PUNCTUATION_SEQUENCE_RE = re.compile(r"([，、；：。])(?!\1)[，。、；：]")
 SENTENCE_RE = re.compile(r"[^。！？；]+[。！？；]?")
 LONG_SENTENCE_RE = re.compile(r"[^。！？]+[。！？]?")
 ITEM_MARKER_RE = re.compile(
@@ -275,8 +275,8 @@ def is_legitimate_doubling(source: Source, number: int, match: re.Match[str], al
     unit = match[1]
     if all(char in source.rules.numeral_chars for char in unit):
         return True  # 一九九九年, 二〇二二: digits, not a doubling
-    if len(unit) == 2 and unit[0] == "一":
-        return True  # 一代一代, 一步一步
+    if len(unit) == 2 and unit[0] == "一" and unit[1] != "是":
+        return True  # 一代一代, 一步一步 (but 一是一是 is a pasted item marker)
     line = source.lines[number - 1]
     if source.allowed(line, match.start(), match.end(), allowed):
         return True
@@ -706,12 +706,9 @@ RULES: tuple[TextRule, ...] = (
 # The rules whose findings carry fixes; --fix runs only these.
 FIXING_RULES: tuple[TextRule, ...] = (check_brackets, check_quotes, check_halfwidth_punctuation,
                                       check_doubled_punctuation, check_doc_numbers)
-# Structure findings that already say what a proofreading finding on the same line would.
-COVERED_BY = {
-    "heading-punctuation": ("halfwidth-punctuation",),
-    "heading-marker": ("halfwidth-punctuation",),
-    "duplicate-text": ("duplicate-text",),
-}
+# Structure findings that already say what a proofreading finding on the same line would. (Half-width
+# marks in a heading are not here: a run-on heading line carries body text, whose slips still count.)
+COVERED_BY = {"duplicate-text": ("duplicate-text",)}
 
 
 def proofread(text: str, *, terms: Terms | None = None, rules: Sequence[TextRule] = RULES) -> list[TextFinding]:
