@@ -16,7 +16,8 @@ import pytest
 from drafter.drafting.draft import Draft, Exemplar, WrittenUnit
 from drafter.errors import DrafterError, DraftStoreError
 from drafter.review.diff import diff_html, diff_reports, diff_text, summarize
-from drafter.review.versions import DraftStore, unit_text, unlocked_cover
+from drafter.review.edits import unit_text, unlocked_cover
+from drafter.review.versions import DraftStore
 from drafter.structure.address import resolve
 from drafter.structure.check import Finding
 from drafter.structure.parse import parse_text

@@ -77,7 +77,7 @@ def test_revise_uses_the_model_factory(draft_id, monkeypatch):
         return rewrite_unit(draft, address, feedback, model, retriever)
 
     monkeypatch.setattr("drafter.models.factory.make_chat_model", factory, raising=False)
-    monkeypatch.setattr("drafter.cli.drafts.DraftStore", lambda: DraftStore(regenerate=regenerate, check=fake_check))
+    monkeypatch.setattr("drafter.cli.drafts.store", lambda: DraftStore(regenerate=regenerate, check=fake_check))
     result = run("revise", str(draft_id), "--section", "一.（二）", "--feedback", "写得更简练些")
     assert result.exit_code == 0, result.output
     assert built == ["model"] and models_seen == ["fake-model"]

@@ -10,7 +10,8 @@ import pytest
 from drafter.drafting.draft import Draft, Exemplar, WrittenUnit
 from drafter.errors import DraftCancelled, DraftStoreError
 from drafter.models.fake import RuleBasedChatModel, answer, formal_sentence
-from drafter.review.versions import DraftStore, address_from_request
+from drafter.review.requests import address_from_request
+from drafter.review.versions import DraftStore
 from drafter.structure.check import Finding
 from drafter.structure.parse import parse_text
 from tests.test_review import REPORT, fake_check, rewrite_unit

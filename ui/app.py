@@ -27,7 +27,9 @@ import gradio as gr  # noqa: E402
 
 from drafter.errors import DrafterError, DraftStoreError
 from drafter.review.diff import diff_html, summarize
-from drafter.review.versions import DraftStore, Version, address_from_request, is_within, unit_text
+from drafter.review.edits import is_within, unit_text
+from drafter.review.requests import address_from_request
+from drafter.review.versions import DraftStore, Version
 from drafter.structure.address import units
 from drafter.structure.render import to_text
 from drafter.structure.tree import Part, Section

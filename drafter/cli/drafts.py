@@ -7,18 +7,26 @@ library errors become one-line messages in ``drafter.cli``.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from drafter.review.diff import diff_text, summarize
-from drafter.review.versions import DraftStore, Version, is_within, unit_text
+from drafter.review.edits import is_within, unit_text
 from drafter.structure.address import units
 from drafter.structure.tree import Item, Part
+
+if TYPE_CHECKING:
+    from drafter.review.versions import DraftStore, Version
 
 SECTION_HELP = "单元位置，例如 一、一.（二）、一.（二）.三是（用 `drafter drafts show ID` 查看）。"
 
 
 def store() -> DraftStore:
+    # Imported here: the store's default stages are the pipeline's, and LangChain is slow to
+    # import; `drafter check` and the other commands start without it.
+    from drafter.review.versions import DraftStore
+
     return DraftStore()
 
 

@@ -10,11 +10,13 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import BaseMessage
+from typing import TYPE_CHECKING
 
 from drafter.errors import ModelError
+
+if TYPE_CHECKING:  # LangChain is slow to import; drafts load (drafter drafts list) without it
+    from langchain_core.language_models import BaseChatModel
+    from langchain_core.messages import BaseMessage
 
 MAX_FAILURES_IN_A_ROW = 3  # then stop asking: a dead endpoint must not cost 120 s per note
 # Metadata key the model factory sets on every model it builds (see ``writes_sections``).

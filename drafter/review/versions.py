@@ -13,13 +13,14 @@ latest version, works on a copy and commits one new version in one transaction, 
     print(diff_text(store.diff(draft_id, 1, 3)))
 
 The drafting and regeneration stages (``drafter.drafting.pipeline``) and the checker are passed in
-through the constructor, so tests use small fakes and the store never imports a model.
+through the constructor (defaults: the pipeline's), so tests use small fakes and the store never
+builds a model. Tree surgery is in ``drafter.review.edits``; reading a reviewer's request in
+``drafter.review.requests``.
 """
 
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
@@ -28,15 +29,18 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from drafter.drafting.assemble import check_findings
 from drafter.drafting.draft import Draft
+from drafter.drafting.pipeline import draft as draft_from_notes
+from drafter.drafting.pipeline import regenerate
 from drafter.errors import DraftStoreError
 from drafter.review.diff import ReportDiff, diff_reports
+from drafter.review.edits import check_untouched, is_within, replace_unit, unlocked_cover
 from drafter.settings import get_settings
-from drafter.structure.address import AddressedNode, normalise, resolve, units
+from drafter.structure.address import normalise, resolve, units
 from drafter.structure.check import Finding
-from drafter.structure.parse import PART_RE, SECTION_RE, parse_paragraph, parse_text
-from drafter.structure.render import part_lines, section_lines, to_text
-from drafter.structure.tree import Item, Part, Report, Section, report_to_dict
+from drafter.structure.render import to_text
+from drafter.structure.tree import Report
 
 RegenerateFn = Callable[..., Draft]  # (draft, address, feedback, model, retriever=None) -> Draft
 DraftFn = Callable[..., Draft]  # (notes_text, *, kind, org, period, model, retriever, outline_text, callbacks)
@@ -112,165 +116,15 @@ class DraftSummary:
     accepted_version: int | None
 
 
-# --- units --------------------------------------------------------------------------------
-
-
-def unit_text(node: Part | Section | Item) -> str:
-    """A unit as it reads in the report (marker included), one paragraph per line."""
-    if isinstance(node, Part):
-        return "\n".join(part_lines(node, False))
-    if isinstance(node, Section):
-        return "\n".join(section_lines(node, False))
-    return node.full_text
-
-
-def is_within(address: str, outer: str) -> bool:
-    return address == outer or address.startswith(outer + ".")
-
-
-def child_units(report: Report, address: str) -> list[AddressedNode]:
-    depth = address.count(".") + 1
-    return [unit for unit in units(report) if is_within(unit.address, address) and unit.address.count(".") == depth]
-
-
-def unlocked_cover(report: Report, address: str, locked: frozenset[str]) -> list[str]:
-    """The units to regenerate for ``address`` so that no locked unit is touched.
-
-    A unit with no locked unit inside is regenerated whole; one with locked units inside
-    is split into its children (a part's heading and intro, a section's heading and lead
-    then stay as they are).
-    """
-    if not any(is_within(lock, address) for lock in locked):
-        return [address]
-    if address in locked:
-        return []
-    cover: list[str] = []
-    for child in child_units(report, address):
-        cover.extend(unlocked_cover(report, child.address, locked))
-    return cover
-
-
-def check_untouched(before: Report, after: Report, targets: list[str]) -> None:
-    """Refuse a regeneration that changed anything outside the units it was asked to rewrite."""
-    changed: list[str] = []
-    if before.title != after.title or [p.text for p in before.lead] != [p.text for p in after.lead]:
-        changed.append("标题或导语")
-    # Lists, not single texts: a report being reviewed may repeat an address (two 一是 runs in one section).
-    after_units: dict[str, list[AddressedNode]] = {}
-    for unit in units(after):
-        after_units.setdefault(unit.address, []).append(unit)
-    before_units: dict[str, list[AddressedNode]] = {}
-    for unit in units(before):
-        before_units.setdefault(unit.address, []).append(unit)
-    for address, old in before_units.items():
-        if any(is_within(address, target) for target in targets):
-            continue
-        new = after_units.get(address, [])
-        text = own_text if any(is_within(target, address) for target in targets) else unit_text
-        if [text(unit.node) for unit in old] != [text(unit.node) for unit in new]:
-            changed.append(address)
-    if changed:
-        raise DraftStoreError(
-            f"重新生成改动了要求范围之外的内容（{'、'.join(changed)}），已放弃此次结果、保留原版本；请重试或报告此问题。"
-        )
-
-
-def own_text(node: Part | Section | Item) -> str:
-    """What belongs to a unit itself rather than to its addressable children."""
-    if isinstance(node, Part):
-        return node.marker + node.heading + "\n".join(p.text for p in node.intro)
-    if isinstance(node, Section):
-        return node.marker + node.heading + "\n".join(p.lead for p in node.paragraphs)
-    return node.full_text
-
-
-# --- editing by hand ----------------------------------------------------------------------
-
-
-def replace_unit(report: Report, address: str, text: str) -> str:
-    """Parse ``text`` as the unit at ``address`` and put it in the tree in its place.
-
-    The unit keeps its marker and number (a reviewer may retype or omit them); returns the
-    normalised address.
-    """
-    if not text.strip():
-        raise DraftStoreError("修改后的内容为空；如要删除这部分内容，请在导出的文档中删除，或写入新的内容后再保存。")
-    unit = resolve(report, address)
-    node = unit.node
-    if isinstance(node, Part):
-        replace_part(report, node, text)
-    elif isinstance(node, Section):
-        replace_section(report, node, text)
-    else:
-        replace_item(report, node, text)
-    return unit.address
-
-
-def replace_part(report: Report, part: Part, text: str) -> None:
-    text = text.strip()
-    if not PART_RE.match(text.splitlines()[0]):
-        text = part.marker + text
-    parsed = parse_text(text)
-    if parsed.title or parsed.lead or len(parsed.parts) != 1:
-        raise DraftStoreError(f"修改内容只能包含“{part.marker}{part.heading}”这一部分；请不要加入其他部分的标题。")
-    new = parsed.parts[0]
-    new.marker, new.ordinal, new.role, new.line = part.marker, part.ordinal, part.role, part.line
-    report.parts[index_of(report.parts, part)] = new
-
-
-def replace_section(report: Report, section: Section, text: str) -> None:
-    text = text.strip()
-    if not SECTION_RE.match(text.splitlines()[0]):
-        text = section.marker + text
-    parsed = parse_text(text)
-    if parsed.title or parsed.lead or len(parsed.parts) != 1 or parsed.parts[0].marker or parsed.parts[0].intro \
-            or len(parsed.parts[0].sections) != 1:
-        raise DraftStoreError(f"修改内容只能包含“{section.marker}{section.heading}”这一节；请不要加入其他标题。")
-    new = parsed.parts[0].sections[0]
-    new.marker, new.ordinal, new.line = section.marker, section.ordinal, section.line
-    for part in report.parts:
-        if any(candidate is section for candidate in part.sections):
-            part.sections[index_of(part.sections, section)] = new
-            return
-
-
-def replace_item(report: Report, item: Item, text: str) -> None:
-    # An item lives inside one paragraph, which is one line.
-    text = "".join(line.strip() for line in text.strip().splitlines())
-    if not text.startswith(item.marker):
-        text = item.marker + text
-    parsed = parse_paragraph(text, item.line)
-    for paragraph in report.paragraphs:
-        if any(candidate is item for candidate in paragraph.items):
-            position = index_of(paragraph.items, item)
-            paragraph.items[position:position + 1] = parsed.items
-            return
-
-
-def index_of(nodes: list[Any], node: object) -> int:
-    return next(index for index, candidate in enumerate(nodes) if candidate is node)
-
-
-# --- defaults, imported lazily so the store works without a model stack -----------------
+# --- the pipeline's stages, the defaults a store is built with ---------------------------
 
 
 def pipeline_regenerate(draft: Draft, address: str, feedback: str, model: Any, retriever: Any = None) -> Draft:
-    from drafter.drafting.pipeline import regenerate
-
     return regenerate(draft, address, feedback, model, retriever=retriever)
 
 
 def pipeline_draft(notes_text: str, **options: Any) -> Draft:
-    from drafter.drafting.pipeline import draft
-
-    return draft(notes_text, **options)
-
-
-def check_findings(report: Report, kind: str | None) -> list[Finding]:
-    from drafter.drafting.assemble import check_findings as draft_findings
-
-    # Checked as the text reads now, so finding line numbers match what `drafts show` prints.
-    return draft_findings(report, kind)
+    return draft_from_notes(notes_text, **options)
 
 
 # --- the store ----------------------------------------------------------------------------
@@ -546,57 +400,3 @@ class DraftStore:
         if markdown is not None:
             written.append(export_markdown(report, markdown))
         return written
-
-
-# --- reviewers' words → addresses ---------------------------------------------------------
-
-CN = "一二三四五六七八九十"
-EXPLICIT_ADDRESS_RE = re.compile(rf"([{CN}]{{1,3}})\s*[.．、]?\s*[（(]([{CN}]{{1,3}})[）)](?:\s*[.．]?\s*([{CN}]{{1,3}}是))?")
-PART_WORDS_RE = re.compile(
-    rf"第([{CN}]{{1,3}})(?:部分|大部分|个部分|大项)"
-    rf"(?:\s*(?:[（(]([{CN}]{{1,3}})[）)]|第([{CN}]{{1,3}})(?:节|小节|小项|项|方面))(?:\s*的?\s*(?:([{CN}]{{1,3}})是|第([{CN}]{{1,3}})条))?)?"
-)
-ROLE_WORDS = {
-    "problems": ("问题", "不足", "短板"),
-    "plans": ("打算", "计划", "下一步", "下步", "思路", "安排"),
-    "progress": ("进展", "成绩", "成效", "完成情况", "主要工作", "工作情况"),
-}
-
-
-def address_from_request(report: Report, request: str) -> str | None:
-    """Where a reviewer's request points: 第二部分 → 二, 第一部分（二） → 一.（二）, 问题部分 → the problems part.
-
-    Returns None when the request names no unit (it then applies to the whole draft).
-    """
-    candidates: list[str] = []
-    if match := PART_WORDS_RE.search(request):
-        part, section = match.group(1), match.group(2) or match.group(3)
-        item = match.group(4) and f"{match.group(4)}是" or match.group(5) and f"{match.group(5)}是"
-        candidates.append(".".join(filter(None, [part, section and f"（{section}）", item])))
-    elif match := EXPLICIT_ADDRESS_RE.search(request):
-        candidates.append(".".join(filter(None, [match.group(1), f"（{match.group(2)}）", match.group(3)])))
-    else:
-        roles = role_parts(report)
-        for role, words in ROLE_WORDS.items():
-            if any(word in request for word in words) and role in roles:
-                candidates.append(roles[role])
-                break
-    known = {unit.address for unit in units(report)}
-    for candidate in candidates:
-        # The most specific unit that exists: 一.（二）.五是 falls back to 一.（二）.
-        parts = candidate.split(".")
-        while parts:
-            if ".".join(parts) in known:
-                return ".".join(parts)
-            parts.pop()
-    return None
-
-
-def role_parts(report: Report) -> dict[str, str]:
-    from drafter.structure.address import part_key
-    from drafter.structure.kinds import assign_roles
-
-    if not any(part.role for part in report.parts):
-        report = Draft.from_dict({"report": report_to_dict(report), "kind": ""}).report
-        assign_roles(report)
-    return {part.role: part_key(part) for part in reversed(report.parts) if part.role}
