@@ -1,6 +1,7 @@
 """Exemplars: passages of past reports from the store, shown to the model as quoted data.
 
-Figures are masked before a passage reaches a prompt (digits → ＊, Chinese quantities → X):
+A passage reaches a prompt only through the sanitiser (drafting/sanitize.py): chat tokens and
+instruction-like lines go, and figures are masked (digits → ＊, Chinese quantities → X) —
 small models copy figures straight out of examples. The store is optional — with no
 retriever, or a store that fails, a section is simply written without exemplars.
 """
@@ -11,8 +12,8 @@ from typing import Any, Protocol
 
 from drafter.drafting.draft import Exemplar
 from drafter.drafting.prompts import render
+from drafter.drafting.sanitize import one_line
 from drafter.errors import DrafterError
-from drafter.structure.figures import mask_figures
 
 MAX_EXEMPLAR_CHARS = 140  # prompt length is time on a CPU model; one sentence or two is enough
 
@@ -36,7 +37,7 @@ def find_exemplars(retriever: SearchesReports | None, query: str, role: str, k: 
         exemplars.append(Exemplar(
             chunk_id=str(getattr(hit, "id", "")),
             source=str(getattr(hit, "source", "")),
-            text=mask_figures(text.replace("\n", " "))[:MAX_EXEMPLAR_CHARS],
+            text=one_line(text, mask=True, limit=MAX_EXEMPLAR_CHARS),
             score=float(getattr(hit, "score", 0.0) or 0.0),
         ))
     return exemplars

@@ -4,8 +4,11 @@ A unit passes when it (1) contains no figure that is not in its notes, (2) keeps
 figure of its notes (in any equal form: 1.1万 = 11000), (3) keeps the ``**`` to-fill mark
 when a note has one, (4) names no quoted programme or document (“一张图”, 《…》) that its
 notes do not name — small models lift those from exemplars — and (5) looks like Chinese
-report prose rather than garbage, chatter or a refusal. A failed unit is re-asked once with the violation named in the prompt
-(as instructor does), then replaced by a deterministic sentence built from the note.
+report prose rather than garbage, chatter or a refusal, and (6) — when the rules carry the
+unit's role — keeps the meaning of its notes (drafting/meaning.py: voice by role, no markup or
+echoed tags, no content words that no note says). A failed unit is re-asked once with the
+violation named in the prompt (as instructor does), then replaced by a deterministic sentence
+built from the note.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from drafter.drafting.draft import Rejection
+from drafter.drafting.meaning import MeaningViolation, check_meaning
 from drafter.errors import DrafterError
 from drafter.structure.figures import PLACEHOLDER, Figure, figure_keys, find_figures
 
@@ -24,6 +28,20 @@ CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 CHATTER_RE = re.compile(r"抱歉|作为(一个)?(AI|人工智能|语言模型)|我无法|我不能|以下是|如下：|好的[，,]|当然[，,]|请提供|\bAI\b")
 REPEAT_RE = re.compile(r"(.{2,8}?)\1{3,}")
 QUOTED_RE = re.compile(r"[“《]([^”》\n]{2,30})[”》]")
+
+
+@dataclass(frozen=True)
+class MeaningRules:
+    """What the unit must mean: its role, its own notes, and what else it may draw words from
+    (the section's other notes and heading)."""
+
+    role: str
+    notes: tuple[str, ...]
+    context_notes: tuple[str, ...] = ()
+    heading: str = ""
+
+    def check(self, text: str) -> list[MeaningViolation]:
+        return check_meaning(text, self.notes, role=self.role, context_notes=self.context_notes, heading=self.heading)
 
 
 @dataclass
@@ -36,10 +54,13 @@ class Rules:
     max_chars: int = 400
     min_chars: int = 6
     sources: str | None = None  # the notes and context; quoted names must come from here (None: not checked)
+    meaning: MeaningRules | None = None  # None: the meaning guard is not applied
 
     @classmethod
     def for_notes(cls, texts: Iterable[str], context: Iterable[str] = (), require: bool = True,
-                  max_chars: int | None = None) -> Rules:
+                  max_chars: int | None = None, *, role: str | None = None, context_notes: Iterable[str] = (),
+                  heading: str = "") -> Rules:
+        """Rules for a unit written from ``texts``; with ``role``, its meaning is guarded too."""
         texts = list(texts)
         allowed: set[Key] = set()
         for text in [*texts, *context]:
@@ -47,7 +68,8 @@ class Rules:
         required = unique_figures(f for text in texts for f in find_figures(text)) if require else []
         placeholder = require and any(PLACEHOLDER in text for text in texts)
         budget = max_chars or max(160, 4 * sum(len(t) for t in texts) + 80)
-        return cls(allowed, required, placeholder, budget, sources="".join([*texts, *context]))
+        meaning = MeaningRules(role, tuple(texts), tuple(context_notes), heading) if role is not None else None
+        return cls(allowed, required, placeholder, budget, sources="".join([*texts, *context]), meaning=meaning)
 
 
 @dataclass
@@ -90,6 +112,8 @@ def violations(text: str, rules: Rules) -> list[str]:
         if unknown:
             names = "、".join(f"“{name}”" for name in dict.fromkeys(unknown))
             found.append(f"出现了要点中没有的名称：{names}，不得照搬范例或自行添加")
+    if rules.meaning is not None:
+        found += [violation.message for violation in rules.meaning.check(text)]
     return found
 
 

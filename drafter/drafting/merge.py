@@ -15,6 +15,7 @@ from langchain_core.language_models import BaseChatModel
 from drafter.drafting.draft import Draft
 from drafter.drafting.exemplars import SearchesReports
 from drafter.drafting.pipeline import DraftCallbacks, draft
+from drafter.drafting.sanitize import sanitize
 from drafter.errors import NotesError
 from drafter.structure.kinds import assign_roles
 from drafter.structure.tree import Paragraph, Report
@@ -24,9 +25,12 @@ MAX_NOTE_CHARS = 500
 
 
 def paragraph_units(paragraph: Paragraph) -> list[str]:
+    """The paragraph's lead and items as notes; another department's text is data, so it goes
+    through the sanitiser (instruction-like lines dropped, chat tokens stripped)."""
     texts = [paragraph.lead.strip()] if paragraph.lead.strip() else []
     texts += [item.body_text.strip() for item in paragraph.items if item.body_text.strip()]
-    return [re.sub(r"\s+", "", text)[:MAX_NOTE_CHARS] for text in texts]
+    units = [re.sub(r"\s+", "", sanitize(text, drop=True))[:MAX_NOTE_CHARS] for text in texts]
+    return [unit for unit in units if unit]
 
 
 def topic_of(heading: str) -> str:

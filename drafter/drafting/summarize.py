@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from langchain_core.language_models import BaseChatModel
 
 from drafter.drafting.draft import Rejection
-from drafter.drafting.guard import Rules, guarded
+from drafter.drafting.guard import MeaningRules, Rules, guarded
 from drafter.drafting.prompts import prompt_messages
+from drafter.drafting.sanitize import sanitize
 from drafter.drafting.write import clean_reply, feedback_block, violation_block
 from drafter.models.runner import CallRecord, ModelRunner
 from drafter.models.tokens import count_tokens
@@ -72,13 +73,14 @@ def condensed(text: str, budget: int = MAX_INPUT_TOKENS) -> str:
 
 def summarize(text: str, *, chars: int = 300, model: BaseChatModel | None, feedback: str | None = None) -> Summary:
     runner = ModelRunner(model)
-    source = condensed(text)
+    source = sanitize(condensed(text))  # a report to summarise is data, never instructions
 
     def generate(violation: str) -> str:
         prompt = prompt_messages("summarize", chars=chars, report=source,
                         feedback=feedback_block(feedback) + violation_block(violation))
         return clean_reply(runner.ask("summarize", prompt), limit=40)
 
-    rules = Rules(allowed=figure_keys(text), max_chars=int(chars * 1.1), min_chars=min(20, chars // 3))
+    rules = Rules(allowed=figure_keys(text), max_chars=int(chars * 1.1), min_chars=min(20, chars // 3),
+                  meaning=MeaningRules("summary", (text,)))
     result = guarded(generate, rules, lambda: extractive_summary(text, chars))
     return Summary(result.text, result.fallback, result.violations, runner.records)
