@@ -70,3 +70,92 @@ def hits_html(hits: Iterable[Any]) -> str:
             f"<div class='drafter-hit'><p><b>{html.escape(str(source))}</b>{score_text}</p>{paragraphs_html(str(text))}</div>"
         )
     return "".join(blocks) or "<p>没有找到相关内容。</p>"
+
+
+# --- the draft as a document ----------------------------------------------------------------
+
+# Outline Markdown carries machine markers a reader should not see: the part's role and note ids.
+OUTLINE_ROLE_RE = re.compile(r"\s*<!--.*?-->")
+OUTLINE_NOTE_ID_RE = re.compile(r"^-\s*\[n\d+(?::[^\]]*)?\]\s*")
+
+
+def clean_outline_lines(outline_markdown: str) -> list[tuple[str, str]]:
+    """(kind, text) for each outline line: title, lead, part, section or note; markers removed."""
+    lines: list[tuple[str, str]] = []
+    for raw in outline_markdown.splitlines():
+        line = OUTLINE_ROLE_RE.sub("", raw).strip()
+        if not line:
+            continue
+        for prefix, kind in (("### ", "section"), ("## ", "part"), ("# ", "title"), (">", "lead")):
+            if line.startswith(prefix):
+                lines.append((kind, line[len(prefix):].strip()))
+                break
+        else:
+            lines.append(("note", OUTLINE_NOTE_ID_RE.sub("", line).lstrip("- ").strip()))
+    return lines
+
+
+def outline_html(outline_markdown: str) -> str:
+    tags = {"title": "h3", "lead": "p", "part": "h4", "section": "h5"}
+    blocks = []
+    for kind, text in clean_outline_lines(outline_markdown):
+        if kind == "note":
+            blocks.append(f"<li>{html.escape(text)}</li>")
+        else:
+            blocks.append(f"<{tags[kind]} class='outline-{kind}'>{html.escape(text)}</{tags[kind]}>")
+    return "<div class='drafter-outline'>" + "".join(blocks) + "</div>"
+
+
+def unit_block_html(address: str, lines: list[str], selected: bool, locked: bool) -> str:
+    classes = "doc-unit" + (" doc-selected" if selected else "")
+    badge = "<span class='doc-lock'>🔒 已锁定</span>" if locked else ""
+    heading, *body = lines or [""]
+    return (
+        f"<div class='{classes}' data-address='{html.escape(address, quote=True)}'>"
+        f"<p class='{'doc-section' if '.' in address else 'doc-part'}'><span class='doc-address'>{html.escape(address)}</span>{html.escape(heading)}{badge}</p>"
+        + "".join(f"<p class='doc-body'>{html.escape(line)}</p>" for line in body)
+        + "</div>"
+    )
+
+
+def document_html(title: str, lead: list[str], parts: list[tuple[str, list[str], list[tuple[str, list[str], bool]]]],
+                  selected: str = "") -> str:
+    """The report as it will print: title, lead, parts with their sections.
+
+    ``parts`` is (heading line, intro lines, [(unit address, unit lines, locked)]); a part
+    without sections is one unit whose lines start with its heading.
+    """
+    blocks = [f"<h2 class='doc-title'>{html.escape(title)}</h2>"] if title else []
+    blocks += [f"<p class='doc-body'>{html.escape(line)}</p>" for line in lead]
+    for heading, intro, units in parts:
+        if heading:
+            blocks.append(f"<h3 class='doc-part'>{html.escape(heading)}</h3>")
+        blocks += [f"<p class='doc-body'>{html.escape(line)}</p>" for line in intro]
+        blocks += [unit_block_html(address, lines, address == selected, locked) for address, lines, locked in units]
+    return "<article class='drafter-document'>" + "".join(blocks) + "</article>"
+
+
+def checked_text_html(text: str, findings: Iterable[Finding]) -> str:
+    """The checked report line by line, each finding shown under the line it is about."""
+    by_line: dict[int, list[Finding]] = {}
+    for finding in findings:
+        by_line.setdefault(finding.line, []).append(finding)
+
+    def notes_for(line: int) -> str:
+        return "".join(
+            f"<div class='check-finding check-{html.escape(f.severity, quote=True)}'>"
+            f"［{html.escape(f.severity_label)}］{html.escape(f.message)}</div>"
+            for f in by_line.get(line, [])
+        )
+
+    rows = [notes_for(0)]
+    for number, line in enumerate(text.splitlines(), start=1):
+        marked = " check-marked" if number in by_line else ""
+        rows.append(f"<div class='check-line{marked}'><span class='check-number'>{number}</span>"
+                    f"{html.escape(line)}</div>{notes_for(number)}")
+    return "<div class='drafter-checked'>" + "".join(rows) + "</div>"
+
+
+def notes_list_html(title: str, notes: Iterable[str]) -> str:
+    items = "".join(f"<li>{html.escape(note)}</li>" for note in notes)
+    return f"<h4>{html.escape(title)}</h4>" + (f"<ul>{items}</ul>" if items else "<p>无</p>")
