@@ -433,6 +433,26 @@ def test_cli_no_proofread_and_json_fields(tmp_path):
     assert halfwidth["line"] == 3 and halfwidth["suggestion"] and halfwidth["context"] and halfwidth["fixes"]
 
 
+# --- the one check entry point: drafts, reviews and the eval get the same findings -------
+
+
+def test_check_text_and_drafts_include_proofreading():
+    from drafter.drafting.assemble import check_findings
+    from drafter.structure.check import Finding
+    from drafter.structure.parse import parse_text
+
+    result = check_text(SLIPS)
+    assert {"halfwidth-punctuation", "misuse", "doubled-word"} <= {f.code for f in result.findings}
+    assert {f.code for f in check_text(SLIPS, proofread=False).findings}.isdisjoint({"misuse", "doubled-word"})
+    draft_codes = {f.code for f in check_findings(parse_text(SLIPS), None)}
+    assert {"misuse", "doubled-word"} <= draft_codes
+    # Stored drafts keep a proofreading finding whole (JSON → Finding.from_dict).
+    finding = next(f for f in result.findings if f.code == "halfwidth-punctuation")
+    again = Finding.from_dict(json.loads(json.dumps(finding.to_dict())))
+    assert isinstance(again, TextFinding) and again == finding
+    assert type(Finding.from_dict({"severity": "error", "code": "x", "line": 1, "message": "m"})) is Finding
+
+
 # --- --terms -----------------------------------------------------------------------------
 
 USER_TERMS = """

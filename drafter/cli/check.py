@@ -10,7 +10,7 @@ import click
 from drafter.errors import OutputFileError
 from drafter.structure.check import check_text
 from drafter.structure.kinds import kind_names
-from drafter.structure.proofread import Fix, apply_safe_fixes, describe_fixes, house_terms, with_proofreading
+from drafter.structure.proofread import Fix, apply_safe_fixes, describe_fixes, house_terms
 from drafter.textio import read_document, write_text_atomically
 
 
@@ -22,8 +22,9 @@ from drafter.textio import read_document, write_text_atomically
 @click.option("--terms", "terms_file", type=click.Path(dir_okay=False), help="提法表（TOML），与默认表合并；不给则用 DRAFTER_HOME 下的 terms.toml（如有）。")
 @click.option("--fix", "fix_out", type=click.Path(dir_okay=False), help="只做安全的机械修正（标点全半角、重复标点、括号引号配对），写入此文件后再检查。")
 @click.option("--no-proofread", is_flag=True, help="不做文字校对，只查结构。")
+@click.option("--history", is_flag=True, help="对照往期报告：上期计划是否都有交代、数字与往期是否一致（往期报告需已 drafter ingest）。")
 def check(file: str, kind: str | None, as_json: bool, no_placeholders: bool, terms_file: str | None,
-          fix_out: str | None, no_proofread: bool) -> None:
+          fix_out: str | None, no_proofread: bool, history: bool) -> None:
     """检查工作总结/计划的结构（编号、必备部分、空标题、条目均衡、标点、待填项）并校对文字。
 
     有错误时退出码为 1。示例：drafter check 上半年总结.txt --kind half-year
@@ -35,9 +36,13 @@ def check(file: str, kind: str | None, as_json: bool, no_placeholders: bool, ter
             raise OutputFileError("--fix 写出的是纯文本，请给 .txt 或 .md 文件名（需要 Word 文件可再用 drafter export）。")
         text, fixes = apply_safe_fixes(text)
         write_text_atomically(fix_out, text)
-    result = check_text(text, kind, markdown=file.lower().endswith((".md", ".markdown")))
-    if not no_proofread:
-        result = with_proofreading(result, text, terms=house_terms(terms_file))
+    result = check_text(text, kind, markdown=file.lower().endswith((".md", ".markdown")), proofread=not no_proofread,
+                        terms=None if no_proofread else house_terms(terms_file))
+    if history:
+        from drafter.continuity.review import default_judge, history_findings
+
+        result.findings += history_findings(text, file, judge=default_judge(), kind=result.kind,
+                                            markdown=file.lower().endswith((".md", ".markdown")))
     findings = [f for f in result.findings if not (no_placeholders and f.code == "placeholder")]
     if as_json:
         data = result.to_dict()

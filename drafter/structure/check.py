@@ -13,13 +13,16 @@ import re
 import statistics
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from drafter.structure.kinds import Kind, assign_roles
 from drafter.structure.numerals import int_to_cn
 from drafter.structure.parse import parse_text
 from drafter.structure.render import to_text
 from drafter.structure.tree import Item, ItemFamily, Paragraph, Part, Report, Section
+
+if TYPE_CHECKING:
+    from drafter.structure.proofread import Terms
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 SEVERITY_LABELS = {ERROR: "错误", WARNING: "警告", INFO: "提示"}
@@ -46,6 +49,10 @@ class Finding:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Finding:
+        if cls is Finding and "spans" in data:  # a proofreading finding keeps its context, spans and fixes
+            from drafter.structure.proofread import TextFinding
+
+            return TextFinding.from_dict(data)
         return cls(data["severity"], data.get("code", ""), int(data.get("line") or 0), data.get("message", ""),
                    list(data.get("fields", [])))
 
@@ -95,10 +102,19 @@ class CheckResult:
 Rule = Callable[[Report, Kind], Iterable[Finding]]
 
 
-def check_text(text: str, kind: str | Kind | None = None, *, markdown: bool = False) -> CheckResult:
+def check_text(text: str, kind: str | Kind | None = None, *, markdown: bool = False, proofread: bool = True,
+               terms: Terms | None = None) -> CheckResult:
     """The one entry point for checking a document as it reads: ``drafter check``, every draft,
-    every reviewed version and the eval come here, so a new check added here applies everywhere."""
-    return check_report(parse_text(text, markdown=markdown), kind)
+    every reviewed version and the eval come here, so a new check added here applies everywhere.
+
+    ``proofread`` adds the text-level findings of ``drafter.structure.proofread`` (校对) with ``terms``
+    (the default term list when None)."""
+    result = check_report(parse_text(text, markdown=markdown), kind)
+    if not proofread:
+        return result
+    from drafter.structure.proofread import with_proofreading  # it builds on Finding, defined here
+
+    return with_proofreading(result, text, terms=terms)
 
 
 def check_document(report: Report, kind: str | Kind | None = None) -> CheckResult:

@@ -88,6 +88,13 @@ class TextFinding(Finding):
         shown = super().__str__()
         return f"{shown}（原文：{self.context}）" if self.context else shown
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> TextFinding:
+        return cls(data["severity"], data.get("code", ""), int(data.get("line") or 0), data.get("message", ""),
+                   list(data.get("fields", [])), data.get("context", ""), data.get("suggestion", ""),
+                   [(int(column), int(length)) for column, length in data.get("spans", [])],
+                   [Fix(**fix) for fix in data.get("fixes", [])])
+
 
 @dataclass(frozen=True)
 class Misuse:
@@ -773,5 +780,7 @@ def describe_fixes(fixes: Sequence[Fix]) -> list[str]:
 
 
 def with_proofreading(result: CheckResult, text: str, *, terms: Terms | None = None) -> CheckResult:
-    """A structure check's result with the proofreading findings of the same text merged in."""
-    return CheckResult(result.kind, merge_findings(result.findings, proofread(text, terms=terms)))
+    """A structure check's result with the proofreading findings of the same text merged in
+    (``terms`` None: the user's list under DRAFTER_HOME if any, else the default)."""
+    own_terms = terms if terms is not None else house_terms()
+    return CheckResult(result.kind, merge_findings(result.findings, proofread(text, terms=own_terms)))
