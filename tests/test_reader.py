@@ -246,3 +246,50 @@ def test_summary_lines_say_what_was_understood():
 def test_only_titles_is_a_clear_error():
     with pytest.raises(NotesError, match="只有标题"):
         read_notes("区民政局2023年度工作总结\n存在问题\n明年工作思路")
+
+
+# --- the notes cases drafted with no flags (drafter eval --cases notes) ---------------------------
+
+
+def test_notes_cases_drafted_with_the_fake_model():
+    from drafter.evaluation.notes_cases import run_notes_eval
+
+    run = run_notes_eval(["fake"])
+    summary = run.summary("fake")
+    assert summary["cases"] == len(CASES) and summary["errors"] == 0
+    assert summary["kind_accuracy"] == 1.0
+    assert summary["org_period_accuracy"] == 1.0
+    assert summary["role_placement"] >= 0.97, [r.misplaced for r in run.results]
+    assert summary["leaks"] == 0, [r.leaks for r in run.results]
+    assert summary["invented"] == 0
+    for result in run.results:  # the draft's title carries the unit and period the reader found
+        expected = expected_of(NOTES_DIR / f"{result.case}.json")
+        title = result.output.splitlines()[0]
+        assert expected["org"] in title and expected["period"][:4] in title
+
+
+def test_leaked_tags_and_titles_are_caught():
+    from drafter.drafting.pipeline import draft
+    from drafter.evaluation.notes_cases import leaked_text
+    from drafter.models.fake import RuleBasedChatModel
+
+    reading = read_notes("白沙镇2024年上半年工作情况\n完成审批14个\n存在问题：进度偏慢\n下半年打算：加快供地")
+    # A title line written into a note stands for a reader that let it through.
+    made = draft("完成审批14个\n白沙镇2024年上半年工作情况已完成\n存在问题：进度偏慢", kind="half-year",
+                 model=RuleBasedChatModel())
+    assert any("标题行" in leak for leak in leaked_text(reading, made))
+
+
+@pytest.mark.model
+def test_real_model_places_short_notes_cases(embedded_model):
+    from drafter.evaluation.notes_cases import load_notes_cases, run_notes_eval
+    from drafter.models.factory import make_chat_model
+
+    embedded_model("qwen2.5-coder-1.5b")
+    cases = [c for c in load_notes_cases() if c.id in ("qingshi-2025-plan", "chengguan-2024-special")]
+    run = run_notes_eval(["embedded-1.5b"], cases,
+                         make_model=lambda _name: make_chat_model(purpose="write", max_tokens=160))
+    summary = run.summary("embedded-1.5b")
+    assert summary["kind_accuracy"] == 1.0 and summary["errors"] == 0
+    assert summary["role_placement"] >= 0.97
+    assert summary["leaks"] == 0 and summary["invented"] == 0

@@ -394,11 +394,14 @@ def read_notes(text: str, *, kind: str | None = None, org: str | None = None, pe
 def read_notes_file(path: str | Path, *, kind: str | None = None, org: str | None = None,
                     period: str | None = None, classify: Classify | None = None) -> NotesReading:
     """.txt/.md read as text; .docx with its headings as # lines and list paragraphs as - lines."""
+    return read_notes(notes_text_of(path), kind=kind, org=org, period=period, classify=classify)
+
+
+def notes_text_of(path: str | Path) -> str:
+    """The notes text of a file as the reader and the pipeline take it (.docx: headings as #, lists as -)."""
     path = Path(path)
     text = read_document(path)  # size, encoding and broken-file checks with their messages
-    if path.suffix.lower() == ".docx":
-        text = docx_as_notes_text(path)
-    return read_notes(text, kind=kind, org=org, period=period, classify=classify)
+    return docx_as_notes_text(path) if path.suffix.lower() == ".docx" else text
 
 
 def docx_as_notes_text(path: Path) -> str:
