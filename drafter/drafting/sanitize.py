@@ -32,6 +32,8 @@ CONTROL_TOKEN_RE = re.compile(
 )
 INVISIBLE_RE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 NEUTRALISED_LINE = "〔此行形似指令，已隐去；参考材料只作引用〕"
+ROLE_WORDS = frozenset({"system", "assistant", "user", "human", "developer"})
+SENTENCE_RE = re.compile(r"[^。！？!?]+[。！？!?]*")
 
 
 def strip_controls(text: str) -> str:
@@ -44,16 +46,22 @@ def is_instruction(line: str) -> bool:
 
 
 def neutralise(text: str, *, drop: bool = False) -> list[str]:
-    """Lines of ``text`` that are safe to quote: control tokens gone, instruction-like lines
-    replaced by ``NEUTRALISED_LINE`` (or left out when ``drop``)."""
+    """Lines of ``text`` that are safe to quote: control tokens gone, instruction-like sentences
+    replaced by ``NEUTRALISED_LINE`` (or left out when ``drop``). A line whose every sentence is
+    an instruction becomes the mark alone (or goes)."""
     lines = []
     for line in strip_controls(text).splitlines() or [""]:
         cleaned = line.strip()
-        if is_instruction(cleaned):
-            if not drop:
-                lines.append(NEUTRALISED_LINE)
+        if cleaned.lower() in ROLE_WORDS:  # what a stripped "<|im_start|>system" leaves behind
+            cleaned = ""
+        if not is_instruction(cleaned):
+            lines.append(cleaned)
             continue
-        lines.append(cleaned)
+        kept = [sentence for sentence in SENTENCE_RE.findall(cleaned) if not is_instruction(sentence)]
+        if kept:
+            lines.append("".join(kept) + ("" if drop else NEUTRALISED_LINE))
+        elif not drop:
+            lines.append(NEUTRALISED_LINE)
     return lines
 
 
