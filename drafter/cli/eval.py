@@ -13,8 +13,8 @@ from drafter.evaluation.harness import MODEL_NAMES, format_table, load_cases, ru
 @click.option("--cases", "which", type=click.Choice(["corpus", "national", "all"]), default="all",
               show_default=True, help="用例集。")
 @click.option("--limit", type=click.IntRange(min=1), help="每个用例集最多运行的用例数。")
-@click.option("--task", type=click.Choice(["draft", "summarize"]), default="draft", show_default=True,
-              help="draft：由要点起草；summarize：为参考报告写摘要。")
+@click.option("--task", type=click.Choice(["draft", "summarize", "continuity"]), default="draft", show_default=True,
+              help="draft：由要点起草；summarize：为参考报告写摘要；continuity：上期计划落实和数字前后一致的检查。")
 @click.option("--out", type=click.Path(dir_okay=False), default="eval/results/latest.json", show_default=True,
               help="结果 JSON 的保存路径。")
 def eval_command(models: tuple[str, ...], which: str, limit: int | None, task: str, out: str) -> None:
@@ -22,6 +22,11 @@ def eval_command(models: tuple[str, ...], which: str, limit: int | None, task: s
 
     有编造数字或结构错误时退出码为 1。示例：drafter eval --model fake --model embedded-0.5b --cases corpus --limit 2
     """
+    if task == "continuity":
+        from drafter.cli.continuity import run_continuity_eval
+
+        run_continuity_eval(models[0], out)
+        return
     cases = load_cases(which, limit)
     run = run_eval(list(models), cases, task, progress=lambda r: click.echo(f"… {r.model} {r.case}", err=True))
     click.echo(format_table(run))
