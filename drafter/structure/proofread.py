@@ -40,8 +40,9 @@ HEADING_NUMERAL_RE = re.compile(r"^\s*[一二三四五六七八九十]{1,3}$")
 DOC_NUMBER_RE = re.compile(rf"(?<=[{HAN}])(?P<open>[\[【(（])(?P<year>(?:19|20)\d\d)(?P<close>[\]】)）])(?=第?\d+号)")
 DOUBLED_PUNCTUATION_RE = re.compile(r"([，。、；：！？])\1+")
 PUNCTUATION_SEQUENCE_RE = re.compile(r"([，、；：。])(?!\1)[，。、；：]")
-SENTENCE_RE = re.compile(r"[^。！？；]+[。！？；]?")
-LONG_SENTENCE_RE = re.compile(r"[^。！？]+[。！？]?")
+SENTENCE_RE = re.compile(r"[^。！？；;!?]+[。！？；;!?]?")
+LONG_SENTENCE_RE = re.compile(r"[^。！？!?]+[。！？!?]?")
+KEY_WIDTH = str.maketrans(",;:?!()", "，；：？！（）")
 ITEM_MARKER_RE = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}是|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．]|第[一二三四五六七八九十]{1,3}[，,、])"
 )
@@ -540,7 +541,7 @@ def sentences(line: str, pattern: re.Pattern[str] = SENTENCE_RE) -> Iterator[tup
 
 def sentence_key(sentence: str) -> str:
     """A sentence without its item marker, spaces and final mark: 一是加强监管。 = 三是加强监管；"""
-    text = re.sub(r"[\s\u3000\u200b]", "", sentence)
+    text = re.sub(r"[\s\u3000\u200b]", "", sentence).translate(KEY_WIDTH)
     while (marker := ITEM_MARKER_RE.match(text)) and marker.end() < len(text):
         text = text[marker.end():]
     return text.rstrip("。！？；，")
@@ -713,9 +714,11 @@ RULES: tuple[TextRule, ...] = (
 # The rules whose findings carry fixes; --fix runs only these.
 FIXING_RULES: tuple[TextRule, ...] = (check_brackets, check_quotes, check_halfwidth_punctuation,
                                       check_doubled_punctuation, check_doc_numbers)
-# Structure findings that already say what a proofreading finding on the same line would. (Half-width
-# marks in a heading are not here: a run-on heading line carries body text, whose slips still count.)
+# Structure findings that already say what a proofreading finding on the same line would.
 COVERED_BY = {"duplicate-text": ("duplicate-text",)}
+# Structure findings about punctuation width in a heading: the proofreading finding on the same line
+# says the same for the whole line (a run-on heading carries body text) and brings the fix.
+WIDTH_CODES = ("heading-punctuation", "heading-marker")
 
 
 def proofread(text: str, *, terms: Terms | None = None, rules: Sequence[TextRule] = RULES) -> list[TextFinding]:
@@ -764,7 +767,10 @@ def apply_fixes(text: str, fixes: Iterable[Fix]) -> tuple[str, list[Fix]]:
 def merge_findings(structure: Sequence[Finding], text: Sequence[Finding]) -> list[Finding]:
     """Structure and proofreading findings in one list, without saying the same thing twice."""
     covered = {(code, finding.line) for finding in structure for code in COVERED_BY.get(finding.code, ())}
-    merged = [*structure, *(finding for finding in text if (finding.code, finding.line) not in covered)]
+    width_lines = {finding.line for finding in text if finding.code == "halfwidth-punctuation"}
+    kept = [finding for finding in structure
+            if not (finding.code in WIDTH_CODES and finding.line in width_lines and "角" in finding.message)]
+    merged = [*kept, *(finding for finding in text if (finding.code, finding.line) not in covered)]
     merged.sort(key=lambda f: (f.line, list(SEVERITY_LABELS).index(f.severity)))
     return merged
 
