@@ -444,6 +444,8 @@ def test_check_text_and_drafts_include_proofreading():
     result = check_text(SLIPS)
     assert {"halfwidth-punctuation", "misuse", "doubled-word"} <= {f.code for f in result.findings}
     assert {f.code for f in check_text(SLIPS, proofread=False).findings}.isdisjoint({"misuse", "doubled-word"})
+    # The heading's own half-width warning is folded into the line's proofreading finding (which fixes it).
+    assert [f.code for f in result.findings if f.line == 3 and "半角" in f.message] == ["halfwidth-punctuation"]
     draft_codes = {f.code for f in check_findings(parse_text(SLIPS), None)}
     assert {"misuse", "doubled-word"} <= draft_codes
     # Stored drafts keep a proofreading finding whole (JSON → Finding.from_dict).
