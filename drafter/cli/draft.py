@@ -118,8 +118,12 @@ def run_draft(notes: str, kind: str | None, org: str | None, period: str | None,
               docx: Path | None, outline: Path | None, show_outline: bool, json_path: Path | None,
               quiet: bool) -> None:
     from drafter.drafting.pipeline import draft as make_draft
+    from drafter.drafting.reader import notes_text_of, read_notes
 
-    notes_text = read_input(notes)
+    notes_text = read_input(notes) if notes == "-" else notes_text_of(notes)  # .docx keeps its headings
+    reading = read_notes(notes_text, kind=kind, org=org, period=period)
+    if not quiet:  # what was understood, before anything is written (drafter notes prints only this)
+        click.echo("—— 要点识别 ——\n" + "\n".join(reading.summary_lines()), err=True)
     outline_text = read_document(outline) if outline else None
     model = make_model()
     callbacks = ConsoleCallbacks(quiet=quiet or show_outline)
@@ -168,7 +172,7 @@ def draft_options(function):
 
 
 @click.command()
-@click.option("--kind", type=click.Choice(kind_names()), help="文种；不给则从要点标题识别，默认 half-year。")
+@click.option("--kind", type=click.Choice(kind_names()), help="文种；不给则按要点内容判断（drafter notes 可先查看）。")
 @draft_options
 def draft(notes: str, kind: str | None, **options) -> None:
     """按工作要点起草工作总结：先出提纲，再逐条成文，数字只用要点里有的。

@@ -38,6 +38,7 @@ from drafter.drafting.outline import (
     valid_heading,
 )
 from drafter.drafting.prompts import prompt_versions
+from drafter.drafting.reader import read_notes
 from drafter.drafting.write import ModelWriter, WriteContext
 from drafter.errors import DraftCancelled
 from drafter.models.runner import ModelRunner, writes_sections
@@ -296,7 +297,7 @@ def draft(
     calls; once it is true the draft raises ``DraftCancelled``.
     """
     stages = stages or Stages()
-    notes = stages.read_notes(notes_text)
+    notes = notes_for(stages, notes_text, kind)
     kind_spec = load_kind(kind or notes.kind or "half-year")
     the_period = normalise_period(period) or notes.period
     sections_per_call = writes_sections(model) if per_section is None else per_section
@@ -316,6 +317,14 @@ def draft(
         findings=check_findings(run.report, kind_spec),
         coverage=compute_coverage(run.report, written_units, run.notes),
     )
+
+
+def notes_for(stages: Stages, notes_text: str, kind: str | None) -> Notes:
+    """The notes as the stage reads them; with the default reader, roles follow a kind the user gave."""
+    notes = stages.read_notes(notes_text)
+    if kind and kind != notes.kind and stages.read_notes is parse_notes:
+        notes = read_notes(notes_text, kind=kind).notes
+    return notes
 
 
 def model_name(model: Any) -> str:
@@ -338,7 +347,7 @@ def regenerate(draft: Draft, address: str, feedback: str | None, model: BaseChat
     stages = stages or Stages()
     result = copy.deepcopy(draft)
     wanted = normalise(address)
-    notes = stages.read_notes(result.notes_text)
+    notes = notes_for(stages, result.notes_text, result.kind)
     kind = load_kind(result.kind)
     if result.outline_text:
         outline_from_markdown(result.outline_text, notes, kind)  # notes added or edited in the outline
