@@ -293,3 +293,30 @@ def test_real_model_places_short_notes_cases(embedded_model):
     assert summary["kind_accuracy"] == 1.0 and summary["errors"] == 0
     assert summary["role_placement"] >= 0.97
     assert summary["leaks"] == 0 and summary["invented"] == 0
+
+
+def test_drafter_notes_prints_the_understanding_and_json():
+    from click.testing import CliRunner
+
+    from drafter.cli import main
+
+    result = CliRunner().invoke(main, ["notes", str(NOTES_DIR / "rsj-2024h1-yaodian.md")])
+    assert result.exit_code == 0, result.output
+    assert "文种：半年工作总结" in result.output and "要点" in result.output and "单位：县人力资源和社会保障局" in result.output
+    data = json.loads(CliRunner().invoke(main, ["notes", str(NOTES_DIR / "sthj-2024h1.docx"), "--json"]).output)
+    assert (data["kind"], data["org"], data["period"]) == ("half-year", "县生态环境分局", "2024H1")
+    missing = CliRunner().invoke(main, ["notes", str(NOTES_DIR / "nope.txt")])
+    assert missing.exit_code == 2 and "找不到文件" in missing.output
+
+
+def test_drafter_eval_notes_cases(tmp_path):
+    from click.testing import CliRunner
+
+    from drafter.cli import main
+
+    out = tmp_path / "latest.json"
+    result = CliRunner().invoke(main, ["eval", "--cases", "notes", "--limit", "2", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "要点归位率" in result.output
+    saved = json.loads((tmp_path / "latest-notes.json").read_text(encoding="utf-8"))
+    assert saved["summary"]["fake"]["kind_accuracy"] == 1.0

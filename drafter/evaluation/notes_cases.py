@@ -216,3 +216,13 @@ def format_notes_table(run: NotesEvalRun) -> str:
         lines.append(f"{model} | {s['cases']} | {s['kind_accuracy']:.0%} | {s['org_period_accuracy']:.0%} | "
                      f"{s['role_placement']:.1%} | {s['leaks']} | {s['invented']} | {s['errors']} | {s['seconds']}")
     return "\n".join(lines)
+
+
+def write_notes_json(run: NotesEvalRun, out: str | Path) -> Path:
+    """Saved beside the main results: latest.json → latest-notes.json."""
+    from drafter.textio import write_text_atomically
+
+    path = Path(out)
+    path = path.with_name(f"{path.stem}-notes{path.suffix or '.json'}")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return write_text_atomically(path, json.dumps(run.to_dict(), ensure_ascii=False, indent=1))
