@@ -127,6 +127,12 @@ def test_title_line_gives_unit_and_period_and_is_never_a_note(title, org, period
     assert reading.ignored[0].reason.startswith("标题行")
 
 
+def test_a_first_heading_naming_a_topic_is_a_group_not_the_title():
+    reading = read_notes("# 耕地保护\n- 补充耕地320亩\n# 存在问题\n- 整改偏慢")
+    assert reading.title == "" and [(n.role, n.topic) for n in reading.notes.notes] == [
+        ("progress", "耕地保护"), ("problems", "")]
+
+
 def test_flags_win_over_the_notes():
     reading = read_notes("区民政局2023年度工作总结\n发放低保金586万元\n临时救助213人次", kind="half-year",
                          org="市民政局", period="2024H1")

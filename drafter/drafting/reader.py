@@ -324,6 +324,12 @@ def org_prefix(segment: str) -> str:
     return ""
 
 
+def names_document(text: str) -> bool:
+    """# 某县自然资源局 2024年上半年 names the document; # 耕地保护 is a group."""
+    info = read_title_text(text)
+    return bool(info.org or info.period or info.genre)
+
+
 def looks_like_title(line: Line) -> bool:
     if line.marker not in ("", "md") or len(line.text) > 48 or role_of_title(line.text):
         return False
@@ -449,7 +455,8 @@ def find_title(lines: list[Line], ignored: list[ReadLine]) -> tuple[int, FoundTi
     for index, line in enumerate(lines[:3]):
         if DATE_ONLY_RE.match(line.text) or re.fullmatch(r"[（(【\[][^）)】\]]{1,12}[）)】\]]", line.text):
             continue
-        if (line.marker == "md" and line.level == 1 and not role_of_title(line.text)) or looks_like_title(line):
+        if (line.marker == "md" and line.level == 1 and not role_of_title(line.text) and names_document(line.text)) \
+                or looks_like_title(line):
             info = read_title_text(line.text)
             for earlier in lines[:index]:
                 ignored.append(ReadLine(earlier.number, earlier.text, "标题前的日期或稿件标记"))
