@@ -92,6 +92,7 @@ def test_a_lead_from_the_notes_is_valid():
     ("确保不动产登记工作顺利推进", "目标"),
     ("持续优化营商环境", "要点里没有的词语：营商、环境"),
     ("扎实推进各项重点工作", "具体工作"),
+    ("扎实做好年底前再化解工作", "时间"),
 ])
 def test_invalid_leads_are_refused_with_the_reason(lead, reason):
     assert any(reason in problem for problem in lead_violations(lead, REGISTRATION)), lead_violations(lead, REGISTRATION)

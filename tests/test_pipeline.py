@@ -37,6 +37,13 @@ def numbered(prompt: str) -> list[str]:
 
 def good_reply(messages) -> str:
     prompt = str(messages[-1].content)
+    if "概括这项工作的短语" in prompt:  # composed items: a lead phrase, then the facts
+        topic = re.search(r"（小节：(.+?)）", prompt)
+        facts = [note.replace("待补", "**") + "。" for note in numbered(prompt)]
+        if "每组" in prompt:  # every item of a section in one call
+            return "\n".join(f"[{i}] 扎实推进{topic[1] if topic else ''}工作。" + "".join(f.split("；")) + ""
+                             for i, f in enumerate(facts, start=1))
+        return (f"扎实推进{topic[1]}工作\n" if topic else "") + "".join(facts)
     if "小标题" in prompt:
         heads = ["强化耕地保护，守牢红线保粮仓。", "深化登记服务，便民利企优环境。", "严密防灾体系，守护平安保民生。"]
         return "\n".join(f"[{i}] {heads[(i - 1) % 3]}" for i in range(1, len(numbered(prompt)) + 1))
@@ -63,12 +70,13 @@ def test_good_model_gives_a_checked_complete_draft():
     assert all_text_figures_in_notes(result)
     assert text.startswith("某县自然资源局2024年上半年工作总结和下半年工作计划\n")
     assert "一、上半年工作进展情况" in text and "二、存在的问题" in text and "三、下半年工作计划" in text
-    assert "（一）强化耕地保护，守牢红线保粮仓。一是坚持问题导向" in text
+    assert "（一）强化耕地保护，守牢红线保粮仓。一是扎实推进耕地保护工作。补充耕地1.1万亩" in text
     assert "房地一体发证**本" in text
     assert not any(u.fallback for u in result.units)
-    # 7 notes: 1 headings call, 5 section items, 1 problem, 1 plan, 1 call for all measures
-    assert model.calls == len(result.calls) == 9
-    assert result.unit("一.（一）.二是").note_ids == ["n2"]
+    assert not any(u.lead_fallback for u in result.units if u.address.startswith("一."))
+    # 7 notes: 1 headings call, 3 composed items (one per section), 1 problem, 1 plan, 1 call for all measures
+    assert model.calls == len(result.calls) == 7
+    assert result.unit("一.（一）.一是").note_ids == ["n1", "n2"]
     assert result.unit("三.二是").mode == "measure"
 
 
@@ -115,7 +123,7 @@ def test_a_model_that_times_out_stops_being_asked():
 def test_one_timeout_only_affects_its_unit():
     model = FakeChatModel.timing_out_on(3, respond=good_reply)
     result = draft(NOTES, model=model)
-    assert [u.address for u in result.units if u.fallback] == ["一.（一）.二是"]
+    assert [u.address for u in result.units if u.fallback] == ["一.（二）.一是"]
     assert result.ok
 
 
@@ -158,26 +166,27 @@ def test_edited_outline_is_followed():
 def test_regenerate_rewrites_only_that_unit():
     result = draft(NOTES, model=FakeChatModel(respond=good_reply))
     before = {u.address: u for u in result.units}
-    model = FakeChatModel(replies=["强化耕地保护，查处违法用地3宗，形成有力震慑。"])
-    after = regenerate(result, "一.（一）.二是", "压缩到两句", model)
+    new_item = "一是扎实推进耕地保护工作。补充耕地1.1万亩，新增耕地率3.5%。依法查处违法用地3宗。"
+    model = FakeChatModel(replies=["扎实推进耕地保护工作\n补充耕地1.1万亩，新增耕地率3.5%。依法查处违法用地3宗。"])
+    after = regenerate(result, "一.（一）.一是", "压缩到两句", model)
     assert "压缩到两句" in model.prompt_text(0) and "查处违法用地3宗" in model.prompt_text(0)
     old_lines, new_lines = to_text(result.report).splitlines(), to_text(after.report).splitlines()
     changed = [i for i, (a, b) in enumerate(zip(old_lines, new_lines, strict=True)) if a != b]
     assert len(changed) == 1
-    assert "二是强化耕地保护，查处违法用地3宗，形成有力震慑。" in new_lines[changed[0]]
-    assert new_lines[changed[0]].replace("二是强化耕地保护，查处违法用地3宗，形成有力震慑。", "") == \
-        old_lines[changed[0]].replace("二是" + result.report.parts[0].sections[0].paragraphs[0].items[1].text, "")
+    assert new_item in new_lines[changed[0]]
+    assert new_lines[changed[0]].replace(new_item, "") == \
+        old_lines[changed[0]].replace("一是" + result.report.parts[0].sections[0].paragraphs[0].items[0].text, "")
     assert after.ok and after.coverage.complete
-    assert after.unit("一.（一）.二是").feedback == "压缩到两句"
+    assert after.unit("一.（一）.一是").feedback == "压缩到两句"
     assert set(before) == {u.address for u in after.units}
     assert to_text(result.report) == to_text(draft(NOTES, model=FakeChatModel(respond=good_reply)).report)
 
 
 def test_regenerate_guards_too():
     result = draft(NOTES, model=FakeChatModel(respond=good_reply))
-    after = regenerate(result, "一.（一）.二是", None, FakeChatModel(default_reply="查处违法用地30宗。"))
+    after = regenerate(result, "一.（一）.一是", None, FakeChatModel(default_reply="查处违法用地30宗。"))
     assert "30宗" not in to_text(after.report)
-    assert after.unit("一.（一）.二是").fallback
+    assert after.unit("一.（一）.一是").fallback
 
 
 def test_regenerate_unknown_address_lists_the_options():
@@ -190,9 +199,8 @@ def test_section_per_call_for_strong_models():
     model = FakeChatModel(respond=good_reply)
     result = draft(NOTES, model=model, per_section=True)
     assert result.ok and result.coverage.complete
-    # 1 headings call; sections 一.（一） and 一.（二） hold two notes each → one call each;
-    # 一.（三）, the problem and the plan are single notes → one call each; 1 measures call.
-    # (One item per call, the same notes take 9 calls: see test_calls_per_small_model_draft.)
+    # 1 headings call; each section is one item here (two, two and one notes) → one call each;
+    # the problem and the plan → one call each; 1 measures call.
     assert model.calls == 7
     assert [c.stage for c in result.calls] == ["outline", *["write"] * 5, "measures"]
     assert sum(len(numbered(model.prompt_text(i))) == 2 for i in range(model.calls)) == 2
@@ -201,7 +209,7 @@ def test_section_per_call_for_strong_models():
 def test_calls_per_small_model_draft():
     model = FakeChatModel(respond=good_reply)
     draft(NOTES, model=model)
-    assert model.calls == 9  # 1 headings + 7 notes one by one + 1 measures
+    assert model.calls == 7  # 1 headings + 3 composed items + 1 problem + 1 plan + 1 measures
 
 
 def test_the_model_declares_whether_it_writes_sections():

@@ -49,6 +49,14 @@ def test_a_swapped_writer_writes_every_unit():
         def section(self, runner, notes, context):
             return [self.item(runner, note, context) for note in notes]
 
+        def composed(self, runner, notes, context, index=0, exemplar_texts=(), feedback=None):
+            from drafter.drafting.write import ComposedItem
+
+            return ComposedItem(self.guarded("照录：" + "；".join(n.text for n in notes) + "。"), lead_fallback=False)
+
+        def composed_section(self, runner, groups, context, exemplar_texts=()):
+            return [self.composed(runner, group, context) for group in groups]
+
         def measures(self, runner, problems, context):
             return [self.guarded(f"整改：{p.text}。") for p in problems]
 
@@ -61,7 +69,7 @@ def test_a_swapped_writer_writes_every_unit():
     model = FakeChatModel(respond=good_reply)
     result = draft(NOTES, model=model, stages=Stages(writer=EchoWriter()))
     assert [c.stage for c in result.calls] == ["outline"]  # only the headings reached the model
-    assert "一是照录：补充耕地1.1万亩，新增耕地率3.5%。" in to_text(result.report)
+    assert "一是照录：补充耕地1.1万亩，新增耕地率3.5%；查处违法用地3宗。" in to_text(result.report)
     unit = result.unit("三.二是")
     assert unit is not None and unit.mode == "measure" and unit.text == "整改：17个图斑尚未整改。"
 
@@ -71,13 +79,14 @@ def test_units_are_created_with_their_address_text_and_violations():
         messages[-1].content) else "补充耕地8600万亩。")
     result = draft(NOTES, model=liar)
     unit = result.unit("一.（一）.一是")
-    assert unit is not None and unit.fallback and unit.text == "补充耕地1.1万亩，新增耕地率3.5%。"
-    assert unit.note_ids == ["n1"] and unit.attempts == 2
+    assert unit is not None and unit.fallback
+    assert unit.text == "扎实推进耕地保护。补充耕地1.1万亩，新增耕地率3.5%。查处违法用地3宗。"
+    assert unit.note_ids == ["n1", "n2"] and unit.attempts == 2 and unit.lead_fallback
     assert all(isinstance(v, Rejection) for v in unit.violations)
     assert "出现了要点中没有的数字：8600万" in unit.violations[0].reason
-    assert unit.violations[0].text == "补充耕地8600万亩。"
+    assert unit.violations[0].text == "扎实推进耕地保护。补充耕地8600万亩。"
     assert [u.address for u in result.units] == [
-        "一.（一）.一是", "一.（一）.二是", "一.（二）.一是", "一.（二）.二是", "一.（三）.一是", "二.一是", "三.一是", "三.二是"]
+        "一.（一）.一是", "一.（二）.一是", "一.（三）.一是", "二.一是", "三.一是", "三.二是"]
 
 
 def test_regenerating_a_unit_replaces_its_own_violations():
@@ -86,7 +95,7 @@ def test_regenerating_a_unit_replaces_its_own_violations():
     after = regenerate(result, "一.（一）.一是", None, FakeChatModel(respond=good_reply))
     unit = after.unit("一.（一）.一是")
     assert unit.violations == [] and not unit.fallback and unit.text in to_text(after.report)
-    assert after.unit("一.（一）.二是").violations == result.unit("一.（一）.二是").violations
+    assert after.unit("一.（二）.一是").violations == result.unit("一.（二）.一是").violations
 
 
 class StopAfter(DraftCallbacks):
@@ -104,7 +113,7 @@ def test_cancelled_draft_raises_and_stops_calling_the_model():
     model = FakeChatModel(respond=good_reply)
     with pytest.raises(DraftCancelled, match="已停止"):
         draft(NOTES, model=model, callbacks=StopAfter(2))
-    assert model.calls == 3  # the headings and two notes; nothing after the stop
+    assert model.calls == 2  # the headings and the first item (two notes); nothing after the stop
 
 
 def test_the_default_callbacks_never_cancel():
@@ -148,11 +157,11 @@ def test_a_draft_stored_in_the_old_shape_still_loads():
     data = result.to_dict()
     for unit in data["units"]:  # before: no text and no violations on a unit
         del unit["text"], unit["violations"]
-    data["violations"] = ["一.（一）.二是：漏掉了要点中的数字：3宗（原文：查处违法用地。）"]
+    data["violations"] = ["一.（二）.一是：漏掉了要点中的数字：3宗（原文：查处违法用地。）"]
     data["findings"] = [{"severity": "warning", "line": 2, "code": "x", "message": "标点", "fields": []}]
     old = Draft.from_dict(data)
     assert to_text(old.report) == to_text(result.report)
-    assert old.unit("一.（一）.二是").violations == [Rejection("漏掉了要点中的数字：3宗（原文：查处违法用地。）")]
+    assert old.unit("一.（二）.一是").violations == [Rejection("漏掉了要点中的数字：3宗（原文：查处违法用地。）")]
     assert old.violations == data["violations"]
     assert old.findings == [Finding("warning", "x", 2, "标点")] and old.ok
     assert isinstance(old.units[0], WrittenUnit)

@@ -54,6 +54,7 @@ class LeadWords:
     fallback_verbs: dict[str, tuple[str, ...]]
     area_endings: tuple[str, ...]
     intent_openers: tuple[str, ...]
+    weak_phrases: tuple[str, ...]
 
 
 @cache
@@ -61,7 +62,7 @@ def lead_words() -> LeadWords:
     data = tomllib.loads(LEADS_FILE.read_text(encoding="utf-8"))
     return LeadWords(tuple(data["openers"]), tuple(data["free_words"]),
                      {role: tuple(verbs) for role, verbs in data["fallback_verbs"].items()},
-                     tuple(data["area_endings"]), tuple(data["intent_openers"]))
+                     tuple(data["area_endings"]), tuple(data["intent_openers"]), tuple(data["weak_phrases"]))
 
 
 # --- which notes make one item --------------------------------------------------------------
@@ -185,6 +186,8 @@ def lead_violations(lead: str, note_texts: Sequence[str], exemplar_texts: Sequen
     if role == "progress" and lead.startswith(words.intent_openers) and not any(
             w in sources for w in words.intent_openers if lead.startswith(w)):
         found.append("已完成的工作不能写成目标（不要用“确保”“力争”等）")
+    if times := [w for w, flag in tokens if flag.startswith("t")]:
+        found.append(f"概括短语不写时间（{'、'.join(times)}），只写做的是什么工作")
     objects = [w for w, flag in tokens if flag.startswith(NOUN_FLAGS) and len(w) >= 2
                and w not in words.free_words and w not in words.openers]
     borrowed = [w for w in objects if w not in sources and any(w in e for e in exemplar_texts)]
@@ -229,15 +232,25 @@ def key_phrase(note_texts: Sequence[str]) -> str:
         words = [w for w, _ in lead_tokens(phrase) if len(w) >= 2]
         return sum(any(w in text for w in words) for text in note_texts)
 
-    return max(phrases, key=lambda p: (shared(p), -phrases.index(p)))
+    weak = lead_words().weak_phrases
+    return max(phrases, key=lambda p: (p not in weak, shared(p), len(p) >= 4, -phrases.index(p)))
 
 
-def fallback_lead(note_texts: Sequence[str], index: int = 0, role: str = "progress") -> str:
-    """A lead built by code: a verb for the role (in turn) + the notes' key phrase (+ 工作)."""
+def usable_topic(topic: str) -> str:
+    """The writer's own heading for the section (耕地保护), when it can name the work in a lead."""
+    topic = topic.strip()
+    if not re.fullmatch(r"[\u4e00-\u9fff]{2,8}", topic) or topic in lead_words().weak_phrases:
+        return ""
+    return topic
+
+
+def fallback_lead(note_texts: Sequence[str], index: int = 0, role: str = "progress", topic: str = "") -> str:
+    """A lead built by code: a verb for the role (in turn) + what the work is (+ 工作) — the
+    writer's section heading for the first item, else the notes' key phrase."""
     words = lead_words()
     verbs = words.fallback_verbs.get(role, words.fallback_verbs["progress"])
     verb = verbs[index % len(verbs)]
-    phrase = key_phrase(note_texts)
+    phrase = (usable_topic(topic) if index == 0 else "") or key_phrase(note_texts)
     if phrase and not phrase.endswith(words.area_endings):
         phrase += "工作"
     if not phrase or len(verb + phrase) > LEAD_MAX_CHARS:
@@ -246,13 +259,14 @@ def fallback_lead(note_texts: Sequence[str], index: int = 0, role: str = "progre
 
 
 def choose_lead(candidate: str, note_texts: Sequence[str], index: int = 0, role: str = "progress",
-                exemplar_texts: Sequence[str] = ()) -> tuple[str, bool, list[str]]:
-    """(lead, fell back, why the candidate was refused): the model's lead when it is valid."""
+                exemplar_texts: Sequence[str] = (), topic: str = "") -> tuple[str, bool, list[str]]:
+    """(lead, fell back, why the candidate was refused): the model's lead when it is valid.
+    ``topic`` is the writer's heading for the section: its words may name the work too."""
     lead = clean_lead(candidate)
-    problems = lead_violations(lead, note_texts, exemplar_texts, role)
+    problems = lead_violations(lead, [*note_texts, usable_topic(topic)], exemplar_texts, role)
     if not problems:
         return lead, False, []
-    return fallback_lead(note_texts, index, role), True, problems
+    return fallback_lead(note_texts, index, role, topic), True, problems
 
 
 def compose_item(lead: str, body: str) -> str:

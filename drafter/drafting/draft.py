@@ -48,6 +48,7 @@ class WrittenUnit:
     exemplars: list[Exemplar] = field(default_factory=list)
     attempts: int = 0
     fallback: bool = False  # the guard gave up on the model and built the sentence from the note
+    lead_fallback: bool = False  # the item's lead phrase (一是扎实推进…。) was built by code, not the model's
     feedback: str = ""
     mode: str = "item"  # item (from a note) | measure (answers a problem note) | paragraph (a part as prose)
     violations: list[Rejection] = field(default_factory=list)  # what the guard refused for this unit

@@ -11,7 +11,7 @@ Plain functions satisfy these protocols: ``parse_notes`` is a ``NotesReader``,
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:  # types only: the stage modules import this one
@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # types only: the stage modules import this one
     from drafter.drafting.guard import GuardResult, Rules
     from drafter.drafting.notes import Note, Notes
     from drafter.drafting.outline import Outline
-    from drafter.drafting.write import WriteContext
+    from drafter.drafting.write import ComposedItem, WriteContext
     from drafter.models.runner import ModelRunner
     from drafter.structure.kinds import Kind
     from drafter.structure.tree import Report
@@ -61,12 +61,19 @@ class Guard(Protocol):
 
 
 class Writer(Protocol):
-    """Notes → guarded text, one unit per note (or per problem, or one paragraph per part)."""
+    """Notes → guarded text: one item per two to four related notes (``composed``), one per
+    problem note (``item``), one measure per problem, or one paragraph per part."""
 
     def item(self, runner: ModelRunner, note: Note, context: WriteContext,
              feedback: str | None = None) -> GuardResult: ...
 
     def section(self, runner: ModelRunner, notes: list[Note], context: WriteContext) -> list[GuardResult]: ...
+
+    def composed(self, runner: ModelRunner, notes: list[Note], context: WriteContext, index: int = 0,
+                 exemplar_texts: Sequence[str] = (), feedback: str | None = None) -> ComposedItem: ...
+
+    def composed_section(self, runner: ModelRunner, groups: list[list[Note]], context: WriteContext,
+                         exemplar_texts: Sequence[str] = ()) -> list[ComposedItem]: ...
 
     def measures(self, runner: ModelRunner, problems: list[Note], context: WriteContext) -> list[GuardResult]: ...
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from drafter.drafting.grouping import OTHER_GROUP, PartGroups
 from drafter.drafting.notes import Note, Notes, period_text
-from drafter.drafting.prompts import prompt_messages
+from drafter.drafting.prompts import prompt_messages, sections
 from drafter.drafting.write import split_numbered
 from drafter.errors import ModelError, NotesError
 from drafter.models.runner import ModelRunner
@@ -93,6 +93,15 @@ def make_lead(kind: Kind, period: str) -> str:
     if kind.name == "plan":
         return f"为扎实做好{when}各项工作，结合工作实际，制定本计划。"
     return f"现将{when}工作情况总结如下。"
+
+
+def standard_wording(kind: Kind, role: str) -> str:
+    """A part the notes say nothing of: the kind's standard wording (指导思想, 保障措施 in a plan),
+    else a visible placeholder for the writer — never text a model made up."""
+    spec = kind.spec(role)
+    if spec is not None and spec.standard_wording:
+        return spec.standard_wording
+    return sections("fallbacks")["placeholder"].format(label=spec.label if spec else role)
 
 
 # --- headings ---------------------------------------------------------------------------

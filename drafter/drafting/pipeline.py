@@ -21,6 +21,7 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.runnables import Runnable, RunnableLambda
 
 from drafter.drafting.assemble import PartBody, all_units, assemble, check_findings
+from drafter.drafting.compose import SINGLE_NOTE_ROLES, plan_items
 from drafter.drafting.draft import Coverage, Draft, DraftCallbacks, Exemplar, WrittenUnit
 from drafter.drafting.exemplars import SearchesReports, find_exemplars, quoted_block
 from drafter.drafting.grouping import Embed, group_notes
@@ -35,6 +36,7 @@ from drafter.drafting.outline import (
     clean_heading,
     outline_from_markdown,
     outline_to_markdown,
+    standard_wording,
     valid_heading,
 )
 from drafter.drafting.prompts import prompt_versions
@@ -48,7 +50,8 @@ from drafter.structure.kinds import Kind, load_kind
 from drafter.structure.numerals import int_to_cn
 from drafter.structure.tree import Item, Part, Report, Section
 
-PROMPTS = ("system", "write_item", "write_section", "measures", "headings", "generic", "role_rules", "fallbacks")
+PROMPTS = ("system", "write_item", "write_section", "write_composed", "write_composed_section", "measures",
+           "headings", "generic", "role_rules", "fallbacks")
 GENERIC_INSTRUCTIONS = {
     "guidance": "写本计划的指导思想和总体要求。",
     "goals": "写本期的总体目标。",
@@ -159,7 +162,10 @@ def write_part(run: Run, part: OutlinePart, address: str, total: int) -> PartBod
     notes = run.notes
     context = context_for(run, part)
     writer = run.stages.writer
-    if part.role in PROSE_ROLES or not part.all_note_ids:
+    if not part.all_note_ids:  # nothing in the notes: the kind's standard wording or a placeholder, no model
+        body.paragraph = WrittenUnit(address, standard_wording(run.kind, part.role), mode="paragraph")
+        return body
+    if part.role in PROSE_ROLES:
         stop_if_cancelled(run)
         members = [notes.by_id(i) for i in part.note_ids]
         result = writer.paragraph(run.runner, context, GENERIC_INSTRUCTIONS.get(part.role, ""), members)
@@ -171,6 +177,7 @@ def write_part(run: Run, part: OutlinePart, address: str, total: int) -> PartBod
         rest = list(part.note_ids)
     if rest:
         loose = [notes.by_id(i) for i in rest]
+        context.section_notes = [n.text for n in loose]
         context.exemplars, exemplars = exemplar_block(run, part.heading, loose, part.role)
         body.items = write_notes(run, loose, context, exemplars, address, total)
     if part.measure_ids:
@@ -184,6 +191,7 @@ def write_part(run: Run, part: OutlinePart, address: str, total: int) -> PartBod
     for s_index, section in enumerate(part.sections, start=1):
         members = [notes.by_id(i) for i in section.note_ids]
         section_context = context_for(run, part, section.name)
+        section_context.section_notes = [n.text for n in members]
         section_context.exemplars, exemplars = exemplar_block(run, section.name, members, part.role)
         body.sections.append(write_notes(run, members, section_context, exemplars,
                                          section_address(address, s_index), total))
@@ -192,7 +200,31 @@ def write_part(run: Run, part: OutlinePart, address: str, total: int) -> PartBod
 
 def write_notes(run: Run, notes: list[Note], context: WriteContext, exemplars: list[Exemplar], parent: str,
                 total: int) -> list[WrittenUnit]:
-    """One unit per note, addressed 一是, 二是 … under ``parent``."""
+    """Items addressed 一是, 二是 … under ``parent``: two to four related notes each
+    (``compose.plan_items``), a problem note on its own."""
+    if context.role in SINGLE_NOTE_ROLES:
+        return write_single_notes(run, notes, context, exemplars, parent, total)
+    writer = run.stages.writer
+    groups = [[run.notes.by_id(i) for i in plan.note_ids] for plan in plan_items(notes, context.role, run.embed)]
+    exemplar_texts = [e.text for e in exemplars]
+    if run.per_section and len(groups) > 1:
+        stop_if_cancelled(run)
+        items = writer.composed_section(run.runner, groups, context, exemplar_texts)
+        advance(run, len(notes), total)
+    else:
+        items = []
+        for index, group in enumerate(groups):
+            stop_if_cancelled(run)
+            items.append(writer.composed(run.runner, group, context, index, exemplar_texts))
+            advance(run, len(group), total)
+    return [written(item_address(parent, i), item.result, [n.id for n in group], exemplars,
+                    lead_fallback=item.lead_fallback)
+            for i, (item, group) in enumerate(zip(items, groups, strict=True), start=1)]
+
+
+def write_single_notes(run: Run, notes: list[Note], context: WriteContext, exemplars: list[Exemplar], parent: str,
+                       total: int) -> list[WrittenUnit]:
+    """One unit per note (problems are stated one by one, without a lead phrase)."""
     writer = run.stages.writer
     if run.per_section and len(notes) > 1:
         stop_if_cancelled(run)
@@ -216,9 +248,9 @@ def exemplar_block(run: Run, topic: str, notes: list[Note], role: str) -> tuple[
 
 
 def written(address: str, result: GuardResult, note_ids: list[str], exemplars: list[Exemplar] | None = None,
-            mode: str = "item") -> WrittenUnit:
+            mode: str = "item", lead_fallback: bool = False) -> WrittenUnit:
     return WrittenUnit(address, result.text, note_ids, list(exemplars or []), result.attempts, result.fallback,
-                       mode=mode, violations=list(result.violations))
+                       lead_fallback=lead_fallback, mode=mode, violations=list(result.violations))
 
 
 def advance(run: Run, count: int, total: int) -> None:
@@ -405,6 +437,8 @@ def rewrite_unit(result: Draft, runner: ModelRunner, unit: WrittenUnit, notes: N
         context.exemplars, unit.exemplars = quoted_block(exemplars), exemplars
     elif unit.exemplars:
         context.exemplars = quoted_block(unit.exemplars)
+    if unit.mode == "paragraph" and not members:  # the notes say nothing of this part: nothing to rewrite from
+        return
     if unit.mode == "paragraph":
         outcome = stages.writer.paragraph(runner, context, GENERIC_INSTRUCTIONS.get(part.role, ""), members, feedback)
         prose = next((p for p in part.intro if p.lead), None)
@@ -417,8 +451,12 @@ def rewrite_unit(result: Draft, runner: ModelRunner, unit: WrittenUnit, notes: N
             raise AddressError(f"草稿中找不到条目“{unit.address}”。")
         if unit.mode == "measure":
             outcome = stages.writer.measure(runner, members[0], context, feedback)
-        else:
+        elif part.role in SINGLE_NOTE_ROLES:
             outcome = stages.writer.item(runner, members[0], context, feedback)
+        else:
+            composed = stages.writer.composed(runner, members, context, item.ordinal - 1,
+                                              [e.text for e in unit.exemplars], feedback)
+            outcome, unit.lead_fallback = composed.result, composed.lead_fallback
         item.text = outcome.text
         item.children = []
     unit.text, unit.attempts, unit.fallback = outcome.text, outcome.attempts, outcome.fallback

@@ -1,9 +1,11 @@
 """Writing: notes → formal sentences, one unit at a time, each through the guard.
 
 The model writes sentences only. Numbering (一、（一）一是), parts and headings are made by
-code, so whatever markers a model adds are stripped here. With a small local model each call
-writes ONE note (short prompt, short answer, easy to guard); with a strong endpoint a whole
-section can be written per call, and any line that fails the guard is re-asked alone.
+code, so whatever markers a model adds are stripped here. Items are composed in the genre's
+shape (``drafter.drafting.compose``): code groups two to four related notes into one item, and
+with a small local model each call writes ONE item — a lead phrase (validated, else built from
+the notes) and the facts; with a strong endpoint a whole section can be written per call, and
+any item that fails the guard is re-asked alone.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from dataclasses import dataclass, field
 
 from langchain_core.messages import BaseMessage
 
+from drafter.drafting.compose import choose_lead, compose_item, fallback_lead, split_item_reply
 from drafter.drafting.guard import GuardResult, Rules, guarded
 from drafter.drafting.interface import Guard
 from drafter.drafting.notes import Note
@@ -47,6 +50,7 @@ class WriteContext:
     section: str = ""  # the section's name, when there is one
     exemplars: str = ""  # the quoted exemplar block, already masked
     context: list[str] = field(default_factory=list)  # texts whose figures are always allowed (title)
+    section_notes: list[str] = field(default_factory=list)  # the section's notes: words a unit may draw on
 
     def common(self) -> dict[str, str]:
         return {
@@ -159,7 +163,8 @@ def drop_unasked_placeholders(text: str, source: str) -> str:
 
 
 def item_rules(notes: list[Note], context: WriteContext) -> Rules:
-    return Rules.for_notes([n.text for n in notes], context.context)
+    return Rules.for_notes([n.text for n in notes], context.context, role=context.role,
+                           context_notes=context.section_notes, heading=context.section)
 
 
 def write_item(runner: ModelRunner, note: Note, context: WriteContext, feedback: str | None = None,
@@ -234,7 +239,8 @@ def write_measure(runner: ModelRunner, problem: Note, context: WriteContext, fir
         return next(iter(split_numbered(runner.ask("measures", prompt), 1).values()), "")
 
     generate = batch_reply_first(first_reply, ask, problem.text)
-    rules = Rules.for_notes([problem.text], context.context, require=False)
+    rules = Rules.for_notes([problem.text], context.context, require=False, role="measure",
+                            context_notes=context.section_notes, heading=context.section)
     core = mark_unknowns(problem.text).rstrip("。；;，, ")
     return guard(generate, rules, lambda: fallback_text("measure", problem=core), 1)
 
@@ -250,11 +256,86 @@ def write_generic(runner: ModelRunner, context: WriteContext, instruction: str, 
         )
         return clean_reply(runner.ask("generic", prompt))
 
-    rules = Rules.for_notes([n.text for n in notes], context.context, require=bool(notes))
+    # With no notes the model may only rephrase the kind's standard wording, never invent claims.
+    sources = [n.text for n in notes] or [sections("fallbacks").get(context.role, "")]
+    rules = Rules.for_notes([n.text for n in notes], context.context, require=bool(notes), role=context.role,
+                            context_notes=sources, heading=context.section)
     fallback: Callable[[], str] = (
         (lambda: "".join(note_sentence(n) for n in notes)) if notes else (lambda: fallback_text(context.role))
     )
     return guard(generate, rules, fallback)
+
+
+@dataclass
+class ComposedItem:
+    """A guarded item of several notes, and whether its lead phrase had to be built by code."""
+
+    result: GuardResult
+    lead_fallback: bool = True
+    lead_violations: list[str] = field(default_factory=list)
+
+
+def write_composed(runner: ModelRunner, notes: list[Note], context: WriteContext, index: int = 0,
+                   exemplar_texts: Sequence[str] = (), feedback: str | None = None,
+                   first_reply: str | None = None, *, guard: Guard = guarded) -> ComposedItem:
+    """Two to four notes → one item: a lead phrase naming the work, then the facts, guarded as one.
+
+    The lead is validated on its own (``compose.choose_lead``: the item's own words, never an
+    exemplar's); a refused lead is replaced by one built from the notes, which does not cost a
+    call. ``index`` is the item's place among its siblings (the fallback verbs take turns).
+    """
+    texts = [note.text for note in notes]
+    joined = "；".join(texts)
+    lead_state = ComposedItem(GuardResult("", 0, True))
+
+    def ask(violation: str) -> str:
+        prompt = prompt_messages(
+            "write_composed", **context.common(), role_rule=role_rule(context.role), exemplars=context.exemplars,
+            feedback=feedback_block(feedback) + violation_block(violation), count=len(notes), notes=numbered(notes),
+        )
+        return runner.ask("write", prompt)
+
+    pending = [first_reply]
+
+    def generate(violation: str) -> str:
+        if pending[0] is not None and not violation:
+            reply, pending[0] = pending[0], None
+        else:
+            reply = ask(violation)
+        candidate, body = split_item_reply(reply)
+        lead, fell_back, why = choose_lead(candidate, texts, index, context.role, exemplar_texts, context.section)
+        lead_state.lead_fallback, lead_state.lead_violations = fell_back, why
+        body = drop_unasked_placeholders(clean_reply(body, limit=2 * len(notes) + 2), joined)
+        return compose_item(lead, body)
+
+    def fallback() -> str:
+        lead_state.lead_fallback = True
+        lead = fallback_lead(texts, index, context.role, context.section)
+        return compose_item(lead, "".join(note_sentence(n) for n in notes))
+
+    lead_state.result = guard(generate, item_rules(notes, context), fallback, 1)
+    return lead_state
+
+
+def numbered_groups(groups: list[list[Note]]) -> str:
+    return "\n".join(f"[{i}] " + "；".join(n.text for n in group) for i, group in enumerate(groups, start=1))
+
+
+def write_composed_section(runner: ModelRunner, groups: list[list[Note]], context: WriteContext,
+                           exemplar_texts: Sequence[str] = (), feedback: str | None = None,
+                           *, guard: Guard = guarded) -> list[ComposedItem]:
+    """Every item of a section in one call (strong models); an item that fails is re-asked alone."""
+    if len(groups) == 1 or runner.exhausted:
+        return [write_composed(runner, group, context, i, exemplar_texts, feedback, guard=guard)
+                for i, group in enumerate(groups)]
+    prompt = prompt_messages(
+        "write_composed_section", **context.common(), role_rule=role_rule(context.role),
+        exemplars=context.exemplars, feedback=feedback_block(feedback), count=len(groups),
+        notes=numbered_groups(groups),
+    )
+    lines = ask_numbered(runner, "write", prompt, len(groups))
+    return [write_composed(runner, group, context, i - 1, exemplar_texts, feedback, lines.get(i, ""), guard=guard)
+            for i, group in enumerate(groups, start=1)]
 
 
 @dataclass(frozen=True)
@@ -269,6 +350,14 @@ class ModelWriter:
 
     def section(self, runner: ModelRunner, notes: list[Note], context: WriteContext) -> list[GuardResult]:
         return write_section(runner, notes, context, guard=self.guard)
+
+    def composed(self, runner: ModelRunner, notes: list[Note], context: WriteContext, index: int = 0,
+                 exemplar_texts: Sequence[str] = (), feedback: str | None = None) -> ComposedItem:
+        return write_composed(runner, notes, context, index, exemplar_texts, feedback, guard=self.guard)
+
+    def composed_section(self, runner: ModelRunner, groups: list[list[Note]], context: WriteContext,
+                         exemplar_texts: Sequence[str] = ()) -> list[ComposedItem]:
+        return write_composed_section(runner, groups, context, exemplar_texts, guard=self.guard)
 
     def measures(self, runner: ModelRunner, problems: list[Note], context: WriteContext) -> list[GuardResult]:
         return write_measures(runner, problems, context, guard=self.guard)

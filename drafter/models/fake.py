@@ -37,6 +37,15 @@ MEASURES = [
 
 
 PART_RE = re.compile(r"的“([^”]*)”部分")
+SECTION_RE = re.compile(r"（小节：([\u4e00-\u9fff]{2,8})）")
+LEAD_REQUEST = "概括这项工作的短语"  # the composed-item prompts: a lead phrase, then the facts
+
+
+def lead_phrase(prompt: str, first_note: str) -> str:
+    """A lead as a model would word it: the section's topic, else the first note's opening words."""
+    section = SECTION_RE.search(prompt)
+    topic = section.group(1) if section else "".join(re.findall(r"[\u4e00-\u9fff]", first_note))[:6]
+    return f"扎实做好{topic}工作"
 
 
 def formal_sentence(note: str, concise: bool = False, problem: bool = False) -> str:
@@ -85,6 +94,12 @@ def answer(prompt: str) -> str:
         return "\n".join(f"[{n}] {HEADINGS[(n - 1) % len(HEADINGS)]}" for n, _ in numbered)
     if "改进措施" in prompt and numbered:
         return "\n".join(f"[{n}] {MEASURES[(n - 1) % len(MEASURES)]}" for n, _ in numbered)
+    if LEAD_REQUEST in prompt and numbered:
+        if "每组" in prompt:  # a section per call: one line per group, lead first
+            return "\n".join(f"[{n}] {lead_phrase(prompt, text)}。" + "".join(
+                formal_sentence(t, concise=True) for t in text.split("；")) for n, text in numbered)
+        return lead_phrase(prompt, numbered[0][1]) + "\n" + "".join(
+            formal_sentence(text, concise=True) for _, text in numbered)
     if numbered:
         return "\n".join(f"[{n}] {formal_sentence(text, concise, problem)}" for n, text in numbered)
     if note := NOTE_RE.search(prompt):

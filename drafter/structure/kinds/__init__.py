@@ -34,6 +34,9 @@ class PartSpec(BaseModel):
     repeatable: bool = False
     default_heading: str
     aliases: list[str]
+    # What a draft says in this part when the notes say nothing of it (指导思想, 保障措施 in a
+    # plan): the genre's standard wording, never a model's claim. "" = a visible placeholder.
+    standard_wording: str = ""
 
     def matches(self, heading: str) -> bool:
         return any(re.search(alias, heading) for alias in self.aliases)
