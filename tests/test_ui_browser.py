@@ -53,7 +53,10 @@ pytestmark = [
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    home = tmp_path_factory.mktemp("ui-home")
+    yield from start_server(tmp_path_factory.mktemp("ui-home"))
+
+
+def start_server(home: Path):
     port = free_port()
     environment = {**os.environ, "DRAFTER_HOME": str(home), "DRAFTER_FAKE_MODEL": "1",
                    "DRAFTER_FAKE_MODEL_DELAY": "0.1", "GRADIO_ANALYTICS_ENABLED": "False", "HF_HUB_OFFLINE": "1"}
@@ -120,11 +123,11 @@ def test_draft_review_reload_and_export(server, first_browser, tmp_path):
 
     page = first_browser.new_page()
     page.goto(server)
-    page.locator("#identity").get_by_text("本浏览器").wait_for(timeout=15_000)
+    page.locator("#identity").get_by_text("本浏览器").wait_for(timeout=30_000)
     page.locator("#notes-input textarea").fill(NOTES)
     page.locator("#read-notes").click()
     reading = page.locator("#notes-reading")
-    reading.get_by_text("文种：半年工作总结").wait_for(timeout=15_000)
+    reading.get_by_text("文种：半年工作总结").wait_for(timeout=30_000)
     assert "某县自然资源局" in page.locator("#org textarea").input_value()
     assert "部分规划执行不到位" in reading.inner_text() and "存在问题" in reading.inner_text()
 
@@ -141,14 +144,14 @@ def test_draft_review_reload_and_export(server, first_browser, tmp_path):
 
     open_tab(page, "审阅")
     document = page.locator("#report-view")
-    document.get_by_text("供应土地320亩").first.wait_for(timeout=15_000)
+    document.get_by_text("供应土地320亩").first.wait_for(timeout=30_000)
     pick(page, "section-picker", "一.（一）")
     text = page.locator("#section-text textarea")
     page.wait_for_function("document.querySelector('#section-text textarea').value.includes('（一）')")
     heading = text.input_value().split("。")[0] + "。"
     text.fill(heading + "\n一是经审阅人手工改写的内容。二是审阅人补充的第二条。")
     page.locator("#section-save").click()
-    page.get_by_text("第 2 版（手工修改").wait_for(timeout=15_000)
+    page.get_by_text("第 2 版（手工修改").wait_for(timeout=30_000)
     assert "审阅人补充的第二条" in document.inner_text()
     assert page.locator("#section-lock input").is_checked()
     assert "依据的要点" in page.locator("#section-details").inner_text()
@@ -165,10 +168,12 @@ def test_draft_review_reload_and_export(server, first_browser, tmp_path):
     page.locator("#diff-new input").first.fill("3")
     page.locator("#compare").click()
     page.locator("#diff-view ins").first.wait_for(state="attached", timeout=10_000)
-    assert "审阅人补充的第二条" in "".join(page.locator("#diff-view").first.locator("ins").all_inner_texts())
+    diff_view = page.locator("#diff-view").first
+    assert "补充的第二条" in "".join(diff_view.locator("ins").all_inner_texts())
+    assert "一.（一）" in diff_view.inner_text() and diff_view.locator("script").count() == 0
 
     page.locator("#export").click()
-    page.locator("#docx-file").wait_for(timeout=15_000)
+    page.locator("#docx-file").wait_for(timeout=30_000)
     with page.expect_download() as download_info:
         page.locator("#docx-file").click()
     target = tmp_path / "draft.docx"
@@ -178,7 +183,7 @@ def test_draft_review_reload_and_export(server, first_browser, tmp_path):
 
     page.reload()  # the same browser finds its draft again
     open_tab(page, "审阅")
-    page.locator("#report-view").get_by_text("审阅人补充的第二条").wait_for(timeout=15_000)
+    page.locator("#report-view").get_by_text("审阅人补充的第二条").wait_for(timeout=30_000)
     assert "第 3 版" in page.locator("#review-heading").inner_text()
     page.close()
 
@@ -187,9 +192,9 @@ def test_another_browser_sees_none_of_the_drafts(server, browser):
     context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="zh-CN")
     page = context.new_page()
     page.goto(server)
-    page.locator("#identity").get_by_text("本浏览器").wait_for(timeout=15_000)
+    page.locator("#identity").get_by_text("本浏览器").wait_for(timeout=30_000)
     open_tab(page, "审阅")
-    page.locator("#review-heading").get_by_text("还没有草稿").wait_for(timeout=10_000)
+    page.locator("#review-heading").get_by_text("还没有草稿").wait_for(timeout=20_000)
     page.locator("#draft-picker input").click()
     assert page.get_by_role("option").count() == 0
     assert "审阅人补充" not in page.locator("body").inner_text()
@@ -199,9 +204,9 @@ def test_another_browser_sees_none_of_the_drafts(server, browser):
 def test_stop_a_running_draft(server, first_browser):
     page = first_browser.new_page()
     page.goto(server)
-    page.locator("#identity").get_by_text("本浏览器").wait_for(timeout=15_000)
+    page.locator("#identity").get_by_text("本浏览器").wait_for(timeout=30_000)
     open_tab(page, "审阅")
-    page.locator("#report-view").get_by_text("审阅人补充的第二条").wait_for(timeout=15_000)
+    page.locator("#report-view").get_by_text("审阅人补充的第二条").wait_for(timeout=30_000)
     page.locator("#draft-picker input").click()
     before = page.get_by_role("option").count()
     page.keyboard.press("Escape")
@@ -223,7 +228,7 @@ def test_check_summarise_and_merge_from_the_page(server, first_browser, tmp_path
     open_tab(page, "检查报告")
     page.locator("#check-input textarea").fill(BROKEN_REPORT)
     page.locator("#check-run").click()
-    page.locator("#check-result").get_by_text("缺少“二、”").first.wait_for(timeout=15_000)
+    page.locator("#check-result").get_by_text("缺少“二、”").first.wait_for(timeout=30_000)
     assert "错误" in page.locator("#check-verdict").inner_text()
     screenshot(page, "ui-check", publish=True)
 
@@ -246,6 +251,48 @@ def test_check_summarise_and_merge_from_the_page(server, first_browser, tmp_path
     screenshot(page, "ui-tools", publish=True)
 
     open_tab(page, "资料库")
-    page.locator("#search-query").wait_for(timeout=10_000)
-    screenshot(page, "ui-corpus", publish=True)
+    page.locator("#search-query").wait_for(timeout=20_000)
+    screenshot(page, "ui-corpus")
     page.close()
+
+
+@pytest.fixture(scope="module")
+def login_server(tmp_path_factory):
+    """A server for a team: two people in a users file, each logging in with a password."""
+    from drafter.review.identity import add_user
+
+    home = tmp_path_factory.mktemp("ui-team")
+    for name in ("zhangsan", "lisi"):
+        add_user(home / "users.toml", name, f"{name}-口令")
+    yield from start_server(home)
+
+
+def log_in(browser, url: str, name: str):
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="zh-CN")
+    page = context.new_page()
+    page.goto(url)
+    page.locator("input[type=text]").first.fill(name)
+    page.locator("input[type=password]").fill(f"{name}-口令")
+    page.keyboard.press("Enter")
+    page.locator("#identity").get_by_text(f"当前用户：{name}").wait_for(timeout=20_000)
+    return context, page
+
+
+def test_logged_in_users_see_only_their_own_drafts(login_server, browser):
+    first_context, first = log_in(browser, login_server, "zhangsan")
+    first.locator("#notes-input textarea").fill(NOTES)
+    first.locator("#start-draft").click()
+    first.locator("#draft-progress").get_by_text("已生成草稿").wait_for(timeout=60_000)
+    first_context.close()
+
+    again_context, again = log_in(browser, login_server, "zhangsan")  # a new browser, the same person
+    open_tab(again, "审阅")
+    again.locator("#report-view").get_by_text("供应土地320亩").first.wait_for(timeout=30_000)
+    again_context.close()
+
+    other_context, other = log_in(browser, login_server, "lisi")
+    open_tab(other, "审阅")
+    other.locator("#review-heading").get_by_text("还没有草稿").wait_for(timeout=20_000)
+    other.locator("#draft-picker input").click()
+    assert other.get_by_role("option").count() == 0
+    other_context.close()

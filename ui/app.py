@@ -354,11 +354,12 @@ class App:
     def check(self, text: str, path: str | None, kind: str = "") -> tuple[str, str]:
         """Check a pasted or uploaded report; (verdict, the text with each finding under its line)."""
         from drafter.structure.check import check_text
+        from drafter.structure.kinds import load_kind
 
         text, markdown = document_text(text, path)
         result = check_text(text, kind or None, markdown=markdown)
         counts = result.to_dict()["counts"]
-        verdict = (f"文种：{result.kind}；错误 {counts['error']} 处，警告 {counts['warning']} 处，"
+        verdict = (f"文种：{load_kind(result.kind).label}；错误 {counts['error']} 处，警告 {counts['warning']} 处，"
                    f"提示 {counts['info']} 处。" + ("结构检查通过。" if result.ok else "请按下方标注修改。"))
         return verdict, checked_text_html(text, result.findings)
 
@@ -633,8 +634,8 @@ def build_app(app: App, browser_secret: str = "drafter") -> gr.Blocks:
         with gr.Tabs(elem_id="tabs"):
             with gr.Tab("起草", id="draft", elem_id="tab-draft"):
                 draft_tab(app, session)
-            with gr.Tab("审阅", id="review", elem_id="tab-review"):
-                review_tab(app, session)
+            with gr.Tab("审阅", id="review", elem_id="tab-review") as review:
+                review_tab(app, session, review)
             with gr.Tab("检查报告", id="check", elem_id="tab-check"):
                 check_tab(app)
             with gr.Tab("摘要与合并", id="tools", elem_id="tab-tools"):
@@ -656,7 +657,7 @@ def draft_tab(app: App, session: gr.State) -> None:
             notes = gr.Textbox(label="工作要点", lines=12, max_lines=30, elem_id="notes-input",
                                placeholder="每行一条要点；可用“## 标题”分组，“问题：”“下步：”标明问题和打算。")
             notes_file = gr.File(label="或上传要点文件（.txt/.md/.docx）", file_types=DOCUMENT_TYPES,
-                                 elem_id="notes-file", height=90)
+                                 elem_id="notes-file", height=130)
             read = gr.Button("读取要点", elem_id="read-notes")
             with gr.Row():
                 kind = gr.Dropdown(KIND_CHOICES, value="", label="文种", elem_id="kind", min_width=120)
@@ -711,7 +712,7 @@ def draft_tab(app: App, session: gr.State) -> None:
                    concurrency_id="model", concurrency_limit=MODEL_CONCURRENCY)
 
 
-def review_tab(app: App, session: gr.State) -> None:
+def review_tab(app: App, session: gr.State, tab: gr.Tab) -> None:
     with gr.Row():
         draft_picker = gr.Dropdown([], label="我的草稿", elem_id="draft-picker", interactive=True, scale=3)
         export_button = gr.Button("定稿并导出 Word / Markdown", elem_id="export", scale=1)
@@ -775,6 +776,7 @@ def review_tab(app: App, session: gr.State) -> None:
 
     outputs = [draft_picker, heading, document, section, text, lock, details, findings, history, old, new]
     session.change(shows_errors(refresh), [session, section], outputs)
+    tab.select(shows_errors(refresh), [session, section], outputs)  # also shows drafts made in another tab
     section.input(shows_errors(select), [session, section], [document, text, lock, details])
     draft_picker.input(shows_errors(lambda picked, state: app.open_draft(state, int(picked)) if picked else state),
                        [draft_picker, session], [session])
@@ -818,7 +820,7 @@ def check_tab(app: App) -> None:
         with gr.Column(scale=1, min_width=340):
             text = gr.Textbox(label="报告全文", lines=14, max_lines=30, elem_id="check-input")
             path = gr.File(label="或上传报告（.txt/.md/.docx）", file_types=DOCUMENT_TYPES, elem_id="check-file",
-                           height=90)
+                           height=130)
             kind = gr.Dropdown(KIND_CHOICES, value="", label="文种", elem_id="check-kind")
             run = gr.Button("检查", variant="primary", elem_id="check-run")
         with gr.Column(scale=2, min_width=420):
@@ -832,14 +834,14 @@ def tools_tab(app: App, session: gr.State) -> None:
         with gr.Column(min_width=340):
             gr.Markdown("### 摘要\n把一份报告压缩成指定字数，数字保持原样。")
             text = gr.Textbox(label="报告全文", lines=8, max_lines=20, elem_id="summary-input")
-            path = gr.File(label="或上传报告", file_types=DOCUMENT_TYPES, elem_id="summary-file", height=90)
+            path = gr.File(label="或上传报告", file_types=DOCUMENT_TYPES, elem_id="summary-file", height=130)
             chars = gr.Slider(100, 800, value=300, step=50, label="字数", elem_id="summary-chars")
             run = gr.Button("生成摘要", variant="primary", elem_id="summary-run")
             summary = gr.Textbox(label="摘要", lines=6, interactive=False, elem_id="summary-output")
         with gr.Column(min_width=340):
             gr.Markdown("### 合并\n把几个科室（部门）的报告合成一份，按标准结构重新起草；结果在“审阅”中修改。")
             files = gr.File(label="上传两份以上报告", file_count="multiple", file_types=DOCUMENT_TYPES,
-                            elem_id="merge-files", height=110)
+                            elem_id="merge-files", height=140)
             with gr.Row():
                 org = gr.Textbox(label="单位", elem_id="merge-org")
                 period = gr.Textbox(label="时期", placeholder="如：2025H1", elem_id="merge-period")
@@ -858,7 +860,7 @@ def corpus_tab(app: App, tab: gr.Tab) -> None:
     with gr.Row(equal_height=False):
         with gr.Column(min_width=340):
             files = gr.File(label="选择文件", file_count="multiple", file_types=DOCUMENT_TYPES,
-                            elem_id="corpus-files", height=110)
+                            elem_id="corpus-files", height=140)
             ingest = gr.Button("导入资料库", elem_id="ingest")
             result = gr.Textbox(label="结果", interactive=False, elem_id="ingest-result")
             table = gr.Dataframe(headers=["文件", "标题", "单位", "时期", "片段数"], interactive=False,

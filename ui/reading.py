@@ -28,10 +28,8 @@ class Understanding:
 
 def understand(text: str, kind: str = "", org: str = "", period: str = "") -> Understanding:
     """Read notes as the pipeline will; the fields a writer filled in win over what was found."""
-    try:
-        from drafter.drafting.reader import read_notes
-    except ImportError:  # TODO(H7): remove once the notes reader (issue 10) is in
-        return understand_by_parser(text, kind, org, period)
+    from drafter.drafting.reader import read_notes
+
     reading = read_notes(text, kind=kind or None, org=org or None, period=period or None)
     spec = load_kind(reading.kind)
     by_role = reading.parts()
@@ -43,19 +41,6 @@ def understand(text: str, kind: str = "", org: str = "", period: str = "") -> Un
         ignored=[f"第{line.line}行：{line.text}（{line.reason}）" for line in reading.ignored],
         ambiguous=[f"第{line.line}行：{line.text}（{line.reason}）" for line in reading.ambiguous],
     )
-
-
-def understand_by_parser(text: str, kind: str, org: str, period: str) -> Understanding:
-    from drafter.drafting.notes import normalise_period, parse_notes
-
-    notes = parse_notes(text)
-    spec = load_kind(kind or notes.kind or "half-year")
-    by_role: dict[str, list[Note]] = {}
-    for note in notes.notes:
-        by_role.setdefault(note.role, []).append(note)
-    labels = {part.role: part.label for part in spec.parts}
-    parts = [(labels.get(role, role), found) for role, found in by_role.items()]
-    return Understanding(spec.name, spec.label, [], org or notes.org, normalise_period(period) or notes.period, parts)
 
 
 def understanding_html(reading: Understanding) -> str:
