@@ -85,6 +85,15 @@ def test_numbered_group_titles_are_groups_not_notes():
         ("社会救助", "发放低保金586万元"), ("社会救助", "临时救助213人次"), ("养老服务", "新建养老服务站2个")]
 
 
+def test_a_short_last_item_is_an_item_not_a_group_title():
+    text = ("县教育局2025年工作要点\n一、总体思路\n坚持立德树人根本任务\n二、主要目标\n学前三年毛入园率达到92%\n"
+            "三、重点工作\n1.推进集团化办学\n2.实施校舍安全工程\n四、保障措施\n1.强化经费保障")
+    assert roles(text) == [("guidance", "坚持立德树人根本任务"), ("goals", "学前三年毛入园率达到92%"),
+                           ("plans", "推进集团化办学"), ("plans", "实施校舍安全工程"), ("safeguards", "强化经费保障")]
+    summary = "一、进展\n1.完成投资3.2亿元\n2.大修完工12公里\n二、存在的困难和问题\n（一）资金到位率仅60%\n（二）征地拆迁难"
+    assert roles(summary)[-1] == ("problems", "征地拆迁难")
+
+
 def test_bare_line_group_titles_set_roles():
     text = "新增就业3126人\n举办招聘会27场\n存在的短板\n技能人才缺口较大\n明年工作思路\n建成零工市场1个"
     assert roles(text) == [("progress", "新增就业3126人"), ("progress", "举办招聘会27场"),

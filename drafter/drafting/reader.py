@@ -485,15 +485,21 @@ def group_title_of(line: Line, following: Line | None) -> tuple[str, int] | None
     if role_of_title(bare) and not re.search(r"[，,；;。]", bare):
         return bare, line.level or 1
     if line.marker in ("cn", "cnp", "num", "nump", "circ") and title_like(text, line.marker):
-        if following is None or following.marker != line.marker or following.indent > line.indent:
+        # A title opens something deeper: 一、社会救助 then 1. items; （二）征地拆迁难 then 三、 is an item.
+        if following is not None and (depth(following) > depth(line) or following.indent > line.indent):
             return bare, line.level
         return None
     if line.marker == "" and title_like(text, "") and following is not None:
         ends_colon = text.endswith(("：", ":"))
-        opens_list = following.marker not in ("", "md") or following.indent > line.indent
+        opens_list = following.marker in ("num", "nump", "circ", "bullet") or following.indent > line.indent
         if ends_colon or (opens_list and len(bare) <= 12):
             return bare, 1
     return None
+
+
+def depth(line: Line) -> int:
+    """How deep a line sits: 一、 (1) … bullets (6), unmarked text deepest (7)."""
+    return line.level if line.marker not in ("", "md") else 7
 
 
 def collect_notes(lines: list[Line], title_line: int, ignored: list[ReadLine],
@@ -573,7 +579,7 @@ def notes_of_line(line: Line, content: str, state: State, ignored: list[ReadLine
             raise NotesError(f"第{line.number}行的要点过长（超过{MAX_NOTE_CHARS}字）；请拆成几条短要点。")
         notes.append(RawNote(line.number, fact, topic, explicit, state.role, tag_role,
                              bool(state.role or state.topic or topic)))
-    if len(content) <= 6 and not find_figures(content):
+    if len(content) <= 6 and not find_figures(content) and not tag_role and topic == state.topic:
         ambiguous.append(ReadLine(line.number, line.text, "很短，既像分组标题又像要点；已作为要点"))
     return notes
 
