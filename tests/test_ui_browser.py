@@ -211,6 +211,9 @@ def test_stop_a_running_draft(server, first_browser):
     before = page.get_by_role("option").count()
     page.keyboard.press("Escape")
     open_tab(page, "起草")
+    page.locator("#start-draft").click()  # no notes yet: a readable message, no traceback
+    page.get_by_text("请先粘贴或上传工作要点").first.wait_for(timeout=20_000)
+    assert "Traceback" not in page.locator("body").inner_text()
     page.locator("#notes-input textarea").fill(LONG_NOTES)
     page.locator("#start-draft").click()
     page.locator("#draft-progress").get_by_text("正在起草").wait_for(timeout=30_000)
