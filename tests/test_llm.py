@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import ast
 import importlib.util
+import json
 import os
 import re
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -25,6 +29,7 @@ from drafter.models.llama_chat import LlamaChatModel
 from drafter.models.tokens import count_tokens
 from drafter.review.versions import DraftStore
 from drafter.settings import Settings, get_settings
+from drafter.store.embeddings import make_embeddings
 from tests.conftest import REAL_MODEL_CACHE, free_port, stop_process
 from tests.fake_chat import FakeChatModel
 
@@ -190,6 +195,50 @@ def test_debug_setting_lets_an_internal_error_through(monkeypatch):
     monkeypatch.setenv("DRAFTER_DEBUG", "1")
     result = CliRunner().invoke(main, ["drafts", "list"])
     assert isinstance(result.exception, RuntimeError)
+
+
+class EmbeddingsEndpoint(BaseHTTPRequestHandler):
+    """The /v1/embeddings route of an OpenAI-compatible server: records requests, answers [len(text), 1, 0]."""
+
+    received: list[tuple[str, str, dict[str, Any]]] = []
+
+    def do_POST(self) -> None:
+        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        self.received.append((self.path, self.headers["Authorization"], body))
+        data = [{"object": "embedding", "index": index, "embedding": [float(len(text)), 1.0, 0.0]}
+                for index, text in enumerate(body["input"])]
+        payload = json.dumps({"object": "list", "data": data, "model": body["model"],
+                              "usage": {"prompt_tokens": 1, "total_tokens": 1}}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        self.wfile.write(payload)
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+def test_openai_embeddings_send_plain_strings_to_the_configured_endpoint(monkeypatch):
+    """``openai:<model>`` is built by LangChain's init_embeddings; compatible servers need strings, not token ids."""
+    EmbeddingsEndpoint.received = []
+    server = ThreadingHTTPServer(("127.0.0.1", 0), EmbeddingsEndpoint)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        monkeypatch.setenv("OPENAI_BASE_URL", f"http://127.0.0.1:{server.server_port}/v1")
+        embeddings = make_embeddings(get_settings(embedding="openai:bge-m3"))
+        vectors = embeddings.embed_documents(["完成水库除险加固3座。", "开展防汛演练2次。"])
+        monkeypatch.setenv("OPENAI_API_KEY", "sk-local")
+        query = make_embeddings(get_settings(embedding="openai:bge-m3")).embed_query("水库防汛")
+    finally:
+        server.shutdown()
+        thread.join()
+    assert vectors == [[11.0, 1.0, 0.0], [9.0, 1.0, 0.0]] and query == [4.0, 1.0, 0.0]
+    (path, key, documents), (_, query_key, asked) = EmbeddingsEndpoint.received
+    assert path == "/v1/embeddings" and documents["model"] == "bge-m3"
+    assert documents["input"] == ["完成水库除险加固3座。", "开展防汛演练2次。"] and asked["input"] == ["水库防汛"]
+    assert (key, query_key) == ("Bearer not-needed", "Bearer sk-local")
 
 
 def test_unreachable_endpoint_raises_model_error(monkeypatch):
