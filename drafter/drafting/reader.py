@@ -740,7 +740,8 @@ def decide_kind(raw_notes: list[RawNote], texts: list[str], title: FoundTitle | 
     else:
         is_summary = len(completed) >= 2 and (problems > 0 or share >= 0.3)
     if is_summary:
-        reasons.append(f"有已完成的工作和数字（{len(completed)} 条）"
+        done_work = sum(summary_role_of(t).role == "progress" for t in untagged)
+        reasons.append(f"有已完成的工作 {done_work} 条（其中有数字或完成用语的 {len(completed)} 条）"
                        + (f"，另有存在问题 {problems} 条" if problems else "")
                        + (f"、下步打算 {plans} 条" if plans else ""))
         if plan_title:
