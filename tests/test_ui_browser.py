@@ -156,7 +156,8 @@ def test_draft_review_reload_and_export(server, first_browser, tmp_path):
     assert page.locator("#section-lock input").is_checked()
     assert "依据的要点" in page.locator("#section-details").inner_text()
 
-    pick(page, "section-picker", "三")
+    page.locator("#report-view [data-address='三']").click()  # a section is picked in the document itself
+    page.wait_for_function("document.querySelector('#section-text textarea').value.startsWith('三、')")
     page.locator("#section-feedback textarea").fill("写得更简练些")
     page.locator("#section-regenerate").click()
     page.get_by_text("第 3 版（重新生成").wait_for(timeout=30_000)
@@ -171,6 +172,11 @@ def test_draft_review_reload_and_export(server, first_browser, tmp_path):
     diff_view = page.locator("#diff-view").first
     assert "补充的第二条" in "".join(diff_view.locator("ins").all_inner_texts())
     assert "一.（一）" in diff_view.inner_text() and diff_view.locator("script").count() == 0
+
+    page.locator("#report-view [data-address='二']").focus()  # and from the keyboard
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelector('#section-text textarea').value.startsWith('二、')")
+    assert "部分规划执行不到位" in page.locator("#section-details").inner_text()
 
     page.locator("#export").click()
     page.locator("#docx-file").wait_for(timeout=30_000)

@@ -68,6 +68,16 @@ MODEL_CONCURRENCY = 2
 DOCUMENT_TYPES = [".txt", ".md", ".docx"]
 NO_DRAFT = "还没有草稿：请先在“起草”中粘贴工作要点并开始起草。"
 
+# A section of the document is picked by clicking it, or by Tab then Enter, as well as from the list.
+SELECT_UNIT_JS = """
+const pick = (event) => {
+  const unit = event.target.closest('[data-address]');
+  if (unit) trigger('select', {value: unit.dataset.address, index: 0, selected: true});
+};
+element.addEventListener('click', pick);
+element.addEventListener('keydown', (event) => { if (event.key === 'Enter') pick(event); });
+"""
+
 CSS = """
 .drafter-document { font-family: "FangSong", "仿宋", "STFangsong", serif; font-size: 17px; line-height: 1.9;
   max-height: 72vh; overflow-y: auto; padding: 0.5em 1.2em; background: #fff; color: #111; border: 1px solid #ddd; }
@@ -75,7 +85,8 @@ CSS = """
 .drafter-document .doc-part { font-family: "SimHei", "黑体", sans-serif; font-size: 18px; margin: 0.8em 0 0.2em; }
 .drafter-document .doc-section { font-family: "KaiTi", "楷体", serif; margin: 0.3em 0; text-indent: 2em; }
 .drafter-document .doc-body { text-indent: 2em; margin: 0.2em 0; }
-.drafter-document .doc-unit { border-left: 3px solid transparent; padding-left: 0.3em; }
+.drafter-document .doc-unit { border-left: 3px solid transparent; padding-left: 0.3em; cursor: pointer; }
+.drafter-document .doc-unit:hover, .drafter-document .doc-unit:focus { background: #f5f5f5; outline: none; }
 .drafter-document .doc-selected { border-left-color: #d97706; background: #fff7e6; }
 .drafter-document .doc-address { font-size: 12px; color: #888; margin-right: 0.5em; text-indent: 0; }
 .drafter-document .doc-lock { font-size: 12px; color: #b45309; margin-left: 0.5em; }
@@ -719,7 +730,7 @@ def review_tab(app: App, session: gr.State, tab: gr.Tab) -> None:
     heading = gr.Markdown(NO_DRAFT, elem_id="review-heading")
     with gr.Row(equal_height=False):
         with gr.Column(scale=3, min_width=420):
-            document = gr.HTML(elem_id="report-view")
+            document = gr.HTML(elem_id="report-view", js_on_load=SELECT_UNIT_JS)
         with gr.Column(scale=2, min_width=340):
             section = gr.Dropdown([], label="选择要审阅的部分", elem_id="section-picker", interactive=True)
             text = gr.Textbox(label="本部分正文（可直接修改）", lines=8, max_lines=20, elem_id="section-text",
@@ -778,6 +789,11 @@ def review_tab(app: App, session: gr.State, tab: gr.Tab) -> None:
     session.change(shows_errors(refresh), [session, section], outputs)
     tab.select(shows_errors(refresh), [session, section], outputs)  # also shows drafts made in another tab
     section.input(shows_errors(select), [session, section], [document, text, lock, details])
+
+    def clicked(state: Session, event: gr.SelectData):
+        return select(state, str(event.value)) + (gr.update(value=str(event.value)),)
+
+    document.select(shows_errors(clicked), [session], [document, text, lock, details, section])
     draft_picker.input(shows_errors(lambda picked, state: app.open_draft(state, int(picked)) if picked else state),
                        [draft_picker, session], [session])
     save.click(shows_errors(lambda state, address, body: app.edit(state, address, body)),

@@ -111,7 +111,8 @@ def unit_block_html(address: str, lines: list[str], selected: bool, locked: bool
     badge = "<span class='doc-lock'>🔒 已锁定</span>" if locked else ""
     heading, *body = lines or [""]
     return (
-        f"<div class='{classes}' data-address='{html.escape(address, quote=True)}'>"
+        f"<div class='{classes}' data-address='{html.escape(address, quote=True)}' tabindex='0' role='button' "
+        f"aria-label='审阅 {html.escape(address, quote=True)}'>"
         f"<p class='{'doc-section' if '.' in address else 'doc-part'}'><span class='doc-address'>{html.escape(address)}</span>{html.escape(heading)}{badge}</p>"
         + "".join(f"<p class='doc-body'>{html.escape(line)}</p>" for line in body)
         + "</div>"
