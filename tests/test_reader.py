@@ -119,6 +119,8 @@ def test_full_width_digits_become_ascii_and_chinese_punctuation_stays():
 def test_facts_joined_with_semicolons_are_split_and_tag_applies_to_each():
     assert roles("存在问题：一是人员不足；二是经费紧张，缺口约50万元") == [
         ("problems", "人员不足"), ("problems", "经费紧张，缺口约50万元")]
+    assert roles("完成审批14个\n供地406亩\n下半年打算：1.加快供地进度；2.推进闲置土地处置")[2:] == [
+        ("plans", "加快供地进度"), ("plans", "推进闲置土地处置")]
 
 
 @pytest.mark.parametrize(("title", "org", "period"), [

@@ -64,7 +64,9 @@ MARKERS: tuple[tuple[str, int, re.Pattern[str]], ...] = (
 HEADING_RE = re.compile(r"^(?P<hashes>#{1,6})\s*(?P<text>.*?)\s*#*\s*$")
 BRACKET_RE = re.compile(r"^[【\[]\s*(?P<title>[^】\]]{1,16}?)\s*[】\]]\s*[:：]?\s*")
 PREFIX_RE = re.compile(r"^(?P<prefix>[^，。；、,;：:\d]{1,12}?)\s*[：:]\s*")
-ENUMERATOR_RE = re.compile(r"^(?:[一二三四五六七八九十]是|首先|其次|再次|最后|第[一二三四五六七八九十]，?)\s*[，,：:]?")
+ENUMERATOR_RE = re.compile(
+    r"^(?:[一二三四五六七八九十]是|首先|其次|再次|最后|第[一二三四五六七八九十]，?|\d{1,2}[.、)）](?!\d)|[（(]\d{1,2}[）)]|[①-⑳])"
+    r"\s*[，,：:]?")
 YEAR_SPAN_RE = re.compile(
     r"(?P<year>(?:19|20)\d{2})\s*年?\s*(?P<span>上半年|下半年|半年|1\s*[-—~至]\s*6\s*月|一至六月|年度|度|全年)?")
 DATE_ONLY_RE = re.compile(r"^[（(]?\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*[）)]?$")
