@@ -82,7 +82,7 @@ def heading_groups(notes: list[Note]) -> list[Group]:
 
 
 def topic_groups(notes: list[Note], embed: Embed | None = None) -> list[Group]:
-    """User headings first (in their order); notes without one are clustered."""
+    """User topics (headings, prefixes) kept; notes without one are clustered; sections in reading order."""
     with_topic = [n for n in notes if n.topic]
     without = [n for n in notes if not n.topic]
     groups = heading_groups(with_topic)
@@ -92,7 +92,10 @@ def topic_groups(notes: list[Note], embed: Embed | None = None) -> list[Group]:
         else:
             clusters = embedding_clusters(without, embed) if embed else keyword_clusters(without)
             groups.extend(clusters)
-    return groups
+    # Sections follow the writer's order: a topic named by a line prefix (特种设备：…) halfway down
+    # the notes stays halfway down the draft.
+    order = {n.id: index for index, n in enumerate(notes)}
+    return sorted(groups, key=lambda g: order[g.note_ids[0]])
 
 
 def keywords(text: str) -> list[str]:
