@@ -90,15 +90,14 @@ class History:
 
     @property
     def embeddings(self) -> Embeddings | None:
+        """The store's embedder when the store holds reports (the dense half of the hybrid ranking);
+        without a store the ranking is lexical alone, which decides nothing differently: verdicts
+        rest on the words found, the embeddings only order the candidates."""
         if self._embeddings is None:
             store = self.store
             try:
-                if store is not None:
+                if store is not None and store.count():
                     self._embeddings = store.embeddings
-                else:
-                    from drafter.store.embeddings import make_embeddings
-
-                    self._embeddings = make_embeddings()
             except DrafterError:
                 return None
         return self._embeddings
