@@ -99,3 +99,90 @@ def test_quoted_names_must_come_from_the_notes():
     assert violations("县级国土空间总体规划经市政府批复，建成“一张图”系统。", rules) == []
     found = violations("县级国土空间总体规划经市政府批复，纳入《国土空间规划条例》管理。", rules)
     assert found and "国土空间规划条例" in found[0]
+
+
+# --- the meaning guard, wired into every writer (fake models: each bad reply is rejected,
+# re-asked naming the violation, then replaced by the deterministic sentence) --------------
+
+import pytest  # noqa: E402
+
+from drafter.drafting.summarize import summarize  # noqa: E402
+from drafter.drafting.write import WriteContext, write_generic, write_item, write_measure  # noqa: E402
+from drafter.models.runner import ModelRunner  # noqa: E402
+from tests.fake_chat import FakeChatModel  # noqa: E402
+
+
+def context(role: str, section: str = "", section_notes: tuple[str, ...] = ()) -> WriteContext:
+    return WriteContext("某县自然资源局", "2024年上半年", "工作总结", "上半年工作进展情况", role, section,
+                        context=["2024年上半年", "某县自然资源局"], section_notes=list(section_notes))
+
+
+BAD_REPLIES = [  # (role, note, the model's reply, a word the re-ask must name)
+    ("progress", "县级国土空间总体规划经市政府批复", "确保县级国土空间总体规划经市政府批复。", "确保"),
+    ("problems", "部分中小企业经营困难", "确保中小企业经营困难问题得到有效解决。", "得到有效解决"),
+    ("progress", "上半年办理不动产登记3200件",
+     "通过加强规划先行、强化空间管理，有效解决了办证难问题，办理不动产登记3200件。", "有效解决"),
+    ("progress", "获批建设用地8个批次", "上半年工作进展情况：获批建设用地8个批次。", "上半年工作进展情况："),
+    ("problems", "部分整改效果不理想", "> 我们对这些问题进行了多次检查和整改，但整改效果并不理想。", "我们"),
+    ("progress", "居民消费价格上涨0.2%", "居民消费价格涨幅控制在0.2%以内。", "以内"),
+    ("progress", "补充耕地1.1万亩", "坚持规划先行，强化空间管理，补充耕地1.1万亩，校园食堂全面改造。", "空间"),
+]
+
+
+@pytest.mark.parametrize("role, note, reply, named", BAD_REPLIES)
+def test_a_meaning_change_is_rejected_reasked_then_falls_back(role, note, reply, named):
+    model = FakeChatModel(default_reply=reply)
+    result = write_item(ModelRunner(model), Note("n1", note, role=role), context(role))
+    assert result.fallback and result.attempts == 2 and model.calls == 2
+    assert result.text == note_sentence(Note("n1", note))
+    assert "上一次的写法不合格" in model.prompt_text(1) and named in model.prompt_text(1)
+    assert named in result.violations[0].reason and len(result.violations) == 2
+
+
+def test_a_faithful_rewrite_passes_first_time():
+    model = FakeChatModel(default_reply="上半年补充耕地1.1万亩，扎实推进耕地保护工作。")
+    result = write_item(ModelRunner(model), Note("n1", "补充耕地1.1万亩"), context("progress", "耕地保护"))
+    assert not result.fallback and result.attempts == 1 and result.violations == []
+
+
+def test_a_reask_that_corrects_the_meaning_is_kept():
+    model = FakeChatModel(replies=["确保补充耕地1.1万亩。", "补充耕地1.1万亩。"])
+    result = write_item(ModelRunner(model), Note("n1", "补充耕地1.1万亩"), context("progress"))
+    assert (result.text, result.attempts, result.fallback) == ("补充耕地1.1万亩。", 2, False)
+    assert "确保" in result.violations[0].reason
+
+
+def test_the_sections_other_notes_and_heading_are_allowed_words():
+    model = FakeChatModel(default_reply="强化耕地保护，查处违法用地3宗，补充耕地工作同步推进。")
+    result = write_item(ModelRunner(model), Note("n1", "查处违法用地3宗"),
+                        context("progress", "耕地保护", ("补充耕地1.1万亩", "查处违法用地3宗")))
+    assert not result.fallback
+
+
+def test_a_plan_note_may_use_the_words_of_its_own_topic():
+    model = FakeChatModel(default_reply="持续推进不动产登记历史遗留问题化解，年底前再化解300户。")
+    note = Note("n1", "年底前再化解300户", role="plans", topic="不动产登记历史遗留问题")
+    assert not write_item(ModelRunner(model), note, context("plans")).fallback
+
+
+def test_a_measure_with_markup_falls_back_to_the_standard_measure():
+    model = FakeChatModel(default_reply="[1] 下半年工作计划：>在接下来的半年中，我们将重点提升工作效率。>>>")
+    problem = Note("n1", "执法力量不足", role="problems")
+    result = write_measure(ModelRunner(model), problem, context("plans"), None)
+    assert result.fallback and "针对执法力量不足的问题" in result.text
+    assert "我们" in model.prompt_text(1)
+
+
+def test_a_paragraph_without_notes_may_only_rephrase_the_standard_wording():
+    model = FakeChatModel(default_reply="本计划旨在推动经济社会高质量发展，为建设美丽乡村做出更大贡献。")
+    result = write_generic(ModelRunner(model), context("guidance"), "写指导思想。", [])
+    assert result.fallback and result.text.startswith("坚持以习近平新时代中国特色社会主义思想为指导")
+    assert "本计划旨在" in model.prompt_text(1)
+
+
+def test_a_summary_claiming_an_unsupported_effect_is_extractive_instead():
+    report = "一、上半年工作进展\n一是补充耕地1.1万亩。二是查处违法用地3宗。\n二、存在的问题\n一是17个图斑尚未整改。"
+    model = FakeChatModel(default_reply="上半年补充耕地1.1万亩，有效遏制了违法用地，17个图斑尚未整改。")
+    summary = summarize(report, chars=80, model=model)
+    assert summary.fallback and "有效遏制" not in summary.text and "补充耕地1.1万亩" in summary.text
+    assert "有效遏制" in model.prompt_text(1)

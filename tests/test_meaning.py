@@ -106,6 +106,11 @@ def test_garbage_markup_and_echoes_are_rejected(text, rule):
     assert rule in rules_of(text, notes, "")
 
 
+def test_the_genres_opening_is_not_meta_text_but_an_item_summing_up_is():
+    assert garbage_lines("现将2024年上半年工作情况总结如下。") == []
+    assert "meta" in rules_of("总结如下：补充耕地1.1万亩。", ["补充耕地1.1万亩"], "progress")
+
+
 def test_our_bureau_is_fine_and_quoted_slogans_are_not_first_person():
     assert rules_of("我局完成村庄规划编制2个。", ["完成村庄规划编制2个"], "progress") == []
     assert garbage_lines("推动企业从“要我守法”向“我要守法”转变。") == []

@@ -164,7 +164,12 @@ def drop_unasked_placeholders(text: str, source: str) -> str:
 
 def item_rules(notes: list[Note], context: WriteContext) -> Rules:
     return Rules.for_notes([n.text for n in notes], context.context, role=context.role,
-                           context_notes=context.section_notes, heading=context.section)
+                           context_notes=context.section_notes, heading=topics_of(notes, context))
+
+
+def topics_of(notes: list[Note], context: WriteContext) -> str:
+    """The section's name and the notes' own topics (a plan note under ## 不动产登记 may say 登记)."""
+    return " ".join(dict.fromkeys(t for t in [context.section, *(n.topic for n in notes)] if t))
 
 
 def write_item(runner: ModelRunner, note: Note, context: WriteContext, feedback: str | None = None,
@@ -240,7 +245,7 @@ def write_measure(runner: ModelRunner, problem: Note, context: WriteContext, fir
 
     generate = batch_reply_first(first_reply, ask, problem.text)
     rules = Rules.for_notes([problem.text], context.context, require=False, role="measure",
-                            context_notes=context.section_notes, heading=context.section)
+                            context_notes=context.section_notes, heading=topics_of([problem], context))
     core = mark_unknowns(problem.text).rstrip("。；;，, ")
     return guard(generate, rules, lambda: fallback_text("measure", problem=core), 1)
 
