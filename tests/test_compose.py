@@ -148,9 +148,122 @@ def test_split_item_reply_finds_the_lead_on_its_own_line_or_as_first_sentence():
     assert split_item_reply(f"一是扎实推进不动产登记工作。{body}") == ("扎实推进不动产登记工作", body)
     assert split_item_reply(body) == ("", body)  # opens with a fact: no lead
     assert split_item_reply("") == ("", "")
+    too_long = "深化教育集团建设，推动优质师资流动，提升办学水平"
+    assert split_item_reply(f"{too_long}\n{body}") == (too_long, body)  # refused later, never run into the facts
 
 
 def test_compose_item_puts_the_lead_first_once():
     assert compose_item("扎实推进登记工作", "受理登记3210件。") == "扎实推进登记工作。受理登记3210件。"
     assert compose_item("扎实推进登记工作", "扎实推进登记工作。受理登记3210件。") == "扎实推进登记工作。受理登记3210件。"
     assert compose_item("", "受理登记3210件。") == "受理登记3210件。"
+
+
+# --- in the pipeline (fake models) ------------------------------------------------------------
+
+SCHOOL_NOTES = """# 某区教育局 2025年上半年
+## 办学条件
+- 新建改扩建中小学4所，新增公办学位2160个
+- 新增公办学位主要分布在城东片区
+- 完成3所老旧校舍改造，新增学位全部投入使用
+- 组建教育集团6个，覆盖成员学校27所
+- 教育集团内推动优质师资流动120人次
+- 问题：城东片区学位仍然偏紧
+- 计划：秋季学期前再完成2所学校改扩建
+"""
+
+
+def lead_and_facts(messages) -> str:
+    """A well-behaved model: a lead naming the work in the notes' own words, then the facts."""
+    from tests.test_pipeline import good_reply, numbered
+
+    prompt = str(messages[-1].content)
+    if "概括这项工作的短语" not in prompt:
+        return good_reply(messages)
+    notes = numbered(prompt)
+    lead = "深化教育集团建设，推动师资流动" if "教育集团" in notes[0] else "扎实推进学位扩容和校舍改造"
+    return lead + "\n" + "".join(f"{note}。" for note in notes)
+
+
+def test_a_section_is_written_as_items_of_related_notes_with_lead_phrases():
+    from drafter.drafting.pipeline import draft
+    from drafter.structure.render import to_text
+    from tests.fake_chat import FakeChatModel
+
+    model = FakeChatModel(respond=lead_and_facts)
+    result = draft(SCHOOL_NOTES, model=model)
+    items = [u for u in result.units if u.address.startswith("一.")]
+    assert [u.note_ids for u in items] == [["n1", "n2", "n3"], ["n4", "n5"]]  # cut between topics, order kept
+    assert not any(u.fallback or u.lead_fallback for u in items)
+    text = to_text(result.report)
+    assert "一是扎实推进学位扩容和校舍改造。新建改扩建中小学4所，新增公办学位2160个。" in text
+    assert "二是深化教育集团建设，推动师资流动。组建教育集团6个" in text
+    # one call per item, not per note
+    assert sum("概括这项工作的短语" in model.prompt_text(i) for i in range(model.calls)) == 3  # 2 items + 1 plan
+
+
+def test_a_lead_from_an_exemplar_is_replaced_by_one_built_from_the_notes():
+    from drafter.drafting.draft import Exemplar
+    from drafter.drafting.pipeline import Stages, draft
+    from drafter.structure.render import to_text
+    from tests.fake_chat import FakeChatModel
+    from tests.test_pipeline import good_reply, numbered
+
+    def lifted(messages) -> str:
+        prompt = str(messages[-1].content)
+        if "概括这项工作的短语" not in prompt:
+            return good_reply(messages)
+        return "坚持规划先行，强化空间管理\n" + "".join(f"{note}。" for note in numbered(prompt))
+
+    def land_exemplar(retriever, query, role):
+        return [Exemplar("x1", "自然资源.txt", "坚持规划先行，强化空间管理。完成村庄规划＊个。", 0.5)]
+
+    result = draft(SCHOOL_NOTES, model=FakeChatModel(respond=lifted), stages=Stages(exemplars=land_exemplar))
+    first = result.unit("一.（一）.一是")
+    assert first is not None and first.lead_fallback and not first.fallback
+    text = to_text(result.report)
+    assert "空间管理" not in text and "规划先行" not in text
+    assert f"一是{fallback_lead(SCHOOL_NOTES.splitlines()[3:6], 0, 'progress', '办学条件')}。新建改扩建中小学4所" in text
+
+
+def test_the_lead_paragraph_is_a_template_and_empty_plan_parts_use_standard_wording():
+    from drafter.drafting.pipeline import draft
+    from drafter.structure.kinds import load_kind
+    from drafter.structure.render import to_text
+    from tests.fake_chat import FakeChatModel
+    from tests.test_pipeline import good_reply
+
+    notes = "# 某区教育局2026年工作计划\n## 学位扩容\n- 新建中小学2所\n- 新增公办学位900个\n"
+    model = FakeChatModel(respond=good_reply)
+    result = draft(notes, model=model)
+    lines = to_text(result.report).splitlines()
+    assert lines[0] == "某区教育局2026年工作计划"
+    assert lines[1] == "为扎实做好2026年各项工作，结合工作实际，制定本计划。"  # 导语: unit and period only
+    plan = load_kind("plan")
+    text = to_text(result.report)
+    assert plan.spec("guidance").standard_wording in text and "一是加强组织领导" in text
+    assert [c.stage for c in result.calls].count("generic") == 0  # no model call for parts without notes
+    assert result.unit("一").note_ids == [] and result.unit("一").mode == "paragraph"
+
+
+def test_a_required_part_without_notes_or_standard_wording_gets_a_visible_placeholder():
+    from drafter.drafting.outline import standard_wording
+    from drafter.structure.kinds import load_kind
+
+    assert standard_wording(load_kind("half-year"), "progress") == "（待补充：要点中没有“工作进展”方面的内容，请起草人补充。）"
+
+
+def test_exemplars_about_other_work_are_not_used():
+    from drafter.drafting.exemplars import find_exemplars
+
+    class Hit:
+        def __init__(self, id: str, text: str) -> None:
+            self.id, self.text, self.source, self.score = id, text, "store.txt", 0.03
+
+    class Retriever:
+        def search(self, query, k=3, role="progress"):
+            return [Hit("land", "坚持规划先行，强化空间管理。继续深化城区方案，对重点地块用地方案进行讨论。"),
+                    Hit("school", "扎实推进学位扩容工程。新建中小学12所，新增公办学位3000个。")]
+
+    query = "办学条件 新建改扩建中小学4所，新增公办学位2160个"
+    assert [e.chunk_id for e in find_exemplars(Retriever(), query, "progress")] == ["school"]
+    assert find_exemplars(Retriever(), "食品安全 开展食品安全抽检1200批次", "progress") == []

@@ -30,6 +30,7 @@ MIN_NOTES, MAX_NOTES, IDEAL_NOTES = 2, 4, 3
 LONG_NOTE_CHARS = 60  # a note this long is an item on its own
 SIZE_COST = 0.1  # per note away from IDEAL_NOTES: prefers items of three when topics do not say otherwise
 LEAD_MIN_CHARS, LEAD_MAX_CHARS = 6, 16
+LEAD_LINE_MAX_CHARS = 24  # a first line this short, with no figure, is the model's lead (valid or not)
 PHRASE_MAX_CHARS = 8
 SINGLE_NOTE_ROLES = ("problems",)  # a problem is stated on its own (一是部分项目前期准备不足。…), no lead
 NOUN_FLAGS = ("n", "nz", "ns", "nt", "nr", "l", "j", "vn")  # jieba tags of a lead's object
@@ -146,17 +147,23 @@ def clean_lead(text: str) -> str:
 def split_item_reply(reply: str) -> tuple[str, str]:
     """An item reply → (lead, body). The lead is the first line when the model put it on its
     own line, else the first sentence when it is short enough to be one; "" when there is none."""
-    lines = [line.strip() for line in reply.splitlines() if line.strip()]
+    lines = [finished(line.strip()) for line in reply.splitlines() if line.strip()]
     if not lines:
         return "", ""
     first = clean_lead(lines[0])
-    if len(lines) > 1 and len(first) <= LEAD_MAX_CHARS:
-        return first, "\n".join(lines[1:])
+    if len(lines) > 1 and len(first) <= LEAD_LINE_MAX_CHARS and not find_figures(lines[0]) \
+            and not re.search(r"[。！？!?]", lines[0].rstrip("。")):
+        return first, "\n".join(lines[1:])  # a lead on its own line (a too long one is refused later)
     text = "\n".join(lines)
     match = re.match(r"^(?P<lead>[^。！？!?；;\n]+)[。！？!?]", LEAD_MARKER_RE.sub("", text))
     if match and len(clean_lead(match["lead"])) <= LEAD_MAX_CHARS and not find_figures(match["lead"]):
         return clean_lead(match["lead"]), LEAD_MARKER_RE.sub("", text)[match.end():].strip()
     return "", text
+
+
+def finished(line: str) -> str:
+    """A reply line as a sentence: lines joined later must not run into each other (…流动组建…)."""
+    return line if not line or line[-1] in "。！？!?；;，," else line + "。"
 
 
 def lead_tokens(lead: str) -> list[tuple[str, str]]:
