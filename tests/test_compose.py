@@ -140,6 +140,7 @@ def test_clean_lead_strips_markers_labels_and_the_full_stop():
     assert clean_lead("一是扎实推进不动产登记工作。受理…") == "扎实推进不动产登记工作"
     assert clean_lead("概括：扎实推进不动产登记工作") == "扎实推进不动产登记工作"
     assert clean_lead("[1] “扎实推进不动产登记工作”") == "扎实推进不动产登记工作"
+    assert clean_lead("动宾结构：积极推进不动产登记工作") == "积极推进不动产登记工作"
 
 
 def test_split_item_reply_finds_the_lead_on_its_own_line_or_as_first_sentence():
@@ -147,6 +148,7 @@ def test_split_item_reply_finds_the_lead_on_its_own_line_or_as_first_sentence():
     assert split_item_reply(f"扎实推进不动产登记工作\n{body}") == ("扎实推进不动产登记工作", body)
     assert split_item_reply(f"一是扎实推进不动产登记工作。{body}") == ("扎实推进不动产登记工作", body)
     assert split_item_reply(body) == ("", body)  # opens with a fact: no lead
+    assert split_item_reply(f"**扎实推进不动产登记工作**，{body}") == ("扎实推进不动产登记工作", body)
     assert split_item_reply("") == ("", "")
     too_long = "深化教育集团建设，推动优质师资流动，提升办学水平"
     assert split_item_reply(f"{too_long}\n{body}") == (too_long, body)  # refused later, never run into the facts

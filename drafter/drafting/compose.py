@@ -35,7 +35,9 @@ PHRASE_MAX_CHARS = 8
 SINGLE_NOTE_ROLES = ("problems",)  # a problem is stated on its own (一是部分项目前期准备不足。…), no lead
 NOUN_FLAGS = ("n", "nz", "ns", "nt", "nr", "l", "j", "vn")  # jieba tags of a lead's object
 LEAD_MARKER_RE = re.compile(r"^\s*(?:\[\d+\]|[一二三四五六七八九十]+是|[（(]?[一二三四五六七八九十\d]+[）)、.．]|[-*•>＞])\s*")
-LEAD_LABEL_RE = re.compile(r"^\s*(?:概括|概括短语|短语|标题|导语|首句|正文)\s*[：:]\s*")
+# A label before the lead ("概括短语：", "动宾结构：") — any short run of Chinese ending in a colon.
+LEAD_LABEL_RE = re.compile(r"^\s*[\u4e00-\u9fff]{1,6}\s*[：:]\s*")
+BOLD_LEAD_RE = re.compile(r"^\s*\*\*(?P<lead>[^*\n]{4,24})\*\*\s*[，,。：:]?\s*(?P<rest>.*)$", re.S)
 
 
 @dataclass
@@ -147,6 +149,8 @@ def clean_lead(text: str) -> str:
 def split_item_reply(reply: str) -> tuple[str, str]:
     """An item reply → (lead, body). The lead is the first line when the model put it on its
     own line, else the first sentence when it is short enough to be one; "" when there is none."""
+    if bold := BOLD_LEAD_RE.match(reply):  # **扎实推进…工作**，确保…: the model marked its lead itself
+        return clean_lead(bold["lead"]), bold["rest"].strip()
     lines = [finished(line.strip()) for line in reply.splitlines() if line.strip()]
     if not lines:
         return "", ""
