@@ -28,6 +28,17 @@ CORPUS = REPO / "corpus"
 PLANTED = REPO / "eval" / "continuity"
 CASES = load_continuity_cases()
 
+DRAFT_NOTES = """# 某县自然资源局 2024年
+## 耕地保护
+- 剩余10个图斑全部整改销号，新增耕地607亩
+## 办证
+- 剩余14个小区逐一制定化解方案，全年化解1526户
+## 地灾
+- 争取省级地质灾害防治专项资金480万元，竹林湾隐患点9月开工
+## 规划
+- 马头、新田2个村庄规划获批，县城中心片区控制性详细规划修编完成公示
+"""
+
 
 def dated(name: str):
     return load_dated(REPO / name)
@@ -221,16 +232,7 @@ def test_history_findings_for_check(corpus_store):
 
 
 def test_unmentioned_plans_while_drafting(corpus_store):
-    notes = """# 某县自然资源局 2024年
-## 耕地保护
-- 剩余10个图斑全部整改销号，新增耕地607亩
-## 办证
-- 剩余14个小区逐一制定化解方案，全年化解1526户
-## 地灾
-- 争取省级地质灾害防治专项资金480万元，竹林湾隐患点9月开工
-## 规划
-- 马头、新田2个村庄规划获批，县城中心片区控制性详细规划修编完成公示
-"""
+    notes = DRAFT_NOTES
     missing = unmentioned_plans(notes, None, None, corpus_store)
     assert [v.item.address for v in missing] == ["三.（四）", "三.（六）"]
     assert unmentioned_plans(notes.replace("# 某县自然资源局 2024年\n", ""), None, None, corpus_store) == []
@@ -314,3 +316,15 @@ def test_panels_escape_report_text_and_show_both_sides(corpus_store):
     empty = continuity_panels("某县水务局2024年上半年工作总结\n一、工作进展\n（一）供水\n一是新建管网5公里。",
                               store=ReportStore(embeddings=FakeEmbeddings()))
     assert all("drafter ingest" in panel for panel in empty)
+
+
+
+
+def test_draft_lists_unmentioned_plans_beside_the_notes(corpus_store, tmp_path, monkeypatch):
+    monkeypatch.setenv("DRAFTER_FAKE_MODEL", "1")
+    notes = tmp_path / "notes.md"
+    notes.write_text(DRAFT_NOTES, encoding="utf-8")
+    result = CliRunner().invoke(main, ["draft", str(notes), "-o", str(tmp_path / "draft.md")])
+    assert "上期计划中要点没有涉及的 2 项" in result.output
+    assert "三.（四）（上期第31行）科学调控土地供应" in result.output
+    assert "    - 巩固提升登记服务：**" in result.output

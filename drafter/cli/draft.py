@@ -124,6 +124,10 @@ def run_draft(notes: str, kind: str | None, org: str | None, period: str | None,
     reading = read_notes(notes_text, kind=kind, org=org, period=period)
     if not quiet:  # what was understood, before anything is written (drafter notes prints only this)
         click.echo("—— 要点识别 ——\n" + "\n".join(reading.summary_lines()), err=True)
+        from drafter.continuity.review import unmentioned_plan_lines
+
+        for line in unmentioned_plan_lines(notes_text, reading.org or org, reading.period or period):
+            click.echo(line, err=True)
     outline_text = read_document(outline) if outline else None
     model = make_model()
     callbacks = ConsoleCallbacks(quiet=quiet or show_outline)

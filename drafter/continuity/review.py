@@ -161,3 +161,23 @@ def unmentioned_plans(notes_text: str, org: str | None, period: str | None, stor
     units = [Sentence(note.text, note.line, "要点", str(current.period), note.role, note.topic) for note in notes.notes]
     verdicts = judge_items(plan_items(previous), units, previous, embeddings, None)
     return [verdict for verdict in verdicts if verdict.status == NOT_MENTIONED]
+
+
+def unmentioned_plan_lines(notes_text: str, org: str | None, period: str | None,
+                           store: ReportStore | None = None) -> list[str]:
+    """What ``drafter draft`` prints beside the notes: each uncovered plan item and a note line to paste.
+
+    Never raises: drafting goes on without this list when the store or the notes cannot tell.
+    """
+    try:
+        verdicts = unmentioned_plans(notes_text, org, period, store)
+    except (DrafterError, OSError):
+        return []
+    if not verdicts:
+        return []
+    lines = [f"—— 上期计划中要点没有涉及的 {len(verdicts)} 项（把下面的要点行补进要点文件、填上进展即可写入）——"]
+    for verdict in verdicts:
+        topic = verdict.item.text.split("。")[0] if "。" in verdict.item.text[:30] else clip(verdict.item.text, 20)
+        lines.append(f"  {verdict.item.address}（上期第{verdict.item.line}行）{clip(verdict.item.text)}")
+        lines.append(f"    - {topic.strip('。；，')}：**")
+    return lines
