@@ -22,20 +22,16 @@ from typing import TYPE_CHECKING, Any
 
 from drafter.drafting.notes import parse_notes, period_text
 from drafter.errors import DrafterError, ModelError
-from drafter.evaluation.metrics import UnitText, meaning_scores, score_draft, score_summary
-from drafter.structure.address import AddressError, resolve
+from drafter.evaluation.metrics import genre_scores, genre_summary, score_draft, score_summary
 from drafter.structure.check import check_text
 from drafter.structure.numerals import int_to_cn
 from drafter.structure.parse import parse_file, parse_text
 from drafter.structure.render import to_text
-from drafter.structure.tree import Item, Part, Report
+from drafter.structure.tree import Part, Report
 from drafter.textio import write_text_atomically
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
-
-    from drafter.drafting.draft import Draft
-    from drafter.drafting.notes import Notes
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CASES_DIR = REPO_ROOT / "eval" / "cases"
@@ -220,32 +216,11 @@ def draft_case(case: Case, model: BaseChatModel, model_name: str,
     result.ok, result.output = checked.ok, text
     result.errors = [str(f) for f in checked.errors]
     result.findings = [str(f) for f in checked.findings if f.severity != "error"]
-    meaning = meaning_scores(written_units(made, notes))
-    result.scores = {**scores.to_dict(), **{f"meaning_{k}": v for k, v in meaning.to_dict().items()}}
+    result.scores = {**scores.to_dict(), **genre_scores(made, notes)}
     result.calls = len(made.calls)
     result.prompt_tokens = sum(c.prompt_tokens for c in made.calls)
     result.completion_tokens = sum(c.completion_tokens for c in made.calls)
     return result
-
-
-def written_units(made: Draft, notes: Notes) -> list[UnitText]:
-    """Every unit the pipeline wrote, with its text, its part's role and its notes (for the meaning metrics)."""
-    texts = {n.id: n.text for n in notes.notes}
-    units: list[UnitText] = []
-    for record in made.units:
-        try:
-            node = resolve(made.report, record.address).node
-            part = resolve(made.report, record.address.split(".")[0]).node
-        except AddressError:
-            continue
-        text = node.body_text if isinstance(node, Item) else "".join(p.lead for p in getattr(node, "intro", []))
-        section = record.address.rsplit(".", 1)[0]
-        context = [texts[i] for other in made.units if other.address.rsplit(".", 1)[0] == section
-                   for i in other.note_ids if i in texts]
-        role = "measure" if record.mode == "measure" else str(getattr(part, "role", "") or "progress")
-        units.append(UnitText(record.address, text, role, [texts[i] for i in record.note_ids if i in texts],
-                              context, record.fallback, bool(getattr(record, "lead_fallback", False))))
-    return units
 
 
 def summary_source(case: Case) -> str:
@@ -316,11 +291,7 @@ class EvalRun:
             row.update(figure_coverage=mean("figure_coverage"), note_coverage=mean("note_coverage"),
                        balance=mean("balance"), rouge_l=mean("rouge_l_f1"), heading_overlap=mean("heading_overlap"),
                        parts_missing=sum(len(r.scores.get("required_missing", [])) for r in ran),
-                       meaning_violations=sum(len(r.scores.get("meaning_violations", [])) for r in ran),
-                       garbage=sum(len(r.scores.get("meaning_garbage", [])) for r in ran),
-                       echoed=sum(len(r.scores.get("meaning_echoed", [])) for r in ran),
-                       lead_rate=mean("lead_phrase_rate"), median_item=mean("median_item_chars"),
-                       novel_rate=mean("meaning_novel_rate"), fallback_rate=mean("meaning_fallback_rate"))
+                       **genre_summary([r.scores for r in ran]))
         return row
 
     @property

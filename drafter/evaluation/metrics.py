@@ -22,10 +22,16 @@ import re
 import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING, Any
 
+from drafter.structure.address import AddressError, resolve
 from drafter.structure.figures import figure_keys, find_figures
 from drafter.structure.kinds import assign_roles
 from drafter.structure.tree import Item, ItemFamily, Report
+
+if TYPE_CHECKING:
+    from drafter.drafting.draft import Draft
+    from drafter.drafting.notes import Notes
 
 # Characters that count for similarity: CJK, letters and digits. Punctuation and spacing vary
 # between equally good drafts (，vs ；, full- vs half-width) and would only add noise.
@@ -334,3 +340,47 @@ def score_summary(summary: str, source: str, budget: int) -> SummaryScores:
     keys = figure_keys(source)
     kept = sum(figure.key in keys for figure in figures)
     return SummaryScores(len(summary.strip()), budget, invented_figures(summary, [source]), kept, len(figures))
+
+
+# --- a draft, all genre metrics together ---------------------------------------------------------
+
+
+def written_units(made: Draft, notes: Notes) -> list[UnitText]:
+    """Every unit the pipeline wrote, with its text, its part's role and its notes (for the meaning metrics)."""
+    texts = {n.id: n.text for n in notes.notes}
+    units: list[UnitText] = []
+    for record in made.units:
+        try:
+            node = resolve(made.report, record.address).node
+            part = resolve(made.report, record.address.split(".")[0]).node
+        except AddressError:
+            continue
+        text = node.body_text if isinstance(node, Item) else "".join(p.lead for p in getattr(node, "intro", []))
+        section = record.address.rsplit(".", 1)[0]
+        context = [texts[i] for other in made.units if other.address.rsplit(".", 1)[0] == section
+                   for i in other.note_ids if i in texts]
+        role = "measure" if record.mode == "measure" else str(getattr(part, "role", "") or "progress")
+        units.append(UnitText(record.address, text, role, [texts[i] for i in record.note_ids if i in texts],
+                              context, record.fallback, bool(getattr(record, "lead_fallback", False))))
+    return units
+
+
+def genre_scores(made: Draft, notes: Notes) -> dict[str, Any]:
+    """The genre and meaning metrics of one draft, as flat keys for an eval case's scores."""
+    meaning = meaning_scores(written_units(made, notes))
+    return {"lead_phrase_rate": lead_phrase_rate(made.report), "median_item_chars": median_item_chars(made.report),
+            **{f"meaning_{key}": value for key, value in meaning.to_dict().items()}}
+
+
+def genre_summary(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """Per model over its cases: counts summed, rates averaged (keys as ``genre_scores`` writes them)."""
+    def total(key: str) -> int:
+        return sum(len(row.get(key, [])) for row in rows)
+
+    def mean(key: str) -> float:
+        return statistics.fmean(row.get(key, 0.0) for row in rows) if rows else 0.0
+
+    return {"meaning_violations": total("meaning_violations"), "garbage": total("meaning_garbage"),
+            "echoed": total("meaning_echoed"), "lead_rate": mean("lead_phrase_rate"),
+            "median_item": mean("median_item_chars"), "novel_rate": mean("meaning_novel_rate"),
+            "fallback_rate": mean("meaning_fallback_rate")}

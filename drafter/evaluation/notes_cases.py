@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from drafter.drafting.notes import period_text
 from drafter.drafting.reader import KIND_ROLE_MAP, NotesReading, notes_text_of, read_notes_file, role_of_title
 from drafter.errors import DrafterError
-from drafter.evaluation.metrics import invented_figures
+from drafter.evaluation.metrics import genre_scores, genre_summary, invented_figures
 from drafter.structure.address import AddressError, resolve
 from drafter.structure.render import to_text
 from drafter.structure.tree import Item
@@ -70,6 +70,7 @@ class NotesCaseResult:
     misplaced: list[str] = field(default_factory=list)
     leaks: list[str] = field(default_factory=list)  # title / group-title / tag text found in the draft
     invented: list[str] = field(default_factory=list)
+    genre: dict[str, Any] = field(default_factory=dict)  # drafter.evaluation.metrics.genre_scores
     error: str = ""
     seconds: float = 0.0
     output: str = ""
@@ -156,6 +157,7 @@ def run_notes_case(case: NotesCase, model: BaseChatModel, model_name: str,
     allowed = [*(n.text for n in reading.notes.notes), reading.title, case.org, period_text(case.period),
                made.report.title]
     result.invented = invented_figures(result.output, allowed)
+    result.genre = genre_scores(made, reading.notes)
     return result
 
 
@@ -178,6 +180,7 @@ class NotesEvalRun:
             "role_placement": round(placed / total, 4) if total else 0.0,
             "leaks": sum(len(r.leaks) for r in ran),
             "invented": sum(len(r.invented) for r in ran),
+            **genre_summary([r.genre for r in ran]),
             "seconds": round(sum(r.seconds for r in ran), 2),
         }
 
@@ -209,12 +212,15 @@ def run_notes_eval(models: list[str], cases: list[NotesCase] | None = None,
 
 def format_notes_table(run: NotesEvalRun) -> str:
     """Per model: kind accuracy, unit/period accuracy, role placement, leaked title/tag text, invented figures."""
-    lines = ["要点用例（不加参数起草）", "模型 | 用例 | 文种正确率 | 单位时段正确率 | 要点归位率 | 标题/标签外泄 | 编造数字 | 出错 | 用时(s)",
-             "---|---|---|---|---|---|---|---|---"]
+    lines = ["要点用例（不加参数起草）", "模型 | 用例 | 文种正确率 | 单位时段正确率 | 要点归位率 | 标题/标签外泄 | 编造数字 | "
+             "语义违背 | 杂行 | 标签回显 | 起句率 | 条目中位字数 | 新词率 | 兜底率 | 出错 | 用时(s)",
+             "---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---"]
     for model in run.models:
         s = run.summary(model)
         lines.append(f"{model} | {s['cases']} | {s['kind_accuracy']:.0%} | {s['org_period_accuracy']:.0%} | "
-                     f"{s['role_placement']:.1%} | {s['leaks']} | {s['invented']} | {s['errors']} | {s['seconds']}")
+                     f"{s['role_placement']:.1%} | {s['leaks']} | {s['invented']} | {s['meaning_violations']} | "
+                     f"{s['garbage']} | {s['echoed']} | {s['lead_rate']:.0%} | {s['median_item']:.0f} | "
+                     f"{s['novel_rate']:.1%} | {s['fallback_rate']:.0%} | {s['errors']} | {s['seconds']}")
     return "\n".join(lines)
 
 
