@@ -259,3 +259,12 @@ def test_fake_model_writes_from_the_note_without_new_figures():
     assert not any(ch.isdigit() for ch in headings.replace("[1]", "").replace("[2]", ""))
     concise = answer("修改要求：写得更简练些\n要点：完成规划编制")
     assert concise == "完成规划编制。"
+
+
+def test_continuity_panels_say_what_to_do_without_earlier_reports(app, tmp_path, monkeypatch):
+    monkeypatch.setenv("DRAFTER_HOME", str(tmp_path / "home"))
+    _, session = drafted(app)
+    carryover, figures = app.continuity(session)
+    assert "导入往期报告" in carryover and "导入往期报告" in figures and "某局2025年上半年" in carryover
+    with pytest.raises(DraftStoreError, match="不属于当前用户"):
+        app.continuity(Session(page(app)[1].owner, session.draft_id))

@@ -168,7 +168,7 @@ def test_draft_review_reload_and_export(server, first_browser, tmp_path):
     page.locator("#diff-old input").first.fill("1")
     page.locator("#diff-new input").first.fill("3")
     page.locator("#compare").click()
-    page.locator("#diff-view ins").first.wait_for(state="attached", timeout=10_000)
+    page.locator("#diff-view ins").first.wait_for(state="attached", timeout=30_000)
     diff_view = page.locator("#diff-view").first
     assert "补充的第二条" in "".join(diff_view.locator("ins").all_inner_texts())
     assert "一.（一）" in diff_view.inner_text() and diff_view.locator("script").count() == 0
@@ -177,6 +177,10 @@ def test_draft_review_reload_and_export(server, first_browser, tmp_path):
     page.keyboard.press("Enter")
     page.wait_for_function("document.querySelector('#section-text textarea').value.startsWith('二、')")
     assert "部分规划执行不到位" in page.locator("#section-details").inner_text()
+
+    page.get_by_text("延续性检查：").click()
+    page.locator("#continuity").click()  # no earlier reports in this corpus: the panel says what to do
+    page.locator("#continuity-carryover").get_by_text("导入往期报告").wait_for(timeout=30_000)
 
     page.locator("#export").click()
     page.locator("#docx-file").wait_for(timeout=30_000)
@@ -304,4 +308,9 @@ def test_logged_in_users_see_only_their_own_drafts(login_server, browser):
     other.locator("#review-heading").get_by_text("还没有草稿").wait_for(timeout=20_000)
     other.locator("#draft-picker input").click()
     assert other.get_by_role("option").count() == 0
+    other.keyboard.press("Escape")
+    logout = other.get_by_role("link", name="退出登录").get_attribute("href") or ""
+    assert logout.endswith("logout")
+    other.goto(login_server + "logout")
+    other.locator("input[type=password]").wait_for(timeout=30_000)
     other_context.close()

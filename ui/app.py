@@ -173,7 +173,7 @@ class App:
 
     def identity_text(self, session: Session) -> str:
         if session.owner.startswith("user:"):
-            return f"当前用户：{escape_markdown(session.owner.removeprefix('user:'))}"
+            return f"当前用户：{escape_markdown(session.owner.removeprefix('user:'))}　[退出登录](logout)"
         return "未登录：草稿保存在本浏览器的身份下（换浏览器或清除浏览器数据后将看不到）。"
 
     # -- drafts owned by a page's owner
@@ -348,6 +348,13 @@ class App:
                    if info.number == 1 or touches(info.detail, address)]
         blocks.append(notes_list_html("本节的修改历史", history))
         return "".join(blocks)
+
+    def continuity(self, session: Session) -> tuple[str, str]:
+        """The draft against the unit's earlier reports in the corpus: last plans carried over, figures compared."""
+        from ui.continuity import continuity_panels
+
+        version = self.own_version(session)
+        return continuity_panels(version.text, org=version.draft.org or None, period=version.draft.period or None)
 
     def export(self, session: Session) -> tuple[str, str]:
         version = self.own_version(session)
@@ -813,21 +820,14 @@ def review_tab(app: App, session: gr.State, tab: gr.Tab) -> None:
 
 
 def continuity_panel(app: App, session: gr.State) -> None:
-    """The continuity checks (ui.continuity), when that module is installed."""
-    import importlib
+    """Last period's plans and earlier figures against this draft (ui.continuity), on request."""
+    with gr.Accordion("延续性检查：上期计划落实情况、数字前后对照", open=False):
+        button = gr.Button("延续性检查", elem_id="continuity")
+        with gr.Row(equal_height=False):
+            carryover = gr.HTML(elem_id="continuity-carryover")
+            figures = gr.HTML(elem_id="continuity-figures")
 
-    try:  # written alongside (issue: continuity); the review view works without it
-        continuity = importlib.import_module("ui.continuity")
-    except ImportError:
-        return
-    button = gr.Button("延续性检查", elem_id="continuity")
-    panel = gr.HTML(elem_id="continuity-view")
-
-    def show(state: Session) -> str:
-        version = app.own_version(state)
-        return continuity.carryover_html(version.draft) + continuity.figures_html(version.draft)
-
-    button.click(shows_errors(show), [session], [panel])
+    button.click(shows_errors(app.continuity), [session], [carryover, figures])
 
 
 def check_tab(app: App) -> None:
