@@ -269,3 +269,15 @@ def test_exemplars_about_other_work_are_not_used():
     query = "办学条件 新建改扩建中小学4所，新增公办学位2160个"
     assert [e.chunk_id for e in find_exemplars(Retriever(), query, "progress")] == ["school"]
     assert find_exemplars(Retriever(), "食品安全 开展食品安全抽检1200批次", "progress") == []
+
+
+def test_problem_and_measure_items_open_with_their_first_clause():
+    from drafter.drafting.compose import lead_first_clause
+
+    assert lead_first_clause("部分乡镇耕地流出图斑整改进度偏慢，尚有17个图斑未整改，多为苗木和鱼塘。") == \
+        "部分乡镇耕地流出图斑整改进度偏慢。尚有17个图斑未整改，多为苗木和鱼塘。"
+    assert lead_first_clause("仍有5个小区约600户未办证。") == "仍有5个小区约600户未办证。"  # one clause: unchanged
+    assert lead_first_clause("针对仍有5个小区约600户未办证的问题，进一步压实责任。") == \
+        "针对仍有5个小区约600户未办证的问题，进一步压实责任。"  # a figure is no lead
+    assert lead_first_clause("坚持问题导向，狠抓工作落实。17个图斑尚未整改。") == \
+        "坚持问题导向，狠抓工作落实。17个图斑尚未整改。"  # already several sentences

@@ -280,6 +280,19 @@ def choose_lead(candidate: str, note_texts: Sequence[str], index: int = 0, role:
     return fallback_lead(note_texts, index, role, topic), True, problems
 
 
+def lead_first_clause(text: str) -> str:
+    """A one-sentence item whose first clause can name it (部分项目前期准备不足，…) → that clause as
+    its own sentence, as the genre opens problem and measure items. Punctuation only: no word changes."""
+    match = re.match(r"^(?P<clause>[^，。；！？,;]+)，(?P<rest>.+)$", text.strip(), re.S)
+    if not match or "。" not in match["rest"][-1:] or re.search(r"[。！？]", match["rest"][:-1]):
+        return text
+    clause, rest = match["clause"], match["rest"]
+    if not LEAD_MIN_CHARS <= len(clause) <= LEAD_LINE_MAX_CHARS - 6 or re.search(r"[0-9０-９*＊%]", clause) \
+            or find_figures(clause) or len(re.findall(r"[\u4e00-\u9fff]", rest)) < 6:
+        return text
+    return f"{clause}。{rest}"
+
+
 def compose_item(lead: str, body: str) -> str:
     """一是's text: the lead as its own sentence, then the facts."""
     body = body.strip()

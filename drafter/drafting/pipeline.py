@@ -14,14 +14,14 @@ from __future__ import annotations
 
 import copy
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from langchain_core.language_models import BaseChatModel
 from langchain_core.runnables import Runnable, RunnableLambda
 
 from drafter.drafting.assemble import PartBody, all_units, assemble, check_findings
-from drafter.drafting.compose import SINGLE_NOTE_ROLES, plan_items
+from drafter.drafting.compose import SINGLE_NOTE_ROLES, lead_first_clause, plan_items
 from drafter.drafting.draft import Coverage, Draft, DraftCallbacks, Exemplar, WrittenUnit
 from drafter.drafting.exemplars import SearchesReports, find_exemplars, quoted_block
 from drafter.drafting.grouping import Embed, group_notes
@@ -185,7 +185,7 @@ def write_part(run: Run, part: OutlinePart, address: str, total: int) -> PartBod
         problems = [notes.by_id(i) for i in part.measure_ids]
         results = writer.measures(run.runner, problems, context_for(run, part))
         first = len(body.items) + 1
-        body.items += [written(item_address(address, index), r, [p.id], mode="measure")
+        body.items += [written(item_address(address, index), opened(r), [p.id], mode="measure")
                        for index, (r, p) in enumerate(zip(results, problems, strict=True), start=first)]
         advance(run, len(problems), total)
     for s_index, section in enumerate(part.sections, start=1):
@@ -230,12 +230,12 @@ def write_single_notes(run: Run, notes: list[Note], context: WriteContext, exemp
         stop_if_cancelled(run)
         results = writer.section(run.runner, notes, context)
         advance(run, len(notes), total)
-        return [written(item_address(parent, i), r, [n.id], exemplars)
+        return [written(item_address(parent, i), opened(r), [n.id], exemplars)
                 for i, (r, n) in enumerate(zip(results, notes, strict=True), start=1)]
     units: list[WrittenUnit] = []
     for index, note in enumerate(notes, start=1):
         stop_if_cancelled(run)
-        units.append(written(item_address(parent, index), writer.item(run.runner, note, context), [note.id],
+        units.append(written(item_address(parent, index), opened(writer.item(run.runner, note, context)), [note.id],
                              exemplars))
         advance(run, 1, total)
     return units
@@ -245,6 +245,12 @@ def exemplar_block(run: Run, topic: str, notes: list[Note], role: str) -> tuple[
     query = topic + " " + (notes[0].text if notes else "")
     exemplars = run.stages.exemplars(run.retriever, query, role)
     return quoted_block(exemplars), exemplars
+
+
+def opened(result: GuardResult) -> GuardResult:
+    """A problem or measure item opened by its first clause as a sentence (the genre's 一是部分
+    项目前期准备不足。…) — punctuation only, so what the guard passed stays true."""
+    return replace(result, text=lead_first_clause(result.text))
 
 
 def written(address: str, result: GuardResult, note_ids: list[str], exemplars: list[Exemplar] | None = None,
@@ -450,9 +456,9 @@ def rewrite_unit(result: Draft, runner: ModelRunner, unit: WrittenUnit, notes: N
         if item is None or not members:
             raise AddressError(f"草稿中找不到条目“{unit.address}”。")
         if unit.mode == "measure":
-            outcome = stages.writer.measure(runner, members[0], context, feedback)
+            outcome = opened(stages.writer.measure(runner, members[0], context, feedback))
         elif part.role in SINGLE_NOTE_ROLES:
-            outcome = stages.writer.item(runner, members[0], context, feedback)
+            outcome = opened(stages.writer.item(runner, members[0], context, feedback))
         else:
             composed = stages.writer.composed(runner, members, context, item.ordinal - 1,
                                               [e.text for e in unit.exemplars], feedback)
