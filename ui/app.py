@@ -697,9 +697,9 @@ def draft_tab(app: App, session: gr.State) -> None:
             send = gr.Button("发送", elem_id="send", scale=1)
 
     def load_file(path: str | None) -> str:
-        from drafter.textio import read_document
+        from drafter.drafting.reader import notes_text_of
 
-        return read_document(Path(path)) if path else gr.skip()
+        return notes_text_of(path) if path else gr.skip()  # a .docx keeps its headings
 
     def read_notes(text: str, kind_value: str, org_value: str, period_value: str) -> tuple[str, str, str, str]:
         return app.read_notes(text, kind_value, org_value, period_value)
