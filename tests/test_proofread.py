@@ -216,6 +216,15 @@ def test_findings_carry_context_suggestion_and_spans():
     assert "意见意见" in data["context"] and "原文" in str(finding) and str(finding).startswith("[警告] 第1行")
 
 
+def test_pathological_input_stays_linear():
+    import time
+
+    started = time.monotonic()
+    assert len(proofread("中" * 100_000)) > 1000  # 中中… is doubling, but it must not take minutes
+    proofread("某局总结一是加强监管（共3项，，\n" * 5000 + "a@" * 20_000)
+    assert time.monotonic() - started < 30  # quadratic rules took minutes here
+
+
 # --- planted slips in real and corpus reports --------------------------------------------
 
 Plant = tuple[str, set[str], int]  # (changed line, acceptable codes, how far from the line a finding may sit)

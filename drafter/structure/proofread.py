@@ -35,7 +35,7 @@ OPENERS = {"（": "）", "(": ")", "《": "》", "【": "】", "〔": "〕", "["
 CLOSERS = {close: open_ for open_, close in OPENERS.items()}
 FULL_PAREN = {"(": "（", ")": "）"}
 DOUBLE_QUOTES = "“”\""
-URL_RE = re.compile(r"(?:https?://|www\.)[\x21-\x7e]+|[\w.+-]+@[\w-]+\.[\w.-]+")
+URL_RE = re.compile(r"(?:https?://|www\.)[\x21-\x7e]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+\.[A-Za-z0-9.-]+")
 HEADING_NUMERAL_RE = re.compile(r"^\s*[一二三四五六七八九十]{1,3}$")
 DOC_NUMBER_RE = re.compile(rf"(?<=[{HAN}])(?P<open>[\[【(（])(?P<year>(?:19|20)\d\d)(?P<close>[\]】)）])(?=第?\d+号)")
 DOUBLED_PUNCTUATION_RE = re.compile(r"([，。、；：！？])\1+")
@@ -197,25 +197,24 @@ class Source:
     lines: list[str]
     terms: Terms
     rules: Rules
-    _tokens: dict[int, list[tuple[str, int, int]]] = field(default_factory=dict)
+    _single_characters: dict[int, frozenset[int]] = field(default_factory=dict)
 
     def numbered(self) -> Iterator[tuple[int, str]]:
         return enumerate(self.lines, start=1)
 
-    def tokens(self, number: int) -> list[tuple[str, int, int]]:
-        """jieba tokens (word, start, end) of a line; loaded only when a rule needs word boundaries."""
-        if number not in self._tokens:
-            self._tokens[number] = [(str(word), int(start), int(end)) for word, start, end in jieba().tokenize(self.lines[number - 1])]
-        return self._tokens[number]
+    def single_characters(self, number: int) -> frozenset[int]:
+        """Where jieba reads a single character as a word of its own in a line (segmented on first need)."""
+        if number not in self._single_characters:
+            tokens = jieba().tokenize(self.lines[number - 1])
+            self._single_characters[number] = frozenset(int(start) for _word, start, end in tokens if end - start == 1)
+        return self._single_characters[number]
 
     def allowed(self, line: str, start: int, end: int, phrases: Iterable[str]) -> bool:
         """Whether a whitelisted phrase covers line[start:end]."""
         for phrase in phrases:
-            position = line.find(phrase, max(0, end - len(phrase)))
-            while 0 <= position <= start:
-                if position + len(phrase) >= end:
-                    return True
-                position = line.find(phrase, position + 1)
+            # A covering phrase starts between end - len(phrase) and start: search only there.
+            if len(phrase) >= end - start and line.find(phrase, max(0, end - len(phrase)), start + len(phrase)) >= 0:
+                return True
         return False
 
 
@@ -256,6 +255,8 @@ def clip(text: str, width: int = 20) -> str:
 
 
 def url_spans(line: str) -> list[tuple[int, int]]:
+    if "@" not in line and "http" not in line and "www." not in line:
+        return []
     return [match.span() for match in URL_RE.finditer(line)]
 
 
@@ -293,7 +294,7 @@ def is_legitimate_doubling(source: Source, number: int, match: re.Match[str], al
     # One character twice (的的, 没有有) is a slip only where the second copy is a word of its own:
     # 分局局长, 学习习近平, 2022年年底 put it inside the next word.
     middle = match.start() + 1
-    return not any(start == middle and end == middle + 1 for _word, start, end in source.tokens(number))
+    return middle not in source.single_characters(number)
 
 
 # --- brackets and quotes ---------------------------------------------------------------
@@ -382,8 +383,8 @@ def close_bracket(source: Source, stack: list[tuple[str, int, int]], closer: str
 def check_quotes(source: Source) -> Iterator[TextFinding]:
     """Double quotes alternate “ ” in Chinese text (nested quotes use ‘’), so an even count fixes itself."""
     for unit in logical_units(source.lines):
-        marks = [(number, column, char) for number, line in unit for column, char in enumerate(line)
-                 if char in DOUBLE_QUOTES and not inside(column, url_spans(line))]
+        marks = [(number, column, char) for number, line, urls in ((n, text, url_spans(text)) for n, text in unit)
+                 for column, char in enumerate(line) if char in DOUBLE_QUOTES and not inside(column, urls)]
         if not marks or all(char == '"' and not chinese_around(source.lines[n - 1], c) for n, c, char in marks):
             continue  # no quotes, or straight quotes in Latin text
         first_number, first_column, _ = marks[0]
