@@ -502,3 +502,10 @@ def test_cli_terms_option_home_file_and_bad_file(tmp_path, drafter_home):
     assert bad.exit_code == 2 and "提法表" in bad.output and "Traceback" not in bad.output
     missing = runner.invoke(main, ["check", str(report), "--terms", str(tmp_path / "none.toml")])
     assert missing.exit_code == 2 and "找不到提法表" in missing.output
+    # A broken terms.toml under DRAFTER_HOME must not sink a check (or a draft at the end of its run):
+    # a warning names it and the default list is used.
+    (drafter_home / "terms.toml").write_text("[terms\n", encoding="utf-8")
+    result = check_text(report.read_text(encoding="utf-8"))
+    notice = next(f for f in result.findings if f.code == "terms-file")
+    assert notice.severity == "warning" and "terms.toml" in notice.message and "默认提法表" in notice.message
+    assert "house-style" in {f.code for f in result.findings}  # 其它, from the default list

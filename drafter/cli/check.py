@@ -37,7 +37,7 @@ def check(file: str, kind: str | None, as_json: bool, no_placeholders: bool, ter
         text, fixes = apply_safe_fixes(text)
         write_text_atomically(fix_out, text)
     result = check_text(text, kind, markdown=file.lower().endswith((".md", ".markdown")), proofread=not no_proofread,
-                        terms=None if no_proofread else house_terms(terms_file))
+                        terms=house_terms(terms_file) if terms_file else None)
     if history:
         from drafter.continuity.review import default_judge, history_findings
 

@@ -788,6 +788,16 @@ def describe_fixes(fixes: Sequence[Fix]) -> list[str]:
 
 def with_proofreading(result: CheckResult, text: str, *, terms: Terms | None = None) -> CheckResult:
     """A structure check's result with the proofreading findings of the same text merged in
-    (``terms`` None: the user's list under DRAFTER_HOME if any, else the default)."""
-    own_terms = terms if terms is not None else house_terms()
-    return CheckResult(result.kind, merge_findings(result.findings, proofread(text, terms=own_terms)))
+    (``terms`` None: the user's list under DRAFTER_HOME if any, else the default).
+
+    A home term list that cannot be read becomes a warning, not an error: a draft checked at the
+    end of a long run must not be lost to a typo in terms.toml."""
+    notices: list[Finding] = []
+    if terms is None:
+        try:
+            terms = house_terms()
+        except InputFileError as error:
+            terms = default_terms()
+            notices.append(Finding(WARNING, "terms-file", 0, f"{error}；本次按默认提法表校对。"))
+    findings = [*notices, *proofread(text, terms=terms)]
+    return CheckResult(result.kind, merge_findings(result.findings, findings))
