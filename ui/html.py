@@ -108,7 +108,7 @@ def outline_html(outline_markdown: str) -> str:
 
 def unit_block_html(address: str, lines: list[str], selected: bool, locked: bool) -> str:
     classes = "doc-unit" + (" doc-selected" if selected else "")
-    badge = "<span class='doc-lock'>🔒 已锁定</span>" if locked else ""
+    badge = "<span class='doc-lock'>［已锁定］</span>" if locked else ""
     heading, *body = lines or [""]
     return (
         f"<div class='{classes}' data-address='{html.escape(address, quote=True)}' tabindex='0' role='button' "
