@@ -144,6 +144,9 @@ def test_brackets_and_quotes():
     assert "bracket-mismatch" in codes("完成验收（共12个)。")
     assert "quote-unbalanced" in codes("推进“水美乡村建设。")
     assert "quote-mismatch" in codes("推进”水美乡村”建设。")
+    assert codes('推进“水美乡村"建设。') == ["halfwidth-punctuation"]  # “…" : the close is half-width
+    assert apply_safe_fixes('推进“水美乡村"建设（共3个)。')[0] == "推进“水美乡村”建设（共3个）。"
+    assert apply_safe_fixes("推进“水美乡村建设（共3个。") == ("推进“水美乡村建设（共3个。", [])  # where to close is a guess
     clean = "修订《防汛应急预案（2024年版）》，推进“水美乡村”“清河行动”建设，落实‘河长’制。"
     assert codes(clean) == []
     # A title scraped onto its own line between 《 and 》 is one bracket pair.
