@@ -596,7 +596,9 @@ def unit_exemplars(version: Version, address: str) -> list[Exemplar]:
 
 
 def section_choices(version: Version) -> list[tuple[str, str]]:
-    return [(f"{address} {text.splitlines()[0][:24] if text else ''}" + ("（已锁定）" if locked else ""), address)
+    # A part's first line already starts with its number (三、…); a section's needs its part's.
+    return [((f"{address} " if "." in address else "") + (text.splitlines()[0][:24] if text else "")
+             + ("（已锁定）" if locked else ""), address)
             for address, text, locked in review_units(version)]
 
 
