@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from drafter.continuity.history import Dated, previous_report
+from drafter.continuity.history import Dated
 from drafter.continuity.judge import Judge
 from drafter.continuity.lexicon import lexicon
 from drafter.continuity.records import (
@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 
 CANDIDATES = 6  # sentences scored per commitment, from the fused ranking
 EVIDENCE_SHOWN = 2
+JUDGE_SENTENCES = 3
 REPORTED = 0.45  # coverage at or above: reported, no judgement needed
 NOT_REPORTED = 0.25  # coverage below: not mentioned
 BORDERLINE_RULE = 0.35  # without a judge (or when its reply is unusable), the borderline band splits here
@@ -174,10 +175,22 @@ def status_of(sentence: Sentence) -> str:
     return UNDER_WAY
 
 
+def judge_candidates(tops: list[Scored]) -> list[Sentence]:
+    """The best sentence of each of the item's commitments, best first, each once."""
+    chosen: list[Sentence] = []
+    for scored in sorted(tops, key=lambda s: -effective(s)):
+        if scored.coverage > 0 and scored.sentence not in chosen:
+            chosen.append(scored.sentence)
+    return chosen[:JUDGE_SENTENCES]
+
+
 def judge_item(item: PlanItem, index: SentenceIndex, judge: Judge | None) -> Verdict:
     best: list[Scored] = []
+    tops: list[Scored] = []  # each commitment's best sentence: what the judge sees
     for text in commitments(item):
         matches = best_matches(text, index)
+        if matches:
+            tops.append(matches[0])
         if matches and (not best or effective(matches[0]) > effective(best[0])):
             best = matches
     top = best[0] if best else None
@@ -191,7 +204,7 @@ def judge_item(item: PlanItem, index: SentenceIndex, judge: Judge | None) -> Ver
         return Verdict(item, status_of(top.sentence), evidence, score, "rule", f"本期{top.sentence.cite()}写到“{found}”。")
     rule_status = status_of(top.sentence) if score >= BORDERLINE_RULE else NOT_MENTIONED
     if judge is not None:
-        picked = judge(item, [s.sentence for s in best[:EVIDENCE_SHOWN]])
+        picked = judge(item, judge_candidates(tops))
         if picked is not None:
             return Verdict(item, picked, evidence, score, "model", f"把握不大（关键词“{found}”部分出现），由模型判断。")
     return Verdict(item, rule_status, evidence, score, "rule", f"把握不大：只部分出现“{found}”。")
@@ -220,16 +233,3 @@ def judge_items(items: list[PlanItem], units: list[Sentence], previous: Dated, e
                 judge: Judge | None) -> list[Verdict]:
     index = SentenceIndex(units, embeddings, [s.text for s in sentences(previous)])
     return [judge_item(item, index, judge) for item in items]
-
-
-def carryover_from_store(current: Dated, store: object | None = None, embeddings: Embeddings | None = None,
-                         judge: Judge | None = None) -> CarryoverResult:
-    """The previous report found in the store by unit and period, then ``check_carryover``."""
-    from drafter.continuity.history import stored_reports
-    from drafter.store.reports import ReportStore
-
-    report_store = store if isinstance(store, ReportStore) else ReportStore()
-    candidates = stored_reports(report_store, current.org) if report_store.count() else []
-    if embeddings is None and report_store.count():
-        embeddings = report_store.embeddings
-    return check_carryover(current, previous_report(current, candidates), embeddings, judge)

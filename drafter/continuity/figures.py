@@ -19,7 +19,7 @@ import difflib
 from decimal import ROUND_HALF_UP, Decimal
 
 from drafter.continuity.facts import POINTS, report_facts
-from drafter.continuity.history import Dated, earlier_reports
+from drafter.continuity.history import Dated
 from drafter.continuity.lexicon import lexicon
 from drafter.continuity.records import Change, Fact, FigureFlag, FiguresResult, MetricHistory
 from drafter.store.meta import parse_period
@@ -178,13 +178,3 @@ def check_figures(current: Dated, earlier: list[Dated]) -> FiguresResult:
             result.histories.append(MetricHistory(fact, changes))
             result.flags += flags_for(fact, changes)
     return result
-
-
-def figures_from_store(current: Dated, store: object | None = None) -> FiguresResult:
-    """``check_figures`` against the unit's earlier reports in the store."""
-    from drafter.continuity.history import stored_reports
-    from drafter.store.reports import ReportStore
-
-    report_store = store if isinstance(store, ReportStore) else ReportStore()
-    candidates = stored_reports(report_store, current.org) if report_store.count() else []
-    return check_figures(current, earlier_reports(current, candidates))

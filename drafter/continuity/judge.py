@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
 
 PROMPT_DIR = Path(__file__).resolve().parent / "prompts"
+ROLE_NAMES = {"progress": "工作进展", "problems": "存在问题", "plans": "下步计划", "basics": "基本情况"}
 LABEL_STATUS = {label: status for status, label in STATUS_LABELS.items()}
 # Short forms a small model writes for the three labels.
 ALIASES = {"完成": DONE, "推进": UNDER_WAY, "未提": NOT_MENTIONED, "没有提": NOT_MENTIONED, "未涉及": NOT_MENTIONED}
@@ -49,7 +50,8 @@ class ModelJudge:
         from drafter.drafting.prompts import load_prompt
         from drafter.drafting.sanitize import quote
 
-        sentences = "\n".join(quote(sentence.text) for sentence in candidates) or "> （无）"
+        sentences = "\n".join(quote(sentence.text, header=ROLE_NAMES.get(sentence.role, "正文"))
+                              for sentence in candidates) or "> （无）"
         prompt = load_prompt("carryover_judge", PROMPT_DIR).format(plan=quote(item.text), sentences=sentences)
         self.calls += 1
         try:
