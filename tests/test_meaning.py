@@ -106,6 +106,21 @@ def test_garbage_markup_and_echoes_are_rejected(text, rule):
     assert rule in rules_of(text, notes, "")
 
 
+def test_a_sentence_said_again_and_an_echoed_prompt_are_rejected():
+    note = "持续推进道路运输安全生产治本攻坚三年行动，重点车辆动态监控上线率保持在98%以上"
+    text = ("持续推进道路运输安全生产治本攻坚三年行动，重点车辆动态监控上线率保持在98%以上。"
+            "加快开展道路运输安全生产治本攻坚三年行动，重点车辆动态监控上线率保持在98%以上。")
+    assert "garbage" in rules_of(text, [note], "plans")
+    echoed = "扎实推进不动产登记。六到十四个字，不含数字，只用要点里的词语。第一行：受理不动产登记3210件。"
+    assert "meta" in rules_of(echoed, ["受理不动产登记3210件"], "progress")
+
+
+def test_an_invented_standard_in_a_plan_counts_as_new_content():
+    notes = ["推进“四好农村路”示范创建，新创建市级示范乡镇5个", "落实农村公路路长制，县乡村三级路长全覆盖"]
+    text = "推进“四好农村路”示范创建，新创建市级示范乡镇5个，确保建设质量达到省级标准，路长制实施效果达到国家级水平。"
+    assert {"省级", "国家级", "标准"} <= set(novel_content_words(text, notes))
+
+
 def test_the_genres_opening_is_not_meta_text_but_an_item_summing_up_is():
     assert garbage_lines("现将2024年上半年工作情况总结如下。") == []
     assert "meta" in rules_of("总结如下：补充耕地1.1万亩。", ["补充耕地1.1万亩"], "progress")

@@ -13,6 +13,7 @@ does not fire: the note may well say 确保 or 已解决.
 
 from __future__ import annotations
 
+import difflib
 import re
 import tomllib
 from collections.abc import Iterable, Sequence
@@ -24,6 +25,7 @@ from typing import Any
 import jieba
 import jieba.posseg
 
+FIGURE_RUN_RE = re.compile(r"[\d０-９*＊.．%]+")
 QUOTED_PHRASE_RE = re.compile(r"“[^”\n]{0,40}”|《[^》\n]{0,60}》")
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -51,6 +53,8 @@ class Wording:
 
     max_novel: int
     max_novel_by_role: dict[str, int]
+    repeat_ratio: float
+    repeat_min_chars: int
     pos: frozenset[str]
     modality: tuple[re.Pattern[str], ...]
     solved: tuple[re.Pattern[str], ...]
@@ -79,6 +83,8 @@ def wording() -> Wording:
     return Wording(
         max_novel=int(data["novel"]["max_words"]),
         max_novel_by_role={role: int(n) for role, n in data["novel"].get("per_role", {}).items()},
+        repeat_ratio=float(data["novel"]["repeat_ratio"]),
+        repeat_min_chars=int(data["novel"]["repeat_min_chars"]),
         pos=frozenset(data["novel"]["pos"]),
         modality=compiled(data["modality"]["patterns"]),
         solved=compiled(data["solved"]["patterns"]),
@@ -199,6 +205,21 @@ def only_punctuation(text: str) -> bool:
     return not re.search(r"[\w\u4e00-\u9fff]", text)
 
 
+def repeated_sentences(text: str) -> list[str]:
+    """Sentences that say again, nearly word for word, what an earlier sentence of ``text`` said."""
+    words = wording()
+    sentences = [s for s in re.findall(r"[^。！？；\n]+", text) if len(s) >= words.repeat_min_chars]
+    return [later for index, later in enumerate(sentences)
+            if any(same_figures(earlier, later)
+                   and difflib.SequenceMatcher(None, earlier, later).ratio() >= words.repeat_ratio
+                   for earlier in sentences[:index])]
+
+
+def same_figures(first: str, second: str) -> bool:
+    """Parallel sentences with different figures (已整改31个…；未整改21个…) are two facts, not one twice."""
+    return FIGURE_RUN_RE.findall(first) == FIGURE_RUN_RE.findall(second)
+
+
 def echoed_tags(text: str) -> list[str]:
     """Tags and group titles of the notes ("存在问题：", "上半年工作进展情况：") written into the text."""
     return [match.group("tag") for match in wording().tag.finditer(text)]
@@ -217,6 +238,9 @@ def markup_violations(text: str, note_texts: Sequence[str]) -> list[MeaningViola
             "first_person", f"不要用{quoted_list(people)}等第一人称，公文写单位名称或直接写事实", tuple(people)))
     if only_punctuation(text) or words.punctuation_run.search(text.replace("……", "")):
         found.append(MeaningViolation("garbage", "输出为空或有成串的标点"))
+    if repeated := repeated_sentences(text):
+        found.append(MeaningViolation(
+            "garbage", f"同一句话写了不止一遍（{quoted_list(repeated)}），每件事只写一次", tuple(repeated)))
     if tags := [tag for tag in echoed_tags(text) if not any(tag + "：" in n or tag + ":" in n for n in note_texts)]:
         found.append(MeaningViolation(
             "echoed_tag", f"不要照抄标题或标签（{quoted_list(t + '：' for t in tags)}），直接写内容", tuple(tags)))
