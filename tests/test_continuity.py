@@ -122,6 +122,7 @@ def test_parse_label_accepts_one_label_only():
     assert parse_label("正在推进\n已完成") == UNDER_WAY  # only the first line counts
     assert parse_label("已完成，正在推进") is None
     assert parse_label("不确定") is None
+    assert parse_label("坚持稳中求进工作总基调，扎实推进各项工作") is None  # a sentence, not a label
 
 
 def test_eval_with_fake_judge_finds_all_and_no_false_alarm():

@@ -7,10 +7,11 @@ and the rule's answer stands: the model can sharpen a verdict, never invent one.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from drafter.continuity.records import DONE, NOT_MENTIONED, STATUS_LABELS, UNDER_WAY, PlanItem, Sentence
+from drafter.continuity.records import STATUS_LABELS, PlanItem, Sentence
 from drafter.errors import DrafterError
 
 if TYPE_CHECKING:
@@ -19,8 +20,8 @@ if TYPE_CHECKING:
 PROMPT_DIR = Path(__file__).resolve().parent / "prompts"
 ROLE_NAMES = {"progress": "工作进展", "problems": "存在问题", "plans": "下步计划", "basics": "基本情况"}
 LABEL_STATUS = {label: status for status, label in STATUS_LABELS.items()}
-# Short forms a small model writes for the three labels.
-ALIASES = {"完成": DONE, "推进": UNDER_WAY, "未提": NOT_MENTIONED, "没有提": NOT_MENTIONED, "未涉及": NOT_MENTIONED}
+ANSWER_PREFIX_RE = re.compile(r"^\s*(?:答案|回答|答|判断|结论)?\s*[:：]?\s*")
+LABEL_SLACK = 3  # a few trailing characters (了、的) may follow a label
 
 
 class Judge(Protocol):
@@ -30,12 +31,15 @@ class Judge(Protocol):
 
 
 def parse_label(reply: str) -> str | None:
-    """The one status the reply names; None when it names none or several."""
+    """The status a reply *is*: one label, alone on the first line (答：已完成。 is fine); a sentence
+    that merely contains a label's words (扎实推进各项工作) or names two labels is not an answer."""
     first = reply.strip().splitlines()[0] if reply.strip() else ""
-    named = {status for label, status in LABEL_STATUS.items() if label in first}
-    if not named:
-        named = {status for word, status in ALIASES.items() if word in first}
-    return named.pop() if len(named) == 1 else None
+    core = ANSWER_PREFIX_RE.sub("", first).strip(" 。．.！!“”\"'")
+    for label, status in LABEL_STATUS.items():
+        if core == label or (core.startswith(label) and len(core) <= len(label) + LABEL_SLACK
+                             and not any(other in core for other in LABEL_STATUS if other != label)):
+            return status
+    return None
 
 
 class ModelJudge:
