@@ -65,6 +65,11 @@ def test_with_no_topic_break_items_of_three_are_preferred():
     assert segment_sizes([0.0] * 3, [20] * 4) == [4]
 
 
+def test_notes_full_of_figures_make_smaller_items():
+    assert segment_sizes([0.0] * 3, [20] * 4, [1, 1, 1, 1]) == [4]
+    assert segment_sizes([0.0] * 3, [20] * 4, [4, 3, 2, 2]) == [2, 2]
+
+
 def test_a_long_note_may_stand_alone_a_short_one_may_not():
     lengths = [80, 20, 20]
     assert segment_sizes([0.0, 0.9], lengths) == [1, 2]

@@ -286,8 +286,7 @@ def genre_failures(result, notes_text: str) -> list[str]:
     not measures) opening with a lead phrase less often than MIN_LEAD_RATE. A model whose every
     reply is rejected fails here even though its draft, built from the notes, has every figure."""
     from drafter.drafting.notes import parse_notes
-    from drafter.evaluation.metrics import written_units
-    from drafter.evaluation.metrics import lead_phrase, meaning_scores
+    from drafter.evaluation.metrics import lead_phrase, meaning_scores, written_units
 
     failures: list[str] = []
     units = written_units(result, parse_notes(notes_text))

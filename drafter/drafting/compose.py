@@ -29,6 +29,8 @@ LEADS_FILE = Path(__file__).resolve().parent / "leads.toml"
 MIN_NOTES, MAX_NOTES, IDEAL_NOTES = 2, 4, 3
 LONG_NOTE_CHARS = 60  # a note this long is an item on its own
 SIZE_COST = 0.1  # per note away from IDEAL_NOTES: prefers items of three when topics do not say otherwise
+MAX_ITEM_FIGURES = 6  # a small model drops figures from a longer list: more make the item cost FIGURE_COST each
+FIGURE_COST = 0.5
 LEAD_MIN_CHARS, LEAD_MAX_CHARS = 6, 16
 LEAD_LINE_MAX_CHARS = 24  # a first line this short, with no figure, is the model's lead (valid or not)
 PHRASE_MAX_CHARS = 8
@@ -77,7 +79,8 @@ def plan_items(notes: Sequence[Note], role: str = "progress", embed: Embed | Non
         return []
     if role in SINGLE_NOTE_ROLES:
         return [ItemPlan([note.id]) for note in notes]
-    sizes = segment_sizes(neighbour_similarities([n.text for n in notes], embed), [len(n.text) for n in notes])
+    sizes = segment_sizes(neighbour_similarities([n.text for n in notes], embed), [len(n.text) for n in notes],
+                          [len(n.figures) for n in notes])
     plans, start = [], 0
     for size in sizes:
         plans.append(ItemPlan([n.id for n in notes[start:start + size]]))
@@ -102,12 +105,14 @@ def topic_words(text: str) -> set[str]:
             if len(w) >= 2 and flag.startswith(("n", "v", "l", "j")) and w not in STOP_WORDS}
 
 
-def segment_sizes(similarities: Sequence[float], lengths: Sequence[int]) -> list[int]:
+def segment_sizes(similarities: Sequence[float], lengths: Sequence[int],
+                  figures: Sequence[int] | None = None) -> list[int]:
     """Cut ``len(lengths)`` notes into runs of 2–4 (a long note may stand alone), cheapest first.
 
     A cut between two notes costs how much more alike they are than neighbours on average, in
     units of the section's spread (cutting between different topics is rewarded, between alike
-    notes penalised); a run costs SIZE_COST per note away from three. Exact dynamic programming over the cut points: sections are short.
+    notes penalised); a run costs SIZE_COST per note away from three, and FIGURE_COST per figure
+    beyond MAX_ITEM_FIGURES (a small model writing eleven figures in one item drops some). Exact dynamic programming over the cut points: sections are short.
     """
     count = len(lengths)
     mean = sum(similarities) / len(similarities) if similarities else 0.0
@@ -121,7 +126,8 @@ def segment_sizes(similarities: Sequence[float], lengths: Sequence[int]) -> list
             if previous is None or not run_allowed(size, lengths[start:end], count):
                 continue
             cut = (similarities[start - 1] - mean) / spread if start > 0 and spread > 0 else 0.0
-            cost = previous[0] + cut + SIZE_COST * abs(size - IDEAL_NOTES)
+            crowded = max(0, sum(figures[start:end]) - MAX_ITEM_FIGURES) if figures else 0
+            cost = previous[0] + cut + SIZE_COST * abs(size - IDEAL_NOTES) + FIGURE_COST * crowded
             current = best[end]
             if current is None or cost < current[0] - 1e-9:
                 best[end] = (cost, [*previous[1], size])
