@@ -85,12 +85,8 @@ COMMANDS = [carryover, figures]
 def run_continuity_eval(model: str, out: str) -> None:
     """`drafter eval --task continuity`: e5 embeddings; ``model`` judges the borderline plan items."""
     from drafter.errors import DrafterError
-    from drafter.evaluation.continuity import (
-        format_continuity,
-        model_judge,
-        run_continuity,
-        write_continuity_json,
-    )
+    from drafter.evaluation.continuity import format_continuity, model_judge, run_continuity
+    from drafter.evaluation.harness import write_json
     from drafter.store.embeddings import make_embeddings
 
     if out == DEFAULT_EVAL_OUT:  # the draft eval's file stays the draft eval's
@@ -103,7 +99,7 @@ def run_continuity_eval(model: str, out: str) -> None:
     run = run_continuity(model, embeddings=embeddings, judge=model_judge(model),
                          progress=lambda r: click.echo(f"… {r.case}", err=True))
     click.echo(format_continuity(run))
-    path = write_continuity_json(run, out)
+    path = write_json(run, out)
     click.echo(f"结果已保存到 {path}。{'漏项和数字疑点全部命中，无误报。' if run.passed else '有漏报、误报或运行失败。'}")
     if not run.passed:
         raise SystemExit(1)

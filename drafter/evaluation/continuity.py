@@ -8,7 +8,6 @@ plan items, wrong 同比 figures, changed measures, a falling cumulative figure 
 
 from __future__ import annotations
 
-import json
 import time
 import tomllib
 from collections.abc import Callable
@@ -23,7 +22,6 @@ from drafter.continuity.judge import Judge, ModelJudge
 from drafter.continuity.records import FigureFlag
 from drafter.errors import DrafterError
 from drafter.evaluation.harness import REPO_ROOT, EvalError
-from drafter.textio import write_text_atomically
 
 if TYPE_CHECKING:
     from langchain_core.embeddings import Embeddings
@@ -175,10 +173,3 @@ def format_continuity(run: ContinuityRun) -> str:
            f"{t['seconds']:.1f}"]
     table = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header), "| " + " | ".join(row) + " |"]
     return "\n".join([*lines, "", *table])
-
-
-def write_continuity_json(run: ContinuityRun, path: str | Path) -> Path:
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_text_atomically(path, json.dumps(run.to_dict(), ensure_ascii=False, indent=2))
-    return path

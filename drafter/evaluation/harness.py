@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from drafter.drafting.notes import parse_notes, period_text
 from drafter.errors import DrafterError, ModelError
@@ -373,7 +373,11 @@ def format_table(run: EvalRun) -> str:
     return "\n".join([*lines, "", *table])
 
 
-def write_json(run: EvalRun, path: str | Path) -> Path:
+class JsonRun(Protocol):
+    def to_dict(self) -> dict[str, Any]: ...
+
+
+def write_json(run: JsonRun, path: str | Path) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     write_text_atomically(path, json.dumps(run.to_dict(), ensure_ascii=False, indent=2))
