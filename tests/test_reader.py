@@ -144,6 +144,17 @@ def test_a_first_heading_naming_a_topic_is_a_group_not_the_title():
         ("progress", "耕地保护"), ("problems", "")]
 
 
+def test_year_in_brackets_and_span_before_it():
+    reading = read_notes("县水利局上半年工作总结（2024年）\n完成水利投资4.3亿元\n河长巡河4.2万人次")
+    assert (reading.org, reading.period, reading.kind) == ("县水利局", "2024H1", "half-year")
+
+
+def test_a_later_year_as_a_tag_is_next_years_plan():
+    text = "市统计局2023年工作总结\n1.完成清查4.6万个\n2.撰写报告36篇\n3.2024年：年底前接入部门15个\n4.2023年：立案8起"
+    assert roles(text) == [("progress", "完成清查4.6万个"), ("progress", "撰写报告36篇"),
+                           ("plans", "年底前接入部门15个"), ("progress", "立案8起")]
+
+
 def test_flags_win_over_the_notes():
     reading = read_notes("区民政局2023年度工作总结\n发放低保金586万元\n临时救助213人次", kind="half-year",
                          org="市民政局", period="2024H1")

@@ -56,14 +56,15 @@ PLAN_ROLE_LABELS = {**ROLE_LABELS, "plans": "重点任务"}
 MARKERS: tuple[tuple[str, int, re.Pattern[str]], ...] = (
     ("cn", 1, re.compile(r"^[一二三四五六七八九十]{1,3}\s*[、.．]\s*")),
     ("cnp", 2, re.compile(r"^[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)]\s*")),
-    ("num", 3, re.compile(r"^\d{1,2}\s*(?:[.、)）]|\.(?!\d))\s*(?!\d)")),
+    ("num", 3, re.compile(r"^\d{1,2}\s*[.、)）]\s*(?:(?!\d)|(?=(?:19|20)\d{2}\s*年))")),  # 7.2024年：… is item 7
     ("nump", 4, re.compile(r"^[（(]\s*\d{1,2}\s*[）)]\s*")),
     ("circ", 5, re.compile(r"^[①-⑳]\s*")),
     ("bullet", 6, re.compile(r"^(?:[-*+•·▪◦●○■□◆◇★☆▶►>✓√]\s*)+")),
 )
 HEADING_RE = re.compile(r"^(?P<hashes>#{1,6})\s*(?P<text>.*?)\s*#*\s*$")
 BRACKET_RE = re.compile(r"^[【\[]\s*(?P<title>[^】\]]{1,16}?)\s*[】\]]\s*[:：]?\s*")
-PREFIX_RE = re.compile(r"^(?P<prefix>[^，。；、,;：:\d]{1,12}?)\s*[：:]\s*")
+PREFIX_RE = re.compile(r"^(?P<prefix>(?:(?:19|20)\d{2}\s*年度?)?[^，。；、,;：:\d]{0,12}?)\s*[：:]\s*")
+YEAR_LABEL_RE = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年度?")
 ENUMERATOR_RE = re.compile(
     r"^(?:[一二三四五六七八九十]是|首先|其次|再次|最后|第[一二三四五六七八九十]，?|\d{1,2}[.、)）](?!\d)|[（(]\d{1,2}[）)]|[①-⑳])"
     r"\s*[，,：:]?")
@@ -303,9 +304,12 @@ def read_title_text(title: str) -> TitleInfo:
     for inner in re.findall(r"[（(【\[]([^）)】\]]{1,20})[）)】\]]", text):
         if inner.endswith(words.org_suffixes) and not any(d == inner for d in words.drafts):
             org_in_brackets = inner
-    text = re.sub(r"[（(【\[][^）)】\]]{1,20}[）)】\]]", " ", text)
+    # （材料） goes; （2024年） keeps its year.
+    text = re.sub(r"[（(【\[]([^）)】\]]{1,20})[）)】\]]", lambda m: f" {m[1]} " if YEAR_SPAN_RE.search(m[1]) else " ", text)
     if match := YEAR_SPAN_RE.search(text):
         span = re.sub(r"\s", "", match["span"] or "")
+        if not span and (elsewhere := re.search(r"上半年|1\s*[-—~至]\s*6\s*月|一至六月|下半年", text)):
+            span = elsewhere.group(0)  # 县水利局上半年工作总结（2024年）
         info.span_words = span
         half = "H1" if span in ("上半年", "半年", "一至六月") or span.startswith("1") else "H2" if span == "下半年" else ""
         info.period = match["year"] + half
@@ -364,6 +368,7 @@ class State:
     topic: str = ""
     topic_is_heading: bool = False
     explicit: bool = False
+    title_year: int = 0  # a "2025年：" tag after a 2024 title is next year's plan
 
 
 def read_notes(text: str, *, kind: str | None = None, org: str | None = None, period: str | None = None,
@@ -379,7 +384,7 @@ def read_notes(text: str, *, kind: str | None = None, org: str | None = None, pe
     ignored: list[ReadLine] = []
     ambiguous: list[ReadLine] = []
     title_line, title = find_title(lines, ignored)
-    raw_notes = collect_notes(lines, title_line, ignored, ambiguous)
+    raw_notes = collect_notes(lines, title_line, ignored, ambiguous, int(title.period[:4]) if title and title.period else 0)
     if not raw_notes:
         if ignored:
             raise NotesError("只有标题，没有要点。请在标题下按行写出具体工作，例如“- 完成村庄规划编制11个”。")
@@ -505,8 +510,8 @@ def depth(line: Line) -> int:
 
 
 def collect_notes(lines: list[Line], title_line: int, ignored: list[ReadLine],
-                  ambiguous: list[ReadLine]) -> list[RawNote]:
-    state = State()
+                  ambiguous: list[ReadLine], title_year: int = 0) -> list[RawNote]:
+    state = State(title_year=title_year)
     raw_notes: list[RawNote] = []
     parent: RawNote | None = None
     parent_indent = -1
@@ -563,7 +568,7 @@ def notes_of_line(line: Line, content: str, state: State, ignored: list[ReadLine
             topic, explicit = label, bool(state.role)
     elif prefix := PREFIX_RE.match(content):
         label = prefix["prefix"].strip()
-        label_role = role_of_title(label)
+        label_role = role_of_title(label) or year_role(label, state.title_year)
         rest = content[prefix.end():].strip()
         if label_role and rest:
             tag_role, content = label_role, rest
@@ -584,6 +589,14 @@ def notes_of_line(line: Line, content: str, state: State, ignored: list[ReadLine
     if len(content) <= 6 and not find_figures(content) and not tag_role and topic == state.topic:
         ambiguous.append(ReadLine(line.number, line.text, "很短，既像分组标题又像要点；已作为要点"))
     return notes
+
+
+def year_role(label: str, title_year: int) -> str:
+    """2024年： in notes titled 2023 is next year's plan; the title's own year is its work."""
+    match = YEAR_LABEL_RE.fullmatch(label)
+    if not match or not title_year:
+        return ""
+    return "plans" if int(match["year"]) > title_year else "progress"
 
 
 def split_facts(content: str) -> list[str]:
