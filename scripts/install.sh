@@ -67,10 +67,11 @@ then
 fi
 
 step "5/5" "Chromium（仅浏览器测试需要）"
-if [ -x /usr/bin/chromium ]; then
-    echo "已安装 /usr/bin/chromium"
+# fonts-noto-cjk: without a CJK font headless Chromium draws Chinese as empty boxes in screenshots.
+if [ -x /usr/bin/chromium ] && fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then
+    echo "已安装 /usr/bin/chromium 与中文字体"
 elif is_root && command -v apt-get >/dev/null 2>&1; then
-    apt-get update && apt-get install -y chromium
+    apt-get update && apt-get install -y chromium fonts-noto-cjk
 else
     echo "跳过：未找到 /usr/bin/chromium，且无 root 权限或 apt-get；浏览器测试将被跳过。"
 fi
