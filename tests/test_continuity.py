@@ -329,3 +329,13 @@ def test_draft_lists_unmentioned_plans_beside_the_notes(corpus_store, tmp_path, 
     assert "上期计划中要点没有涉及的 2 项" in result.output
     assert "三.（四）（上期第31行）科学调控土地供应" in result.output
     assert "    - 巩固提升登记服务：**" in result.output
+
+
+def test_cli_says_what_to_do_without_unit_or_with_another_units_report(tmp_path):
+    unknown = tmp_path / "x.txt"
+    unknown.write_text("随便写点", encoding="utf-8")
+    assert "请用 --org 和 --period 指定" in run("figures", str(unknown)).output
+    other = run("carryover", str(PLANTED / "zjj-2024h1.txt"), "--previous", str(CORPUS / "slj-2024-special.txt"),
+                "--no-model")
+    assert other.output.startswith("注意：上期报告的单位是“某县水利局”")
+    assert run("carryover", "/nonexistent/report.txt").exit_code == 2

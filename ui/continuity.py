@@ -44,7 +44,8 @@ def carryover_html(result: CarryoverResult) -> str:
             f"<td>{esc(verdict.item.text)}</td><td>{evidence}</td></tr>")
     table = ("<table class='drafter-carryover'><tr><th>情况</th><th>上期条目</th><th>上期计划</th><th>本期依据</th></tr>"
              + "".join(rows) + "</table>")
-    return head + table
+    notice = f"<p class='drafter-continuity-note'>{esc(result.notice)}</p>" if result.notice else ""
+    return notice + head + table
 
 
 def figures_html(result: FiguresResult) -> str:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from drafter.continuity.history import Dated
+from drafter.continuity.history import Dated, missing_history_message
 from drafter.continuity.judge import Judge
 from drafter.continuity.lexicon import lexicon
 from drafter.continuity.records import (
@@ -215,9 +215,10 @@ def check_carryover(current: Dated, previous: Dated | None, embeddings: Embeddin
     """Every plan item of ``previous`` against ``current``'s text."""
     result = CarryoverResult(current.report.title, current.org, str(current.period))
     if previous is None:
-        result.message = (f"没有找到{current.org or '本单位'}{current.period.label}之前带有计划部分的报告；"
-                          "请先用 drafter ingest 导入往期报告，或用 --previous 指定上期报告。")
+        result.message = missing_history_message(current, "带有计划部分的报告") + "也可用 --previous 指定上期报告。"
         return result
+    if current.org and previous.org and previous.org != current.org:
+        result.notice = f"注意：上期报告的单位是“{previous.org}”，与本报告的“{current.org}”不同。"
     result.previous, result.previous_title, result.previous_period = previous.name, previous.report.title, str(previous.period)
     items = plan_items(previous)
     if not items:

@@ -19,7 +19,7 @@ import difflib
 from decimal import ROUND_HALF_UP, Decimal
 
 from drafter.continuity.facts import POINTS, report_facts
-from drafter.continuity.history import Dated
+from drafter.continuity.history import Dated, missing_history_message
 from drafter.continuity.lexicon import lexicon
 from drafter.continuity.records import Change, Fact, FigureFlag, FiguresResult, MetricHistory
 from drafter.store.meta import parse_period
@@ -168,8 +168,7 @@ def check_figures(current: Dated, earlier: list[Dated]) -> FiguresResult:
     summaries = [report for report in earlier if report.kind != "plan"]  # a plan's figures are targets
     result.earlier = [report.name for report in summaries]
     if not summaries:
-        result.message = (f"没有找到{current.org or '本单位'}{current.period.label}之前的报告，无法对照数字；"
-                          "请先用 drafter ingest 导入往期报告。")
+        result.message = missing_history_message(current, "的工作总结，无法对照数字")
         return result
     earlier_facts = [report_facts(report) for report in summaries]
     for fact in facts:

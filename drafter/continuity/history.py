@@ -47,6 +47,13 @@ class Dated:
         return f"{self.period.label}《{self.report.title or self.name}》"
 
 
+def missing_history_message(current: Dated, what: str) -> str:
+    """Why no earlier report was found, saying what to do."""
+    if not current.org or not current.period.year:
+        return "无法从标题识别本报告的单位或时期，请用 --org 和 --period 指定（如 --org 某县自然资源局 --period 2024H1）。"
+    return f"没有找到{current.org}{current.period.label}之前{what}；请先用 drafter ingest 导入往期报告。"
+
+
 def period_order(period: Period, kind: str) -> tuple[int, int]:
     """When a report of this period and kind is written, as a sortable pair."""
     if not period.half:

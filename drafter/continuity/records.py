@@ -78,6 +78,7 @@ class CarryoverResult:
     previous_period: str = ""
     verdicts: list[Verdict] = field(default_factory=list)
     message: str = ""  # why nothing was compared, when nothing was
+    notice: str = ""  # something the reader should know about the comparison (another unit's report)
 
     def of_status(self, status: str) -> list[Verdict]:
         return [verdict for verdict in self.verdicts if verdict.status == status]

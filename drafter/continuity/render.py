@@ -25,6 +25,8 @@ def carryover_text(result: CarryoverResult) -> str:
     lines = [f"上期报告：{result.previous}（{period_label(result.previous_period)}《{result.previous_title}》），"
              f"计划 {len(result.verdicts)} 项："
              + "，".join(f"{STATUS_LABELS[status]} {count}" for status, count in counts.items())]
+    if result.notice:
+        lines.insert(0, result.notice)
     # Unmentioned items first: they are what the writer must act on.
     ordered = sorted(result.verdicts, key=lambda v: v.status != NOT_MENTIONED)
     for verdict in ordered:
