@@ -186,3 +186,23 @@ def test_a_summary_claiming_an_unsupported_effect_is_extractive_instead():
     summary = summarize(report, chars=80, model=model)
     assert summary.fallback and "有效遏制" not in summary.text and "补充耕地1.1万亩" in summary.text
     assert "有效遏制" in model.prompt_text(1)
+
+
+def test_a_heading_lifted_from_another_department_is_refused_and_built_from_the_notes():
+    from drafter.drafting.pipeline import draft
+    from drafter.models.fake import answer
+    from drafter.structure.render import to_text
+
+    def respond(messages) -> str:
+        prompt = "\n".join(str(m.content) for m in messages)
+        if "小标题" in prompt:
+            return "\n".join(f"[{n}] 严格执法监督，保护耕地守粮仓。" for n in range(1, 6))
+        return answer(prompt)
+
+    notes = ("# 县市场监督管理局 2024年上半年\n## 食品安全\n- 食品安全监督抽检1530批次，不合格19批次\n"
+             "- 检查学校食堂112家\n## 特种设备\n- 检查电梯1340台，排查隐患63处\n")
+    model = FakeChatModel(respond=respond)
+    text = to_text(draft(notes, model=model).report)
+    assert "耕地" not in text and "粮仓" not in text
+    asked = [model.prompt_text(i) for i in range(model.calls) if "小标题" in model.prompt_text(i)]
+    assert len(asked) == 2 and "耕地" in asked[1] and "要点中没有的内容" in asked[1]

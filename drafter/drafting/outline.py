@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass, field
 
 from drafter.drafting.grouping import OTHER_GROUP, PartGroups
+from drafter.drafting.meaning import check_meaning
 from drafter.drafting.notes import Note, Notes, period_text
 from drafter.drafting.prompts import prompt_messages, sections
 from drafter.drafting.write import split_numbered
@@ -154,14 +155,27 @@ def write_headings(runner: ModelRunner, part: OutlinePart, notes: Notes, org: st
             reply = runner.ask("outline", prompt)
         except ModelError:
             break
+        refused: list[str] = []
         for index, text in split_numbered(reply, len(sections)).items():
             heading = clean_heading(text)
-            if index not in headings and valid_heading(heading):
-                headings[index] = heading
-        violation = "\n\n上一次有的标题不合格：必须是“四到九字，四到九字。”的对仗形式，且不含数字。"
+            if index in headings or not valid_heading(heading):
+                continue
+            if problems := heading_meaning(heading, sections[index - 1].note_ids, sections[index - 1].name, notes):
+                refused += problems
+                continue
+            headings[index] = heading
+        violation = ("\n\n上一次有的标题不合格：必须是“四到九字，四到九字。”的对仗形式，且不含数字"
+                     + "".join(f"；{problem}" for problem in dict.fromkeys(refused)) + "。")
     if not fallback:
         return [headings.get(i, "") for i in range(1, len(sections) + 1)]
     return [headings.get(i) or fallback_heading(s.name, i - 1) for i, s in enumerate(sections, start=1)]
+
+
+def heading_meaning(heading: str, note_ids: list[str], name: str, notes: Notes) -> list[str]:
+    """Why ``heading`` does not fit its section's notes (words from another department's report,
+    or from the prompt's examples): the meaning guard with the heading's own limit."""
+    texts = [notes.by_id(note_id).text for note_id in note_ids]
+    return [violation.message for violation in check_meaning(heading, texts, role="heading", heading=name)]
 
 
 def clean_heading(text: str) -> str:
