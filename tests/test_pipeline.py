@@ -275,7 +275,7 @@ def test_calls_per_fifteen_note_report():
 
 # --- the genre, with the real model -------------------------------------------------------------
 
-MAX_FALLBACKS = 1  # units the guard had to build from the notes (text or lead phrase), in a small draft
+MAX_FALLBACKS = 1  # units the guard had to build from the notes, in a small draft (lead fallbacks: see the eval)
 MIN_LEAD_RATE = 0.8
 
 
@@ -292,7 +292,7 @@ def genre_failures(result, notes_text: str) -> list[str]:
     units = written_units(result, parse_notes(notes_text))
     if violations := meaning_scores(units).violations:
         failures.append(f"meaning violations: {violations}")
-    fallbacks = [u.address for u in result.units if u.note_ids and (u.fallback or u.lead_fallback)]
+    fallbacks = [u.address for u in result.units if u.note_ids and u.fallback]
     if len(fallbacks) > MAX_FALLBACKS:
         failures.append(f"{len(fallbacks)} units built by code instead of the model: {fallbacks}")
     composed = [u for u in units if u.role not in ("problems", "measure") and u.notes]
@@ -314,8 +314,8 @@ def test_the_genre_check_passes_a_good_draft_and_fails_one_made_of_fallbacks():
 def test_the_genre_check_fails_a_draft_that_changes_the_meaning():
     def goals_not_facts(messages) -> str:
         prompt = str(messages[-1].content)
-        if "概括这项工作的短语" in prompt and "耕地" in prompt:
-            return "扎实推进耕地保护工作\n确保补充耕地1.1万亩，新增耕地率3.5%，查处违法用地3宗。"
+        if "概括这项工作的短语" in prompt:  # every achievement turned into a goal
+            return "".join(f"确保{note.replace('待补', '**')}。" for note in numbered(prompt))
         return good_reply(messages)
 
     result = draft(NOTES, model=FakeChatModel(respond=goals_not_facts))

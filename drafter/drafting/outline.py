@@ -121,13 +121,35 @@ def fallback_heading(name: str, index: int) -> str:
     tail = TAILS[index % len(TAILS)]
     if name == OTHER_GROUP or not name:
         return f"统筹推进各项工作，{tail}。"
-    core = re.sub(r"[^\u4e00-\u9fff]", "", name)[:7]
+    core = heading_core(name)
     verb = VERBS[index % len(VERBS)]
-    if len(core) >= 4 and core[:2] in VERBS + ("推进", "加强", "做好", "抓好", "加快", "持续", "坚持", "深入"):
-        first = core  # the name already starts with a verb: 加强执法监督
+    if len(core) >= 4 and (core[:2] in VERBS + ("推进", "加强", "做好", "抓好", "加快", "持续", "坚持", "深入")
+                           or starts_with_verb(core)):
+        first = core  # the name already starts with a verb: 加强执法监督, 做强特色产业
     else:
-        first = verb + core
+        first = verb + core[:5] if len(verb + core) > 9 else verb + core
     return f"{first}，{tail}。"
+
+
+def heading_core(name: str) -> str:
+    """The group name's first phrase, cut at a word boundary to at most seven characters
+    (做强特色产业，农民增收… → 做强特色产业; never 做强特色产业农)."""
+    import jieba
+
+    first = re.split(r"[，,、；;：:\s]", name.strip(), maxsplit=1)[0]
+    core = ""
+    for word in jieba.lcut(re.sub(r"[^\u4e00-\u9fff]", "", first)):
+        if len(core + word) > 7:
+            break
+        core += word
+    return core
+
+
+def starts_with_verb(text: str) -> bool:
+    import jieba.posseg
+
+    tokens = jieba.posseg.lcut(text)
+    return bool(tokens) and tokens[0].flag.startswith("v")
 
 
 def write_headings(runner: ModelRunner, part: OutlinePart, notes: Notes, org: str, period: str,

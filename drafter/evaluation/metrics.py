@@ -238,8 +238,14 @@ class MeaningScores:
     def fallback_rate(self) -> float:
         return self.fallbacks / self.units if self.units else 0.0
 
+    @property
+    def lead_fallback_rate(self) -> float:
+        """Share of units whose lead phrase code built because the model's was refused or missing."""
+        return self.lead_fallbacks / self.units if self.units else 0.0
+
     def to_dict(self) -> dict:
-        return {**asdict(self), "novel_rate": self.novel_rate, "fallback_rate": self.fallback_rate}
+        return {**asdict(self), "novel_rate": self.novel_rate, "fallback_rate": self.fallback_rate,
+                "lead_fallback_rate": self.lead_fallback_rate}
 
 
 def meaning_scores(units: Sequence[UnitText]) -> MeaningScores:
@@ -383,4 +389,4 @@ def genre_summary(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
     return {"meaning_violations": total("meaning_violations"), "garbage": total("meaning_garbage"),
             "echoed": total("meaning_echoed"), "lead_rate": mean("lead_phrase_rate"),
             "median_item": mean("median_item_chars"), "novel_rate": mean("meaning_novel_rate"),
-            "fallback_rate": mean("meaning_fallback_rate")}
+            "fallback_rate": mean("meaning_fallback_rate"), "lead_fallback_rate": mean("meaning_lead_fallback_rate")}
