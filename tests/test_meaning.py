@@ -151,6 +151,12 @@ def test_invented_content_words_are_named():
     assert {"规划", "空间", "校园"} <= set(novel_content_words(text, [note]))
 
 
+def test_a_mangled_term_is_rejected_even_alone():
+    found = check_meaning("孕妇死亡率为0，婴儿死亡率2.1‰。", ["孕产妇死亡率为0，婴儿死亡率2.1‰"], role="progress")
+    assert [v.rule for v in found] == ["altered_term"] and "“孕产妇”写成了“孕妇”" in found[0].message
+    assert check_meaning("市场监管部门检查电梯1340台。", ["市场监督管理部门检查电梯1340台"], role="progress") == []
+
+
 def test_a_few_formal_words_and_the_sections_own_words_are_allowed():
     note = "补充耕地1.1万亩"
     assert novel_content_words("扎实推进耕地保护，补充耕地1.1万亩。", [note, "耕地保护"]) == []

@@ -39,7 +39,9 @@ CLAIM_ROLES = FACT_ROLES | {"summary", "merge", "heading", "lead"}
 
 @dataclass(frozen=True)
 class MeaningViolation:
-    rule: str  # modality | solved | polarity | cap | plan_as_fact | causal | garbage | first_person | meta | echoed_tag | novel_words
+    # modality | solved | polarity | cap | plan_as_fact | causal | garbage | first_person | meta | echoed_tag |
+    # novel_words | altered_term
+    rule: str
     message: str  # Chinese, quoted to the model in the re-ask
     evidence: tuple[str, ...] = ()
 
@@ -286,12 +288,31 @@ def novel_content_words(text: str, sources: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(word for word in content_words(text) if not supported(word, joined)))
 
 
+def altered_terms(novel: Sequence[str], sources: Sequence[str]) -> list[tuple[str, str]]:
+    """(new word, the source term it mangles): 孕妇 for 孕产妇 — a term with its middle cut out
+    changes what the figure counts, however few new words the unit has."""
+    terms = {word for source in sources for word in content_words(source)}
+    return [(word, term) for word in novel for term in sorted(terms)
+            if len(term) > len(word) >= 2 and word not in term and is_subsequence(word, term)
+            and (word[0], word[-1]) == (term[0], term[-1])][:3]  # 监管 for 监督管理 is the usual short form
+
+
+def is_subsequence(short: str, long: str) -> bool:
+    chars = iter(long)
+    return all(char in chars for char in short)
+
+
 def novelty_violations(text: str, sources: Sequence[str], max_novel: int) -> list[MeaningViolation]:
     novel = novel_content_words(text, sources)
-    if len(novel) <= max_novel:
-        return []
-    return [MeaningViolation(
-        "novel_words", f"出现了要点中没有的内容：{quoted_list(novel)}，不得添加要点以外的内容", tuple(novel))]
+    found: list[MeaningViolation] = []
+    if altered := altered_terms(novel, sources):
+        shown = "、".join(f"“{term}”写成了“{word}”" for word, term in altered)
+        found.append(MeaningViolation("altered_term", f"改动了要点中的说法：{shown}，应照写要点中的名称",
+                                      tuple(word for word, _ in altered)))
+    if len(novel) > max_novel:
+        found.append(MeaningViolation(
+            "novel_words", f"出现了要点中没有的内容：{quoted_list(novel)}，不得添加要点以外的内容", tuple(novel)))
+    return found
 
 
 def novel_word_limit(role: str) -> int:
