@@ -145,6 +145,11 @@ def test_a_faithful_rewrite_passes_first_time():
     assert not result.fallback and result.attempts == 1 and result.violations == []
 
 
+def test_the_unit_and_period_may_be_named():
+    model = FakeChatModel(default_reply="某县自然资源局上半年补充耕地1.1万亩。")
+    assert not write_item(ModelRunner(model), Note("n1", "补充耕地1.1万亩"), context("progress")).fallback
+
+
 def test_a_reask_that_corrects_the_meaning_is_kept():
     model = FakeChatModel(replies=["确保补充耕地1.1万亩。", "补充耕地1.1万亩。"])
     result = write_item(ModelRunner(model), Note("n1", "补充耕地1.1万亩"), context("progress"))

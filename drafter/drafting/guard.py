@@ -61,14 +61,15 @@ class Rules:
                   max_chars: int | None = None, *, role: str | None = None, context_notes: Iterable[str] = (),
                   heading: str = "") -> Rules:
         """Rules for a unit written from ``texts``; with ``role``, its meaning is guarded too."""
-        texts = list(texts)
+        texts, context = list(texts), list(context)
         allowed: set[Key] = set()
         for text in [*texts, *context]:
             allowed |= figure_keys(text)
         required = unique_figures(f for text in texts for f in find_figures(text)) if require else []
         placeholder = require and any(PLACEHOLDER in text for text in texts)
         budget = max_chars or max(160, 4 * sum(len(t) for t in texts) + 80)
-        meaning = MeaningRules(role, tuple(texts), tuple(context_notes), heading) if role is not None else None
+        # The unit may name its unit and period (the title context) as well as the section's words.
+        meaning = MeaningRules(role, tuple(texts), (*context_notes, *context), heading) if role is not None else None
         return cls(allowed, required, placeholder, budget, sources="".join([*texts, *context]), meaning=meaning)
 
 
