@@ -120,6 +120,7 @@ def test_fallback_lead_is_built_from_the_notes_and_passes_the_rules():
             lead = fallback_lead(texts, index)
             assert lead_violations(lead, texts) == [], (lead, texts)
     assert "不动产登记" in fallback_lead(REGISTRATION)
+    assert "全部" not in fallback_lead(["盯紧签约项目，9月底前力争3个项目全部开工"], 0, "plans")
     assert key_phrase(["开展食品安全抽检1200批次，合格率98.6%", "查处食品安全案件35件"]) == "食品安全抽检"
 
 

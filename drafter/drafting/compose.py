@@ -224,7 +224,7 @@ def noun_phrases(text: str) -> list[str]:
     phrases: list[str] = []
     current = ""
     for word, flag in lead_tokens(text):
-        nounish = flag.startswith(NOUN_FLAGS) and word not in STOP_WORDS
+        nounish = flag.startswith(NOUN_FLAGS) and word not in STOP_WORDS and word not in lead_words().weak_phrases
         if nounish or (current and flag.startswith("v") and len(word) >= 2 and word not in STOP_WORDS):
             if len(current + word) <= PHRASE_MAX_CHARS:
                 current += word
