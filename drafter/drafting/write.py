@@ -139,17 +139,27 @@ class Written:
     result: GuardResult
 
 
+def first_then_ask(first_reply: str | None, ask: Callable[[str], str]) -> Callable[[str], str]:
+    """The raw reply for one guard attempt: the line a batch call already wrote, once, then fresh
+    calls (each told the violation that sent the text back)."""
+    pending = [first_reply]
+
+    def reply_for(violation: str) -> str:
+        if pending[0] is not None and not violation:
+            reply, pending[0] = pending[0], None
+            return reply
+        return ask(violation)
+
+    return reply_for
+
+
 def batch_reply_first(first_reply: str | None, ask: Callable[[str], str], source: str) -> Callable[[str], str]:
     """The guard's generator: the line a batch call already wrote first, then fresh calls
     (each told the violation that sent it back). ``source`` is the note the text comes from."""
-    pending = [first_reply]
+    reply_for = first_then_ask(first_reply, ask)
 
     def generate(violation: str) -> str:
-        if pending[0] is not None and not violation:
-            reply, pending[0] = pending[0], None
-        else:
-            reply = ask(violation)
-        return drop_unasked_placeholders(clean_reply(reply), source)
+        return drop_unasked_placeholders(clean_reply(reply_for(violation)), source)
 
     return generate
 
@@ -300,14 +310,10 @@ def write_composed(runner: ModelRunner, notes: list[Note], context: WriteContext
         )
         return runner.ask("write", prompt)
 
-    pending = [first_reply]
+    reply_for = first_then_ask(first_reply, ask)
 
     def generate(violation: str) -> str:
-        if pending[0] is not None and not violation:
-            reply, pending[0] = pending[0], None
-        else:
-            reply = ask(violation)
-        candidate, body = split_item_reply(reply)
+        candidate, body = split_item_reply(reply_for(violation))
         lead, fell_back, why = choose_lead(candidate, texts, index, context.role, exemplar_texts, context.section)
         lead_state.lead_fallback, lead_state.lead_violations = fell_back, why
         body = drop_unasked_placeholders(clean_reply(body, limit=2 * len(notes) + 2), joined)
