@@ -285,5 +285,8 @@ def test_problem_and_measure_items_open_with_their_first_clause():
     assert lead_first_clause("仍有5个小区约600户未办证。") == "仍有5个小区约600户未办证。"  # one clause: unchanged
     assert lead_first_clause("针对仍有5个小区约600户未办证的问题，进一步压实责任。") == \
         "针对仍有5个小区约600户未办证的问题，进一步压实责任。"  # a figure is no lead
+    # A 针对… frame runs past its first comma (seen on a real 1.5B draft: "针对基层司法所人员力量薄弱。9个…的问题").
+    measure = "针对基层司法所人员力量薄弱，多个司法所只有一名工作人员的问题，进一步压实责任、强化统筹。"
+    assert lead_first_clause(measure) == measure
     assert lead_first_clause("坚持问题导向，狠抓工作落实。17个图斑尚未整改。") == \
         "坚持问题导向，狠抓工作落实。17个图斑尚未整改。"  # already several sentences

@@ -286,6 +286,11 @@ def choose_lead(candidate: str, note_texts: Sequence[str], index: int = 0, role:
     return fallback_lead(note_texts, index, role, topic), True, problems
 
 
+# A clause opened by a preposition is a frame that runs on past the comma (针对基层力量薄弱，…的问题，
+# 进一步…); cutting it there leaves two broken sentences.
+FRAME_OPENERS = ("针对", "对于", "围绕", "根据", "按照", "为了", "通过", "随着", "鉴于", "由于")
+
+
 def lead_first_clause(text: str) -> str:
     """A one-sentence item whose first clause can name it (部分项目前期准备不足，…) → that clause as
     its own sentence, as the genre opens problem and measure items. Punctuation only: no word changes."""
@@ -293,6 +298,8 @@ def lead_first_clause(text: str) -> str:
     if not match or "。" not in match["rest"][-1:] or re.search(r"[。！？]", match["rest"][:-1]):
         return text
     clause, rest = match["clause"], match["rest"]
+    if clause.startswith(FRAME_OPENERS):  # 针对…，…的问题: the comma sits inside the frame
+        return text
     if not LEAD_MIN_CHARS <= len(clause) <= LEAD_LINE_MAX_CHARS - 6 or re.search(r"[0-9０-９*＊%]", clause) \
             or find_figures(clause) or len(re.findall(r"[\u4e00-\u9fff]", rest)) < 6:
         return text
