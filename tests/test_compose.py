@@ -9,6 +9,7 @@ from drafter.drafting.compose import (
     choose_lead,
     clean_lead,
     compose_item,
+    distinct_leads,
     fallback_lead,
     key_phrase,
     lead_violations,
@@ -290,3 +291,54 @@ def test_problem_and_measure_items_open_with_their_first_clause():
     assert lead_first_clause(measure) == measure
     assert lead_first_clause("坚持问题导向，狠抓工作落实。17个图斑尚未整改。") == \
         "坚持问题导向，狠抓工作落实。17个图斑尚未整改。"  # already several sentences
+
+
+# --- fallback leads name the item's own work (issue 11) ---------------------------------------
+
+GONGLU_ROADS = ["完成国省道大中修42公里，路面技术状况指数（MQI）达到91.2", "农村公路新改建67公里，占年度任务的56%"]
+GONGLU_DAMAGE = ["处置公路病害点位1380处，修复护栏6.4公里", "汛期前完成58座桥梁安全检测，发现病害桥梁4座"]
+WJW_HEALTH = ["家庭医生签约服务人数21.4万人，重点人群签约率78.6%", "完成65岁以上老年人健康体检3.26万人",
+              "区人民医院胸痛中心通过国家级认证"]
+SCJG_MARKET = ["新登记各类市场主体2876户，同比增长6.2%，其中企业713户", "企业开办压缩至1个工作日，全程网办率98.5%",
+               "“双随机、一公开”抽查企业426户，发现问题责令整改37户"]
+SFJ_LAW = ["开展送法进企业活动12场", "社区矫正对象在册128人，无脱管漏管", "公共法律服务中心接待群众咨询1860人次",
+           "规范性文件审核23件"]
+
+
+def test_fallback_lead_names_the_first_notes_work_not_a_later_keyword():
+    assert fallback_lead(GONGLU_ROADS) == "扎实推进国省道大中修工作"  # the section keyword: distinct_leads
+    assert fallback_lead(WJW_HEALTH) == "扎实推进家庭医生签约服务"
+
+
+def test_fallback_lead_joins_two_works_when_one_phrase_leaves_notes_out():
+    assert fallback_lead(SFJ_LAW) == "扎实推进送法进企业和社区矫正"
+
+
+def test_fallback_lead_is_never_a_bare_general_noun():
+    for texts in (WJW_HEALTH, SCJG_MARKET, SFJ_LAW, GONGLU_ROADS, GONGLU_DAMAGE):
+        lead = fallback_lead(texts)
+        assert lead not in {"扎实推进服务", "扎实推进企业工作", "扎实推进工作"}
+        assert not lead_violations(lead, texts), lead
+    assert fallback_lead(SCJG_MARKET) == "扎实推进登记市场主体工作"
+
+
+def test_fallback_lead_avoids_the_leads_its_siblings_took():
+    first = fallback_lead(GONGLU_DAMAGE)
+    second = fallback_lead(GONGLU_DAMAGE, 0, used={first})
+    assert first != second and "病害" in second and not lead_violations(second, GONGLU_DAMAGE)
+
+
+def test_a_model_lead_naming_only_a_general_noun_is_refused():
+    lead, fell_back, why = choose_lead("扎实做好企业工作", SCJG_MARKET, 0, "progress", (), "企业")
+    assert fell_back and lead == "扎实推进登记市场主体工作" and any("笼统" in w for w in why)
+
+
+def test_sibling_items_never_share_a_lead_nor_name_each_others_work():
+    items = ["扎实做好病害工作。完成国省道大中修42公里。农村公路新改建67公里。",
+             "扎实做好病害工作。处置公路病害点位1380处。汛期前完成58座桥梁安全检测。"]
+    rebuilt = distinct_leads(items, [GONGLU_ROADS, GONGLU_DAMAGE], "progress", "病害")
+    assert rebuilt == ["扎实推进国省道大中修工作。完成国省道大中修42公里。农村公路新改建67公里。", None]
+    same = ["扎实推进治超工作。检测货车3.2万辆次。", "扎实推进治超工作。查处超限超载车辆286辆。"]
+    again = distinct_leads(same, [["检测货车3.2万辆次"], ["查处超限超载车辆286辆"]], "progress", "治超")
+    assert again[0] is None and again[1] is not None and not again[1].startswith("扎实推进治超工作")
+    assert again[1].endswith("。查处超限超载车辆286辆。")

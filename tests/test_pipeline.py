@@ -107,7 +107,7 @@ def test_a_model_that_returns_garbage_falls_back_to_the_notes():
     assert result.ok and result.coverage.complete
     assert all(u.fallback for u in result.units)
     assert all_text_figures_in_notes(result)
-    assert "（一）强化耕地保护，守牢底线保安全。" in to_text(result.report)  # fallback heading from the topic
+    assert "（一）聚焦耕地保护，守牢底线保安全。" in to_text(result.report)  # fallback heading from the topic
 
 
 def test_a_model_that_times_out_stops_being_asked():

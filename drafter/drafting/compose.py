@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -34,6 +34,7 @@ FIGURE_COST = 0.5
 LEAD_MIN_CHARS, LEAD_MAX_CHARS = 6, 16
 LEAD_LINE_MAX_CHARS = 24  # a first line this short, with no figure, is the model's lead (valid or not)
 PHRASE_MAX_CHARS = 8
+OPENING_MAX_CHARS = 9  # the work a note opens with may be a little longer (公共法律服务中心)
 SINGLE_NOTE_ROLES = ("problems",)  # a problem is stated on its own (一是部分项目前期准备不足。…), no lead
 NOUN_FLAGS = ("n", "nz", "ns", "nt", "nr", "l", "j", "vn")  # jieba tags of a lead's object
 LEAD_MARKER_RE = re.compile(r"^\s*(?:\[\d+\]|[一二三四五六七八九十]+是|[（(]?[一二三四五六七八九十\d]+[）)、.．]|[-*•>＞])\s*")
@@ -60,6 +61,9 @@ class LeadWords:
     area_endings: tuple[str, ...]
     intent_openers: tuple[str, ...]
     weak_phrases: tuple[str, ...]
+    generic_nouns: tuple[str, ...]
+    trailing_words: tuple[str, ...]
+    note_openers: tuple[str, ...]
 
 
 @cache
@@ -67,7 +71,8 @@ def lead_words() -> LeadWords:
     data = tomllib.loads(LEADS_FILE.read_text(encoding="utf-8"))
     return LeadWords(tuple(data["openers"]), tuple(data["free_words"]),
                      {role: tuple(verbs) for role, verbs in data["fallback_verbs"].items()},
-                     tuple(data["area_endings"]), tuple(data["intent_openers"]), tuple(data["weak_phrases"]))
+                     tuple(data["area_endings"]), tuple(data["intent_openers"]), tuple(data["weak_phrases"]),
+                     tuple(data["generic_nouns"]), tuple(data["trailing_words"]), tuple(data["note_openers"]))
 
 
 # --- which notes make one item --------------------------------------------------------------
@@ -237,42 +242,121 @@ def noun_phrases(text: str) -> list[str]:
     return phrases
 
 
-def key_phrase(note_texts: Sequence[str]) -> str:
-    """The noun phrase naming the item's work: the one whose words most of its notes share,
-    the earliest on a tie (the first note usually names the work). A rate (办结率) names a
-    measure, not the work."""
-    phrases = list(dict.fromkeys(p for text in note_texts for p in noun_phrases(text) if not p.endswith("率")))
-    if not phrases:
-        return ""
+def opening_phrase(text: str) -> str:
+    """The work a note opens with: its words before the first figure or stop, the opening verb,
+    times and vague words left out (完成国省道大中修42公里 → 国省道大中修; 社区矫正对象在册… → 社区矫正)."""
+    words = lead_words()
+    head = re.split(r"[0-9０-９，。；：:,;（(“”\"、%]", text.strip(), maxsplit=1)[0]
+    tokens = [(w, f) for w, f in lead_tokens(head) if w not in words.weak_phrases]
+    while tokens and (tokens[0][0] in words.note_openers or tokens[0][1].startswith(("t", "f", "p", "m", "q", "r", "d"))):
+        tokens.pop(0)
+    cut = next((i for i, (_, f) in enumerate(tokens) if f.startswith(("p", "u", "m", "c"))), len(tokens))
+    tokens = tokens[:cut]
+    phrase = ""
+    for word, _ in tokens:
+        if len(phrase + word) > OPENING_MAX_CHARS:
+            break
+        phrase += word
+    for word in reversed([w for w, _ in tokens]):  # 社区矫正对象 → 社区矫正: a generic tail adds nothing
+        if phrase.endswith(word) and word in words.trailing_words and len(phrase) - len(word) >= 4:
+            phrase = phrase[:-len(word)]
+        else:
+            break
+    return phrase if len(phrase) >= 3 and not generic_only(phrase) else ""
+
+
+def content_words(phrase: str) -> list[str]:
+    """A phrase's words that name the work: two characters or more, not general wording."""
+    words = lead_words()
+    return [w for w, _ in lead_tokens(phrase) if len(w) >= 2 and w not in words.generic_nouns
+            and w not in words.free_words and w not in words.openers and w not in STOP_WORDS]
+
+
+def generic_only(phrase: str) -> bool:
+    """服务, 企业工作: nothing in it names a particular work."""
+    return not content_words(phrase)
+
+
+def key_phrases(note_texts: Sequence[str]) -> list[str]:
+    """The item's noun phrases, the one naming its work first: the phrase whose words most of
+    its notes share, a note's opening work before a phrase found inside it, the first note's on a
+    tie (the first note usually names the work). A rate (办结率) names a measure, not the work;
+    a general noun alone (服务, 企业) names nothing."""
+    openings = [opening_phrase(text) for text in note_texts]
+    phrases = list(dict.fromkeys(p for p in [*openings, *(p for text in note_texts for p in noun_phrases(text))]
+                                 if p and not p.endswith("率") and not generic_only(p)))
+    weak = lead_words().weak_phrases
 
     def shared(phrase: str) -> int:
-        words = [w for w, _ in lead_tokens(phrase) if len(w) >= 2]
+        words = content_words(phrase)
         return sum(any(w in text for w in words) for text in note_texts)
 
-    weak = lead_words().weak_phrases
-    return max(phrases, key=lambda p: (p not in weak, shared(p), len(p) >= 4, -phrases.index(p)))
+    def rank(phrase: str) -> tuple[bool, int, bool, bool, bool, int]:
+        return (phrase not in weak, shared(phrase), phrase in openings, bool(note_texts) and phrase in note_texts[0],
+                len(phrase) >= 4, -phrases.index(phrase))
+
+    return sorted(phrases, key=rank, reverse=True)
+
+
+def key_phrase(note_texts: Sequence[str]) -> str:
+    """The noun phrase naming the item's work (see ``key_phrases``); "" when there is none."""
+    phrases = key_phrases(note_texts)
+    return phrases[0] if phrases else ""
 
 
 def usable_topic(topic: str) -> str:
     """The writer's own heading for the section (耕地保护), when it can name the work in a lead."""
     topic = topic.strip()
-    if not re.fullmatch(r"[\u4e00-\u9fff]{2,8}", topic) or topic in lead_words().weak_phrases:
+    words = lead_words()
+    if not re.fullmatch(r"[\u4e00-\u9fff]{2,8}", topic) or topic in words.weak_phrases or topic in words.generic_nouns:
         return ""
     return topic
 
 
-def fallback_lead(note_texts: Sequence[str], index: int = 0, role: str = "progress", topic: str = "") -> str:
+def lead_objects(note_texts: Sequence[str], topic: str = "", room: int = LEAD_MAX_CHARS - 4) -> list[str]:
+    """What a fallback lead may name, best first: the section's topic (the writer's heading), the key phrase joined with the phrase of the notes it leaves out (国省道大中修和农村公路),
+    the key phrase, then the other phrases (so a sibling can take another)."""
+    phrases = key_phrases(note_texts)
+    objects: list[str] = []
+    topic = usable_topic(topic)
+    if topic:
+        objects.append(topic)
+    if phrases:
+        first = phrases[0]
+        left_out = [t for t in note_texts if not any(w in t for w in content_words(first))]
+        openings = {opening_phrase(text) for text in left_out}
+        second = next((p for p in key_phrases(left_out) if p in openings and len(p) >= 4
+                       and len(first) + 1 + len(p) <= room), "")
+        if second:
+            objects.append(f"{first}和{second}")
+    return list(dict.fromkeys([*objects, *phrases]))
+
+
+def with_area(phrase: str) -> str:
+    """不动产登记 → 不动产登记 (already a work area); 国省道大中修 → 国省道大中修工作."""
+    if "和" in phrase or phrase.endswith(lead_words().area_endings):
+        return phrase
+    return phrase + "工作"
+
+
+def lead_for(verb: str, phrase: str) -> str:
+    lead = verb + with_area(phrase)
+    return lead if len(lead) <= LEAD_MAX_CHARS else verb + phrase
+
+
+def fallback_lead(note_texts: Sequence[str], index: int = 0, role: str = "progress", topic: str = "",
+                  used: Collection[str] = ()) -> str:
     """A lead built by code: a verb for the role (in turn) + what the work is (+ 工作) — the
-    writer's section heading for the first item, else the notes' key phrase."""
+    section's topic for the first item (or one whose notes say it), else the item's key phrase. A lead in ``used``
+    (a sibling's) is never repeated: the next phrase, else the next verb, is taken."""
     words = lead_words()
     verbs = words.fallback_verbs.get(role, words.fallback_verbs["progress"])
-    verb = verbs[index % len(verbs)]
-    phrase = (usable_topic(topic) if index == 0 else "") or key_phrase(note_texts)
-    if phrase and not phrase.endswith(words.area_endings):
-        phrase += "工作"
-    if not phrase or len(verb + phrase) > LEAD_MAX_CHARS:
-        return f"{verb}重点工作"
-    return verb + phrase
+    turn = [verbs[(index + step) % len(verbs)] for step in range(len(verbs))]
+    objects = lead_objects(note_texts, topic if index == 0 or topic in "".join(note_texts) else "")
+    candidates = [*(lead_for(turn[0], phrase) for phrase in objects),
+                  *(lead_for(verb, phrase) for verb in turn[1:] for phrase in objects), *(f"{verb}重点工作" for verb in turn)]
+    fitting = [c for c in dict.fromkeys(candidates) if LEAD_MIN_CHARS <= len(c) <= LEAD_MAX_CHARS]
+    return next((c for c in fitting if c not in used), fitting[0])
 
 
 def choose_lead(candidate: str, note_texts: Sequence[str], index: int = 0, role: str = "progress",
@@ -281,9 +365,46 @@ def choose_lead(candidate: str, note_texts: Sequence[str], index: int = 0, role:
     ``topic`` is the writer's heading for the section: its words may name the work too."""
     lead = clean_lead(candidate)
     problems = lead_violations(lead, [*note_texts, usable_topic(topic)], exemplar_texts, role)
+    problems += [p for p in generic_violations(lead, usable_topic(topic)) if p not in problems]
     if not problems:
         return lead, False, []
     return fallback_lead(note_texts, index, role, topic), True, problems
+
+
+def generic_violations(lead: str, topic: str = "") -> list[str]:
+    """A lead naming only a general noun (扎实做好企业工作) does not name this item's work; the
+    writer's heading (治超) names it, however jieba cuts it."""
+    if lead and not content_words(lead) and not (topic and topic in lead):
+        return ["概括短语过于笼统，应点明这一项的具体工作（如要点中的业务名称）"]
+    return []
+
+
+def names_a_siblings_work(lead: str, own: Sequence[str], siblings: Sequence[str]) -> bool:
+    """扎实做好病害工作 over notes about 国省道大中修: the lead's words are in a sibling's notes, not its own."""
+    named = content_words(lead)
+    return bool(named) and not any(w in text for w in named for text in own) \
+        and any(w in text for w in named for text in siblings)
+
+
+def distinct_leads(item_texts: Sequence[str], note_groups: Sequence[Sequence[str]], role: str = "progress",
+                   topic: str = "") -> list[str | None]:
+    """Sibling items never open with the same lead, nor with one naming a sibling's work (the
+    section's keyword 病害 over notes about 国省道大中修): such a lead is rebuilt from the item's
+    own notes (``fallback_lead`` avoiding the leads before it). None where an item keeps its text."""
+    used: set[str] = set()
+    rebuilt: list[str | None] = []
+    for index, (text, notes) in enumerate(zip(item_texts, note_groups, strict=True)):
+        lead, _, body = text.partition("。")
+        siblings = [t for other in note_groups if other is not notes for t in other]
+        if not body or not LEAD_MIN_CHARS <= len(lead) <= LEAD_MAX_CHARS or (
+                lead not in used and not names_a_siblings_work(lead, notes, siblings)):
+            used.add(lead)
+            rebuilt.append(None)
+            continue
+        lead = fallback_lead(notes, index, role, topic if topic in "".join(notes) else "", used)
+        used.add(lead)
+        rebuilt.append(f"{lead}。{body}")
+    return rebuilt
 
 
 # A clause opened by a preposition is a frame that runs on past the comma (针对基层力量薄弱，…的问题，

@@ -19,8 +19,10 @@ The outline round-trips through Markdown so a user can edit it before the body i
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from drafter.drafting.compose import generic_only, key_phrase, lead_words
 from drafter.drafting.grouping import OTHER_GROUP, PartGroups
 from drafter.drafting.meaning import check_meaning
 from drafter.drafting.notes import Note, Notes, period_text
@@ -34,7 +36,11 @@ from drafter.structure.numerals import int_to_cn
 
 HEADING_RE = re.compile(r"^[\u4e00-\u9fff“”、]{4,9}，[\u4e00-\u9fff“”、]{4,9}。$")
 VERBS = ("强化", "深化", "严格", "统筹", "突出", "扎实")
-TAILS = ("守牢底线保安全", "提质增效见实效", "优化服务增便利", "担当作为促发展", "狠抓落实求突破", "凝心聚力开新局")
+# A section's work named by its writer (经济发展) or its notes' key phrase (国省道大中修) opens the
+# heading after one of these, in turn: 聚焦经济发展，… / 抓实乡村振兴，…
+FOCUS_VERBS = ("聚焦", "抓实", "统筹", "突出", "做实", "狠抓")  # fit any work named (never 严格社会事业)
+FOCUS_CORE_CHARS = 5  # 2 + 5: a first half of at most seven characters
+TAILS = ("守牢底线保安全", "提质增效见实效", "优化服务增便利", "担当作为促发展", "狠抓落实求突破", "推动工作提质效")  # each passes the headings' meaning guard
 MEASURE_TAG = "措施"
 ITEM_RE = re.compile(r"^[-*+]\s*(?:\[(?P<id>n\d+)(?::(?P<tag>[^\]]+))?\]\s*)?(?P<text>.*)$")
 ROLE_COMMENT_RE = re.compile(r"\s*<!--\s*(?P<role>[a-z-]+)\s*-->\s*$")
@@ -112,34 +118,53 @@ def valid_heading(text: str) -> bool:
     return bool(HEADING_RE.match(text)) and not find_figures(text) and not re.search(r"\d", text)
 
 
-def fallback_heading(name: str, index: int) -> str:
-    """A heading in the house rhythm built from the group name: 强化耕地保护，守牢底线保安全。"""
+def fallback_heading(name: str, index: int, note_texts: Sequence[str] = ()) -> str:
+    """A heading in the house rhythm built from what the section is about: the writer's group
+    name (聚焦经济发展，…), else its notes' key phrase (抓实国省道大中修，…) when the name is only
+    a keyword of one note; the generic pairs only when nothing names the work."""
     if valid_heading(name):
         return name
     if valid_heading(name + "。"):
         return name + "。"
     tail = TAILS[index % len(TAILS)]
-    if name == OTHER_GROUP or not name:
-        return f"统筹推进各项工作，{tail}。"
-    core = heading_core(name)
-    verb = VERBS[index % len(VERBS)]
+    if focus := section_focus(name, note_texts):
+        return f"{FOCUS_VERBS[index % len(FOCUS_VERBS)]}{focus}，{tail}。"
+    core = heading_core(name) if name != OTHER_GROUP else ""
     if len(core) >= 4 and (core[:2] in VERBS + ("推进", "加强", "做好", "抓好", "加快", "持续", "坚持", "深入")
                            or starts_with_verb(core)):
-        first = core  # the name already starts with a verb: 加强执法监督, 做强特色产业
-    else:
-        first = verb + core[:5] if len(verb + core) > 9 else verb + core
-    return f"{first}，{tail}。"
+        return f"{core}，{tail}。"  # the name already starts with a verb: 加强执法监督, 做强特色产业
+    return f"统筹推进各项工作，{tail}。"
 
 
-def heading_core(name: str) -> str:
+def section_focus(name: str, note_texts: Sequence[str]) -> str:
+    """What the section's work is called, in at most FOCUS_CORE_CHARS characters: the writer's
+    name (经济发展 — a name no note repeats is a heading the writer gave), else the notes' key
+    phrase; "" when neither is specific (其他重点工作, 企业) or the name already opens with a verb."""
+    name = "" if name == OTHER_GROUP else name.strip()
+    if name and starts_with_verb(heading_core(name)):
+        return ""
+    joined = "".join(note_texts)
+    candidates = [name] if name and (len(name) >= 4 or name not in joined) else []
+    candidates += [key_phrase(list(note_texts))] if note_texts else []
+    candidates += [name] if name else []
+    for candidate in candidates:
+        core = heading_core(candidate, FOCUS_CORE_CHARS)
+        whole = core == re.sub(r"[^\u4e00-\u9fff]", "", candidate)
+        if (len(core) >= 4 or (whole and len(core) >= 2)) and not generic_only(core) \
+                and core not in lead_words().weak_phrases:
+            return core
+    return ""
+
+
+def heading_core(name: str, limit: int = 7) -> str:
     """The group name's first phrase, cut at a word boundary to at most seven characters
-    (做强特色产业，农民增收… → 做强特色产业; never 做强特色产业农)."""
+    (做强特色产业，农民增收… → 做强特色产业; never 做强特色产业农); ``limit`` caps it."""
     import jieba
 
     first = re.split(r"[，,、；;：:\s]", name.strip(), maxsplit=1)[0]
     core = ""
     for word in jieba.lcut(re.sub(r"[^\u4e00-\u9fff]", "", first)):
-        if len(core + word) > 7:
+        if len(core + word) > limit:
             break
         core += word
     return core
@@ -190,7 +215,8 @@ def write_headings(runner: ModelRunner, part: OutlinePart, notes: Notes, org: st
                      + "".join(f"；{problem}" for problem in dict.fromkeys(refused)) + "。")
     if not fallback:
         return [headings.get(i, "") for i in range(1, len(sections) + 1)]
-    return [headings.get(i) or fallback_heading(s.name, i - 1) for i, s in enumerate(sections, start=1)]
+    return [headings.get(i) or fallback_heading(s.name, i - 1, [notes.by_id(n).text for n in s.note_ids])
+            for i, s in enumerate(sections, start=1)]
 
 
 def heading_meaning(heading: str, note_ids: list[str], name: str, notes: Notes) -> list[str]:

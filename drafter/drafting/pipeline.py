@@ -21,7 +21,7 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.runnables import Runnable, RunnableLambda
 
 from drafter.drafting.assemble import PartBody, all_units, assemble, check_findings
-from drafter.drafting.compose import SINGLE_NOTE_ROLES, lead_first_clause, plan_items
+from drafter.drafting.compose import SINGLE_NOTE_ROLES, distinct_leads, lead_first_clause, plan_items
 from drafter.drafting.draft import Coverage, Draft, DraftCallbacks, Exemplar, WrittenUnit
 from drafter.drafting.exemplars import SearchesReports, find_exemplars, quoted_block
 from drafter.drafting.grouping import Embed, group_notes
@@ -217,6 +217,11 @@ def write_notes(run: Run, notes: list[Note], context: WriteContext, exemplars: l
             stop_if_cancelled(run)
             items.append(writer.composed(run.runner, group, context, index, exemplar_texts))
             advance(run, len(group), total)
+    rebuilt = distinct_leads([item.result.text for item in items], [[n.text for n in g] for g in groups],
+                             context.role, context.section)
+    for item, text in zip(items, rebuilt, strict=True):
+        if text is not None:  # a sibling already opened with this lead
+            item.result, item.lead_fallback = replace(item.result, text=text), True
     return [written(item_address(parent, i), item.result, [n.id for n in group], exemplars,
                     lead_fallback=item.lead_fallback)
             for i, (item, group) in enumerate(zip(items, groups, strict=True), start=1)]
