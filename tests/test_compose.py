@@ -342,3 +342,9 @@ def test_sibling_items_never_share_a_lead_nor_name_each_others_work():
     again = distinct_leads(same, [["检测货车3.2万辆次"], ["查处超限超载车辆286辆"]], "progress", "治超")
     assert again[0] is None and again[1] is not None and not again[1].startswith("扎实推进治超工作")
     assert again[1].endswith("。查处超限超载车辆286辆。")
+
+
+def test_fallback_lead_in_a_plan_leaves_out_times_and_intent_words():
+    plans = ["下半年将启动区中医医院迁建项目，年底前完成可研批复", "力争年底前家庭医生重点人群签约率达到80%"]
+    lead = fallback_lead(plans, 0, "plans")
+    assert lead == "持续推进区中医医院迁建工作" and not lead_violations(lead, plans, role="plans")

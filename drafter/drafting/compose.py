@@ -247,8 +247,9 @@ def opening_phrase(text: str) -> str:
     times and vague words left out (完成国省道大中修42公里 → 国省道大中修; 社区矫正对象在册… → 社区矫正)."""
     words = lead_words()
     head = re.split(r"[0-9０-９，。；：:,;（(“”\"、%]", text.strip(), maxsplit=1)[0]
-    tokens = [(w, f) for w, f in lead_tokens(head) if w not in words.weak_phrases]
-    while tokens and (tokens[0][0] in words.note_openers or tokens[0][1].startswith(("t", "f", "p", "m", "q", "r", "d"))):
+    tokens = [(w, f) for w, f in lead_tokens(head) if w not in words.weak_phrases and not f.startswith(("t", "f"))]
+    while tokens and (tokens[0][0] in words.note_openers or tokens[0][0] in words.intent_openers
+                      or tokens[0][1].startswith(("p", "m", "q", "r", "d"))):
         tokens.pop(0)
     cut = next((i for i, (_, f) in enumerate(tokens) if f.startswith(("p", "u", "m", "c"))), len(tokens))
     tokens = tokens[:cut]
@@ -268,7 +269,8 @@ def opening_phrase(text: str) -> str:
 def content_words(phrase: str) -> list[str]:
     """A phrase's words that name the work: two characters or more, not general wording."""
     words = lead_words()
-    return [w for w, _ in lead_tokens(phrase) if len(w) >= 2 and w not in words.generic_nouns
+    return [w for w, flag in lead_tokens(phrase) if len(w) >= 2 and not flag.startswith("t")
+            and w not in words.generic_nouns and w not in words.intent_openers
             and w not in words.free_words and w not in words.openers and w not in STOP_WORDS]
 
 
@@ -396,7 +398,7 @@ def distinct_leads(item_texts: Sequence[str], note_groups: Sequence[Sequence[str
     for index, (text, notes) in enumerate(zip(item_texts, note_groups, strict=True)):
         lead, _, body = text.partition("。")
         siblings = [t for other in note_groups if other is not notes for t in other]
-        if not body or not LEAD_MIN_CHARS <= len(lead) <= LEAD_MAX_CHARS or (
+        if not body or not LEAD_MIN_CHARS <= len(lead) <= LEAD_MAX_CHARS or find_figures(lead) or (
                 lead not in used and not names_a_siblings_work(lead, notes, siblings)):
             used.add(lead)
             rebuilt.append(None)
