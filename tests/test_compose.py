@@ -348,3 +348,8 @@ def test_fallback_lead_in_a_plan_leaves_out_times_and_intent_words():
     plans = ["下半年将启动区中医医院迁建项目，年底前完成可研批复", "力争年底前家庭医生重点人群签约率达到80%"]
     lead = fallback_lead(plans, 0, "plans")
     assert lead == "持续推进区中医医院迁建工作" and not lead_violations(lead, plans, role="plans")
+
+
+def test_a_figure_before_the_work_is_skipped_not_the_note():
+    notes = ["完成65岁以上老年人健康体检3.26万人", "区人民医院胸痛中心通过国家级认证"]
+    assert fallback_lead(notes) == "扎实推进老年人健康体检工作"  # the first note's work, not 胸痛中心

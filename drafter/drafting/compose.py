@@ -243,13 +243,14 @@ def noun_phrases(text: str) -> list[str]:
 
 
 def opening_phrase(text: str) -> str:
-    """The work a note opens with: its words before the first figure or stop, the opening verb,
+    """The work a note opens with: its words before the first figure or stop (a figure before
+    the work is skipped: 完成65岁以上老年人健康体检 → 老年人健康体检), the opening verb,
     times and vague words left out (完成国省道大中修42公里 → 国省道大中修; 社区矫正对象在册… → 社区矫正)."""
     words = lead_words()
-    head = re.split(r"[0-9０-９，。；：:,;（(“”\"、%]", text.strip(), maxsplit=1)[0]
+    head = re.split(r"[，。；：:,;（(“”\"、%]", text.strip(), maxsplit=1)[0]
     tokens = [(w, f) for w, f in lead_tokens(head) if w not in words.weak_phrases and not f.startswith(("t", "f"))]
     while tokens and (tokens[0][0] in words.note_openers or tokens[0][0] in words.intent_openers
-                      or tokens[0][1].startswith(("p", "m", "q", "r", "d"))):
+                      or tokens[0][1].startswith(("p", "m", "q", "r", "d"))):  # 完成65岁以上老年人健康体检
         tokens.pop(0)
     cut = next((i for i, (_, f) in enumerate(tokens) if f.startswith(("p", "u", "m", "c"))), len(tokens))
     tokens = tokens[:cut]
