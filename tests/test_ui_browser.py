@@ -61,8 +61,10 @@ def server(tmp_path_factory):
 
 def start_server(home: Path):
     port = free_port()
+    # 0.5 s an answer: a composed draft of examples/notes-2024H1.md takes a dozen calls, so it is still
+    # running (about 6 s) when the stop test looks for it; at 0.1 s it could finish before the click.
     environment = {**os.environ, "DRAFTER_HOME": str(home), "DRAFTER_FAKE_MODEL": "1",
-                   "DRAFTER_FAKE_MODEL_DELAY": "0.1", "GRADIO_ANALYTICS_ENABLED": "False", "HF_HUB_OFFLINE": "1"}
+                   "DRAFTER_FAKE_MODEL_DELAY": "0.5", "GRADIO_ANALYTICS_ENABLED": "False", "HF_HUB_OFFLINE": "1"}
     for variable in ("DRAFTER_USERNAME", "DRAFTER_PASSWORD", "DRAFTER_MODEL", "DRAFTER_GGUF", "OPENAI_BASE_URL"):
         environment.pop(variable, None)
     log = open(home / "server.log", "w")
