@@ -198,6 +198,9 @@ def test_draft_review_reload_and_export(server, first_browser, tmp_path):
     assert "一是经审阅人手工改写的内容。二是审阅人补充的第二条。" in paragraphs
 
     page.reload()  # the same browser finds its draft again
+    # As at the start: the identity arrives from localStorage after the page loads; a tab opened
+    # before that shows the empty state of the moment (seen once under a full CI run).
+    page.locator("#identity").get_by_text("本浏览器").wait_for(timeout=30_000)
     open_tab(page, "审阅")
     page.locator("#report-view").get_by_text("审阅人补充的第二条").wait_for(timeout=30_000)
     assert "第 3 版" in page.locator("#review-heading").inner_text()
