@@ -187,6 +187,14 @@ def test_untagged_notes_get_their_role_from_their_words():
         ("problems", "仍有11个小区未办证"), ("plans", "下步将开展专项清查"), ("plans", "力争年底前完成5个")]
 
 
+def test_plain_statements_of_difficulty_are_problems():
+    # From a reviewer read-through of an unseen 林业局 file: both were drafted into the progress part.
+    assert roles("完成人工造林1.2万亩\n护林员队伍年龄偏大，60岁以上占比超过四成\n"
+                 "松材线虫病防控形势依然严峻，周边县疫情输入风险大") == [
+        ("progress", "完成人工造林1.2万亩"), ("problems", "护林员队伍年龄偏大，60岁以上占比超过四成"),
+        ("problems", "松材线虫病防控形势依然严峻，周边县疫情输入风险大")]
+
+
 def test_a_solved_shortfall_is_a_result():
     assert roles("为重点企业招工1560人，解决用工缺口问题\n完成适老化改造860户")[0][0] == "progress"
     assert roles("完成适老化改造860户\n新增就业12人")[0][0] == "progress"
