@@ -8,6 +8,7 @@ import time
 import pytest
 
 from drafter.drafting.draft import Draft, Exemplar, WrittenUnit
+from drafter.drafting.outline import outline_reading_lines
 from drafter.errors import DraftCancelled, DraftStoreError
 from drafter.models.fake import RuleBasedChatModel, answer, formal_sentence
 from drafter.review.requests import address_from_request
@@ -18,7 +19,6 @@ from tests.test_review import REPORT, fake_check, rewrite_unit
 from ui.app import App, Session, build_app, line_owners, review_units
 from ui.html import (
     checked_text_html,
-    clean_outline_lines,
     coverage_html,
     document_html,
     escape_markdown,
@@ -229,7 +229,7 @@ def test_requests_map_to_addresses(request_text, address):
 
 
 def test_outline_is_shown_without_markup():
-    lines = clean_outline_lines(OUTLINE)
+    lines = outline_reading_lines(OUTLINE)
     assert ("part", "一、工作进展情况") in lines and ("note", "下半年深化审批改革") in lines
     assert "<!--" not in outline_html(OUTLINE) and "[n" not in outline_html(OUTLINE)
 

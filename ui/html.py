@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from drafter.drafting.draft import Coverage, Exemplar
+from drafter.drafting.outline import outline_reading_lines
 from drafter.structure.check import Finding
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
@@ -74,31 +75,10 @@ def hits_html(hits: Iterable[Any]) -> str:
 
 # --- the draft as a document ----------------------------------------------------------------
 
-# Outline Markdown carries machine markers a reader should not see: the part's role and note ids.
-OUTLINE_ROLE_RE = re.compile(r"\s*<!--.*?-->")
-OUTLINE_NOTE_ID_RE = re.compile(r"^-\s*\[n\d+(?::[^\]]*)?\]\s*")
-
-
-def clean_outline_lines(outline_markdown: str) -> list[tuple[str, str]]:
-    """(kind, text) for each outline line: title, lead, part, section or note; markers removed."""
-    lines: list[tuple[str, str]] = []
-    for raw in outline_markdown.splitlines():
-        line = OUTLINE_ROLE_RE.sub("", raw).strip()
-        if not line:
-            continue
-        for prefix, kind in (("### ", "section"), ("## ", "part"), ("# ", "title"), (">", "lead")):
-            if line.startswith(prefix):
-                lines.append((kind, line[len(prefix):].strip()))
-                break
-        else:
-            lines.append(("note", OUTLINE_NOTE_ID_RE.sub("", line).lstrip("- ").strip()))
-    return lines
-
-
 def outline_html(outline_markdown: str) -> str:
     tags = {"title": "h3", "lead": "p", "part": "h4", "section": "h5"}
     blocks = []
-    for kind, text in clean_outline_lines(outline_markdown):
+    for kind, text in outline_reading_lines(outline_markdown):
         if kind == "note":
             blocks.append(f"<li>{html.escape(text)}</li>")
         else:

@@ -272,6 +272,24 @@ def outline_to_markdown(outline: Outline, notes: Notes) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+def outline_reading_lines(markdown: str) -> list[tuple[str, str]]:
+    """(kind, text) for each line of ``outline_to_markdown``'s text as a reader sees it — title, lead,
+    part, section or note — without the role comments and note ids kept for editing it back."""
+    lines: list[tuple[str, str]] = []
+    for raw in markdown.splitlines():
+        line = ROLE_COMMENT_RE.sub("", raw).strip()
+        if not line:
+            continue
+        for prefix, kind in (("### ", "section"), ("## ", "part"), ("# ", "title"), (">", "lead")):
+            if line.startswith(prefix):
+                lines.append((kind, line[len(prefix):].strip()))
+                break
+        else:
+            item = ITEM_RE.match(line)
+            lines.append(("note", (item["text"] if item else line).strip()))
+    return lines
+
+
 def outline_from_markdown(text: str, notes: Notes, kind: Kind) -> Outline:
     """Read an (edited) outline back. Notes it adds get new ids; edited note texts win."""
     outline = Outline("", "", [])
