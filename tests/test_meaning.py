@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from drafter.drafting.guard import Rules, guarded
 from drafter.drafting.meaning import (
     MAX_NOVEL_WORDS,
     check_meaning,
@@ -16,6 +17,7 @@ from drafter.drafting.meaning import (
     novel_content_words,
     role_contradictions,
 )
+from drafter.drafting.prompts import sections
 from drafter.structure.kinds import assign_roles
 from drafter.structure.parse import parse_file
 
@@ -77,12 +79,111 @@ def test_an_unsupported_success_claim_in_progress_is_rejected():
 
 def test_a_plan_written_as_done_is_rejected():
     assert rules_of("已完成剩余4个村庄规划编制。", ["下半年完成剩余4个村庄规划编制"], "plans") == ["plan_as_fact"]
-    assert rules_of("加快推进剩余4个村庄规划编制，年底前全部完成。", ["下半年完成剩余4个村庄规划编制"], "plans") == []
+    assert rules_of("加快推进剩余4个村庄规划编制，年底前完成。", ["下半年完成剩余4个村庄规划编制"], "plans") == []
 
 
 def test_role_contradictions_is_the_voice_part_only():
     assert role_contradictions("> 我们确保完成。", "progress", ["完成"])[0].rule == "modality"
     assert role_contradictions("补充耕地1.1万亩。", "progress", ["补充耕地1.1万亩"]) == []
+
+
+# --- a2. promises a measure or a plan makes that its notes never make -----------------------------
+
+FIREBREAK = "部分乡镇防火通道建设滞后，资金缺口约600万元"
+
+
+def test_a_measure_promising_completion_in_a_time_frame_is_rejected():
+    """The 1.5B model's answer to a problem note (lyj-2025h1-plain): a deadline and a totality nobody set."""
+    found = check_meaning("加快乡镇防火通道建设。争取在下半年完成所有未完成的项目。", [FIREBREAK], role="measure")
+    assert [v.rule for v in found] == ["commitment"]
+    assert "“争取在下半年完成”" in found[0].message and "“所有”" in found[0].message
+    assert found[0].message.startswith("措施中有要点里没有的承诺") and "只写针对问题的改进做法" in found[0].message
+
+
+def test_a_plain_measure_passes():
+    assert rules_of("加快乡镇防火通道建设，多渠道筹措建设资金。", [FIREBREAK], "measure") == []
+
+
+@pytest.mark.parametrize("text, named", [
+    ("加快乡镇防火通道建设，彻底解决建设滞后问题。", ["彻底解决"]),
+    ("加快乡镇防火通道建设，年底前全部整改到位。", ["年底前", "全部整改"]),
+    ("多渠道筹措建设资金，大幅提升防火通道建设进度。", ["大幅提升"]),
+    ("加快乡镇防火通道建设，确保9月底前完成。", ["确保9月底前完成"]),
+    ("加快乡镇防火通道建设，确保按期完成。", ["按期"]),
+    ("加快乡镇防火通道建设，实现防火通道全覆盖。", ["全覆盖"]),
+    ("加快乡镇防火通道建设，资金缺口显著减少。", ["显著减少"]),
+])
+def test_a_measure_with_a_deadline_a_totality_or_a_big_change_is_rejected(text, named):
+    found = [v for v in check_meaning(text, [FIREBREAK], role="measure") if v.rule == "commitment"]
+    assert len(found) == 1 and list(found[0].evidence) == named
+
+
+def test_a_plan_may_keep_the_deadline_and_the_totality_of_its_note():
+    note = "10月底前完成全部疫木除治"
+    assert rules_of("10月底前完成全部疫木除治工作。", [note], "plans") == []
+    assert rules_of("加快疫木除治进度，确保10月底前全部完成。", [note], "plans") == []
+    # Any deadline wording of the note allows another (年内 / 年底前 / 下半年完成, 按期); the figure
+    # guard checks the dates themselves.
+    assert rules_of("加快推进剩余4个村庄规划编制，年底前完成。", ["下半年完成剩余4个村庄规划编制"], "plans") == []
+    assert rules_of("实施农村薄弱学校改造提升工程，年底前完成8所。", ["实施农村薄弱学校改造提升工程，年内完成8所"],
+                    "plans") == []
+
+
+def test_a_plan_may_not_add_a_deadline_or_a_totality():
+    found = check_meaning("加快推进剩余4个村庄规划编制，年底前全部完成。", ["推进剩余4个村庄规划编制"], role="plans")
+    assert [v.rule for v in found] == ["commitment"] and found[0].evidence == ("年底前全部完成",)
+    assert found[0].message.startswith("计划中有要点里没有的承诺")
+    assert [v.evidence for v in check_meaning("年底前完成全部疫木除治。", ["完成全部疫木除治"], role="plans")] == [("年底前完成",)]
+    assert [v.evidence for v in check_meaning("确保年底前全部完成县城控规修编。", ["年底前完成县城控规修编"],
+                                              role="plans")] == [("全部完成",)]
+
+
+def test_a_date_the_note_only_reports_is_not_a_deadline():
+    # 比去年底 and 截至6月底 state when a figure was counted; they support no promise.
+    assert "commitment" in rules_of("年底前森林覆盖率再提高0.3个百分点。", ["森林覆盖率比去年底提高0.3个百分点"], "plans")
+    assert "commitment" in rules_of("加快图斑整改，9月底前整改到位。", ["截至6月底，尚有17个图斑未整改"], "measure")
+
+
+@pytest.mark.parametrize("text", [
+    "针对执法力量不足的问题，进一步压实责任、强化统筹，推动问题整改落实。",
+    "加快补齐短板弱项，确保各项措施落实到位。",
+    "持续推进执法力量建设，确保各项工作按时序推进、按要求完成。",
+    "进一步充实基层执法力量，全面加强业务培训，有效提升执法水平。",
+])
+def test_the_genres_own_intent_words_are_no_promise(text):
+    assert [v for v in check_meaning(text, ["执法力量不足"], role="measure") if v.rule == "commitment"] == []
+
+
+def test_the_standard_fallback_texts_promise_nothing():
+    standard = sections("fallbacks")
+    for key in ("measure", "plans", "safeguards", "goals"):
+        text = standard[key].format(problem=FIREBREAK)
+        for role in ("measure", "plans"):
+            found = [v for v in check_meaning(text, [FIREBREAK], role=role) if v.rule == "commitment"]
+            assert found == [], (key, role, found)
+    assert check_meaning(standard["measure"].format(problem=FIREBREAK), [FIREBREAK], role="measure") == []
+
+
+def test_a_promising_measure_is_rejected_reasked_then_falls_back_to_the_standard_measure():
+    seen: list[str] = []
+
+    def generate(violation: str) -> str:
+        seen.append(violation)
+        return "加快乡镇防火通道建设。争取在下半年完成所有未完成的项目。"
+
+    rules = Rules.for_notes([FIREBREAK], ["2025年上半年"], require=False, role="measure")
+    result = guarded(generate, rules, lambda: sections("fallbacks")["measure"].format(problem=FIREBREAK))
+    assert result.fallback and result.attempts == 2
+    assert seen[0] == "" and "争取在下半年完成" in seen[1] and "所有" in seen[1]
+    assert result.text == f"针对{FIREBREAK}的问题，进一步压实责任、强化统筹，推动问题整改落实。"
+    assert len(result.violations) == 2 and "承诺" in result.violations[0].reason
+
+
+def test_a_reask_that_drops_the_promise_is_kept():
+    replies = iter(["加快乡镇防火通道建设，年底前全部完成。", "加快乡镇防火通道建设，多渠道筹措建设资金。"])
+    rules = Rules.for_notes([FIREBREAK], ["2025年上半年"], require=False, role="measure")
+    result = guarded(lambda violation: next(replies), rules, lambda: "FALLBACK")
+    assert (result.text, result.attempts, result.fallback) == ("加快乡镇防火通道建设，多渠道筹措建设资金。", 2, False)
 
 
 # --- b. garbage and markup ----------------------------------------------------------------------

@@ -3,8 +3,9 @@
 The figure guard (guard.py) catches numbers; this catches the rest of what a small model
 changes while keeping every figure: a completed fact turned into a goal ("确保…"), a problem
 claimed solved, a measured fact turned into a cap ("控制在0.2%以内"), a result or cause no note
-states ("通过…，有效解决了办证难问题"), quote markers, chat markup, meta text, 我们, echoed tags,
-and content words found in no note (invented topics, often lifted from an exemplar).
+states ("通过…，有效解决了办证难问题"), a measure or plan promising a deadline, a totality or a big
+change no note makes ("争取在下半年完成所有未完成的项目"), quote markers, chat markup, meta text,
+我们, echoed tags, and content words found in no note (invented topics, often lifted from an exemplar).
 
 Every rule is a pure function of the unit's text and its notes; every wording it looks for is
 data (data/meaning.toml, data/genre_lexicon.txt). A rule whose wording the note itself uses
@@ -35,12 +36,14 @@ PROBLEM_ROLES = frozenset({"problems"})
 INTENT_ROLES = frozenset({"plans", "goals", "tasks", "measure"})
 # Roles whose text may state only the effects its sources state (a summary repeats the report).
 CLAIM_ROLES = FACT_ROLES | {"summary", "merge", "heading", "lead"}
+# Roles whose units may promise only the deadlines, totalities and big changes their notes promise.
+COMMITMENT_ROLES = frozenset({"measure", "plans"})
 
 
 @dataclass(frozen=True)
 class MeaningViolation:
-    # modality | solved | polarity | cap | plan_as_fact | causal | garbage | first_person | meta | echoed_tag |
-    # novel_words | altered_term
+    # modality | solved | polarity | cap | plan_as_fact | commitment | causal | garbage | first_person | meta |
+    # echoed_tag | novel_words | altered_term
     rule: str
     message: str  # Chinese, quoted to the model in the re-ask
     evidence: tuple[str, ...] = ()
@@ -64,6 +67,7 @@ class Wording:
     cap: tuple[re.Pattern[str], ...]
     completed: tuple[re.Pattern[str], ...]
     intent: tuple[str, ...]
+    commitment: tuple[re.Pattern[str], ...]
     causal: tuple[re.Pattern[str], ...]
     quote: tuple[re.Pattern[str], ...]
     markup: tuple[re.Pattern[str], ...]
@@ -77,10 +81,22 @@ def compiled(patterns: Iterable[str]) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(pattern, re.MULTILINE) for pattern in patterns)
 
 
+def alternatives(words: Iterable[str]) -> str:
+    return "|".join(f"(?:{word})" for word in words)
+
+
+def commitment_patterns(table: dict[str, list[str]]) -> list[str]:
+    """One pattern per list of [commitment]: a note with any wording of a list supports the whole list
+    (年内 in the note, 年底前 in the text), and a note with a deadline supports 按期 and 如期 too."""
+    deadline = alternatives(table["deadline"])
+    return [deadline, f"{alternatives(table['on_time'])}|{deadline}",
+            *(alternatives(table[key]) for key in ("totality", "thorough", "coverage", "change"))]
+
+
 @cache
 def wording() -> Wording:
     data: dict[str, Any] = tomllib.loads((DATA_DIR / "meaning.toml").read_text(encoding="utf-8"))
-    tags = "|".join(f"(?:{word})" for word in data["tags"]["words"])
+    tags = alternatives(data["tags"]["words"])
     garbage = data["garbage"]
     return Wording(
         max_novel=int(data["novel"]["max_words"]),
@@ -94,6 +110,7 @@ def wording() -> Wording:
         cap=compiled(data["cap"]["patterns"]),
         completed=compiled(data["completed"]["patterns"]),
         intent=tuple(data["completed"]["intent"]),
+        commitment=compiled(commitment_patterns(data["commitment"])),
         causal=compiled(data["causal"]["patterns"]),
         quote=compiled(garbage["quote"]),
         markup=compiled(garbage["markup"]),
@@ -152,7 +169,7 @@ def quoted_list(words: Iterable[str]) -> str:
 
 
 def role_contradictions(text: str, role: str, note_texts: Sequence[str]) -> list[MeaningViolation]:
-    """Modality, polarity, caps, plans written as done, and unsupported causes, for ``role``."""
+    """Modality, polarity, caps, plans written as done, promises and unsupported causes, for ``role``."""
     words = wording()
     found: list[MeaningViolation] = []
     if role in FACT_ROLES and (goal := unsupported(words.modality, text, note_texts)):
@@ -171,6 +188,8 @@ def role_contradictions(text: str, role: str, note_texts: Sequence[str]) -> list
             and not any(word in text for word in words.intent):
         found.append(MeaningViolation(
             "plan_as_fact", f"打算和计划应写成要做的事，不得写成已经完成（{quoted_list(done)}）", tuple(done)))
+    if role in COMMITMENT_ROLES and (promise := unsupported(words.commitment, text, note_texts)):
+        found.append(MeaningViolation("commitment", commitment_message(role, promise), tuple(promise)))
     if role in CLAIM_ROLES | PROBLEM_ROLES and (cap := unsupported(words.cap, text, note_texts)):
         found.append(MeaningViolation(
             "cap", f"要点中的实际数字不得改写成控制目标或上下限（{quoted_list(cap)}）", tuple(cap)))
@@ -178,6 +197,13 @@ def role_contradictions(text: str, role: str, note_texts: Sequence[str]) -> list
         found.append(MeaningViolation(
             "causal", f"写了要点中没有的因果或成效（{quoted_list(cause)}），只写要点中的事实", tuple(cause)))
     return found
+
+
+def commitment_message(role: str, promise: Sequence[str]) -> str:
+    what = "措施" if role == "measure" else "计划"
+    how = "只写针对问题的改进做法" if role == "measure" else "只写要点中的工作安排"
+    return (f"{what}中有要点里没有的承诺（{quoted_list(promise)}），{how}，"
+            "不写要点中没有的时限、目标或幅度")
 
 
 # --- b. garbage and markup ----------------------------------------------------------------
