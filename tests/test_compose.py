@@ -183,14 +183,15 @@ SCHOOL_NOTES = """# 某区教育局 2025年上半年
 
 def lead_and_facts(messages) -> str:
     """A well-behaved model: a lead naming the work in the notes' own words, then the facts."""
-    from tests.test_pipeline import good_reply, numbered
+    from tests.test_pipeline import LEAD_ONLY, good_reply, own_notes
 
     prompt = str(messages[-1].content)
-    if "概括这项工作的短语" not in prompt:
+    if LEAD_ONLY not in prompt:
         return good_reply(messages)
-    notes = numbered(prompt)
-    lead = "深化教育集团建设，推动师资流动" if "教育集团" in notes[0] else "扎实推进学位扩容和校舍改造"
-    return lead + "\n" + "".join(f"{note}。" for note in notes)
+    notes = own_notes(prompt)
+    if "改扩建" in notes[0] and "计划" not in prompt.rsplit("本次：", 1)[-1]:
+        return "扎实推进学位扩容和校舍改造"
+    return "深化教育集团建设，推动师资流动" if "教育集团" in notes[0] else "加快推进学校改扩建"
 
 
 def test_a_section_is_written_as_items_of_related_notes_with_lead_phrases():
@@ -207,7 +208,9 @@ def test_a_section_is_written_as_items_of_related_notes_with_lead_phrases():
     assert "一是扎实推进学位扩容和校舍改造。新建改扩建中小学4所，新增公办学位2160个。" in text
     assert "二是深化教育集团建设，推动师资流动。组建教育集团6个" in text
     # one call per item, not per note
-    assert sum("概括这项工作的短语" in model.prompt_text(i) for i in range(model.calls)) == 3  # 2 items + 1 plan
+    from tests.test_pipeline import LEAD_ONLY
+
+    assert sum(LEAD_ONLY in model.prompt_text(i) for i in range(model.calls)) == 3  # 2 items + 1 plan
 
 
 def test_a_lead_from_an_exemplar_is_replaced_by_one_built_from_the_notes():
@@ -215,20 +218,20 @@ def test_a_lead_from_an_exemplar_is_replaced_by_one_built_from_the_notes():
     from drafter.drafting.pipeline import Stages, draft
     from drafter.structure.render import to_text
     from tests.fake_chat import FakeChatModel
-    from tests.test_pipeline import good_reply, numbered
+    from tests.test_pipeline import LEAD_ONLY, good_reply
 
     def lifted(messages) -> str:
         prompt = str(messages[-1].content)
-        if "概括这项工作的短语" not in prompt:
+        if LEAD_ONLY not in prompt:
             return good_reply(messages)
-        return "坚持规划先行，强化空间管理\n" + "".join(f"{note}。" for note in numbered(prompt))
+        return "坚持规划先行，强化空间管理"
 
     def land_exemplar(retriever, query, role):
         return [Exemplar("x1", "自然资源.txt", "坚持规划先行，强化空间管理。完成村庄规划＊个。", 0.5)]
 
     result = draft(SCHOOL_NOTES, model=FakeChatModel(respond=lifted), stages=Stages(exemplars=land_exemplar))
     first = result.unit("一.（一）.一是")
-    assert first is not None and first.lead_fallback and not first.fallback
+    assert first is not None and first.lead_fallback and first.fallback  # nothing of the model's is kept
     text = to_text(result.report)
     assert "空间管理" not in text and "规划先行" not in text
     assert f"一是{fallback_lead(SCHOOL_NOTES.splitlines()[3:6], 0, 'progress', '办学条件')}。新建改扩建中小学4所" in text
@@ -353,3 +356,54 @@ def test_fallback_lead_in_a_plan_leaves_out_times_and_intent_words():
 def test_a_figure_before_the_work_is_skipped_not_the_note():
     notes = ["完成65岁以上老年人健康体检3.26万人", "区人民医院胸痛中心通过国家级认证"]
     assert fallback_lead(notes) == "扎实推进老年人健康体检工作"  # the first note's work, not 胸痛中心
+
+
+# --- lead-only items (small models): the model writes the lead, the facts are the notes' -------
+
+LYJ_PLANTING = ["完成人工造林1.2万亩，森林抚育3.6万亩", "林长制巡林发现问题87个，已整改79个",
+                "组织防火宣传进村入户132场次，发放宣传资料2.1万份"]
+
+
+def test_a_lead_that_runs_on_is_read_at_its_first_clause_or_before_its_last_and():
+    # seen on the 1.5B model: it tries to name every note in one lead
+    lead, fell_back, _ = choose_lead("扎实开展人工造林和森林抚育，组织防火宣传进村入户，解决林长制巡林发现问题。", LYJ_PLANTING)
+    assert (lead, fell_back) == ("扎实开展人工造林和森林抚育", False)
+    notes = ["松材线虫病疫木清理4300株，疫点乡镇由7个减少到5个", "林下经济产值达到3.8亿元，带动农户1900户增收"]
+    assert choose_lead("扎实开展松材线虫病疫木清理和林下经济增收", notes)[:2] == ("扎实开展松材线虫病疫木清理", False)
+    # a cut reading must still pass on its own: an invented work is refused however it is cut
+    assert choose_lead("全面加强森林资源保护和管理", LYJ_PLANTING)[1]
+
+
+def test_a_time_word_inside_the_works_own_name_is_not_a_period():
+    plans = ["下半年完成秋冬季造林任务0.8万亩", "10月底前完成全部疫木除治"]
+    assert choose_lead("扎实推进秋冬季造林和疫木除治", plans, role="plans")[:2] == ("扎实推进秋冬季造林和疫木除治", False)
+    assert choose_lead("扎实推进下半年疫木除治", plans, role="plans")[1]  # a period is still refused
+
+
+def test_a_led_item_keeps_the_notes_facts_and_re_asks_a_refused_lead_once():
+    from drafter.drafting.write import WriteContext, write_led_item
+    from drafter.models.runner import ModelRunner
+    from tests.fake_chat import FakeChatModel
+
+    notes = [Note(f"n{i}", text) for i, text in enumerate(LYJ_PLANTING, start=1)]
+    context = WriteContext("柏山县林业局", "2025年上半年", "工作总结", "上半年工作进展情况", "progress")
+    model = FakeChatModel(replies=["全面加强森林资源保护和管理", "扎实开展人工造林和森林抚育"])
+    item = write_led_item(ModelRunner(model), notes, context)
+    assert item.result.text == ("扎实开展人工造林和森林抚育。完成人工造林1.2万亩，森林抚育3.6万亩。"
+                                "林长制巡林发现问题87个，已整改79个。组织防火宣传进村入户132场次，发放宣传资料2.1万份。")
+    assert not item.lead_fallback and not item.result.fallback and item.result.attempts == 2
+    assert "要点里没有的词语" in model.prompt_text(1) and "资源" in model.prompt_text(1)  # the re-ask names it
+    assert model.stops[0] == ["\n"]  # a lead is one line
+
+    goals = FakeChatModel(replies=["确保完成人工造林任务", "确保森林抚育"])
+    fallen = write_led_item(ModelRunner(goals), notes, context)
+    assert fallen.lead_fallback and fallen.result.fallback and fallen.result.attempts == 2
+    assert "确保" not in fallen.result.text and "完成人工造林1.2万亩" in fallen.result.text
+
+
+def test_a_heading_that_lists_every_work_is_read_at_its_first_two_phrases():
+    from drafter.drafting.outline import heading_readings, valid_heading
+
+    readings = heading_readings("人工造林，抚育森林，巡林发现问题，防火宣传。")
+    assert readings[-1] == "人工造林，抚育森林。" and valid_heading(readings[-1])
+    assert heading_readings("强化规划引领，谋篇布局优空间。") == ["强化规划引领，谋篇布局优空间。"]

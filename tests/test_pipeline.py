@@ -35,8 +35,22 @@ def numbered(prompt: str) -> list[str]:
     return re.findall(r"^\[\d+\] (.*)$", prompt, re.M)
 
 
+LEAD_ONLY = "拟写开头的概括短语"  # the lead-only item prompt: its format examples come before 本次
+
+
+def own_notes(prompt: str) -> list[str]:
+    """The notes a lead-only prompt asks about (not its format examples)."""
+    return numbered(prompt.rsplit("本次：", 1)[-1])
+
+
 def good_reply(messages) -> str:
+    from drafter.drafting.compose import key_phrase
+
     prompt = str(messages[-1].content)
+    if LEAD_ONLY in prompt:
+        topic = re.search(r"（小节：(.+?)）", prompt)
+        named = topic[1] if topic and "，" not in topic[1] else ""  # a regenerated item's section is its heading
+        return f"扎实推进{named}工作" if named else "持续推进" + key_phrase(own_notes(prompt))
     if "概括这项工作的短语" in prompt:  # composed items: a lead phrase, then the facts
         topic = re.search(r"（小节：(.+?)）", prompt)
         facts = [note.replace("待补", "**") + "。" for note in numbered(prompt)]
@@ -74,8 +88,9 @@ def test_good_model_gives_a_checked_complete_draft():
     assert "房地一体发证**本" in text
     assert not any(u.fallback for u in result.units)
     assert not any(u.lead_fallback for u in result.units if u.address.startswith("一."))
-    # 7 notes: 1 headings call, 3 composed items (one per section), 1 problem, 1 plan, 1 call for all measures
-    assert model.calls == len(result.calls) == 7
+    # 7 notes: 1 headings call, 3 item leads (one per section), 1 plan lead, 1 call for all measures;
+    # the problem is stated as the writer wrote it
+    assert model.calls == len(result.calls) == 6
     assert result.unit("一.（一）.一是").note_ids == ["n1", "n2"]
     assert result.unit("三.二是").mode == "measure"
 
@@ -87,8 +102,15 @@ def test_a_model_that_invents_figures_is_retried_then_replaced():
             return "全年累计完成投资8600万元，同比增长12.5%。"
         return good_reply(messages)
 
+    # A small model writes leads only: a lead with figures is refused, re-asked, then built from the notes.
+    small = draft(NOTES, model=FakeChatModel(respond=inventing))
+    item = small.unit("一.（一）.一是")
+    assert item.fallback and item.lead_fallback and item.attempts == 2
+    assert any("概括短语中不能有数字" in str(v) for v in item.violations)
+    assert "8600" not in to_text(small.report) and "补充耕地1.1万亩，新增耕地率3.5%。" in to_text(small.report)
+    # A model that writes whole items: the figure guard refuses, re-asks naming the figure, falls back.
     model = FakeChatModel(respond=inventing)
-    result = draft(NOTES, model=model)
+    result = draft(NOTES, model=model, per_section=True)
     text = to_text(result.report)
     assert "8600" not in text and "12.5" not in text
     assert all_text_figures_in_notes(result)
@@ -105,7 +127,9 @@ def test_a_model_that_returns_garbage_falls_back_to_the_notes():
     model = FakeChatModel(default_reply="As an AI language model I cannot help with that.")
     result = draft(NOTES, model=model)
     assert result.ok and result.coverage.complete
-    assert all(u.fallback for u in result.units)
+    # every unit the model was asked for is built from the notes; the problem is the writer's own
+    assert all(u.fallback for u in result.units if u.attempts)
+    assert [u.address for u in result.units if not u.attempts] == ["二.一是"]
     assert all_text_figures_in_notes(result)
     assert "（一）聚焦耕地保护，守牢底线保安全。" in to_text(result.report)  # fallback heading from the topic
 
@@ -209,7 +233,7 @@ def test_section_per_call_for_strong_models():
 def test_calls_per_small_model_draft():
     model = FakeChatModel(respond=good_reply)
     draft(NOTES, model=model)
-    assert model.calls == 7  # 1 headings + 3 composed items + 1 problem + 1 plan + 1 measures
+    assert model.calls == 6  # 1 headings + 3 item leads + 1 plan lead + 1 measures (the problem: as written)
 
 
 def test_the_model_declares_whether_it_writes_sections():
@@ -314,7 +338,9 @@ def test_the_genre_check_passes_a_good_draft_and_fails_one_made_of_fallbacks():
 def test_the_genre_check_fails_a_draft_that_changes_the_meaning():
     def goals_not_facts(messages) -> str:
         prompt = str(messages[-1].content)
-        if "概括这项工作的短语" in prompt:  # every achievement turned into a goal
+        if LEAD_ONLY in prompt:  # every achievement turned into a goal
+            return "确保" + own_notes(prompt)[0][:8]
+        if "概括这项工作的短语" in prompt:
             return "".join(f"确保{note.replace('待补', '**')}。" for note in numbered(prompt))
         return good_reply(messages)
 

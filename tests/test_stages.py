@@ -54,6 +54,9 @@ def test_a_swapped_writer_writes_every_unit():
 
             return ComposedItem(self.guarded("照录：" + "；".join(n.text for n in notes) + "。"), lead_fallback=False)
 
+        def led(self, runner, notes, context, index=0, exemplar_texts=()):
+            return self.composed(runner, notes, context, index, exemplar_texts)
+
         def composed_section(self, runner, groups, context, exemplar_texts=()):
             return [self.composed(runner, group, context) for group in groups]
 
@@ -83,8 +86,8 @@ def test_units_are_created_with_their_address_text_and_violations():
     assert unit.text == "扎实推进耕地保护。补充耕地1.1万亩，新增耕地率3.5%。查处违法用地3宗。"
     assert unit.note_ids == ["n1", "n2"] and unit.attempts == 2 and unit.lead_fallback
     assert all(isinstance(v, Rejection) for v in unit.violations)
-    assert "出现了要点中没有的数字：8600万" in unit.violations[0].reason
-    assert unit.violations[0].text == "扎实推进耕地保护。补充耕地8600万亩。"
+    assert "概括短语中不能有数字" in unit.violations[0].reason  # the lead it was asked for carried a figure
+    assert unit.violations[0].text == "补充耕地8600万亩。"
     assert [u.address for u in result.units] == [
         "一.（一）.一是", "一.（二）.一是", "一.（三）.一是", "二.一是", "三.一是", "三.二是"]
 

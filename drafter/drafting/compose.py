@@ -208,7 +208,8 @@ def lead_violations(lead: str, note_texts: Sequence[str], exemplar_texts: Sequen
     if role == "progress" and lead.startswith(words.intent_openers) and not any(
             w in sources for w in words.intent_openers if lead.startswith(w)):
         found.append("已完成的工作不能写成目标（不要用“确保”“力争”等）")
-    if times := [w for w, flag in tokens if flag.startswith("t")]:
+    if times := [w for i, (w, flag) in enumerate(tokens) if flag.startswith("t")
+                 and not named_with_next(tokens, i, sources)]:
         found.append(f"概括短语不写时间（{'、'.join(times)}），只写做的是什么工作")
     objects = [w for w, flag in tokens if flag.startswith(NOUN_FLAGS) and len(w) >= 2
                and w not in words.free_words and w not in words.openers]
@@ -222,6 +223,11 @@ def lead_violations(lead: str, note_texts: Sequence[str], exemplar_texts: Sequen
                and w not in words.openers):
         found.append("概括短语应点明要点中的具体工作")
     return found
+
+
+def named_with_next(tokens: Sequence[tuple[str, str]], index: int, sources: str) -> bool:
+    """A time word that is part of the work's own name in the notes (秋冬季造林), not a period."""
+    return index + 1 < len(tokens) and tokens[index][0] + tokens[index + 1][0] in sources
 
 
 def noun_phrases(text: str) -> list[str]:
@@ -366,12 +372,28 @@ def choose_lead(candidate: str, note_texts: Sequence[str], index: int = 0, role:
                 exemplar_texts: Sequence[str] = (), topic: str = "") -> tuple[str, bool, list[str]]:
     """(lead, fell back, why the candidate was refused): the model's lead when it is valid.
     ``topic`` is the writer's heading for the section: its words may name the work too."""
-    lead = clean_lead(candidate)
-    problems = lead_violations(lead, [*note_texts, usable_topic(topic)], exemplar_texts, role)
-    problems += [p for p in generic_violations(lead, usable_topic(topic)) if p not in problems]
-    if not problems:
-        return lead, False, []
-    return fallback_lead(note_texts, index, role, topic), True, problems
+    first: list[str] = []
+    for lead in lead_readings(clean_lead(candidate)):
+        problems = lead_violations(lead, [*note_texts, usable_topic(topic)], exemplar_texts, role)
+        problems += [p for p in generic_violations(lead, usable_topic(topic)) if p not in problems]
+        if not problems:
+            return lead, False, []
+        first = first or problems
+    return fallback_lead(note_texts, index, role, topic), True, first
+
+
+def lead_readings(lead: str) -> list[str]:
+    """The model's lead, then shorter readings of a lead that runs on: its first clause
+    (扎实开展人工造林和森林抚育，组织防火宣传进村入户… → 扎实开展人工造林和森林抚育), then the
+    work before its last 和 (扎实开展松材线虫病疫木清理和林下经济增收 → …疫木清理). Only a
+    reading that passes on its own is used: each is still the model's words, cut at a joint."""
+    readings = [lead]
+    clause = re.split(r"[，,]", lead, maxsplit=1)[0]
+    for text in (lead, clause):
+        if len(text) > LEAD_MAX_CHARS and "和" in text:
+            readings.append(text.rsplit("和", 1)[0])
+    readings.insert(1, clause)
+    return [r for r in dict.fromkeys(readings) if r]
 
 
 def generic_violations(lead: str, topic: str = "") -> list[str]:

@@ -61,8 +61,10 @@ class Guard(Protocol):
 
 
 class Writer(Protocol):
-    """Notes → guarded text: one item per two to four related notes (``composed``), one per
-    problem note (``item``), one measure per problem, or one paragraph per part."""
+    """Notes → guarded text: one item per two to four related notes (``led``: the model writes
+    the lead, the facts are the notes' sentences — small models; ``composed``: the model writes
+    the whole item — strong models and a reviewer's feedback), one per problem note (``item``),
+    one measure per problem, or one paragraph per part."""
 
     def item(self, runner: ModelRunner, note: Note, context: WriteContext,
              feedback: str | None = None) -> GuardResult: ...
@@ -71,6 +73,9 @@ class Writer(Protocol):
 
     def composed(self, runner: ModelRunner, notes: list[Note], context: WriteContext, index: int = 0,
                  exemplar_texts: Sequence[str] = (), feedback: str | None = None) -> ComposedItem: ...
+
+    def led(self, runner: ModelRunner, notes: list[Note], context: WriteContext, index: int = 0,
+            exemplar_texts: Sequence[str] = ()) -> ComposedItem: ...
 
     def composed_section(self, runner: ModelRunner, groups: list[list[Note]], context: WriteContext,
                          exemplar_texts: Sequence[str] = ()) -> list[ComposedItem]: ...

@@ -41,7 +41,7 @@ from drafter.drafting.outline import (
 )
 from drafter.drafting.prompts import prompt_versions
 from drafter.drafting.reader import read_notes
-from drafter.drafting.write import ModelWriter, WriteContext
+from drafter.drafting.write import ModelWriter, WriteContext, as_written
 from drafter.errors import DraftCancelled
 from drafter.models.runner import ModelRunner, writes_sections
 from drafter.structure.address import AddressError, item_address, normalise, resolve, section_address, units
@@ -50,7 +50,7 @@ from drafter.structure.kinds import Kind, load_kind
 from drafter.structure.numerals import int_to_cn
 from drafter.structure.tree import Item, Part, Report, Section
 
-PROMPTS = ("system", "write_item", "write_section", "write_composed", "write_composed_section", "measures",
+PROMPTS = ("system", "write_item", "write_section", "write_lead", "write_composed", "write_composed_section", "measures",
            "headings", "generic", "role_rules", "fallbacks")
 GENERIC_INSTRUCTIONS = {
     "guidance": "写本计划的指导思想和总体要求。",
@@ -215,7 +215,9 @@ def write_notes(run: Run, notes: list[Note], context: WriteContext, exemplars: l
         items = []
         for index, group in enumerate(groups):
             stop_if_cancelled(run)
-            items.append(writer.composed(run.runner, group, context, index, exemplar_texts))
+            # A small model writes each item's lead over its notes; a strong one the whole item.
+            write = writer.composed if run.per_section else writer.led
+            items.append(write(run.runner, group, context, index, exemplar_texts))
             advance(run, len(group), total)
     rebuilt = distinct_leads([item.result.text for item in items], [[n.text for n in g] for g in groups],
                              context.role, context.section)
@@ -237,6 +239,12 @@ def write_single_notes(run: Run, notes: list[Note], context: WriteContext, exemp
         advance(run, len(notes), total)
         return [written(item_address(parent, i), opened(r), [n.id], exemplars)
                 for i, (r, n) in enumerate(zip(results, notes, strict=True), start=1)]
+    if not run.per_section:
+        # A small model given a problem note copies it or softens it (a problem claimed solved):
+        # the writer's own statement is the item, opened by its first clause as the genre does.
+        advance(run, len(notes), total)
+        return [written(item_address(parent, index), opened(as_written(note)), [note.id], exemplars)
+                for index, note in enumerate(notes, start=1)]
     units: list[WrittenUnit] = []
     for index, note in enumerate(notes, start=1):
         stop_if_cancelled(run)
@@ -465,8 +473,12 @@ def rewrite_unit(result: Draft, runner: ModelRunner, unit: WrittenUnit, notes: N
         elif part.role in SINGLE_NOTE_ROLES:
             outcome = opened(stages.writer.item(runner, members[0], context, feedback))
         else:
-            composed = stages.writer.composed(runner, members, context, item.ordinal - 1,
-                                              [e.text for e in unit.exemplars], feedback)
+            # A reviewer's words (or a model that writes items whole) rewrite the whole item; else a
+            # new lead over the notes' own sentences, as the draft was written.
+            exemplar_texts = [e.text for e in unit.exemplars]
+            composed = (stages.writer.composed(runner, members, context, item.ordinal - 1, exemplar_texts, feedback)
+                        if feedback or writes_sections(runner.model)
+                        else stages.writer.led(runner, members, context, item.ordinal - 1, exemplar_texts))
             outcome, unit.lead_fallback = composed.result, composed.lead_fallback
         item.text = outcome.text
         item.children = []

@@ -17,15 +17,19 @@ from dataclasses import dataclass, field
 from langchain_core.messages import BaseMessage
 
 from drafter.drafting.compose import choose_lead, compose_item, fallback_lead, split_item_reply
+from drafter.drafting.draft import Rejection
 from drafter.drafting.guard import GuardResult, Rules, guarded
 from drafter.drafting.interface import Guard
+from drafter.drafting.meaning import check_meaning
 from drafter.drafting.notes import Note
 from drafter.drafting.prompts import prompt_messages, render, sections
-from drafter.errors import ModelError
+from drafter.errors import DrafterError, ModelError
 from drafter.models.runner import ModelRunner
 from drafter.structure.figures import PLACEHOLDER, mark_unknowns
 
 MAX_SENTENCES = 3
+LEAD_ATTEMPTS = 2  # the model's lead, re-asked once with what was wrong, then one built from the notes
+LEAD_REPLY_TOKENS = 40  # a lead is one short line: a model that runs on past it is cut off
 
 MARKER_RE = re.compile(
     r"^\s*(?:\[\d+\]|【\d+】|[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，、,]|"
@@ -112,6 +116,11 @@ def note_sentence(note: Note) -> str:
     """The deterministic fallback: the note itself, as a finished sentence."""
     text = INLINE_MARKER_RE.sub("", MARKER_RE.sub("", mark_unknowns(note.text)))
     return finish_sentences(text, limit=20)
+
+
+def as_written(note: Note) -> GuardResult:
+    """A unit that is the note itself, by design (not a fallback): no model call was made."""
+    return GuardResult(note_sentence(note), 0, False)
 
 
 def split_numbered(reply: str, count: int) -> dict[int, str]:
@@ -328,6 +337,49 @@ def write_composed(runner: ModelRunner, notes: list[Note], context: WriteContext
     return lead_state
 
 
+def write_led_item(runner: ModelRunner, notes: list[Note], context: WriteContext, index: int = 0,
+                   exemplar_texts: Sequence[str] = ()) -> ComposedItem:
+    """Two to four notes → one item whose lead phrase the model writes and whose facts are the
+    notes' own sentences (small local models).
+
+    A 1.5B model asked to rewrite an item's facts copies them, drops some, or adds a goal; asked
+    for the lead alone it writes one in a second or two. So the model writes the short piece
+    only it can (naming the work in the genre's words), checked like any lead (``choose_lead``:
+    verb first, the item's own nouns, no figures, the role's voice), re-asked once naming what
+    was wrong, else built from the notes; the facts keep the writer's wording and figures.
+    """
+    texts = [note.text for note in notes]
+    body = "".join(note_sentence(note) for note in notes)
+    rejected: list[Rejection] = []
+    violation = ""
+    attempts = 0
+    for _ in range(LEAD_ATTEMPTS):
+        if runner.exhausted:
+            break
+        attempts += 1
+        prompt = prompt_messages(
+            "write_lead", **context.common(), exemplars=context.exemplars,
+            feedback=violation_block(violation), notes=numbered(notes),
+        )
+        try:
+            reply = runner.ask("lead", prompt, stop=["\n"], max_tokens=LEAD_REPLY_TOKENS)
+        except DrafterError as error:
+            rejected.append(Rejection(f"模型调用失败：{error}"))
+            break
+        lead, fell_back, why = choose_lead(reply, texts, index, context.role, exemplar_texts, context.section)
+        if not fell_back:
+            why = [v.message for v in check_meaning(lead, texts, role=context.role,
+                                                    context_notes=context.section_notes, heading=context.section)]
+        if not why:
+            return ComposedItem(GuardResult(compose_item(lead, body), attempts, False, rejected), False, [])
+        violation = "；".join(why)
+        rejected.append(Rejection(violation, reply.strip()[:80]))
+    # Nothing of the model's is left in the item: it counts as built by code, like any fallback.
+    lead = fallback_lead(texts, index, context.role, context.section)
+    why = [r.reason for r in rejected[-1:]]
+    return ComposedItem(GuardResult(compose_item(lead, body), attempts, True, rejected), True, why)
+
+
 def numbered_groups(groups: list[list[Note]]) -> str:
     return "\n".join(f"[{i}] " + "；".join(n.text for n in group) for i, group in enumerate(groups, start=1))
 
@@ -365,6 +417,10 @@ class ModelWriter:
     def composed(self, runner: ModelRunner, notes: list[Note], context: WriteContext, index: int = 0,
                  exemplar_texts: Sequence[str] = (), feedback: str | None = None) -> ComposedItem:
         return write_composed(runner, notes, context, index, exemplar_texts, feedback, guard=self.guard)
+
+    def led(self, runner: ModelRunner, notes: list[Note], context: WriteContext, index: int = 0,
+            exemplar_texts: Sequence[str] = ()) -> ComposedItem:
+        return write_led_item(runner, notes, context, index, exemplar_texts)
 
     def composed_section(self, runner: ModelRunner, groups: list[list[Note]], context: WriteContext,
                          exemplar_texts: Sequence[str] = ()) -> list[ComposedItem]:

@@ -39,6 +39,7 @@ MEASURES = [
 PART_RE = re.compile(r"的“([^”]*)”部分")
 SECTION_RE = re.compile(r"（小节：([\u4e00-\u9fff]{2,8})）")
 LEAD_REQUEST = "概括这项工作的短语"  # the composed-item prompts: a lead phrase, then the facts
+LEAD_ONLY_REQUEST = "拟写开头的概括短语"  # the lead-only prompt: the phrase alone, for the notes after 本次
 
 
 def lead_phrase(prompt: str, first_note: str) -> str:
@@ -89,6 +90,10 @@ def answer(prompt: str) -> str:
     concise = bool(feedback and "简" in feedback.group(1))
     part = PART_RE.search(prompt)
     problem = bool(part and "问题" in part.group(1))
+    if LEAD_ONLY_REQUEST in prompt:  # the prompt's format examples come first: its own notes follow 本次
+        own = prompt.rsplit("本次：", 1)[-1]
+        first = next((m.group(2) for line in own.splitlines() if (m := NUMBERED_RE.match(line.strip()))), "")
+        return lead_phrase(prompt, first)
     numbered = [(int(m.group(1)), m.group(2)) for line in prompt.splitlines() if (m := NUMBERED_RE.match(line.strip()))]
     if "小标题" in prompt and numbered:
         return "\n".join(f"[{n}] {HEADINGS[(n - 1) % len(HEADINGS)]}" for n, _ in numbered)

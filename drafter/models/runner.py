@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from drafter.errors import ModelError
 
@@ -54,15 +54,16 @@ class ModelRunner:
     def exhausted(self) -> bool:
         return self.model is None or self.failures_in_a_row >= self.max_failures
 
-    def ask(self, stage: str, messages: Sequence[BaseMessage]) -> str:
-        """The model's reply to ``messages`` (built by ``drafter.drafting.prompts.prompt_messages``)."""
+    def ask(self, stage: str, messages: Sequence[BaseMessage], **options: Any) -> str:
+        """The model's reply to ``messages`` (built by ``drafter.drafting.prompts.prompt_messages``);
+        ``options`` (``stop``, ``max_tokens``) go to the model's ``invoke``."""
         if self.model is None:
             raise ModelError("没有可用的模型。")
         if self.exhausted:
             raise ModelError("模型已连续多次没有响应，其余内容直接由要点生成。")
         started = time.monotonic()
         try:
-            message = self.model.invoke(list(messages))
+            message = self.model.invoke(list(messages), **options)
         except Exception as error:  # the model is an outside system: any failure is a failed call
             self.failures_in_a_row += 1
             self.records.append(CallRecord(stage, seconds=time.monotonic() - started, ok=False))
