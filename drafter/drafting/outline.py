@@ -22,7 +22,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from drafter.drafting.compose import generic_only, key_phrase, lead_words, opening_phrase
+from drafter.drafting.compose import generic_only, key_phrase, lead_words
 from drafter.drafting.grouping import OTHER_GROUP, PartGroups
 from drafter.drafting.meaning import check_meaning
 from drafter.drafting.notes import Note, Notes, period_text
@@ -40,7 +40,6 @@ VERBS = ("强化", "深化", "严格", "统筹", "突出", "扎实")
 # heading after one of these, in turn: 聚焦经济发展，… / 抓实乡村振兴，…
 FOCUS_VERBS = ("聚焦", "抓实", "统筹", "突出", "做实", "狠抓")  # fit any work named (never 严格社会事业)
 FOCUS_CORE_CHARS = 5  # 2 + 5: a first half of at most seven characters
-SECOND_VERBS = ("做实", "抓好", "深化", "推进", "做优", "强化")  # the second half names another work of the section
 TAILS = ("守牢底线保安全", "提质增效见实效", "优化服务增便利", "担当作为促发展", "狠抓落实求突破", "推动工作提质效")  # each passes the headings' meaning guard
 MEASURE_TAG = "措施"
 ITEM_RE = re.compile(r"^[-*+]\s*(?:\[(?P<id>n\d+)(?::(?P<tag>[^\]]+))?\]\s*)?(?P<text>.*)$")
@@ -129,8 +128,6 @@ def fallback_heading(name: str, index: int, note_texts: Sequence[str] = ()) -> s
         return name + "。"
     tail = TAILS[index % len(TAILS)]
     if focus := section_focus(name, note_texts):
-        second = second_focus(focus, note_texts)
-        tail = f"{SECOND_VERBS[index % len(SECOND_VERBS)]}{second}" if second else tail
         return f"{FOCUS_VERBS[index % len(FOCUS_VERBS)]}{focus}，{tail}。"
     core = heading_core(name) if name != OTHER_GROUP else ""
     if len(core) >= 4 and (core[:2] in VERBS + ("推进", "加强", "做好", "抓好", "加快", "持续", "坚持", "深入")
@@ -153,19 +150,7 @@ def section_focus(name: str, note_texts: Sequence[str]) -> str:
     for candidate in candidates:
         core = heading_core(candidate, FOCUS_CORE_CHARS)
         whole = core == re.sub(r"[^\u4e00-\u9fff]", "", candidate)
-        if (len(core) >= 4 or (whole and len(core) >= 2)) and not generic_only(core) and not core.endswith("率") \
-                and core not in lead_words().weak_phrases:
-            return core
-    return ""
-
-
-def second_focus(focus: str, note_texts: Sequence[str]) -> str:
-    """Another work the section's notes name (人工造林 → 森林抚育), for the heading's second half:
-    a pair naming the section's own work reads better than a generic tail (守牢底线保安全)."""
-    for phrase in [opening_phrase(text) for text in note_texts]:  # the work a note opens with
-        core = heading_core(phrase, FOCUS_CORE_CHARS)
-        if len(core) >= 3 and core == phrase.strip() and not core.endswith("率") \
-                and not set(core) & set(focus) and not generic_only(core) \
+        if (len(core) >= 4 or (whole and len(core) >= 2)) and not generic_only(core) \
                 and core not in lead_words().weak_phrases:
             return core
     return ""
