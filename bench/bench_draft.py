@@ -28,7 +28,8 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
-from drafter.drafting.pipeline import draft  # noqa: E402
+from drafter.drafting.pipeline import Stages, draft  # noqa: E402
+from drafter.drafting.write import ModelWriter  # noqa: E402
 from drafter.models.embedded import embedded_model_path  # noqa: E402
 from drafter.models.fake import RuleBasedChatModel  # noqa: E402
 from drafter.models.llama_chat import DEFAULT_N_CTX, DEFAULT_N_THREADS, LlamaChatModel, load_llama  # noqa: E402
@@ -75,16 +76,37 @@ def raw_generation(model_path: Path, tokens: int) -> float:
     return time.perf_counter() - started
 
 
+class WholeItemWriter(ModelWriter):
+    """The writer as it was before lead-only items: the model writes every item whole (lead and
+    facts) and every problem; kept here to measure both ways side by side in one run."""
+
+    def led(self, runner, notes, context, index=0, exemplar_texts=()):
+        return self.composed(runner, notes, context, index, exemplar_texts)
+
+
+def whole_item_stages() -> Stages:
+    return Stages(writer=WholeItemWriter())
+
+
 def pipeline_vs_raw(model_path: Path) -> dict:
+    """Lead-only items (what drafts do now) and whole items (before), each against raw
+    generation of its own output tokens, in one process on one loaded model."""
     model = LlamaChatModel(model_path=model_path, temperature=0.0, seed=0)
-    model.llama  # load once, outside both timings  # noqa: B018
-    seconds, result = timed_draft(NOTES_SMALL.read_text(encoding="utf-8"), model)
-    output_tokens = sum(call.completion_tokens for call in result.calls)
-    raw = raw_generation(model_path, output_tokens)
-    return {"pipeline_seconds": round(seconds, 2), "raw_seconds": round(raw, 2),
-            "ratio": round(seconds / raw, 2) if raw else None, "output_tokens": output_tokens,
-            "prompt_tokens": sum(call.prompt_tokens for call in result.calls),
-            "llm_calls": len(result.calls), "n_ctx": DEFAULT_N_CTX, "n_threads": DEFAULT_N_THREADS}
+    model.llama  # load once, outside every timing  # noqa: B018
+    notes = NOTES_SMALL.read_text(encoding="utf-8")
+    rows = {}
+    for name, stages in (("lead_only", None), ("whole_items", whole_item_stages())):
+        started = time.perf_counter()
+        result = draft(notes, model=model, stages=stages, per_section=False if stages else None)
+        seconds = time.perf_counter() - started
+        output_tokens = sum(call.completion_tokens for call in result.calls)
+        raw = raw_generation(model_path, output_tokens)
+        rows[name] = {"pipeline_seconds": round(seconds, 2), "raw_seconds": round(raw, 2),
+                      "ratio": round(seconds / raw, 2) if raw else None, "output_tokens": output_tokens,
+                      "prompt_tokens": sum(call.prompt_tokens for call in result.calls),
+                      "llm_calls": len(result.calls)}
+    return {**rows["lead_only"], "whole_items": rows["whole_items"], "n_ctx": DEFAULT_N_CTX,
+            "n_threads": DEFAULT_N_THREADS}
 
 
 def first_visible_text(size: str) -> dict:
@@ -113,12 +135,14 @@ def first_visible_text(size: str) -> dict:
             "peak_rss_mb": round(peak_kb / 1024, 1), "exit_code": child.returncode}
 
 
-def growth(model, sizes) -> list[dict]:
+def growth(model, sizes, stages: Stages | None = None) -> list[dict]:
     timed_draft(synthetic_notes(3), model)  # warm-up: jieba's dictionary, prompt files, model load
     rows = []
     for size in sizes:
-        seconds, result = timed_draft(synthetic_notes(size), model)
-        rows.append({"bullets": size, "seconds": round(seconds, 3), "llm_calls": len(result.calls)})
+        started = time.perf_counter()
+        result = draft(synthetic_notes(size), model=model, stages=stages)
+        rows.append({"bullets": size, "seconds": round(time.perf_counter() - started, 3),
+                     "llm_calls": len(result.calls)})
     return rows
 
 
@@ -138,11 +162,19 @@ def markdown(results: dict) -> str:
                   f"| ratio pipeline / raw | {raw['ratio']} | ≤ {GOALS['ratio']} ({verdict(raw['ratio'], GOALS['ratio'])}) |",
                   f"| LLM calls per report | {raw['llm_calls']} | |",
                   f"| prompt / output tokens | {raw['prompt_tokens']} / {raw['output_tokens']} | |"]
+        if whole := raw.get("whole_items"):
+            lines += [f"| whole items (before): pipeline / raw / ratio | {whole['pipeline_seconds']} s / "
+                      f"{whole['raw_seconds']} s / {whole['ratio']} | |",
+                      f"| whole items: LLM calls, prompt / output tokens | {whole['llm_calls']}, "
+                      f"{whole['prompt_tokens']} / {whole['output_tokens']} | |"]
     twenty = next((row for row in results.get("growth_real", []) if row["bullets"] == 20), None)
     if twenty:
         goal = GOALS["twenty_notes_seconds"]
-        lines.append(f"| 20-note report, real model | {twenty['seconds']} s | ≤ {goal:.0f} s "
+        lines.append(f"| 20-note report, real model | {twenty['seconds']} s ({twenty['llm_calls']} calls) | ≤ {goal:.0f} s "
                      f"({verdict(twenty['seconds'], goal)}) |")
+    for row in results.get("growth_real_whole_items", []):
+        lines.append(f"| {row['bullets']}-note report, whole items (before) | {row['seconds']} s "
+                     f"({row['llm_calls']} calls) | |")
     if first := results.get("first_visible_text"):
         first_goal, rss_goal = GOALS["first_byte_seconds"], GOALS["peak_rss_mb"]
         lines += [f"| first visible text (`drafter draft`) | {first['first_byte_seconds']} s | ≤ {first_goal:.0f} s "
@@ -172,7 +204,9 @@ def main(argv: list[str] | None = None) -> int:
     if not args.skip_real:
         path = embedded_model_path(f"qwen2.5-coder-{args.model}")
         results["pipeline_vs_raw"] = pipeline_vs_raw(path)
-        results["growth_real"] = growth(LlamaChatModel(model_path=path, temperature=0.0, seed=0), REAL_GROWTH_SIZES)
+        real = LlamaChatModel(model_path=path, temperature=0.0, seed=0)
+        results["growth_real"] = growth(real, REAL_GROWTH_SIZES)
+        results["growth_real_whole_items"] = growth(real, REAL_GROWTH_SIZES[-1:], whole_item_stages())
         results["first_visible_text"] = first_visible_text(args.model)
     store = REPO_ROOT / "bench" / "results" / "store.json"
     if store.is_file():
