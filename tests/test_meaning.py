@@ -195,6 +195,7 @@ def test_a_reask_that_drops_the_promise_is_kept():
     ("<|im_start|>assistant\n补充耕地1.1万亩。", "garbage"),
     ("```\n补充耕地1.1万亩。\n```", "garbage"),
     ("我们对这些问题进行了多次的检查和整改。", "first_person"),
+    ("加强护林员队伍培训，提高他们的专业技能。", "first_person"),  # a 1.5B measure: a pronoun names no one
     ("以下是改写后的内容：补充耕地1.1万亩。", "meta"),
     ("本计划旨在推动经济社会高质量发展，做出更大贡献。", "meta"),
     ("一是上半年工作进展情况：获批建设用地8个批次。", "echoed_tag"),

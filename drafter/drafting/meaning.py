@@ -263,7 +263,7 @@ def markup_violations(text: str, note_texts: Sequence[str]) -> list[MeaningViola
         found.append(MeaningViolation("meta", f"输出中有说明性的话（{quoted_list(meta)}），只输出正文", tuple(meta)))
     if people := unsupported(words.first_person, unquoted(text), note_texts):
         found.append(MeaningViolation(
-            "first_person", f"不要用{quoted_list(people)}等第一人称，公文写单位名称或直接写事实", tuple(people)))
+            "first_person", f"不要用{quoted_list(people)}等人称代词，公文写单位名称、队伍名称或直接写事实", tuple(people)))
     if only_punctuation(text) or words.punctuation_run.search(text.replace("……", "")):
         found.append(MeaningViolation("garbage", "输出为空或有成串的标点"))
     if repeated := repeated_sentences(text):
