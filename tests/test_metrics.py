@@ -203,3 +203,23 @@ def test_meaning_scores_count_what_a_reviewer_would_undo():
     assert any(v.startswith("二.一是：") for v in scores.violations)
     assert scores.garbage == ["一.一是：> 我们对这些问题进行了多次检查。"] and scores.echoed == ["存在问题"]
     assert scores.novel_rate > 0 and scores.to_dict()["fallback_rate"] == 0.0
+
+
+def test_model_lead_rate_counts_only_leads_the_model_wrote_and_only_on_led_items():
+    from drafter.evaluation.metrics import model_lead_rate
+
+    units = [UnitText("一.一是", "扎实开展人工造林。完成人工造林1.2万亩。", "progress", ["完成人工造林1.2万亩"]),
+             UnitText("一.二是", "扎实推进重点工作。办理许可证216份。", "progress", ["办理许可证216份"], lead_fallback=True),
+             UnitText("二.一是", "护林员队伍年龄偏大。", "problems", ["护林员队伍年龄偏大"]),
+             UnitText("三.一是", "加快防火通道建设。", "measure", ["防火通道建设滞后"])]
+    assert model_lead_rate(units) == 0.5  # the problem and the measure have no lead to write
+    assert model_lead_rate([u for u in units if u.lead_fallback]) == 0.0  # a model whose every lead was refused
+    assert model_lead_rate([]) == 1.0
+
+
+def test_generic_headings_are_the_stock_ones_code_falls_back_on():
+    from drafter.evaluation.metrics import generic_headings
+
+    report = parse_text("某局2025年上半年工作总结\n一、上半年工作进展情况\n（一）聚焦人工造林，守牢底线保安全。一是完成造林1.2万亩。\n"
+                        "（二）修订应急预案，防汛演练抓常态。一是修订预案12个。\n（三）统筹推进各项工作，提质增效见实效。一是其他。\n")
+    assert generic_headings(report) == ["聚焦人工造林，守牢底线保安全。", "统筹推进各项工作，提质增效见实效。"]

@@ -342,6 +342,7 @@ def case_line(result: CaseResult) -> str:
                    f"ROUGE-L {s['rouge_l_f1']:.2f}  标题 {s['heading_overlap']:.2f}  均衡 {s['balance']:.2f}  "
                    f"语义违背 {len(s.get('meaning_violations', []))}  杂行 {len(s.get('meaning_garbage', []))}  "
                    f"标签 {len(s.get('meaning_echoed', []))}  起句率 {s.get('lead_phrase_rate', 0):.0%}  "
+                   f"模型起句 {s.get('model_lead_rate', 0):.0%}  套话标题 {len(s.get('generic_headings', []))}  "
                    f"条目中位 {s.get('median_item_chars', 0):.0f}字  新词率 {s.get('meaning_novel_rate', 0):.1%}  "
                    f"兜底 {s.get('meaning_fallback_rate', 0):.0%}  起句兜底 {s.get('meaning_lead_fallback_rate', 0):.0%}")
     check = "通过" if result.ok else f"未通过({len(result.errors)})"
@@ -359,13 +360,13 @@ def format_table(run: EvalRun) -> str:
                 for m in run.models if (s := run.summary(m))]
     else:
         header = ["模型", "用例", "结构通过", "编造数字", "数字覆盖", "要点覆盖", "缺部分", "均衡", "ROUGE-L",
-                  "标题重合", "语义违背", "杂行", "标签回显", "起句率", "条目中位字数", "新词率", "兜底率", "起句兜底率",
+                  "标题重合", "语义违背", "杂行", "标签回显", "起句率", "模型起句率", "套话标题率", "条目中位字数", "新词率", "兜底率", "起句兜底率",
                   "调用", "令牌入/出", "秒"]
         rows = [[m, str(s["cases"]), f"{s['check_ok']}/{s['cases']}", str(s["invented"]),
                  f"{s['figure_coverage']:.0%}", f"{s['note_coverage']:.0%}", str(s["parts_missing"]),
                  f"{s['balance']:.2f}", f"{s['rouge_l']:.3f}", f"{s['heading_overlap']:.2f}",
                  str(s["meaning_violations"]), str(s["garbage"]), str(s["echoed"]), f"{s['lead_rate']:.0%}",
-                 f"{s['median_item']:.0f}", f"{s['novel_rate']:.1%}", f"{s['fallback_rate']:.0%}",
+                 f"{s['model_lead_rate']:.0%}", f"{s['generic_heading_rate']:.0%}", f"{s['median_item']:.0f}", f"{s['novel_rate']:.1%}", f"{s['fallback_rate']:.0%}",
                  f"{s['lead_fallback_rate']:.0%}", str(s["calls"]),
                  f"{s['prompt_tokens']}/{s['completion_tokens']}", f"{s['seconds']:.1f}"]
                 for m in run.models if (s := run.summary(m))]

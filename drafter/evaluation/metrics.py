@@ -371,10 +371,34 @@ def written_units(made: Draft, notes: Notes) -> list[UnitText]:
     return units
 
 
+def model_lead_rate(units: Sequence[UnitText]) -> float:
+    """Share of items written with a lead (not problems, not measures) whose lead the model wrote
+    and the checks passed — the lead-phrase rate counts code-built leads too; 1.0 with no items."""
+    items = [u for u in units if u.role not in ("problems", "measure") and u.notes]
+    return share(sum(not u.lead_fallback for u in items), len(items))
+
+
+def generic_headings(report: Report) -> list[str]:
+    """Section headings a reviewer would rewrite because they name no work of their own: the
+    stock second halves code falls back on (守牢底线保安全) or 统筹推进各项工作."""
+    from drafter.drafting.outline import TAILS
+
+    stock = (*TAILS, "统筹推进各项工作")
+    return [s.heading for part in report.parts for s in part.sections if any(t in s.heading for t in stock)]
+
+
+def section_count(report: Report) -> int:
+    return sum(len(part.sections) for part in report.parts)
+
+
 def genre_scores(made: Draft, notes: Notes) -> dict[str, Any]:
     """The genre and meaning metrics of one draft, as flat keys for an eval case's scores."""
-    meaning = meaning_scores(written_units(made, notes))
+    units = written_units(made, notes)
+    meaning = meaning_scores(units)
+    generic = generic_headings(made.report)
     return {"lead_phrase_rate": lead_phrase_rate(made.report), "median_item_chars": median_item_chars(made.report),
+            "model_lead_rate": model_lead_rate(units), "generic_headings": generic,
+            "generic_heading_rate": share(len(generic), section_count(made.report)) if section_count(made.report) else 0.0,
             **{f"meaning_{key}": value for key, value in meaning.to_dict().items()}}
 
 
@@ -389,4 +413,5 @@ def genre_summary(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
     return {"meaning_violations": total("meaning_violations"), "garbage": total("meaning_garbage"),
             "echoed": total("meaning_echoed"), "lead_rate": mean("lead_phrase_rate"),
             "median_item": mean("median_item_chars"), "novel_rate": mean("meaning_novel_rate"),
-            "fallback_rate": mean("meaning_fallback_rate"), "lead_fallback_rate": mean("meaning_lead_fallback_rate")}
+            "fallback_rate": mean("meaning_fallback_rate"), "lead_fallback_rate": mean("meaning_lead_fallback_rate"),
+            "model_lead_rate": mean("model_lead_rate"), "generic_heading_rate": mean("generic_heading_rate")}
