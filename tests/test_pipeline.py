@@ -301,6 +301,7 @@ def test_calls_per_fifteen_note_report():
 
 MAX_FALLBACKS = 1  # units the guard had to build from the notes, in a small draft (lead fallbacks: see the eval)
 MIN_LEAD_RATE = 0.8
+MIN_MODEL_LEAD_RATE = 0.5  # of the items' leads, written by the model and passed by the checks
 
 
 def genre_failures(result, notes_text: str) -> list[str]:
@@ -310,7 +311,7 @@ def genre_failures(result, notes_text: str) -> list[str]:
     not measures) opening with a lead phrase less often than MIN_LEAD_RATE. A model whose every
     reply is rejected fails here even though its draft, built from the notes, has every figure."""
     from drafter.drafting.notes import parse_notes
-    from drafter.evaluation.metrics import lead_phrase, meaning_scores, written_units
+    from drafter.evaluation.metrics import lead_phrase, meaning_scores, model_lead_rate, written_units
 
     failures: list[str] = []
     units = written_units(result, parse_notes(notes_text))
@@ -323,6 +324,8 @@ def genre_failures(result, notes_text: str) -> list[str]:
     led = [u for u in composed if lead_phrase(u.text)]
     if composed and len(led) < MIN_LEAD_RATE * len(composed):
         failures.append(f"lead phrases in {len(led)} of {len(composed)} items")
+    if model_lead_rate(units) < MIN_MODEL_LEAD_RATE:  # leads built by code do not count here
+        failures.append(f"the model wrote {model_lead_rate(units):.0%} of the leads")
     return failures
 
 
@@ -333,6 +336,7 @@ def test_the_genre_check_passes_a_good_draft_and_fails_one_made_of_fallbacks():
     assert rejected.ok and rejected.coverage.complete  # every figure is there: the old test would pass
     failures = genre_failures(rejected, NOTES)
     assert any("built by code" in f for f in failures)
+    assert any("the model wrote 0% of the leads" in f for f in failures)
 
 
 def test_the_genre_check_fails_a_draft_that_changes_the_meaning():
