@@ -64,6 +64,8 @@ class LeadWords:
     generic_nouns: tuple[str, ...]
     trailing_words: tuple[str, ...]
     note_openers: tuple[str, ...]
+    intensifiers: tuple[str, ...]
+    period_words: tuple[str, ...]
 
 
 @cache
@@ -72,7 +74,8 @@ def lead_words() -> LeadWords:
     return LeadWords(tuple(data["openers"]), tuple(data["free_words"]),
                      {role: tuple(verbs) for role, verbs in data["fallback_verbs"].items()},
                      tuple(data["area_endings"]), tuple(data["intent_openers"]), tuple(data["weak_phrases"]),
-                     tuple(data["generic_nouns"]), tuple(data["trailing_words"]), tuple(data["note_openers"]))
+                     tuple(data["generic_nouns"]), tuple(data["trailing_words"]), tuple(data["note_openers"]),
+                     tuple(data["intensifiers"]), tuple(data["period_words"]))
 
 
 # --- which notes make one item --------------------------------------------------------------
@@ -383,17 +386,25 @@ def choose_lead(candidate: str, note_texts: Sequence[str], index: int = 0, role:
 
 
 def lead_readings(lead: str) -> list[str]:
-    """The model's lead, then shorter readings of a lead that runs on: its first clause
-    (扎实开展人工造林和森林抚育，组织防火宣传进村入户… → 扎实开展人工造林和森林抚育), then the
-    work before its last 和 (扎实开展松材线虫病疫木清理和林下经济增收 → …疫木清理). Only a
-    reading that passes on its own is used: each is still the model's words, cut at a joint."""
-    readings = [lead]
-    clause = re.split(r"[，,]", lead, maxsplit=1)[0]
-    for text in (lead, clause):
+    """The model's lead, then shorter readings of a lead that runs on, longest first: the words
+    before its first figure (完成老旧燃气管道更新改造86公里 → …更新改造), its first clause
+    (扎实开展人工造林和森林抚育，组织防火宣传进村入户… → 扎实开展人工造林和森林抚育), the work
+    before its last 和 (扎实开展松材线虫病疫木清理和林下经济增收 → …疫木清理), and any of these
+    too long without its opening adverb (全面完成第五次全国经济普查单位清查 → 完成…). Only a reading
+    that passes on its own is used: each is still the model's words, cut at a joint."""
+    words = lead_words()
+    undated = re.sub("|".join(words.period_words), "", lead)  # 全面完成上半年国省道大中修 → 全面完成国省道大中修
+    head = re.split(r"[0-9０-９]", undated, maxsplit=1)[0].rstrip("，、：:（(“")
+    clause = re.split(r"[，,]", head, maxsplit=1)[0]
+    readings = []
+    for text in (lead, undated, head, clause):
+        readings.append(text)
         if len(text) > LEAD_MAX_CHARS and "和" in text:
             readings.append(text.rsplit("和", 1)[0])
-    readings.insert(1, clause)
-    return [r for r in dict.fromkeys(readings) if r]
+    # an adverb the checks do not take as an opener (及时推进…), or one too many for the length
+    readings += [text[len(w):] for text in list(readings) for w in words.intensifiers if text.startswith(w)]
+    shorter = sorted(dict.fromkeys(readings[1:]), key=len, reverse=True)  # the fullest reading that passes
+    return [r for r in dict.fromkeys([lead, *shorter]) if len(r) >= LEAD_MIN_CHARS]
 
 
 def generic_violations(lead: str, topic: str = "") -> list[str]:
