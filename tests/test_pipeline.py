@@ -93,6 +93,9 @@ def test_good_model_gives_a_checked_complete_draft():
     assert model.calls == len(result.calls) == 6
     assert result.unit("一.（一）.一是").note_ids == ["n1", "n2"]
     assert result.unit("三.二是").mode == "measure"
+    # the problem is the writer's own statement: no model call, nothing softened
+    problem = result.unit("二.一是")
+    assert problem.attempts == 0 and not problem.fallback and "二、存在的问题\n一是17个图斑尚未整改。" in text
 
 
 def test_a_model_that_invents_figures_is_retried_then_replaced():
