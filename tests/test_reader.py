@@ -195,6 +195,12 @@ def test_plain_statements_of_difficulty_are_problems():
         ("problems", "松材线虫病防控形势依然严峻，周边县疫情输入风险大")]
 
 
+def test_a_slow_landing_and_a_rate_of_only_are_problems():
+    # From a reviewer read-through of an unseen 商务局 file: drafted into the progress part.
+    assert roles("新增限额以上商贸企业23家\n招商引资项目落地慢，签约项目开工率只有46%") == [
+        ("progress", "新增限额以上商贸企业23家"), ("problems", "招商引资项目落地慢，签约项目开工率只有46%")]
+
+
 def test_a_solved_shortfall_is_a_result():
     assert roles("为重点企业招工1560人，解决用工缺口问题\n完成适老化改造860户")[0][0] == "progress"
     assert roles("完成适老化改造860户\n新增就业12人")[0][0] == "progress"

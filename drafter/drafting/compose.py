@@ -211,6 +211,8 @@ def lead_violations(lead: str, note_texts: Sequence[str], exemplar_texts: Sequen
     if role == "progress" and lead.startswith(words.intent_openers) and not any(
             w in sources for w in words.intent_openers if lead.startswith(w)):
         found.append("已完成的工作不能写成目标（不要用“确保”“力争”等）")
+    if any(re.match(re.escape(lead) + r"\s*[0-9０-９]", text) for text in note_texts):
+        found.append("概括短语只是照抄了一条要点的开头，应概括这几条要点做的是什么工作")
     if times := [w for i, (w, flag) in enumerate(tokens) if flag.startswith("t")
                  and not named_with_next(tokens, i, sources)]:
         found.append(f"概括短语不写时间（{'、'.join(times)}），只写做的是什么工作")
