@@ -350,6 +350,9 @@ def write_led_item(runner: ModelRunner, notes: list[Note], context: WriteContext
     """
     texts = [note.text for note in notes]
     body = "".join(note_sentence(note) for note in notes)
+    # The writer's own heading names the work too: a plan note under ## 不动产登记 (年底前再化解300户)
+    # has no noun of its own for a lead, its topic has.
+    topic = context.section or next((note.topic for note in notes if note.topic), "")
     rejected: list[Rejection] = []
     violation = ""
     attempts = 0
@@ -366,16 +369,16 @@ def write_led_item(runner: ModelRunner, notes: list[Note], context: WriteContext
         except DrafterError as error:
             rejected.append(Rejection(f"模型调用失败：{error}"))
             break
-        lead, fell_back, why = choose_lead(reply, texts, index, context.role, exemplar_texts, context.section)
+        lead, fell_back, why = choose_lead(reply, texts, index, context.role, exemplar_texts, topic)
         if not fell_back:
             why = [v.message for v in check_meaning(lead, texts, role=context.role,
-                                                    context_notes=context.section_notes, heading=context.section)]
+                                                    context_notes=context.section_notes, heading=topic)]
         if not why:
             return ComposedItem(GuardResult(compose_item(lead, body), attempts, False, rejected), False, [])
         violation = "；".join(why)
         rejected.append(Rejection(violation, reply.strip()[:80]))
     # Nothing of the model's is left in the item: it counts as built by code, like any fallback.
-    lead = fallback_lead(texts, index, context.role, context.section)
+    lead = fallback_lead(texts, index, context.role, topic)
     why = [r.reason for r in rejected[-1:]]
     return ComposedItem(GuardResult(compose_item(lead, body), attempts, True, rejected), True, why)
 
