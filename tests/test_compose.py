@@ -379,6 +379,8 @@ def test_a_lead_that_runs_on_is_read_at_its_first_clause_or_before_its_last_and(
     roads = ["完成国省道大中修42公里，路面技术状况指数（MQI）达到91.2", "农村公路新改建67公里，占年度任务的56%"]
     assert choose_lead("全面完成上半年国省道大中修和农村公路新改建", roads)[:2] == ("完成国省道大中修和农村公路新改建", False)
     assert choose_lead("及时推进企业联网直报", ["企业联网直报及时率99.6%"])[:2] == ("推进企业联网直报", False)
+    # a label of the part before the lead is no part of it
+    assert clean_lead("下半年工作计划：全面化解历史遗留办证") == "全面化解历史遗留办证"
     # a note's own opening cut at its figure is no lead (seen: 一是新增限额以上商贸企业。23家。)
     assert choose_lead("新增限额以上商贸企业23家", ["新增限额以上商贸企业23家", "新引进跨境电商企业6家"])[1]
     # a cut reading must still pass on its own: an invented work is refused however it is cut

@@ -315,3 +315,13 @@ def test_the_projects_own_reports_raise_nothing():
     for path in CORPUS.glob("*.txt"):
         text = path.read_text(encoding="utf-8")
         assert garbage_lines(text) == [] and echoed_tags(text) == [], path.name
+
+
+def test_a_measure_loses_the_promise_it_adds_and_keeps_its_own_words():
+    from drafter.drafting.meaning import without_promises
+
+    problem = ["仍有5个小区约600户未办证"]  # seen on the 1.5B model, re-asked and still promising
+    assert without_promises("加快对未办证小区的手续办理，确保在下半年完成。", problem) == "加快对未办证小区的手续办理。"
+    assert without_promises("加快手续办理，压实责任。", problem) == "加快手续办理，压实责任。"
+    assert without_promises("年底前全部完成。", problem) == ""  # nothing of its own left: the guard refuses it
+    assert without_promises("10月底前完成全部疫木除治。", ["10月底前完成全部疫木除治"]) == "10月底前完成全部疫木除治。"

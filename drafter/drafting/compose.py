@@ -39,7 +39,7 @@ SINGLE_NOTE_ROLES = ("problems",)  # a problem is stated on its own (一是部�
 NOUN_FLAGS = ("n", "nz", "ns", "nt", "nr", "l", "j", "vn")  # jieba tags of a lead's object
 LEAD_MARKER_RE = re.compile(r"^\s*(?:\[\d+\]|[一二三四五六七八九十]+是|[（(]?[一二三四五六七八九十\d]+[）)、.．]|[-*•>＞])\s*")
 # A label before the lead ("概括短语：", "动宾结构：") — any short run of Chinese ending in a colon.
-LEAD_LABEL_RE = re.compile(r"^\s*[\u4e00-\u9fff]{1,6}\s*[：:]\s*")
+LEAD_LABEL_RE = re.compile(r"^\s*[\u4e00-\u9fff]{1,8}\s*[：:]\s*")  # 下半年工作计划：…
 BOLD_LEAD_RE = re.compile(r"^\s*\*\*(?P<lead>[^*\n]{4,24})\*\*\s*[，,。：:]?\s*(?P<rest>.*)$", re.S)
 
 

@@ -199,6 +199,17 @@ def role_contradictions(text: str, role: str, note_texts: Sequence[str]) -> list
     return found
 
 
+def without_promises(text: str, note_texts: Sequence[str]) -> str:
+    """``text`` without the clauses that promise what no note does (加快…手续办理，确保在下半年完成。 →
+    加快…手续办理。): the rest is still the model's own words; "" when nothing else is left."""
+    clauses = re.findall(r"[^，。；！？,;]+[，。；！？,;]?", text)
+    kept = [c for c in clauses if not unsupported(wording().commitment, c, note_texts)]
+    if len(kept) == len(clauses):
+        return text
+    joined = "".join(kept).rstrip("，,；;、 ")
+    return joined + "。" if joined and joined[-1] not in "。！？" else joined
+
+
 def commitment_message(role: str, promise: Sequence[str]) -> str:
     what = "措施" if role == "measure" else "计划"
     how = "只写针对问题的改进做法" if role == "measure" else "只写要点中的工作安排"

@@ -20,7 +20,7 @@ from drafter.drafting.compose import choose_lead, compose_item, fallback_lead, s
 from drafter.drafting.draft import Rejection
 from drafter.drafting.guard import GuardResult, Rules, guarded
 from drafter.drafting.interface import Guard
-from drafter.drafting.meaning import check_meaning
+from drafter.drafting.meaning import check_meaning, without_promises
 from drafter.drafting.notes import Note
 from drafter.drafting.prompts import prompt_messages, render, sections
 from drafter.errors import DrafterError, ModelError
@@ -262,7 +262,12 @@ def write_measure(runner: ModelRunner, problem: Note, context: WriteContext, fir
         )
         return next(iter(split_numbered(runner.ask("measures", prompt), 1).values()), "")
 
-    generate = batch_reply_first(first_reply, ask, problem.text)
+    reply_text = batch_reply_first(first_reply, ask, problem.text)
+
+    def generate(violation: str) -> str:
+        # A small model adds a deadline to a sound measure (加快…办理，确保在下半年完成): the promise goes.
+        return without_promises(reply_text(violation), [problem.text])
+
     rules = Rules.for_notes([problem.text], context.context, require=False, role="measure",
                             context_notes=context.section_notes, heading=topics_of([problem], context))
     core = mark_unknowns(problem.text).rstrip("。；;，, ")
