@@ -201,6 +201,13 @@ def test_a_slow_landing_and_a_rate_of_only_are_problems():
         ("progress", "新增限额以上商贸企业23家"), ("problems", "招商引资项目落地慢，签约项目开工率只有46%")]
 
 
+def test_incomplete_rectification_is_a_problem():
+    # From a reviewer read-through of an unseen 审计局 file: drafted into the progress part.
+    assert roles("督促整改上年度审计发现问题43个，已整改38个\n部分被审计单位整改不彻底，屡审屡犯问题仍然存在") == [
+        ("progress", "督促整改上年度审计发现问题43个，已整改38个"),
+        ("problems", "部分被审计单位整改不彻底，屡审屡犯问题仍然存在")]
+
+
 def test_a_solved_shortfall_is_a_result():
     assert roles("为重点企业招工1560人，解决用工缺口问题\n完成适老化改造860户")[0][0] == "progress"
     assert roles("完成适老化改造860户\n新增就业12人")[0][0] == "progress"
