@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from drafter.drafting.compose import (
@@ -189,7 +191,7 @@ def lead_and_facts(messages) -> str:
     if LEAD_ONLY not in prompt:
         return good_reply(messages)
     notes = own_notes(prompt)
-    if "改扩建" in notes[0] and "计划" not in prompt.rsplit("本次：", 1)[-1]:
+    if "改扩建" in notes[0] and "已经完成" in prompt.rsplit("本次：", 1)[-1]:
         return "扎实推进学位扩容和校舍改造"
     return "深化教育集团建设，推动师资流动" if "教育集团" in notes[0] else "加快推进学校改扩建"
 
@@ -385,6 +387,39 @@ def test_a_lead_that_runs_on_is_read_at_its_first_clause_or_before_its_last_and(
     assert choose_lead("新增限额以上商贸企业23家", ["新增限额以上商贸企业23家", "新引进跨境电商企业6家"])[1]
     # a cut reading must still pass on its own: an invented work is refused however it is cut
     assert choose_lead("全面加强森林资源保护和管理", LYJ_PLANTING)[1]
+    # 与 and 及 join two works as 和 does; a lead cut off before its second work loses the 和
+    welfare = ["新建村级养老服务站2个", "发放各类救助资金412万元，惠及困难群众1563人次"]
+    assert choose_lead("扎实开展村级养老服务站建设与救助资金发放", welfare)[:2] == ("扎实开展村级养老服务站建设", False)
+    assert clean_lead("全面推进村级养老服务站建设和") == "全面推进村级养老服务站建设"
+    assert choose_lead("全面推进企业登记和开办效率", ["新登记市场主体2876户，其中企业713户", "企业开办压缩至1个工作日"])[:2] \
+        == ("全面推进企业登记", False)
+    # a plan's lead may drop its 将; a note's opening behind an adverb is still a copy (both seen on the 1.5B)
+    audits = ["下半年开展全县乡村振兴资金专项审计", "9月底前完成5个部门预算执行审计"]
+    assert choose_lead("下半年将开展全县乡村振兴资金专项审计和9月底前完成5个部门预算执行审计", audits, role="plans")[:2] \
+        == ("开展全县乡村振兴资金专项审计", False)
+    trade = ["完成外贸进出口总额42.7亿元，同比增长8.9%", "实际利用外资4800万美元"]
+    assert "照抄" in choose_lead("全面完成外贸进出口总额", trade)[2][0]
+
+
+def grammar_rule(grammar: str, name: str) -> set[str]:
+    line = next(line for line in grammar.splitlines() if line.startswith(f"{name} ::="))
+    return set(re.findall(r'"([^"]+)"', line))
+
+
+def test_a_constrained_lead_may_use_only_the_notes_and_the_genres_words():
+    from drafter.drafting.compose import lead_grammar, measure_grammar
+
+    welfare = ["新建村级养老服务站2个", "上半年发放各类救助资金412万元，惠及困难群众1563人次"]
+    grammar = lead_grammar(welfare, topic="社会事业")
+    own, words = grammar_rule(grammar, "phrase-own"), grammar_rule(grammar, "phrase-word")
+    assert {"养老", "服务站", "救助", "资金", "困难群众", "社会", "事业"} <= own and not own & {"工作", "推进"}
+    assert own | {"扎实", "推进", "工作"} <= words  # a lead must name something of the notes', then may say 工作
+    assert not words & {"万元", "上半年", "人次", "情况", "总结", "排查"}  # no figure units, periods or new words
+    first = grammar_rule(grammar, "phrase-opener")
+    assert {"扎实", "持续", "发放"} <= first and not first & {"资金", "全面完成"}  # a verb, naming not grading
+    measure = measure_grammar("护林员队伍年龄偏大，60岁以上占比超过四成")
+    assert measure.startswith('root ::= "[1] " clause') and {"护林员", "队伍", "年龄"} <= grammar_rule(measure, "clause-own")
+    assert "培训" in grammar_rule(measure, "clause-general") and "年轻" not in grammar_rule(measure, "clause-word")
 
 
 def test_a_time_word_inside_the_works_own_name_is_not_a_period():

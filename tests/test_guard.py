@@ -178,6 +178,28 @@ def test_a_measure_with_markup_falls_back_to_the_standard_measure():
     assert "我们" in model.prompt_text(1)
 
 
+def test_a_refused_measure_is_re_asked_in_the_problems_own_words_where_the_model_takes_a_grammar():
+    from typing import ClassVar
+
+    from pydantic import Field
+
+    class TakingGrammar(FakeChatModel):
+        supports_grammar: ClassVar[bool] = True
+        options: list[dict] = Field(default_factory=list)
+
+        def _generate(self, messages, stop=None, run_manager=None, **kwargs):
+            self.options.append(kwargs)
+            return super()._generate(messages, stop, run_manager)
+
+    problem = Note("n1", "护林员队伍年龄偏大，60岁以上占比超过四成", role="problems")
+    model = TakingGrammar(replies=["[1] 加强培训，提高他们的专业技能，鼓励年轻一代加入护林员队伍。",
+                                   "[1] 加强护林员队伍的培训，优化队伍年龄结构。"])
+    result = write_measure(ModelRunner(model), problem, context("plans"), None)
+    assert not result.fallback and result.text == "加强护林员队伍的培训，优化队伍年龄结构。"
+    assert "grammar" not in model.options[0]  # asked freely first
+    assert '"护林员"' in model.options[1]["grammar"] and '"年轻"' not in model.options[1]["grammar"]
+
+
 def test_a_paragraph_without_notes_may_only_rephrase_the_standard_wording():
     model = FakeChatModel(default_reply="本计划旨在推动经济社会高质量发展，为建设美丽乡村做出更大贡献。")
     result = write_generic(ModelRunner(model), context("guidance"), "写指导思想。", [])

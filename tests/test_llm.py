@@ -14,11 +14,12 @@ import time
 import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from click.testing import CliRunner
 from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
+from pydantic import Field
 
 from drafter.cli import main
 from drafter.errors import ModelError, SettingsError
@@ -361,6 +362,37 @@ def test_stop_sequences_end_the_reply(real_gguf):
     reply = model.invoke("用三句话介绍安全生产，句子之间用逗号隔开。", stop=["，", "。", ","])
     assert reply.content and not re.search(r"[，。,]", str(reply.content)), reply.content
     assert reply.response_metadata["finish_reason"] == "stop"
+
+
+@pytest.mark.model
+def test_a_grammar_keeps_the_reply_to_the_given_words(real_gguf):
+    from drafter.models.grammar import Phrase, phrase_grammar
+
+    model = LlamaChatModel(model_path=real_gguf, max_tokens=24, temperature=0.0)
+    grammar = phrase_grammar(Phrase(["扎实推进", "持续做好"], ["不动产", "登记"], ["工作", "建设", "服务"], ["和"], 3))
+    reply = str(model.invoke("为一条工作总结写一个以“全面排查”开头的短语，内容是安全隐患排查。", grammar=grammar).content)
+    general = "(工作|建设|服务)"
+    assert re.fullmatch(rf"(扎实推进|持续做好){general}{{0,2}}(不动产|登记)(和?(不动产|登记|{general[1:-1]})){{0,2}}", reply), reply
+
+
+def test_the_runner_passes_a_grammar_only_to_a_model_that_takes_one():
+    from drafter.models.runner import ModelRunner
+
+    class Recording(FakeChatModel):
+        options: list[dict] = Field(default_factory=list)
+
+        def _generate(self, messages, stop=None, run_manager=None, **kwargs):
+            self.options.append(kwargs)
+            return super()._generate(messages, stop, run_manager)
+
+    class TakingGrammar(Recording):
+        supports_grammar: ClassVar[bool] = True
+
+    plain, taking = Recording(default_reply="好"), TakingGrammar(default_reply="好")
+    for model in (plain, taking):
+        assert ModelRunner(model).ask("lead", [HumanMessage("写")], grammar='root ::= "好"', max_tokens=4) == "好"
+    assert plain.options[-1] == {"max_tokens": 4}  # an endpoint would refuse an option it does not know
+    assert taking.options[-1] == {"grammar": 'root ::= "好"', "max_tokens": 4}
 
 
 @pytest.mark.model

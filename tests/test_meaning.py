@@ -325,3 +325,8 @@ def test_a_measure_loses_the_promise_it_adds_and_keeps_its_own_words():
     assert without_promises("加快手续办理，压实责任。", problem) == "加快手续办理，压实责任。"
     assert without_promises("年底前全部完成。", problem) == ""  # nothing of its own left: the guard refuses it
     assert without_promises("10月底前完成全部疫木除治。", ["10月底前完成全部疫木除治"]) == "10月底前完成全部疫木除治。"
+    # a target with a figure the problem never sets goes too (seen on the 1.5B model, twice in a row)
+    staff = ["审计人员数量不足，全局在编审计人员仅14人"]
+    assert without_promises("加强审计人员培训，提升审计能力，确保全局在编审计人员达到20人。", staff) == \
+        "加强审计人员培训，提升审计能力。"
+    assert without_promises("加快招聘，增加在编审计人员数量至20人。", staff) == "加快招聘。"

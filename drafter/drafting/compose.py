@@ -23,6 +23,7 @@ from pathlib import Path
 
 from drafter.drafting.grouping import STOP_WORDS, Embed, normalised
 from drafter.drafting.notes import Note
+from drafter.models.grammar import Phrase, clauses_grammar, phrase_grammar
 from drafter.structure.figures import find_figures
 
 LEADS_FILE = Path(__file__).resolve().parent / "leads.toml"
@@ -40,6 +41,9 @@ NOUN_FLAGS = ("n", "nz", "ns", "nt", "nr", "l", "j", "vn")  # jieba tags of a le
 LEAD_MARKER_RE = re.compile(r"^\s*(?:\[\d+\]|[一二三四五六七八九十]+是|[（(]?[一二三四五六七八九十\d]+[）)、.．]|[-*•>＞])\s*")
 # A label before the lead ("概括短语：", "动宾结构：") — any short run of Chinese ending in a colon.
 LEAD_LABEL_RE = re.compile(r"^\s*[\u4e00-\u9fff]{1,8}\s*[：:]\s*")  # 下半年工作计划：…
+LEAD_GRAMMAR_WORDS = 4  # words after the notes' first in a constrained lead (扎实/推进/不动产/登记/工作)
+MEASURE_GRAMMAR_WORDS = 4  # the same in each clause of a constrained measure
+CONJUNCTIONS = ("和", "与", "及")  # join two works in a lead that runs on (…服务站建设与救助资金发放)
 BOLD_LEAD_RE = re.compile(r"^\s*\*\*(?P<lead>[^*\n]{4,24})\*\*\s*[，,。：:]?\s*(?P<rest>.*)$", re.S)
 
 
@@ -66,6 +70,9 @@ class LeadWords:
     note_openers: tuple[str, ...]
     intensifiers: tuple[str, ...]
     period_words: tuple[str, ...]
+    grammar_verbs: tuple[str, ...]
+    claiming_openers: tuple[str, ...]
+    measure_words: tuple[str, ...]
 
 
 @cache
@@ -75,7 +82,8 @@ def lead_words() -> LeadWords:
                      {role: tuple(verbs) for role, verbs in data["fallback_verbs"].items()},
                      tuple(data["area_endings"]), tuple(data["intent_openers"]), tuple(data["weak_phrases"]),
                      tuple(data["generic_nouns"]), tuple(data["trailing_words"]), tuple(data["note_openers"]),
-                     tuple(data["intensifiers"]), tuple(data["period_words"]))
+                     tuple(data["intensifiers"]), tuple(data["period_words"]), tuple(data["grammar_verbs"]),
+                     tuple(data["claiming_openers"]), tuple(data["measure_words"]))
 
 
 # --- which notes make one item --------------------------------------------------------------
@@ -157,7 +165,8 @@ def clean_lead(text: str) -> str:
     line = next((line for line in text.splitlines() if line.strip()), "")
     line = LEAD_LABEL_RE.sub("", LEAD_MARKER_RE.sub("", line.strip()))
     line = LEAD_MARKER_RE.sub("", line).strip().strip("“”\"'「」*# ")
-    return re.split(r"[。！？!?；;]", line, maxsplit=1)[0].replace(",", "，").strip()
+    lead = re.split(r"[。！？!?；;]", line, maxsplit=1)[0].replace(",", "，").strip()
+    return lead.rstrip("，、" + "".join(CONJUNCTIONS))  # cut off before its second work (…建设和)
 
 
 def split_item_reply(reply: str) -> tuple[str, str]:
@@ -211,7 +220,8 @@ def lead_violations(lead: str, note_texts: Sequence[str], exemplar_texts: Sequen
     if role == "progress" and lead.startswith(words.intent_openers) and not any(
             w in sources for w in words.intent_openers if lead.startswith(w)):
         found.append("已完成的工作不能写成目标（不要用“确保”“力争”等）")
-    if any(re.match(re.escape(lead) + r"\s*[0-9０-９]", text) for text in note_texts):
+    bare = [lead, *(lead[len(w):] for w in words.intensifiers if lead.startswith(w))]  # 全面完成外贸进出口总额
+    if any(re.match(re.escape(b) + r"\s*[0-9０-９]", text) for b in bare for text in note_texts):
         found.append("概括短语只是照抄了一条要点的开头，应概括这几条要点做的是什么工作")
     if times := [w for i, (w, flag) in enumerate(tokens) if flag.startswith("t")
                  and not named_with_next(tokens, i, sources)]:
@@ -387,26 +397,69 @@ def choose_lead(candidate: str, note_texts: Sequence[str], index: int = 0, role:
     return fallback_lead(note_texts, index, role, topic), True, first
 
 
+def lead_grammar(note_texts: Sequence[str], topic: str = "") -> str:
+    """The words a local model may write a lead with: an opener or one of the notes' verbs, at
+    least one of the notes' or the topic's own words, the genre's free wording, 和/与/及 between
+    two words. No figures, no period words, nothing from an exemplar: what the lead checks refuse most."""
+    words = lead_words()
+    own, verbs = own_words([*note_texts, usable_topic(topic)])
+    first = {*words.openers, *words.grammar_verbs, *verbs} - set(words.claiming_openers)
+    return phrase_grammar(Phrase(first, own, {*words.free_words, *words.openers, *words.grammar_verbs}, CONJUNCTIONS,
+                                 LEAD_GRAMMAR_WORDS))
+
+
+def measure_grammar(problem: str) -> str:
+    """The words a local model may write a measure with ("[1] " + one to three verb–object
+    clauses): each names something of the problem's own, in the genre's wording of measures."""
+    words = lead_words()
+    own, _ = own_words([problem])
+    first = {*words.openers, *words.grammar_verbs} - set(words.claiming_openers)
+    general = {*words.free_words, *words.openers, *words.grammar_verbs, *words.measure_words}
+    return clauses_grammar(Phrase(first, own, general, ("和", "的"), MEASURE_GRAMMAR_WORDS), prefix="[1] ")
+
+
+def own_words(texts: Sequence[str]) -> tuple[set[str], set[str]]:
+    """(the texts' words a constrained reply may use, those of them that are verbs): two
+    characters or more, the shorter words inside a compound too (养老服务站 → 养老, 服务站), no
+    figures, units, periods or vague nouns (人次, 情况)."""
+    import jieba
+
+    words = lead_words()
+    tokens = [(w, flag) for text in texts for w, flag in lead_tokens(text)
+              if len(w) >= 2 and not flag.startswith(("m", "q", "t")) and not any(p in w for p in words.period_words)]
+    own = {part for w, _ in tokens for part in jieba.lcut_for_search(w) if len(part) >= 2 and part not in words.weak_phrases}
+    return own, {w for w, flag in tokens if flag.startswith("v") and w in own}
+
+
 def lead_readings(lead: str) -> list[str]:
     """The model's lead, then shorter readings of a lead that runs on, longest first: the words
     before its first figure (完成老旧燃气管道更新改造86公里 → …更新改造), its first clause
     (扎实开展人工造林和森林抚育，组织防火宣传进村入户… → 扎实开展人工造林和森林抚育), the work
-    before its last 和 (扎实开展松材线虫病疫木清理和林下经济增收 → …疫木清理), and any of these
+    before a 和/与/及 (扎实开展松材线虫病疫木清理和林下经济增收 → …疫木清理), and any of these
     too long without its opening adverb (全面完成第五次全国经济普查单位清查 → 完成…). Only a reading
     that passes on its own is used: each is still the model's words, cut at a joint."""
     words = lead_words()
     undated = re.sub("|".join(words.period_words), "", lead)  # 全面完成上半年国省道大中修 → 全面完成国省道大中修
-    head = re.split(r"[0-9０-９]", undated, maxsplit=1)[0].rstrip("，、：:（(“")
+    head = re.split(r"[0-9０-９]", undated, maxsplit=1)[0].rstrip("，、：:（(“" + "".join(CONJUNCTIONS))
     clause = re.split(r"[，,]", head, maxsplit=1)[0]
     readings = []
     for text in (lead, undated, head, clause):
         readings.append(text)
-        if len(text) > LEAD_MAX_CHARS and "和" in text:
-            readings.append(text.rsplit("和", 1)[0])
+        readings += before_conjunctions(text)
     # an adverb the checks do not take as an opener (及时推进…), or one too many for the length
     readings += [text[len(w):] for text in list(readings) for w in words.intensifiers if text.startswith(w)]
     shorter = sorted(dict.fromkeys(readings[1:]), key=len, reverse=True)  # the fullest reading that passes
     return [r for r in dict.fromkeys([lead, *shorter]) if len(r) >= LEAD_MIN_CHARS]
+
+
+def before_conjunctions(text: str) -> list[str]:
+    """``text`` cut before each conjunction that jieba reads as a word of its own (not 及时, 涉及)."""
+    cuts, position = [], 0
+    for word, _ in lead_tokens(text):
+        if word in CONJUNCTIONS and position:
+            cuts.append(text[:position])
+        position += len(word)
+    return cuts
 
 
 def generic_violations(lead: str, topic: str = "") -> list[str]:

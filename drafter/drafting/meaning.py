@@ -26,6 +26,8 @@ from typing import Any
 import jieba
 import jieba.posseg
 
+from drafter.structure.figures import new_figures
+
 FIGURE_RUN_RE = re.compile(r"[\d０-９*＊.．%]+")
 QUOTED_PHRASE_RE = re.compile(r"“[^”\n]{0,40}”|《[^》\n]{0,60}》")
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -201,9 +203,11 @@ def role_contradictions(text: str, role: str, note_texts: Sequence[str]) -> list
 
 def without_promises(text: str, note_texts: Sequence[str]) -> str:
     """``text`` without the clauses that promise what no note does (加快…手续办理，确保在下半年完成。 →
-    加快…手续办理。): the rest is still the model's own words; "" when nothing else is left."""
+    加快…手续办理。) or set a figure no note has: the rest is still the model's own words; "" when
+    nothing else is left."""
     clauses = re.findall(r"[^，。；！？,;]+[，。；！？,;]?", text)
-    kept = [c for c in clauses if not unsupported(wording().commitment, c, note_texts)]
+    kept = [c for c in clauses if not unsupported(wording().commitment, c, note_texts)
+            and not new_figures(c, note_texts)]  # a target the problem never sets (人员达到20人)
     if len(kept) == len(clauses):
         return text
     joined = "".join(kept).rstrip("，,；;、 ")

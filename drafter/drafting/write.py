@@ -16,7 +16,14 @@ from dataclasses import dataclass, field
 
 from langchain_core.messages import BaseMessage
 
-from drafter.drafting.compose import choose_lead, compose_item, fallback_lead, split_item_reply
+from drafter.drafting.compose import (
+    choose_lead,
+    compose_item,
+    fallback_lead,
+    lead_grammar,
+    measure_grammar,
+    split_item_reply,
+)
 from drafter.drafting.draft import Rejection
 from drafter.drafting.guard import GuardResult, Rules, guarded
 from drafter.drafting.interface import Guard
@@ -66,6 +73,12 @@ class WriteContext:
 def role_rule(role: str) -> str:
     rules = sections("role_rules")
     return rules.get(role, rules["progress"])
+
+
+def lead_role(role: str) -> str:
+    """What a lead's notes are (已经完成的工作 / 下一步的工作安排), as the lead prompt says it."""
+    roles = sections("lead_roles")
+    return roles.get(role, roles["progress"])
 
 
 def fallback_text(role: str, **values: str) -> str:
@@ -260,7 +273,10 @@ def write_measure(runner: ModelRunner, problem: Note, context: WriteContext, fir
             "measures", **{k: v for k, v in context.common().items() if k != "section"}, count=1,
             feedback=feedback_block(feedback) + violation_block(violation), problems=f"[1] {problem.text}",
         )
-        return next(iter(split_numbered(runner.ask("measures", prompt), 1).values()), "")
+        # Re-asked, a local model writes with the problem's words and the genre's only: free, the
+        # 1.5B model answered a refusal with new inventions (年轻一代, 优质服务) as often as not.
+        options = {"grammar": measure_grammar(problem.text)} if violation else {}
+        return next(iter(split_numbered(runner.ask("measures", prompt, **options), 1).values()), "")
 
     reply_text = batch_reply_first(first_reply, ask, problem.text)
 
@@ -361,16 +377,18 @@ def write_led_item(runner: ModelRunner, notes: list[Note], context: WriteContext
     rejected: list[Rejection] = []
     violation = ""
     attempts = 0
+    grammar = lead_grammar(texts, topic)  # a local model writes with the notes' words only
     for _ in range(LEAD_ATTEMPTS):
         if runner.exhausted:
             break
         attempts += 1
         prompt = prompt_messages(
-            "write_lead", **context.common(), exemplars=context.exemplars,
+            # Not the part's title nor the kind: a small model echoed them (全面总结上半年工作进展情况).
+            "write_lead", work=lead_role(context.role), section=context.common()["section"], exemplars=context.exemplars,
             feedback=violation_block(violation), notes=numbered(notes),
         )
         try:
-            reply = runner.ask("lead", prompt, stop=["\n"], max_tokens=LEAD_REPLY_TOKENS)
+            reply = runner.ask("lead", prompt, stop=["\n"], max_tokens=LEAD_REPLY_TOKENS, grammar=grammar)
         except DrafterError as error:
             rejected.append(Rejection(f"模型调用失败：{error}"))
             break

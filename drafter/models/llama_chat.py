@@ -12,8 +12,9 @@ import os
 import threading
 import time
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from langchain_core.callbacks import CallbackManagerForLLMRun
 from langchain_core.language_models import BaseChatModel
@@ -30,6 +31,7 @@ from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResu
 from pydantic import ConfigDict, Field
 
 from drafter.errors import ModelError
+from drafter.models.grammar import GRAMMAR_OPTION
 
 DEFAULT_N_CTX = 4096
 DEFAULT_N_THREADS = 2
@@ -131,8 +133,21 @@ def _text(message: BaseMessage) -> str:
     return "".join(part if isinstance(part, str) else str(part.get("text", "")) for part in message.content)
 
 
+@lru_cache(maxsize=64)
+def compiled_grammar(text: str) -> Any:
+    """llama.cpp's parsed form of a GBNF grammar (a re-asked lead uses the same grammar again)."""
+    try:
+        return import_llama_cpp().LlamaGrammar.from_string(text, verbose=False)
+    except ValueError as error:
+        raise ModelError(f"输出约束无法解析（{error}）。") from None
+
+
 class LlamaChatModel(BaseChatModel):
-    """Chat with a local GGUF through llama.cpp, using the chat template stored in the file."""
+    """Chat with a local GGUF through llama.cpp, using the chat template stored in the file.
+
+    It takes a ``grammar`` option (GBNF, see ``drafter.models.grammar``) that restricts the reply."""
+
+    supports_grammar: ClassVar[bool] = True
 
     model_config = ConfigDict(arbitrary_types_allowed=True, protected_namespaces=())
 
@@ -222,8 +237,10 @@ class LlamaChatModel(BaseChatModel):
             raise ModelError(
                 f"提示词有 {prompt_tokens} 个词元，超过本地模型上下文 {loaded.n_ctx}。请缩短材料或分段生成。"
             )
+        grammar = options.get(GRAMMAR_OPTION)
         stream = loaded.llama.create_chat_completion(
             messages=llama_messages,
+            grammar=compiled_grammar(grammar) if grammar else None,
             stream=True,
             temperature=options.get("temperature", self.temperature),
             max_tokens=min(options.get("max_tokens", self.max_tokens), budget),

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from drafter.errors import ModelError
+from drafter.models.grammar import GRAMMAR_OPTION, supports_grammar
 
 if TYPE_CHECKING:  # LangChain is slow to import; drafts load (drafter drafts list) without it
     from langchain_core.language_models import BaseChatModel
@@ -56,11 +57,13 @@ class ModelRunner:
 
     def ask(self, stage: str, messages: Sequence[BaseMessage], **options: Any) -> str:
         """The model's reply to ``messages`` (built by ``drafter.drafting.prompts.prompt_messages``);
-        ``options`` (``stop``, ``max_tokens``) go to the model's ``invoke``."""
+        ``options`` (``stop``, ``max_tokens``, ``grammar`` where the model takes one) go to its ``invoke``."""
         if self.model is None:
             raise ModelError("没有可用的模型。")
         if self.exhausted:
             raise ModelError("模型已连续多次没有响应，其余内容直接由要点生成。")
+        if GRAMMAR_OPTION in options and not supports_grammar(self.model):
+            options = {k: v for k, v in options.items() if k != GRAMMAR_OPTION}  # a constraint it cannot take
         started = time.monotonic()
         try:
             message = self.model.invoke(list(messages), **options)
