@@ -167,6 +167,9 @@ def test_compose_item_puts_the_lead_first_once():
     assert compose_item("扎实推进登记工作", "受理登记3210件。") == "扎实推进登记工作。受理登记3210件。"
     assert compose_item("扎实推进登记工作", "扎实推进登记工作。受理登记3210件。") == "扎实推进登记工作。受理登记3210件。"
     assert compose_item("", "受理登记3210件。") == "受理登记3210件。"
+    # a lead that is only the start of the first note's phrase keeps the note whole (seen: 。提升，新建…)
+    assert compose_item("推进农村人居环境整治", "推进农村人居环境整治提升，新建农村公厕30座。") == \
+        "推进农村人居环境整治。推进农村人居环境整治提升，新建农村公厕30座。"
 
 
 # --- in the pipeline (fake models) ------------------------------------------------------------
@@ -398,7 +401,14 @@ def test_a_lead_that_runs_on_is_read_at_its_first_clause_or_before_its_last_and(
     assert choose_lead("下半年将开展全县乡村振兴资金专项审计和9月底前完成5个部门预算执行审计", audits, role="plans")[:2] \
         == ("开展全县乡村振兴资金专项审计", False)
     trade = ["完成外贸进出口总额42.7亿元，同比增长8.9%", "实际利用外资4800万美元"]
-    assert "照抄" in choose_lead("全面完成外贸进出口总额", trade)[2][0]
+    assert "照抄" in "".join(choose_lead("全面完成外贸进出口总额", trade)[2])
+    # a lead grades no work as done that its notes do not (seen: 全面完成乡村振兴工作), ends on no
+    # conjunction or adverb (seen: 全面推进高标准农田建设与高效), and 完成 is fine where a note says it
+    rural = ["建成高标准农田4200亩", "完成农村人居环境整治“五清”行动"]
+    assert "不评价工作" in choose_lead("全面完成乡村振兴工作", rural, topic="乡村振兴")[2][0]
+    assert choose_lead("全面推进高标准农田建设与高效", ["新建高标准农田1.5万亩，完成高效节水灌溉0.3万亩"])[:2] == \
+        ("全面推进高标准农田建设", False)
+    assert lead_violations("完成人工造林和森林抚育", LYJ_PLANTING) == []
 
 
 def grammar_rule(grammar: str, name: str) -> set[str]:
