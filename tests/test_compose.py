@@ -465,5 +465,32 @@ def test_a_heading_that_lists_every_work_is_read_at_its_first_two_phrases():
     from drafter.drafting.outline import heading_readings, valid_heading
 
     readings = heading_readings("人工造林，抚育森林，巡林发现问题，防火宣传。")
-    assert readings[-1] == "人工造林，抚育森林。" and valid_heading(readings[-1])
+    assert "人工造林，抚育森林。" in readings and valid_heading("人工造林，抚育森林。")
     assert heading_readings("强化规划引领，谋篇布局优空间。") == ["强化规划引领，谋篇布局优空间。"]
+
+
+def test_a_heading_opens_with_a_verb_as_the_genres_do():
+    from drafter.drafting.outline import heading_readings, opens_with_verb, valid_heading
+
+    # seen on the 1.5B model: the first phrase is the work's bare name
+    assert not opens_with_verb("经济发展，规上工业产值增长。")
+    readings = [r for r in heading_readings("经济发展，规上工业产值增长。", 1) if valid_heading(r) and opens_with_verb(r)]
+    assert readings == ["抓实经济发展，规上工业产值增长。"]
+    assert "聚焦人工造林，抚育森林。" in heading_readings("人工造林，抚育森林，巡林发现问题。")
+    for seed in ("强化规划引领，谋篇布局优空间。", "严格执法监督，保护耕地守粮仓。", "修订应急预案，防汛演练抓常态。"):
+        assert opens_with_verb(seed), seed
+
+
+def test_a_model_heading_without_a_verb_gets_one_and_keeps_its_words():
+    from drafter.drafting.notes import Notes
+    from drafter.drafting.outline import OutlinePart, OutlineSection, write_headings
+    from drafter.models.runner import ModelRunner
+    from drafter.structure.kinds import load_kind
+    from tests.fake_chat import FakeChatModel
+
+    notes = Notes([Note("n1", "完成规上工业产值18.6亿元，同比增长8.4%"), Note("n2", "建成高标准农田4200亩")])
+    part = OutlinePart("progress", "一、上半年工作进展情况",
+                       [OutlineSection("", "经济发展", ["n1"]), OutlineSection("", "乡村振兴", ["n2"])])
+    model = FakeChatModel(replies=["[1] 经济发展，规上工业产值增长。\n[2] 建设高标准农田，夯实乡村振兴基础。"])
+    headings = write_headings(ModelRunner(model), part, notes, "白沙镇", "2024H1", load_kind("half-year"))
+    assert headings == ["聚焦经济发展，规上工业产值增长。", "建设高标准农田，夯实乡村振兴基础。"]
