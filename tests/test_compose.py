@@ -494,3 +494,23 @@ def test_a_model_heading_without_a_verb_gets_one_and_keeps_its_words():
     model = FakeChatModel(replies=["[1] 经济发展，规上工业产值增长。\n[2] 建设高标准农田，夯实乡村振兴基础。"])
     headings = write_headings(ModelRunner(model), part, notes, "白沙镇", "2024H1", load_kind("half-year"))
     assert headings == ["聚焦经济发展，规上工业产值增长。", "建设高标准农田，夯实乡村振兴基础。"]
+
+    # notes no keyword gathered are not "其他重点工作" to the model, and a heading saying so is refused
+    part.sections[0].name = "其他重点工作"
+    model = FakeChatModel(replies=["[1] 其他重点工作，规上工业产值增长。\n[2] 建设高标准农田，夯实乡村振兴基础。"] * 2)
+    headings = write_headings(ModelRunner(model), part, notes, "白沙镇", "2024H1", load_kind("half-year"))
+    assert "其他重点工作" not in model.prompt_text(0) and "其他" not in headings[0]
+
+
+def test_no_two_items_of_a_part_open_with_the_same_word():
+    from drafter.drafting.compose import varied_openings
+
+    # seen on the 1.5B model: three sections' leads all 全面推动…, four measures all 加强…
+    assert varied_openings(["全面推动经济发展。完成…", "全面推动乡村振兴。建成…", "全面推动社会事业建设。新建…"]) == \
+        ["全面推动经济发展。完成…", "扎实推动乡村振兴。建成…", "持续推动社会事业建设。新建…"]
+    assert varied_openings(["加强企业培训和指导。", "加强招商引资项目落地。", "加快项目落地。", "加强专业人才培训。"]) == \
+        ["加强企业培训和指导。", "持续加强招商引资项目落地。", "加快项目落地。", "切实加强专业人才培训。"]
+    # a lead that an adverb would push past a lead's length, and a problem's frame, are left alone
+    assert varied_openings(["加强X。", "加强农村人居环境整治提升和公厕建设。"])[1] == "加强农村人居环境整治提升和公厕建设。"
+    assert varied_openings(["针对A的问题，压实责任。", "针对B的问题，压实责任。"])[1] == "针对B的问题，压实责任。"
+

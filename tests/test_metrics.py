@@ -223,3 +223,16 @@ def test_generic_headings_are_the_stock_ones_code_falls_back_on():
     report = parse_text("某局2025年上半年工作总结\n一、上半年工作进展情况\n（一）聚焦人工造林，守牢底线保安全。一是完成造林1.2万亩。\n"
                         "（二）修订应急预案，防汛演练抓常态。一是修订预案12个。\n（三）统筹推进各项工作，提质增效见实效。一是其他。\n")
     assert generic_headings(report) == ["聚焦人工造林，守牢底线保安全。", "统筹推进各项工作，提质增效见实效。"]
+
+
+def test_repeated_openings_count_items_of_a_part_opening_like_an_earlier_one(seed_000, seed_003):
+    from drafter.evaluation.metrics import repeated_opening_rate
+    from drafter.structure.parse import parse_file
+
+    report = parse_text("某局2025年上半年工作总结\n一、上半年工作进展情况\n（一）聚焦人工造林，守牢底线保安全。"
+                        "一是全面推动人工造林。完成造林1.2万亩。二是全面开展森林抚育。抚育3.6万亩。\n"
+                        "（二）修订应急预案，防汛演练抓常态。一是扎实修订应急预案。修订预案12个。\n"
+                        "二、存在的问题\n一是护林员年龄偏大。二是护林员数量不足。\n")
+    assert repeated_opening_rate(report) == pytest.approx(1 / 3)  # the problems part is the writer's own
+    assert repeated_opening_rate(parse_file(seed_000)) == 0.0
+    assert repeated_opening_rate(parse_file(seed_003)) == pytest.approx(0.38, abs=0.02)  # 持续… five times

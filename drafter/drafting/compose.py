@@ -74,6 +74,8 @@ class LeadWords:
     grammar_verbs: tuple[str, ...]
     claiming_openers: tuple[str, ...]
     measure_words: tuple[str, ...]
+    varied_adverbs: tuple[str, ...]
+    verb_adverbs: tuple[str, ...]
 
 
 @cache
@@ -84,7 +86,8 @@ def lead_words() -> LeadWords:
                      tuple(data["area_endings"]), tuple(data["intent_openers"]), tuple(data["weak_phrases"]),
                      tuple(data["generic_nouns"]), tuple(data["trailing_words"]), tuple(data["note_openers"]),
                      tuple(data["intensifiers"]), tuple(data["period_words"]), tuple(data["grammar_verbs"]),
-                     tuple(data["claiming_openers"]), tuple(data["measure_words"]))
+                     tuple(data["claiming_openers"]), tuple(data["measure_words"]),
+                     tuple(data["varied_adverbs"]), tuple(data["verb_adverbs"]))
 
 
 # --- which notes make one item --------------------------------------------------------------
@@ -527,6 +530,34 @@ def distinct_leads(item_texts: Sequence[str], note_groups: Sequence[Sequence[str
         used.add(lead)
         rebuilt.append(f"{lead}。{body}")
     return rebuilt
+
+
+def varied_openings(texts: Sequence[str]) -> list[str]:
+    """The items of one part with no opening word repeated: the 1.5B model opens most leads with
+    全面 and most measures with 加强, where a writer varies them. A repeated adverb is swapped for
+    an unused one (全面开展… → 扎实开展…); a repeated verb gets one before it (加强… → 持续加强…).
+    Only the genre's adverbs change: the work each item names stays as written."""
+    words = lead_words()
+    adverbs = words.varied_adverbs
+    used: set[str] = set()
+    varied: list[str] = []
+    for text in texts:
+        opening = lead_tokens(text[:LEAD_MAX_CHARS])[0][0] if text else ""
+        spare = ""
+        if opening in used and opening in (*words.intensifiers, *adverbs):
+            spare = next((a for a in adverbs if a not in used and not text.startswith(a)), "")
+            text = spare + text[len(opening):] if spare else text
+        elif opening in used and opening in words.openers and fits_before(text, words.verb_adverbs[0]):
+            spare = next((a for a in words.verb_adverbs if a not in used), "")
+            text = spare + text if spare else text
+        used.update({opening, spare})
+        varied.append(text)
+    return varied
+
+
+def fits_before(text: str, adverb: str) -> bool:
+    """Whether ``adverb`` before ``text`` leaves its lead (first sentence) a lead's length."""
+    return len(text.partition("。")[0]) + len(adverb) + 1 <= LEAD_MAX_CHARS
 
 
 # A clause opened by a preposition is a frame that runs on past the comma (针对基层力量薄弱，…的问题，

@@ -188,7 +188,8 @@ def write_headings(runner: ModelRunner, part: OutlinePart, notes: Notes, org: st
     if not sections:
         return []
     groups = "\n".join(
-        f"[{i}] {s.name}：" + "；".join(notes.by_id(n).text for n in s.note_ids[:3])[:120]
+        # 其他重点工作 is our name for notes no keyword gathered: the 1.5B model copied it into a heading
+        f"[{i}] " + (f"{s.name}：" if s.name != OTHER_GROUP else "") + "；".join(notes.by_id(n).text for n in s.note_ids[:3])[:120]
         for i, s in enumerate(sections, start=1)
     ) + (f"\n\n修改要求：{feedback}" if feedback else "")
     headings: dict[int, str] = {}
@@ -207,6 +208,9 @@ def write_headings(runner: ModelRunner, part: OutlinePart, notes: Notes, org: st
             if index in headings:
                 continue
             for heading in filter(valid_heading, heading_readings(text, index - 1)):
+                if OTHER_GROUP in heading:
+                    refused.append(f"不要写“{OTHER_GROUP}”，写这组工作本身")
+                    continue
                 if not opens_with_verb(heading):
                     refused.append("前一短语应以动词开头（如“强化……”“聚焦……”），不要只写名词")
                     continue

@@ -21,7 +21,7 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.runnables import Runnable, RunnableLambda
 
 from drafter.drafting.assemble import PartBody, all_units, assemble, check_findings
-from drafter.drafting.compose import SINGLE_NOTE_ROLES, distinct_leads, lead_first_clause, plan_items
+from drafter.drafting.compose import SINGLE_NOTE_ROLES, distinct_leads, lead_first_clause, plan_items, varied_openings
 from drafter.drafting.draft import Coverage, Draft, DraftCallbacks, Exemplar, WrittenUnit
 from drafter.drafting.exemplars import SearchesReports, find_exemplars, quoted_block
 from drafter.drafting.grouping import Embed, group_notes
@@ -195,7 +195,16 @@ def write_part(run: Run, part: OutlinePart, address: str, total: int) -> PartBod
         section_context.exemplars, exemplars = exemplar_block(run, section.name, members, part.role)
         body.sections.append(write_notes(run, members, section_context, exemplars,
                                          section_address(address, s_index), total))
+    if part.role not in SINGLE_NOTE_ROLES:  # a problem is the writer's own sentence: never reworded
+        vary_openings(body)
     return body
+
+
+def vary_openings(body: PartBody) -> None:
+    """No two items of a part open with the same word (``compose.varied_openings``)."""
+    units = [*body.items, *(unit for units in body.sections for unit in units)]
+    for unit, text in zip(units, varied_openings([unit.text for unit in units]), strict=True):
+        unit.text = text
 
 
 def write_notes(run: Run, notes: list[Note], context: WriteContext, exemplars: list[Exemplar], parent: str,

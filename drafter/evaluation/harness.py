@@ -360,13 +360,13 @@ def format_table(run: EvalRun) -> str:
                 for m in run.models if (s := run.summary(m))]
     else:
         header = ["模型", "用例", "结构通过", "编造数字", "数字覆盖", "要点覆盖", "缺部分", "均衡", "ROUGE-L",
-                  "标题重合", "语义违背", "杂行", "标签回显", "起句率", "模型起句率", "套话标题率", "条目中位字数", "新词率", "兜底率", "起句兜底率",
+                  "标题重合", "语义违背", "杂行", "标签回显", "起句率", "模型起句率", "起句重复率", "套话标题率", "条目中位字数", "新词率", "兜底率", "起句兜底率",
                   "调用", "令牌入/出", "秒"]
         rows = [[m, str(s["cases"]), f"{s['check_ok']}/{s['cases']}", str(s["invented"]),
                  f"{s['figure_coverage']:.0%}", f"{s['note_coverage']:.0%}", str(s["parts_missing"]),
                  f"{s['balance']:.2f}", f"{s['rouge_l']:.3f}", f"{s['heading_overlap']:.2f}",
                  str(s["meaning_violations"]), str(s["garbage"]), str(s["echoed"]), f"{s['lead_rate']:.0%}",
-                 f"{s['model_lead_rate']:.0%}", f"{s['generic_heading_rate']:.0%}", f"{s['median_item']:.0f}", f"{s['novel_rate']:.1%}", f"{s['fallback_rate']:.0%}",
+                 f"{s['model_lead_rate']:.0%}", f"{s['repeated_opening_rate']:.0%}", f"{s['generic_heading_rate']:.0%}", f"{s['median_item']:.0f}", f"{s['novel_rate']:.1%}", f"{s['fallback_rate']:.0%}",
                  f"{s['lead_fallback_rate']:.0%}", str(s["calls"]),
                  f"{s['prompt_tokens']}/{s['completion_tokens']}", f"{s['seconds']:.1f}"]
                 for m in run.models if (s := run.summary(m))]

@@ -387,6 +387,23 @@ def generic_headings(report: Report) -> list[str]:
     return [s.heading for part in report.parts for s in part.sections if any(t in s.heading for t in stock)]
 
 
+def repeated_opening_rate(report: Report) -> float:
+    """Share of a part's 一是 items (the problems part left out: its items are the writer's own
+    sentences) that open with the same two characters as an earlier item of the part: 一是全面推动…
+    二是全面开展… reads as a form filled in. 0.0 with no items."""
+    repeated = total = 0
+    for part in report.parts:
+        if re.search(r"问题|不足", part.heading):
+            continue
+        seen: set[str] = set()
+        for item in shi_items(Report(parts=[part])):
+            opening = item.body_text.strip()[:2]
+            total += 1
+            repeated += opening in seen
+            seen.add(opening)
+    return share(repeated, total) if total else 0.0
+
+
 def section_count(report: Report) -> int:
     return sum(len(part.sections) for part in report.parts)
 
@@ -398,6 +415,7 @@ def genre_scores(made: Draft, notes: Notes) -> dict[str, Any]:
     generic = generic_headings(made.report)
     return {"lead_phrase_rate": lead_phrase_rate(made.report), "median_item_chars": median_item_chars(made.report),
             "model_lead_rate": model_lead_rate(units), "generic_headings": generic,
+            "repeated_opening_rate": repeated_opening_rate(made.report),
             "generic_heading_rate": share(len(generic), section_count(made.report)) if section_count(made.report) else 0.0,
             **{f"meaning_{key}": value for key, value in meaning.to_dict().items()}}
 
@@ -414,4 +432,5 @@ def genre_summary(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
             "echoed": total("meaning_echoed"), "lead_rate": mean("lead_phrase_rate"),
             "median_item": mean("median_item_chars"), "novel_rate": mean("meaning_novel_rate"),
             "fallback_rate": mean("meaning_fallback_rate"), "lead_fallback_rate": mean("meaning_lead_fallback_rate"),
-            "model_lead_rate": mean("model_lead_rate"), "generic_heading_rate": mean("generic_heading_rate")}
+            "model_lead_rate": mean("model_lead_rate"), "generic_heading_rate": mean("generic_heading_rate"),
+            "repeated_opening_rate": mean("repeated_opening_rate")}
