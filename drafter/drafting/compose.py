@@ -432,9 +432,9 @@ def lead_grammar(note_texts: Sequence[str], topic: str = "") -> str:
     least one of the notes' or the topic's own words, the genre's free wording, 和/与/及 between
     two words. No figures, no period words, nothing from an exemplar: what the lead checks refuse most."""
     words = lead_words()
-    own, verbs = own_words([*note_texts, usable_topic(topic)])
+    own, verbs, plain = own_words([*note_texts, usable_topic(topic)])
     first = {*words.openers, *words.grammar_verbs, *verbs}
-    general = {*words.free_words, *words.openers, *words.grammar_verbs}
+    general = {*words.free_words, *words.openers, *words.grammar_verbs, *plain}
     claiming = set(words.claiming_openers)
     return phrase_grammar(Phrase(first - claiming, own - claiming, general - claiming, CONJUNCTIONS, LEAD_GRAMMAR_WORDS))
 
@@ -443,17 +443,18 @@ def measure_grammar(problem: str) -> str:
     """The words a local model may write a measure with ("[1] " + one verb–object clause): it
     names something of the problem's own, in the genre's wording of measures."""
     words = lead_words()
-    own, _ = own_words([problem])
+    own, _, plain = own_words([problem])
     claiming = set(words.claiming_openers)
     first = {*words.openers, *words.grammar_verbs} - claiming
-    general = {*words.free_words, *words.openers, *words.grammar_verbs, *words.measure_words} - claiming
+    general = {*words.free_words, *words.openers, *words.grammar_verbs, *words.measure_words, *plain} - claiming
     # One clause: asked for a second, the 1.5B model wrote 提升年龄和能力 for an ageing workforce.
     return clauses_grammar(Phrase(first, own - claiming, general, ("和", "的"), MEASURE_GRAMMAR_WORDS),
                            max_clauses=1, prefix="[1] ")
 
 
-def own_words(texts: Sequence[str]) -> tuple[set[str], set[str]]:
-    """(the texts' words a constrained reply may use, those of them that are verbs): two
+def own_words(texts: Sequence[str]) -> tuple[set[str], set[str], set[str]]:
+    """(the texts' words that name their work, those of them that are verbs, their general words
+    such as 工作 and 资金 that may follow but never stand for the work): two
     characters or more, the shorter words inside a compound too (养老服务站 → 养老, 服务站), no
     figures, units, periods or vague nouns (人次, 情况)."""
     import jieba
@@ -461,8 +462,9 @@ def own_words(texts: Sequence[str]) -> tuple[set[str], set[str]]:
     words = lead_words()
     tokens = [(w, flag) for text in texts for w, flag in lead_tokens(text)
               if len(w) >= 2 and not flag.startswith(("m", "q", "t")) and not any(p in w for p in words.period_words)]
-    own = {part for w, _ in tokens for part in jieba.lcut_for_search(w) if len(part) >= 2 and part not in words.weak_phrases}
-    return own, {w for w, flag in tokens if flag.startswith("v") and w in own}
+    found = {part for w, _ in tokens for part in jieba.lcut_for_search(w) if len(part) >= 2 and part not in words.weak_phrases}
+    own = found - {*words.free_words, *words.openers, *words.generic_nouns}  # 工作, 资金 alone name no work
+    return own, {w for w, flag in tokens if flag.startswith("v") and w in own}, found - own
 
 
 def lead_readings(lead: str) -> list[str]:
