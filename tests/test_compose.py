@@ -433,6 +433,14 @@ def test_a_constrained_lead_may_use_only_the_notes_and_the_genres_words():
     assert "培训" in grammar_rule(measure, "clause-general") and "年轻" not in grammar_rule(measure, "clause-word")
 
 
+def test_notes_with_no_word_of_their_own_get_no_grammar():
+    from drafter.drafting.compose import lead_grammar, measure_grammar
+
+    # 加快 opens, 项目 and 建设 are general: a grammar would allow no lead at all (it raised before)
+    assert lead_grammar(["加快项目建设"]) is None and measure_grammar("推进工作") is None
+    assert lead_grammar(["加快村庄规划编制"]) is not None
+
+
 def test_a_time_word_inside_the_works_own_name_is_not_a_period():
     plans = ["下半年完成秋冬季造林任务0.8万亩", "10月底前完成全部疫木除治"]
     assert choose_lead("扎实推进秋冬季造林和疫木除治", plans, role="plans")[:2] == ("扎实推进秋冬季造林和疫木除治", False)

@@ -393,6 +393,8 @@ def test_the_runner_passes_a_grammar_only_to_a_model_that_takes_one():
         assert ModelRunner(model).ask("lead", [HumanMessage("写")], grammar='root ::= "好"', max_tokens=4) == "好"
     assert plain.options[-1] == {"max_tokens": 4}  # an endpoint would refuse an option it does not know
     assert taking.options[-1] == {"grammar": 'root ::= "好"', "max_tokens": 4}
+    ModelRunner(taking).ask("lead", [HumanMessage("写")], grammar=None, max_tokens=4)
+    assert taking.options[-1] == {"max_tokens": 4}  # words that make no phrase: no grammar at all
 
 
 @pytest.mark.model

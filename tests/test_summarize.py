@@ -5,6 +5,7 @@ from drafter.drafting.summarize import summarize
 from drafter.structure.figures import figure_keys, find_figures
 from drafter.structure.parse import parse_text
 from drafter.structure.render import to_text
+from drafter.models.fake import RuleBasedChatModel
 from tests.fake_chat import FakeChatModel
 
 REPORT = """某局2024年上半年工作总结
@@ -34,6 +35,15 @@ def test_merge_two_departments():
     assert result.ok and result.coverage.complete
     assert "1.1万亩" in text and "500亩" in text
     assert {f.key for f in find_figures(text)} <= figure_keys(REPORT + other + "2024")
+
+
+def test_merge_of_sections_whose_plans_name_no_work_of_their_own():
+    # 加快项目建设 has no word a lead grammar could require (the web app's merge failed on it)
+    department = ("某县自然资源局{name}2025年上半年工作总结\n一、工作进展情况\n（一）强化规划引领。\n"
+                  "一是{fact}。二是推进村庄规划编制。\n二、存在的问题\n部分项目推进偏慢。\n三、下半年工作打算\n一是加快项目建设。\n")
+    reports = [parse_text(department.format(name=name, fact=fact)) for name, fact in (("规划科", "供应土地320亩"), ("执法科", "整改图斑45个"))]
+    text = to_text(merge_reports(reports, org="某县自然资源局", model=RuleBasedChatModel()).report)
+    assert "供应土地320亩" in text and "整改图斑45个" in text and "加快项目建设" in text
 
 
 def test_long_reports_are_condensed_to_a_token_budget():

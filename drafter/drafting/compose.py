@@ -427,7 +427,7 @@ def choose_lead(candidate: str, note_texts: Sequence[str], index: int = 0, role:
     return fallback_lead(note_texts, index, role, topic), True, first
 
 
-def lead_grammar(note_texts: Sequence[str], topic: str = "") -> str:
+def lead_grammar(note_texts: Sequence[str], topic: str = "") -> str | None:
     """The words a local model may write a lead with: an opener or one of the notes' verbs, at
     least one of the notes' or the topic's own words, the genre's free wording, 和/与/及 between
     two words. No figures, no period words, nothing from an exemplar: what the lead checks refuse most."""
@@ -439,7 +439,7 @@ def lead_grammar(note_texts: Sequence[str], topic: str = "") -> str:
     return phrase_grammar(Phrase(first - claiming, own - claiming, general - claiming, CONJUNCTIONS, LEAD_GRAMMAR_WORDS))
 
 
-def measure_grammar(problem: str) -> str:
+def measure_grammar(problem: str) -> str | None:
     """The words a local model may write a measure with ("[1] " + one verb–object clause): it
     names something of the problem's own, in the genre's wording of measures."""
     words = lead_words()

@@ -35,23 +35,32 @@ def supports_grammar(model: object) -> bool:
     return bool(getattr(model, "supports_grammar", False))
 
 
-def phrase_grammar(phrase: Phrase) -> str:
-    """GBNF for one phrase and nothing else."""
+def phrase_grammar(phrase: Phrase) -> str | None:
+    """GBNF for one phrase and nothing else; None when the words make no phrase (notes with no
+    word of their own, such as 推进编制工作: the model then writes unconstrained and the checks judge)."""
+    if not writable(phrase):
+        return None
     return "\n".join(["root ::= phrase", *phrase_rules("phrase", phrase)]) + "\n"
 
 
-def clauses_grammar(phrase: Phrase, max_clauses: int = 3, prefix: str = "", end: str = "。") -> str:
-    """GBNF for one to ``max_clauses`` phrases joined by "，", after ``prefix`` ([1] ) and before ``end``."""
+def clauses_grammar(phrase: Phrase, max_clauses: int = 3, prefix: str = "", end: str = "。") -> str | None:
+    """GBNF for one to ``max_clauses`` phrases joined by "，", after ``prefix`` ([1] ) and before
+    ``end``; None when the words make no phrase."""
+    if not writable(phrase):
+        return None
     more = " ".join('("，" clause)?' for _ in range(max_clauses - 1))
     start = f'"{prefix}" ' if prefix else ""
     return "\n".join([f'root ::= {start}clause {more} "{end}"', *phrase_rules("clause", phrase)]) + "\n"
 
 
+def writable(phrase: Phrase) -> bool:
+    """Whether the grammar allows any phrase: it needs an opener and one of the notes' own words."""
+    return bool(alternatives(phrase.openers) and alternatives(phrase.own))
+
+
 def phrase_rules(name: str, phrase: Phrase) -> list[str]:
     general = set(phrase.words) - set(phrase.own)
     opener, own, any_word = alternatives(phrase.openers), alternatives(phrase.own), alternatives({*phrase.own, *general})
-    if not opener or not own:
-        raise ValueError("a phrase grammar needs opening words and the notes' own words")
     joins = alternatives(phrase.joiners)
     step = f"({joins})? {name}-word" if joins else f"{name}-word"
     pre = f"{name}-general? {name}-general? " if general else ""

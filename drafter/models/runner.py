@@ -62,8 +62,8 @@ class ModelRunner:
             raise ModelError("没有可用的模型。")
         if self.exhausted:
             raise ModelError("模型已连续多次没有响应，其余内容直接由要点生成。")
-        if GRAMMAR_OPTION in options and not supports_grammar(self.model):
-            options = {k: v for k, v in options.items() if k != GRAMMAR_OPTION}  # a constraint it cannot take
+        if GRAMMAR_OPTION in options and not (options[GRAMMAR_OPTION] and supports_grammar(self.model)):
+            options = {k: v for k, v in options.items() if k != GRAMMAR_OPTION}  # none, or one it cannot take
         started = time.monotonic()
         try:
             message = self.model.invoke(list(messages), **options)
