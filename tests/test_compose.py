@@ -409,6 +409,11 @@ def test_a_lead_that_runs_on_is_read_at_its_first_clause_or_before_its_last_and(
     assert choose_lead("全面推进高标准农田建设与高效", ["新建高标准农田1.5万亩，完成高效节水灌溉0.3万亩"])[:2] == \
         ("全面推进高标准农田建设", False)
     assert lead_violations("完成人工造林和森林抚育", LYJ_PLANTING) == []
+    online = ["政务服务事项网上可办率达到98.2%，“一网通办”事项1426项"]
+    assert choose_lead("高效推进政务服务事项网上", online)[1]  # …网上 (seen on 1.5B): where, not what
+    packages = ["推出“高效办成一件事”套餐服务23个，平均减少跑动2.4次"]
+    assert "重复" in "".join(lead_violations("高效推进高效套餐服务", packages))
+    assert choose_lead("高效推进高效套餐服务", packages)[:2] == ("推进高效套餐服务", False)  # read without its adverb
 
 
 def grammar_rule(grammar: str, name: str) -> set[str]:
@@ -431,6 +436,16 @@ def test_a_constrained_lead_may_use_only_the_notes_and_the_genres_words():
     measure = measure_grammar("护林员队伍年龄偏大，60岁以上占比超过四成")
     assert measure.startswith('root ::= "[1] " clause') and {"护林员", "队伍", "年龄"} <= grammar_rule(measure, "clause-own")
     assert "培训" in grammar_rule(measure, "clause-general") and "年轻" not in grammar_rule(measure, "clause-word")
+
+
+def test_a_constrained_lead_names_its_work_with_a_noun():
+    from drafter.drafting.compose import lead_grammar
+
+    markets = ["老旧农贸市场改造提升完成3个，新建社区便民菜店15个", "推出套餐服务23个，平均减少跑动2.4次"]
+    grammar = lead_grammar(markets)
+    own, words = grammar_rule(grammar, "phrase-own"), grammar_rule(grammar, "phrase-word")
+    assert {"农贸市场", "菜店", "套餐"} <= own and not own & {"改造", "减少", "跑动"}  # not 推进工作改造和优化
+    assert {"改造", "减少"} <= words and "改造" in grammar_rule(grammar, "phrase-opener")
 
 
 def test_notes_with_no_word_of_their_own_get_no_grammar():
@@ -523,3 +538,18 @@ def test_no_two_items_of_a_part_open_with_the_same_word():
     assert varied_openings(["加强X。", "加强农村人居环境整治提升和公厕建设。"])[1] == "加强农村人居环境整治提升和公厕建设。"
     assert varied_openings(["针对A的问题，压实责任。", "针对B的问题，压实责任。"])[1] == "针对B的问题，压实责任。"
 
+
+
+def test_a_lead_that_stops_inside_a_name_is_completed_from_the_notes():
+    from drafter.drafting.compose import completed_name
+
+    health = ["完成65岁以上老年人健康体检3.26万人", "区人民医院胸痛中心通过国家级认证"]
+    assert completed_name("全面开展老年人健康体检和胸痛", health) == "全面开展老年人健康体检和胸痛中心"
+    markets = ["老旧农贸市场改造提升完成3个，新建社区便民菜店15个"]
+    assert completed_name("推动社区便民", markets) == "推动社区便民菜店"
+    # completed it would run too long: the unfinished second work goes
+    assert completed_name("扎实推动农贸市场改造和社区便民", markets) == "扎实推动农贸市场改造"
+    # words that do not stand together in the notes, or a name already whole, stay as they are
+    assert completed_name("高效推进外贸进出口和外资利用", ["实际利用外资4800万美元"]) == "高效推进外贸进出口和外资利用"
+    assert completed_name("扎实推进不动产登记", ["不动产登记中心受理3210件"]) == "扎实推进不动产登记"
+    assert choose_lead("全面开展老年人健康体检和胸痛", health)[:2] == ("全面开展老年人健康体检和胸痛中心", False)

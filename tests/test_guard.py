@@ -178,6 +178,17 @@ def test_a_measure_with_markup_falls_back_to_the_standard_measure():
     assert "我们" in model.prompt_text(1)
 
 
+def test_a_measure_that_restates_its_problem_under_a_label_is_re_asked_then_falls_back():
+    # seen on the 0.5B model: a label, then the problem written as if it were the measure
+    model = FakeChatModel(replies=["[1] 持续：加强森林员队伍年龄偏大", "[1] 全力推进护林员队伍年龄偏大"])
+    problem = Note("n1", "护林员队伍年龄偏大，60岁以上占比超过四成", role="problems")
+    result = write_measure(ModelRunner(model), problem, context("plans"), None)
+    assert result.fallback and result.text.startswith("针对护林员队伍年龄偏大")
+    assert "持续：" in model.prompt_text(1) and "照抄了问题" in model.prompt_text(1)
+    good = FakeChatModel(replies=["[1] 持续：加强森林员队伍年龄偏大", "[1] 加强护林员队伍培训，着力解决队伍年龄偏大问题"])
+    assert not write_measure(ModelRunner(good), problem, context("plans"), None).fallback
+
+
 def test_a_refused_measure_is_re_asked_in_the_problems_own_words_where_the_model_takes_a_grammar():
     from typing import ClassVar
 

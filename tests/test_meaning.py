@@ -330,3 +330,23 @@ def test_a_measure_loses_the_promise_it_adds_and_keeps_its_own_words():
     assert without_promises("加强审计人员培训，提升审计能力，确保全局在编审计人员达到20人。", staff) == \
         "加强审计人员培训，提升审计能力。"
     assert without_promises("加快招聘，增加在编审计人员数量至20人。", staff) == "加快招聘。"
+
+
+def test_a_measure_may_name_its_problem_but_not_restate_it():
+    ageing = ["护林员队伍年龄偏大，60岁以上占比超过四成"]
+    assert rules_of("加强护林员队伍年龄偏大", ageing, "measure") == ["restated"]
+    assert rules_of("医保基金监管压力较大，上半年追回违规资金86万元",
+                    ["医保基金监管压力较大，上半年追回违规资金86万元"], "measure") == ["restated"]
+    for measure in ("加强护林员队伍培训，着力解决队伍年龄偏大问题", "针对护林员队伍年龄偏大，60岁以上占比超过四成的问题，加强培训",
+                    "加强护林员队伍的培训"):
+        assert rules_of(measure, ageing, "measure") == [], measure
+    assert rules_of("加强护林员队伍年龄偏大", ageing, "plans") == []  # a plan item may state its context
+
+
+def test_a_label_before_the_text_is_garbage_unless_the_notes_have_it():
+    from drafter.drafting.meaning import garbage_lines
+
+    assert rules_of("持续：加强护林员队伍培训", ["护林员队伍年龄偏大"], "measure") == ["garbage"]
+    assert garbage_lines("加快：推进防火通道建设") == ["加快：推进防火通道建设"]
+    assert garbage_lines("特种设备：检查企业96家", ["特种设备：检查企业96家"]) == []
+    assert garbage_lines("完成投资3.2亿元，其中：中央资金1亿元") == []

@@ -15,7 +15,9 @@ BAISHA = {
 
 def test_writers_group_names_open_the_fallback_headings_in_rhythm():
     headings = [fallback_heading(name, i, notes) for i, (name, notes) in enumerate(BAISHA.items())]
-    assert headings == ["聚焦经济发展，守牢底线保安全。", "抓实乡村振兴，提质增效见实效。", "统筹社会事业，优化服务增便利。"]
+    # a stock half of the work's kind (养老服务站 → 优化服务增便利), else a neutral one; never one
+    # repeating the first half's word (聚焦经济发展，担当作为促发展)
+    assert headings == ["聚焦经济发展，提质增效见实效。", "抓实乡村振兴，狠抓落实求突破。", "统筹社会事业，优化服务增便利。"]
     for heading, (name, notes) in zip(headings, BAISHA.items(), strict=True):
         assert valid_heading(heading)
         assert not check_meaning(heading, notes, role="heading", heading=name)
@@ -25,10 +27,18 @@ def test_writers_group_names_open_the_fallback_headings_in_rhythm():
 
 def test_a_keyword_name_gives_way_to_the_notes_key_phrase():
     notes = ["完成国省道大中修42公里", "农村公路新改建67公里", "处置公路病害点位1380处，修复护栏6.4公里"]
-    assert fallback_heading("病害", 3, notes) == "突出公路病害，担当作为促发展。"
+    assert fallback_heading("病害", 3, notes) == "突出公路病害，提质增效见实效。"
 
 
 def test_generic_pairs_only_when_nothing_names_the_work():
     assert fallback_heading("企业", 0, ["新登记各类市场主体2876户", "企业开办压缩至1个工作日"]).startswith("统筹推进各项工作，")
-    assert fallback_heading("其他重点工作", 1, ["办结率99.5%"]) == "统筹推进各项工作，提质增效见实效。"
+    assert fallback_heading("其他重点工作", 1, ["办结率99.5%"]) == "统筹推进各项工作，优化服务增便利。"
+    assert fallback_heading("其他重点工作", 1, ["办结率99.5%"], used={"优化服务增便利"}) == "统筹推进各项工作，狠抓落实求突破。"
     assert fallback_heading("加强执法监督", 0, ["查办案件58件"]) == "加强执法监督，守牢底线保安全。"
+
+
+def test_a_stock_half_fits_the_kind_of_work():
+    # seen: 聚焦政务服务，守牢底线保安全 for a section of service figures
+    assert fallback_heading("热线", 0, ["12345热线受理群众诉求4.1万件，按时办结率96.5%"]).endswith("优化服务增便利。")
+    assert fallback_heading("防汛", 2, ["排查地质灾害隐患点46处", "组织防汛应急演练8场"]).endswith("守牢底线保安全。")
+    assert fallback_heading("招商", 1, ["招引亿元以上项目3个，协议总投资9.2亿元"]).endswith("担当作为促发展。")

@@ -2,10 +2,10 @@
 
 from drafter.drafting.merge import merge_reports
 from drafter.drafting.summarize import summarize
+from drafter.models.fake import RuleBasedChatModel
 from drafter.structure.figures import figure_keys, find_figures
 from drafter.structure.parse import parse_text
 from drafter.structure.render import to_text
-from drafter.models.fake import RuleBasedChatModel
 from tests.fake_chat import FakeChatModel
 
 REPORT = """某局2024年上半年工作总结

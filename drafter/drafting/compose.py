@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -37,7 +38,7 @@ LEAD_LINE_MAX_CHARS = 24  # a first line this short, with no figure, is the mode
 PHRASE_MAX_CHARS = 8
 OPENING_MAX_CHARS = 9  # the work a note opens with may be a little longer (公共法律服务中心)
 SINGLE_NOTE_ROLES = ("problems",)  # a problem is stated on its own (一是部分项目前期准备不足。…), no lead
-OPEN_END_FLAGS = ("c", "p", "u")  # jieba: conjunction, preposition, particle
+OPEN_END_FLAGS = ("c", "p", "u", "s")  # jieba: conjunction, preposition, particle, place (…事项网上)
 NOUN_FLAGS = ("n", "nz", "ns", "nt", "nr", "l", "j", "vn")  # jieba tags of a lead's object
 LEAD_MARKER_RE = re.compile(r"^\s*(?:\[\d+\]|[一二三四五六七八九十]+是|[（(]?[一二三四五六七八九十\d]+[）)、.．]|[-*•>＞])\s*")
 # A label before the lead ("概括短语：", "动宾结构：") — any short run of Chinese ending in a colon.
@@ -229,6 +230,8 @@ def lead_violations(lead: str, note_texts: Sequence[str], exemplar_texts: Sequen
         found.append(f"概括短语不评价工作（“{claims}”），只写做的是什么工作")
     if tokens_end_open(lead):
         found.append("概括短语没有写完整，应以所做工作的名称结尾")
+    if twice := [w for w, count in Counter(w for w, _ in tokens if len(w) >= 2).items() if count > 1]:
+        found.append(f"概括短语中“{'、'.join(twice)}”重复，每个词只用一次")  # seen: 高效推进高效套餐服务
     if any(re.match(re.escape(b) + r"\s*[0-9０-９]", text) for b in bare for text in note_texts):
         found.append("概括短语只是照抄了一条要点的开头，应概括这几条要点做的是什么工作")
     if times := [w for i, (w, flag) in enumerate(tokens) if flag.startswith("t")
@@ -418,13 +421,44 @@ def choose_lead(candidate: str, note_texts: Sequence[str], index: int = 0, role:
     """(lead, fell back, why the candidate was refused): the model's lead when it is valid.
     ``topic`` is the writer's heading for the section: its words may name the work too."""
     first: list[str] = []
-    for lead in lead_readings(clean_lead(candidate)):
+    for lead in (completed_name(reading, note_texts) for reading in lead_readings(clean_lead(candidate))):
         problems = lead_violations(lead, [*note_texts, usable_topic(topic)], exemplar_texts, role)
         problems += [p for p in generic_violations(lead, usable_topic(topic)) if p not in problems]
         if not problems:
             return lead, False, []
         first = first or problems
     return fallback_lead(note_texts, index, role, topic), True, first
+
+
+CJK_WORD_RE = re.compile(r"[\u4e00-\u9fff]+")
+MODIFIER_FLAGS = ("n", "a", "b", "j")  # 胸痛, 社区卫生: words that may stand before the noun they qualify
+
+
+def completed_name(lead: str, note_texts: Sequence[str]) -> str:
+    """A lead whose last noun only qualifies the next one in the notes, completed with it:
+    …健康体检和胸痛 → …和胸痛中心 (the note says 胸痛中心通过国家级认证), …和社区卫生 → …和社区卫生服务站.
+    The lead's last two words must stand together in the note (…外资利用 is not 利用外资); when
+    the completed lead would run too long, the unfinished second work after 和 is left out."""
+    tokens = lead_tokens(lead)
+    if len(tokens) < 2 or not tokens[-1][1].startswith(MODIFIER_FLAGS) or tokens[-1][1].startswith("nr"):
+        return lead
+    last, before = tokens[-1], tokens[-2]
+    tail = last[0] if before[1].startswith(("c", "v", "d")) else before[0] + last[0]
+    for note in note_texts:
+        at = note.find(tail)
+        if at < 0:
+            continue
+        following = lead_tokens(note[at + len(tail):])[:1]
+        if not (following and following[0][1].startswith("n") and CJK_WORD_RE.fullmatch(following[0][0])):
+            break
+        if len(lead) + len(following[0][0]) <= LEAD_MAX_CHARS:
+            return lead + following[0][0]
+        # Too long completed: the second work goes (…签约服务和社区卫生 → …签约服务).
+        start = len(lead) - len(tail)
+        if lead[start - 1:start] in CONJUNCTIONS and start - 1 >= LEAD_MIN_CHARS:
+            return lead[:start - 1]
+        break
+    return lead
 
 
 def lead_grammar(note_texts: Sequence[str], topic: str = "") -> str | None:
@@ -434,9 +468,14 @@ def lead_grammar(note_texts: Sequence[str], topic: str = "") -> str | None:
     words = lead_words()
     own, verbs, plain = own_words([*note_texts, usable_topic(topic)])
     first = {*words.openers, *words.grammar_verbs, *verbs}
-    general = {*words.free_words, *words.openers, *words.grammar_verbs, *plain}
+    # The word that names the work is a noun: with the notes' verbs allowed there, the 1.5B model
+    # wrote 全面推进工作新增和优化; they may still open the lead or follow the noun.
+    general = {*words.free_words, *words.openers, *words.grammar_verbs, *plain, *verbs}
     claiming = set(words.claiming_openers)
-    return phrase_grammar(Phrase(first - claiming, own - claiming, general - claiming, CONJUNCTIONS, LEAD_GRAMMAR_WORDS))
+    # Between the opener and the work only verbs and adverbs (扎实|推进|农贸市场): 工作 or 任务
+    # there made 全面推进工作套餐和代办点覆盖.
+    return phrase_grammar(Phrase(first - claiming, own - verbs - claiming, general - claiming, CONJUNCTIONS,
+                                 LEAD_GRAMMAR_WORDS, lead_in=first - claiming))
 
 
 def measure_grammar(problem: str) -> str | None:
@@ -453,9 +492,9 @@ def measure_grammar(problem: str) -> str | None:
 
 
 def own_words(texts: Sequence[str]) -> tuple[set[str], set[str], set[str]]:
-    """(the texts' words that name their work, those of them that are verbs, their general words
-    such as 工作 and 资金 that may follow but never stand for the work): two
-    characters or more, the shorter words inside a compound too (养老服务站 → 养老, 服务站), no
+    """(the texts' words that name their work, those of them that are verbs (改造, not the verbal
+    noun 服务), their general words such as 工作 and 资金 that may follow but never stand for the
+    work): two characters or more, the shorter words inside a compound too (养老服务站 → 养老, 服务站), no
     figures, units, periods or vague nouns (人次, 情况)."""
     import jieba
 
@@ -464,7 +503,7 @@ def own_words(texts: Sequence[str]) -> tuple[set[str], set[str], set[str]]:
               if len(w) >= 2 and not flag.startswith(("m", "q", "t")) and not any(p in w for p in words.period_words)]
     found = {part for w, _ in tokens for part in jieba.lcut_for_search(w) if len(part) >= 2 and part not in words.weak_phrases}
     own = found - {*words.free_words, *words.openers, *words.generic_nouns}  # 工作, 资金 alone name no work
-    return own, {w for w, flag in tokens if flag.startswith("v") and w in own}, found - own
+    return own, {w for w, flag in tokens if flag == "v" and w in own}, found - own
 
 
 def lead_readings(lead: str) -> list[str]:

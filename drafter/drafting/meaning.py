@@ -190,6 +190,9 @@ def role_contradictions(text: str, role: str, note_texts: Sequence[str]) -> list
             and not any(word in text for word in words.intent):
         found.append(MeaningViolation(
             "plan_as_fact", f"打算和计划应写成要做的事，不得写成已经完成（{quoted_list(done)}）", tuple(done)))
+    if role == "measure" and (copied := restated_problem(text, note_texts)):
+        found.append(MeaningViolation(
+            "restated", f"措施照抄了问题（{quoted_list(copied)}），应写针对问题要采取的做法", tuple(copied)))
     if role in COMMITMENT_ROLES and (promise := unsupported(words.commitment, text, note_texts)):
         found.append(MeaningViolation("commitment", commitment_message(role, promise), tuple(promise)))
     if role in CLAIM_ROLES | PROBLEM_ROLES and (cap := unsupported(words.cap, text, note_texts)):
@@ -198,6 +201,31 @@ def role_contradictions(text: str, role: str, note_texts: Sequence[str]) -> list
     if role in CLAIM_ROLES and (cause := unsupported(words.causal, text, note_texts)):
         found.append(MeaningViolation(
             "causal", f"写了要点中没有的因果或成效（{quoted_list(cause)}），只写要点中的事实", tuple(cause)))
+    return found
+
+
+PROBLEM_NAMED_RE = re.compile(r"^(?:的|等)?(?:问题|短板|难题|困难)")
+ANSWERED_RE = re.compile(r"针对[^。；;]*?问题")  # 针对…滞后的问题，…: the problem named as what is answered
+RESTATED_MIN_CHARS = 4
+
+
+def restated_problem(text: str, problem_texts: Sequence[str]) -> list[str]:
+    """Problem statements a measure repeats as its own: the end of a problem's clause where its
+    shortfall is (队伍年龄偏大, 建设滞后), written in the measure with nothing after it that makes it
+    an object (…滞后问题) and not as what the measure answers (针对…的问题). Seen on the 0.5B
+    model: 加强护林员队伍年龄偏大, 全力推进：松材线虫病防控形势依然严峻."""
+    text = ANSWERED_RE.sub("", text)
+    shortfall_end = [re.compile(f"(?:{p.pattern})$") for p in wording().shortfall]
+    found: list[str] = []
+    for clause in (c for problem in problem_texts for c in re.split(r"[，。；;,]", problem) if c):
+        if not any(p.search(clause) for p in shortfall_end):
+            continue  # 多数开发企业欠缴税费: a noun the measure may take as its object (催缴欠缴税费)
+        for start in range(len(clause) - RESTATED_MIN_CHARS + 1):
+            tail = clause[start:]
+            if (at := text.find(tail)) >= 0:
+                if not PROBLEM_NAMED_RE.match(text[at + len(tail):]):
+                    found.append(tail)
+                break  # the longest tail decides
     return found
 
 
@@ -224,15 +252,26 @@ def commitment_message(role: str, promise: Sequence[str]) -> str:
 # --- b. garbage and markup ----------------------------------------------------------------
 
 
-def garbage_lines(text: str) -> list[str]:
-    """Lines that are not report prose: quote markers, chat markup, meta text, 我们, punctuation runs."""
+LABEL_RE = re.compile(r"^\s*([\u4e00-\u9fff]{1,6})[：:](?!\s*$)")
+
+
+def opening_labels(text: str, note_texts: Sequence[str] = ()) -> list[str]:
+    """Lines opened by a label no note has (持续：加强…, 措施：…): a small model's scaffolding, not prose."""
+    labels = (match.group(0).strip() for line in text.splitlines() if (match := LABEL_RE.match(line)))
+    # A group title or tag (存在问题：) is an echoed tag, counted as such.
+    return [label for label in labels if not any(label in note for note in note_texts) and not echoed_tags(label)]
+
+
+def garbage_lines(text: str, note_texts: Sequence[str] = ()) -> list[str]:
+    """Lines that are not report prose: quote markers, chat markup, meta text, 我们, punctuation
+    runs, a label the notes do not have."""
     words = wording()
     bad: list[str] = []
     for line in text.splitlines():
         stripped = line.strip()
         if not stripped:
             continue
-        if (matches(words.quote, stripped) or matches(words.markup, stripped) or matches(words.meta, stripped)
+        if (opening_labels(stripped, note_texts) or matches(words.quote, stripped) or matches(words.markup, stripped) or matches(words.meta, stripped)
                 or matches(words.first_person, unquoted(stripped)) or only_punctuation(stripped)
                 or words.punctuation_run.search(stripped.replace("……", ""))):
             bad.append(stripped)
@@ -274,6 +313,8 @@ def markup_violations(text: str, note_texts: Sequence[str]) -> list[MeaningViola
     if quotes := matches(words.quote, text) + matches(words.markup, text):
         found.append(MeaningViolation(
             "garbage", f"输出中有引用符号或格式标记（{quoted_list(q.strip() for q in quotes)}），只输出正文句子", tuple(quotes)))
+    if labels := opening_labels(text, note_texts):
+        found.append(MeaningViolation("garbage", f"开头不要加标签（{quoted_list(labels)}），直接写正文", tuple(labels)))
     if meta := matches(words.meta, text):
         found.append(MeaningViolation("meta", f"输出中有说明性的话（{quoted_list(meta)}），只输出正文", tuple(meta)))
     if people := unsupported(words.first_person, unquoted(text), note_texts):

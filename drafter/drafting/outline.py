@@ -19,7 +19,7 @@ The outline round-trips through Markdown so a user can edit it before the body i
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from drafter.drafting.compose import generic_only, key_phrase, lead_words
@@ -41,6 +41,14 @@ VERBS = ("强化", "深化", "严格", "统筹", "突出", "扎实")
 FOCUS_VERBS = ("聚焦", "抓实", "统筹", "突出", "做实", "狠抓")  # fit any work named (never 严格社会事业)
 FOCUS_CORE_CHARS = 5  # 2 + 5: a first half of at most seven characters
 TAILS = ("守牢底线保安全", "提质增效见实效", "优化服务增便利", "担当作为促发展", "狠抓落实求突破", "推动工作提质效")  # each passes the headings' meaning guard
+# A stock second half says something of the work only when the work is of its kind: 聚焦政务服务，
+# 守牢底线保安全 (seen) reads wrong to a reviewer. The others fit any work.
+TOPIC_TAILS = {
+    "守牢底线保安全": ("安全", "防汛", "防火", "应急", "隐患", "风险", "执法", "监管", "督查", "灾害", "违法", "案件", "耕地保护"),
+    "优化服务增便利": ("服务", "办件", "政务", "便民", "窗口", "热线", "审批", "登记", "办结", "群众"),
+    "担当作为促发展": ("经济", "投资", "产业", "招商", "消费", "外贸", "增长", "发展", "产值"),
+}
+NEUTRAL_TAILS = ("提质增效见实效", "狠抓落实求突破", "推动工作提质效")
 MEASURE_TAG = "措施"
 ITEM_RE = re.compile(r"^[-*+]\s*(?:\[(?P<id>n\d+)(?::(?P<tag>[^\]]+))?\]\s*)?(?P<text>.*)$")
 ROLE_COMMENT_RE = re.compile(r"\s*<!--\s*(?P<role>[a-z-]+)\s*-->\s*$")
@@ -118,7 +126,7 @@ def valid_heading(text: str) -> bool:
     return bool(HEADING_RE.match(text)) and not find_figures(text) and not re.search(r"\d", text)
 
 
-def fallback_heading(name: str, index: int, note_texts: Sequence[str] = ()) -> str:
+def fallback_heading(name: str, index: int, note_texts: Sequence[str] = (), used: Collection[str] = ()) -> str:
     """A heading in the house rhythm built from what the section is about: the writer's group
     name (聚焦经济发展，…), else its notes' key phrase (抓实国省道大中修，…) when the name is only
     a keyword of one note; the generic pairs only when nothing names the work."""
@@ -126,14 +134,28 @@ def fallback_heading(name: str, index: int, note_texts: Sequence[str] = ()) -> s
         return name
     if valid_heading(name + "。"):
         return name + "。"
-    tail = TAILS[index % len(TAILS)]
     if focus := section_focus(name, note_texts):
-        return f"{FOCUS_VERBS[index % len(FOCUS_VERBS)]}{focus}，{tail}。"
-    core = heading_core(name) if name != OTHER_GROUP else ""
-    if len(core) >= 4 and (core[:2] in VERBS + ("推进", "加强", "做好", "抓好", "加快", "持续", "坚持", "深入")
-                           or starts_with_verb(core)):
-        return f"{core}，{tail}。"  # the name already starts with a verb: 加强执法监督, 做强特色产业
-    return f"统筹推进各项工作，{tail}。"
+        first = f"{FOCUS_VERBS[index % len(FOCUS_VERBS)]}{focus}"
+    else:
+        core = heading_core(name) if name != OTHER_GROUP else ""
+        verb_first = len(core) >= 4 and (core[:2] in VERBS + ("推进", "加强", "做好", "抓好", "加快", "持续", "坚持", "深入")
+                                         or starts_with_verb(core))
+        first = core if verb_first else "统筹推进各项工作"  # 加强执法监督, 做强特色产业 already open with a verb
+    return f"{first}，{stock_tail(name, note_texts, index, used, first)}。"
+
+
+def stock_tail(name: str, note_texts: Sequence[str], index: int, used: Collection[str] = (), first: str = "") -> str:
+    """The stock second half whose kind of work the section's name and notes speak of most (政务服务
+    → 优化服务增便利), else a neutral one in turn; not one a sibling already has, nor one that
+    repeats a word of the first half (聚焦经济发展，担当作为促发展)."""
+    def free(tail: str) -> bool:
+        return tail not in used and not any(tail[i:i + 2] in first for i in range(len(tail) - 1))
+
+    text = name + "".join(note_texts)
+    hits = {tail: sum(text.count(word) for word in words) for tail, words in TOPIC_TAILS.items()}
+    fitting = [tail for tail, count in sorted(hits.items(), key=lambda pair: -pair[1]) if count]
+    neutral = [NEUTRAL_TAILS[(index + step) % len(NEUTRAL_TAILS)] for step in range(len(NEUTRAL_TAILS))]
+    return next((tail for tail in [*fitting[:1], *neutral] if free(tail)), neutral[0])
 
 
 def section_focus(name: str, note_texts: Sequence[str]) -> str:
@@ -223,8 +245,12 @@ def write_headings(runner: ModelRunner, part: OutlinePart, notes: Notes, org: st
                      + "".join(f"；{problem}" for problem in dict.fromkeys(refused)) + "。")
     if not fallback:
         return [headings.get(i, "") for i in range(1, len(sections) + 1)]
-    return [headings.get(i) or fallback_heading(s.name, i - 1, [notes.by_id(n).text for n in s.note_ids])
-            for i, s in enumerate(sections, start=1)]
+    written: list[str] = []
+    for i, section in enumerate(sections, start=1):
+        used = {heading.rstrip("。").rsplit("，", 1)[-1] for heading in written}  # no stock half twice in a part
+        written.append(headings.get(i) or fallback_heading(section.name, i - 1,
+                                                           [notes.by_id(n).text for n in section.note_ids], used))
+    return written
 
 
 def heading_meaning(heading: str, note_ids: list[str], name: str, notes: Notes) -> list[str]:

@@ -261,7 +261,7 @@ def meaning_scores(units: Sequence[UnitText]) -> MeaningScores:
 
     scores = MeaningScores(units=len(units))
     for unit in units:
-        scores.garbage += [f"{unit.address}：{line}" for line in garbage_lines(unit.text)]
+        scores.garbage += [f"{unit.address}：{line}" for line in garbage_lines(unit.text, unit.notes)]
         scores.violations += [f"{unit.address}：{v}" for v in role_contradictions(unit.text, unit.role, unit.notes)]
         scores.echoed += echoed_tags(unit.text)
         scores.novel_words += novel_content_words(unit.text, [*unit.notes, *unit.context])

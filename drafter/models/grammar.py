@@ -19,15 +19,16 @@ WORD_RE = re.compile(r"[\u4e00-\u9fff]+")  # only plain Chinese words: nothing t
 
 @dataclass(frozen=True)
 class Phrase:
-    """A verb–object phrase: one of ``openers``, up to two general ``words``, then one of ``own``
-    (the notes' words: a phrase of general words alone names no work), then up to ``max_words``
-    more words, a joiner (和) allowed only between two words."""
+    """A verb–object phrase: one of ``openers``, up to two of ``lead_in`` (default: the general
+    ``words``), then one of ``own`` (the notes' words: a phrase of general words alone names no
+    work), then up to ``max_words`` more words, a joiner (和) allowed only between two words."""
 
     openers: Collection[str]
     own: Collection[str]
     words: Collection[str] = ()
     joiners: Collection[str] = ()
     max_words: int = 5
+    lead_in: Collection[str] | None = None
 
 
 def supports_grammar(model: object) -> bool:
@@ -63,12 +64,13 @@ def phrase_rules(name: str, phrase: Phrase) -> list[str]:
     opener, own, any_word = alternatives(phrase.openers), alternatives(phrase.own), alternatives({*phrase.own, *general})
     joins = alternatives(phrase.joiners)
     step = f"({joins})? {name}-word" if joins else f"{name}-word"
-    pre = f"{name}-general? {name}-general? " if general else ""
+    lead_in = general if phrase.lead_in is None else set(phrase.lead_in) - set(phrase.own)
+    pre = f"{name}-general? {name}-general? " if alternatives(lead_in) else ""
     rest = " ".join(f"({step})?" for _ in range(phrase.max_words - 1))
     rules = [f"{name} ::= {name}-opener {pre}{name}-own {rest}", f"{name}-opener ::= {opener}",
              f"{name}-own ::= {own}", f"{name}-word ::= {any_word}"]
-    if general:
-        rules.append(f"{name}-general ::= {alternatives(general)}")
+    if pre:
+        rules.append(f"{name}-general ::= {alternatives(lead_in)}")
     return rules
 
 
