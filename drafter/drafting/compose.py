@@ -448,14 +448,15 @@ def completed_name(lead: str, note_texts: Sequence[str]) -> str:
         at = note.find(tail)
         if at < 0:
             continue
-        following = lead_tokens(note[at + len(tail):])[:1]
-        if not (following and following[0][1].startswith("n") and CJK_WORD_RE.fullmatch(following[0][0])):
-            break
-        if len(lead) + len(following[0][0]) <= LEAD_MAX_CHARS:
+        rest = note[at + len(tail):]
+        following = lead_tokens(rest)[:1]
+        if following and following[0][1].startswith("n") and CJK_WORD_RE.fullmatch(following[0][0]) \
+                and len(lead) + len(following[0][0]) <= LEAD_MAX_CHARS:
             return lead + following[0][0]
-        # Too long completed: the second work goes (…签约服务和社区卫生 → …签约服务).
+        # Not completed (too long, or the name runs on: 桥梁定期检测): the unfinished second work
+        # after 和 goes (…签约服务和社区卫生 → …签约服务, …点位处置和桥梁 → …点位处置).
         start = len(lead) - len(tail)
-        if lead[start - 1:start] in CONJUNCTIONS and start - 1 >= LEAD_MIN_CHARS:
+        if CJK_WORD_RE.match(rest) and lead[start - 1:start] in CONJUNCTIONS and start - 1 >= LEAD_MIN_CHARS:
             return lead[:start - 1]
         break
     return lead
@@ -470,7 +471,9 @@ def lead_grammar(note_texts: Sequence[str], topic: str = "") -> str | None:
     first = {*words.openers, *words.grammar_verbs, *verbs}
     # The word that names the work is a noun: with the notes' verbs allowed there, the 1.5B model
     # wrote 全面推进工作新增和优化; they may still open the lead or follow the noun.
-    general = {*words.free_words, *words.openers, *words.grammar_verbs, *plain, *verbs}
+    # After the work's name no adverb: 全面推进国省道大力建设 (seen) reads as two leads run together.
+    adverbs = {*words.intensifiers, *words.varied_adverbs, "大力", "不断"}
+    general = {*words.free_words, *words.openers, *words.grammar_verbs, *plain, *verbs} - adverbs
     claiming = set(words.claiming_openers)
     # Between the opener and the work only verbs and adverbs (扎实|推进|农贸市场): 工作 or 任务
     # there made 全面推进工作套餐和代办点覆盖.

@@ -229,11 +229,12 @@ def write_headings(runner: ModelRunner, part: OutlinePart, notes: Notes, org: st
         for index, text in split_numbered(reply, len(sections)).items():
             if index in headings:
                 continue
-            for heading in filter(valid_heading, heading_readings(text, index - 1)):
+            name = sections[index - 1].name
+            for heading in filter(valid_heading, heading_readings(text, index - 1, name)):
                 if OTHER_GROUP in heading:
                     refused.append(f"不要写“{OTHER_GROUP}”，写这组工作本身")
                     continue
-                if not opens_with_verb(heading):
+                if not opens_with_verb(heading, name):
                     refused.append("前一短语应以动词开头（如“强化……”“聚焦……”），不要只写名词")
                     continue
                 if problems := heading_meaning(heading, sections[index - 1].note_ids, sections[index - 1].name, notes):
@@ -260,7 +261,7 @@ def heading_meaning(heading: str, note_ids: list[str], name: str, notes: Notes) 
     return [violation.message for violation in check_meaning(heading, texts, role="heading", heading=name)]
 
 
-def heading_readings(text: str, index: int = 0) -> list[str]:
+def heading_readings(text: str, index: int = 0, name: str = "") -> list[str]:
     """The model's heading, then its first two phrases when it ran on to more (a small model
     lists the group's works: 人工造林，抚育森林，巡林发现问题。 → 人工造林，抚育森林。); a reading
     whose first phrase names the work without a verb gets one (经济发展，… → 聚焦经济发展，…)."""
@@ -268,14 +269,19 @@ def heading_readings(text: str, index: int = 0) -> list[str]:
     phrases = heading.rstrip("。").split("，")
     readings = [heading, "，".join(phrases[:2]) + "。"] if len(phrases) > 2 else [heading]
     verb = FOCUS_VERBS[index % len(FOCUS_VERBS)]
-    readings += [verb + reading for reading in readings if not opens_with_verb(reading)]
+    readings += [verb + reading for reading in readings if not opens_with_verb(reading, name)]
     return list(dict.fromkeys(readings))
 
 
-def opens_with_verb(heading: str) -> bool:
+def opens_with_verb(heading: str, name: str = "") -> bool:
     """Whether the heading's first phrase opens with a verb, as every seed's and national
-    report's does (强化规划引领，… / 加快转变经济发展方式，…), not with the work's bare name."""
-    return heading.startswith((*FOCUS_VERBS, *VERBS, *lead_words().openers)) or starts_with_verb(heading)
+    report's does (强化规划引领，… / 加快转变经济发展方式，…), not with the work's bare name —
+    the section's ``name`` as the writer gave it counts as bare even where jieba reads a verb
+    (就业创业, 执法监管: seen as 就业创业，城镇就业抓常态)."""
+    if heading.startswith((*FOCUS_VERBS, *VERBS, *lead_words().openers)):
+        return True
+    first = heading.rstrip("。").split("，")[0]
+    return not (name and first in (name, name + "工作")) and starts_with_verb(heading)
 
 
 def clean_heading(text: str) -> str:
