@@ -42,3 +42,10 @@ def test_a_stock_half_fits_the_kind_of_work():
     assert fallback_heading("热线", 0, ["12345热线受理群众诉求4.1万件，按时办结率96.5%"]).endswith("优化服务增便利。")
     assert fallback_heading("防汛", 2, ["排查地质灾害隐患点46处", "组织防汛应急演练8场"]).endswith("守牢底线保安全。")
     assert fallback_heading("招商", 1, ["招引亿元以上项目3个，协议总投资9.2亿元"]).endswith("担当作为促发展。")
+
+
+def test_a_short_group_name_is_the_works_name_even_where_jieba_reads_a_verb():
+    # seen: 劳动关系，守牢底线保安全 (劳动 read as a verb)
+    assert fallback_heading("劳动关系", 3, ["受理劳动保障监察案件96件，为农民工追回工资1235万元"]) == \
+        "突出劳动关系，守牢底线保安全。"
+    assert fallback_heading("加强执法监督", 0, ["查办案件58件"]) == "加强执法监督，守牢底线保安全。"

@@ -139,7 +139,7 @@ def fallback_heading(name: str, index: int, note_texts: Sequence[str] = (), used
     else:
         core = heading_core(name) if name != OTHER_GROUP else ""
         verb_first = len(core) >= 4 and (core[:2] in VERBS + ("推进", "加强", "做好", "抓好", "加快", "持续", "坚持", "深入")
-                                         or starts_with_verb(core))
+                                         or name_opens_with_verb(core))
         first = core if verb_first else "统筹推进各项工作"  # 加强执法监督, 做强特色产业 already open with a verb
     return f"{first}，{stock_tail(name, note_texts, index, used, first)}。"
 
@@ -163,7 +163,7 @@ def section_focus(name: str, note_texts: Sequence[str]) -> str:
     name (经济发展 — a name no note repeats is a heading the writer gave), else the notes' key
     phrase; "" when neither is specific (其他重点工作, 企业) or the name already opens with a verb."""
     name = "" if name == OTHER_GROUP else name.strip()
-    if name and starts_with_verb(heading_core(name)):
+    if name and name_opens_with_verb(heading_core(name)):
         return ""
     joined = "".join(note_texts)
     candidates = [name] if name and (len(name) >= 4 or name not in joined) else []
@@ -190,6 +190,15 @@ def heading_core(name: str, limit: int = 7) -> str:
             break
         core += word
     return core
+
+
+def name_opens_with_verb(name: str) -> bool:
+    """Whether a writer's group name already opens with a verb (加强执法监督, 做强特色产业). A name
+    of four characters or less is a work's name (劳动关系, 就业创业) whatever jieba reads, unless
+    it opens with a verb of the genre's (优化服务)."""
+    if name.startswith((*FOCUS_VERBS, *VERBS, *lead_words().openers)):
+        return True
+    return len(name) > 4 and starts_with_verb(name)
 
 
 def starts_with_verb(text: str) -> bool:
