@@ -4,7 +4,8 @@
 
 1. Pipeline vs raw generation: draft ``examples/notes-small.md`` with the embedded model,
    then generate the same number of output tokens with ``llama_cpp.Llama`` directly (the same
-   loaded GGUF, same n_ctx and threads), side by side in one process. Goal: ratio ≤ 1.5.
+   loaded GGUF, same n_ctx and threads), side by side in one process. Goal: ratio ≤ 1.5. Also
+   the draft's own calls replayed straight to the model: what the pipeline adds beyond them.
 2. First visible text: ``drafter draft examples/notes-small.md`` as a subprocess, time to its
    first stdout byte (goal ≤ 5 s), and its peak RSS (getrusage of the child; goal ≤ 2.5 GB).
 3. Growth: draft time as notes grow from 5 to 80 bullets with the fake model (pipeline
@@ -88,23 +89,50 @@ def whole_item_stages() -> Stages:
     return Stages(writer=WholeItemWriter())
 
 
+RECORDED: list[tuple[list, object, dict]] = []
+
+
+class RecordingLlamaChatModel(LlamaChatModel):
+    """The embedded model, keeping every call's messages and options so they can be replayed."""
+
+    def _generate(self, messages, stop=None, run_manager=None, **kwargs):
+        RECORDED.append((list(messages), stop, dict(kwargs)))
+        return super()._generate(messages, stop=stop, run_manager=run_manager, **kwargs)
+
+
+def replayed_calls(model_path: Path, calls: list[tuple[list, object, dict]]) -> float:
+    """Seconds for the model to answer the same calls again, straight, with no pipeline code in
+    between: what llama.cpp itself must do for the draft (prompt evaluation and generation)."""
+    model = LlamaChatModel(model_path=model_path, temperature=0.0, seed=0)
+    started = time.perf_counter()
+    for messages, stop, options in calls:
+        model.invoke(messages, stop=stop, **options)
+    return time.perf_counter() - started
+
+
 def pipeline_vs_raw(model_path: Path) -> dict:
     """Lead-only items (what drafts do now) and whole items (before), each against raw
-    generation of its own output tokens, in one process on one loaded model."""
-    model = LlamaChatModel(model_path=model_path, temperature=0.0, seed=0)
+    generation of its own output tokens, in one process on one loaded model; lead-only items
+    also against their own calls replayed straight to the model."""
+    model = RecordingLlamaChatModel(model_path=model_path, temperature=0.0, seed=0)
     model.llama  # load once, outside every timing  # noqa: B018
     notes = NOTES_SMALL.read_text(encoding="utf-8")
     rows = {}
     for name, stages in (("lead_only", None), ("whole_items", whole_item_stages())):
+        RECORDED.clear()
         started = time.perf_counter()
         result = draft(notes, model=model, stages=stages, per_section=False if stages else None)
         seconds = time.perf_counter() - started
+        calls = list(RECORDED)
         output_tokens = sum(call.completion_tokens for call in result.calls)
         raw = raw_generation(model_path, output_tokens)
         rows[name] = {"pipeline_seconds": round(seconds, 2), "raw_seconds": round(raw, 2),
                       "ratio": round(seconds / raw, 2) if raw else None, "output_tokens": output_tokens,
                       "prompt_tokens": sum(call.prompt_tokens for call in result.calls),
                       "llm_calls": len(result.calls)}
+        if name == "lead_only":
+            replay = replayed_calls(model_path, calls)
+            rows[name] |= {"replay_seconds": round(replay, 2), "replay_ratio": round(seconds / replay, 2) if replay else None}
     return {**rows["lead_only"], "whole_items": rows["whole_items"], "n_ctx": DEFAULT_N_CTX,
             "n_threads": DEFAULT_N_THREADS}
 
@@ -160,6 +188,8 @@ def markdown(results: dict) -> str:
         lines += [f"| pipeline wall time (notes-small) | {raw['pipeline_seconds']} s | |",
                   f"| raw llama.cpp, same {raw['output_tokens']} output tokens | {raw['raw_seconds']} s | |",
                   f"| ratio pipeline / raw | {raw['ratio']} | ≤ {GOALS['ratio']} ({verdict(raw['ratio'], GOALS['ratio'])}) |",
+                  f"| the same calls replayed straight to the model (prompts + output) | {raw.get('replay_seconds')} s | |",
+                  f"| ratio pipeline / replayed calls (the pipeline's own cost) | {raw.get('replay_ratio')} | |",
                   f"| LLM calls per report | {raw['llm_calls']} | |",
                   f"| prompt / output tokens | {raw['prompt_tokens']} / {raw['output_tokens']} | |"]
         if whole := raw.get("whole_items"):

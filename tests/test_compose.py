@@ -449,6 +449,16 @@ def test_a_constrained_lead_names_its_work_with_a_noun():
     assert {"改造", "减少"} <= words and "改造" in grammar_rule(grammar, "phrase-opener")
 
 
+def test_a_constrained_lead_takes_no_fragment_of_a_word_and_may_use_the_genres_verbs():
+    from drafter.drafting.compose import lead_grammar, own_words
+
+    # 不动产 → 不动, 动产 (seen: 全面推动重点不动力度); 社区卫生服务站 still gives 社区卫生
+    assert own_words(["年底前再化解300户", "不动产登记"])[0] == {"不动产", "登记", "化解"}
+    assert "不动" not in grammar_rule(lead_grammar(["受理不动产登记3210件"]), "phrase-word")
+    registry = ["受理不动产登记3210件", "办结率99.5%", "化解历史遗留办证420户"]
+    assert lead_violations("高效办理不动产登记", registry) == []  # 办理: a verb the grammar offers (jieba reads a noun)
+
+
 def test_notes_with_no_word_of_their_own_get_no_grammar():
     from drafter.drafting.compose import lead_grammar, measure_grammar
 
