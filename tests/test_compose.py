@@ -514,6 +514,7 @@ def test_a_heading_opens_with_a_verb_as_the_genres_do():
     assert "聚焦人工造林，抚育森林。" in heading_readings("人工造林，抚育森林，巡林发现问题。")
     # the writer's group name is the work's name even where jieba reads a verb (就业 → v)
     assert not opens_with_verb("就业创业，城镇就业抓常态。", "就业创业") and opens_with_verb("就业创业，城镇就业抓常态。")
+    assert heading_readings("办理不动产登记，办结率高。", 0, "不动产登记") == ["办理不动产登记，办结率高。"]  # not 聚焦办理…
     assert heading_readings("就业创业，城镇就业抓常态。", 1, "就业创业")[-1] == "抓实就业创业，城镇就业抓常态。"
     for seed in ("强化规划引领，谋篇布局优空间。", "严格执法监督，保护耕地守粮仓。", "修订应急预案，防汛演练抓常态。"):
         assert opens_with_verb(seed), seed

@@ -287,7 +287,8 @@ def opens_with_verb(heading: str, name: str = "") -> bool:
     report's does (强化规划引领，… / 加快转变经济发展方式，…), not with the work's bare name —
     the section's ``name`` as the writer gave it counts as bare even where jieba reads a verb
     (就业创业, 执法监管: seen as 就业创业，城镇就业抓常态)."""
-    if heading.startswith((*FOCUS_VERBS, *VERBS, *lead_words().openers)):
+    words = lead_words()
+    if heading.startswith((*FOCUS_VERBS, *VERBS, *words.openers, *words.grammar_verbs)):  # 办理: jieba reads a noun
         return True
     first = heading.rstrip("。").split("，")[0]
     return not (name and first in (name, name + "工作")) and starts_with_verb(heading)
