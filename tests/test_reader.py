@@ -369,3 +369,13 @@ def test_drafter_eval_notes_cases(tmp_path):
     assert "要点归位率" in result.output
     saved = json.loads((tmp_path / "latest-notes.json").read_text(encoding="utf-8"))
     assert saved["summary"]["fake"]["kind_accuracy"] == 1.0
+
+
+def test_a_line_with_no_clue_after_the_plans_is_one_of_them():
+    # seen on a 粮食和物资储备局 file: the last plan, with no 下半年 of its own, was drafted as done
+    reading = read_notes("青川县粮食和物资储备局2025年上半年工作情况\n完成夏粮收购2.36万吨\n基层粮食执法人员只有3人，监管力量不足\n"
+                         "下半年抓好秋粮收购\n开展储备粮库存数量和质量大清查\n")
+    assert [n.role for n in reading.notes.notes] == ["progress", "problems", "plans", "plans"]
+    # the same line among the results stays a result
+    first = read_notes("某局2025年上半年工作情况\n开展储备粮库存数量和质量大清查\n完成夏粮收购2.36万吨\n下半年抓好秋粮收购\n")
+    assert first.notes.notes[0].role == "progress"

@@ -699,6 +699,10 @@ def assign_roles(raw_notes: list[RawNote], texts: list[str], kind: str, classify
             reading = summary_role_of(text)
             if raw.group_role == "progress" and reading.role == "progress":
                 reading = Reading("progress", "在工作进展分组下")
+            elif reading.guess and notes and notes[-1].role == "plans":
+                # Writers list their plans together: a line with no clue of its own after a plan
+                # (开展储备粮库存数量和质量大清查, last of three) is one of them, not a result.
+                reading = Reading("plans", "文字无明显线索，紧接在打算之后，按打算处理")
         if classify is not None and reading.guess:
             reading = classified(classify, text, allowed, reading)
         role = mapping.get(reading.role, reading.role)
