@@ -215,10 +215,9 @@ def restated_problem(text: str, problem_texts: Sequence[str]) -> list[str]:
     an object (…滞后问题) and not as what the measure answers (针对…的问题). Seen on the 0.5B
     model: 加强护林员队伍年龄偏大, 全力推进：松材线虫病防控形势依然严峻."""
     text = ANSWERED_RE.sub("", text)
-    shortfall_end = [re.compile(f"(?:{p.pattern})$") for p in wording().shortfall]
     found: list[str] = []
     for clause in (c for problem in problem_texts for c in re.split(r"[，。；;,]", problem) if c):
-        if not any(p.search(clause) for p in shortfall_end):
+        if not shortfall_at_end().search(clause):
             continue  # 多数开发企业欠缴税费: a noun the measure may take as its object (催缴欠缴税费)
         for start in range(len(clause) - RESTATED_MIN_CHARS + 1):
             tail = clause[start:]
@@ -227,6 +226,12 @@ def restated_problem(text: str, problem_texts: Sequence[str]) -> list[str]:
                     found.append(tail)
                 break  # the longest tail decides
     return found
+
+
+@cache
+def shortfall_at_end() -> re.Pattern[str]:
+    """A clause ending on its shortfall (…建设滞后, …年龄偏大): the wording lexicon's, anchored."""
+    return re.compile("(?:" + "|".join(p.pattern for p in wording().shortfall) + ")$")
 
 
 def without_promises(text: str, note_texts: Sequence[str]) -> str:

@@ -138,8 +138,7 @@ def fallback_heading(name: str, index: int, note_texts: Sequence[str] = (), used
         first = f"{FOCUS_VERBS[index % len(FOCUS_VERBS)]}{focus}"
     else:
         core = heading_core(name) if name != OTHER_GROUP else ""
-        verb_first = len(core) >= 4 and (core[:2] in VERBS + ("推进", "加强", "做好", "抓好", "加快", "持续", "坚持", "深入")
-                                         or name_opens_with_verb(core))
+        verb_first = len(core) >= 4 and name_opens_with_verb(core)
         first = core if verb_first else "统筹推进各项工作"  # 加强执法监督, 做强特色产业 already open with a verb
     return f"{first}，{stock_tail(name, note_texts, index, used, first)}。"
 
@@ -196,9 +195,12 @@ def name_opens_with_verb(name: str) -> bool:
     """Whether a writer's group name already opens with a verb (加强执法监督, 做强特色产业). A name
     of four characters or less is a work's name (劳动关系, 就业创业) whatever jieba reads, unless
     it opens with a verb of the genre's (优化服务)."""
-    if name.startswith((*FOCUS_VERBS, *VERBS, *lead_words().openers)):
-        return True
-    return len(name) > 4 and starts_with_verb(name)
+    return name.startswith(heading_verbs()) or (len(name) > 4 and starts_with_verb(name))
+
+
+def heading_verbs() -> tuple[str, ...]:
+    """The verbs a heading or a group name may open with, whatever jieba reads."""
+    return (*FOCUS_VERBS, *VERBS, *lead_words().openers)
 
 
 def starts_with_verb(text: str) -> bool:
@@ -287,8 +289,7 @@ def opens_with_verb(heading: str, name: str = "") -> bool:
     report's does (强化规划引领，… / 加快转变经济发展方式，…), not with the work's bare name —
     the section's ``name`` as the writer gave it counts as bare even where jieba reads a verb
     (就业创业, 执法监管: seen as 就业创业，城镇就业抓常态)."""
-    words = lead_words()
-    if heading.startswith((*FOCUS_VERBS, *VERBS, *words.openers, *words.grammar_verbs)):  # 办理: jieba reads a noun
+    if heading.startswith((*heading_verbs(), *lead_words().grammar_verbs)):  # 办理: jieba reads a noun
         return True
     first = heading.rstrip("。").split("，")[0]
     return not (name and first in (name, name + "工作")) and starts_with_verb(heading)
