@@ -84,6 +84,57 @@ def test_problems_are_stated_one_per_item():
     assert ids(plan_items(notes, role="problems")) == [["n1"], ["n2"]]
 
 
+BAISHA_NOTES = """白沙镇2024年上半年工作情况
+一、经济发展
+1. 完成规上工业产值18.6亿元，同比增长8.4%
+2. 新增市场主体214户
+存在的短板
+1. 项目落地偏慢，3个签约项目尚未开工
+2. 村集体经济增收渠道单一，对土地租金依赖大
+3. 镇区污水管网老化，雨污分流改造资金压力大
+下半年工作思路
+1. 盯紧签约项目，9月底前力争3个项目全部开工
+2. 争取专项债资金，年底前启动镇区雨污分流改造
+"""
+
+
+def test_a_problem_the_writers_plans_answer_gets_no_measure_of_the_models():
+    """GENRE: each problem gets a matching measure in the plans. Where the writer's own plan is
+    that measure (雨污分流改造 for the sewers), a model-written one would repeat it or invent
+    a second; only the problem no plan answers (村集体经济) gets one."""
+    from drafter.drafting.grouping import group_notes
+    from drafter.drafting.notes import parse_notes
+    from drafter.structure.kinds import load_kind
+
+    notes = parse_notes(BAISHA_NOTES)
+    plans = next(p for p in group_notes(notes, load_kind(notes.kind)) if p.role == "plans")
+    assert [notes.by_id(i).text for i in plans.measures] == ["村集体经济增收渠道单一，对土地租金依赖大"]
+
+
+def test_one_shared_word_does_not_answer_a_problem():
+    from drafter.drafting.grouping import answered
+
+    audit = notes_of(["下半年开展全县乡村振兴资金专项审计", "9月底前完成5个部门预算执行审计"], role="plans")
+    assert not answered(Note("p1", "审计人员数量不足，全局在编审计人员仅14人", "problems"), audit)
+    assert answered(Note("p2", "网络交易监管手段缺乏，线上线索发现难", "problems"),
+                    notes_of(["年底前建成智慧监管平台，实现网络交易线索自动抓取"], role="plans"))
+
+
+def test_a_plan_without_a_problems_part_keeps_every_problem_as_a_measure():
+    """A work plan has no 存在问题 part: there the problem note is only placed as a measure, so
+    dropping an answered one would lose the writer's note."""
+    from drafter.drafting.grouping import group_notes
+    from drafter.drafting.notes import Notes
+    from drafter.structure.kinds import load_kind
+
+    notes = Notes([Note("n1", "网络交易监管手段缺乏，线上线索发现难", "problems"),
+                   Note("n2", "年底前建成智慧监管平台，实现网络交易线索自动抓取", "plans")], kind="plan")
+    plans = next(p for p in group_notes(notes, load_kind("plan")) if p.role == "plans")
+    assert plans.measures == ["n1"]
+    placed = [i for p in group_notes(notes, load_kind("plan")) for i in p.note_ids]
+    assert sorted(placed) == sorted(n.id for n in notes.notes)
+
+
 # --- lead phrases -----------------------------------------------------------------------------
 
 

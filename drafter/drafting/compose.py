@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from drafter.drafting.grouping import STOP_WORDS, Embed, normalised
+from drafter.drafting.grouping import STOP_WORDS, Embed, normalised, topic_words
 from drafter.drafting.notes import Note
 from drafter.models.grammar import Phrase, clauses_grammar, phrase_grammar
 from drafter.structure.figures import find_figures
@@ -119,12 +119,6 @@ def neighbour_similarities(texts: Sequence[str], embed: Embed | None = None) -> 
         return [sum(x * y for x, y in zip(a, b, strict=True)) for a, b in zip(vectors, vectors[1:], strict=False)]
     words = [topic_words(text) for text in texts]
     return [len(a & b) / len(a | b) if a | b else 0.0 for a, b in zip(words, words[1:], strict=False)]
-
-
-def topic_words(text: str) -> set[str]:
-    """The note's nouns and verbs of two characters or more, general words (工作, 完成) left out."""
-    return {w for w, flag in lead_tokens(text)
-            if len(w) >= 2 and flag.startswith(("n", "v", "l", "j")) and w not in STOP_WORDS}
 
 
 def segment_sizes(similarities: Sequence[float], lengths: Sequence[int],

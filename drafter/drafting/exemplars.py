@@ -18,6 +18,7 @@ from __future__ import annotations
 from typing import Any, Protocol
 
 from drafter.drafting.draft import Exemplar
+from drafter.drafting.grouping import topic_words
 from drafter.drafting.prompts import render
 from drafter.drafting.sanitize import one_line
 from drafter.errors import DrafterError
@@ -57,8 +58,6 @@ def find_exemplars(retriever: SearchesReports | None, query: str, role: str, k: 
 
 def on_topic(query: str, passage: str) -> bool:
     """Whether ``passage`` is about the same work as ``query`` (the similarity floor)."""
-    from drafter.drafting.compose import topic_words
-
     words = topic_words(query)
     shared = [word for word in words if word in passage]
     return len(shared) >= min(MIN_TOPIC_WORDS, len(words)) > 0 and len(shared) >= MIN_TOPIC_SHARE * len(words)

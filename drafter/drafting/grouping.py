@@ -19,6 +19,7 @@ Embed = Callable[[list[str]], Sequence[Sequence[float]]]
 MAX_GROUPS = 6
 NOTES_PER_GROUP = 4
 OTHER_GROUP = "其他重点工作"
+ANSWER_WORDS = 2  # topic words a plan shares with a problem it answers
 # Words too general to name a topic.
 STOP_WORDS = {"工作", "完成", "开展", "推进", "加强", "全县", "全市", "情况", "项目", "累计", "共计", "上半年", "下半年",
               "目前", "已经", "进行", "实现", "落实", "持续", "组织", "召开", "部分", "问题", "计划", "有关"}
@@ -49,10 +50,9 @@ def group_notes(notes: Notes, kind: Kind, embed: Embed | None = None) -> list[Pa
     by_role: dict[str, list[Note]] = {role: [] for role in roles}
     main_role = "progress" if "progress" in roles else "plans"
     for note in notes.notes:
-        role = note.role if note.role in roles else main_role
-        if note.role == "problems" and "problems" not in roles:
-            role = "plans"  # a plan has no problems part: the problem becomes a measure
-        by_role[role].append(note)
+        if note.role == "problems" and "problems" not in roles and "plans" in roles:
+            continue  # a plan has no problems part: the problem is placed as a measure only
+        by_role[note.role if note.role in roles else main_role].append(note)
     parts: list[PartGroups] = []
     for spec in kind.parts:
         members = by_role[spec.role]
@@ -66,12 +66,21 @@ def group_notes(notes: Notes, kind: Kind, embed: Embed | None = None) -> list[Pa
         else:
             part.loose = [n.id for n in members]
         if spec.role == "plans":
-            part.measures = [n.id for n in notes.notes if n.role == "problems"]
-            if "problems" not in roles:
-                part.loose = [i for i in part.loose if i not in part.measures]
+            problems = [n for n in notes.notes if n.role == "problems"]
+            if "problems" in roles:  # stated there; a plan note that answers one is its measure already
+                problems = [n for n in problems if not answered(n, members)]
+            part.measures = [n.id for n in problems]
         if part.note_ids or spec.required:
             parts.append(part)
     return parts
+
+
+def answered(problem: Note, plans: Sequence[Note]) -> bool:
+    """Whether one of the writer's plans is about the same thing as ``problem``: two topic words
+    in common (雨污分流改造 for 镇区污水管网老化，雨污分流改造资金压力大). One is not enough:
+    审计 or 学校 is shared by every note of an audit or education bureau."""
+    words = topic_words(problem.text)
+    return any(len(words & topic_words(plan.text)) >= ANSWER_WORDS for plan in plans)
 
 
 def heading_groups(notes: list[Note]) -> list[Group]:
@@ -96,6 +105,14 @@ def topic_groups(notes: list[Note], embed: Embed | None = None) -> list[Group]:
     # the notes stays halfway down the draft.
     order = {n.id: index for index, n in enumerate(notes)}
     return sorted(groups, key=lambda g: order[g.note_ids[0]])
+
+
+def topic_words(text: str) -> set[str]:
+    """The note's nouns and verbs of two characters or more, general words (工作, 完成) left out."""
+    import jieba.posseg  # loads its dictionary on first use (~1 s); only needed here
+
+    return {token.word for token in jieba.posseg.lcut(text)
+            if len(token.word) >= 2 and token.flag.startswith(("n", "v", "l", "j")) and token.word not in STOP_WORDS}
 
 
 def keywords(text: str) -> list[str]:
