@@ -592,6 +592,31 @@ def test_a_model_heading_without_a_verb_gets_one_and_keeps_its_words():
     assert "其他重点工作" not in model.prompt_text(0) and "其他" not in headings[0]
 
 
+def test_a_model_heading_that_only_names_a_thing_second_keeps_its_first_half():
+    """Seen on the 1.5B model: 接待游客，旅游总收入。 and 抓实乡村振兴，高标准农田建设。 — the
+    second half names a thing where the genre's says what the work achieves; it gives way to a
+    stock half of the work's kind, the model's first half kept."""
+    from drafter.drafting.notes import Notes
+    from drafter.drafting.outline import OutlinePart, OutlineSection, result_phrase, write_headings
+    from drafter.models.runner import ModelRunner
+    from drafter.structure.kinds import load_kind
+    from tests.fake_chat import FakeChatModel
+
+    for seed in ("强化规划引领，谋篇布局优空间。", "深化服务保障，助推发展活经济。", "突出生态建设，绿水青山促发展。",
+                 "聚焦要素保障，高效利用腾空间。", "修订应急预案，防汛演练抓常态。", "聚焦新登记市场主体，企业开办提速。"):
+        assert result_phrase(seed), seed
+    for bare in ("接待游客，旅游总收入。", "抓实文化活动，城市书房。", "抓实乡村振兴，高标准农田建设。"):
+        assert not result_phrase(bare), bare
+    notes = Notes([Note("n1", "全县接待游客836万人次，实现旅游总收入78.4亿元"), Note("n2", "建成高标准农田4200亩")])
+    part = OutlinePart("progress", "一、工作进展情况",
+                       [OutlineSection("", "旅游", ["n1"]), OutlineSection("", "乡村振兴", ["n2"])])
+    model = FakeChatModel(replies=["[1] 接待游客，旅游总收入。\n[2] 抓实乡村振兴，高标准农田建设。"])
+    headings = write_headings(ModelRunner(model), part, notes, "某县", "2024", load_kind("annual"))
+    assert [h.split("，")[0] for h in headings] == ["接待游客", "抓实乡村振兴"]
+    assert all(result_phrase(h) for h in headings) and headings[0].split("，")[1] != headings[1].split("，")[1]
+    assert len(model.prompts) == 1  # no second call: the stock half is code's
+
+
 def test_no_two_items_of_a_part_open_with_the_same_word():
     from drafter.drafting.compose import varied_openings
 

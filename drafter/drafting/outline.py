@@ -49,6 +49,9 @@ TOPIC_TAILS = {
     "担当作为促发展": ("经济", "投资", "产业", "招商", "消费", "外贸", "增长", "发展", "产值"),
 }
 NEUTRAL_TAILS = ("提质增效见实效", "狠抓落实求突破", "推动工作提质效")
+# The one-character verbs of the house rhythm's second half (谋篇布局优空间, 保护耕地守粮仓), which
+# jieba reads as nouns there; a second half with none of them and no verb is a bare noun phrase.
+RHYTHM_VERBS = "优活守促腾抓保增见求提强稳兴惠暖筑护固扩降减添"
 MEASURE_TAG = "措施"
 ITEM_RE = re.compile(r"^[-*+]\s*(?:\[(?P<id>n\d+)(?::(?P<tag>[^\]]+))?\]\s*)?(?P<text>.*)$")
 ROLE_COMMENT_RE = re.compile(r"\s*<!--\s*(?P<role>[a-z-]+)\s*-->\s*$")
@@ -227,6 +230,10 @@ def write_headings(runner: ModelRunner, part: OutlinePart, notes: Notes, org: st
     ) + (f"\n\n修改要求：{feedback}" if feedback else "")
     headings: dict[int, str] = {}
     violation = ""
+
+    def section_texts(index: int) -> list[str]:
+        return [notes.by_id(n).text for n in sections[index - 1].note_ids]
+
     for _ in range(2):
         if runner.exhausted or len(headings) == len(sections):
             break
@@ -248,6 +255,10 @@ def write_headings(runner: ModelRunner, part: OutlinePart, notes: Notes, org: st
                 if not opens_with_verb(heading, name):
                     refused.append("前一短语应以动词开头（如“强化……”“聚焦……”），不要只写名词")
                     continue
+                if not result_phrase(heading):  # 接待游客，旅游总收入: the work's own first half, a stock result
+                    first = heading.split("，")[0]
+                    used = {h.rstrip("。").rsplit("，", 1)[-1] for h in headings.values()}
+                    heading = f"{first}，{stock_tail(name, section_texts(index), index - 1, used, first)}。"
                 if problems := heading_meaning(heading, sections[index - 1].note_ids, sections[index - 1].name, notes):
                     refused += problems
                     continue
@@ -293,6 +304,18 @@ def opens_with_verb(heading: str, name: str = "") -> bool:
         return True
     first = heading.rstrip("。").split("，")[0]
     return not (name and first in (name, name + "工作")) and starts_with_verb(heading)
+
+
+def result_phrase(heading: str) -> bool:
+    """Whether the heading's second half says what the work achieves, with a verb (企业开办提速,
+    守牢底线保安全, 谋篇布局优空间), as the genre's does, not only names a thing (旅游总收入,
+    高标准农田建设 — seen from the 1.5B model)."""
+    import jieba.posseg  # loads its dictionary on first use (~1 s)
+
+    second = heading.rstrip("。").rsplit("，", 1)[-1]
+    if len(second) >= 3 and second[-3] in RHYTHM_VERBS:
+        return True
+    return any(token.flag in ("v", "vd", "vi") for token in jieba.posseg.lcut(second))
 
 
 def clean_heading(text: str) -> str:

@@ -24,6 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from drafter.drafting.compose import MAX_NOTES
 from drafter.structure.address import AddressError, resolve
 from drafter.structure.figures import figure_keys, find_figures
 from drafter.structure.kinds import assign_roles
@@ -31,7 +32,7 @@ from drafter.structure.tree import Item, ItemFamily, Report
 
 if TYPE_CHECKING:
     from drafter.drafting.draft import Draft
-    from drafter.drafting.notes import Notes
+    from drafter.drafting.notes import Note, Notes
 
 # Characters that count for similarity: CJK, letters and digits. Punctuation and spacing vary
 # between equally good drafts (，vs ；, full- vs half-width) and would only add noise.
@@ -45,6 +46,7 @@ NOTE_PRESENT_RECALL = 0.6
 LEAD_MIN_CHARS, LEAD_MAX_CHARS = 4, 18
 LEAD_RE = re.compile(r"^(?P<lead>[^。！？；!?;]+)[。！？!?]")
 CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+SHI_ADDRESS_RE = re.compile(r"[一二三四五六七八九十]+是$")
 
 
 # --- figures -----------------------------------------------------------------------------
@@ -198,6 +200,26 @@ def lead_phrase_rate(report: Report) -> float:
 def median_item_chars(report: Report) -> float:
     """Median length of the 一是 items in characters, marker excluded (seeds: 304 and 167)."""
     lengths = [len(item.body_text.strip()) for item in shi_items(report)]
+    return float(statistics.median(lengths)) if lengths else 0.0
+
+
+def median_item_ceiling(made: Draft, notes: Notes) -> float:
+    """The longest median item the notes allow without adding to them: each item four of its
+    section's notes whole (the most an item groups) behind a lead of LEAD_MAX_CHARS, a problem on
+    its own. The seeds' 170–300 characters come from writers' paragraphs; notes of one short line
+    each cannot reach that, and this says how far they can."""
+    placed: dict[str, list[Note]] = {}
+    for unit in made.units:
+        if unit.mode == "item" and SHI_ADDRESS_RE.search(unit.address):
+            placed.setdefault(unit.address.rsplit(".", 1)[0], []).extend(notes.by_id(i) for i in unit.note_ids)
+    lengths: list[int] = []
+    for members in placed.values():
+        if all(note.role == "problems" for note in members):
+            lengths += [len(note.text) + 1 for note in members]
+            continue
+        for start in range(0, len(members), MAX_NOTES):
+            run = members[start:start + MAX_NOTES]
+            lengths.append(LEAD_MAX_CHARS + 1 + sum(len(note.text) + 1 for note in run))
     return float(statistics.median(lengths)) if lengths else 0.0
 
 
@@ -387,6 +409,15 @@ def generic_headings(report: Report) -> list[str]:
     return [s.heading for part in report.parts for s in part.sections if any(t in s.heading for t in stock)]
 
 
+def nounish_headings(report: Report) -> list[str]:
+    """Paired section headings whose second half only names a thing (接待游客，旅游总收入。),
+    where the genre's says what the work achieves (保护耕地守粮仓)."""
+    from drafter.drafting.outline import result_phrase
+
+    return [s.heading for part in report.parts for s in part.sections
+            if "，" in s.heading and not result_phrase(s.heading)]
+
+
 def repeated_opening_rate(report: Report) -> float:
     """Share of a part's 一是 items (the problems part left out: its items are the writer's own
     sentences) that open with the same two characters as an earlier item of the part: 一是全面推动…
@@ -414,9 +445,11 @@ def genre_scores(made: Draft, notes: Notes) -> dict[str, Any]:
     meaning = meaning_scores(units)
     generic = generic_headings(made.report)
     return {"lead_phrase_rate": lead_phrase_rate(made.report), "median_item_chars": median_item_chars(made.report),
-            "model_lead_rate": model_lead_rate(units), "generic_headings": generic,
+            "median_item_ceiling": median_item_ceiling(made, notes), "model_lead_rate": model_lead_rate(units), "generic_headings": generic,
             "repeated_opening_rate": repeated_opening_rate(made.report),
             "generic_heading_rate": share(len(generic), section_count(made.report)) if section_count(made.report) else 0.0,
+            "nounish_heading_rate": share(len(nounish_headings(made.report)), section_count(made.report))
+            if section_count(made.report) else 0.0,
             **{f"meaning_{key}": value for key, value in meaning.to_dict().items()}}
 
 
@@ -430,7 +463,9 @@ def genre_summary(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
 
     return {"meaning_violations": total("meaning_violations"), "garbage": total("meaning_garbage"),
             "echoed": total("meaning_echoed"), "lead_rate": mean("lead_phrase_rate"),
-            "median_item": mean("median_item_chars"), "novel_rate": mean("meaning_novel_rate"),
+            "median_item": mean("median_item_chars"),
+            "median_item_ceiling": mean("median_item_ceiling"), "novel_rate": mean("meaning_novel_rate"),
             "fallback_rate": mean("meaning_fallback_rate"), "lead_fallback_rate": mean("meaning_lead_fallback_rate"),
             "model_lead_rate": mean("model_lead_rate"), "generic_heading_rate": mean("generic_heading_rate"),
+            "nounish_heading_rate": mean("nounish_heading_rate"),
             "repeated_opening_rate": mean("repeated_opening_rate")}
