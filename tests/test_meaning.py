@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from drafter.drafting.compose import remedy
 from drafter.drafting.guard import Rules, guarded
 from drafter.drafting.meaning import (
     MAX_NOVEL_WORDS,
@@ -156,12 +157,26 @@ def test_the_genres_own_intent_words_are_no_promise(text):
 
 def test_the_standard_fallback_texts_promise_nothing():
     standard = sections("fallbacks")
-    for key in ("measure", "plans", "safeguards", "goals"):
-        text = standard[key].format(problem=FIREBREAK)
+    for key in ("plans", "safeguards", "goals"):
+        text = standard[key]
         for role in ("measure", "plans"):
             found = [v for v in check_meaning(text, [FIREBREAK], role=role) if v.rule == "commitment"]
             assert found == [], (key, role, found)
-    assert check_meaning(standard["measure"].format(problem=FIREBREAK), [FIREBREAK], role="measure") == []
+
+
+def test_the_measures_built_from_every_notes_cases_problems_pass_the_meaning_guard():
+    """The measures code builds from a problem's own words (compose.remedy) are held to the rules
+    the model's are: no promise, no restated problem, no new content."""
+    from drafter.drafting.notes import parse_notes
+    from drafter.drafting.reader import notes_text_of
+    from drafter.evaluation.notes_cases import load_notes_cases
+
+    problems = [n.text for case in load_notes_cases() for n in parse_notes(notes_text_of(case.notes_path)).notes
+                if n.role == "problems"]
+    assert len(problems) >= 40
+    for index, problem in enumerate(problems):
+        measure = remedy(problem, index)
+        assert check_meaning(measure, [problem], role="measure") == [], (problem, measure)
 
 
 def test_a_promising_measure_is_rejected_reasked_then_falls_back_to_the_standard_measure():
@@ -172,10 +187,10 @@ def test_a_promising_measure_is_rejected_reasked_then_falls_back_to_the_standard
         return "加快乡镇防火通道建设。争取在下半年完成所有未完成的项目。"
 
     rules = Rules.for_notes([FIREBREAK], ["2025年上半年"], require=False, role="measure")
-    result = guarded(generate, rules, lambda: sections("fallbacks")["measure"].format(problem=FIREBREAK))
+    result = guarded(generate, rules, lambda: remedy(FIREBREAK))
     assert result.fallback and result.attempts == 2
     assert seen[0] == "" and "争取在下半年完成" in seen[1] and "所有" in seen[1]
-    assert result.text == f"针对{FIREBREAK}的问题，进一步压实责任、强化统筹，推动问题整改落实。"
+    assert result.text == "加快推进乡镇防火通道建设。"  # the problem's own words, turned round
     assert len(result.violations) == 2 and "承诺" in result.violations[0].reason
 
 

@@ -88,11 +88,13 @@ def test_good_model_gives_a_checked_complete_draft():
     assert "房地一体发证**本" in text
     assert not any(u.fallback for u in result.units)
     assert not any(u.lead_fallback for u in result.units if u.address.startswith("一."))
-    # 7 notes: 1 headings call, 3 item leads (one per section), 1 plan lead, 1 call for all measures;
-    # the problem is stated as the writer wrote it
-    assert model.calls == len(result.calls) == 6
+    # 7 notes: 1 headings call, 3 item leads (one per section), 1 plan lead; the problem is stated
+    # as the writer wrote it, and its measure built from its words (no plan answers it)
+    assert model.calls == len(result.calls) == 5
     assert result.unit("一.（一）.一是").note_ids == ["n1", "n2"]
-    assert result.unit("三.二是").mode == "measure"
+    measure = result.unit("三.二是")
+    assert measure.mode == "measure" and measure.attempts == 0 and not measure.fallback
+    assert measure.text == "推动17个图斑整改到位。"  # 17个图斑尚未整改, turned round: the note's words only
     # the problem is the writer's own statement: no model call, nothing softened
     problem = result.unit("二.一是")
     assert problem.attempts == 0 and not problem.fallback and "二、存在的问题\n一是17个图斑尚未整改。" in text
@@ -130,9 +132,10 @@ def test_a_model_that_returns_garbage_falls_back_to_the_notes():
     model = FakeChatModel(default_reply="As an AI language model I cannot help with that.")
     result = draft(NOTES, model=model)
     assert result.ok and result.coverage.complete
-    # every unit the model was asked for is built from the notes; the problem is the writer's own
+    # every unit the model was asked for is built from the notes; the problem is the writer's own,
+    # its measure built from its words
     assert all(u.fallback for u in result.units if u.attempts)
-    assert [u.address for u in result.units if not u.attempts] == ["二.一是"]
+    assert [u.address for u in result.units if not u.attempts] == ["二.一是", "三.二是"]
     assert all_text_figures_in_notes(result)
     assert "（一）聚焦耕地保护，守牢底线保安全。" in to_text(result.report)  # fallback heading from the topic
 
@@ -227,22 +230,22 @@ def test_section_per_call_for_strong_models():
     result = draft(NOTES, model=model, per_section=True)
     assert result.ok and result.coverage.complete
     # 1 headings call; each section is one item here (two, two and one notes) → one call each;
-    # the problem and the plan → one call each; 1 measures call.
-    assert model.calls == 7
-    assert [c.stage for c in result.calls] == ["outline", *["write"] * 5, "measures"]
+    # the problem and the plan → one call each; the measure is built from the problem's words.
+    assert model.calls == 6
+    assert [c.stage for c in result.calls] == ["outline", *["write"] * 5]
     assert sum(len(numbered(model.prompt_text(i))) == 2 for i in range(model.calls)) == 2
 
 
 def test_calls_per_small_model_draft():
     model = FakeChatModel(respond=good_reply)
     draft(NOTES, model=model)
-    assert model.calls == 6  # 1 headings + 3 item leads + 1 plan lead + 1 measures (the problem: as written)
+    assert model.calls == 5  # 1 headings + 3 item leads + 1 plan lead (the problem as written, its measure from it)
 
 
 def test_the_model_declares_whether_it_writes_sections():
     strong = FakeChatModel(respond=good_reply, metadata={WRITES_SECTIONS: True})
     draft(NOTES, model=strong)
-    assert strong.calls == 7
+    assert strong.calls == 6
     assert writes_sections(strong) and not writes_sections(FakeChatModel()) and not writes_sections(None)
 
 

@@ -21,6 +21,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from drafter.drafting.grouping import STOP_WORDS, Embed, normalised, topic_words
 from drafter.drafting.notes import Note
@@ -28,6 +29,7 @@ from drafter.models.grammar import Phrase, clauses_grammar, phrase_grammar
 from drafter.structure.figures import find_figures
 
 LEADS_FILE = Path(__file__).resolve().parent / "leads.toml"
+REMEDIES_FILE = Path(__file__).resolve().parent / "data" / "remedies.toml"
 MIN_NOTES, MAX_NOTES, IDEAL_NOTES = 2, 4, 3
 LONG_NOTE_CHARS = 60  # a note this long is an item on its own
 SIZE_COST = 0.1  # per note away from IDEAL_NOTES: prefers items of three when topics do not say otherwise
@@ -633,3 +635,43 @@ def compose_item(lead: str, body: str) -> str:
     if body.startswith(lead) and body[len(lead):len(lead) + 1] in ("", "。", "，", "；", "：", " "):
         body = body[len(lead):].lstrip("。，；： ")
     return f"{lead}。{body}"
+
+
+# --- measures for problems no plan answers ---------------------------------------------------
+
+
+@cache
+def remedies() -> dict[str, Any]:
+    return tomllib.loads(REMEDIES_FILE.read_text(encoding="utf-8"))
+
+
+def remedy(problem: str, index: int = 0) -> str:
+    """The plan's measure for ``problem``, from its own words (data/remedies.toml): the first
+    clause whose ending says what is short, turned round (村集体经济增收渠道单一 → 推动村集体经济
+    增收渠道多元化); else the problem named as the thing to solve (着力解决教师老龄化问题), the
+    ``index``-th wording in turn. Clauses with figures are left out where others remain."""
+    data = remedies()
+    clauses = [c.strip() for c in re.split(r"[，,；;。]", problem) if c.strip()]
+    plain = [c for c in clauses if not re.search(r"\d", c)] or clauses
+    for clause in plain:
+        for ending, measure in data["rules"]:
+            match = re.fullmatch(rf"(?P<subject>.+?)(?:{'|'.join(data['qualifiers'])})?{ending}", clause)
+            if match and len(subject := without_scope(match["subject"])) >= data["min_subject"]:
+                return measure.format(subject=subject) + "。"
+    named = "、".join(problem_name(without_scope(c)) for c in plain[:2])
+    return data["naming"][index % len(data["naming"])].format(problem=named) + "。"
+
+
+def without_scope(text: str) -> str:
+    for word in remedies()["scope_words"]:
+        text = text.removeprefix(word)
+    return text
+
+
+def problem_name(clause: str) -> str:
+    """The clause as the name of a problem: without its "still", and ending at 问题 where it says
+    more after it (屡审屡犯问题仍然存在 → 屡审屡犯, since the naming wording adds 问题 itself)."""
+    for word in remedies()["still"]:
+        clause = clause.replace(word, "")
+    before = clause.split("问题")[0]
+    return before or clause

@@ -64,7 +64,8 @@ class Writer(Protocol):
     """Notes → guarded text: one item per two to four related notes (``led``: the model writes
     the lead, the facts are the notes' sentences — small models; ``composed``: the model writes
     the whole item — strong models and a reviewer's feedback), one per problem note (``item``),
-    one measure per problem, or one paragraph per part."""
+    one measure per problem no plan answers (``measures``: from the problem's own words;
+    ``measure``: the model's, when a reviewer asks again), or one paragraph per part."""
 
     def item(self, runner: ModelRunner, note: Note, context: WriteContext,
              feedback: str | None = None) -> GuardResult: ...

@@ -205,7 +205,8 @@ def role_contradictions(text: str, role: str, note_texts: Sequence[str]) -> list
 
 
 PROBLEM_NAMED_RE = re.compile(r"^(?:的|等)?(?:问题|短板|难题|困难)")
-ANSWERED_RE = re.compile(r"针对[^。；;]*?问题")  # 针对…滞后的问题，…: the problem named as what is answered
+# 针对…滞后的问题，… / 着力解决…不足、…较多问题: the problem named as what is answered
+ANSWERED_RE = re.compile(r"(?:针对|解决)[^。；;]*?问题")
 RESTATED_MIN_CHARS = 4
 
 
