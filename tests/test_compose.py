@@ -84,6 +84,43 @@ def test_problems_are_stated_one_per_item():
     assert ids(plan_items(notes, role="problems")) == [["n1"], ["n2"]]
 
 
+def test_plans_about_different_things_are_items_of_their_own():
+    """Seen on the 1.5B model: 一是全面启动医院迁建项目。 over the hospital move, a sign-up rate
+    and a safety inspection. A plan joins the one before it only when they share a topic word."""
+    plans = notes_of(["下半年将启动区中医医院迁建项目，年底前完成可研批复", "力争年底前家庭医生重点人群签约率达到80%",
+                      "计划开展全区医疗机构安全生产专项检查，9月底前实现全覆盖"], role="plans")
+    assert ids(plan_items(plans, role="plans")) == [["n1"], ["n2"], ["n3"]]
+    roads = notes_of(["推进“四好农村路”示范创建，新创建市级示范乡镇5个", "落实农村公路路长制，县乡村三级路长全覆盖",
+                      "优化调整公交线路12条"], role="plans")
+    assert ids(plan_items(roads, role="plans")) == [["n1", "n2"], ["n3"]]
+
+
+def test_a_note_that_opens_by_naming_its_work_leads_its_own_item():
+    from drafter.drafting.compose import own_lead
+
+    assert own_lead("盯紧签约项目，9月底前力争3个项目全部开工", "plans") == ("盯紧签约项目", "9月底前力争3个项目全部开工")
+    # the period and 将 go from the lead (the part says when); the rest is kept as written
+    assert own_lead("下半年将启动区中医医院迁建项目，年底前完成可研批复", "plans") == \
+        ("启动区中医医院迁建项目", "年底前完成可研批复")
+    for note in ("力争年底前家庭医生重点人群签约率达到80%",  # one clause
+                 "优化调整公交线路12条，新开通定制公交线路6条",  # a figure in the first clause
+                 "完成夏粮收购2.36万吨，其中最低收购价收购0.8万吨",
+                 "部分乡镇，进度慢"):  # no verb first, too little after
+        assert own_lead(note, "plans") is None, note
+
+
+def test_a_single_note_with_its_own_lead_is_written_without_a_model_call():
+    from drafter.drafting.write import WriteContext, write_led_item
+    from drafter.models.runner import ModelRunner
+    from tests.fake_chat import FakeChatModel
+
+    model = FakeChatModel(default_reply="全面推进签约力争开工")  # what the 1.5B model wrote
+    context = WriteContext("白沙镇", "2024年上半年", "工作总结", "三、下半年工作计划", "plans")
+    item = write_led_item(ModelRunner(model), notes_of(["盯紧签约项目，9月底前力争3个项目全部开工"], "plans"), context)
+    assert item.result.text == "盯紧签约项目。9月底前力争3个项目全部开工。"
+    assert model.calls == 0 and not item.result.fallback and not item.lead_fallback
+
+
 BAISHA_NOTES = """白沙镇2024年上半年工作情况
 一、经济发展
 1. 完成规上工业产值18.6亿元，同比增长8.4%

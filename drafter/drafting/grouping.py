@@ -107,12 +107,13 @@ def topic_groups(notes: list[Note], embed: Embed | None = None) -> list[Group]:
     return sorted(groups, key=lambda g: order[g.note_ids[0]])
 
 
-def topic_words(text: str) -> set[str]:
-    """The note's nouns and verbs of two characters or more, general words (工作, 完成) left out."""
+def topic_words(text: str, flags: tuple[str, ...] = ("n", "v", "l", "j")) -> set[str]:
+    """The note's nouns and verbs (jieba tags starting with ``flags``) of two characters or more,
+    general words (工作, 完成) left out."""
     import jieba.posseg  # loads its dictionary on first use (~1 s); only needed here
 
     return {token.word for token in jieba.posseg.lcut(text)
-            if len(token.word) >= 2 and token.flag.startswith(("n", "v", "l", "j")) and token.word not in STOP_WORDS}
+            if len(token.word) >= 2 and token.flag.startswith(flags) and token.word not in STOP_WORDS}
 
 
 def keywords(text: str) -> list[str]:

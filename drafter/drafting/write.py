@@ -22,6 +22,7 @@ from drafter.drafting.compose import (
     fallback_lead,
     lead_grammar,
     measure_grammar,
+    own_lead,
     remedy,
     split_item_reply,
 )
@@ -358,6 +359,10 @@ def write_led_item(runner: ModelRunner, notes: list[Note], context: WriteContext
     """
     texts = [note.text for note in notes]
     body = "".join(note_sentence(note) for note in notes)
+    if len(notes) == 1 and (opening := own_lead(body.rstrip("。"), context.role)):
+        # A note that opens by naming its work (盯紧签约项目，9月底前…) is the item as written: no call.
+        lead, rest = opening
+        return ComposedItem(GuardResult(compose_item(lead, rest + "。"), 0, False), False, [])
     # The writer's own heading names the work too: a plan note under ## 不动产登记 (年底前再化解300户)
     # has no noun of its own for a lead, its topic has.
     topic = context.section or next((note.topic for note in notes if note.topic), "")

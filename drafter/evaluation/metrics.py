@@ -239,6 +239,7 @@ class UnitText:
     context: list[str] = field(default_factory=list)  # its section's notes and heading: allowed words too
     fallback: bool = False
     lead_fallback: bool = False
+    asked: bool = True  # the model was asked for it (not a note opening with its own lead, as written)
 
 
 @dataclass
@@ -389,14 +390,16 @@ def written_units(made: Draft, notes: Notes) -> list[UnitText]:
                    for i in other.note_ids if i in texts]
         role = "measure" if record.mode == "measure" else str(getattr(part, "role", "") or "progress")
         units.append(UnitText(record.address, text, role, [texts[i] for i in record.note_ids if i in texts],
-                              context, record.fallback, bool(getattr(record, "lead_fallback", False))))
+                              context, record.fallback, bool(getattr(record, "lead_fallback", False)),
+                              asked=record.attempts > 0 or record.fallback))
     return units
 
 
 def model_lead_rate(units: Sequence[UnitText]) -> float:
-    """Share of items written with a lead (not problems, not measures) whose lead the model wrote
-    and the checks passed — the lead-phrase rate counts code-built leads too; 1.0 with no items."""
-    items = [u for u in units if u.role not in ("problems", "measure") and u.notes]
+    """Share of the items the model was asked to lead (not problems, not measures, not a note that
+    opens with its own lead) whose lead the model wrote and the checks passed — the lead-phrase
+    rate counts code-built leads too; 1.0 with no items."""
+    items = [u for u in units if u.role not in ("problems", "measure") and u.notes and u.asked]
     return share(sum(not u.lead_fallback for u in items), len(items))
 
 
