@@ -487,7 +487,10 @@ def completed_name(lead: str, note_texts: Sequence[str]) -> str:
     The lead's last two words must stand together in the note (…外资利用 is not 利用外资); when
     the completed lead would run too long, the unfinished second work after 和 is left out."""
     tokens = lead_tokens(lead)
-    if len(tokens) < 2 or not tokens[-1][1].startswith(MODIFIER_FLAGS) or tokens[-1][1].startswith("nr"):
+    modifier = tokens[-1][1].startswith(MODIFIER_FLAGS) and not tokens[-1][1].startswith("nr")
+    # …和新开通定制 (of 定制公交线路): a verb that qualifies the note's next noun leaves the work unnamed
+    verb_end = tokens[-1][1] == "v"
+    if len(tokens) < 2 or not (modifier or verb_end):
         return lead
     last, before = tokens[-1], tokens[-2]
     tail = last[0] if before[1].startswith(("c", "v", "d")) else before[0] + last[0]
@@ -497,9 +500,14 @@ def completed_name(lead: str, note_texts: Sequence[str]) -> str:
             continue
         rest = note[at + len(tail):]
         following = lead_tokens(rest)[:1]
-        if following and following[0][1].startswith("n") and CJK_WORD_RE.fullmatch(following[0][0]) \
-                and len(lead) + len(following[0][0]) <= LEAD_MAX_CHARS:
-            return lead + following[0][0]
+        # a verbal noun ends the name only where the note's name ends (专项检查4次, not 桥梁定期检测)
+        ends = bool(following) and not CJK_WORD_RE.match(rest[len(following[0][0]):])
+        named = bool(following) and CJK_WORD_RE.fullmatch(following[0][0]) is not None \
+            and (following[0][1].startswith("n") or (following[0][1] == "vn" and ends))
+        if verb_end and not named:
+            break  # 持续推动市场主体培育壮大: a verb that ends its clause in the note ends the lead too
+        if modifier and named and len(lead) + len(following[0][0]) <= LEAD_MAX_CHARS:
+            return lead + following[0][0]  # …领域专项 → …领域专项检查
         # Not completed (too long, or the name runs on: 桥梁定期检测): the unfinished second work
         # after 和 goes (…签约服务和社区卫生 → …签约服务, …点位处置和桥梁 → …点位处置).
         start = len(lead) - len(tail)
