@@ -78,6 +78,14 @@ def test_list_markers_are_not_note_text(marker):
     assert [n.text for n in reading.notes.notes] == ["完成审批14个", "化解信访积案9件"]
 
 
+def test_a_marker_before_a_note_that_opens_with_a_figure_is_still_a_marker():
+    """Seen in a 退役军人事务局 chat paste: 1）9月底前完成… kept its 1） (the digit after the marker
+    was taken for a decimal, as in 1.5万亩, which is a figure and stays one)."""
+    reading = read_notes("下步：\n1）9月底前完成信息采集核对\n2、10月完成示范站评定\n3) 筹备走访慰问")
+    assert [n.text for n in reading.notes.notes] == ["9月底前完成信息采集核对", "10月完成示范站评定", "筹备走访慰问"]
+    assert [n.text for n in read_notes("- 新建高标准农田\n1.5万亩已验收").notes.notes][-1] == "1.5万亩已验收"
+
+
 def test_numbered_group_titles_are_groups_not_notes():
     text = "一、社会救助\n1. 发放低保金586万元\n2. 临时救助213人次\n二、养老服务\n1. 新建养老服务站2个"
     notes = read_notes(text).notes.notes

@@ -56,7 +56,8 @@ PLAN_ROLE_LABELS = {**ROLE_LABELS, "plans": "重点任务"}
 MARKERS: tuple[tuple[str, int, re.Pattern[str]], ...] = (
     ("cn", 1, re.compile(r"^[一二三四五六七八九十]{1,3}\s*[、.．]\s*")),
     ("cnp", 2, re.compile(r"^[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)]\s*")),
-    ("num", 3, re.compile(r"^\d{1,2}\s*[.、)）]\s*(?:(?!\d)|(?=(?:19|20)\d{2}\s*年))")),  # 7.2024年：… is item 7
+    # 7.2024年：… is item 7, 1.5万亩 a figure; after 、 or ）a digit is the note's own (1）9月底前…)
+    ("num", 3, re.compile(r"^\d{1,2}\s*(?:[、)）]|\.\s*(?:(?!\d)|(?=(?:19|20)\d{2}\s*年)))\s*")),
     ("nump", 4, re.compile(r"^[（(]\s*\d{1,2}\s*[）)]\s*")),
     ("circ", 5, re.compile(r"^[①-⑳]\s*")),
     ("bullet", 6, re.compile(r"^(?:[-*+•·▪◦●○■□◆◇★☆▶►>✓√]\s*)+")),
