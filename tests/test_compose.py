@@ -402,8 +402,17 @@ SFJ_LAW = ["开展送法进企业活动12场", "社区矫正对象在册128人�
 
 
 def test_fallback_lead_names_the_first_notes_work_not_a_later_keyword():
-    assert fallback_lead(GONGLU_ROADS) == "扎实推进国省道大中修工作"  # the section keyword: distinct_leads
+    # both notes' works: 农村公路新改建 opens with the road, not with what was done to it
+    assert fallback_lead(GONGLU_ROADS) == "扎实推进国省道大中修和农村公路"
     assert fallback_lead(WJW_HEALTH) == "扎实推进家庭医生签约服务"
+
+
+def test_a_fallback_lead_takes_no_figure_and_no_verb_of_the_note():
+    """Seen on a 退役军人事务局 paste: 持续推进9完成退役军人信息工作 (jieba reads the lone 9 as "x")
+    and 持续推进县光荣院完成提升工作."""
+    assert fallback_lead(["9月底前完成全县退役军人信息采集核对"], 0, "plans") == "持续推进退役军人信息采集工作"
+    assert fallback_lead(["年底前再建成村级示范服务站10个"], 0, "plans") == "持续推进村级示范服务站工作"
+    assert key_phrase(["县光荣院完成提升改造，新增床位20张"]) == "县光荣院"
 
 
 def test_fallback_lead_joins_two_works_when_one_phrase_leaves_notes_out():
@@ -433,7 +442,7 @@ def test_sibling_items_never_share_a_lead_nor_name_each_others_work():
     items = ["扎实做好病害工作。完成国省道大中修42公里。农村公路新改建67公里。",
              "扎实做好病害工作。处置公路病害点位1380处。汛期前完成58座桥梁安全检测。"]
     rebuilt = distinct_leads(items, [GONGLU_ROADS, GONGLU_DAMAGE], "progress", "病害")
-    assert rebuilt == ["扎实推进国省道大中修工作。完成国省道大中修42公里。农村公路新改建67公里。", None]
+    assert rebuilt == ["扎实推进国省道大中修和农村公路。完成国省道大中修42公里。农村公路新改建67公里。", None]
     same = ["扎实推进治超工作。检测货车3.2万辆次。", "扎实推进治超工作。查处超限超载车辆286辆。"]
     again = distinct_leads(same, [["检测货车3.2万辆次"], ["查处超限超载车辆286辆"]], "progress", "治超")
     assert again[0] is None and again[1] is not None and not again[1].startswith("扎实推进治超工作")

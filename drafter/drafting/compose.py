@@ -329,11 +329,16 @@ def opening_phrase(text: str) -> str:
     times and vague words left out (完成国省道大中修42公里 → 国省道大中修; 社区矫正对象在册… → 社区矫正)."""
     words = lead_words()
     head = re.split(r"[，。；：:,;（(“”\"、%]", text.strip(), maxsplit=1)[0]
-    tokens = [(w, f) for w, f in lead_tokens(head) if w not in words.weak_phrases and not f.startswith(("t", "f"))]
+    # 9月底前…: jieba reads a lone digit as "x"; a digit is a numeral whatever jieba says
+    tokens = [(w, "m" if re.search(r"\d", w) or f == "x" else f) for w, f in lead_tokens(head)
+              if w not in words.weak_phrases and not f.startswith(("t", "f"))]
     while tokens and (tokens[0][0] in words.note_openers or tokens[0][0] in words.intent_openers
+                      or tokens[0][0] in words.grammar_verbs  # 再建成村级示范服务站 → 村级示范服务站
                       or tokens[0][1].startswith(("p", "m", "q", "r", "d"))):  # 完成65岁以上老年人健康体检
         tokens.pop(0)
-    cut = next((i for i, (_, f) in enumerate(tokens) if f.startswith(("p", "u", "m", "c"))), len(tokens))
+    # the work ends where the note says what was done to it: 县光荣院完成提升改造 → 县光荣院
+    cut = next((i for i, (w, f) in enumerate(tokens)
+                if f.startswith(("p", "u", "m", "c")) or (i and w in words.note_openers)), len(tokens))
     tokens = tokens[:cut]
     phrase = ""
     for word, _ in tokens:
