@@ -121,6 +121,25 @@ def test_a_single_note_with_its_own_lead_is_written_without_a_model_call():
     assert model.calls == 0 and not item.result.fallback and not item.lead_fallback
 
 
+def test_a_lead_neither_says_the_work_is_intended_nor_splits_a_word():
+    # seen from the rule-based model, passed by the checks until now
+    assert any("力争" in v for v in lead_violations("扎实做好力争年底前家工作", ["力争年底前家庭医生重点人群签约率达到80%"],
+                                                   role="plans"))
+    assert any("拆开" in v for v in lead_violations("全面推进家庭医生签约和社区卫", ["新建社区卫生服务站3个"]))
+    assert lead_violations("争取专项债资金", ["争取专项债资金，年底前启动镇区雨污分流改造"], role="plans") == []
+
+
+def test_several_measures_after_the_writers_plans_close_the_part_as_one_item():
+    from drafter.drafting.pipeline import draft
+    from drafter.models.fake import RuleBasedChatModel
+
+    notes = BAISHA_NOTES.replace("2. 村集体经济增收渠道单一，对土地租金依赖大", "2. 村集体经济增收渠道单一\n4. 村卫生室房屋老化")
+    made = draft(notes, model=RuleBasedChatModel())
+    measures = [u for u in made.units if u.mode == "measure"]
+    assert len(measures) == 1 and len(measures[0].note_ids) == 2
+    assert measures[0].text == "全力补齐短板弱项。推动村集体经济增收渠道多元化；推进村卫生室房屋更新改造。"
+
+
 BAISHA_NOTES = """白沙镇2024年上半年工作情况
 一、经济发展
 1. 完成规上工业产值18.6亿元，同比增长8.4%

@@ -264,6 +264,11 @@ def lead_violations(lead: str, note_texts: Sequence[str], exemplar_texts: Sequen
     if times := [w for i, (w, flag) in enumerate(tokens) if flag.startswith("t")
                  and not named_with_next(tokens, i, sources)]:
         found.append(f"概括短语不写时间（{'、'.join(times)}），只写做的是什么工作")
+    # 争取 names a work (争取专项债资金); the others only say the work is intended
+    if intents := [w for w, _ in tokens[1:] if w in words.intent_openers and w != "争取"]:
+        found.append(f"概括短语只写做的是什么工作，不写“{'、'.join(intents)}”")
+    if fragments := word_fragments(tokens, note_texts):
+        found.append(f"概括短语把要点中的词拆开了（“{'、'.join(fragments)}”），应写完整的词")
     objects = [w for w, flag in tokens if flag.startswith(NOUN_FLAGS) and len(w) >= 2
                and w not in words.free_words and w not in words.openers and w not in words.grammar_verbs]
     borrowed = [w for w in objects if w not in sources and any(w in e for e in exemplar_texts)]
@@ -276,6 +281,21 @@ def lead_violations(lead: str, note_texts: Sequence[str], exemplar_texts: Sequen
                and w not in words.openers):
         found.append("概括短语应点明要点中的具体工作")
     return found
+
+
+def word_fragments(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) -> list[str]:
+    """One-character nouns of a lead that the notes have only inside a word: 卫 of 社区卫生服务站
+    (longer words are left alone: jieba cuts a note and a lead differently, 社区卫生|服务站)."""
+    def aligned(word: str, text: str) -> bool:
+        edges, position = {0}, 0
+        for token, _ in lead_tokens(text):
+            position += len(token)
+            edges.add(position)
+        starts = [m.start() for m in re.finditer(re.escape(word), text)]
+        return not starts or any(start in edges and start + len(word) in edges for start in starts)
+
+    return [w for w, flag in tokens if len(w) == 1 and flag.startswith("n") and CJK_WORD_RE.fullmatch(w)
+            and not all(aligned(w, text) for text in note_texts)]
 
 
 def claimed_completion(lead: str, sources: str) -> str:
@@ -723,6 +743,13 @@ def remedy(problem: str, index: int = 0) -> str:
                 return measure.format(subject=subject) + "。"
     named = "、".join(problem_name(without_scope(c)) for c in plain[:2])
     return data["naming"][index % len(data["naming"])].format(problem=named) + "。"
+
+
+def joined_measures(texts: Sequence[str]) -> str:
+    """Several measures as one item under the stock lead, each a clause: 全力补齐短板弱项。推动村集体
+    经济增收渠道多元化；补齐养护资金缺口。"""
+    clauses = [text.strip().rstrip("。；;，,") for text in texts if text.strip()]
+    return compose_item(remedies()["lead"], "；".join(clauses) + "。")
 
 
 def without_scope(text: str) -> str:

@@ -21,7 +21,14 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.runnables import Runnable, RunnableLambda
 
 from drafter.drafting.assemble import PartBody, all_units, assemble, check_findings
-from drafter.drafting.compose import SINGLE_NOTE_ROLES, distinct_leads, lead_first_clause, plan_items, varied_openings
+from drafter.drafting.compose import (
+    SINGLE_NOTE_ROLES,
+    distinct_leads,
+    joined_measures,
+    lead_first_clause,
+    plan_items,
+    varied_openings,
+)
 from drafter.drafting.draft import Coverage, Draft, DraftCallbacks, Exemplar, WrittenUnit
 from drafter.drafting.exemplars import SearchesReports, find_exemplars, quoted_block
 from drafter.drafting.grouping import Embed, group_notes
@@ -185,8 +192,12 @@ def write_part(run: Run, part: OutlinePart, address: str, total: int) -> PartBod
         problems = [notes.by_id(i) for i in part.measure_ids]
         results = writer.measures(run.runner, problems, context_for(run, part))
         first = len(body.items) + 1
-        body.items += [written(item_address(address, index), opened(r), [p.id], mode="measure")
-                       for index, (r, p) in enumerate(zip(results, problems, strict=True), start=first)]
+        if len(results) > 1 and (body.items or part.sections):  # after the writer's plans: one closing item
+            body.items.append(written(item_address(address, first), measures_result(results), [p.id for p in problems],
+                                      mode="measure"))
+        else:
+            body.items += [written(item_address(address, index), opened(r), [p.id], mode="measure")
+                           for index, (r, p) in enumerate(zip(results, problems, strict=True), start=first)]
         advance(run, len(problems), total)
     for s_index, section in enumerate(part.sections, start=1):
         members = [notes.by_id(i) for i in section.note_ids]
@@ -267,6 +278,14 @@ def exemplar_block(run: Run, topic: str, notes: list[Note], role: str) -> tuple[
     query = topic + " " + (notes[0].text if notes else "")
     exemplars = run.stages.exemplars(run.retriever, query, role)
     return quoted_block(exemplars), exemplars
+
+
+def measures_result(results: list[GuardResult]) -> GuardResult:
+    """The measures for several problems as one item (``compose.joined_measures``); one stays itself."""
+    if len(results) == 1:
+        return opened(results[0])
+    return GuardResult(joined_measures([r.text for r in results]), sum(r.attempts for r in results),
+                       any(r.fallback for r in results), [v for r in results for v in r.violations])
 
 
 def opened(result: GuardResult) -> GuardResult:
@@ -478,7 +497,7 @@ def rewrite_unit(result: Draft, runner: ModelRunner, unit: WrittenUnit, notes: N
         if item is None or not members:
             raise AddressError(f"草稿中找不到条目“{unit.address}”。")
         if unit.mode == "measure":
-            outcome = opened(stages.writer.measure(runner, members[0], context, feedback))
+            outcome = measures_result([stages.writer.measure(runner, m, context, feedback) for m in members])
         elif part.role in SINGLE_NOTE_ROLES:
             outcome = opened(stages.writer.item(runner, members[0], context, feedback))
         else:
