@@ -27,7 +27,7 @@ def test_writers_group_names_open_the_fallback_headings_in_rhythm():
 
 def test_a_keyword_name_gives_way_to_the_notes_key_phrase():
     notes = ["完成国省道大中修42公里", "农村公路新改建67公里", "处置公路病害点位1380处，修复护栏6.4公里"]
-    assert fallback_heading("病害", 3, notes) == "突出公路病害，提质增效见实效。"
+    assert fallback_heading("病害", 3, notes) == "突出公路病害，真抓实干开新局。"
 
 
 def test_generic_pairs_only_when_nothing_names_the_work():

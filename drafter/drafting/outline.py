@@ -40,7 +40,8 @@ VERBS = ("强化", "深化", "严格", "统筹", "突出", "扎实")
 # heading after one of these, in turn: 聚焦经济发展，… / 抓实乡村振兴，…
 FOCUS_VERBS = ("聚焦", "抓实", "统筹", "突出", "做实", "狠抓")  # fit any work named (never 严格社会事业)
 FOCUS_CORE_CHARS = 5  # 2 + 5: a first half of at most seven characters
-TAILS = ("守牢底线保安全", "提质增效见实效", "优化服务增便利", "担当作为促发展", "狠抓落实求突破", "推动工作提质效")  # each passes the headings' meaning guard
+TAILS = ("守牢底线保安全", "提质增效见实效", "优化服务增便利", "担当作为促发展", "狠抓落实求突破", "推动工作提质效",
+         "真抓实干开新局", "务实笃行见成效")  # each passes the headings' meaning guard
 # A stock second half says something of the work only when the work is of its kind: 聚焦政务服务，
 # 守牢底线保安全 (seen) reads wrong to a reviewer. The others fit any work.
 TOPIC_TAILS = {
@@ -48,7 +49,8 @@ TOPIC_TAILS = {
     "优化服务增便利": ("服务", "办件", "政务", "便民", "窗口", "热线", "审批", "登记", "办结", "群众"),
     "担当作为促发展": ("经济", "投资", "产业", "招商", "消费", "外贸", "增长", "发展", "产值"),
 }
-NEUTRAL_TAILS = ("提质增效见实效", "狠抓落实求突破", "推动工作提质效")
+# five, so a part of five sections need not repeat one (seen: 提质增效见实效 twice in four)
+NEUTRAL_TAILS = ("提质增效见实效", "狠抓落实求突破", "推动工作提质效", "真抓实干开新局", "务实笃行见成效")
 # The one-character verbs of the house rhythm's second half (谋篇布局优空间, 保护耕地守粮仓), which
 # jieba reads as nouns there; a second half with none of them and no verb is a bare noun phrase.
 RHYTHM_VERBS = "优活守促腾抓保增见求提强稳兴惠暖筑护固扩降减添"
