@@ -155,9 +155,14 @@ def stock_tail(name: str, note_texts: Sequence[str], index: int, used: Collectio
     def free(tail: str) -> bool:
         return tail not in used and not any(tail[i:i + 2] in first for i in range(len(tail) - 1))
 
-    text = name + "".join(note_texts)
-    hits = {tail: sum(text.count(word) for word in words) for tail, words in TOPIC_TAILS.items()}
-    fitting = [tail for tail, count in sorted(hits.items(), key=lambda pair: -pair[1]) if count]
+    # A kind fits when the name says it or most of the notes do: one 文物安全检查 among four
+    # culture notes made 抓实文化活动，守牢底线保安全 (seen).
+    def notes_of_kind(words: tuple[str, ...]) -> int:
+        return sum(any(word in text for word in words) for text in note_texts)
+
+    hits = {tail: notes_of_kind(words) + len(note_texts) * any(word in name for word in words)
+            for tail, words in TOPIC_TAILS.items()}
+    fitting = [tail for tail, count in sorted(hits.items(), key=lambda pair: -pair[1]) if count * 2 > len(note_texts)]
     neutral = [NEUTRAL_TAILS[(index + step) % len(NEUTRAL_TAILS)] for step in range(len(NEUTRAL_TAILS))]
     return next((tail for tail in [*fitting[:1], *neutral] if free(tail)), neutral[0])
 
