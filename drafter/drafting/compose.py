@@ -40,6 +40,7 @@ LEAD_LINE_MAX_CHARS = 24  # a first line this short, with no figure, is the mode
 PHRASE_MAX_CHARS = 8
 OPENING_MAX_CHARS = 9  # the work a note opens with may be a little longer (公共法律服务中心)
 SINGLE_NOTE_ROLES = ("problems",)  # a problem is stated on its own (一是部分项目前期准备不足。…), no lead
+RATE_SUFFIX = "率"  # 办结率, 签约率: what a work is measured by, never the work a lead names
 OPEN_END_FLAGS = ("c", "p", "u", "s")  # jieba: conjunction, preposition, particle, place (…事项网上)
 NOUN_FLAGS = ("n", "nz", "ns", "nt", "nr", "l", "j", "vn")  # jieba tags of a lead's object
 LEAD_MARKER_RE = re.compile(r"^\s*(?:\[\d+\]|[一二三四五六七八九十]+是|[（(]?[一二三四五六七八九十\d]+[）)、.．]|[-*•>＞])\s*")
@@ -267,6 +268,8 @@ def lead_violations(lead: str, note_texts: Sequence[str], exemplar_texts: Sequen
     # 争取 names a work (争取专项债资金); the others only say the work is intended
     if intents := [w for w, _ in tokens[1:] if w in words.intent_openers and w != "争取"]:
         found.append(f"概括短语只写做的是什么工作，不写“{'、'.join(intents)}”")
+    if tokens and tokens[-1][0].endswith(RATE_SUFFIX):  # seen: 全面推动家庭医生签约率
+        found.append(f"概括短语写的是指标（“{tokens[-1][0]}”），应写做的是什么工作")
     if fragments := word_fragments(tokens, note_texts):
         found.append(f"概括短语把要点中的词拆开了（“{'、'.join(fragments)}”），应写完整的词")
     objects = [w for w, flag in tokens if flag.startswith(NOUN_FLAGS) and len(w) >= 2
@@ -393,7 +396,7 @@ def key_phrases(note_texts: Sequence[str]) -> list[str]:
     a general noun alone (服务, 企业) names nothing."""
     openings = [opening_phrase(text) for text in note_texts]
     phrases = list(dict.fromkeys(p for p in [*openings, *(p for text in note_texts for p in noun_phrases(text))]
-                                 if p and not p.endswith("率") and not generic_only(p)))
+                                 if p and not p.endswith(RATE_SUFFIX) and not generic_only(p)))
     weak = lead_words().weak_phrases
 
     def shared(phrase: str) -> int:
@@ -548,6 +551,7 @@ def lead_grammar(note_texts: Sequence[str], topic: str = "") -> str | None:
     two words. No figures, no period words, nothing from an exemplar: what the lead checks refuse most."""
     words = lead_words()
     own, verbs, plain = own_words([*note_texts, usable_topic(topic)])
+    own = {w for w in own if not w.endswith(RATE_SUFFIX)}  # 签约率 measures the work, it is not the work
     first = {*words.openers, *words.grammar_verbs, *verbs}
     # The word that names the work is a noun: with the notes' verbs allowed there, the 1.5B model
     # wrote 全面推进工作新增和优化; they may still open the lead or follow the noun.
