@@ -145,6 +145,15 @@ def test_several_measures_after_the_writers_plans_close_the_part_as_one_item():
     assert len(measures) == 1 and len(measures[0].note_ids) == 2
     assert measures[0].text == "全力补齐短板弱项。推动村集体经济增收渠道多元化；推进村卫生室房屋更新改造。"
 
+    # a reviewer's regenerate asks the model for each problem's measure again, under the same lead
+    from drafter.drafting.pipeline import regenerate
+    from tests.fake_chat import FakeChatModel
+
+    model = FakeChatModel(replies=["[1] 积极发展村级集体经济", "[1] 加快村卫生室改造"])
+    again = regenerate(made, measures[0].address, "写具体的做法", model)
+    assert model.calls == 2
+    assert again.unit(measures[0].address).text == "全力补齐短板弱项。积极发展村级集体经济；加快村卫生室改造。"
+
 
 BAISHA_NOTES = """白沙镇2024年上半年工作情况
 一、经济发展
