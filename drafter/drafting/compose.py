@@ -531,7 +531,7 @@ def completed_name(lead: str, note_texts: Sequence[str]) -> str:
         # a verbal noun ends the name only where the note's name ends (专项检查4次, not 桥梁定期检测)
         ends = bool(following) and not CJK_WORD_RE.match(rest[len(following[0][0]):])
         named = bool(following) and CJK_WORD_RE.fullmatch(following[0][0]) is not None \
-            and (following[0][1].startswith("n") or (following[0][1] == "vn" and ends))
+            and (following[0][1].startswith(("n", "s")) or (following[0][1] == "vn" and ends))  # s: 街区
         if verb_end and not named:
             break  # 持续推动市场主体培育壮大: a verb that ends its clause in the note ends the lead too
         if modifier and named and len(lead) + len(following[0][0]) <= LEAD_MAX_CHARS:
