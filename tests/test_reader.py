@@ -86,6 +86,15 @@ def test_a_marker_before_a_note_that_opens_with_a_figure_is_still_a_marker():
     assert [n.text for n in read_notes("- 新建高标准农田\n1.5万亩已验收").notes.notes][-1] == "1.5万亩已验收"
 
 
+def test_money_won_is_a_result_not_a_plan():
+    """Seen in a 财政局's plain notes: 争取上级转移支付资金11.6亿元, among the half-year's results,
+    was drafted as a plan. Money counted in 元 after 争取 is what was won; a target keeps 以上 or
+    its own 下半年."""
+    reading = read_notes("县财政局2025年上半年工作总结\n税收收入7.15亿元\n争取上级转移支付资金11.6亿元\n"
+                         "下半年争取上级资金3亿元\n争取上级资金3亿元以上\n争取中央预算内资金支持")
+    assert [n.role for n in reading.notes.notes] == ["progress", "progress", "plans", "plans", "plans"]
+
+
 def test_numbered_group_titles_are_groups_not_notes():
     text = "一、社会救助\n1. 发放低保金586万元\n2. 临时救助213人次\n二、养老服务\n1. 新建养老服务站2个"
     notes = read_notes(text).notes.notes

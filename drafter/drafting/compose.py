@@ -124,9 +124,10 @@ def topic_runs(notes: Sequence[Note]) -> list[list[Note]]:
 
 def same_topic(first: str, second: str) -> bool:
     """A noun in common, or one inside the other's (农村 in 农村公路); verbs say little of the
-    topic (保持 in 通客车率保持100% and 上线率保持在98%)."""
+    topic (保持 in 通客车率保持100% and 上线率保持在98%), nor do general nouns."""
     nouns = tuple(flag for flag in NOUN_FLAGS if flag != "vn")  # 建设, 整治: any work
-    words, others = topic_words(first, nouns), topic_words(second, nouns)
+    general = set(lead_words().generic_nouns)  # 资金, 专项: every note of a 财政局 has them
+    words, others = topic_words(first, nouns) - general, topic_words(second, nouns) - general
     return any(a in b or b in a for a in words for b in others)
 
 
