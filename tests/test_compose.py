@@ -131,6 +131,9 @@ def test_a_lead_neither_says_the_work_is_intended_nor_splits_a_word():
                                                    role="plans"))
     assert any("拆开" in v for v in lead_violations("全面推进家庭医生签约和社区卫", ["新建社区卫生服务站3个"]))
     assert lead_violations("争取专项债资金", ["争取专项债资金，年底前启动镇区雨污分流改造"], role="plans") == []
+    # an adverb opens a verb, not a noun
+    assert any("接动词" in v for v in lead_violations("扎实民生支出保障", ["民生支出14.3亿元，占一般公共预算支出的81.2%"]))
+    assert lead_violations("着力解决民生支出", ["民生支出14.3亿元"], role="plans") == []
     # a rate measures the work (seen on the 1.5B model: 全面推动家庭医生签约率); the grammar leaves it out
     signing = ["力争年底前家庭医生重点人群签约率达到80%"]
     assert any("指标" in v for v in lead_violations("全面推动家庭医生签约率", signing, role="plans"))

@@ -251,6 +251,8 @@ def lead_violations(lead: str, note_texts: Sequence[str], exemplar_texts: Sequen
     opener = tokens[0] if tokens else ("", "")
     if not (lead.startswith(words.openers) or opener[1].startswith("v")):
         found.append("概括短语应以动词开头，写成“扎实推进某某工作”的动宾形式")
+    if not adverb_then_verb(lead):
+        found.append("概括短语在“扎实”“全面”等词后应接动词，写成“扎实推进某某工作”的形式")
     if role == "progress" and lead.startswith(words.intent_openers) and not any(
             w in sources for w in words.intent_openers if lead.startswith(w)):
         found.append("已完成的工作不能写成目标（不要用“确保”“力争”等）")
@@ -285,6 +287,17 @@ def lead_violations(lead: str, note_texts: Sequence[str], exemplar_texts: Sequen
                and w not in words.openers):
         found.append("概括短语应点明要点中的具体工作")
     return found
+
+
+def adverb_then_verb(lead: str) -> bool:
+    """Whether a lead that opens with an adverb (扎实, 全面, 持续 …) has a verb after it (not 扎实民生
+    支出). jieba's one word for a verb and its object (解决问题) counts by its first two characters."""
+    words = lead_words()
+    adverb = next((w for w in sorted(words.intensifiers, key=len, reverse=True) if lead.startswith(w)), "")
+    rest = lead[len(adverb):]
+    if not adverb or not rest or rest.startswith((*words.openers, *words.grammar_verbs)):
+        return True
+    return any(lead_tokens(text)[0][1].startswith("v") for text in (rest, rest[:2]))
 
 
 def word_fragments(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) -> list[str]:
