@@ -510,9 +510,8 @@ def own_lead(note: str, role: str = "progress") -> tuple[str, str] | None:
         return None
     words = lead_words()
     clause = match["clause"].strip()
-    undated = re.sub("|".join(words.period_words), "", clause)
-    readings = [clause, undated, *(text[len(w):] for text in (clause, undated) for w in words.intensifiers
-                                   if text.startswith(w))]
+    readings = [clause, undated(clause), *(text[len(w):] for text in (clause, undated(clause))
+                                           for w in words.intensifiers if text.startswith(w))]
     for reading in dict.fromkeys(readings):
         if not (lead_violations(reading, [note], role=role) or generic_violations(reading)):
             return reading, match["rest"].strip()
@@ -620,17 +619,22 @@ def lead_readings(lead: str) -> list[str]:
     too long without its opening adverb (全面完成第五次全国经济普查单位清查 → 完成…). Only a reading
     that passes on its own is used: each is still the model's words, cut at a joint."""
     words = lead_words()
-    undated = re.sub("|".join(words.period_words), "", lead)  # 全面完成上半年国省道大中修 → 全面完成国省道大中修
-    head = re.split(r"[0-9０-９]", undated, maxsplit=1)[0].rstrip("，、：:（(“" + "".join(CONJUNCTIONS))
+    dateless = undated(lead)  # 全面完成上半年国省道大中修 → 全面完成国省道大中修
+    head = re.split(r"[0-9０-９]", dateless, maxsplit=1)[0].rstrip("，、：:（(“" + "".join(CONJUNCTIONS))
     clause = re.split(r"[，,]", head, maxsplit=1)[0]
     readings = []
-    for text in (lead, undated, head, clause):
+    for text in (lead, dateless, head, clause):
         readings.append(text)
         readings += before_conjunctions(text)
     # an adverb the checks do not take as an opener (及时推进…), or one too many for the length
     readings += [text[len(w):] for text in list(readings) for w in words.intensifiers if text.startswith(w)]
     shorter = sorted(dict.fromkeys(readings[1:]), key=len, reverse=True)  # the fullest reading that passes
     return [r for r in dict.fromkeys([lead, *shorter]) if len(r) >= LEAD_MIN_CHARS]
+
+
+def undated(text: str) -> str:
+    """``text`` without its period words (上半年, 下半年, 工作日 …): a lead reads the same without them."""
+    return re.sub("|".join(lead_words().period_words), "", text)
 
 
 def before_conjunctions(text: str) -> list[str]:
@@ -746,6 +750,14 @@ def remedies() -> dict[str, Any]:
     return tomllib.loads(REMEDIES_FILE.read_text(encoding="utf-8"))
 
 
+@cache
+def remedy_rules() -> list[tuple[re.Pattern[str], str]]:
+    """(the clause a rule turns round — subject, a qualifier or none, the ending —, its measure)."""
+    data = remedies()
+    qualifiers = "|".join(data["qualifiers"])
+    return [(re.compile(rf"(?P<subject>.+?)(?:{qualifiers})?{ending}"), measure) for ending, measure in data["rules"]]
+
+
 def remedy(problem: str, index: int = 0) -> str:
     """The plan's measure for ``problem``, from its own words (data/remedies.toml): the first
     clause whose ending says what is short, turned round (村集体经济增收渠道单一 → 推动村集体经济
@@ -755,8 +767,8 @@ def remedy(problem: str, index: int = 0) -> str:
     clauses = [c.strip() for c in re.split(r"[，,；;。]", problem) if c.strip()]
     plain = [c for c in clauses if not re.search(r"\d", c)] or clauses
     for clause in plain:
-        for ending, measure in data["rules"]:
-            match = re.fullmatch(rf"(?P<subject>.+?)(?:{'|'.join(data['qualifiers'])})?{ending}", clause)
+        for pattern, measure in remedy_rules():
+            match = pattern.fullmatch(clause)
             if match and len(subject := without_scope(match["subject"])) >= data["min_subject"]:
                 return measure.format(subject=subject) + "。"
     named = "、".join(problem_name(without_scope(c)) for c in plain[:2])

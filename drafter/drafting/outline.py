@@ -263,8 +263,8 @@ def write_headings(runner: ModelRunner, part: OutlinePart, notes: Notes, org: st
                     refused.append("前一短语应以动词开头（如“强化……”“聚焦……”），不要只写名词")
                     continue
                 if not result_phrase(heading):  # 接待游客，旅游总收入: the work's own first half, a stock result
-                    first = heading.split("，")[0]
-                    used = {h.rstrip("。").rsplit("，", 1)[-1] for h in headings.values()}
+                    first = halves(heading)[0]
+                    used = {halves(h)[1] for h in headings.values()}
                     heading = f"{first}，{stock_tail(name, section_texts(index), index - 1, used, first)}。"
                 if problems := heading_meaning(heading, sections[index - 1].note_ids, sections[index - 1].name, notes):
                     refused += problems
@@ -277,9 +277,8 @@ def write_headings(runner: ModelRunner, part: OutlinePart, notes: Notes, org: st
         return [headings.get(i, "") for i in range(1, len(sections) + 1)]
     written: list[str] = []
     for i, section in enumerate(sections, start=1):
-        used = {heading.rstrip("。").rsplit("，", 1)[-1] for heading in written}  # no stock half twice in a part
-        written.append(headings.get(i) or fallback_heading(section.name, i - 1,
-                                                           [notes.by_id(n).text for n in section.note_ids], used))
+        used = {halves(heading)[1] for heading in written}  # no stock half twice in a part
+        written.append(headings.get(i) or fallback_heading(section.name, i - 1, section_texts(i), used))
     return written
 
 
@@ -309,7 +308,7 @@ def opens_with_verb(heading: str, name: str = "") -> bool:
     (就业创业, 执法监管: seen as 就业创业，城镇就业抓常态)."""
     if heading.startswith((*heading_verbs(), *lead_words().grammar_verbs)):  # 办理: jieba reads a noun
         return True
-    first = heading.rstrip("。").split("，")[0]
+    first = halves(heading)[0]
     return not (name and first in (name, name + "工作")) and starts_with_verb(heading)
 
 
@@ -319,10 +318,16 @@ def result_phrase(heading: str) -> bool:
     高标准农田建设 — seen from the 1.5B model)."""
     import jieba.posseg  # loads its dictionary on first use (~1 s)
 
-    second = heading.rstrip("。").rsplit("，", 1)[-1]
+    second = halves(heading)[1]
     if len(second) >= 3 and second[-3] in RHYTHM_VERBS:
         return True
     return any(token.flag in ("v", "vd", "vi") for token in jieba.posseg.lcut(second))
+
+
+def halves(heading: str) -> tuple[str, str]:
+    """A paired heading's first and second half (强化规划引领，谋篇布局优空间。); a single phrase is both."""
+    phrases = heading.rstrip("。").split("，")
+    return phrases[0], phrases[-1]
 
 
 def clean_heading(text: str) -> str:

@@ -447,12 +447,12 @@ def genre_scores(made: Draft, notes: Notes) -> dict[str, Any]:
     units = written_units(made, notes)
     meaning = meaning_scores(units)
     generic = generic_headings(made.report)
+    sections = section_count(made.report)
     return {"lead_phrase_rate": lead_phrase_rate(made.report), "median_item_chars": median_item_chars(made.report),
-            "median_item_ceiling": median_item_ceiling(made, notes), "model_lead_rate": model_lead_rate(units), "generic_headings": generic,
-            "repeated_opening_rate": repeated_opening_rate(made.report),
-            "generic_heading_rate": share(len(generic), section_count(made.report)) if section_count(made.report) else 0.0,
-            "nounish_heading_rate": share(len(nounish_headings(made.report)), section_count(made.report))
-            if section_count(made.report) else 0.0,
+            "median_item_ceiling": median_item_ceiling(made, notes), "model_lead_rate": model_lead_rate(units),
+            "generic_headings": generic, "repeated_opening_rate": repeated_opening_rate(made.report),
+            "generic_heading_rate": share(len(generic), sections) if sections else 0.0,
+            "nounish_heading_rate": share(len(nounish_headings(made.report)), sections) if sections else 0.0,
             **{f"meaning_{key}": value for key, value in meaning.to_dict().items()}}
 
 
