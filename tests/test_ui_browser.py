@@ -276,6 +276,10 @@ def test_check_summarise_and_merge_from_the_page(server, first_browser, tmp_path
         path.write_text(DEPARTMENT.format(name=name, fact=fact), encoding="utf-8")
         files.append(str(path))
     page.locator("#merge-files input[type=file]").set_input_files(files)
+    # The upload is asynchronous: under a loaded machine 合并 was clicked before both files had
+    # arrived, and the merge of fewer files never said 已生成草稿 (the suite's one flaky failure).
+    for name in ("规划科", "执法科"):
+        page.locator("#merge-files").get_by_text(name).first.wait_for(timeout=30_000)
     page.locator("#merge-org textarea").fill("某县自然资源局")
     page.locator("#merge-run").click()
     merged = page.locator("#merge-output")
