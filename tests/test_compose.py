@@ -106,7 +106,17 @@ def test_a_note_that_opens_by_naming_its_work_leads_its_own_item():
     # the period and 将 go from the lead (the part says when); the rest is kept as written
     assert own_lead("下半年将启动区中医医院迁建项目，年底前完成可研批复", "plans") == \
         ("启动区中医医院迁建项目", "年底前完成可研批复")
-    for note in ("力争年底前家庭医生重点人群签约率达到80%",  # one clause
+    # the writer's clause may run to 20 characters, as the seeds' leads do (工信局: the 1.5B
+    # shortened it to 加快推进标准厂房二期建设 and the item then repeated it whole)
+    assert own_lead("加快推进县经济开发区标准厂房二期建设，年底前建成投用", "plans") == \
+        ("加快推进县经济开发区标准厂房二期建设", "年底前建成投用")
+    # a plan part says the work is intended (卫健委: the item read 扎实开展…专项检查。计划开展…专项检查，…)
+    assert own_lead("计划开展全区医疗机构安全生产专项检查，9月底前实现全覆盖", "plans") == \
+        ("开展全区医疗机构安全生产专项检查", "9月底前实现全覆盖")
+    # a note of one clause that reads as a lead is its own lead, with nothing after it (审计局)
+    assert own_lead("下半年开展全县乡村振兴资金专项审计", "plans") == ("开展全县乡村振兴资金专项审计", "")
+    assert own_lead("区人民医院胸痛中心通过国家级认证", "progress") is None  # no verb first: the model leads it
+    for note in ("力争年底前家庭医生重点人群签约率达到80%",  # one clause, a target with a figure
                  "优化调整公交线路12条，新开通定制公交线路6条",  # a figure in the first clause
                  "完成夏粮收购2.36万吨，其中最低收购价收购0.8万吨",
                  "部分乡镇，进度慢"):  # no verb first, too little after
@@ -739,3 +749,18 @@ def test_a_lead_that_stops_inside_a_name_is_completed_from_the_notes():
     assert completed_name("高效推进外贸进出口和外资利用", ["实际利用外资4800万美元"]) == "高效推进外贸进出口和外资利用"
     assert completed_name("扎实推进不动产登记", ["不动产登记中心受理3210件"]) == "扎实推进不动产登记"
     assert choose_lead("全面开展老年人健康体检和胸痛", health)[:2] == ("全面开展老年人健康体检和胸痛中心", False)
+
+
+def test_a_lead_that_stops_short_of_its_clause_end_is_completed():
+    from drafter.drafting.compose import completed_name
+
+    # seen on the 1.5B model (审计局): jieba tags 审计 and 决算 as verbs, so the words' place decides
+    assert completed_name("全面开展乡村振兴资金专项", ["下半年开展全县乡村振兴资金专项审计"]) == "全面开展乡村振兴资金专项审计"
+    assert completed_name("扎实开展政府投资项目竣工", ["对3个政府投资项目开展竣工决算审计，审减金额2140万元"]) == \
+        "扎实开展政府投资项目竣工决算审计"
+    assert completed_name("开展财政资金专项", ["开展财政资金专项审计3次"]) == "开展财政资金专项审计"
+    # a subject and what it did, or a name with no verb of the lead before it, stays
+    assert completed_name("推进老旧小区改造", ["老旧小区改造开工"]) == "推进老旧小区改造"
+    assert completed_name("扎实推进不动产登记", ["不动产登记中心受理3210件"]) == "扎实推进不动产登记"
+    # 工信局: 企业 is who does the second work, not the work; the unfinished conjunct goes whole
+    assert completed_name("实施技改项目和推动企业", ["实施技改项目40个以上，推动20家企业开展数字化改造"]) == "实施技改项目"

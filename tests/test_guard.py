@@ -244,3 +244,9 @@ def test_a_heading_lifted_from_another_department_is_refused_and_built_from_the_
     assert "耕地" not in text and "粮仓" not in text
     asked = [model.prompt_text(i) for i in range(model.calls) if "小标题" in model.prompt_text(i)]
     assert len(asked) == 2 and "耕地" in asked[1] and "要点中没有的内容" in asked[1]
+
+def test_a_notes_straight_quotes_become_full_width_in_the_draft():
+    from drafter.drafting.write import finish_sentences
+
+    # the checker flags "亩均效益" in a draft; the draft should not carry the note's slip
+    assert finish_sentences('完成工业企业"亩均效益"评价312家') == "完成工业企业“亩均效益”评价312家。"

@@ -236,3 +236,19 @@ def test_repeated_openings_count_items_of_a_part_opening_like_an_earlier_one(see
     assert repeated_opening_rate(report) == pytest.approx(1 / 3)  # the problems part is the writer's own
     assert repeated_opening_rate(parse_file(seed_000)) == 0.0
     assert repeated_opening_rate(parse_file(seed_003)) == pytest.approx(0.38, abs=0.02)  # 持续… five times
+
+
+def test_restated_leads_are_items_whose_first_fact_says_the_lead_again(seed_000, seed_003):
+    from drafter.evaluation.metrics import restated_lead_rate, restated_leads
+    from drafter.structure.parse import parse_file
+
+    report = parse_text("某局2025年工作总结和2026年工作计划\n一、2025年工作进展情况\n（一）聚焦不动产登记，提质增效见实效。"
+                        "一是高效办理不动产登记。受理不动产登记3210件，办结率99.5%。\n"
+                        "二、2026年工作计划\n一是加快推进标准厂房二期建设。加快推进县经济开发区标准厂房二期建设，年底前建成投用。"
+                        "二是全面开展乡村振兴资金专项审计。下半年开展全县乡村振兴资金专项审计。\n")
+    assert restated_leads(report) == ["加快推进标准厂房二期建设。加快推进县经济开发区标准厂房二期建设",
+                                      "全面开展乡村振兴资金专项审计。下半年开展全县乡村振兴资金专项审计"]
+    assert restated_lead_rate(report) == pytest.approx(2 / 3)
+    # the seeds' writers name the work in the lead and count it in the facts
+    assert restated_lead_rate(parse_file(seed_000)) <= 0.1
+    assert restated_lead_rate(parse_file(seed_003)) <= 0.1

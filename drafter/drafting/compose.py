@@ -36,6 +36,10 @@ SIZE_COST = 0.1  # per note away from IDEAL_NOTES: prefers items of three when t
 MAX_ITEM_FIGURES = 6  # a small model drops figures from a longer list: more make the item cost FIGURE_COST each
 FIGURE_COST = 0.5
 LEAD_MIN_CHARS, LEAD_MAX_CHARS = 6, 16
+# The writer's own opening clause may run longer than a model's lead: the seeds' leads reach 20
+# characters (加快推进县经济开发区标准厂房二期建设 was written as 加快推进标准厂房二期建设, then
+# repeated whole as the item's fact).
+OWN_LEAD_MAX_CHARS = 20
 LEAD_LINE_MAX_CHARS = 24  # a first line this short, with no figure, is the model's lead (valid or not)
 PHRASE_MAX_CHARS = 8
 OPENING_MAX_CHARS = 9  # the work a note opens with may be a little longer (公共法律服务中心)
@@ -234,15 +238,15 @@ def lead_tokens(lead: str) -> list[tuple[str, str]]:
 
 
 def lead_violations(lead: str, note_texts: Sequence[str], exemplar_texts: Sequence[str] = (),
-                    role: str = "progress") -> list[str]:
+                    role: str = "progress", max_chars: int = LEAD_MAX_CHARS) -> list[str]:
     """Why ``lead`` may not open this item (Chinese, fit to quote in a re-ask); [] when it may."""
     words = lead_words()
     sources = "".join(note_texts)
     if not lead:
         return ["没有写概括短语"]
     found: list[str] = []
-    if not LEAD_MIN_CHARS <= len(lead) <= LEAD_MAX_CHARS:
-        found.append(f"概括短语应为{LEAD_MIN_CHARS}到{LEAD_MAX_CHARS}个字（现为{len(lead)}个字）")
+    if not LEAD_MIN_CHARS <= len(lead) <= max_chars:
+        found.append(f"概括短语应为{LEAD_MIN_CHARS}到{max_chars}个字（现为{len(lead)}个字）")
     if re.search(r"[0-9０-９*＊%]", lead) or find_figures(lead):
         found.append("概括短语中不能有数字")
     if re.search(r"[^\u4e00-\u9fff，、“”]", lead):
@@ -504,18 +508,29 @@ def own_lead(note: str, role: str = "progress") -> tuple[str, str] | None:
     (盯紧签约项目，9月底前力争3个项目全部开工; 下半年将启动区中医医院迁建项目，… → 启动区中医医院
     迁建项目): the writer's own words open the item, as the genre writes one. The 1.5B model's lead
     over such a note was stiffer and less true (全面推进签约力争开工). None when the first clause
-    carries a figure, is no valid lead, or leaves fewer than six characters after it."""
-    match = re.match(r"^(?P<clause>[^，。；！？,;：:]+)[，,；;](?P<rest>.+)$", note.strip(), re.S)
-    if not match or len(re.findall(r"[\u4e00-\u9fff]", match["rest"])) < 6:
+    carries a figure, is no valid lead, or leaves fewer than six characters after it. A note of
+    one clause that reads as a lead (下半年开展全县乡村振兴资金专项审计) is its own lead with nothing
+    after it: a model's lead over it was only said again by the note (全面开展…专项审计。下半年开展…)."""
+    note = note.strip()
+    match = re.match(r"^(?P<clause>[^，。；！？,;：:]+)[，,；;](?P<rest>.+)$", note, re.S)
+    if match is None and not re.search(r"[，。；！？,;：:]", note):
+        clause, rest = note, ""  # 下半年开展全县乡村振兴资金专项审计: the whole note is its lead
+    elif match and len(re.findall(r"[\u4e00-\u9fff]", match["rest"])) >= 6:
+        clause, rest = match["clause"].strip(), match["rest"].strip()
+    else:
         return None
     words = lead_words()
-    clause = match["clause"].strip()
-    readings = [clause, undated(clause), *(text[len(w):] for text in (clause, undated(clause))
-                                           for w in words.intensifiers if text.startswith(w))]
+    # A plan part says the work is intended: 计划开展… leads as 开展… there.
+    plain = [clause, *(clause[len(w):] for w in PLAN_OPENERS if role == "plans" and clause.startswith(w))]
+    readings = [*plain, *map(undated, plain)]
+    readings += [text[len(w):] for text in readings for w in words.intensifiers if text.startswith(w)]
     for reading in dict.fromkeys(readings):
-        if not (lead_violations(reading, [note], role=role) or generic_violations(reading)):
-            return reading, match["rest"].strip()
+        if not (lead_violations(reading, [note], role=role, max_chars=OWN_LEAD_MAX_CHARS) or generic_violations(reading)):
+            return reading, rest
     return None
+
+
+PLAN_OPENERS = ("计划", "拟")  # not 力争 or 确保: those make a target of the work, and stay in its facts
 
 
 CJK_WORD_RE = re.compile(r"[\u4e00-\u9fff]+")
@@ -551,10 +566,57 @@ def completed_name(lead: str, note_texts: Sequence[str]) -> str:
             return lead + following[0][0]  # …领域专项 → …领域专项检查
         # Not completed (too long, or the name runs on: 桥梁定期检测): the unfinished second work
         # after 和 goes (…签约服务和社区卫生 → …签约服务, …点位处置和桥梁 → …点位处置).
-        start = len(lead) - len(tail)
-        if CJK_WORD_RE.match(rest) and lead[start - 1:start] in CONJUNCTIONS and start - 1 >= LEAD_MIN_CHARS:
-            return lead[:start - 1]
+        # The second work may be more than one word (实施技改项目和推动企业, of 推动20家企业开展数字化
+        # 改造): the whole conjunct after the last 和 goes.
+        joint = last_conjunction(lead[:len(lead) - len(tail)])
+        if CJK_WORD_RE.match(rest) and joint >= LEAD_MIN_CHARS:
+            return lead[:joint]
         break
+    return clause_completed(lead, note_texts)
+
+
+def last_conjunction(text: str) -> int:
+    """Where the last 和/与/及 joining two works in ``text`` stands (jieba's c flag), or -1."""
+    at, found = 0, -1
+    for word, flag in lead_tokens(text):
+        if word in CONJUNCTIONS and flag == "c":
+            found = at
+        at += len(word)
+    return found
+
+
+NAME_BREAKERS = frozenset("的了和与及并等达到为在对将已均共")  # never inside the end of a work's name
+
+
+def clause_completed(lead: str, note_texts: Sequence[str]) -> str:
+    """A lead that stops a few characters short of its clause's end in a note, completed with
+    them: …资金专项 → …资金专项审计 (of 开展…资金专项审计), …项目竣工 → …项目竣工决算审计. jieba
+    tags 审计 and 决算 as verbs, so the test is where the words stand, not their tags: the note's
+    clause has one of the lead's verbs before the stopping word, so what follows it to the
+    clause's end (or a figure: 专项审计3次) is the rest of that verb's object. 老旧小区改造开工 (a subject, then what it did)
+    and 不动产登记中心受理3210件 (a figure before the clause ends) stay as they are."""
+    tokens = lead_tokens(lead)
+    verbs = {word for word, flag in tokens if flag == "v"}
+    tails = [t for t in dict.fromkeys(("".join(w for w, _ in tokens[-2:]), tokens[-1][0])) if len(t) >= 2]
+    for tail in tails:
+        for note in note_texts:
+            for clause in re.split(r"[，。；、,;：:！？\s]", note):
+                at = clause.find(tail)
+                if at < 0:
+                    continue
+                named_on = CJK_WORD_RE.match(clause[at + len(tail):])  # up to the clause's end or a figure
+                if named_on is None:
+                    return lead  # the name ends here
+                rest = named_on[0]
+                if len(rest) > 4 or set(rest) & NAME_BREAKERS or rest.endswith(RATE_SUFFIX) \
+                        or not verbs & {w for w, flag in lead_tokens(clause[:at]) if flag == "v"}:
+                    continue
+                completed = lead + rest
+                if len(completed) > LEAD_MAX_CHARS:  # 扎实开展…竣工决算审计 would run on: the adverb goes
+                    completed = next((completed[len(w):] for w in lead_words().intensifiers
+                                      if completed.startswith(w)), completed)
+                if len(completed) <= LEAD_MAX_CHARS:
+                    return completed
     return lead
 
 

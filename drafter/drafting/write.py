@@ -35,6 +35,7 @@ from drafter.drafting.prompts import prompt_messages, render, sections
 from drafter.errors import DrafterError, ModelError
 from drafter.models.runner import ModelRunner
 from drafter.structure.figures import PLACEHOLDER, mark_unknowns
+from drafter.structure.proofread import apply_safe_fixes
 
 MAX_SENTENCES = 3
 LEAD_ATTEMPTS = 2  # the model's lead, re-asked once with what was wrong, then one built from the notes
@@ -124,7 +125,8 @@ def finish_sentences(text: str, limit: int = MAX_SENTENCES) -> str:
     text = "".join(sentences[:limit]).strip()
     if text and text[-1] not in "。！？":
         text = text.rstrip("，；、：,;:") + "。"
-    return text
+    # a note's own slips ("亩均效益" with straight quotes) would be the draft's: the checker flagged them
+    return apply_safe_fixes(text)[0]
 
 
 def note_sentence(note: Note) -> str:
@@ -362,7 +364,7 @@ def write_led_item(runner: ModelRunner, notes: list[Note], context: WriteContext
     if len(notes) == 1 and (opening := own_lead(body.rstrip("。"), context.role)):
         # A note that opens by naming its work (盯紧签约项目，9月底前…) is the item as written: no call.
         lead, rest = opening
-        return ComposedItem(GuardResult(compose_item(lead, rest + "。"), 0, False), False, [])
+        return ComposedItem(GuardResult(compose_item(lead, finish_sentences(rest)), 0, False), False, [])
     # The writer's own heading names the work too: a plan note under ## 不动产登记 (年底前再化解300户)
     # has no noun of its own for a lead, its topic has.
     topic = context.section or next((note.topic for note in notes if note.topic), "")

@@ -421,6 +421,32 @@ def nounish_headings(report: Report) -> list[str]:
             if "，" in s.heading and not result_phrase(s.heading)]
 
 
+def restated_leads(report: Report) -> list[str]:
+    """Items whose first fact says their lead over again (三是加快推进标准厂房二期建设。加快推进县经济
+    开发区标准厂房二期建设，…): every word of the lead but its adverb stands in the fact's first
+    clause, so a reviewer cuts one of the two. A lead that names the work its facts count (一是高效
+    办理不动产登记。受理不动产登记3210件) is not one."""
+    from drafter.drafting.compose import lead_tokens, lead_words
+
+    adverbs = set(lead_words().intensifiers)
+    found: list[str] = []
+    for item in shi_items(report):
+        text = item.body_text.strip()
+        if not (lead := lead_phrase(text)):
+            continue
+        first = re.split(r"[，。；,;]", text[len(lead) + 1:], maxsplit=1)[0]
+        words = [w for w, _ in lead_tokens(lead) if len(w) >= 2 and w not in adverbs]
+        if words and all(w in first for w in words):
+            found.append(f"{lead}。{first}")
+    return found
+
+
+def restated_lead_rate(report: Report) -> float:
+    """Share of the items with a lead phrase whose first fact restates it; 0.0 with none."""
+    led = sum(bool(lead_phrase(i.body_text)) for i in shi_items(report))
+    return share(len(restated_leads(report)), led) if led else 0.0
+
+
 def repeated_opening_rate(report: Report) -> float:
     """Share of a part's 一是 items (the problems part left out: its items are the writer's own
     sentences) that open with the same two characters as an earlier item of the part: 一是全面推动…
@@ -453,6 +479,7 @@ def genre_scores(made: Draft, notes: Notes) -> dict[str, Any]:
             "generic_headings": generic, "repeated_opening_rate": repeated_opening_rate(made.report),
             "generic_heading_rate": share(len(generic), sections) if sections else 0.0,
             "nounish_heading_rate": share(len(nounish_headings(made.report)), sections) if sections else 0.0,
+            "restated_leads": restated_leads(made.report), "restated_lead_rate": restated_lead_rate(made.report),
             **{f"meaning_{key}": value for key, value in meaning.to_dict().items()}}
 
 
@@ -470,5 +497,5 @@ def genre_summary(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
             "median_item_ceiling": mean("median_item_ceiling"), "novel_rate": mean("meaning_novel_rate"),
             "fallback_rate": mean("meaning_fallback_rate"), "lead_fallback_rate": mean("meaning_lead_fallback_rate"),
             "model_lead_rate": mean("model_lead_rate"), "generic_heading_rate": mean("generic_heading_rate"),
-            "nounish_heading_rate": mean("nounish_heading_rate"),
+            "nounish_heading_rate": mean("nounish_heading_rate"), "restated_lead_rate": mean("restated_lead_rate"),
             "repeated_opening_rate": mean("repeated_opening_rate")}
