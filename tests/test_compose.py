@@ -135,6 +135,24 @@ def test_a_single_note_with_its_own_lead_is_written_without_a_model_call():
     assert model.calls == 0 and not item.result.fallback and not item.lead_fallback
 
 
+def test_a_single_notes_item_has_no_lead_that_its_note_says_again():
+    from drafter.drafting.compose import restates
+    from drafter.drafting.write import WriteContext, write_led_item
+    from drafter.models.runner import ModelRunner
+    from tests.fake_chat import FakeChatModel
+
+    # seen on the 1.5B model (司法局): 扎实开展社区矫正安全大排查。9月底前开展一次全县社区矫正安全大排查。
+    note = "9月底前开展一次全县社区矫正安全大排查"
+    assert restates("扎实开展社区矫正安全大排查", note) and not restates("高效办理不动产登记", "受理不动产登记3210件")
+    model = FakeChatModel(default_reply="扎实开展社区矫正安全大排查")
+    context = WriteContext("某县司法局", "2025年上半年", "工作总结", "三、下半年工作计划", "plans")
+    item = write_led_item(ModelRunner(model), notes_of([note], "plans"), context)
+    assert item.result.text == "9月底前开展一次全县社区矫正安全大排查。"
+    # two notes: the lead names the work of both, and stays
+    two = notes_of([note, "完成社区矫正对象分类管理"], "plans")
+    assert write_led_item(ModelRunner(model), two, context).result.text.startswith("扎实开展社区矫正安全大排查。")
+
+
 def test_a_lead_neither_says_the_work_is_intended_nor_splits_a_word():
     # seen from the rule-based model, passed by the checks until now
     assert any("力争" in v for v in lead_violations("扎实做好力争年底前家工作", ["力争年底前家庭医生重点人群签约率达到80%"],
@@ -687,6 +705,14 @@ def test_a_model_heading_without_a_verb_gets_one_and_keeps_its_words():
     model = FakeChatModel(replies=["[1] 其他重点工作，规上工业产值增长。\n[2] 建设高标准农田，夯实乡村振兴基础。"] * 2)
     headings = write_headings(ModelRunner(model), part, notes, "白沙镇", "2024H1", load_kind("half-year"))
     assert "其他重点工作" not in model.prompt_text(0) and "其他" not in headings[0]
+
+    # a first half naming no work of the group's: 聚焦基本情况 over 参保扩面's notes (seen on the 1.5B)
+    part.sections[0].name = "参保扩面"
+    notes = Notes([Note("n1", "城乡居民医保参保42.6万人，参保率97.8%"), Note("n2", "建成高标准农田4200亩")])
+    model = FakeChatModel(replies=["[1] 基本情况，参保扩面抓常态。\n[2] 建设高标准农田，夯实乡村振兴基础。"] * 2)
+    headings = write_headings(ModelRunner(model), part, notes, "某县医保局", "2024H1", load_kind("half-year"))
+    assert "基本情况" not in headings[0] and "参保扩面" in headings[0]
+    assert "泛称" in model.prompt_text(1)  # the re-ask names what was wrong
 
 
 def test_a_model_heading_that_only_names_a_thing_second_keeps_its_first_half():

@@ -793,6 +793,16 @@ def lead_first_clause(text: str) -> str:
     return f"{clause}。{rest}"
 
 
+def restates(lead: str, facts: str) -> bool:
+    """Whether the facts' first clause says the lead over again: every word of the lead but its
+    adverb stands in it (扎实开展社区矫正安全大排查 over 9月底前开展一次全县社区矫正安全大排查).
+    A lead naming the work its facts count (高效办理不动产登记 over 受理不动产登记3210件) does not."""
+    first = re.split(r"[，。；,;]", facts.strip(), maxsplit=1)[0]
+    adverbs = set(lead_words().intensifiers)
+    words = [w for w, _ in lead_tokens(lead) if len(w) >= 2 and w not in adverbs]
+    return bool(words) and all(w in first for w in words)
+
+
 def compose_item(lead: str, body: str) -> str:
     """一是's text: the lead as its own sentence, then the facts."""
     body = body.strip()

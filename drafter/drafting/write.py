@@ -24,6 +24,7 @@ from drafter.drafting.compose import (
     measure_grammar,
     own_lead,
     remedy,
+    restates,
     split_item_reply,
 )
 from drafter.drafting.draft import Rejection
@@ -390,6 +391,10 @@ def write_led_item(runner: ModelRunner, notes: list[Note], context: WriteContext
         if not fell_back:
             why = [v.message for v in check_meaning(lead, texts, role=context.role,
                                                     context_notes=context.section_notes, heading=topic)]
+        if not why and len(notes) == 1 and restates(lead, body):
+            # The note's first clause already names its work (9月底前开展一次全县社区矫正安全大排查):
+            # a lead over it is only said twice, so the note stands as the item.
+            return ComposedItem(GuardResult(body, attempts, False, rejected), False, [])
         if not why:
             return ComposedItem(GuardResult(compose_item(lead, body), attempts, False, rejected), False, [])
         violation = "；".join(why)

@@ -423,21 +423,14 @@ def nounish_headings(report: Report) -> list[str]:
 
 def restated_leads(report: Report) -> list[str]:
     """Items whose first fact says their lead over again (三是加快推进标准厂房二期建设。加快推进县经济
-    开发区标准厂房二期建设，…): every word of the lead but its adverb stands in the fact's first
-    clause, so a reviewer cuts one of the two. A lead that names the work its facts count (一是高效
-    办理不动产登记。受理不动产登记3210件) is not one."""
-    from drafter.drafting.compose import lead_tokens, lead_words
+    开发区标准厂房二期建设，…; ``compose.restates``): a reviewer cuts one of the two."""
+    from drafter.drafting.compose import restates
 
-    adverbs = set(lead_words().intensifiers)
     found: list[str] = []
     for item in shi_items(report):
         text = item.body_text.strip()
-        if not (lead := lead_phrase(text)):
-            continue
-        first = re.split(r"[，。；,;]", text[len(lead) + 1:], maxsplit=1)[0]
-        words = [w for w, _ in lead_tokens(lead) if len(w) >= 2 and w not in adverbs]
-        if words and all(w in first for w in words):
-            found.append(f"{lead}。{first}")
+        if (lead := lead_phrase(text)) and restates(lead, facts := text[len(lead) + 1:]):
+            found.append(f"{lead}。{re.split(r'[，。；,;]', facts, maxsplit=1)[0]}")
     return found
 
 
