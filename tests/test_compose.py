@@ -728,7 +728,8 @@ def test_a_model_heading_that_only_names_a_thing_second_keeps_its_first_half():
     for seed in ("强化规划引领，谋篇布局优空间。", "深化服务保障，助推发展活经济。", "突出生态建设，绿水青山促发展。",
                  "聚焦要素保障，高效利用腾空间。", "修订应急预案，防汛演练抓常态。", "聚焦新登记市场主体，企业开办提速。"):
         assert result_phrase(seed), seed
-    for bare in ("接待游客，旅游总收入。", "抓实文化活动，城市书房。", "抓实乡村振兴，高标准农田建设。"):
+    for bare in ("接待游客，旅游总收入。", "抓实文化活动，城市书房。", "抓实乡村振兴，高标准农田建设。",
+                 "扩种茶园，茶叶初制加工厂建。"):  # the last: 建成茶叶初制加工厂 cut and turned round
         assert not result_phrase(bare), bare
     notes = Notes([Note("n1", "全县接待游客836万人次，实现旅游总收入78.4亿元"), Note("n2", "建成高标准农田4200亩")])
     part = OutlinePart("progress", "一、工作进展情况",
@@ -788,5 +789,8 @@ def test_a_lead_that_stops_short_of_its_clause_end_is_completed():
     # a subject and what it did, or a name with no verb of the lead before it, stays
     assert completed_name("推进老旧小区改造", ["老旧小区改造开工"]) == "推进老旧小区改造"
     assert completed_name("扎实推进不动产登记", ["不动产登记中心受理3210件"]) == "扎实推进不动产登记"
+    # 城关街道: completed by one word the second work is still unfinished (电信网络诈骗发案数)
+    patrols = ["组织平安志愿者巡逻4800人次", "电信网络诈骗发案数同比下降31%"]
+    assert completed_name("全面开展平安志愿者巡逻和电信", patrols) == "全面开展平安志愿者巡逻"
     # 工信局: 企业 is who does the second work, not the work; the unfinished conjunct goes whole
     assert completed_name("实施技改项目和推动企业", ["实施技改项目40个以上，推动20家企业开展数字化改造"]) == "实施技改项目"

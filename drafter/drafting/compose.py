@@ -562,13 +562,18 @@ def completed_name(lead: str, note_texts: Sequence[str]) -> str:
             and (following[0][1].startswith(("n", "s")) or (following[0][1] == "vn" and ends))  # s: 街区
         if verb_end and not named:
             break  # 持续推动市场主体培育壮大: a verb that ends its clause in the note ends the lead too
+        joint = last_conjunction(lead[:len(lead) - len(tail)])
         if modifier and named and len(lead) + len(following[0][0]) <= LEAD_MAX_CHARS:
-            return lead + following[0][0]  # …领域专项 → …领域专项检查
+            after = lead_tokens(rest[len(following[0][0]):])[:1]
+            runs_on = bool(after) and CJK_WORD_RE.fullmatch(after[0][0]) is not None \
+                and after[0][1].startswith(("n", "vn", "s"))
+            # …和电信 → …和电信网络 is still unfinished (电信网络诈骗发案数): that second work goes below
+            if not (runs_on and joint >= LEAD_MIN_CHARS):
+                return lead + following[0][0]  # …领域专项 → …领域专项检查
         # Not completed (too long, or the name runs on: 桥梁定期检测): the unfinished second work
         # after 和 goes (…签约服务和社区卫生 → …签约服务, …点位处置和桥梁 → …点位处置).
         # The second work may be more than one word (实施技改项目和推动企业, of 推动20家企业开展数字化
         # 改造): the whole conjunct after the last 和 goes.
-        joint = last_conjunction(lead[:len(lead) - len(tail)])
         if CJK_WORD_RE.match(rest) and joint >= LEAD_MIN_CHARS:
             return lead[:joint]
         break

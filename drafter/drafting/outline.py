@@ -95,7 +95,7 @@ class Outline:
 # --- title and lead ---------------------------------------------------------------------
 
 
-def make_title(kind: Kind, org: str, period: str) -> str:
+def make_title(kind: Kind, org: str, period: str, subject: str = "") -> str:
     year = period[:4]
     if kind.name == "half-year":
         if period.endswith("H2"):
@@ -105,14 +105,29 @@ def make_title(kind: Kind, org: str, period: str) -> str:
         return f"{org}{year}年工作总结和{int(year) + 1}年工作计划" if year else f"{org}年度工作总结"
     if kind.name == "plan":
         return f"{org}{year}年工作计划" if year else f"{org}工作计划"
-    return f"{org}关于{period_text(period)}工作情况的报告"
+    return f"{org}关于{period_text(period)}{subject or '工作情况'}的报告"
 
 
-def make_lead(kind: Kind, period: str) -> str:
+def make_lead(kind: Kind, period: str, subject: str = "") -> str:
     when = period_text(period) or ("上半年" if kind.name == "half-year" else "本年度")
     if kind.name == "plan":
         return f"为扎实做好{when}各项工作，结合工作实际，制定本计划。"
+    if kind.name == "special" and subject:
+        return f"现将{when}{subject}报告如下。"
     return f"现将{when}工作情况总结如下。"
+
+
+def report_subject(title: str, org: str, period: str) -> str:
+    """What a special report is about, from the notes' title line: 城关街道2024年“平安城关”创建活动
+    情况 → “平安城关”创建活动情况. Without it the draft was titled 城关街道关于2024年工作情况的报告,
+    another document. "" when the title says nothing beyond the unit, the period and the genre."""
+    subject = title.strip().lstrip("#").strip()
+    for known in (org, period_text(period), f"{period[:4]}年度", f"{period[:4]}年", "关于"):
+        if known:
+            subject = subject.replace(known, "", 1)
+    subject = re.sub(r"[（(][^）)]{1,6}[）)]$", "", subject.strip())  # （材料）, （初稿）: about the file, not the work
+    subject = re.sub(r"(的)?(专题|专项)?(工作)?(报告|汇报|总结)$", "", subject.strip(" ：:，,"))
+    return subject if len(re.findall(r"[\u4e00-\u9fff]", subject)) >= 4 and subject not in ("工作情况", "工作") else ""
 
 
 def standard_wording(kind: Kind, role: str) -> str:
@@ -337,7 +352,10 @@ def result_phrase(heading: str) -> bool:
     second = halves(heading)[1]
     if len(second) >= 3 and second[-3] in RHYTHM_VERBS:
         return True
-    return any(token.flag in ("v", "vd", "vi") for token in jieba.posseg.lcut(second))
+    tokens = jieba.posseg.lcut(second)
+    if tokens and len(tokens[-1].word) == 1 and tokens[-1].flag.startswith("v"):
+        return False  # 茶叶初制加工厂建 (of 建成茶叶初制加工厂): the note's words cut and turned round
+    return any(token.flag in ("v", "vd", "vi") for token in tokens)
 
 
 def halves(heading: str) -> tuple[str, str]:
@@ -367,7 +385,8 @@ def build_outline(notes: Notes, groups: list[PartGroups], kind: Kind, org: str, 
         for section, text in zip(part.sections, write_headings(runner, part, notes, org, period, kind), strict=True):
             section.heading = text
         parts.append(part)
-    return Outline(make_title(kind, org, period), make_lead(kind, period), parts)
+    subject = report_subject(notes.title, org, period) if kind.name == "special" else ""
+    return Outline(make_title(kind, org, period, subject), make_lead(kind, period, subject), parts)
 
 
 def part_heading(default: str, kind: Kind, period: str) -> str:

@@ -48,7 +48,7 @@ from drafter.drafting.outline import (
 )
 from drafter.drafting.prompts import prompt_versions
 from drafter.drafting.reader import read_notes
-from drafter.drafting.write import ModelWriter, WriteContext, as_written
+from drafter.drafting.write import ModelWriter, WriteContext, as_written, note_sentence
 from drafter.errors import DraftCancelled
 from drafter.models.runner import ModelRunner, writes_sections
 from drafter.structure.address import AddressError, item_address, normalise, resolve, section_address, units
@@ -68,6 +68,9 @@ GENERIC_INSTRUCTIONS = {
     "basics": "概括基本情况。",
 }
 PROSE_ROLES = ("guidance",)  # parts written as one paragraph, not as 一是 items
+# 基本情况 states the unit's facts (街道辖12个社区，常住人口8.6万人): the notes as written, one
+# paragraph, no call. As an item the 1.5B gave it a lead of work (扎实推进街道辖工作) it is not.
+AS_WRITTEN_ROLES = ("basics",)
 
 
 @dataclass(frozen=True)
@@ -171,6 +174,12 @@ def write_part(run: Run, part: OutlinePart, address: str, total: int) -> PartBod
     writer = run.stages.writer
     if not part.all_note_ids:  # nothing in the notes: the kind's standard wording or a placeholder, no model
         body.paragraph = WrittenUnit(address, standard_wording(run.kind, part.role), mode="paragraph")
+        return body
+    if part.role in AS_WRITTEN_ROLES and not part.sections:
+        members = [notes.by_id(i) for i in part.note_ids]
+        text = "".join(note_sentence(n) for n in members)
+        body.paragraph = written(address, GuardResult(text, 0, False), [n.id for n in members], mode="paragraph")
+        advance(run, len(members), total)
         return body
     if part.role in PROSE_ROLES:
         stop_if_cancelled(run)
