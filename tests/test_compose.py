@@ -574,6 +574,14 @@ def test_a_lead_that_runs_on_is_read_at_its_first_clause_or_before_its_last_and(
     assert "不评价工作" in choose_lead("全面完成乡村振兴工作", rural, topic="乡村振兴")[2][0]
     assert choose_lead("全面推进高标准农田建设与高效", ["新建高标准农田1.5万亩，完成高效节水灌溉0.3万亩"])[:2] == \
         ("全面推进高标准农田建设", False)
+    flood = ["汛期实行24小时值班，确保水库安全度汛"]  # 1.5B: a verb after 和 begins a work it never names
+    assert "没有写完整" in "".join(lead_violations("实施水库安全度汛和加强", flood, role="plans"))
+    assert choose_lead("实施水库安全度汛和加强", flood, role="plans")[:2] == ("实施水库安全度汛", False)
+    checks = ["开展“双随机”执法检查企业120家，立案查处统计违法8起"]  # 1.5B: the lead copied what is counted
+    assert "被计数" in "".join(lead_violations("扎实开展统计执法检查企业", checks))
+    assert lead_violations("扎实开展统计执法检查", checks) == []
+    insured = ["职工医保参保5.3万人，同比增加1200人"]  # 1.5B: a result where the work goes
+    assert "结果" in "".join(lead_violations("全面开展参保增加", insured))
     assert lead_violations("完成人工造林和森林抚育", LYJ_PLANTING) == []
     online = ["政务服务事项网上可办率达到98.2%，“一网通办”事项1426项"]
     assert choose_lead("高效推进政务服务事项网上", online)[1]  # …网上 (seen on 1.5B): where, not what

@@ -44,6 +44,9 @@ LEAD_LINE_MAX_CHARS = 24  # a first line this short, with no figure, is the mode
 PHRASE_MAX_CHARS = 8
 OPENING_MAX_CHARS = 9  # the work a note opens with may be a little longer (公共法律服务中心)
 SINGLE_NOTE_ROLES = ("problems",)  # a problem is stated on its own (一是部分项目前期准备不足。…), no lead
+# What a figure did (新增12家, 增加1200人): a lead ending there names a result, not a work. Not
+# 增长 or 提升: 推动社会消费品零售总额增长 is how the genre names a work.
+RESULT_ENDINGS = ("新增", "增加", "减少", "下降")
 RATE_SUFFIX = "率"  # 办结率, 签约率: what a work is measured by, never the work a lead names
 OPEN_END_FLAGS = ("c", "p", "u", "s")  # jieba: conjunction, preposition, particle, place (…事项网上)
 NOUN_FLAGS = ("n", "nz", "ns", "nt", "nr", "l", "j", "vn")  # jieba tags of a lead's object
@@ -277,8 +280,12 @@ def lead_violations(lead: str, note_texts: Sequence[str], exemplar_texts: Sequen
         found.append(f"概括短语只写做的是什么工作，不写“{'、'.join(intents)}”")
     if tokens and tokens[-1][0].endswith(RATE_SUFFIX):  # seen: 全面推动家庭医生签约率
         found.append(f"概括短语写的是指标（“{tokens[-1][0]}”），应写做的是什么工作")
+    if tokens and tokens[-1][0] in RESULT_ENDINGS:  # seen: 持续推动商贸企业新增, 全面开展参保增加
+        found.append(f"概括短语写的是结果（“{tokens[-1][0]}”），应写做的是什么工作")
     if fragments := word_fragments(tokens, note_texts):
         found.append(f"概括短语把要点中的词拆开了（“{'、'.join(fragments)}”），应写完整的词")
+    if counted := counted_object(tokens, note_texts):  # seen: 扎实开展统计执法检查企业 (检查企业120家)
+        found.append(f"概括短语以被计数的“{counted}”结尾，应写做的是什么工作")
     objects = [w for w, flag in tokens if flag.startswith(NOUN_FLAGS) and len(w) >= 2
                and w not in words.free_words and w not in words.openers and w not in words.grammar_verbs]
     borrowed = [w for w in objects if w not in sources and any(w in e for e in exemplar_texts)]
@@ -291,6 +298,21 @@ def lead_violations(lead: str, note_texts: Sequence[str], exemplar_texts: Sequen
                and w not in words.openers):
         found.append("概括短语应点明要点中的具体工作")
     return found
+
+
+COUNTED_ENTITIES = ("企业", "单位", "群众", "人员", "对象")
+
+
+def counted_object(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) -> str:
+    """The general noun a lead ends on where a note counts it right after the lead's last two
+    words (…检查企业 of 执法检查企业120家): the lead has copied a fact's opening, not named its
+    work. "" otherwise (推进套餐服务 over 套餐服务23个 names one)."""
+    # who or what is counted (检查企业120家), not a thing a work is named by (套餐服务23个)
+    if len(tokens) < 2 or tokens[-1][0] not in COUNTED_ENTITIES:
+        return ""
+    tail = tokens[-2][0] + tokens[-1][0]
+    counted = any(re.search(re.escape(tail) + r"[0-9０-９]", text) for text in note_texts)
+    return tokens[-1][0] if counted else ""
 
 
 def adverb_then_verb(lead: str) -> bool:
@@ -332,13 +354,15 @@ def claimed_completion(lead: str, sources: str) -> str:
 
 
 def tokens_end_open(lead: str) -> bool:
-    """Whether ``lead`` stops on a word that cannot end a phrase (…建设与高效, …整治和)."""
+    """Whether ``lead`` stops on a word that cannot end a phrase (…建设与高效, …整治和, …度汛和加强)."""
     tokens = lead_tokens(lead)
     if not tokens:
         return False
     word, flag = tokens[-1]
+    # a verb straight after 和 begins a second work and names none (实施水库安全度汛和加强, seen)
+    after_joint = len(tokens) >= 2 and tokens[-2][0] in CONJUNCTIONS and flag.startswith("v") and flag != "vn"
     # jieba's adjective tag is no guide (it tags 清理 so): an adverb of the genre's is (…建设与高效)
-    return flag.startswith(OPEN_END_FLAGS) or word in lead_words().intensifiers
+    return flag.startswith(OPEN_END_FLAGS) or word in lead_words().intensifiers or after_joint
 
 
 def named_with_next(tokens: Sequence[tuple[str, str]], index: int, sources: str) -> bool:
