@@ -72,7 +72,7 @@ def test_markdown_headings_with_numbers_in_them():
     assert [(n.role, n.topic) for n in reading.notes.notes] == [("goals", ""), ("safeguards", "")]
 
 
-@pytest.mark.parametrize("marker", ["1.", "1、", "（1）", "①", "●", "■", "-", "*", "•"])
+@pytest.mark.parametrize("marker", ["1.", "1、", "（1）", "①", "●", "■", "-", "*", "•", "—", "——", "－", "→"])
 def test_list_markers_are_not_note_text(marker):
     reading = read_notes(f"{marker}完成审批14个\n{marker}化解信访积案9件")
     assert [n.text for n in reading.notes.notes] == ["完成审批14个", "化解信访积案9件"]
