@@ -396,3 +396,15 @@ def test_a_special_reports_subject_comes_from_the_title_line():
         "安全生产大排查大整治专项行动情况"
     assert report_subject("某县应急管理局关于2024年防汛工作的专题报告", "某县应急管理局", "2024") == "防汛工作"
     assert report_subject("某局2024年工作情况的报告", "某局", "2024") == ""  # nothing beyond the genre
+
+
+def test_a_small_models_guidance_is_the_writers_own_behind_the_standard_opening():
+    # the 1.5B model turned 以交通强市建设为统领 into 交通强市建设是指导思想的核心
+    notes = ("# 市交通运输局2025年工作计划\n## 指导思想\n- 以交通强市建设为统领，坚持“建管养运”并重，统筹发展和安全\n"
+             "## 重点工作\n- 新改建农村公路320公里\n")
+    model = FakeChatModel(respond=good_reply)
+    result = draft(notes, model=model, per_section=False)
+    guidance = result.unit("一")
+    assert guidance.mode == "paragraph" and guidance.attempts == 0
+    assert guidance.text == ("坚持以习近平新时代中国特色社会主义思想为指导，以交通强市建设为统领，"
+                             "坚持“建管养运”并重，统筹发展和安全。")

@@ -48,7 +48,7 @@ from drafter.drafting.outline import (
 )
 from drafter.drafting.prompts import prompt_versions
 from drafter.drafting.reader import read_notes
-from drafter.drafting.write import ModelWriter, WriteContext, as_written, note_sentence
+from drafter.drafting.write import ModelWriter, WriteContext, as_written, guidance_as_written, note_sentence
 from drafter.errors import DraftCancelled
 from drafter.models.runner import ModelRunner, writes_sections
 from drafter.structure.address import AddressError, item_address, normalise, resolve, section_address, units
@@ -184,7 +184,12 @@ def write_part(run: Run, part: OutlinePart, address: str, total: int) -> PartBod
     if part.role in PROSE_ROLES:
         stop_if_cancelled(run)
         members = [notes.by_id(i) for i in part.note_ids]
-        result = writer.paragraph(run.runner, context, GENERIC_INSTRUCTIONS.get(part.role, ""), members)
+        if run.per_section:
+            result = writer.paragraph(run.runner, context, GENERIC_INSTRUCTIONS.get(part.role, ""), members)
+        else:
+            # The 1.5B model turned 以交通强市建设为统领 into 交通强市建设是指导思想的核心: the writer's
+            # own guidance, behind the kind's standard opening, is what a reviewer keeps.
+            result = GuardResult(guidance_as_written(members, standard_wording(run.kind, part.role)), 0, False)
         body.paragraph = written(address, result, [n.id for n in members], mode="paragraph")
         advance(run, len(members), total)
         members_ids = {n.id for n in members}

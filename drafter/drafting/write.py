@@ -136,6 +136,16 @@ def note_sentence(note: Note) -> str:
     return finish_sentences(text, limit=20)
 
 
+def guidance_as_written(notes: Sequence[Note], standard: str) -> str:
+    """A 指导思想 paragraph from the writer's own lines, joined as one sentence, opened by the
+    standard wording's first clause (坚持以…思想为指导) unless the lines already say what guides."""
+    text = "，".join(note_sentence(note).rstrip("。") for note in notes)
+    opening = standard.split("，", 1)[0]
+    if opening.endswith("为指导") and "为指导" not in text:
+        text = f"{opening}，{text}"
+    return finish_sentences(text)
+
+
 def as_written(note: Note) -> GuardResult:
     """A unit that is the note itself, by design (not a fallback): no model call was made."""
     return GuardResult(note_sentence(note), 0, False)
