@@ -250,3 +250,11 @@ def test_a_notes_straight_quotes_become_full_width_in_the_draft():
 
     # the checker flags "亩均效益" in a draft; the draft should not carry the note's slip
     assert finish_sentences('完成工业企业"亩均效益"评价312家') == "完成工业企业“亩均效益”评价312家。"
+
+
+def test_a_comparison_the_writer_put_after_a_full_stop_joins_its_fact():
+    from drafter.drafting.write import finish_sentences
+
+    assert finish_sentences("入库国家科技型中小企业96家。同比增加21家") == "入库国家科技型中小企业96家，同比增加21家。"
+    assert finish_sentences("完成投资4.3亿元。其中技改投资9.8亿元") == "完成投资4.3亿元，其中技改投资9.8亿元。"
+    assert finish_sentences("完成投资4.3亿元。同比情况待核实") == "完成投资4.3亿元。同比情况待核实。"  # no figure: a sentence

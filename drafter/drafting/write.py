@@ -122,6 +122,8 @@ def clean_reply(reply: str, limit: int = MAX_SENTENCES) -> str:
 def finish_sentences(text: str, limit: int = MAX_SENTENCES) -> str:
     text = text.strip().replace(";", "；").replace(",", "，") if re.search(r"[\u4e00-\u9fff]", text) else text.strip()
     text = re.sub(r"(?<=\d)，(?=\d{3})", ",", text)  # keep 1,200 as written
+    # 入库…96家。同比增加21家。: a comparison or a breakdown is no sentence of its own
+    text = re.sub(r"。(?=(?:同比|环比|较上年|比上年|较去年|比去年|其中)[^。]{0,40}[0-9０-９])", "，", text)
     sentences = re.findall(r"[^。！？!?]+[。！？!?]?", text)
     text = "".join(sentences[:limit]).strip()
     if text and text[-1] not in "。！？":
@@ -370,12 +372,36 @@ def write_led_item(runner: ModelRunner, notes: list[Note], context: WriteContext
     verb first, the item's own nouns, no figures, the role's voice), re-asked once naming what
     was wrong, else built from the notes; the facts keep the writer's wording and figures.
     """
-    texts = [note.text for note in notes]
     body = "".join(note_sentence(note) for note in notes)
     if len(notes) == 1 and (opening := own_lead(body.rstrip("。"), context.role)):
         # A note that opens by naming its work (盯紧签约项目，9月底前…) is the item as written: no call.
         lead, rest = opening
         return ComposedItem(GuardResult(compose_item(lead, finish_sentences(rest)), 0, False), False, [])
+    asked = ask_lead(runner, notes, context, index, exemplar_texts)
+    if not asked.fallback and len(notes) == 1 and restates(asked.lead, body):
+        # The note's first clause already names its work (9月底前开展一次全县社区矫正安全大排查):
+        # a lead over it is only said twice, so the note stands as the item.
+        return ComposedItem(GuardResult(body, asked.attempts, False, asked.rejected), False, [])
+    result = GuardResult(compose_item(asked.lead, body), asked.attempts, asked.fallback, asked.rejected)
+    return ComposedItem(result, asked.fallback, asked.why)
+
+
+@dataclass
+class AskedLead:
+    """A lead phrase over some notes: the model's when the checks passed, else one built by code."""
+
+    lead: str
+    fallback: bool
+    attempts: int
+    rejected: list[Rejection]
+    why: list[str]  # why the model's last lead was refused
+
+
+def ask_lead(runner: ModelRunner, notes: list[Note], context: WriteContext, index: int = 0,
+             exemplar_texts: Sequence[str] = ()) -> AskedLead:
+    """The model's lead over ``notes`` under the lead grammar, checked (``choose_lead`` and the
+    meaning guard), re-asked once naming what was wrong, else built from the notes."""
+    texts = [note.text for note in notes]
     # The writer's own heading names the work too: a plan note under ## 不动产登记 (年底前再化解300户)
     # has no noun of its own for a lead, its topic has.
     topic = context.section or next((note.topic for note in notes if note.topic), "")
@@ -401,18 +427,13 @@ def write_led_item(runner: ModelRunner, notes: list[Note], context: WriteContext
         if not fell_back:
             why = [v.message for v in check_meaning(lead, texts, role=context.role,
                                                     context_notes=context.section_notes, heading=topic)]
-        if not why and len(notes) == 1 and restates(lead, body):
-            # The note's first clause already names its work (9月底前开展一次全县社区矫正安全大排查):
-            # a lead over it is only said twice, so the note stands as the item.
-            return ComposedItem(GuardResult(body, attempts, False, rejected), False, [])
         if not why:
-            return ComposedItem(GuardResult(compose_item(lead, body), attempts, False, rejected), False, [])
+            return AskedLead(lead, False, attempts, rejected, [])
         violation = "；".join(why)
         rejected.append(Rejection(violation, reply.strip()[:80]))
-    # Nothing of the model's is left in the item: it counts as built by code, like any fallback.
-    lead = fallback_lead(texts, index, context.role, topic)
-    why = [r.reason for r in rejected[-1:]]
-    return ComposedItem(GuardResult(compose_item(lead, body), attempts, True, rejected), True, why)
+    # Nothing of the model's is left: it counts as built by code, like any fallback.
+    return AskedLead(fallback_lead(texts, index, context.role, topic), True, attempts, rejected,
+                     [r.reason for r in rejected[-1:]])
 
 
 def numbered_groups(groups: list[list[Note]]) -> str:
