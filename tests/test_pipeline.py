@@ -408,3 +408,26 @@ def test_a_small_models_guidance_is_the_writers_own_behind_the_standard_opening(
     assert guidance.mode == "paragraph" and guidance.attempts == 0
     assert guidance.text == ("坚持以习近平新时代中国特色社会主义思想为指导，以交通强市建设为统领，"
                              "坚持“建管养运”并重，统筹发展和安全。")
+
+
+def test_a_plans_sections_are_headed_by_one_phrase_apart_from_their_items():
+    """Seed 003's plan part: （一）强化耕地保护力度。 then the work. Seen on the 1.5B model once plan
+    sections had such headings: （一）持续推进城市更新工作。一是持续推进城市更新工作。…"""
+    notes = ("# 市住建局2026年工作计划\n## 重点工作\n### 城市更新\n- 实施城市更新项目30个，完成片区改造策划方案8个\n"
+             "### 重大项目建设\n- 加快推进绕城高速东段建设，年底前完成路基工程60%\n- 开工建设港区疏港公路，10月底前完成施工招标\n")
+
+    def reply(prompt: str) -> str:
+        if "概括短语" in prompt:  # the same lead for a heading and its item, as the 1.5B wrote
+            return "持续推进城市更新工作" if "城市更新" in prompt else "加快推进绕城高速东段建设"
+        return good_reply(prompt)
+
+    result = draft(notes, model=FakeChatModel(respond=reply), per_section=False)
+    text = to_text(result.report)
+    assert result.kind == "plan" and result.ok, result.findings
+    # a lone item: one lead heads the section, the item is its facts
+    first = result.report.parts[2].sections[0]
+    assert "城市更新" in first.heading and "。一是实施城市更新项目30个，完成片区改造策划方案8个。" in text
+    # two items: the heading named only the first, so it is built from the writer's name
+    second = next(s for s in result.report.parts[2].sections if "绕城" in s.body_text or "重大项目" in s.heading)
+    assert "重大项目建设" in second.heading and "绕城" not in second.heading
+    assert all("，" not in s.heading for s in result.report.parts[2].sections)  # one phrase, no pair

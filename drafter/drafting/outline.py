@@ -22,7 +22,7 @@ import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
-from drafter.drafting.compose import generic_only, key_phrase, lead_words
+from drafter.drafting.compose import fallback_lead, generic_only, key_phrase, lead_words
 from drafter.drafting.grouping import OTHER_GROUP, PartGroups
 from drafter.drafting.meaning import check_meaning
 from drafter.drafting.notes import Note, Notes, period_text
@@ -245,6 +245,8 @@ def write_headings(runner: ModelRunner, part: OutlinePart, notes: Notes, org: st
     sections = part.sections
     if not sections:
         return []
+    if part.role in SINGLE_HEADING_ROLES:
+        return single_headings(runner, part, notes, org, period, kind, feedback, fallback)
     groups = "\n".join(
         # 其他重点工作 is our name for notes no keyword gathered: the 1.5B model copied it into a heading
         f"[{i}] " + (f"{s.name}：" if s.name != OTHER_GROUP else "") + "；".join(notes.by_id(n).text for n in s.note_ids[:3])[:120]
@@ -298,6 +300,43 @@ def write_headings(runner: ModelRunner, part: OutlinePart, notes: Notes, org: st
         used = {halves(heading)[1] for heading in written}  # no stock half twice in a part
         written.append(headings.get(i) or fallback_heading(section.name, i - 1, section_texts(i), used))
     return written
+
+
+# A plan's sections are headed by one phrase naming the work, as seed 003's plan part is
+# （一）强化耕地保护力度。 …; the paired rhythm is the progress part's. The 1.5B model's pairs over
+# plans were mostly refused, and the stock halves left (提质增效见实效) claim results for work not done.
+SINGLE_HEADING_ROLES = ("plans",)
+SINGLE_HEADING_RE = re.compile(r"^[\u4e00-\u9fff“”、]{6,20}。$")
+
+
+def single_headings(runner: ModelRunner, part: OutlinePart, notes: Notes, org: str, period: str, kind: Kind,
+                    feedback: str = "", fallback: bool = True) -> list[str]:
+    """One verb–object phrase per section, written and checked as an item's lead is (the lead
+    grammar, the notes' own words, no figures), else built from the notes; "" for a refused
+    one when ``fallback`` is off."""
+    from drafter.drafting.write import WriteContext, ask_lead
+
+    headings: list[str] = []
+    for index, section in enumerate(part.sections):
+        members = [notes.by_id(note_id) for note_id in section.note_ids]
+        name = section.name if section.name != OTHER_GROUP else ""
+        context = WriteContext(org, period_text(period), kind.label, part.heading, part.role, name,
+                               section_notes=[note.text for note in members])
+        asked = ask_lead(runner, members, context, index, feedback=feedback or None)
+        used = {heading.rstrip("。") for heading in headings}
+        lead = asked.lead if asked.lead not in used else ""
+        headings.append(f"{lead}。" if lead and (fallback or not asked.fallback) else "")
+    if fallback:  # a sibling's heading again: the next phrase built from the notes
+        for index, section in enumerate(part.sections):
+            if not headings[index]:
+                texts = [notes.by_id(note_id).text for note_id in section.note_ids]
+                used = {heading.rstrip("。") for heading in headings}
+                headings[index] = fallback_lead(texts, index, part.role, section.name, used) + "。"
+    return headings
+
+
+def valid_single_heading(text: str) -> bool:
+    return bool(SINGLE_HEADING_RE.match(text)) and not find_figures(text)
 
 
 def heading_meaning(heading: str, note_ids: list[str], name: str, notes: Notes) -> list[str]:

@@ -24,9 +24,11 @@ from drafter.drafting.assemble import PartBody, all_units, assemble, check_findi
 from drafter.drafting.compose import (
     SINGLE_NOTE_ROLES,
     distinct_leads,
+    fallback_lead,
     joined_measures,
     lead_first_clause,
     plan_items,
+    restates,
     varied_openings,
 )
 from drafter.drafting.draft import Coverage, Draft, DraftCallbacks, Exemplar, WrittenUnit
@@ -36,6 +38,7 @@ from drafter.drafting.guard import GuardResult
 from drafter.drafting.interface import Assembler, ExemplarFinder, Grouper, NotesReader, Outliner, Writer
 from drafter.drafting.notes import Note, Notes, normalise_period, parse_notes, period_text
 from drafter.drafting.outline import (
+    SINGLE_HEADING_ROLES,
     Outline,
     OutlinePart,
     OutlineSection,
@@ -45,6 +48,7 @@ from drafter.drafting.outline import (
     outline_to_markdown,
     standard_wording,
     valid_heading,
+    valid_single_heading,
 )
 from drafter.drafting.prompts import prompt_versions
 from drafter.drafting.reader import read_notes
@@ -101,6 +105,7 @@ class Run:
     outline_text: str | None = None
     stages: Stages = field(default_factory=Stages)
     outline: Outline | None = None
+    outline_given: bool = False  # the writer's own (edited) outline: its headings are theirs
     bodies: list[PartBody] = field(default_factory=list)
     report: Report | None = None
     done: int = 0
@@ -112,6 +117,7 @@ class Run:
 def outline_stage(run: Run) -> Run:
     if run.outline_text:
         run.outline = outline_from_markdown(run.outline_text, run.notes, run.kind)
+        run.outline_given = True
     else:
         groups = run.stages.group(run.notes, run.kind, run.embed)
         # Show the outline at once with headings built from the group names; the model's
@@ -220,9 +226,33 @@ def write_part(run: Run, part: OutlinePart, address: str, total: int) -> PartBod
         section_context.exemplars, exemplars = exemplar_block(run, section.name, members, part.role)
         body.sections.append(write_notes(run, members, section_context, exemplars,
                                          section_address(address, s_index), total))
+        if part.role in SINGLE_HEADING_ROLES and not run.outline_given:
+            keep_heading_apart(section, body.sections[-1], [n.text for n in members], s_index - 1, part.role)
     if part.role not in SINGLE_NOTE_ROLES:  # a problem is the writer's own sentence: never reworded
         vary_openings(body)
     return body
+
+
+def keep_heading_apart(section: OutlineSection, units: list[WrittenUnit], texts: list[str], index: int,
+                       role: str) -> None:
+    """A section headed by one phrase (a plan's) and an item under it must not say the same
+    (（一）持续推进城市更新工作。一是持续推进城市更新工作。…, seen on the 1.5B model): a lone item's
+    lead becomes the heading and the item its facts; over several items the heading named one
+    of them, and is built from the section's name and notes instead."""
+    heading = section.heading.rstrip("。")
+    split = [unit.text.split("。", 1) for unit in units]
+    same = [i for i, parts in enumerate(split)
+            if len(parts) == 2 and parts[1] and (restates(parts[0], heading) or restates(heading, parts[0]))]
+    if not same:
+        return
+    if len(units) == 1:
+        # the item's own lead may say more (做好…“拿地即开工”服务 under 全面做好…服务): it heads the section
+        if valid_single_heading(split[0][0] + "。"):
+            section.heading = split[0][0] + "。"
+        units[0].text = split[0][1]
+        return
+    leads = {parts[0] for parts in split}
+    section.heading = fallback_lead(texts, index, role, section.name, used=leads) + "。"
 
 
 def vary_openings(body: PartBody) -> None:
@@ -539,5 +569,6 @@ def rewrite_heading(result: Draft, runner: ModelRunner, section, address: str, n
                         sections=[OutlineSection("", re.sub(r"[，。]", "", section.heading), member_ids)])
     heading = write_headings(runner, probe, notes, result.org, result.period, kind, feedback=feedback,
                              fallback=False)[0]
-    if heading and valid_heading(clean_heading(heading)):
-        section.heading = clean_heading(heading)
+    single = probe.role in SINGLE_HEADING_ROLES
+    if heading and (valid_single_heading(heading) if single else valid_heading(clean_heading(heading))):
+        section.heading = heading if single else clean_heading(heading)

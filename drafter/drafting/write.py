@@ -398,9 +398,10 @@ class AskedLead:
 
 
 def ask_lead(runner: ModelRunner, notes: list[Note], context: WriteContext, index: int = 0,
-             exemplar_texts: Sequence[str] = ()) -> AskedLead:
+             exemplar_texts: Sequence[str] = (), feedback: str | None = None) -> AskedLead:
     """The model's lead over ``notes`` under the lead grammar, checked (``choose_lead`` and the
-    meaning guard), re-asked once naming what was wrong, else built from the notes."""
+    meaning guard), re-asked once naming what was wrong, else built from the notes. A reviewer's
+    ``feedback`` goes into every prompt."""
     texts = [note.text for note in notes]
     # The writer's own heading names the work too: a plan note under ## 不动产登记 (年底前再化解300户)
     # has no noun of its own for a lead, its topic has.
@@ -416,7 +417,7 @@ def ask_lead(runner: ModelRunner, notes: list[Note], context: WriteContext, inde
         prompt = prompt_messages(
             # Not the part's title nor the kind: a small model echoed them (全面总结上半年工作进展情况).
             "write_lead", work=lead_role(context.role), section=context.common()["section"], exemplars=context.exemplars,
-            feedback=violation_block(violation), notes=numbered(notes),
+            feedback=feedback_block(feedback) + violation_block(violation), notes=numbered(notes),
         )
         try:
             reply = runner.ask("lead", prompt, stop=["\n"], max_tokens=LEAD_REPLY_TOKENS, grammar=grammar)
