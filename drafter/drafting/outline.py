@@ -2,7 +2,9 @@
 
 Part headings come from the kind (``default_heading``); section headings are written by the
 model in the house style (强化规划引领，谋篇布局优空间。) — one call per part — and validated
-(two 4–9 character phrases, no figures); a failed heading is built from the group name.
+(two 4–9 character phrases, no figures); a failed heading is built from the group name. A
+plan's sections are headed by one phrase naming the work (（一）强化耕地保护力度。), asked and
+checked as an item's lead is, one call per section.
 
 The outline round-trips through Markdown so a user can edit it before the body is written::
 
