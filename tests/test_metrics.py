@@ -252,3 +252,14 @@ def test_restated_leads_are_items_whose_first_fact_says_the_lead_again(seed_000,
     # the seeds' writers name the work in the lead and count it in the facts
     assert restated_lead_rate(parse_file(seed_000)) <= 0.1
     assert restated_lead_rate(parse_file(seed_003)) <= 0.1
+
+
+def test_lone_items_are_sections_enumerating_one_thing(seed_000, seed_003):
+    from drafter.evaluation.metrics import lone_item_rate
+    from drafter.structure.parse import parse_file
+
+    report = parse_text("某局2025年上半年工作总结\n一、上半年工作进展情况\n（一）聚焦人工造林，守牢底线保安全。"
+                        "一是全面推动人工造林。完成造林1.2万亩。二是全面开展森林抚育。抚育3.6万亩。\n"
+                        "（二）修订应急预案，防汛演练抓常态。一是扎实修订应急预案。修订预案12个。\n")
+    assert lone_item_rate(report) == 0.5
+    assert lone_item_rate(parse_file(seed_000)) == 0.0 and lone_item_rate(parse_file(seed_003)) == 0.0

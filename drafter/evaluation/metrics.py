@@ -421,6 +421,15 @@ def nounish_headings(report: Report) -> list[str]:
             if "，" in s.heading and not result_phrase(s.heading)]
 
 
+def lone_item_rate(report: Report) -> float:
+    """Share of the sections whose body is a single 一是 item: an enumeration of one, which the
+    seeds and the national reports never have (their sections hold two or more items, or prose).
+    0.0 with no sections."""
+    sections = [s for part in report.parts for s in part.sections]
+    lone = sum(sum(len(p.items) for p in s.paragraphs) == 1 for s in sections)
+    return share(lone, len(sections)) if sections else 0.0
+
+
 def restated_leads(report: Report) -> list[str]:
     """Items whose first fact says their lead over again (三是加快推进标准厂房二期建设。加快推进县经济
     开发区标准厂房二期建设，…; ``compose.restates``): a reviewer cuts one of the two."""
@@ -473,6 +482,7 @@ def genre_scores(made: Draft, notes: Notes) -> dict[str, Any]:
             "generic_heading_rate": share(len(generic), sections) if sections else 0.0,
             "nounish_heading_rate": share(len(nounish_headings(made.report)), sections) if sections else 0.0,
             "restated_leads": restated_leads(made.report), "restated_lead_rate": restated_lead_rate(made.report),
+            "lone_item_rate": lone_item_rate(made.report),
             **{f"meaning_{key}": value for key, value in meaning.to_dict().items()}}
 
 
@@ -491,4 +501,5 @@ def genre_summary(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
             "fallback_rate": mean("meaning_fallback_rate"), "lead_fallback_rate": mean("meaning_lead_fallback_rate"),
             "model_lead_rate": mean("model_lead_rate"), "generic_heading_rate": mean("generic_heading_rate"),
             "nounish_heading_rate": mean("nounish_heading_rate"), "restated_lead_rate": mean("restated_lead_rate"),
+            "lone_item_rate": mean("lone_item_rate"),
             "repeated_opening_rate": mean("repeated_opening_rate")}
