@@ -46,6 +46,13 @@ def test_every_item_holds_two_to_four_notes_in_the_writers_order(count):
     assert [i for plan in plans for i in plan.note_ids] == [n.id for n in notes]  # nothing lost, order kept
 
 
+def test_four_notes_or_more_are_never_one_item():
+    # one item of a section's four notes was a section enumerating one thing (一是 with no 二是)
+    notes = notes_of([f"完成第{i}批次任务{i * 3}件" for i in range(1, 5)])
+    assert [len(plan.note_ids) for plan in plan_items(notes)] == [2, 2]
+    assert len(plan_items(notes[:3])) == 1  # three: two items would leave one a single note
+
+
 def test_a_single_note_is_one_item_and_no_notes_no_items():
     assert ids(plan_items(notes_of(["受理不动产登记3210件"]))) == [["n1"]]
     assert plan_items([]) == []

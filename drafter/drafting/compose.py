@@ -139,11 +139,18 @@ def same_topic(first: str, second: str) -> bool:
 
 
 def sized_items(notes: Sequence[Note], embed: Embed | None = None) -> list[ItemPlan]:
-    """Notes on one topic as items of two to four, cut where neighbours are least alike."""
+    """Notes on one topic as items of two to four (four or more notes: never one item of them
+    all), cut where neighbours are least alike."""
     if len(notes) <= 1:
         return [ItemPlan([note.id for note in notes])] if notes else []
-    sizes = segment_sizes(neighbour_similarities([n.text for n in notes], embed), [len(n.text) for n in notes],
-                          [len(n.figures) for n in notes])
+    similarities = neighbour_similarities([n.text for n in notes], embed)
+    sizes = segment_sizes(similarities, [len(n.text) for n in notes], [len(n.figures) for n in notes])
+    if len(sizes) == 1 and len(notes) >= 2 * MIN_NOTES:
+        # Two items when each can hold two notes, cut where neighbours are least alike: one item
+        # of a section's four notes was an enumeration of one (一是 with no 二是).
+        cuts = range(MIN_NOTES, len(notes) - MIN_NOTES + 1)
+        cut = min(cuts, key=lambda i: similarities[i - 1])
+        sizes = [cut, len(notes) - cut]
     plans, start = [], 0
     for size in sizes:
         plans.append(ItemPlan([n.id for n in notes[start:start + size]]))
