@@ -431,3 +431,23 @@ def test_a_plans_sections_are_headed_by_one_phrase_apart_from_their_items():
     second = next(s for s in result.report.parts[2].sections if "绕城" in s.body_text or "重大项目" in s.heading)
     assert "重大项目建设" in second.heading and "绕城" not in second.heading
     assert all("，" not in s.heading for s in result.report.parts[2].sections)  # one phrase, no pair
+
+
+def test_sections_found_by_code_hold_two_items_and_a_lone_one_stands_in_the_part():
+    from drafter.drafting.grouping import Group
+    from drafter.drafting.notes import Note, Notes
+    from drafter.drafting.outline import sections_of_two_items
+
+    texts = ["受理不动产登记3210件", "办结率99.5%", "补充耕地1.1万亩", "查处违法用地3宗", "转移群众212人次",
+             "完成地灾治理工程3处"]
+    notes = Notes([Note(f"n{i}", t) for i, t in enumerate(texts, start=1)])
+    groups = [Group("不动产登记", ["n1", "n2"]), Group("耕地", ["n3", "n4"]), Group("地灾", ["n5", "n6"])]
+    sections = sections_of_two_items(groups, "progress", notes)
+    # each group makes one item: the first two share a section, the last joins the one before
+    assert [s.runs for s in sections] == [[["n1", "n2"], ["n3", "n4"], ["n5", "n6"]]]
+    assert sections[0].name == "不动产登记、耕地、地灾"
+    # drafted: one section would be a lone （一）, so the items stand in the part, one per group
+    plain = "某县自然资源局2024年上半年工作总结\n" + "\n".join(texts) + "\n"
+    result = draft(plain, model=FakeChatModel(respond=good_reply), per_section=False)
+    progress = result.report.parts[0]
+    assert not progress.sections and all(u.address.startswith("一.") for u in result.units[:2])

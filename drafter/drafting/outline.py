@@ -24,8 +24,8 @@ import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
-from drafter.drafting.compose import fallback_lead, generic_only, key_phrase, lead_words
-from drafter.drafting.grouping import OTHER_GROUP, PartGroups
+from drafter.drafting.compose import SINGLE_NOTE_ROLES, fallback_lead, generic_only, key_phrase, lead_words, plan_items
+from drafter.drafting.grouping import OTHER_GROUP, Group, PartGroups
 from drafter.drafting.meaning import check_meaning
 from drafter.drafting.notes import Note, Notes, period_text
 from drafter.drafting.prompts import prompt_messages, sections
@@ -68,6 +68,7 @@ class OutlineSection:
     heading: str
     name: str
     note_ids: list[str] = field(default_factory=list)
+    runs: list[list[str]] = field(default_factory=list)  # groups joined here: no item crosses one
 
 
 @dataclass
@@ -77,6 +78,7 @@ class OutlinePart:
     sections: list[OutlineSection] = field(default_factory=list)
     note_ids: list[str] = field(default_factory=list)  # items directly under the part
     measure_ids: list[str] = field(default_factory=list)  # problems answered by a measure here
+    runs: list[list[str]] = field(default_factory=list)  # of note_ids, as a section's
 
     @property
     def all_note_ids(self) -> list[str]:
@@ -422,12 +424,49 @@ def build_outline(notes: Notes, groups: list[PartGroups], kind: Kind, org: str, 
         heading = part_heading(spec.default_heading if spec else part_groups.role, kind, period)
         part = OutlinePart(part_groups.role, heading, note_ids=list(part_groups.loose),
                            measure_ids=list(part_groups.measures))
-        part.sections = [OutlineSection("", g.name, list(g.note_ids)) for g in part_groups.groups]
+        writers = any(group.from_heading for group in part_groups.groups)  # the writer's own sections stay theirs
+        if writers or part.role in SINGLE_HEADING_ROLES or part.role in SINGLE_NOTE_ROLES:
+            part.sections = [OutlineSection("", g.name, list(g.note_ids)) for g in part_groups.groups]
+        else:
+            part.sections = sections_of_two_items(part_groups.groups, part.role, notes)
+            if len(part.sections) == 1:  # a lone （一） enumerates one thing too: its items stand in the part
+                only = part.sections.pop()
+                part.runs = [*([part.note_ids] if part.note_ids else []), *only.runs]
+                part.note_ids = [*part.note_ids, *only.note_ids]
         for section, text in zip(part.sections, write_headings(runner, part, notes, org, period, kind), strict=True):
             section.heading = text
         parts.append(part)
     subject = report_subject(notes.title, org, period) if kind.name == "special" else ""
     return Outline(make_title(kind, org, period, subject), make_lead(kind, period, subject), parts)
+
+
+def sections_of_two_items(groups: Sequence[Group], role: str, notes: Notes) -> list[OutlineSection]:
+    """The part's groups (found by code, not the writer's headings) as sections of two items at
+    least: a group that would make one item
+    (two or three notes, a section whose 一是 had no 二是 — the seeds and national reports have no
+    such section) is joined to the next, the last to the one before. Each group stays a run of
+    its own, so an item never mixes two of them (不动产登记 with 转移群众 under one lead)."""
+    def items(runs: Sequence[Sequence[str]]) -> int:
+        return sum(len(plan_items([notes.by_id(i) for i in run], role)) for run in runs)
+
+    sections: list[OutlineSection] = []
+    for group in groups:
+        if sections and items(sections[-1].runs) < 2:
+            joined(sections[-1], group.name, list(group.note_ids))
+        else:
+            sections.append(OutlineSection("", group.name, list(group.note_ids), [list(group.note_ids)]))
+    if len(sections) > 1 and items(sections[-1].runs) < 2:
+        last = sections.pop()
+        for run in last.runs:
+            joined(sections[-1], last.name, run)
+    return sections
+
+
+def joined(section: OutlineSection, name: str, note_ids: list[str]) -> None:
+    names = [n for n in dict.fromkeys((*section.name.split("、"), name)) if n and n != OTHER_GROUP]
+    section.name = "、".join(names) or OTHER_GROUP
+    section.note_ids += note_ids
+    section.runs.append(note_ids)
 
 
 def part_heading(default: str, kind: Kind, period: str) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -206,7 +207,7 @@ def write_part(run: Run, part: OutlinePart, address: str, total: int) -> PartBod
         loose = [notes.by_id(i) for i in rest]
         context.section_notes = [n.text for n in loose]
         context.exemplars, exemplars = exemplar_block(run, part.heading, loose, part.role)
-        body.items = write_notes(run, loose, context, exemplars, address, total)
+        body.items = write_notes(run, loose, context, exemplars, address, total, part.runs)
     if part.measure_ids:
         stop_if_cancelled(run)
         problems = [notes.by_id(i) for i in part.measure_ids]
@@ -225,7 +226,7 @@ def write_part(run: Run, part: OutlinePart, address: str, total: int) -> PartBod
         section_context.section_notes = [n.text for n in members]
         section_context.exemplars, exemplars = exemplar_block(run, section.name, members, part.role)
         body.sections.append(write_notes(run, members, section_context, exemplars,
-                                         section_address(address, s_index), total))
+                                         section_address(address, s_index), total, section.runs))
         if part.role in SINGLE_HEADING_ROLES and not run.outline_given:
             keep_heading_apart(section, body.sections[-1], [n.text for n in members], s_index - 1, part.role)
     if part.role not in SINGLE_NOTE_ROLES:  # a problem is the writer's own sentence: never reworded
@@ -263,13 +264,17 @@ def vary_openings(body: PartBody) -> None:
 
 
 def write_notes(run: Run, notes: list[Note], context: WriteContext, exemplars: list[Exemplar], parent: str,
-                total: int) -> list[WrittenUnit]:
+                total: int, runs: Sequence[Sequence[str]] = ()) -> list[WrittenUnit]:
     """Items addressed 一是, 二是 … under ``parent``: two to four related notes each
-    (``compose.plan_items``), a problem note on its own."""
+    (``compose.plan_items``) and never across one of ``runs`` (groups joined in one section),
+    a problem note on its own."""
     if context.role in SINGLE_NOTE_ROLES:
         return write_single_notes(run, notes, context, exemplars, parent, total)
     writer = run.stages.writer
-    groups = [[run.notes.by_id(i) for i in plan.note_ids] for plan in plan_items(notes, context.role, run.embed)]
+    given = {n.id for n in notes}
+    members = [[run.notes.by_id(i) for i in ids if i in given] for ids in runs] if runs else [notes]
+    plans = [plan for member in members if member for plan in plan_items(member, context.role, run.embed)]
+    groups = [[run.notes.by_id(i) for i in plan.note_ids] for plan in plans]
     exemplar_texts = [e.text for e in exemplars]
     if run.per_section and len(groups) > 1:
         stop_if_cancelled(run)
