@@ -335,7 +335,8 @@ def single_headings(runner: ModelRunner, part: OutlinePart, notes: Notes, org: s
             if not headings[index]:
                 texts = [notes.by_id(note_id).text for note_id in section.note_ids]
                 used = {heading.rstrip("。") for heading in headings}
-                headings[index] = fallback_lead(texts, index, part.role, section.name, used) + "。"
+                name = section.name if section.name != OTHER_GROUP else ""
+                headings[index] = fallback_lead(texts, index, part.role, name, used) + "。"
     return headings
 
 
