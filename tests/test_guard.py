@@ -258,3 +258,13 @@ def test_a_comparison_the_writer_put_after_a_full_stop_joins_its_fact():
     assert finish_sentences("入库国家科技型中小企业96家。同比增加21家") == "入库国家科技型中小企业96家，同比增加21家。"
     assert finish_sentences("完成投资4.3亿元。其中技改投资9.8亿元") == "完成投资4.3亿元，其中技改投资9.8亿元。"
     assert finish_sentences("完成投资4.3亿元。同比情况待核实") == "完成投资4.3亿元。同比情况待核实。"  # no figure: a sentence
+
+
+def test_a_rate_on_its_own_line_continues_the_fact_before_it():
+    from drafter.drafting.notes import Note
+    from drafter.drafting.write import facts_text
+
+    notes = [Note("n1", "受理不动产登记3210件"), Note("n2", "办结率99.5%"), Note("n3", "化解历史遗留办证420户")]
+    assert facts_text(notes) == "受理不动产登记3210件，办结率99.5%。化解历史遗留办证420户。"
+    # a fact with a verb stays a sentence of its own
+    assert facts_text([Note("n1", "受理登记3210件"), Note("n2", "新增就业1200人")]) == "受理登记3210件。新增就业1200人。"

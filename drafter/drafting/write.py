@@ -138,6 +138,29 @@ def note_sentence(note: Note) -> str:
     return finish_sentences(text, limit=20)
 
 
+def facts_text(notes: Sequence[Note]) -> str:
+    """The notes' own sentences, one after another; a note that only gives a measure's value
+    (办结率99.5%, no verb) continues the sentence before it, as a writer would put it
+    (受理不动产登记3210件，办结率99.5%。), not a sentence of its own."""
+    text = ""
+    for note in notes:
+        sentence = note_sentence(note)
+        if text.endswith("。") and measure_only(sentence.rstrip("。")):
+            text = text[:-1] + "，" + sentence
+        else:
+            text += sentence
+    return text
+
+
+MEASURE_ONLY_RE = re.compile(r"^[\u4e00-\u9fff]{0,10}(?:率|占比|比重|满意度)(?:达到|为|达)?[0-9.]+[%‰]?$")
+
+
+def measure_only(text: str) -> bool:
+    """办结率99.5%, 税收占比72.8% — a rate or share and its value, nothing else (jieba reads 办结
+    率 as two verbs, so the shape decides)."""
+    return bool(MEASURE_ONLY_RE.match(text))
+
+
 def guidance_as_written(notes: Sequence[Note], standard: str) -> str:
     """A 指导思想 paragraph from the writer's own lines, joined as one sentence, opened by the
     standard wording's first clause (坚持以…思想为指导) unless the lines already say what guides."""
@@ -355,7 +378,7 @@ def write_composed(runner: ModelRunner, notes: list[Note], context: WriteContext
     def fallback() -> str:
         lead_state.lead_fallback = True
         lead = fallback_lead(texts, index, context.role, context.section)
-        return compose_item(lead, "".join(note_sentence(n) for n in notes))
+        return compose_item(lead, facts_text(notes))
 
     lead_state.result = guard(generate, item_rules(notes, context), fallback, 1)
     return lead_state
@@ -372,7 +395,7 @@ def write_led_item(runner: ModelRunner, notes: list[Note], context: WriteContext
     verb first, the item's own nouns, no figures, the role's voice), re-asked once naming what
     was wrong, else built from the notes; the facts keep the writer's wording and figures.
     """
-    body = "".join(note_sentence(note) for note in notes)
+    body = facts_text(notes)
     if len(notes) == 1 and (opening := own_lead(body.rstrip("。"), context.role)):
         # A note that opens by naming its work (盯紧签约项目，9月底前…) is the item as written: no call.
         lead, rest = opening
