@@ -451,3 +451,17 @@ def test_sections_found_by_code_hold_two_items_and_a_lone_one_stands_in_the_part
     result = draft(plain, model=FakeChatModel(respond=good_reply), per_section=False)
     progress = result.report.parts[0]
     assert not progress.sections and all(u.address.startswith("一.") for u in result.units[:2])
+
+
+def test_a_plan_sections_heading_is_rewritten_as_one_phrase_with_the_feedback():
+    notes = ("# 市住建局2026年工作计划\n## 重点工作\n### 城市更新\n- 实施城市更新项目30个\n- 完成片区改造策划方案8个\n"
+             "### 燃气安全\n- 完成老旧燃气管道更新改造86公里\n- 开展燃气安全专项检查\n")
+    result = draft(notes, model=FakeChatModel(respond=good_reply), per_section=False)
+    section = result.report.parts[2].sections[0]
+    model = FakeChatModel(default_reply="加快实施城市更新项目")
+    after = regenerate(result, "三.（一）", "标题写得更具体", model)
+    heading = after.report.parts[2].sections[0].heading
+    assert heading == "加快实施城市更新项目。" and heading != section.heading
+    assert "标题写得更具体" in model.prompt_text(0)  # the reviewer's words reach the prompt
+    # every other unit is unchanged
+    assert [u.text for u in after.units] == [u.text for u in result.units]
