@@ -263,3 +263,15 @@ def test_lone_items_are_sections_enumerating_one_thing(seed_000, seed_003):
                         "（二）修订应急预案，防汛演练抓常态。一是扎实修订应急预案。修订预案12个。\n")
     assert lone_item_rate(report) == 0.5
     assert lone_item_rate(parse_file(seed_000)) == 0.0 and lone_item_rate(parse_file(seed_003)) == 0.0
+
+
+def test_lead_coverage_counts_the_notes_a_lead_names():
+    from drafter.evaluation.metrics import UnitText, lead_coverage
+
+    law = ["全县新建村（社区）法律顾问微信群212个", "人民调解组织受理矛盾纠纷1436件", "办理法律援助案件318件"]
+    one = UnitText("一.一是", "全面开展法律顾问工作。" + "。".join(law) + "。", "progress", law)
+    assert lead_coverage([one]) == pytest.approx(1 / 3)  # 法律顾问 names one work of three
+    both = UnitText("一.一是", "扎实推进法律顾问和人民调解工作。" + "。".join(law[:2]) + "。", "progress", law[:2])
+    assert lead_coverage([both]) == 1.0
+    # a problem, or an item of one note, is not counted
+    assert lead_coverage([UnitText("二.一是", "人员不足。x。", "problems", ["人员不足", "x"])]) == 1.0

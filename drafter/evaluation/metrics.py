@@ -395,6 +395,25 @@ def written_units(made: Draft, notes: Notes) -> list[UnitText]:
     return units
 
 
+def lead_coverage(units: Sequence[UnitText]) -> float:
+    """Of the notes in items of two notes or more that open with a lead, the share that has a
+    word of the lead (not its adverb, verb or general wording): 全面开展法律顾问工作 over 法律顾问,
+    人民调解 and 法律援助 covers two of three. Lexical, so a lead naming the work in other words
+    counts as missing it; 1.0 with no such items."""
+    from drafter.drafting.compose import lead_tokens, lead_words
+
+    words = lead_words()
+    plain = {*words.intensifiers, *words.openers, *words.grammar_verbs, *words.free_words, *words.generic_nouns}
+    covered = total = 0
+    for unit in units:
+        if unit.role in ("problems", "measure") or len(unit.notes) < 2 or not (lead := lead_phrase(unit.text)):
+            continue
+        named = {w for w, _ in lead_tokens(lead) if len(w) >= 2 and w not in plain}
+        total += len(unit.notes)
+        covered += sum(any(w in note for w in named) for note in unit.notes)
+    return share(covered, total) if total else 1.0
+
+
 def model_lead_rate(units: Sequence[UnitText]) -> float:
     """Share of the items the model was asked to lead (not problems, not measures, not a note that
     opens with its own lead) whose lead the model wrote and the checks passed — the lead-phrase
@@ -478,6 +497,7 @@ def genre_scores(made: Draft, notes: Notes) -> dict[str, Any]:
     sections = section_count(made.report)
     return {"lead_phrase_rate": lead_phrase_rate(made.report), "median_item_chars": median_item_chars(made.report),
             "median_item_ceiling": median_item_ceiling(made, notes), "model_lead_rate": model_lead_rate(units),
+            "lead_coverage": lead_coverage(units),
             "generic_headings": generic, "repeated_opening_rate": repeated_opening_rate(made.report),
             "generic_heading_rate": share(len(generic), sections) if sections else 0.0,
             "nounish_heading_rate": share(len(nounish_headings(made.report)), sections) if sections else 0.0,
@@ -501,5 +521,5 @@ def genre_summary(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
             "fallback_rate": mean("meaning_fallback_rate"), "lead_fallback_rate": mean("meaning_lead_fallback_rate"),
             "model_lead_rate": mean("model_lead_rate"), "generic_heading_rate": mean("generic_heading_rate"),
             "nounish_heading_rate": mean("nounish_heading_rate"), "restated_lead_rate": mean("restated_lead_rate"),
-            "lone_item_rate": mean("lone_item_rate"),
+            "lone_item_rate": mean("lone_item_rate"), "lead_coverage": mean("lead_coverage"),
             "repeated_opening_rate": mean("repeated_opening_rate")}
