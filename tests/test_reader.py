@@ -396,3 +396,10 @@ def test_a_line_with_no_clue_after_the_plans_is_one_of_them():
     # the same line among the results stays a result
     first = read_notes("某局2025年上半年工作情况\n开展储备粮库存数量和质量大清查\n完成夏粮收购2.36万吨\n下半年抓好秋粮收购\n")
     assert first.notes.notes[0].role == "progress"
+
+
+def test_hard_to_resolve_is_a_problem_and_resolved_is_a_result():
+    """Seen in a 信访局's plain notes: 化解难度大 was read as a shortfall dealt with (化解…难)."""
+    reading = read_notes("某县信访局2025年上半年工作总结\n化解信访积案27件\n少数信访事项涉及历史遗留问题，化解难度大\n"
+                         "成功化解一批信访难题\n")
+    assert [n.role for n in reading.notes.notes] == ["progress", "problems", "progress"]
