@@ -320,22 +320,21 @@ def single_headings(runner: ModelRunner, part: OutlinePart, notes: Notes, org: s
     one when ``fallback`` is off."""
     from drafter.drafting.write import WriteContext, ask_lead
 
+    members = [[notes.by_id(note_id) for note_id in section.note_ids] for section in part.sections]
+    names = [section.name if section.name != OTHER_GROUP else "" for section in part.sections]
     headings: list[str] = []
-    for index, section in enumerate(part.sections):
-        members = [notes.by_id(note_id) for note_id in section.note_ids]
-        name = section.name if section.name != OTHER_GROUP else ""
+    for index, (notes_of_section, name) in enumerate(zip(members, names, strict=True)):
         context = WriteContext(org, period_text(period), kind.label, part.heading, part.role, name,
-                               section_notes=[note.text for note in members])
-        asked = ask_lead(runner, members, context, index, feedback=feedback or None)
+                               section_notes=[note.text for note in notes_of_section])
+        asked = ask_lead(runner, notes_of_section, context, index, feedback=feedback or None)
         used = {heading.rstrip("。") for heading in headings}
         lead = asked.lead if asked.lead not in used else ""
         headings.append(f"{lead}。" if lead and (fallback or not asked.fallback) else "")
     if fallback:  # a sibling's heading again: the next phrase built from the notes
-        for index, section in enumerate(part.sections):
+        for index, (notes_of_section, name) in enumerate(zip(members, names, strict=True)):
             if not headings[index]:
-                texts = [notes.by_id(note_id).text for note_id in section.note_ids]
                 used = {heading.rstrip("。") for heading in headings}
-                name = section.name if section.name != OTHER_GROUP else ""
+                texts = [note.text for note in notes_of_section]
                 headings[index] = fallback_lead(texts, index, part.role, name, used) + "。"
     return headings
 

@@ -398,7 +398,7 @@ def written_units(made: Draft, notes: Notes) -> list[UnitText]:
 def lead_coverage(units: Sequence[UnitText]) -> float:
     """Of the notes in items of two notes or more that open with a lead, the share that has a
     word of the lead (not its adverb, verb or general wording): 全面开展法律顾问工作 over 法律顾问,
-    人民调解 and 法律援助 covers two of three. Lexical, so a lead naming the work in other words
+    人民调解 and 法律援助 covers one of three. Lexical, so a lead naming the work in other words
     counts as missing it; 1.0 with no such items."""
     from drafter.drafting.compose import lead_tokens, lead_words
 
@@ -462,10 +462,12 @@ def restated_leads(report: Report) -> list[str]:
     return found
 
 
-def restated_lead_rate(report: Report) -> float:
-    """Share of the items with a lead phrase whose first fact restates it; 0.0 with none."""
+def restated_lead_rate(report: Report, restated: Sequence[str] | None = None) -> float:
+    """Share of the items with a lead phrase whose first fact restates it (``restated``, when the
+    caller has them already); 0.0 with none."""
     led = sum(bool(lead_phrase(i.body_text)) for i in shi_items(report))
-    return share(len(restated_leads(report)), led) if led else 0.0
+    restated = restated_leads(report) if restated is None else restated
+    return share(len(restated), led) if led else 0.0
 
 
 def repeated_opening_rate(report: Report) -> float:
@@ -495,13 +497,14 @@ def genre_scores(made: Draft, notes: Notes) -> dict[str, Any]:
     meaning = meaning_scores(units)
     generic = generic_headings(made.report)
     sections = section_count(made.report)
+    restated = restated_leads(made.report)
     return {"lead_phrase_rate": lead_phrase_rate(made.report), "median_item_chars": median_item_chars(made.report),
             "median_item_ceiling": median_item_ceiling(made, notes), "model_lead_rate": model_lead_rate(units),
             "lead_coverage": lead_coverage(units),
             "generic_headings": generic, "repeated_opening_rate": repeated_opening_rate(made.report),
             "generic_heading_rate": share(len(generic), sections) if sections else 0.0,
             "nounish_heading_rate": share(len(nounish_headings(made.report)), sections) if sections else 0.0,
-            "restated_leads": restated_leads(made.report), "restated_lead_rate": restated_lead_rate(made.report),
+            "restated_leads": restated, "restated_lead_rate": restated_lead_rate(made.report, restated),
             "lone_item_rate": lone_item_rate(made.report),
             **{f"meaning_{key}": value for key, value in meaning.to_dict().items()}}
 
