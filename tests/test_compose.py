@@ -53,6 +53,21 @@ def test_four_notes_or_more_are_never_one_item():
     assert len(plan_items(notes[:3])) == 1  # three: two items would leave one a single note
 
 
+def test_a_section_of_two_or_three_notes_holds_two_items():
+    from drafter.drafting.compose import section_items
+
+    # a writer's section of three notes had stood as 一是 with no 二是: it is cut where neighbours are least alike
+    notes = notes_of(["新建垃圾分类投放点210个，覆盖小区148个", "生活垃圾回收利用率提高到41%", "拆除存量违建3.2万平方米"])
+    assert ids(section_items([notes])) == [["n1", "n2"], ["n3"]]
+    assert ids(section_items([notes[:2]])) == [["n1"], ["n2"]]
+    # a part's items, a plan section (one phrase heads it) and a problem are not cut
+    assert ids(section_items([notes], enumerated=False)) == [["n1", "n2", "n3"]]
+    assert ids(section_items([notes], "problems")) == [["n1"], ["n2"], ["n3"]]
+    # runs already make two items: nothing to cut; one note: one item
+    assert ids(section_items([notes[:2], notes[2:]])) == [["n1", "n2"], ["n3"]]
+    assert ids(section_items([notes[:1]])) == [["n1"]]
+
+
 def test_a_single_note_is_one_item_and_no_notes_no_items():
     assert ids(plan_items(notes_of(["受理不动产登记3210件"]))) == [["n1"]]
     assert plan_items([]) == []
@@ -695,6 +710,8 @@ def test_a_heading_opens_with_a_verb_as_the_genres_do():
     assert "聚焦人工造林，抚育森林。" in heading_readings("人工造林，抚育森林，巡林发现问题。")
     # the writer's group name is the work's name even where jieba reads a verb (就业 → v)
     assert not opens_with_verb("就业创业，城镇就业抓常态。", "就业创业") and opens_with_verb("就业创业，城镇就业抓常态。")
+    # and each name of a section joined from two groups (seen: 违法建设治理，背街小巷改造促通行)
+    assert not opens_with_verb("违法建设治理，背街小巷改造促通行。", "违法建设治理、背街小巷改造")
     assert heading_readings("办理不动产登记，办结率高。", 0, "不动产登记") == ["办理不动产登记，办结率高。"]  # not 聚焦办理…
     assert heading_readings("就业创业，城镇就业抓常态。", 1, "就业创业")[-1] == "抓实就业创业，城镇就业抓常态。"
     for seed in ("强化规划引领，谋篇布局优空间。", "严格执法监督，保护耕地守粮仓。", "修订应急预案，防汛演练抓常态。"):
@@ -746,12 +763,16 @@ def test_a_model_heading_that_only_names_a_thing_second_keeps_its_first_half():
     for bare in ("接待游客，旅游总收入。", "抓实文化活动，城市书房。", "抓实乡村振兴，高标准农田建设。",
                  "扩种茶园，茶叶初制加工厂建。"):  # the last: 建成茶叶初制加工厂 cut and turned round
         assert not result_phrase(bare), bare
-    notes = Notes([Note("n1", "全县接待游客836万人次，实现旅游总收入78.4亿元"), Note("n2", "建成高标准农田4200亩")])
+    notes = Notes([Note("n1", "全县接待游客836万人次，实现旅游总收入78.4亿元"), Note("n2", "建成高标准农田4200亩"),
+                   Note("n3", "调解各类矛盾纠纷3621件，调解成功率98.2%")])
     part = OutlinePart("progress", "一、工作进展情况",
-                       [OutlineSection("", "旅游", ["n1"]), OutlineSection("", "乡村振兴", ["n2"])])
-    model = FakeChatModel(replies=["[1] 接待游客，旅游总收入。\n[2] 抓实乡村振兴，高标准农田建设。"])
+                       [OutlineSection("", "旅游", ["n1"]), OutlineSection("", "乡村振兴", ["n2"]),
+                        OutlineSection("", "人民调解", ["n3"])])
+    # the third: a verb, but only a measure's name cut from the note (seen: 调解矛盾纠纷，调解成功率)
+    model = FakeChatModel(replies=["[1] 接待游客，旅游总收入。\n[2] 抓实乡村振兴，高标准农田建设。\n[3] 调解矛盾纠纷，调解成功率。"])
     headings = write_headings(ModelRunner(model), part, notes, "某县", "2024", load_kind("annual"))
-    assert [h.split("，")[0] for h in headings] == ["接待游客", "抓实乡村振兴"]
+    assert [h.split("，")[0] for h in headings] == ["接待游客", "抓实乡村振兴", "调解矛盾纠纷"]
+    assert "调解成功率" not in headings[2]
     assert all(result_phrase(h) for h in headings) and headings[0].split("，")[1] != headings[1].split("，")[1]
     assert len(model.prompts) == 1  # no second call: the stock half is code's
 

@@ -72,7 +72,7 @@ def test_a_swapped_writer_writes_every_unit():
     model = FakeChatModel(respond=good_reply)
     result = draft(NOTES, model=model, stages=Stages(writer=EchoWriter()))
     assert [c.stage for c in result.calls] == ["outline"]  # only the headings reached the model
-    assert "一是照录：补充耕地1.1万亩，新增耕地率3.5%；查处违法用地3宗。" in to_text(result.report)
+    assert "一是照录：补充耕地1.1万亩，新增耕地率3.5%。二是照录：查处违法用地3宗。" in to_text(result.report)
     unit = result.unit("三.二是")
     assert unit is not None and unit.mode == "measure" and unit.text == "整改：17个图斑尚未整改。"
 
@@ -83,13 +83,14 @@ def test_units_are_created_with_their_address_text_and_violations():
     result = draft(NOTES, model=liar)
     unit = result.unit("一.（一）.一是")
     assert unit is not None and unit.fallback
-    assert unit.text == "扎实推进耕地保护。补充耕地1.1万亩，新增耕地率3.5%。查处违法用地3宗。"
-    assert unit.note_ids == ["n1", "n2"] and unit.attempts == 2 and unit.lead_fallback
+    assert unit.text == "扎实推进耕地保护。补充耕地1.1万亩，新增耕地率3.5%。"
+    assert unit.note_ids == ["n1"] and unit.attempts == 2 and unit.lead_fallback
     assert all(isinstance(v, Rejection) for v in unit.violations)
     assert "概括短语中不能有数字" in unit.violations[0].reason  # the lead it was asked for carried a figure
     assert unit.violations[0].text == "补充耕地8600万亩。"
     assert [u.address for u in result.units] == [
-        "一.（一）.一是", "一.（二）.一是", "一.（三）.一是", "二.一是", "三.一是", "三.二是"]
+        "一.（一）.一是", "一.（一）.二是", "一.（二）.一是", "一.（二）.二是", "一.（三）.一是", "二.一是", "三.一是",
+        "三.二是"]
 
 
 def test_regenerating_a_unit_replaces_its_own_violations():
@@ -116,7 +117,7 @@ def test_cancelled_draft_raises_and_stops_calling_the_model():
     model = FakeChatModel(respond=good_reply)
     with pytest.raises(DraftCancelled, match="已停止"):
         draft(NOTES, model=model, callbacks=StopAfter(2))
-    assert model.calls == 2  # the headings and the first item (two notes); nothing after the stop
+    assert model.calls == 3  # the headings and the first two items (a note each); nothing after the stop
 
 
 def test_the_default_callbacks_never_cancel():

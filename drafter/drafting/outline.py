@@ -286,7 +286,8 @@ def write_headings(runner: ModelRunner, part: OutlinePart, notes: Notes, org: st
                 if not names_own_work(halves(heading)[0], [name, *section_texts(index)]):
                     refused.append("前一短语应写这组工作本身的名称，不写“基本情况”一类泛称")
                     continue
-                if not result_phrase(heading):  # 接待游客，旅游总收入: the work's own first half, a stock result
+                # 接待游客，旅游总收入 / 调解矛盾纠纷，调解成功率: the work's own first half, a stock result
+                if not result_phrase(heading) or copied_from_notes(halves(heading)[1], section_texts(index)):
                     first = halves(heading)[0]
                     used = {halves(h)[1] for h in headings.values()}
                     heading = f"{first}，{stock_tail(name, section_texts(index), index - 1, used, first)}。"
@@ -366,11 +367,13 @@ def opens_with_verb(heading: str, name: str = "") -> bool:
     """Whether the heading's first phrase opens with a verb, as every seed's and national
     report's does (强化规划引领，… / 加快转变经济发展方式，…), not with the work's bare name —
     the section's ``name`` as the writer gave it counts as bare even where jieba reads a verb
-    (就业创业, 执法监管: seen as 就业创业，城镇就业抓常态)."""
+    (就业创业, 执法监管: seen as 就业创业，城镇就业抓常态), and so does each name of a joined
+    section's (违法建设治理 of 违法建设治理、背街小巷改造, where jieba reads 违法 as a verb)."""
     if heading.startswith((*heading_verbs(), *lead_words().grammar_verbs)):  # 办理: jieba reads a noun
         return True
     first = halves(heading)[0]
-    return not (name and first in (name, name + "工作")) and starts_with_verb(heading)
+    bare = {form for one in name.split("、") if one for form in (one, one + "工作")}
+    return first not in bare and starts_with_verb(heading)
 
 
 def names_own_work(first_half: str, texts: Sequence[str]) -> bool:
@@ -401,6 +404,12 @@ def result_phrase(heading: str) -> bool:
     return any(token.flag in ("v", "vd", "vi") for token in tokens)
 
 
+def copied_from_notes(half: str, texts: Sequence[str]) -> bool:
+    """Whether a heading's second half is only words cut from a note (调解成功率 of 调解成功率98.2%):
+    it names a measure, where the genre's says what the work achieved (保护耕地守粮仓)."""
+    return any(half in text for text in texts)
+
+
 def halves(heading: str) -> tuple[str, str]:
     """A paired heading's first and second half (强化规划引领，谋篇布局优空间。); a single phrase is both."""
     phrases = heading.rstrip("。").split("，")
@@ -424,7 +433,7 @@ def build_outline(notes: Notes, groups: list[PartGroups], kind: Kind, org: str, 
         heading = part_heading(spec.default_heading if spec else part_groups.role, kind, period)
         part = OutlinePart(part_groups.role, heading, note_ids=list(part_groups.loose),
                            measure_ids=list(part_groups.measures))
-        writers = any(group.from_heading for group in part_groups.groups)  # the writer's own sections stay theirs
+        writers = any(writers_section(group, notes) for group in part_groups.groups)  # the writer's sections stay
         if writers or part.role in SINGLE_HEADING_ROLES or part.role in SINGLE_NOTE_ROLES:
             part.sections = [OutlineSection("", g.name, list(g.note_ids)) for g in part_groups.groups]
         else:
@@ -438,6 +447,13 @@ def build_outline(notes: Notes, groups: list[PartGroups], kind: Kind, org: str, 
         parts.append(part)
     subject = report_subject(notes.title, org, period) if kind.name == "special" else ""
     return Outline(make_title(kind, org, period, subject), make_lead(kind, period, subject), parts)
+
+
+def writers_section(group: Group, notes: Notes) -> bool:
+    """Whether a group is a section the writer made: under their heading, over two lines at least.
+    A label over one line names an item, not a section (●市容环境整治：全年清理占道经营2860处…;
+    法治建设：…；…): six such labels had made six sections of one 一是 each."""
+    return group.from_heading and len({notes.by_id(i).line for i in group.note_ids}) >= 2
 
 
 def sections_of_two_items(groups: Sequence[Group], role: str, notes: Notes) -> list[OutlineSection]:

@@ -28,8 +28,8 @@ from drafter.drafting.compose import (
     fallback_lead,
     joined_measures,
     lead_first_clause,
-    plan_items,
     restates,
+    section_items,
     varied_openings,
 )
 from drafter.drafting.draft import Coverage, Draft, DraftCallbacks, Exemplar, WrittenUnit
@@ -226,7 +226,8 @@ def write_part(run: Run, part: OutlinePart, address: str, total: int) -> PartBod
         section_context.section_notes = [n.text for n in members]
         section_context.exemplars, exemplars = exemplar_block(run, section.name, members, part.role)
         body.sections.append(write_notes(run, members, section_context, exemplars,
-                                         section_address(address, s_index), total, section.runs))
+                                         section_address(address, s_index), total, section.runs,
+                                         enumerated=part.role not in SINGLE_HEADING_ROLES))
         if part.role in SINGLE_HEADING_ROLES and not run.outline_given:
             keep_heading_apart(section, body.sections[-1], [n.text for n in members], s_index - 1, part.role)
     if part.role not in SINGLE_NOTE_ROLES:  # a problem is the writer's own sentence: never reworded
@@ -264,16 +265,16 @@ def vary_openings(body: PartBody) -> None:
 
 
 def write_notes(run: Run, notes: list[Note], context: WriteContext, exemplars: list[Exemplar], parent: str,
-                total: int, runs: Sequence[Sequence[str]] = ()) -> list[WrittenUnit]:
-    """Items addressed 一是, 二是 … under ``parent``: two to four related notes each
-    (``compose.plan_items``) and never across one of ``runs`` (groups joined in one section),
-    a problem note on its own."""
+                total: int, runs: Sequence[Sequence[str]] = (), enumerated: bool = False) -> list[WrittenUnit]:
+    """Items addressed 一是, 二是 … under ``parent``: two to four related notes each, never across
+    one of ``runs`` (groups joined in one section), two at least in an ``enumerated`` section
+    (``compose.section_items``); a problem note on its own."""
     if context.role in SINGLE_NOTE_ROLES:
         return write_single_notes(run, notes, context, exemplars, parent, total)
     writer = run.stages.writer
     given = {n.id for n in notes}
     members = [[run.notes.by_id(i) for i in ids if i in given] for ids in runs] if runs else [notes]
-    plans = [plan for member in members if member for plan in plan_items(member, context.role, run.embed)]
+    plans = section_items(members, context.role, run.embed, enumerated)
     groups = [[run.notes.by_id(i) for i in plan.note_ids] for plan in plans]
     exemplar_texts = [e.text for e in exemplars]
     if run.per_section and len(groups) > 1:
