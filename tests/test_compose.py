@@ -538,6 +538,13 @@ def test_sibling_items_never_share_a_lead_nor_name_each_others_work():
     again = distinct_leads(same, [["检测货车3.2万辆次"], ["查处超限超载车辆286辆"]], "progress", "治超")
     assert again[0] is None and again[1] is not None and not again[1].startswith("扎实推进治超工作")
     assert again[1].endswith("。查处超限超载车辆286辆。")
+    # the same work in other words (seen on the 1.5B model over 资助 and 校舍 notes)
+    other_verbs = ["进一步开展教育保障工作。发放各类资助资金2340万元。", "全力推动教育保障工作。完成校舍维修改造项目17个。"]
+    third = distinct_leads(other_verbs, [["发放各类资助资金2340万元"], ["完成校舍维修改造项目17个"]], "progress", "教育保障")
+    assert third[0] is None and third[1] is not None and "校舍维修改造" in third[1].split("。")[0]
+    # different works sharing a word keep their leads
+    kept = ["全面推动学前教育建设。新建幼儿园4所。", "扎实推动学前教育普惠发展。普惠性幼儿园覆盖率91%。"]
+    assert distinct_leads(kept, [["新建幼儿园4所"], ["普惠性幼儿园覆盖率91%"]]) == [None, None]
 
 
 def test_fallback_lead_in_a_plan_leaves_out_times_and_intent_words():
