@@ -105,8 +105,8 @@ def test_good_model_gives_a_checked_complete_draft():
     assert measure.mode == "measure" and measure.attempts == 0 and not measure.fallback
     assert measure.text == "推动17个图斑整改到位。"  # 17个图斑尚未整改, turned round: the note's words only
     # the problem is the writer's own statement: no model call, nothing softened
-    problem = result.unit("二.一是")
-    assert problem.attempts == 0 and not problem.fallback and "二、存在的问题\n一是17个图斑尚未整改。" in text
+    problem = result.unit("二")  # one problem: the part's text, not 一是 with no 二是
+    assert problem.attempts == 0 and not problem.fallback and "二、存在的问题\n17个图斑尚未整改。" in text
 
 
 def test_a_model_that_invents_figures_is_retried_then_replaced():
@@ -144,7 +144,7 @@ def test_a_model_that_returns_garbage_falls_back_to_the_notes():
     # every unit the model was asked for is built from the notes; the problem is the writer's own,
     # its measure built from its words
     assert all(u.fallback for u in result.units if u.attempts)
-    assert [u.address for u in result.units if not u.attempts] == ["二.一是", "三.二是"]
+    assert [u.address for u in result.units if not u.attempts] == ["二", "三.二是"]
     assert all_text_figures_in_notes(result)
     assert "（一）聚焦耕地保护，守牢底线保安全。" in to_text(result.report)  # fallback heading from the topic
 
@@ -220,6 +220,22 @@ def test_regenerate_rewrites_only_that_unit():
     assert after.unit("一.（一）.一是").feedback == "压缩到两句"
     assert set(before) == {u.address for u in after.units}
     assert to_text(result.report) == to_text(draft(NOTES, model=FakeChatModel(respond=good_reply)).report)
+
+
+def test_a_lone_item_is_its_sections_text_and_is_regenerated_there():
+    result = draft(NOTES, model=FakeChatModel(respond=good_reply))
+    lone = result.report.parts[0].sections[2]
+    assert not lone.paragraphs[0].items and lone.paragraphs[0].lead.endswith("转移群众212人次，无人员伤亡。")
+    assert "（三）" in to_text(result.report) and "一是切实推进地质灾害防治" not in to_text(result.report)
+    model = FakeChatModel(replies=["全力做好地质灾害防治\n汛期转移群众212人次，无人员伤亡。"])
+    after = regenerate(result, "一.（三）", "写具体些", model)
+    assert "写具体些" in model.prompt_text(0)
+    new_lone = after.report.parts[0].sections[2]
+    assert new_lone.paragraphs[0].lead.endswith("。汛期转移群众212人次，无人员伤亡。")  # the lead as the guard allows
+    assert new_lone.heading == lone.heading and after.unit("一.（三）").feedback == "写具体些"
+    old_lines, new_lines = to_text(result.report).splitlines(), to_text(after.report).splitlines()
+    assert sum(a != b for a, b in zip(old_lines, new_lines, strict=True)) == 1
+    assert after.ok and after.coverage.complete
 
 
 def test_regenerate_guards_too():
@@ -434,9 +450,10 @@ def test_a_plans_sections_are_headed_by_one_phrase_apart_from_their_items():
     result = draft(notes, model=FakeChatModel(respond=reply), per_section=False)
     text = to_text(result.report)
     assert result.kind == "plan" and result.ok, result.findings
-    # a lone item: one lead heads the section, the item is its facts
+    # a lone item: one lead heads the section, and the facts are its text, not 一是 with no 二是
     first = result.report.parts[2].sections[0]
-    assert "城市更新" in first.heading and "。一是实施城市更新项目30个，完成片区改造策划方案8个。" in text
+    assert "城市更新" in first.heading and f"（一）{first.heading}实施城市更新项目30个，完成片区改造策划方案8个。" in text
+    assert result.unit("三.（一）").note_ids == ["n1"] and not first.paragraphs[0].items
     # two items: the heading named only the first, so it is built from the writer's name
     second = next(s for s in result.report.parts[2].sections if "绕城" in s.body_text or "重大项目" in s.heading)
     assert "重大项目建设" in second.heading and "绕城" not in second.heading
@@ -498,3 +515,20 @@ def test_a_plan_sections_heading_is_rewritten_as_one_phrase_with_the_feedback():
     assert "标题写得更具体" in model.prompt_text(0)  # the reviewer's words reach the prompt
     # every other unit is unchanged
     assert [u.text for u in after.units] == [u.text for u in result.units]
+
+
+def test_the_reviewer_loop_regenerates_lone_items_around_a_lock(tmp_path):
+    from drafter.review.edits import unit_text
+    from drafter.review.versions import DraftStore
+    from drafter.structure.address import resolve
+
+    store = DraftStore(tmp_path / "drafts.sqlite3")
+    draft_id = store.create(draft(NOTES, model=FakeChatModel(respond=good_reply)))
+    before = store.latest(draft_id).draft.report
+    store.lock(draft_id, "一.（一）")
+    version = store.regenerate_all(draft_id, model=FakeChatModel(respond=good_reply))
+    after = version.draft.report
+    assert unit_text(resolve(after, "一.（一）").node) == unit_text(resolve(before, "一.（一）").node)
+    # the lone item of （三） and the part of one problem are rewritten where they stand
+    assert resolve(after, "一.（三）").node.paragraphs[0].lead.endswith("转移群众212人次，无人员伤亡。")
+    assert to_text(after).count("17个图斑尚未整改") == 1 and version.draft.ok

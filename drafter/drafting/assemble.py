@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from drafter.drafting.draft import WrittenUnit
 from drafter.drafting.outline import Outline
+from drafter.structure.address import section_address
 from drafter.structure.check import Finding, check_document
 from drafter.structure.kinds import Kind, assign_roles
 from drafter.structure.numerals import int_to_cn
@@ -37,6 +38,23 @@ def item(text: str, ordinal: int) -> Item:
     return Item(f"{int_to_cn(ordinal)}是", ItemFamily.SHI, ordinal, text)
 
 
+def enumerated(unit: WrittenUnit) -> bool:
+    """Whether a unit is an item 一是, 二是 … (addressed 一.（二）.三是), not its section's or part's prose."""
+    return unit.address.rsplit(".", 1)[-1].endswith("是")
+
+
+def unenumerated(body: PartBody, address: str) -> None:
+    """A lone item is not enumerated: 一是 with no 二是 counts one thing. It stands as its
+    section's text, as seed 003's plan sections do (（一）强化耕地保护力度。做好…), or as its
+    part's when the part has nothing else (二、存在的问题 over one problem), addressed by them."""
+    for s_index, units in enumerate(body.sections, start=1):
+        if len(units) == 1:
+            units[0].address = section_address(address, s_index)
+    if body.paragraph is None and not body.sections and len(body.items) == 1:
+        body.paragraph, body.items = body.items[0], []
+        body.paragraph.address = address
+
+
 def build_tree(outline: Outline, bodies: list[PartBody]) -> Report:
     report = Report(title=outline.title, lead=[Paragraph(lead=outline.lead)] if outline.lead else [])
     for p_index, (spec, body) in enumerate(zip(outline.parts, bodies, strict=True), start=1):
@@ -47,7 +65,10 @@ def build_tree(outline: Outline, bodies: list[PartBody]) -> Report:
             part.intro.append(Paragraph(items=[item(u.text, i) for i, u in enumerate(body.items, start=1)]))
         for s_index, (section_spec, units) in enumerate(zip(spec.sections, body.sections, strict=True), start=1):
             section = Section(f"（{int_to_cn(s_index)}）", s_index, section_spec.heading, run_on=True)
-            section.paragraphs.append(Paragraph(items=[item(u.text, i) for i, u in enumerate(units, start=1)]))
+            if len(units) == 1 and not enumerated(units[0]):
+                section.paragraphs.append(Paragraph(lead=units[0].text))
+            else:
+                section.paragraphs.append(Paragraph(items=[item(u.text, i) for i, u in enumerate(units, start=1)]))
             part.sections.append(section)
         report.parts.append(part)
     return report

@@ -21,7 +21,7 @@ from typing import Any
 from langchain_core.language_models import BaseChatModel
 from langchain_core.runnables import Runnable, RunnableLambda
 
-from drafter.drafting.assemble import PartBody, all_units, assemble, check_findings
+from drafter.drafting.assemble import PartBody, all_units, assemble, check_findings, enumerated, unenumerated
 from drafter.drafting.compose import (
     SINGLE_NOTE_ROLES,
     distinct_leads,
@@ -60,7 +60,7 @@ from drafter.structure.address import AddressError, item_address, normalise, res
 from drafter.structure.figures import PLACEHOLDER, missing_figures
 from drafter.structure.kinds import Kind, load_kind
 from drafter.structure.numerals import int_to_cn
-from drafter.structure.tree import Item, Part, Report, Section
+from drafter.structure.tree import Item, Paragraph, Part, Report, Section
 
 PROMPTS = ("system", "write_item", "write_section", "write_lead", "write_composed", "write_composed_section", "measures",
            "headings", "generic", "role_rules", "fallbacks")
@@ -232,6 +232,7 @@ def write_part(run: Run, part: OutlinePart, address: str, total: int) -> PartBod
             keep_heading_apart(section, body.sections[-1], [n.text for n in members], s_index - 1, part.role)
     if part.role not in SINGLE_NOTE_ROLES:  # a problem is the writer's own sentence: never reworded
         vary_openings(body)
+    unenumerated(body, address)
     return body
 
 
@@ -357,6 +358,8 @@ def advance(run: Run, count: int, total: int) -> None:
 
 
 def items_preview(units: list[WrittenUnit]) -> str:
+    if len(units) == 1 and not enumerated(units[0]):
+        return units[0].text
     return "".join(f"{int_to_cn(i)}是{u.text}" for i, u in enumerate(units, start=1))
 
 
@@ -368,13 +371,16 @@ def part_preview(body: PartBody) -> str:
 
 
 def unit_texts(report: Report) -> dict[str, str]:
-    """Address → text for every unit the pipeline writes (part prose, part items, section items)."""
+    """Address → text for every unit the pipeline writes (part prose, part items, section items,
+    a section's lone item as its text)."""
     texts: dict[str, str] = {}
     for unit in units(report):
         if isinstance(unit.node, Item):
             texts[unit.address] = unit.node.body_text
         elif isinstance(unit.node, Part) and (prose := "".join(p.lead for p in unit.node.intro)):
             texts[unit.address] = prose
+        elif isinstance(unit.node, Section) and (prose := "".join(p.lead for p in unit.node.paragraphs)):
+            texts[unit.address] = prose  # a lone item, written as its section's text
     return texts
 
 
@@ -524,7 +530,7 @@ def rewrite_unit(result: Draft, runner: ModelRunner, unit: WrittenUnit, notes: N
     if part is None:
         raise AddressError(f"草稿中找不到位置“{unit.address}”。")
     pieces = unit.address.split(".")
-    section = find_section(result.report, ".".join(pieces[:2])) if len(pieces) == 3 else None
+    section = find_section(result.report, ".".join(pieces[:2])) if len(pieces) >= 2 else None
     context = WriteContext(result.org, period_text(result.period), kind.label, part.heading, part.role,
                            section.heading.rstrip("。") if section else "",
                            context=[period_text(result.period), result.report.title, result.org])
@@ -538,14 +544,12 @@ def rewrite_unit(result: Draft, runner: ModelRunner, unit: WrittenUnit, notes: N
         return
     if unit.mode == "paragraph":
         outcome = stages.writer.paragraph(runner, context, GENERIC_INSTRUCTIONS.get(part.role, ""), members, feedback)
-        prose = next((p for p in part.intro if p.lead), None)
-        if prose is None:
-            raise AddressError(f"位置“{unit.address}”没有可改写的段落。")
-        prose.lead = outcome.text
+        prose_of(section or part, unit.address).lead = outcome.text
     else:
-        item = find_item(result.report, unit.address)
-        if item is None or not members:
+        item = find_item(result.report, unit.address) if enumerated(unit) else None
+        if (item is None and enumerated(unit)) or not members:
             raise AddressError(f"草稿中找不到条目“{unit.address}”。")
+        index = item.ordinal - 1 if item else 0
         if unit.mode == "measure":
             outcome = measures_result([stages.writer.measure(runner, m, context, feedback) for m in members])
         elif part.role in SINGLE_NOTE_ROLES:
@@ -554,14 +558,26 @@ def rewrite_unit(result: Draft, runner: ModelRunner, unit: WrittenUnit, notes: N
             # A reviewer's words (or a model that writes items whole) rewrite the whole item; else a
             # new lead over the notes' own sentences, as the draft was written.
             exemplar_texts = [e.text for e in unit.exemplars]
-            composed = (stages.writer.composed(runner, members, context, item.ordinal - 1, exemplar_texts, feedback)
+            composed = (stages.writer.composed(runner, members, context, index, exemplar_texts, feedback)
                         if feedback or writes_sections(runner.model)
-                        else stages.writer.led(runner, members, context, item.ordinal - 1, exemplar_texts))
+                        else stages.writer.led(runner, members, context, index, exemplar_texts))
             outcome, unit.lead_fallback = composed.result, composed.lead_fallback
-        item.text = outcome.text
-        item.children = []
+        if item is not None:
+            item.text = outcome.text
+            item.children = []
+        else:  # a lone item, written as its section's or part's text
+            prose_of(section or part, unit.address).lead = outcome.text
     unit.text, unit.attempts, unit.fallback = outcome.text, outcome.attempts, outcome.fallback
     unit.feedback, unit.violations = feedback or "", list(outcome.violations)
+
+
+def prose_of(node: Part | Section, address: str) -> Paragraph:
+    """The paragraph a unit written as prose stands in: a part's 指导思想, a section's lone item."""
+    paragraphs = node.intro if isinstance(node, Part) else node.paragraphs
+    prose = next((p for p in paragraphs if p.lead), None)
+    if prose is None:
+        raise AddressError(f"位置“{address}”没有可改写的段落。")
+    return prose
 
 
 def rewrite_heading(result: Draft, runner: ModelRunner, section, address: str, notes: Notes, kind: Kind,
@@ -569,7 +585,8 @@ def rewrite_heading(result: Draft, runner: ModelRunner, section, address: str, n
     """A new heading for one section, with the feedback in the prompt; kept only if it is valid."""
     from drafter.drafting.outline import write_headings
 
-    member_ids = [i for u in result.units if u.address.startswith(address + ".") for i in u.note_ids]
+    member_ids = [i for u in result.units if u.address == address or u.address.startswith(address + ".")
+                  for i in u.note_ids]
     part = find_part(result.report, address)
     probe = OutlinePart(part.role if part else "progress", part.heading if part else "",
                         sections=[OutlineSection("", re.sub(r"[，。]", "", section.heading), member_ids)])
