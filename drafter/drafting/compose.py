@@ -859,6 +859,13 @@ def restates(lead: str, facts: str) -> bool:
     return bool(words) and all(w in first for w in words)
 
 
+def says_no_more(lead: str, phrase: str) -> bool:
+    """Whether every word of a lead that names work (``content_words``) stands in ``phrase``:
+    深入实施产业发展工作 under 实施产业发展项目 names nothing the heading does not."""
+    words = content_words(lead)
+    return bool(words) and all(w in phrase for w in words)
+
+
 def compose_item(lead: str, body: str) -> str:
     """一是's text: the lead as its own sentence, then the facts."""
     body = body.strip()

@@ -29,6 +29,7 @@ from drafter.drafting.compose import (
     joined_measures,
     lead_first_clause,
     restates,
+    says_no_more,
     section_items,
     varied_openings,
 )
@@ -45,6 +46,7 @@ from drafter.drafting.outline import (
     OutlineSection,
     build_outline,
     clean_heading,
+    halves,
     outline_from_markdown,
     outline_to_markdown,
     standard_wording,
@@ -230,6 +232,8 @@ def write_part(run: Run, part: OutlinePart, address: str, total: int) -> PartBod
                                          enumerated=part.role not in SINGLE_HEADING_ROLES))
         if part.role in SINGLE_HEADING_ROLES and not run.outline_given:
             keep_heading_apart(section, body.sections[-1], [n.text for n in members], s_index - 1, part.role)
+        if part.role not in SINGLE_NOTE_ROLES:
+            lead_apart_from_heading(section.heading, body.sections[-1])
     if part.role not in SINGLE_NOTE_ROLES:  # a problem is the writer's own sentence: never reworded
         vary_openings(body)
     unenumerated(body, address)
@@ -256,6 +260,18 @@ def keep_heading_apart(section: OutlineSection, units: list[WrittenUnit], texts:
         return
     leads = {parts[0] for parts in split}
     section.heading = fallback_lead(texts, index, role, section.name, used=leads) + "。"
+
+
+def lead_apart_from_heading(heading: str, units: list[WrittenUnit]) -> None:
+    """A lone item's lead that names no more than its section's heading says the heading again
+    (（三）统筹选派科技特派员，…。切实开展科技特派员工作。选派…, seen on the 1.5B model): the
+    heading names its work, and the item keeps its facts. Over several items such a lead stays:
+    one rebuilt from the item's notes read worse (扎实推进新建改扩建公办工作)."""
+    if len(units) != 1:
+        return
+    lead, _, facts = units[0].text.partition("。")
+    if facts and says_no_more(lead, halves(heading)[0]):
+        units[0].text = facts
 
 
 def vary_openings(body: PartBody) -> None:
