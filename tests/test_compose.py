@@ -510,6 +510,15 @@ def test_fallback_lead_joins_two_works_when_one_phrase_leaves_notes_out():
     assert fallback_lead(SFJ_LAW) == "扎实推进送法进企业和社区矫正"
 
 
+def test_fallback_lead_keeps_a_nouns_head_and_drops_a_counted_classifier():
+    from drafter.drafting.compose import opening_phrase
+
+    # seen: 扎实推进新建改扩建公办工作 (幼儿园 cut off) and 持续推进处治理工程开工 (处 of 3处 kept)
+    assert opening_phrase("新建改扩建公办幼儿园4所，新增学位1080个") == "改扩建公办幼儿园"
+    assert opening_phrase("年底前3处治理工程全部开工").startswith("治理工程")
+    assert opening_phrase("农村人居环境整治提升行动完成80%") == "农村人居环境整治"  # a verb after: cut there
+
+
 def test_fallback_lead_is_never_a_bare_general_noun():
     for texts in (WJW_HEALTH, SCJG_MARKET, SFJ_LAW, GONGLU_ROADS, GONGLU_DAMAGE):
         lead = fallback_lead(texts)

@@ -422,22 +422,39 @@ def opening_phrase(text: str) -> str:
     while tokens and (tokens[0][0] in words.note_openers or tokens[0][0] in words.intent_openers
                       or tokens[0][0] in words.grammar_verbs  # 再建成村级示范服务站 → 村级示范服务站
                       or tokens[0][1].startswith(("p", "m", "q", "r", "d"))):  # 完成65岁以上老年人健康体检
-        tokens.pop(0)
+        popped = tokens.pop(0)
+        if popped[1] == "m" and tokens and len(tokens[0][0]) == 1:  # 3处治理工程: 处 counts, whatever jieba says
+            tokens.pop(0)
     # the work ends where the note says what was done to it: 县光荣院完成提升改造 → 县光荣院
     cut = next((i for i, (w, f) in enumerate(tokens)
                 if f.startswith(("p", "u", "m", "c")) or (i and w in words.note_openers)), len(tokens))
-    tokens = tokens[:cut]
-    phrase = ""
-    for word, _ in tokens:
-        if len(phrase + word) > OPENING_MAX_CHARS:
-            break
-        phrase += word
+    tokens = head_kept(tokens[:cut], OPENING_MAX_CHARS)
+    phrase = "".join(w for w, _ in tokens)
     for word in reversed([w for w, _ in tokens]):  # 社区矫正对象 → 社区矫正: a generic tail adds nothing
         if phrase.endswith(word) and word in words.trailing_words and len(phrase) - len(word) >= 4:
             phrase = phrase[:-len(word)]
         else:
             break
     return phrase if len(phrase) >= 3 and not generic_only(phrase) else ""
+
+
+def head_kept(tokens: Sequence[tuple[str, str]], limit: int) -> list[tuple[str, str]]:
+    """The leading words that fit in ``limit`` characters, unless that cuts a run of nouns before
+    its head (新建改扩建公办|幼儿园): then the words that end on the head and fit (改扩建公办幼儿园)."""
+    kept: list[tuple[str, str]] = []
+    for token in tokens:
+        if len("".join(w for w, _ in kept) + token[0]) > limit:
+            break
+        kept.append(token)
+    end = len(kept)
+    if not kept or end == len(tokens) or not (kept[-1][1].startswith("n") and tokens[end][1].startswith("n")):
+        return kept
+    while end < len(tokens) and tokens[end][1].startswith("n"):
+        end += 1
+    start = end
+    while start > 0 and len("".join(w for w, _ in tokens[start - 1:end])) <= limit:
+        start -= 1
+    return list(tokens[start:end]) if start < end else kept
 
 
 def content_words(phrase: str) -> list[str]:
