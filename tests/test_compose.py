@@ -846,3 +846,29 @@ def test_a_lead_that_stops_short_of_its_clause_end_is_completed():
     assert completed_name("全面开展平安志愿者巡逻和电信", patrols) == "全面开展平安志愿者巡逻"
     # 工信局: 企业 is who does the second work, not the work; the unfinished conjunct goes whole
     assert completed_name("实施技改项目和推动企业", ["实施技改项目40个以上，推动20家企业开展数字化改造"]) == "实施技改项目"
+
+
+def test_a_lead_that_carries_out_a_document_or_ends_on_a_partner_is_refused():
+    # seen on the 1.5B model drafting a 教育局's special report and a 司法局's annual
+    plan = ["今年3月印发校园安全专项整治方案，成立由局长任组长的领导小组"]
+    assert any("搭配不当" in v for v in lead_violations("扎实开展校园安全专项整治方案", plan))
+    assert any("搭配不当" in v for v in lead_violations("全面推进重大行政决策事项目录", ["制定区政府重大行政决策事项目录"]))
+    assert not lead_violations("扎实落实校园安全专项整治方案", plan)  # a plan is carried out by 落实
+    canteens = ["联合市场监管部门检查学校食堂86家次"]
+    assert any("合作" in v for v in lead_violations("着力抓好联合市场监管部门", canteens))
+
+
+def test_a_lead_that_is_nearly_its_notes_whole_clause_restates_it():
+    from drafter.drafting.compose import restates
+
+    assert restates("扎实推动安全教育纳入教师培训内容", "把安全教育纳入教师培训内容。")
+    # a part of a longer clause names its work and stays
+    assert not restates("全面推进智能门禁安装", "年底前完成18个老旧小区智能门禁安装。")
+    assert not restates("全面推进隐患整改", "9月底前完成剩余9处隐患整改。")
+
+
+def test_a_problems_short_rest_stays_in_its_sentence():
+    from drafter.drafting.compose import lead_first_clause
+
+    assert lead_first_clause("少数学校安全教育形式单一，重宣传轻演练。") == "少数学校安全教育形式单一，重宣传轻演练。"
+    assert lead_first_clause("环卫作业车辆老化，近三成车辆超期服役。") == "环卫作业车辆老化。近三成车辆超期服役。"

@@ -88,6 +88,9 @@ class LeadWords:
     measure_words: tuple[str, ...]
     varied_adverbs: tuple[str, ...]
     verb_adverbs: tuple[str, ...]
+    document_nouns: tuple[str, ...]
+    work_verbs: tuple[str, ...]
+    partner_endings: tuple[str, ...]
 
 
 @cache
@@ -99,7 +102,8 @@ def lead_words() -> LeadWords:
                      tuple(data["generic_nouns"]), tuple(data["trailing_words"]), tuple(data["note_openers"]),
                      tuple(data["intensifiers"]), tuple(data["period_words"]), tuple(data["grammar_verbs"]),
                      tuple(data["claiming_openers"]), tuple(data["measure_words"]),
-                     tuple(data["varied_adverbs"]), tuple(data["verb_adverbs"]))
+                     tuple(data["varied_adverbs"]), tuple(data["verb_adverbs"]), tuple(data["document_nouns"]),
+                     tuple(data["work_verbs"]), tuple(data["partner_endings"]))
 
 
 # --- which notes make one item --------------------------------------------------------------
@@ -308,6 +312,10 @@ def lead_violations(lead: str, note_texts: Sequence[str], exemplar_texts: Sequen
         found.append(f"概括短语把要点中的词拆开了（“{'、'.join(fragments)}”），应写完整的词")
     if counted := counted_object(tokens, note_texts):  # seen: 扎实开展统计执法检查企业 (检查企业120家)
         found.append(f"概括短语以被计数的“{counted}”结尾，应写做的是什么工作")
+    if mismatch := mismatched_object(tokens):  # seen: 扎实开展校园安全专项整治方案, 全面开展…事项目录
+        found.append(f"概括短语中“{mismatch[0]}”与“{mismatch[1]}”搭配不当，应写做的是什么工作")
+    if tokens and tokens[-1][0].endswith(words.partner_endings):  # seen: 着力抓好联合市场监管部门工作
+        found.append(f"概括短语以合作的“{tokens[-1][0]}”结尾，应写做的是什么工作")
     objects = [w for w, flag in tokens if flag.startswith(NOUN_FLAGS) and len(w) >= 2
                and w not in words.free_words and w not in words.openers and w not in words.grammar_verbs]
     borrowed = [w for w in objects if w not in sources and any(w in e for e in exemplar_texts)]
@@ -335,6 +343,16 @@ def counted_object(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str])
     tail = tokens[-2][0] + tokens[-1][0]
     counted = any(re.search(re.escape(tail) + r"[0-9０-９]", text) for text in note_texts)
     return tokens[-1][0] if counted else ""
+
+
+def mismatched_object(tokens: Sequence[tuple[str, str]]) -> tuple[str, str] | None:
+    """(verb, document) when a lead does to a document what is done to a work (开展…方案,
+    推进…目录): a plan or list is drawn up or issued (印发方案, 制定目录), and the work is what it sets."""
+    words = lead_words()
+    if not tokens or tokens[-1][0] not in words.document_nouns:
+        return None
+    verb = next((w for w, _ in tokens[:-1] if w in words.work_verbs), "")
+    return (verb, tokens[-1][0]) if verb else None
 
 
 def adverb_then_verb(lead: str) -> bool:
@@ -851,6 +869,13 @@ def fits_before(text: str, adverb: str) -> bool:
 FRAME_OPENERS = ("针对", "对于", "围绕", "根据", "按照", "为了", "通过", "随着", "鉴于", "由于")
 
 
+# A shorter rest stands badly as a sentence of its own (少数学校安全教育形式单一。重宣传轻演练。).
+OPENED_REST_MIN_CHARS = 8
+
+
+RESTATED_SHARE = 0.8  # a lead's object this much of a clause is the clause said again
+
+
 def lead_first_clause(text: str) -> str:
     """A one-sentence item whose first clause can name it (部分项目前期准备不足，…) → that clause as
     its own sentence, as the genre opens problem and measure items. Punctuation only: no word changes."""
@@ -861,19 +886,29 @@ def lead_first_clause(text: str) -> str:
     if clause.startswith(FRAME_OPENERS):  # 针对…，…的问题: the comma sits inside the frame
         return text
     if not LEAD_MIN_CHARS <= len(clause) <= LEAD_LINE_MAX_CHARS - 6 or re.search(r"[0-9０-９*＊%]", clause) \
-            or find_figures(clause) or len(re.findall(r"[\u4e00-\u9fff]", rest)) < 6:
+            or find_figures(clause) or len(re.findall(r"[\u4e00-\u9fff]", rest)) < OPENED_REST_MIN_CHARS:
         return text
     return f"{clause}。{rest}"
 
 
 def restates(lead: str, facts: str) -> bool:
     """Whether the facts' first clause says the lead over again: every word of the lead but its
-    adverb stands in it (扎实开展社区矫正安全大排查 over 9月底前开展一次全县社区矫正安全大排查).
-    A lead naming the work its facts count (高效办理不动产登记 over 受理不动产登记3210件) does not."""
+    adverb stands in it (扎实开展社区矫正安全大排查 over 9月底前开展一次全县社区矫正安全大排查), or
+    the lead past its adverb and verb is nearly the whole clause (扎实推动安全教育纳入教师培训内容
+    over 把安全教育纳入教师培训内容). A lead naming the work its facts count (高效办理不动产登记
+    over 受理不动产登记3210件), or a part of a longer clause (智能门禁安装 of 年底前完成18个老旧小区
+    智能门禁安装), does not."""
     first = re.split(r"[，。；,;]", facts.strip(), maxsplit=1)[0]
-    adverbs = set(lead_words().intensifiers)
-    words = [w for w, _ in lead_tokens(lead) if len(w) >= 2 and w not in adverbs]
-    return bool(words) and all(w in first for w in words)
+    words = lead_words()
+    adverbs = set(words.intensifiers)
+    named = [w for w, _ in lead_tokens(lead) if len(w) >= 2 and w not in adverbs]
+    if named and all(w in first for w in named):
+        return True
+    tokens = lead_tokens(lead)
+    while tokens and (tokens[0][0] in adverbs or tokens[0][0] in words.openers or tokens[0][0] in words.grammar_verbs):
+        tokens = tokens[1:]
+    core = "".join(w for w, _ in tokens)
+    return len(core) >= LEAD_MIN_CHARS and core in first and len(core) >= RESTATED_SHARE * len(first)
 
 
 def says_no_more(lead: str, phrase: str) -> bool:
