@@ -612,6 +612,9 @@ def test_a_lead_that_runs_on_is_read_at_its_first_clause_or_before_its_last_and(
     assert "不评价工作" in choose_lead("全面完成乡村振兴工作", rural, topic="乡村振兴")[2][0]
     assert choose_lead("全面推进高标准农田建设与高效", ["新建高标准农田1.5万亩，完成高效节水灌溉0.3万亩"])[:2] == \
         ("全面推进高标准农田建设", False)
+    # 1.5B: a whole word that stops the second work short of its clause (开展应急疏散演练)
+    drills = ["联合市场监管部门检查学校食堂86家次", "开展应急疏散演练172场次，参与师生3.9万人次"]
+    assert choose_lead("扎实检查学校食堂和开展应急", drills)[:2] == ("检查学校食堂和开展应急疏散演练", False)
     flood = ["汛期实行24小时值班，确保水库安全度汛"]  # 1.5B: a verb after 和 begins a work it never names
     assert "没有写完整" in "".join(lead_violations("实施水库安全度汛和加强", flood, role="plans"))
     assert choose_lead("实施水库安全度汛和加强", flood, role="plans")[:2] == ("实施水库安全度汛", False)

@@ -627,8 +627,10 @@ def completed_name(lead: str, note_texts: Sequence[str]) -> str:
     modifier = tokens[-1][1].startswith(MODIFIER_FLAGS) and not tokens[-1][1].startswith("nr")
     # …和新开通定制 (of 定制公交线路): a verb that qualifies the note's next noun leaves the work unnamed
     verb_end = tokens[-1][1] == "v"
-    if len(tokens) < 2 or not (modifier or verb_end):
+    if len(tokens) < 2:
         return lead
+    if not (modifier or verb_end):  # …和开展应急 (of 开展应急疏散演练): a whole word, the clause runs on
+        return clause_completed(lead, note_texts)
     last, before = tokens[-1], tokens[-2]
     tail = last[0] if before[1].startswith(("c", "v", "d")) else before[0] + last[0]
     for note in note_texts:
