@@ -402,14 +402,15 @@ def test_real_model_writes_the_genre_without_changing_the_meaning(embedded_model
 def test_a_special_reports_basics_are_the_notes_as_one_paragraph():
     # seen on the 1.5B model: 一是扎实推进街道辖工作。街道辖12个社区… — a lead of work over facts of the unit
     notes = ("# 城关街道2024年“平安城关”创建活动情况\n## 基本情况\n- 街道辖12个社区，常住人口8.6万人\n- 划分网格168个\n"
-             "## 主要做法和成效\n- 配齐专兼职网格员336名\n- 排查化解矛盾纠纷412起\n## 存在问题\n- 流动人口多，信息采集更新滞后\n")
+             "- 网格员配备率100%\n## 主要做法和成效\n- 配齐专兼职网格员336名\n- 排查化解矛盾纠纷412起\n## 存在问题\n- 流动人口多，信息采集更新滞后\n")
     model = FakeChatModel(respond=good_reply)
     result = draft(notes, model=model)
     assert result.kind == "special"
     basics = result.unit("一")
     assert basics.mode == "paragraph" and basics.attempts == 0
-    assert basics.text == "街道辖12个社区，常住人口8.6万人。划分网格168个。"
-    assert "一、基本情况\n街道辖12个社区，常住人口8.6万人。划分网格168个。\n" in to_text(result.report)
+    # a rate on its own line continues the fact before it (compose.measure_only), as in items
+    assert basics.text == "街道辖12个社区，常住人口8.6万人。划分网格168个，网格员配备率100%。"
+    assert "一、基本情况\n街道辖12个社区，常住人口8.6万人。划分网格168个，网格员配备率100%。\n" in to_text(result.report)
     # the report is about what its title line says, not 工作情况 in general
     assert result.report.title == "城关街道关于2024年“平安城关”创建活动情况的报告"
     assert "现将2024年“平安城关”创建活动情况报告如下。" in to_text(result.report)

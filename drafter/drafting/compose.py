@@ -893,6 +893,15 @@ def lead_first_clause(text: str) -> str:
     return f"{clause}。{rest}"
 
 
+MEASURE_ONLY_RE = re.compile(r"^[\u4e00-\u9fff]{0,10}(?:率|占比|比重|满意度)(?:达到|为|达)?[0-9.]+[%‰]?$")
+
+
+def measure_only(text: str) -> bool:
+    """办结率99.5%, 税收占比72.8% — a rate or share and its value, nothing else (jieba reads 办结
+    率 as two verbs, so the shape decides)."""
+    return bool(MEASURE_ONLY_RE.match(text))
+
+
 def restates(lead: str, facts: str) -> bool:
     """Whether the facts' first clause says the lead over again: every word of the lead but its
     adverb stands in it (扎实开展社区矫正安全大排查 over 9月底前开展一次全县社区矫正安全大排查), or

@@ -55,7 +55,7 @@ from drafter.drafting.outline import (
 )
 from drafter.drafting.prompts import prompt_versions
 from drafter.drafting.reader import read_notes
-from drafter.drafting.write import ModelWriter, WriteContext, as_written, guidance_as_written, note_sentence
+from drafter.drafting.write import ModelWriter, WriteContext, as_written, facts_text, guidance_as_written
 from drafter.errors import DraftCancelled
 from drafter.models.runner import ModelRunner, writes_sections
 from drafter.structure.address import AddressError, item_address, normalise, resolve, section_address, units
@@ -186,7 +186,7 @@ def write_part(run: Run, part: OutlinePart, address: str, total: int) -> PartBod
         return body
     if part.role in AS_WRITTEN_ROLES and not part.sections:
         members = [notes.by_id(i) for i in part.note_ids]
-        text = "".join(note_sentence(n) for n in members)
+        text = facts_text(members)
         body.paragraph = written(address, GuardResult(text, 0, False), [n.id for n in members], mode="paragraph")
         advance(run, len(members), total)
         return body

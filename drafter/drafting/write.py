@@ -22,6 +22,7 @@ from drafter.drafting.compose import (
     fallback_lead,
     lead_grammar,
     measure_grammar,
+    measure_only,
     own_lead,
     remedy,
     restates,
@@ -150,15 +151,6 @@ def facts_text(notes: Sequence[Note]) -> str:
         else:
             text += sentence
     return text
-
-
-MEASURE_ONLY_RE = re.compile(r"^[\u4e00-\u9fff]{0,10}(?:率|占比|比重|满意度)(?:达到|为|达)?[0-9.]+[%‰]?$")
-
-
-def measure_only(text: str) -> bool:
-    """办结率99.5%, 税收占比72.8% — a rate or share and its value, nothing else (jieba reads 办结
-    率 as two verbs, so the shape decides)."""
-    return bool(MEASURE_ONLY_RE.match(text))
 
 
 def guidance_as_written(notes: Sequence[Note], standard: str) -> str:
@@ -332,7 +324,7 @@ def write_generic(runner: ModelRunner, context: WriteContext, instruction: str, 
     rules = Rules.for_notes([n.text for n in notes], context.context, require=bool(notes), role=context.role,
                             context_notes=sources, heading=context.section)
     fallback: Callable[[], str] = (
-        (lambda: "".join(note_sentence(n) for n in notes)) if notes else (lambda: fallback_text(context.role))
+        (lambda: facts_text(notes)) if notes else (lambda: fallback_text(context.role))
     )
     return guard(generate, rules, fallback)
 
