@@ -535,19 +535,18 @@ def test_the_reviewer_loop_regenerates_lone_items_around_a_lock(tmp_path):
     assert to_text(after).count("17个图斑尚未整改") == 1 and version.draft.ok
 
 
-def test_a_lone_items_lead_that_says_the_heading_again_is_dropped():
-    from drafter.drafting.draft import WrittenUnit
-    from drafter.drafting.pipeline import lead_apart_from_heading
+def test_a_lone_items_composed_lead_goes_where_its_heading_names_the_work():
+    from drafter.drafting.pipeline import lone_text
 
     # seen on the 1.5B model: （三）统筹选派科技特派员，…。切实开展科技特派员工作。选派…
-    lone = [WrittenUnit("一.（三）", "切实开展科技特派员工作。选派科技特派员42名，开展技术培训68场。")]
-    lead_apart_from_heading("统筹选派科技特派员，技术培训覆盖乡镇。", lone)
-    assert lone[0].text == "选派科技特派员42名，开展技术培训68场。"
-    # a lead naming more than the heading stays, and so do the leads of several items
-    more = [WrittenUnit("一.（三）", "全面推进养老服务站建设。新建村级养老服务站2个。")]
-    lead_apart_from_heading("统筹社会事业，优化服务增便利。", more)
-    assert more[0].text.startswith("全面推进养老服务站建设。")
-    two = [WrittenUnit("一.（一）.一是", "全面推动就业创业。城镇新增就业3126人。"),
-           WrittenUnit("一.（一）.二是", "高效组织招聘会。举办招聘会27场。")]
-    lead_apart_from_heading("聚焦就业创业，城镇就业抓常态。", two)
-    assert two[0].text == "全面推动就业创业。城镇新增就业3126人。"
+    notes = ["选派科技特派员42名，开展技术培训68场"]
+    text = "切实开展科技特派员工作。选派科技特派员42名，开展技术培训68场。"
+    assert lone_text(text, notes, "统筹选派科技特派员，技术培训覆盖乡镇。") == "选派科技特派员42名，开展技术培训68场。"
+    # a lead naming more than the heading stays; so does the writer's own first clause
+    more = "全面推进养老服务站建设。新建村级养老服务站2个。"
+    assert lone_text(more, ["新建村级养老服务站2个"], "统筹社会事业，优化服务增便利。") == more
+    own = "推行“积分制”乡村治理。年底前全乡12个村全覆盖。"
+    assert lone_text(own, ["推行“积分制”乡村治理，年底前全乡12个村全覆盖"], "推行积分制乡村治理。") == own
+    # a part's one item (seen: 二、目标任务 over 实施粮食播种面积和收入增长。…): the part's heading names it
+    goals = "实施粮食播种面积和收入增长。全年粮食播种面积稳定在42万亩以上。"
+    assert lone_text(goals, ["全年粮食播种面积稳定在42万亩以上"]) == "全年粮食播种面积稳定在42万亩以上。"

@@ -435,13 +435,14 @@ def build_outline(notes: Notes, groups: list[PartGroups], kind: Kind, org: str, 
                            measure_ids=list(part_groups.measures))
         writers = any(writers_section(group, notes) for group in part_groups.groups)  # the writer's sections stay
         if writers or part.role in SINGLE_HEADING_ROLES or part.role in SINGLE_NOTE_ROLES:
-            part.sections = [OutlineSection("", g.name, list(g.note_ids)) for g in part_groups.groups]
+            part.sections = [OutlineSection("", g.name, list(g.note_ids), [list(g.note_ids)])
+                             for g in part_groups.groups]
         else:
             part.sections = sections_of_two_items(part_groups.groups, part.role, notes)
-            if len(part.sections) == 1:  # a lone （一） enumerates one thing too: its items stand in the part
-                only = part.sections.pop()
-                part.runs = [*([part.note_ids] if part.note_ids else []), *only.runs]
-                part.note_ids = [*part.note_ids, *only.note_ids]
+        if len(part.sections) == 1 and not writers:  # a lone （一） enumerates one thing too: its items stand in the part
+            only = part.sections.pop()
+            part.runs = [*([part.note_ids] if part.note_ids else []), *only.runs]
+            part.note_ids = [*part.note_ids, *only.note_ids]
         for section, text in zip(part.sections, write_headings(runner, part, notes, org, period, kind), strict=True):
             section.heading = text
         parts.append(part)

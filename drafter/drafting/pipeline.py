@@ -232,11 +232,15 @@ def write_part(run: Run, part: OutlinePart, address: str, total: int) -> PartBod
                                          enumerated=part.role not in SINGLE_HEADING_ROLES))
         if part.role in SINGLE_HEADING_ROLES and not run.outline_given:
             keep_heading_apart(section, body.sections[-1], [n.text for n in members], s_index - 1, part.role)
-        if part.role not in SINGLE_NOTE_ROLES:
-            lead_apart_from_heading(section.heading, body.sections[-1])
+        if part.role not in SINGLE_NOTE_ROLES and len(body.sections[-1]) == 1:
+            lone = body.sections[-1][0]
+            lone.text = lone_text(lone.text, [notes.by_id(i).text for i in lone.note_ids], section.heading)
     if part.role not in SINGLE_NOTE_ROLES:  # a problem is the writer's own sentence: never reworded
         vary_openings(body)
     unenumerated(body, address)
+    if body.paragraph is not None and body.paragraph.mode == "item" and part.role not in SINGLE_NOTE_ROLES:
+        lone = body.paragraph  # the part's one item: its heading (目标任务, 保障措施) names the work
+        lone.text = lone_text(lone.text, [notes.by_id(i).text for i in lone.note_ids])
     return body
 
 
@@ -262,16 +266,17 @@ def keep_heading_apart(section: OutlineSection, units: list[WrittenUnit], texts:
     section.heading = fallback_lead(texts, index, role, section.name, used=leads) + "。"
 
 
-def lead_apart_from_heading(heading: str, units: list[WrittenUnit]) -> None:
-    """A lone item's lead that names no more than its section's heading says the heading again
-    (（三）统筹选派科技特派员，…。切实开展科技特派员工作。选派…, seen on the 1.5B model): the
-    heading names its work, and the item keeps its facts. Over several items such a lead stays:
-    one rebuilt from the item's notes read worse (扎实推进新建改扩建公办工作)."""
-    if len(units) != 1:
-        return
-    lead, _, facts = units[0].text.partition("。")
-    if facts and says_no_more(lead, halves(heading)[0]):
-        units[0].text = facts
+def lone_text(text: str, note_texts: Sequence[str], heading: str | None = None) -> str:
+    """A lone item's text, standing as its section's or part's: a lead composed for it (not the
+    writer's own words) goes where the heading names the work already — a section's heading
+    that says all the lead does (（三）统筹选派科技特派员，…。切实开展科技特派员工作。选派…, seen
+    on the 1.5B model), or a part's (二、目标任务 over 实施粮食播种面积和收入增长。, likewise)."""
+    lead, _, facts = text.partition("。")
+    if not facts or any(lead in note for note in note_texts):
+        return text
+    if heading is None or says_no_more(lead, halves(heading)[0]):
+        return facts
+    return text
 
 
 def vary_openings(body: PartBody) -> None:
@@ -582,6 +587,8 @@ def rewrite_unit(result: Draft, runner: ModelRunner, unit: WrittenUnit, notes: N
             item.text = outcome.text
             item.children = []
         else:  # a lone item, written as its section's or part's text
+            outcome = replace(outcome, text=lone_text(outcome.text, [m.text for m in members],
+                                                      section.heading if section else None))
             prose_of(section or part, unit.address).lead = outcome.text
     unit.text, unit.attempts, unit.fallback = outcome.text, outcome.attempts, outcome.fallback
     unit.feedback, unit.violations = feedback or "", list(outcome.violations)
