@@ -91,6 +91,7 @@ class LeadWords:
     document_nouns: tuple[str, ...]
     work_verbs: tuple[str, ...]
     partner_endings: tuple[str, ...]
+    making_verbs: tuple[str, ...]
 
 
 @cache
@@ -103,7 +104,7 @@ def lead_words() -> LeadWords:
                      tuple(data["intensifiers"]), tuple(data["period_words"]), tuple(data["grammar_verbs"]),
                      tuple(data["claiming_openers"]), tuple(data["measure_words"]),
                      tuple(data["varied_adverbs"]), tuple(data["verb_adverbs"]), tuple(data["document_nouns"]),
-                     tuple(data["work_verbs"]), tuple(data["partner_endings"]))
+                     tuple(data["work_verbs"]), tuple(data["partner_endings"]), tuple(data["making_verbs"]))
 
 
 # --- which notes make one item --------------------------------------------------------------
@@ -314,6 +315,8 @@ def lead_violations(lead: str, note_texts: Sequence[str], exemplar_texts: Sequen
         found.append(f"概括短语以被计数的“{counted}”结尾，应写做的是什么工作")
     if mismatch := mismatched_object(tokens):  # seen: 扎实开展校园安全专项整治方案, 全面开展…事项目录
         found.append(f"概括短语中“{mismatch[0]}”与“{mismatch[1]}”搭配不当，应写做的是什么工作")
+    if misused := misused_verb(tokens, note_texts):  # seen: 深入实施退役军人专场招聘会 (举办…招聘会4场)
+        found.append(f"概括短语中“{misused[0]}”与“{misused[1]}”搭配不当（要点中是“{misused[2]}”），应照要点的说法写")
     if tokens and tokens[-1][0].endswith(words.partner_endings):  # seen: 着力抓好联合市场监管部门工作
         found.append(f"概括短语以合作的“{tokens[-1][0]}”结尾，应写做的是什么工作")
     objects = [w for w, flag in tokens if flag.startswith(NOUN_FLAGS) and len(w) >= 2
@@ -353,6 +356,24 @@ def mismatched_object(tokens: Sequence[tuple[str, str]]) -> tuple[str, str] | No
         return None
     verb = next((w for w, _ in tokens[:-1] if w in words.work_verbs), "")
     return (verb, tokens[-1][0]) if verb else None
+
+
+def misused_verb(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) -> tuple[str, str, str] | None:
+    """(lead's verb, thing, note's verb) when a lead carries out what its note made or held
+    (实施…招聘会 of 举办…招聘会4场, 开展…城市书房 of 新建城市书房6个): a thing is held, built or
+    issued; the lead's verb of doing fits a work, not the thing."""
+    words = lead_words()
+    verb = next((w for w, _ in tokens[:-1] if w in (*words.work_verbs, "实施")), "")
+    thing = tokens[-1][0] if tokens else ""
+    if not verb or len(thing) < 2:
+        return None
+    for note in note_texts:
+        for found in re.finditer(re.escape(thing), note):
+            before = re.split(r"[，。；、,;：:]", note[max(0, found.start() - MAKING_REACH):found.start()])[-1]
+            making = [m for m in words.making_verbs if m in before]
+            if making:
+                return verb, thing, max(making, key=before.rfind)
+    return None
 
 
 def adverb_then_verb(lead: str) -> bool:
@@ -630,9 +651,14 @@ def completed_name(lead: str, note_texts: Sequence[str]) -> str:
     if len(tokens) < 2:
         return lead
     if not (modifier or verb_end):  # …和开展应急 (of 开展应急疏散演练): a whole word, the clause runs on
-        return clause_completed(lead, note_texts)
+        completed = clause_completed(lead, note_texts)
+        cuts = before_conjunctions(lead)
+        if completed == lead and cuts and len(cuts[-1]) >= LEAD_MIN_CHARS and name_runs_on(tokens[-1][0], note_texts):
+            return cuts[-1]  # …建设与节水 (of 高效节水灌溉), not to be completed: the second work goes
+        return completed
     last, before = tokens[-1], tokens[-2]
-    tail = last[0] if before[1].startswith(("c", "v", "d")) else before[0] + last[0]
+    # 与 of …建设与节水 is tagged p: a conjunction all the same
+    tail = last[0] if before[1].startswith(("c", "v", "d")) or before[0] in CONJUNCTIONS else before[0] + last[0]
     for note in note_texts:
         at = note.find(tail)
         if at < 0:
@@ -663,14 +689,24 @@ def completed_name(lead: str, note_texts: Sequence[str]) -> str:
     return clause_completed(lead, note_texts)
 
 
+def name_runs_on(word: str, note_texts: Sequence[str]) -> bool:
+    """Whether a note names more right after ``word`` (节水 of 高效节水灌溉: 灌溉 follows)."""
+    for note in note_texts:
+        at = note.find(word)
+        if at < 0:
+            continue
+        rest = note[at + len(word):]
+        following = lead_tokens(rest)[:1] if CJK_WORD_RE.match(rest) else []
+        if following and following[0][1].startswith(("n", "vn")) and not set(following[0][0]) & NAME_BREAKERS:
+            return True
+    return False
+
+
 def last_conjunction(text: str) -> int:
-    """Where the last 和/与/及 joining two works in ``text`` stands (jieba's c flag), or -1."""
-    at, found = 0, -1
-    for word, flag in lead_tokens(text):
-        if word in CONJUNCTIONS and flag == "c":
-            found = at
-        at += len(word)
-    return found
+    """Where the last 和/与/及 joining two works in ``text`` stands, or -1: any of them read as a
+    word of its own after the first (jieba tags 与 p in …建设与高效节水, a conjunction all the same)."""
+    cuts = before_conjunctions(text)
+    return len(cuts[-1]) if cuts else -1
 
 
 NAME_BREAKERS = frozenset("的了和与及并等达到为在对将已均共")  # never inside the end of a work's name
@@ -875,6 +911,7 @@ FRAME_OPENERS = ("针对", "对于", "围绕", "根据", "按照", "为了", "�
 OPENED_REST_MIN_CHARS = 8
 
 
+MAKING_REACH = 10  # how far before a thing a note's verb for it may stand (举办退役军人专场|招聘会)
 RESTATED_SHARE = 0.8  # a lead's object this much of a clause is the clause said again
 
 
