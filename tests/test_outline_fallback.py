@@ -30,6 +30,12 @@ def test_a_keyword_name_gives_way_to_the_notes_key_phrase():
     assert fallback_heading("病害", 3, notes) == "突出公路病害，真抓实干开新局。"
 
 
+def test_a_name_cut_short_never_ends_on_a_joining_word():
+    # seen on the 1.5B draft of a 镇's notes: （三）统筹社会治理和，推动工作提质效。
+    heading = fallback_heading("社会治理和民生", 2, ["调处矛盾纠纷87起", "新建日间照料中心1个"])
+    assert heading.split("，")[0] == "统筹社会治理"
+
+
 def test_generic_pairs_only_when_nothing_names_the_work():
     assert fallback_heading("企业", 0, ["新登记各类市场主体2876户", "企业开办压缩至1个工作日"]).startswith("统筹推进各项工作，")
     assert fallback_heading("其他重点工作", 1, ["办结率99.5%"]) == "统筹推进各项工作，优化服务增便利。"

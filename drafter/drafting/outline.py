@@ -42,6 +42,7 @@ VERBS = ("强化", "深化", "严格", "统筹", "突出", "扎实")
 # heading after one of these, in turn: 聚焦经济发展，… / 抓实乡村振兴，…
 FOCUS_VERBS = ("聚焦", "抓实", "统筹", "突出", "做实", "狠抓")  # fit any work named (never 严格社会事业)
 FOCUS_CORE_CHARS = 5  # 2 + 5: a first half of at most seven characters
+OPEN_ENDINGS = ("和", "与", "及", "的", "等")  # a name cut short never ends on a joining word
 TAILS = ("守牢底线保安全", "提质增效见实效", "优化服务增便利", "担当作为促发展", "狠抓落实求突破", "推动工作提质效",
          "真抓实干开新局", "务实笃行见成效")  # each passes the headings' meaning guard
 # A stock second half says something of the work only when the work is of its kind: 聚焦政务服务，
@@ -212,12 +213,14 @@ def heading_core(name: str, limit: int = 7) -> str:
     import jieba
 
     first = re.split(r"[，,、；;：:\s]", name.strip(), maxsplit=1)[0]
-    core = ""
+    words: list[str] = []
     for word in jieba.lcut(re.sub(r"[^\u4e00-\u9fff]", "", first)):
-        if len(core + word) > limit:
+        if len("".join(words) + word) > limit:
             break
-        core += word
-    return core
+        words.append(word)
+    while words and words[-1] in OPEN_ENDINGS:  # 社会治理和民生 cut at five: 统筹社会治理和，… (seen)
+        words.pop()
+    return "".join(words)
 
 
 def name_opens_with_verb(name: str) -> bool:
