@@ -874,7 +874,9 @@ def test_a_problems_short_rest_stays_in_its_sentence():
     from drafter.drafting.compose import lead_first_clause
 
     assert lead_first_clause("少数学校安全教育形式单一，重宣传轻演练。") == "少数学校安全教育形式单一，重宣传轻演练。"
-    assert lead_first_clause("环卫作业车辆老化，近三成车辆超期服役。") == "环卫作业车辆老化。近三成车辆超期服役。"
+    assert lead_first_clause("乡镇窗口人员流动性大，业务能力参差不齐。") == "乡镇窗口人员流动性大，业务能力参差不齐。"
+    assert lead_first_clause("部分部门业务系统数据不互通，企业群众仍需重复提交材料。") == \
+        "部分部门业务系统数据不互通。企业群众仍需重复提交材料。"
 
 
 def test_a_lead_that_carries_out_a_thing_its_note_made_or_held_is_refused():
@@ -896,3 +898,10 @@ def test_a_second_work_after_a_preposition_tagged_conjunction_is_completed_or_dr
     fields = ["新建高标准农田1.5万亩，完成高效节水灌溉0.3万亩"]  # 1.5B: …建设与节水
     assert completed_name("全面推进高标准农田建设与节水", fields) == "全面推进高标准农田建设与节水灌溉"
     assert last_conjunction("全面推进高标准农田建设与高效") == len("全面推进高标准农田建设")
+
+
+def test_a_plan_may_raise_a_rate_where_progress_may_not_name_one():
+    target = ["年底前12345热线按时办结率提高到97%以上"]
+    assert lead_violations("提高热线按时办结率", target, role="plans") == []
+    assert any("指标" in v for v in lead_violations("全面推动家庭医生签约率", ["家庭医生签约率达到80%"], role="plans"))
+    assert any("指标" in v for v in lead_violations("提高热线按时办结率", ["12345热线按时办结率96.5%"]))
