@@ -365,3 +365,9 @@ def test_a_label_before_the_text_is_garbage_unless_the_notes_have_it():
     assert garbage_lines("加快：推进防火通道建设") == ["加快：推进防火通道建设"]
     assert garbage_lines("特种设备：检查企业96家", ["特种设备：检查企业96家"]) == []
     assert garbage_lines("完成投资3.2亿元，其中：中央资金1亿元") == []
+
+
+def test_a_measure_leaves_out_the_amount_a_shortfall_is_counted_in():
+    # seen drafting a 卫健局's notes: 着力解决乡镇卫生院全科医生缺口约40人问题
+    assert remedy("乡镇卫生院全科医生缺口约40人") == "补齐乡镇卫生院全科医生缺口。"
+    assert remedy("执法人员仅26人") == "着力解决执法人员仅26人问题。"  # no ending to turn round: named whole

@@ -998,6 +998,9 @@ def remedy_rules() -> list[tuple[re.Pattern[str], str]]:
     return [(re.compile(rf"(?P<subject>.+?)(?:{qualifiers})?{ending}"), measure) for ending, measure in data["rules"]]
 
 
+TRAILING_AMOUNT_RE = re.compile(r"(?:约|近|仅|达|超过|不足)?[0-9０-９.]+[\u4e00-\u9fff%‰]{0,2}$")
+
+
 def remedy(problem: str, index: int = 0) -> str:
     """The plan's measure for ``problem``, from its own words (data/remedies.toml): the first
     clause whose ending says what is short, turned round (村集体经济增收渠道单一 → 推动村集体经济
@@ -1008,7 +1011,7 @@ def remedy(problem: str, index: int = 0) -> str:
     plain = [c for c in clauses if not re.search(r"\d", c)] or clauses
     for clause in plain:
         for pattern, measure in remedy_rules():
-            match = pattern.fullmatch(clause)
+            match = pattern.fullmatch(TRAILING_AMOUNT_RE.sub("", clause))  # 全科医生缺口约40人: the amount goes
             if match and len(subject := without_scope(match["subject"])) >= data["min_subject"]:
                 return measure.format(subject=subject) + "。"
     named = "、".join(problem_name(without_scope(c)) for c in plain[:2])
