@@ -63,6 +63,10 @@ def test_a_section_of_two_or_three_notes_holds_two_items():
     # a part's items, a plan section (one phrase heads it) and a problem are not cut
     assert ids(section_items([notes], enumerated=False)) == [["n1", "n2", "n3"]]
     assert ids(section_items([notes], "problems")) == [["n1"], ["n2"], ["n3"]]
+    # a rate on its own line stays with the fact before it (seen: 办结率99.5% led by 化解历史遗留办证)
+    registration = notes_of(REGISTRATION[:1] + ["办结率99.5%", "化解历史遗留办证420户"])
+    assert ids(section_items([registration])) == [["n1", "n2"], ["n3"]]
+    assert ids(section_items([registration[:2]])) == [["n1", "n2"]]
     # runs already make two items: nothing to cut; one note: one item
     assert ids(section_items([notes[:2], notes[2:]])) == [["n1", "n2"], ["n3"]]
     assert ids(section_items([notes[:1]])) == [["n1"]]
@@ -414,7 +418,7 @@ def test_a_lead_from_an_exemplar_is_replaced_by_one_built_from_the_notes():
         return [Exemplar("x1", "自然资源.txt", "坚持规划先行，强化空间管理。完成村庄规划＊个。", 0.5)]
 
     result = draft(SCHOOL_NOTES, model=FakeChatModel(respond=lifted), stages=Stages(exemplars=land_exemplar))
-    first = result.unit("一.（一）.一是")
+    first = result.unit("一.一是")  # the writer's one group: its items stand in the part, no lone （一）
     assert first is not None and first.lead_fallback and first.fallback  # nothing of the model's is kept
     text = to_text(result.report)
     assert "空间管理" not in text and "规划先行" not in text

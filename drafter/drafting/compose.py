@@ -134,8 +134,12 @@ def section_items(runs: Sequence[Sequence[Note]], role: str = "progress", embed:
     notes = [note for run in runs for note in run]
     if not enumerated or len(plans) != 1 or len(notes) < 2 or role in SINGLE_NOTE_ROLES:
         return plans
+    # a rate on its own line (办结率99.5%) belongs to the fact before it: never cut there
+    cuts = [i for i in range(1, len(notes)) if not measure_only(notes[i].text.rstrip("。"))]
+    if not cuts:
+        return plans
     similarities = neighbour_similarities([n.text for n in notes], embed)
-    cut = min(range(1, len(notes)), key=lambda i: similarities[i - 1])
+    cut = min(cuts, key=lambda i: similarities[i - 1])
     return [ItemPlan([n.id for n in notes[:cut]]), ItemPlan([n.id for n in notes[cut:]])]
 
 

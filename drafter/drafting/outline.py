@@ -442,7 +442,8 @@ def build_outline(notes: Notes, groups: list[PartGroups], kind: Kind, org: str, 
                              for g in part_groups.groups]
         else:
             part.sections = sections_of_two_items(part_groups.groups, part.role, notes)
-        if len(part.sections) == 1 and not writers:  # a lone （一） enumerates one thing too: its items stand in the part
+        # a lone （一） enumerates one thing too, the writer's own group as well: its items stand in the part
+        if len(part.sections) == 1:
             only = part.sections.pop()
             part.runs = [*([part.note_ids] if part.note_ids else []), *only.runs]
             part.note_ids = [*part.note_ids, *only.note_ids]
