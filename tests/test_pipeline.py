@@ -550,3 +550,13 @@ def test_a_lone_items_composed_lead_goes_where_its_heading_names_the_work():
     # a part's one item (seen: 二、目标任务 over 实施粮食播种面积和收入增长。…): the part's heading names it
     goals = "实施粮食播种面积和收入增长。全年粮食播种面积稳定在42万亩以上。"
     assert lone_text(goals, ["全年粮食播种面积稳定在42万亩以上"]) == "全年粮食播种面积稳定在42万亩以上。"
+
+
+def test_a_writers_one_group_is_two_items_in_the_part_and_a_rate_stays_with_its_fact():
+    # the example draft: a lone （一） over 不动产登记, then 办结率99.5% led by 化解历史遗留办证
+    notes = "# 某县自然资源局 2024年上半年\n## 不动产登记\n- 受理不动产登记3210件\n- 办结率99.5%\n- 化解历史遗留办证420户\n"
+    result = draft(notes, model=FakeChatModel(respond=good_reply), per_section=False)
+    progress = result.report.parts[0]
+    assert not progress.sections
+    assert [u.note_ids for u in result.units if u.address.startswith("一.")] == [["n1", "n2"], ["n3"]]
+    assert "受理不动产登记3210件，办结率99.5%。二是" in to_text(result.report)

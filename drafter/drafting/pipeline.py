@@ -74,6 +74,9 @@ GENERIC_INSTRUCTIONS = {
     "problems": "概括工作中存在的不足。",
     "basics": "概括基本情况。",
 }
+# Parts whose heading names their work (目标任务, 保障措施): their notes may stand as one paragraph,
+# with no lead; a progress or plans part enumerates its items, two at least.
+HEADED_ROLES = ("goals", "safeguards")
 PROSE_ROLES = ("guidance",)  # parts written as one paragraph, not as 一是 items
 # 基本情况 states the unit's facts (街道辖12个社区，常住人口8.6万人): the notes as written, one
 # paragraph, no call. As an item the 1.5B gave it a lead of work (扎实推进街道辖工作) it is not.
@@ -209,7 +212,8 @@ def write_part(run: Run, part: OutlinePart, address: str, total: int) -> PartBod
         loose = [notes.by_id(i) for i in rest]
         context.section_notes = [n.text for n in loose]
         context.exemplars, exemplars = exemplar_block(run, part.heading, loose, part.role)
-        body.items = write_notes(run, loose, context, exemplars, address, total, part.runs)
+        body.items = write_notes(run, loose, context, exemplars, address, total, part.runs,
+                                 enumerated=part.role not in HEADED_ROLES)
     if part.measure_ids:
         stop_if_cancelled(run)
         problems = [notes.by_id(i) for i in part.measure_ids]
@@ -238,7 +242,7 @@ def write_part(run: Run, part: OutlinePart, address: str, total: int) -> PartBod
     if part.role not in SINGLE_NOTE_ROLES:  # a problem is the writer's own sentence: never reworded
         vary_openings(body)
     unenumerated(body, address)
-    if body.paragraph is not None and body.paragraph.mode == "item" and part.role not in SINGLE_NOTE_ROLES:
+    if body.paragraph is not None and body.paragraph.mode == "item" and part.role in HEADED_ROLES:
         lone = body.paragraph  # the part's one item: its heading (目标任务, 保障措施) names the work
         lone.text = lone_text(lone.text, [notes.by_id(i).text for i in lone.note_ids])
     return body
