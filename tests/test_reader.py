@@ -147,6 +147,8 @@ def test_facts_joined_with_semicolons_are_split_and_tag_applies_to_each():
     ("2024年上半年工作总结——区卫生健康委员会", "区卫生健康委员会", "2024H1"),
     ("关于2024年度安全生产工作的总结（县应急管理局）", "县应急管理局", "2024"),
     ("# 某县自然资源局 2024年上半年", "某县自然资源局", "2024H1"),
+    ("2025年上半年 临川县档案馆 工作小结", "临川县档案馆", "2025H1"),  # was read as 临川县
+    ("县残联2024年工作总结", "县残联", "2024"),
 ])
 def test_title_line_gives_unit_and_period_and_is_never_a_note(title, org, period):
     reading = read_notes(f"{title}\n完成审批14个\n办结率99.5%")
