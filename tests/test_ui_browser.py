@@ -35,6 +35,9 @@ NOTES = (
     "## 规划编制\n"
     "- 完成国土空间规划编制<script>window.pwned=1</script>，通过省级审查\n"
     "- 供应土地320亩，保障重点项目12个\n"
+    "## 耕地保护\n"  # two groups: one alone would list its items in the part, with no （一）
+    "- 补充耕地1.1万亩\n"
+    "- 查处违法用地3宗\n"
     "## 存在问题\n"
     "- 部分规划执行不到位\n"
     "## 下半年打算\n"
