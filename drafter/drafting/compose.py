@@ -18,7 +18,7 @@ import re
 import tomllib
 from collections import Counter
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -99,15 +99,9 @@ class LeadWords:
 @cache
 def lead_words() -> LeadWords:
     data = tomllib.loads(LEADS_FILE.read_text(encoding="utf-8"))
-    return LeadWords(tuple(data["openers"]), tuple(data["free_words"]),
-                     {role: tuple(verbs) for role, verbs in data["fallback_verbs"].items()},
-                     tuple(data["area_endings"]), tuple(data["intent_openers"]), tuple(data["weak_phrases"]),
-                     tuple(data["generic_nouns"]), tuple(data["trailing_words"]), tuple(data["note_openers"]),
-                     tuple(data["intensifiers"]), tuple(data["period_words"]), tuple(data["grammar_verbs"]),
-                     tuple(data["claiming_openers"]), tuple(data["measure_words"]),
-                     tuple(data["varied_adverbs"]), tuple(data["verb_adverbs"]), tuple(data["document_nouns"]),
-                     tuple(data["work_verbs"]), tuple(data["partner_endings"]), tuple(data["making_verbs"]),
-                     tuple(data["doing_verbs"]), tuple(data["work_things"]))
+    # every field is a word list of leads.toml by its own name; fallback_verbs is a table by role
+    lists = {f.name: tuple(data[f.name]) for f in fields(LeadWords) if f.name != "fallback_verbs"}
+    return LeadWords(**lists, fallback_verbs={role: tuple(verbs) for role, verbs in data["fallback_verbs"].items()})
 
 
 # --- which notes make one item --------------------------------------------------------------
