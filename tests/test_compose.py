@@ -861,6 +861,8 @@ def test_a_lead_that_carries_out_a_document_or_ends_on_a_partner_is_refused():
     assert any("搭配不当" in v for v in lead_violations("扎实开展校园安全专项整治方案", plan))
     assert any("搭配不当" in v for v in lead_violations("全面推进重大行政决策事项目录", ["制定区政府重大行政决策事项目录"]))
     assert not lead_violations("扎实落实校园安全专项整治方案", plan)  # a plan is carried out by 落实
+    rules = ["9月底前出台公务用车使用管理实施细则"]  # seen: 全面推动公务用车使用管理实施细则
+    assert any("搭配不当" in v for v in lead_violations("全面推动公务用车使用管理实施细则", rules, role="plans"))
     canteens = ["联合市场监管部门检查学校食堂86家次"]
     assert any("合作" in v for v in lead_violations("着力抓好联合市场监管部门", canteens))
 

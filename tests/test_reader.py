@@ -227,6 +227,15 @@ def test_incomplete_rectification_is_a_problem():
         ("problems", "部分被审计单位整改不彻底，屡审屡犯问题仍然存在")]
 
 
+def test_too_few_staff_is_a_problem():
+    # From a reviewer read-through of an unseen 机关事务管理局 file: drafted among the results.
+    assert roles("新建公共机构充电桩24个\n专业技术人员少，节能管理主要靠兼职人员") == [
+        ("progress", "新建公共机构充电桩24个"), ("problems", "专业技术人员少，节能管理主要靠兼职人员")]
+    # 少数 is a scope, not a shortfall; fewer complaints are a result
+    assert roles("新建公共机构充电桩24个\n少数人员参加省级培训\n投诉人员减少12%")[1:] == [
+        ("progress", "少数人员参加省级培训"), ("progress", "投诉人员减少12%")]
+
+
 def test_a_solved_shortfall_is_a_result():
     assert roles("为重点企业招工1560人，解决用工缺口问题\n完成适老化改造860户")[0][0] == "progress"
     assert roles("完成适老化改造860户\n新增就业12人")[0][0] == "progress"

@@ -355,7 +355,7 @@ def mismatched_object(tokens: Sequence[tuple[str, str]]) -> tuple[str, str] | No
     """(verb, document) when a lead does to a document what is done to a work (开展…方案,
     推进…目录): a plan or list is drawn up or issued (印发方案, 制定目录), and the work is what it sets."""
     words = lead_words()
-    if not tokens or tokens[-1][0] not in words.document_nouns:
+    if not tokens or not tokens[-1][0].endswith(words.document_nouns):  # 实施细则 is one word to jieba
         return None
     verb = next((w for w, _ in tokens[:-1] if w in words.work_verbs), "")
     return (verb, tokens[-1][0]) if verb else None
