@@ -868,7 +868,8 @@ def distinct_leads(item_texts: Sequence[str], note_groups: Sequence[Sequence[str
         if not body or not LEAD_MIN_CHARS <= len(lead) <= LEAD_MAX_CHARS or find_figures(lead) or (
                 lead not in used and work not in named and not names_a_siblings_work(lead, notes, siblings)):
             used.add(lead)
-            named.update({work} if work else set())
+            if work:
+                named.add(work)
             rebuilt.append(None)
             continue
         lead = fallback_lead(notes, index, role, topic if topic in "".join(notes) else "", used)

@@ -438,8 +438,7 @@ def build_outline(notes: Notes, groups: list[PartGroups], kind: Kind, org: str, 
                            measure_ids=list(part_groups.measures))
         writers = any(writers_section(group, notes) for group in part_groups.groups)  # the writer's sections stay
         if writers or part.role in SINGLE_HEADING_ROLES or part.role in SINGLE_NOTE_ROLES:
-            part.sections = [OutlineSection("", g.name, list(g.note_ids), [list(g.note_ids)])
-                             for g in part_groups.groups]
+            part.sections = [section_of(group) for group in part_groups.groups]
         else:
             part.sections = sections_of_two_items(part_groups.groups, part.role, notes)
         # a lone （一） enumerates one thing too, the writer's own group as well: its items stand in the part
@@ -475,12 +474,17 @@ def sections_of_two_items(groups: Sequence[Group], role: str, notes: Notes) -> l
         if sections and items(sections[-1].runs) < 2:
             joined(sections[-1], group.name, list(group.note_ids))
         else:
-            sections.append(OutlineSection("", group.name, list(group.note_ids), [list(group.note_ids)]))
+            sections.append(section_of(group))
     if len(sections) > 1 and items(sections[-1].runs) < 2:
         last = sections.pop()
         for run in last.runs:
             joined(sections[-1], last.name, run)
     return sections
+
+
+def section_of(group: Group) -> OutlineSection:
+    """A group as a section of one run (its heading is written later)."""
+    return OutlineSection("", group.name, list(group.note_ids), [list(group.note_ids)])
 
 
 def joined(section: OutlineSection, name: str, note_ids: list[str]) -> None:

@@ -236,16 +236,25 @@ def write_part(run: Run, part: OutlinePart, address: str, total: int) -> PartBod
                                          enumerated=part.role not in SINGLE_HEADING_ROLES))
         if part.role in SINGLE_HEADING_ROLES and not run.outline_given:
             keep_heading_apart(section, body.sections[-1], [n.text for n in members], s_index - 1, part.role)
-        if part.role not in SINGLE_NOTE_ROLES and len(body.sections[-1]) == 1:
-            lone = body.sections[-1][0]
-            lone.text = lone_text(lone.text, [notes.by_id(i).text for i in lone.note_ids], section.heading)
-    if part.role not in SINGLE_NOTE_ROLES:  # a problem is the writer's own sentence: never reworded
-        vary_openings(body)
     unenumerated(body, address)
-    if body.paragraph is not None and body.paragraph.mode == "item" and part.role in HEADED_ROLES:
-        lone = body.paragraph  # the part's one item: its heading (目标任务, 保障措施) names the work
-        lone.text = lone_text(lone.text, [notes.by_id(i).text for i in lone.note_ids])
+    if part.role not in SINGLE_NOTE_ROLES:  # a problem is the writer's own sentence: never reworded
+        unled_lone_items(part, body, notes)
+        vary_openings(body)
     return body
+
+
+def unled_lone_items(part: OutlinePart, body: PartBody, notes: Notes) -> None:
+    """``lone_text`` for each item left alone: a section's, under its heading, and a part's whose
+    heading (目标任务, 保障措施) names the work."""
+    def own_notes(unit: WrittenUnit) -> list[str]:
+        return [notes.by_id(i).text for i in unit.note_ids]
+
+    for section, written_units in zip(part.sections, body.sections, strict=True):
+        if len(written_units) == 1:
+            lone = written_units[0]
+            lone.text = lone_text(lone.text, own_notes(lone), section.heading)
+    if body.paragraph is not None and body.paragraph.mode == "item" and part.role in HEADED_ROLES:
+        body.paragraph.text = lone_text(body.paragraph.text, own_notes(body.paragraph))
 
 
 def keep_heading_apart(section: OutlineSection, units: list[WrittenUnit], texts: list[str], index: int,

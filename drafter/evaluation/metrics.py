@@ -374,22 +374,20 @@ def score_summary(summary: str, source: str, budget: int) -> SummaryScores:
 # --- a draft, all genre metrics together ---------------------------------------------------------
 
 
-def prose_paragraphs(node: Any) -> list[Any]:
-    """A part's prose (指导思想, a lone item) or a section's (its lone item)."""
-    return list(getattr(node, "intro", None) or getattr(node, "paragraphs", None) or [])
-
-
 def written_units(made: Draft, notes: Notes) -> list[UnitText]:
     """Every unit the pipeline wrote, with its text, its part's role and its notes (for the meaning metrics)."""
+    from drafter.drafting.pipeline import unit_texts
+
     texts = {n.id: n.text for n in notes.notes}
+    written = unit_texts(made.report)  # an item's text, a part's or a section's prose
     units: list[UnitText] = []
     for record in made.units:
         try:
-            node = resolve(made.report, record.address).node
+            resolve(made.report, record.address)
             part = resolve(made.report, record.address.split(".")[0]).node
         except AddressError:
             continue
-        text = node.body_text if isinstance(node, Item) else "".join(p.lead for p in prose_paragraphs(node))
+        text = written.get(record.address, "")
         section = record.address.rsplit(".", 1)[0]
         context = [texts[i] for other in made.units if other.address.rsplit(".", 1)[0] == section
                    for i in other.note_ids if i in texts]
