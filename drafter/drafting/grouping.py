@@ -136,7 +136,9 @@ def keyword_clusters(notes: list[Note]) -> list[Group]:
     groups: list[Group] = []
     wanted = min(MAX_GROUPS, max(1, math.ceil(len(notes) / NOTES_PER_GROUP)))
     while remaining and len(groups) < wanted:
-        counts = Counter(w for i in remaining for w in set(tags[i]))
+        # dict, not set: a tie between keywords goes the same way in every run (a set's order follows
+        # the process's string hash, and 政务 or 服务 named the group by turns)
+        counts = Counter(w for i in remaining for w in dict.fromkeys(tags[i]))
         if not counts or counts.most_common(1)[0][1] < 2:
             break
         word = counts.most_common(1)[0][0]
