@@ -541,15 +541,17 @@ def test_a_lone_items_composed_lead_goes_where_its_heading_names_the_work():
     # seen on the 1.5B model: （三）统筹选派科技特派员，…。切实开展科技特派员工作。选派…
     notes = ["选派科技特派员42名，开展技术培训68场"]
     text = "切实开展科技特派员工作。选派科技特派员42名，开展技术培训68场。"
-    assert lone_text(text, notes, "统筹选派科技特派员，技术培训覆盖乡镇。") == "选派科技特派员42名，开展技术培训68场。"
+    assert lone_text(text, notes, "progress", "统筹选派科技特派员，技术培训覆盖乡镇。") == "选派科技特派员42名，开展技术培训68场。"
     # a lead naming more than the heading stays; so does the writer's own first clause
     more = "全面推进养老服务站建设。新建村级养老服务站2个。"
-    assert lone_text(more, ["新建村级养老服务站2个"], "统筹社会事业，优化服务增便利。") == more
+    assert lone_text(more, ["新建村级养老服务站2个"], "progress", "统筹社会事业，优化服务增便利。") == more
     own = "推行“积分制”乡村治理。年底前全乡12个村全覆盖。"
-    assert lone_text(own, ["推行“积分制”乡村治理，年底前全乡12个村全覆盖"], "推行积分制乡村治理。") == own
+    assert lone_text(own, ["推行“积分制”乡村治理，年底前全乡12个村全覆盖"], "plans", "推行积分制乡村治理。") == own
     # a part's one item (seen: 二、目标任务 over 实施粮食播种面积和收入增长。…): the part's heading names it
     goals = "实施粮食播种面积和收入增长。全年粮食播种面积稳定在42万亩以上。"
-    assert lone_text(goals, ["全年粮食播种面积稳定在42万亩以上"]) == "全年粮食播种面积稳定在42万亩以上。"
+    assert lone_text(goals, ["全年粮食播种面积稳定在42万亩以上"], "goals") == "全年粮食播种面积稳定在42万亩以上。"
+    # a progress or plans part's heading names no work: its one item keeps its lead, drafted or regenerated
+    assert lone_text(more, ["新建村级养老服务站2个"], "progress") == more
 
 
 def test_a_writers_one_group_is_two_items_in_the_part_and_a_rate_stays_with_its_fact():
@@ -560,3 +562,12 @@ def test_a_writers_one_group_is_two_items_in_the_part_and_a_rate_stays_with_its_
     assert not progress.sections
     assert [u.note_ids for u in result.units if u.address.startswith("一.")] == [["n1", "n2"], ["n3"]]
     assert "受理不动产登记3210件，办结率99.5%。二是" in to_text(result.report)
+
+
+def test_a_regenerated_lone_item_keeps_its_lead_where_drafting_keeps_it():
+    # a progress part of one note: its heading names no work, so the lead stays, drafted or regenerated
+    notes = "# 某县自然资源局 2024年上半年\n- 受理不动产登记3210件\n- 问题：仍有5个小区未办证\n"
+    result = draft(notes, model=FakeChatModel(respond=good_reply), per_section=False)
+    assert result.unit("一").text == "持续推进不动产登记。受理不动产登记3210件。"
+    after = regenerate(result, "一", "写具体些", FakeChatModel(replies=["扎实推进不动产登记工作\n受理不动产登记3210件。"]))
+    assert after.unit("一").text == "扎实推进不动产登记工作。受理不动产登记3210件。"

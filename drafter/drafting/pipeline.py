@@ -252,9 +252,9 @@ def unled_lone_items(part: OutlinePart, body: PartBody, notes: Notes) -> None:
     for section, written_units in zip(part.sections, body.sections, strict=True):
         if len(written_units) == 1:
             lone = written_units[0]
-            lone.text = lone_text(lone.text, own_notes(lone), section.heading)
-    if body.paragraph is not None and body.paragraph.mode == "item" and part.role in HEADED_ROLES:
-        body.paragraph.text = lone_text(body.paragraph.text, own_notes(body.paragraph))
+            lone.text = lone_text(lone.text, own_notes(lone), part.role, section.heading)
+    if body.paragraph is not None and body.paragraph.mode == "item":
+        body.paragraph.text = lone_text(body.paragraph.text, own_notes(body.paragraph), part.role)
 
 
 def keep_heading_apart(section: OutlineSection, units: list[WrittenUnit], texts: list[str], index: int,
@@ -279,17 +279,19 @@ def keep_heading_apart(section: OutlineSection, units: list[WrittenUnit], texts:
     section.heading = fallback_lead(texts, index, role, section.name, used=leads) + "。"
 
 
-def lone_text(text: str, note_texts: Sequence[str], heading: str | None = None) -> str:
-    """A lone item's text, standing as its section's or part's: a lead composed for it (not the
-    writer's own words) goes where the heading names the work already — a section's heading
-    that says all the lead does (（三）统筹选派科技特派员，…。切实开展科技特派员工作。选派…, seen
-    on the 1.5B model), or a part's (二、目标任务 over 实施粮食播种面积和收入增长。, likewise)."""
+def lone_text(text: str, note_texts: Sequence[str], role: str, heading: str | None = None) -> str:
+    """A lone item's text, standing as its section's (under ``heading``) or its part's: a lead
+    composed for it (not the writer's own words) goes where the heading names the work already —
+    a section's heading that says all the lead does (（三）统筹选派科技特派员，…。切实开展科技特派员
+    工作。选派…, seen on the 1.5B model), or a part's whose heading names its work (二、目标任务
+    over 实施粮食播种面积和收入增长。, likewise). A problem is the writer's own sentence: it stays.
+    Drafting and regenerating both go through here, so a regenerated lone item reads as drafted."""
     lead, _, facts = text.partition("。")
-    if not facts or any(lead in note for note in note_texts):
+    if role in SINGLE_NOTE_ROLES or not facts or any(lead in note for note in note_texts):
         return text
-    if heading is None or says_no_more(lead, halves(heading)[0]):
-        return facts
-    return text
+    if heading is None:
+        return facts if role in HEADED_ROLES else text
+    return facts if says_no_more(lead, halves(heading)[0]) else text
 
 
 def vary_openings(body: PartBody) -> None:
@@ -600,7 +602,7 @@ def rewrite_unit(result: Draft, runner: ModelRunner, unit: WrittenUnit, notes: N
             item.text = outcome.text
             item.children = []
         else:  # a lone item, written as its section's or part's text
-            outcome = replace(outcome, text=lone_text(outcome.text, [m.text for m in members],
+            outcome = replace(outcome, text=lone_text(outcome.text, [m.text for m in members], part.role,
                                                       section.heading if section else None))
             prose_of(section or part, unit.address).lead = outcome.text
     unit.text, unit.attempts, unit.fallback = outcome.text, outcome.attempts, outcome.fallback
