@@ -142,6 +142,8 @@ def test_a_note_that_opens_by_naming_its_work_leads_its_own_item():
     # a note of one clause that reads as a lead is its own lead, with nothing after it (审计局)
     assert own_lead("下半年开展全县乡村振兴资金专项审计", "plans") == ("开展全县乡村振兴资金专项审计", "")
     assert own_lead("区人民医院胸痛中心通过国家级认证", "progress") is None  # no verb first: the model leads it
+    # a short purpose after the clause stays in the sentence (街道: …红色物业模式。提高物业覆盖率。)
+    assert own_lead("探索红色物业模式，提高物业覆盖率", "plans") == ("探索红色物业模式，提高物业覆盖率", "")
     for note in ("力争年底前家庭医生重点人群签约率达到80%",  # one clause, a target with a figure
                  "优化调整公交线路12条，新开通定制公交线路6条",  # a figure in the first clause
                  "完成夏粮收购2.36万吨，其中最低收购价收购0.8万吨",
@@ -867,6 +869,16 @@ def test_a_lead_that_carries_out_a_document_or_ends_on_a_partner_is_refused():
     assert any("合作" in v for v in lead_violations("着力抓好联合市场监管部门", canteens))
 
 
+def test_a_lead_that_ends_on_a_verb_its_note_runs_on_from_is_refused():
+    # 医保局, 1.5B: 全面启动城乡居民医保集中 (of 启动…医保集中参保缴费工作)
+    notes = ["启动2026年度城乡居民医保集中参保缴费工作", "开展定点医药机构医保服务协议年度考核"]
+    assert any("“集中”后还有“参保”" in v for v in lead_violations("全面启动城乡居民医保集中", notes, role="plans"))
+    # a noun after the verb (城市更新|项目), a rate (登记|办结率) or a to-fill mark is no more of the name
+    assert not lead_violations("持续推进城市更新", ["实施城市更新项目30个"], role="plans")
+    assert not lead_violations("高效推进不动产登记", ["受理不动产登记3210件", "不动产登记办结率99.5%"])
+    assert not lead_violations("有序推进房地一体发证", ["房地一体发证待补本"])
+
+
 def test_a_lead_that_is_nearly_its_notes_whole_clause_restates_it():
     from drafter.drafting.compose import restates
 
@@ -874,6 +886,10 @@ def test_a_lead_that_is_nearly_its_notes_whole_clause_restates_it():
     # a part of a longer clause names its work and stays
     assert not restates("全面推进智能门禁安装", "年底前完成18个老旧小区智能门禁安装。")
     assert not restates("全面推进隐患整改", "9月底前完成剩余9处隐患整改。")
+    # the clause's words with 对…进行 around them, and one more character, are the clause said again
+    # (医保局, 1.5B: 扎实开展卫生室结算系统排查升级。对村卫生室结算系统进行排查升级。)
+    assert restates("扎实开展卫生室结算系统排查升级", "对村卫生室结算系统进行排查升级。")
+    assert not restates("扎实开展卫生室结算系统排查", "对村卫生室结算系统进行排查升级和数据迁移。")
 
 
 def test_a_problems_short_rest_stays_in_its_sentence():

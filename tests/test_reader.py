@@ -149,6 +149,7 @@ def test_facts_joined_with_semicolons_are_split_and_tag_applies_to_each():
     ("# 某县自然资源局 2024年上半年", "某县自然资源局", "2024H1"),
     ("2025年上半年 临川县档案馆 工作小结", "临川县档案馆", "2025H1"),  # was read as 临川县
     ("县残联2024年工作总结", "县残联", "2024"),
+    ("南门街道办事处2025年工作总结要点", "南门街道办事处", "2025"),  # was read as 南门街道办
 ])
 def test_title_line_gives_unit_and_period_and_is_never_a_note(title, org, period):
     reading = read_notes(f"{title}\n完成审批14个\n办结率99.5%")
@@ -234,6 +235,23 @@ def test_too_few_staff_is_a_problem():
     # 少数 is a scope, not a shortfall; fewer complaints are a result
     assert roles("新建公共机构充电桩24个\n少数人员参加省级培训\n投诉人员减少12%")[1:] == [
         ("progress", "少数人员参加省级培训"), ("progress", "投诉人员减少12%")]
+
+
+def test_staff_who_do_not_stay_are_a_problem():
+    # From a reviewer read-through of an unseen 街道办事处 file: drafted among the results.
+    assert roles("网格员队伍扩充到186人\n社区工作者流动性大，年轻骨干留不住") == [
+        ("progress", "网格员队伍扩充到186人"), ("problems", "社区工作者流动性大，年轻骨干留不住")]
+
+
+def test_a_list_pasted_onto_one_line_is_split_at_its_markers():
+    # Same file: 2026年：①…②…③… came out as one plan holding the next markers.
+    text = "新建养老服务站3个\n明年：①推进剩余9个老旧小区改造 ②再建成社区食堂2个 ③探索红色物业模式，提高物业覆盖率"
+    assert roles(text)[1:] == [("plans", "推进剩余9个老旧小区改造"), ("plans", "再建成社区食堂2个"),
+                               ("plans", "探索红色物业模式，提高物业覆盖率")]
+    assert roles("下步：1、完成剩余3个站点建设 2、开展培训2次")[-2:] == [
+        ("plans", "完成剩余3个站点建设"), ("plans", "开展培训2次")]
+    # a decimal, or numbers joined by 、 inside a fact, are no markers
+    assert [text for _, text in roles("服务1.6万人次，第2、3批次已完成")] == ["服务1.6万人次，第2、3批次已完成"]
 
 
 def test_a_solved_shortfall_is_a_result():

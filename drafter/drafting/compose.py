@@ -26,7 +26,7 @@ from typing import Any
 from drafter.drafting.grouping import STOP_WORDS, Embed, normalised, topic_words
 from drafter.drafting.notes import Note
 from drafter.models.grammar import Phrase, clauses_grammar, phrase_grammar
-from drafter.structure.figures import find_figures
+from drafter.structure.figures import UNKNOWN_RE, find_figures
 
 LEADS_FILE = Path(__file__).resolve().parent / "leads.toml"
 REMEDIES_FILE = Path(__file__).resolve().parent / "data" / "remedies.toml"
@@ -296,6 +296,8 @@ def lead_violations(lead: str, note_texts: Sequence[str], exemplar_texts: Sequen
         found.append(f"概括短语不评价工作（“{claims}”），只写做的是什么工作")
     if tokens_end_open(lead):
         found.append("概括短语没有写完整，应以所做工作的名称结尾")
+    elif rest := verb_runs_on(tokens, note_texts):  # seen: 全面启动城乡居民医保集中 (…集中参保缴费工作)
+        found.append(f"概括短语没有写完整（要点中“{tokens[-1][0]}”后还有“{rest}”），应以所做工作的名称结尾")
     if twice := [w for w, count in Counter(w for w, _ in tokens if len(w) >= 2).items() if count > 1]:
         found.append(f"概括短语中“{'、'.join(twice)}”重复，每个词只用一次")  # seen: 高效推进高效套餐服务
     if any(re.match(re.escape(b) + r"\s*[0-9０-９]", text) for b in bare for text in note_texts):
@@ -427,6 +429,26 @@ def tokens_end_open(lead: str) -> bool:
     after_joint = len(tokens) >= 2 and tokens[-2][0] in CONJUNCTIONS and flag.startswith("v") and flag != "vn"
     # jieba's adjective tag is no guide (it tags 清理 so): an adverb of the genre's is (…建设与高效)
     return flag.startswith(OPEN_END_FLAGS) or word in lead_words().intensifiers or after_joint
+
+
+def verb_runs_on(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) -> str:
+    """The verb a lead's last verb runs straight into in a note, or "": …医保集中 of 医保集中参保缴费
+    names no work, as two verbs in a row make one name there. A noun after it (城市更新|项目) or
+    the clause's end (市场主体培育壮大) leaves the lead whole."""
+    if len(tokens) < 2 or tokens[-1][1] != "v" or tokens[-1][0].endswith(RATE_SUFFIX):
+        return ""
+    tail = tokens[-2][0] + tokens[-1][0]
+    for note in note_texts:
+        at = note.find(tail)
+        # a to-fill mark (发证待补本) is a figure, not more of the name
+        run = CJK_WORD_RE.match(UNKNOWN_RE.sub("*", note[at + len(tail):])) if at >= 0 else None
+        named = run[0] if run else ""
+        following = lead_tokens(named)[:1] if named else []
+        # 不动产登记|办结率: what the work is measured by follows it, not more of its name
+        if following and following[0][1] == "v" and RATE_SUFFIX not in named \
+                and not set(following[0][0]) & NAME_BREAKERS:
+            return following[0][0]
+    return ""
 
 
 def named_with_next(tokens: Sequence[tuple[str, str]], index: int, sources: str) -> bool:
@@ -624,6 +646,9 @@ def own_lead(note: str, role: str = "progress") -> tuple[str, str] | None:
         clause, rest = match["clause"].strip(), match["rest"].strip()
     else:
         return None
+    # A short purpose stays in the writer's sentence (探索红色物业模式，提高物业覆盖率): alone it
+    # reads as a fragment (…模式。提高物业覆盖率。); a short deadline does not (…建设。年底前建成投用。).
+    joined = rest.startswith(PURPOSE_OPENERS) and len(re.findall(r"[\u4e00-\u9fff]", rest)) < OPENED_REST_MIN_CHARS
     words = lead_words()
     # A plan part says the work is intended: 计划开展… leads as 开展… there.
     plain = [clause, *(clause[len(w):] for w in PLAN_OPENERS if role == "plans" and clause.startswith(w))]
@@ -631,10 +656,11 @@ def own_lead(note: str, role: str = "progress") -> tuple[str, str] | None:
     readings += [text[len(w):] for text in readings for w in words.intensifiers if text.startswith(w)]
     for reading in dict.fromkeys(readings):
         if not (lead_violations(reading, [note], role=role, max_chars=OWN_LEAD_MAX_CHARS) or generic_violations(reading)):
-            return reading, rest
+            return (f"{reading}，{rest}", "") if joined else (reading, rest)
     return None
 
 
+PURPOSE_OPENERS = ("提高", "提升", "降低", "促进", "推动", "助力", "实现", "增强", "带动", "保障", "满足", "方便")
 PLAN_OPENERS = ("计划", "拟")  # not 力争 or 确保: those make a target of the work, and stay in its facts
 
 
@@ -922,6 +948,7 @@ PLAN_ROLES = ("plans", "tasks", "goals")
 RATE_VERBS = ("提高", "提升", "降低", "压降")  # what a plan does to a rate
 MAKING_REACH = 10  # how far before a thing a note's verb for it may stand (举办退役军人专场|招聘会)
 RESTATED_SHARE = 0.8  # a lead's object this much of a clause is the clause said again
+CLAUSE_FILLERS = ("进行", "对", "把", "将", "开展")  # words a clause may hold around the work it names
 
 
 def lead_first_clause(text: str) -> str:
@@ -965,7 +992,19 @@ def restates(lead: str, facts: str) -> bool:
     while tokens and (tokens[0][0] in adverbs or tokens[0][0] in words.openers or tokens[0][0] in words.grammar_verbs):
         tokens = tokens[1:]
     core = "".join(w for w, _ in tokens)
-    return len(core) >= LEAD_MIN_CHARS and core in first and len(core) >= RESTATED_SHARE * len(first)
+    if len(core) < LEAD_MIN_CHARS:
+        return False
+    if core in first:
+        return len(core) >= RESTATED_SHARE * len(first)
+    # 卫生室结算系统排查升级 over 对村卫生室结算系统进行排查升级: the core's words in the clause,
+    # with only a preposition, 进行 or a character besides
+    left = first
+    for word, _ in tokens:
+        if word not in left:
+            return False
+        left = left.replace(word, "", 1)
+    left = re.sub("|".join(CLAUSE_FILLERS), "", left)
+    return len(left) <= (1 - RESTATED_SHARE) * len(first)
 
 
 def says_no_more(lead: str, phrase: str) -> bool:

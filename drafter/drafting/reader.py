@@ -70,6 +70,9 @@ YEAR_LABEL_RE = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年度?")
 ENUMERATOR_RE = re.compile(
     r"^(?:[一二三四五六七八九十]是|首先|其次|再次|最后|第[一二三四五六七八九十]，?|\d{1,2}[.、)）](?!\d)|[（(]\d{1,2}[）)]|[①-⑳])"
     r"\s*[，,：:]?")
+# A list pasted onto one line: ①…②…③, or 1、… 2、… after a space. Circled numbers never occur
+# inside a fact; a digit marker only after a space or a stop, so 1.6万 and 第2、3批 stay whole.
+INLINE_ENUMERATOR_RE = re.compile(r"(?<=.)(?:\s*[②-⑳]|(?:(?<=[\s。；，,])|\s+)(?:\d{1,2}[、)）]|[（(]\d{1,2}[）)])(?=[\u4e00-\u9fff]))")
 YEAR_SPAN_RE = re.compile(
     r"(?P<year>(?:19|20)\d{2})\s*年?\s*(?P<span>上半年|下半年|半年|1\s*[-—~至]\s*6\s*月|一至六月|年度|度|全年)?")
 DATE_ONLY_RE = re.compile(r"^[（(]?\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*[）)]?$")
@@ -578,7 +581,8 @@ def notes_of_line(line: Line, content: str, state: State, ignored: list[ReadLine
             return []
         elif label not in wordings().not_topics and not state.topic_is_heading and rest and len(label) <= 10:
             topic, explicit, content = label, bool(state.role), rest
-    content = clean(content)
+    # before clean(), which closes the space a digit marker is known by (建设 2、开展)
+    content = clean(INLINE_ENUMERATOR_RE.sub(lambda marker: "；" + marker.group().strip(), content))
     if not content:
         ignored.append(ReadLine(line.number, line.text, "只有标签，没有内容"))
         return []
