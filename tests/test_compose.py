@@ -833,6 +833,8 @@ def test_a_lead_that_stops_inside_a_name_is_completed_from_the_notes():
         "扎实开展粮食购销领域专项检查"
     assert completed_name("优化调整公交线路和新开通定制", ["优化调整公交线路12条，新开通定制公交线路6条"]) == "优化调整公交线路"
     assert completed_name("扎实启动古城历史文化", ["明年将启动古城历史文化街区保护提升工程"]) == "扎实启动古城历史文化街区"
+    # 发改局: a verb whose verbal noun ends the name in the note (节能审查11个)
+    assert completed_name("切实推进固定资产投资项目节能", ["完成固定资产投资项目节能审查11个"]) == "切实推进固定资产投资项目节能审查"
     # words that do not stand together in the notes, or a name already whole, stay as they are
     assert completed_name("高效推进外贸进出口和外资利用", ["实际利用外资4800万美元"]) == "高效推进外贸进出口和外资利用"
     assert completed_name("扎实推进不动产登记", ["不动产登记中心受理3210件"]) == "扎实推进不动产登记"

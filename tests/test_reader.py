@@ -254,6 +254,12 @@ def test_a_list_pasted_onto_one_line_is_split_at_its_markers():
     assert [text for _, text in roles("服务1.6万人次，第2、3批次已完成")] == ["服务1.6万人次，第2、3批次已完成"]
 
 
+def test_projects_planned_and_counted_are_a_result():
+    # From a 发改局 ledger: 谋划储备项目126个 is what the half-year produced, read as a plan
+    assert roles("完成投资38.6亿元\n谋划储备项目126个，总投资420亿元\n谋划一批重大项目")[1:] == [
+        ("progress", "谋划储备项目126个，总投资420亿元"), ("plans", "谋划一批重大项目")]
+
+
 def test_a_solved_shortfall_is_a_result():
     assert roles("为重点企业招工1560人，解决用工缺口问题\n完成适老化改造860户")[0][0] == "progress"
     assert roles("完成适老化改造860户\n新增就业12人")[0][0] == "progress"

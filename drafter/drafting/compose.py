@@ -700,6 +700,8 @@ def completed_name(lead: str, note_texts: Sequence[str]) -> str:
             and (following[0][1].startswith(("n", "s")) or (following[0][1] == "vn" and ends))  # s: 街区
         if verb_end and not named:
             break  # 持续推动市场主体培育壮大: a verb that ends its clause in the note ends the lead too
+        if verb_end and ends and (completed := fitted(lead + following[0][0])):
+            return completed  # …投资项目节能 → …投资项目节能审查 (of 节能审查11个)
         joint = last_conjunction(lead[:len(lead) - len(tail)])
         if modifier and named and len(lead) + len(following[0][0]) <= LEAD_MAX_CHARS:
             after = lead_tokens(rest[len(following[0][0]):])[:1]
@@ -764,13 +766,17 @@ def clause_completed(lead: str, note_texts: Sequence[str]) -> str:
                 if len(rest) > 4 or set(rest) & NAME_BREAKERS or rest.endswith(RATE_SUFFIX) \
                         or not verbs & {w for w, flag in lead_tokens(clause[:at]) if flag == "v"}:
                     continue
-                completed = lead + rest
-                if len(completed) > LEAD_MAX_CHARS:  # 扎实开展…竣工决算审计 would run on: the adverb goes
-                    completed = next((completed[len(w):] for w in lead_words().intensifiers
-                                      if completed.startswith(w)), completed)
-                if len(completed) <= LEAD_MAX_CHARS:
+                if completed := fitted(lead + rest):
                     return completed
     return lead
+
+
+def fitted(lead: str) -> str:
+    """A completed lead within LEAD_MAX_CHARS, its adverb dropped if need be (扎实开展…竣工决算审计
+    would run on), or "" when it still runs on."""
+    if len(lead) > LEAD_MAX_CHARS:
+        lead = next((lead[len(w):] for w in lead_words().intensifiers if lead.startswith(w)), lead)
+    return lead if len(lead) <= LEAD_MAX_CHARS else ""
 
 
 def lead_grammar(note_texts: Sequence[str], topic: str = "") -> str | None:

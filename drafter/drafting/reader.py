@@ -31,6 +31,7 @@ from drafter.drafting.notes import (
     normalise_period,
     period_text,
 )
+from drafter.drafting.tables import table_lines
 from drafter.errors import NotesError
 from drafter.structure.figures import find_figures
 from drafter.structure.kinds import KIND_DIR, ROLE_LABELS, load_kind
@@ -384,9 +385,9 @@ def read_notes(text: str, *, kind: str | None = None, org: str | None = None, pe
     is used only when it names a role of the kind, else the rule-based answer stands.
     """
     check_text(text)
-    lines = [line for number, raw in enumerate(text.replace("\r\n", "\n").split("\n"), start=1)
-             if (line := split_line(number, raw)) is not None]
-    ignored: list[ReadLine] = []
+    table = table_lines(enumerate(text.replace("\r\n", "\n").split("\n"), start=1), role_of_title)
+    lines = [line for number, raw in table.lines if (line := split_line(number, raw)) is not None]
+    ignored = [ReadLine(number, shorten(raw.replace("\t", " | ")), "表格的表头或分隔行") for number, raw in table.headers]
     ambiguous: list[ReadLine] = []
     title_line, title = find_title(lines, ignored)
     raw_notes = collect_notes(lines, title_line, ignored, ambiguous, int(title.period[:4]) if title and title.period else 0)
@@ -405,6 +406,7 @@ def read_notes(text: str, *, kind: str | None = None, org: str | None = None, pe
     notes.kind = chosen_kind
     notes.topics = list(dict.fromkeys(n.topic for n in notes.notes if n.topic))
     ambiguous.sort(key=lambda item: item.line)
+    ignored.sort(key=lambda item: item.line)
     return NotesReading(notes, chosen_kind, reasons, notes.org, notes.period, notes.title,
                         ignored, ambiguous, role_reasons)
 
@@ -425,9 +427,16 @@ def notes_text_of(path: str | Path) -> str:
 def docx_as_notes_text(path: Path) -> str:
     """Word headings become Markdown headings (Title/Heading 1 → #), list paragraphs become - items."""
     import docx  # python-docx; already validated by read_document
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
 
+    document = docx.Document(str(path))
     lines: list[str] = []
-    for paragraph in docx.Document(str(path)).paragraphs:
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):  # a 台账 in the file: its rows as tab-separated lines
+            lines.extend(table_rows_text(block))
+            continue
+        paragraph: Paragraph = block
         text = paragraph.text.strip()
         if not text:
             continue
@@ -443,6 +452,19 @@ def docx_as_notes_text(path: Path) -> str:
         else:
             lines.append(text)
     return "\n".join(lines)
+
+
+def table_rows_text(table: Any) -> list[str]:
+    """A Word table's rows, cells joined by tabs; a merged cell (repeated by python-docx) once."""
+    rows = []
+    for row in table.rows:
+        cells: list[str] = []
+        for cell in row.cells:
+            text = re.sub(r"\s+", " ", cell.text).strip()
+            if not cells or text != cells[-1]:
+                cells.append(text)
+        rows.append("\t".join(cells))
+    return rows
 
 
 def check_text(text: str) -> None:

@@ -1,0 +1,132 @@
+"""Tables in notes: rows pasted from a Word or Excel 台账 (cells split by tabs, or a Markdown table)
+→ the note lines the reader knows.
+
+A department's half-year material is often its work ledger: 序号 | 工作事项 | 推进情况 | 责任单位.
+Read as plain lines, its header became a note and each row's number and work name were glued to its
+facts (1重大项目建设全县45个…). Here a header row is recognised and set aside, the number column
+and the columns a report does not state (责任单位, 完成时限, 备注) are dropped, a row's work name
+becomes its label (重大项目建设：全县45个…, read like any "营商环境：" prefix), and a column headed
+by a role (存在问题, 下步打算) gives notes of that role.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+MIN_CELLS = 2
+LABEL_MAX_CHARS = 12  # a work's name in a ledger's 工作事项 column, as a "营商环境：" label
+HEADER_CELL_MAX_CHARS = 10
+SEQUENCE_RE = re.compile(r"^(?:\d{1,3}|[一二三四五六七八九十]{1,3}|[（(]?[一二三四五六七八九十\d]{1,3}[）)、.]?)$")
+SEPARATOR_RE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
+EMPTY_CELLS = frozenset({"", "/", "／", "无", "—", "-", "——", "暂无"})
+# Header words of the columns a ledger keeps for its own use: who, by when, remarks.
+DROPPED_HEADERS = re.compile(r"责任(单位|部门|科室|人)|牵头|配合|分管|联系人|时限|时间|节点|备注|序号|编号|^No\.?$")
+SEQUENCE_HEADERS = re.compile(r"^(序号|编号|No\.?)$")
+LABEL_HEADERS = re.compile(r"事项|项目|任务|名称|工作|内容|指标|类别")
+
+
+@dataclass(frozen=True)
+class Column:
+    kind: str  # "sequence", "label", "content", "dropped" or "role"
+    header: str = ""
+
+
+def cells_of(raw: str) -> list[str] | None:
+    """A line's cells when it is a table row (two or more tab-separated cells, or | a | b |)."""
+    text = raw.strip()
+    if "\t" in text:
+        cells = [cell.strip() for cell in text.split("\t")]
+    elif text.startswith("|") and text.count("|") >= MIN_CELLS + 1:
+        cells = [cell.strip() for cell in text.strip("|").split("|")]
+    else:
+        return None
+    return cells if sum(1 for cell in cells if cell) >= MIN_CELLS else None
+
+
+def is_header(cells: list[str]) -> bool:
+    """序号 | 工作事项 | 推进情况: every cell a short name with no figure."""
+    filled = [cell for cell in cells if cell]
+    return len(filled) >= MIN_CELLS and all(
+        len(cell) <= HEADER_CELL_MAX_CHARS and not re.search(r"\d", cell) for cell in filled) \
+        and any(LABEL_HEADERS.search(cell) or SEQUENCE_HEADERS.match(cell) or "情况" in cell for cell in filled)
+
+
+def header_columns(cells: list[str], role_of_title: Callable[[str], str]) -> list[Column]:
+    columns: list[Column] = []
+    label_taken = False
+    for cell in cells:
+        if SEQUENCE_HEADERS.match(cell):
+            columns.append(Column("sequence", cell))
+        elif role_of_title(cell) in ("problems", "plans"):
+            columns.append(Column("role", cell))
+        elif DROPPED_HEADERS.search(cell):
+            columns.append(Column("dropped", cell))
+        elif not label_taken and LABEL_HEADERS.search(cell) and "情况" not in cell:
+            columns.append(Column("label", cell))
+            label_taken = True
+        else:
+            columns.append(Column("content", cell))
+    return columns
+
+
+def guessed_columns(cells: list[str]) -> list[Column]:
+    """A table with no header: a first column of numbers is 序号, a short name after it a label."""
+    columns = [Column("content") for _ in cells]
+    first = 0
+    if cells and SEQUENCE_RE.match(cells[0]):
+        columns[0] = Column("sequence")
+        first = 1
+    if len(cells) > first + 1 and 0 < len(cells[first]) <= LABEL_MAX_CHARS and not re.search(r"\d", cells[first]):
+        columns[first] = Column("label")
+    return columns
+
+
+def row_lines(cells: list[str], columns: list[Column]) -> list[str]:
+    """A row's note lines: label：facts, then one tagged line per role column."""
+    label, facts, tagged = "", [], []
+    for index, cell in enumerate(cells):
+        column = columns[index] if index < len(columns) else Column("content")
+        if cell in EMPTY_CELLS or column.kind in ("sequence", "dropped"):
+            continue
+        if column.kind == "label":
+            label = cell
+        elif column.kind == "role":
+            tagged.append(f"{column.header}：{cell}")
+        else:
+            facts.append(cell.rstrip("。；;，,"))
+    if not facts:  # 一、经济发展 on a row of its own: a group title
+        return [label, *tagged] if label else tagged
+    text = "，".join(facts)
+    prefixed = f"{label}：{text}" if label and len(label) <= LABEL_MAX_CHARS and not re.search(r"[，。；：]", label) \
+        else "，".join(filter(None, (label, text)))
+    return [prefixed, *tagged]
+
+
+@dataclass(frozen=True)
+class TableLines:
+    lines: list[tuple[int, str]]  # (line number, text): a row may give several lines of one number
+    headers: list[tuple[int, str]]  # header rows set aside, for the reader's record
+
+
+def table_lines(numbered: Iterable[tuple[int, str]], role_of_title: Callable[[str], str]) -> TableLines:
+    """Every table row in ``numbered`` (line number, raw text) turned into note lines; other lines as they are."""
+    lines: list[tuple[int, str]] = []
+    headers: list[tuple[int, str]] = []
+    columns: list[Column] | None = None
+    for number, raw in numbered:
+        if "|" in raw and SEPARATOR_RE.match(raw.strip()):
+            headers.append((number, raw.strip()))
+            continue
+        cells = cells_of(raw)
+        if cells is None:
+            columns = None  # a table ends at a line that is not a row
+            lines.append((number, raw))
+            continue
+        if is_header(cells):
+            columns = header_columns(cells, role_of_title)
+            headers.append((number, raw.strip()))
+            continue
+        lines.extend((number, text) for text in row_lines(cells, columns or guessed_columns(cells)))
+    return TableLines(lines, headers)

@@ -1,0 +1,70 @@
+"""Tables in notes: a 台账 pasted from Word or Excel, a Markdown table, a table inside a .docx."""
+
+from __future__ import annotations
+
+import pytest
+
+from drafter.drafting.reader import read_notes, read_notes_file
+
+LEDGER = (
+    "县发展和改革局2025年上半年重点工作推进情况\n"
+    "序号\t工作事项\t推进情况\t责任单位\t存在问题\n"
+    "1\t重大项目建设\t全县45个重点项目完成投资38.6亿元\t投资股\t部分项目要素保障不到位\n"
+    "2\t以工代赈\t实施以工代赈项目3个，发放劳务报酬420万元\t以工代赈办\t/\n"
+    "3\t价格监测\t完成重要民生商品价格监测1.2万条次\t价格股\t\n"
+    "下半年：抓好四季度项目集中开工\n"
+)
+
+
+def read(text: str):
+    reading = read_notes(text)
+    return reading, [(n.role, n.topic, n.text) for n in reading.notes.notes]
+
+
+def test_a_pasted_ledger_is_read_row_by_row():
+    # Seen on a 发改局 ledger read as lines: its header was a note and each row read 1重大项目建设全县45个…
+    reading, notes = read(LEDGER)
+    assert (reading.org, reading.period, reading.kind) == ("县发展和改革局", "2025H1", "half-year")
+    assert notes == [
+        ("progress", "重大项目建设", "全县45个重点项目完成投资38.6亿元"),
+        ("problems", "", "部分项目要素保障不到位"),  # the 存在问题 column gives a problem
+        ("progress", "以工代赈", "实施以工代赈项目3个，发放劳务报酬420万元"),
+        ("progress", "价格监测", "完成重要民生商品价格监测1.2万条次"),
+        ("plans", "", "抓好四季度项目集中开工"),
+    ]
+    assert not any("股" in text or "办" == text[-1] for _, _, text in notes)  # 责任单位 is not reported
+    assert [(item.line, item.reason) for item in reading.ignored if item.line == 2] == [(2, "表格的表头或分隔行")]
+
+
+def test_a_markdown_table_and_a_table_without_header():
+    text = ("# 某县统计局 2025年上半年\n"
+            "| 序号 | 工作内容 | 完成情况 |\n|---|:---:|---|\n"
+            "| 1 | 统计执法 | 检查企业120家，立案9件 |\n| 2 | 普查 | 完成经济普查数据审核 |\n")
+    assert read(text)[1] == [("progress", "统计执法", "检查企业120家，立案9件"), ("progress", "普查", "完成经济普查数据审核")]
+    # no header: a first column of numbers is 序号, a short name after it the row's work
+    headless = "县林业局2025年上半年工作\n1\t森林防火\t开展巡查1200人次\n2\t造林绿化\t完成造林2.1万亩\n"
+    assert read(headless)[1] == [("progress", "森林防火", "开展巡查1200人次"), ("progress", "造林绿化", "完成造林2.1万亩")]
+
+
+def test_a_horizontal_rule_and_tabbed_indents_are_no_table():
+    _, notes = read("县林业局2025年上半年工作\n---\n\t- 完成造林2.1万亩\n- 开展巡查1200人次\n")
+    assert [text for _, _, text in notes] == ["完成造林2.1万亩", "开展巡查1200人次"]
+
+
+def test_a_table_in_a_word_file_is_read(tmp_path):
+    # Word tables were dropped whole: only paragraphs were read
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_paragraph("县发展和改革局2025年上半年工作总结", style="Title")
+    table = document.add_table(rows=3, cols=3)
+    for row, cells in zip(table.rows, [("序号", "工作事项", "推进情况"), ("1", "重大项目建设", "完成投资38.6亿元"),
+                                       ("2", "价格监测", "完成价格监测1.2万条次")]):
+        for cell, text in zip(row.cells, cells):
+            cell.text = text
+    document.add_paragraph("存在问题", style="Heading 2")
+    document.add_paragraph("民间投资增长乏力", style="List Bullet")
+    path = tmp_path / "台账.docx"
+    document.save(str(path))
+    notes = [(n.role, n.topic, n.text) for n in read_notes_file(path).notes.notes]
+    assert notes == [("progress", "重大项目建设", "完成投资38.6亿元"), ("progress", "价格监测", "完成价格监测1.2万条次"),
+                     ("problems", "", "民间投资增长乏力")]
