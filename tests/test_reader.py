@@ -254,6 +254,22 @@ def test_a_list_pasted_onto_one_line_is_split_at_its_markers():
     assert [text for _, text in roles("服务1.6万人次，第2、3批次已完成")] == ["服务1.6万人次，第2、3批次已完成"]
 
 
+def test_the_senders_details_and_bracketed_remarks_are_no_notes():
+    # Seen on a 残联 file: 填报人…联系电话 and 报送时间 were drafted as results, （数据截至6月25日） too
+    text = ("县残联上半年工作情况\n（数据截至6月25日）\n1、完成残疾人家庭无障碍改造140户\n"
+            "填报人：王敏　联系电话：0838-6212345\n报送时间：2025年6月28日\n")
+    reading = read_notes(text)
+    assert [n.text for n in reading.notes.notes] == ["完成残疾人家庭无障碍改造140户"]
+    assert {item.line: item.reason[:4] for item in reading.ignored} == {1: "标题行（", 2: "括号内的", 4: "报送信息", 5: "报送信息"}
+    # the title names no year: the date it was sent gives it
+    assert reading.period == "2025H1"
+    annual = "南门街道2025年度工作总结要点\n- 完成改造12个\n- 新建养老服务站3个\n报送日期：2026年1月8日\n"
+    undated = read_notes(annual.replace("2025年度", "年度"))
+    assert (undated.kind, undated.period) == ("annual", "2025")  # sent in January: last year's
+    # 工作总结要点 is a summary's notes, not a 工作要点 (two results and no 已 had made it a plan)
+    assert read_notes(annual).period == "2025"  # the title's own year wins
+
+
 def test_projects_planned_and_counted_are_a_result():
     # From a 发改局 ledger: 谋划储备项目126个 is what the half-year produced, read as a plan
     assert roles("完成投资38.6亿元\n谋划储备项目126个，总投资420亿元\n谋划一批重大项目")[1:] == [

@@ -368,12 +368,15 @@ def misused_verb(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) -
     (实施…招聘会 of 举办…招聘会4场, 开展…城市书房 of 新建城市书房6个): a thing is held, built or
     issued; the lead's verb of doing fits a work, not the thing."""
     words = lead_words()
-    verb = next((w for w, _ in tokens[:-1] if w in words.doing_verbs), "")
+    at = next((i for i, (w, _) in enumerate(tokens[:-1]) if w in words.doing_verbs), -1)
+    verb = tokens[at][0] if at >= 0 else ""
     thing = tokens[-1][0] if tokens else ""
     if not verb or len(thing) < 2 or thing in words.work_things:  # 实施…供水工程 of 新建…供水工程 is right
         return None
+    # the note's verb stands before the whole object (举办第二期|残疾人职业技能培训班), else before the thing
+    named = "".join(w for w, _ in tokens[at + 1:])
     for note in note_texts:
-        for found in re.finditer(re.escape(thing), note):
+        for found in re.finditer(re.escape(named if named in note else thing), note):
             before = re.split(r"[，。；、,;：:]", note[max(0, found.start() - MAKING_REACH):found.start()])[-1]
             making = [m for m in words.making_verbs if m in before]
             if making:

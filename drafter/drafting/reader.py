@@ -95,6 +95,7 @@ class Wordings:
     cues: dict[str, list[re.Pattern[str]]]
     cancels: dict[str, list[re.Pattern[str]]]
     not_topics: frozenset[str]
+    admin: tuple[str, ...]
     done: list[re.Pattern[str]]
     genre: tuple[str, ...]
     drafts: tuple[str, ...]
@@ -113,6 +114,7 @@ def wordings() -> Wordings:
         cues={role: compiled(spec.get("cues", [])) for role, spec in roles.items()},
         cancels={role: compiled(spec.get("cancelled_by", [])) for role, spec in roles.items()},
         not_topics=frozenset(data["prefixes"]["not_topics"]),
+        admin=tuple(data["prefixes"]["admin"]),
         done=compiled(data["facts"]["done"]),
         genre=tuple(data["facts"]["genre"]),
         drafts=tuple(data["facts"]["drafts"]),
@@ -402,7 +404,8 @@ def read_notes(text: str, *, kind: str | None = None, org: str | None = None, pe
     notes, role_reasons = assign_roles(raw_notes, notes_text, chosen_kind, classify, ambiguous)
     notes.title = title.text if title else ""
     notes.org = (org or "").strip() or (title.org if title else "")
-    notes.period = normalise_period(period) or (title.period if title else "")
+    notes.period = normalise_period(period) or (title.period if title else "") \
+        or submitted_period(lines, title.text if title else "", chosen_kind)
     notes.kind = chosen_kind
     notes.topics = list(dict.fromkeys(n.topic for n in notes.notes if n.topic))
     ambiguous.sort(key=lambda item: item.line)
@@ -548,6 +551,9 @@ def collect_notes(lines: list[Line], title_line: int, ignored: list[ReadLine],
         if is_decoration(line.text):
             ignored.append(ReadLine(line.number, line.text, "没有文字的装饰行"))
             continue
+        if reason := aside_of(line.text):
+            ignored.append(ReadLine(line.number, line.text, reason))
+            continue
         if group := group_title_of(line, next_content(lines, index)):
             enter_group(state, group[0], group[1], line.marker == "md")
             role = role_of_title(group[0])
@@ -569,6 +575,40 @@ def collect_notes(lines: list[Line], title_line: int, ignored: list[ReadLine],
                 )
             parent, parent_indent = raw, line.indent
     return raw_notes
+
+
+ASIDE_RE = re.compile(r"^[（(][^（）()]{2,40}[）)]$")
+
+
+def aside_of(text: str) -> str:
+    """Why a line is no note: the sender's details (填报人：…, 报送时间：…), or a remark in brackets
+    on a line of its own (（数据截至6月25日）, （单位：万元））; "" for a note."""
+    if re.match(rf"^(?:{'|'.join(map(re.escape, wordings().admin))})\s*[：:]", text):
+        return "报送信息（填报人、联系电话、日期等），不是要点"
+    if ASIDE_RE.match(text):
+        return "括号内的说明，不是要点"
+    return ""
+
+
+SUBMITTED_RE = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*(?P<month>\d{1,2})\s*月")
+
+
+def submitted_period(lines: list[Line], title: str, kind: str) -> str:
+    """The period of notes whose title names none (县残联上半年工作情况), from the date they were
+    sent (报送时间：2025年6月28日): a half-year's own year; an annual summary sent by March is last
+    year's, a plan sent from October next year's."""
+    dated = next((match for line in lines if aside_of(line.text).startswith("报送信息")
+                  and (match := SUBMITTED_RE.search(line.text))), None)
+    if dated is None:
+        return ""
+    year, month = int(dated["year"]), int(dated["month"])
+    if kind == "half-year":
+        return f"{year}{'H2' if '下半年' in title else 'H1'}"
+    if kind == "annual" and month <= 3:
+        return str(year - 1)
+    if kind == "plan" and month >= 10:
+        return str(year + 1)
+    return str(year)
 
 
 def enter_group(state: State, title: str, level: int, is_heading: bool) -> None:
