@@ -89,14 +89,23 @@ def test_cuts_fall_between_topics_by_embeddings():
 
 
 def test_with_no_topic_break_items_of_three_are_preferred():
-    assert segment_sizes([0.0] * 5, [20] * 6) == [3, 3]
-    assert segment_sizes([0.0] * 4, [20] * 5) in ([2, 3], [3, 2])
-    assert segment_sizes([0.0] * 3, [20] * 4) == [4]
+    assert segment_sizes([0.2] * 5, [20] * 6) == [3, 3]
+    assert segment_sizes([0.2] * 4, [20] * 5) in ([2, 3], [3, 2])
+    assert segment_sizes([0.2] * 3, [20] * 4) == [4]
+
+
+def test_notes_with_nothing_in_common_make_items_of_two():
+    # one lead over three unrelated notes names one of them (残联: 招聘会, 无障碍改造, 助残日, 跨省通办
+    # under 全面开展残疾人就业创业); over two it can name both (…和…)
+    assert segment_sizes([0.0] * 5, [20] * 6) == [2, 2, 2]
+    assert segment_sizes([0.0] * 3, [20] * 4) == [2, 2]
+    # a run of three whose neighbours share words is still preferred
+    assert segment_sizes([0.3, 0.3, 0.0, 0.3, 0.3], [20] * 6) == [3, 3]
 
 
 def test_notes_full_of_figures_make_smaller_items():
-    assert segment_sizes([0.0] * 3, [20] * 4, [1, 1, 1, 1]) == [4]
-    assert segment_sizes([0.0] * 3, [20] * 4, [4, 3, 2, 2]) == [2, 2]
+    assert segment_sizes([0.2] * 3, [20] * 4, [1, 1, 1, 1]) == [4]
+    assert segment_sizes([0.2] * 3, [20] * 4, [4, 3, 2, 2]) == [2, 2]
 
 
 def test_a_long_note_may_stand_alone_a_short_one_may_not():

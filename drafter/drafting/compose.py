@@ -35,6 +35,7 @@ LONG_NOTE_CHARS = 60  # a note this long is an item on its own
 SIZE_COST = 0.1  # per note away from IDEAL_NOTES: prefers items of three when topics do not say otherwise
 MAX_ITEM_FIGURES = 6  # a small model drops figures from a longer list: more make the item cost FIGURE_COST each
 FIGURE_COST = 0.5
+UNRELATED_COST = 0.5
 LEAD_MIN_CHARS, LEAD_MAX_CHARS = 6, 16
 # The writer's own opening clause may run longer than a model's lead: the seeds' leads reach 20
 # characters (加快推进县经济开发区标准厂房二期建设 was written as 加快推进标准厂房二期建设, then
@@ -212,7 +213,10 @@ def segment_sizes(similarities: Sequence[float], lengths: Sequence[int],
                 continue
             cut = (similarities[start - 1] - mean) / spread if start > 0 and spread > 0 else 0.0
             crowded = max(0, sum(figures[start:end]) - MAX_ITEM_FIGURES) if figures else 0
-            cost = previous[0] + cut + SIZE_COST * abs(size - IDEAL_NOTES) + FIGURE_COST * crowded
+            # a run of three or four holding two neighbours with nothing in common: one lead names one of them
+            unrelated = size > MIN_NOTES and any(s <= 0.0 for s in similarities[start:end - 1])
+            cost = previous[0] + cut + SIZE_COST * abs(size - IDEAL_NOTES) + FIGURE_COST * crowded \
+                + UNRELATED_COST * unrelated
             current = best[end]
             if current is None or cost < current[0] - 1e-9:
                 best[end] = (cost, [*previous[1], size])
