@@ -842,6 +842,12 @@ def test_a_lead_that_stops_inside_a_name_is_completed_from_the_notes():
         "扎实开展粮食购销领域专项检查"
     assert completed_name("优化调整公交线路和新开通定制", ["优化调整公交线路12条，新开通定制公交线路6条"]) == "优化调整公交线路"
     assert completed_name("扎实启动古城历史文化", ["明年将启动古城历史文化街区保护提升工程"]) == "扎实启动古城历史文化街区"
+    # 粮食局: a verb that ends the clause after a verb's object (完成…项目竣工验收)
+    assert completed_name("全面推进新建仓容项目竣工", ["年底前完成新建仓容项目竣工验收"]) == "全面推进新建仓容项目竣工验收"
+    # 财政局: jieba tags 预算 and 收入 as verbs; 完成 before a figure is what the income did
+    income = ["一般公共预算收入完成9.82亿元，同比增长4.6%"]
+    assert completed_name("高质量推进一般公共预算收入", income) == "高质量推进一般公共预算收入"
+    assert not any("没有写完整" in v for v in lead_violations("高质量推进一般公共预算收入", income))
     # 发改局: a verb whose verbal noun ends the name in the note (节能审查11个)
     assert completed_name("切实推进固定资产投资项目节能", ["完成固定资产投资项目节能审查11个"]) == "切实推进固定资产投资项目节能审查"
     # words that do not stand together in the notes, or a name already whole, stay as they are
@@ -878,6 +884,24 @@ def test_a_lead_that_carries_out_a_document_or_ends_on_a_partner_is_refused():
     assert any("搭配不当" in v for v in lead_violations("全面推动公务用车使用管理实施细则", rules, role="plans"))
     canteens = ["联合市场监管部门检查学校食堂86家次"]
     assert any("合作" in v for v in lead_violations("着力抓好联合市场监管部门", canteens))
+
+
+def test_words_jieba_misreads_in_a_lead_are_read_as_the_notes_use_them():
+    from drafter.drafting.compose import lead_tokens
+
+    # 积极争取 is one idiom to jieba: it had been refused as a word no note has (科技局, 1.5B)
+    assert lead_tokens("积极争取省级科技项目")[:2] == [("积极", "d"), ("争取", "v")]
+    assert lead_violations("积极争取省级科技项目", ["争取省级科技项目12项，到位资金860万元"]) == []
+    # jieba tags 清理 an adjective: a verb after 高效 all the same, as the note uses it (机关事务管理局)
+    housing = ["完成县直机关办公用房清理核查，腾退超标办公用房1860平方米", "公务用车平台累计派车2140台次"]
+    assert lead_violations("高效清理办公用房和保障公务用车", housing) == []
+    assert any("应接动词" in v for v in lead_violations("扎实民生支出工作", ["民生支出14.3亿元"]))
+
+
+def test_a_document_refusal_names_the_notes_verb():
+    # the 1.5B wrote 推动…实施细则 twice when the re-ask did not say the note's 出台
+    found = lead_violations("全面推动公务用车使用管理实施细则", ["9月底前出台公务用车使用管理实施细则"], role="plans")
+    assert any("“推动”与“实施细则”搭配不当（要点中是“出台”）" in v for v in found)
 
 
 def test_a_lead_that_ends_on_a_verb_its_note_runs_on_from_is_refused():

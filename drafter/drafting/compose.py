@@ -269,7 +269,16 @@ def finished(line: str) -> str:
 def lead_tokens(lead: str) -> list[tuple[str, str]]:
     import jieba.posseg  # loads its dictionary on first use (~1 s)
 
-    return [(token.word, token.flag) for token in jieba.posseg.lcut(lead)]
+    tokens: list[tuple[str, str]] = []
+    intensifiers = lead_words().intensifiers
+    for token in jieba.posseg.lcut(lead):
+        # jieba reads 积极争取 as one idiom: the adverb and the notes' own verb (争取) are two words
+        adverb = next((w for w in intensifiers if token.word.startswith(w) and len(token.word) - len(w) >= 2), "")
+        if adverb and token.flag in ("l", "i"):
+            tokens += [(adverb, "d"), (token.word[len(adverb):], "v")]
+        else:
+            tokens.append((token.word, token.flag))
+    return tokens
 
 
 def lead_violations(lead: str, note_texts: Sequence[str], exemplar_texts: Sequence[str] = (),
@@ -290,7 +299,7 @@ def lead_violations(lead: str, note_texts: Sequence[str], exemplar_texts: Sequen
     opener = tokens[0] if tokens else ("", "")
     if not (lead.startswith(words.openers) or opener[1].startswith("v")):
         found.append("概括短语应以动词开头，写成“扎实推进某某工作”的动宾形式")
-    if not adverb_then_verb(lead):
+    if not adverb_then_verb(lead, sources):
         found.append("概括短语在“扎实”“全面”等词后应接动词，写成“扎实推进某某工作”的形式")
     if role == "progress" and lead.startswith(words.intent_openers) and not any(
             w in sources for w in words.intent_openers if lead.startswith(w)):
@@ -304,7 +313,8 @@ def lead_violations(lead: str, note_texts: Sequence[str], exemplar_texts: Sequen
         found.append(f"概括短语没有写完整（要点中“{tokens[-1][0]}”后还有“{rest}”），应以所做工作的名称结尾")
     if twice := [w for w, count in Counter(w for w, _ in tokens if len(w) >= 2).items() if count > 1]:
         found.append(f"概括短语中“{'、'.join(twice)}”重复，每个词只用一次")  # seen: 高效推进高效套餐服务
-    if any(re.match(re.escape(b) + r"\s*[0-9０-９]", text) for b in bare for text in note_texts):
+    # over one note, a lead that is its opening says it again: the note then stands alone (``restates``)
+    if len(note_texts) > 1 and any(re.match(re.escape(b) + r"\s*[0-9０-９]", text) for b in bare for text in note_texts):
         found.append("概括短语只是照抄了一条要点的开头，应概括这几条要点做的是什么工作")
     if times := [w for i, (w, flag) in enumerate(tokens) if flag.startswith("t")
                  and not named_with_next(tokens, i, sources)]:
@@ -323,7 +333,10 @@ def lead_violations(lead: str, note_texts: Sequence[str], exemplar_texts: Sequen
     if counted := counted_object(tokens, note_texts):  # seen: 扎实开展统计执法检查企业 (检查企业120家)
         found.append(f"概括短语以被计数的“{counted}”结尾，应写做的是什么工作")
     if mismatch := mismatched_object(tokens):  # seen: 扎实开展校园安全专项整治方案, 全面开展…事项目录
-        found.append(f"概括短语中“{mismatch[0]}”与“{mismatch[1]}”搭配不当，应写做的是什么工作")
+        verb_at = next(i for i, (w, _) in enumerate(tokens) if w == mismatch[0])
+        # the re-ask names the note's own verb (出台…实施细则): the 1.5B wrote 推动…实施细则 twice without it
+        said = f"（要点中是“{made}”）" if (made := making_verb(tokens[verb_at + 1:], note_texts)) else ""
+        found.append(f"概括短语中“{mismatch[0]}”与“{mismatch[1]}”搭配不当{said}，应写做的是什么工作")
     if misused := misused_verb(tokens, note_texts):  # seen: 深入实施退役军人专场招聘会 (举办…招聘会4场)
         found.append(f"概括短语中“{misused[0]}”与“{misused[1]}”搭配不当（要点中是“{misused[2]}”），应照要点的说法写")
     if tokens and tokens[-1][0].endswith(words.partner_endings):  # seen: 着力抓好联合市场监管部门工作
@@ -377,26 +390,35 @@ def misused_verb(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) -
     thing = tokens[-1][0] if tokens else ""
     if not verb or len(thing) < 2 or thing in words.work_things:  # 实施…供水工程 of 新建…供水工程 is right
         return None
-    # the note's verb stands before the whole object (举办第二期|残疾人职业技能培训班), else before the thing
-    named = "".join(w for w, _ in tokens[at + 1:])
+    making = making_verb(tokens[at + 1:], note_texts)
+    return (verb, thing, making) if making else None
+
+
+def making_verb(objects: Sequence[tuple[str, str]], note_texts: Sequence[str]) -> str:
+    """The verb by which a note made, held or issued a lead's object (举办, 新建, 出台 …), or "". It
+    stands before the whole object (举办第二期|残疾人职业技能培训班), else before its last word."""
+    if not objects:
+        return ""
+    named, thing = "".join(w for w, _ in objects), objects[-1][0]
     for note in note_texts:
         for found in re.finditer(re.escape(named if named in note else thing), note):
             before = re.split(r"[，。；、,;：:]", note[max(0, found.start() - MAKING_REACH):found.start()])[-1]
-            making = [m for m in words.making_verbs if m in before]
-            if making:
-                return verb, thing, max(making, key=before.rfind)
-    return None
+            if making := [m for m in lead_words().making_verbs if m in before]:
+                return max(making, key=before.rfind)
+    return ""
 
 
-def adverb_then_verb(lead: str) -> bool:
+def adverb_then_verb(lead: str, sources: str = "") -> bool:
     """Whether a lead that opens with an adverb (扎实, 全面, 持续 …) has a verb after it (not 扎实民生
-    支出). jieba's one word for a verb and its object (解决问题) counts by its first two characters."""
+    支出). jieba's one word for a verb and its object (解决问题) counts by its first two characters;
+    a word of the notes it tags as an adjective counts too (it tags 清理 so: 高效清理办公用房)."""
     words = lead_words()
     adverb = next((w for w in sorted(words.intensifiers, key=len, reverse=True) if lead.startswith(w)), "")
     rest = lead[len(adverb):]
     if not adverb or not rest or rest.startswith((*words.openers, *words.grammar_verbs)):
         return True
-    return any(lead_tokens(text)[0][1].startswith("v") for text in (rest, rest[:2]))
+    firsts = [lead_tokens(text)[0] for text in (rest, rest[:2])]
+    return any(flag.startswith("v") or flag == "a" and len(word) >= 2 and word in sources for word, flag in firsts)
 
 
 def word_fragments(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) -> list[str]:
@@ -439,9 +461,10 @@ def tokens_end_open(lead: str) -> bool:
 
 
 def verb_runs_on(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) -> str:
-    """The verb a lead's last verb runs straight into in a note, or "": …医保集中 of 医保集中参保缴费
-    names no work, as two verbs in a row make one name there. A noun after it (城市更新|项目) or
-    the clause's end (市场主体培育壮大) leaves the lead whole."""
+    """The verb a lead's last verb runs straight into in a note, with more of the name after it, or
+    "": …医保集中 of 医保集中参保缴费工作 names no work, as the verbs in a row make one name there.
+    A noun after it (城市更新|项目), the clause's end (市场主体培育壮大) or a verb and a figure
+    (收入|完成9.82亿元) leaves the lead whole."""
     if len(tokens) < 2 or tokens[-1][1] != "v" or tokens[-1][0].endswith(RATE_SUFFIX):
         return ""
     tail = tokens[-2][0] + tokens[-1][0]
@@ -451,8 +474,9 @@ def verb_runs_on(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) -
         run = CJK_WORD_RE.match(UNKNOWN_RE.sub("*", note[at + len(tail):])) if at >= 0 else None
         named = run[0] if run else ""
         following = lead_tokens(named)[:1] if named else []
-        # 不动产登记|办结率: what the work is measured by follows it, not more of its name
-        if following and following[0][1] == "v" and RATE_SUFFIX not in named \
+        # 不动产登记|办结率: what the work is measured by follows it, not more of its name; a verb
+        # that ends the run (收入|完成9.82亿元, 竣工|验收) is what the work did, or completes the lead
+        if following and following[0][1] == "v" and RATE_SUFFIX not in named and len(named) > len(following[0][0]) \
                 and not set(following[0][0]) & NAME_BREAKERS:
             return following[0][0]
     return ""
@@ -705,10 +729,16 @@ def completed_name(lead: str, note_texts: Sequence[str]) -> str:
         ends = bool(following) and not CJK_WORD_RE.match(rest[len(following[0][0]):])
         named = bool(following) and CJK_WORD_RE.fullmatch(following[0][0]) is not None \
             and (following[0][1].startswith(("n", "s")) or (following[0][1] == "vn" and ends))  # s: 街区
+        # …投资项目节能 → …节能审查 (of 节能审查11个); …项目竣工 → …竣工验收 (of 完成…竣工验收, the
+        # clause's end). A plain verb before a figure is what the work did (收入|完成9.82亿元): not its name.
+        # 老旧小区改造开工 is a subject and what it did: the name must be a verb's object in the note.
+        closes = ends and not re.match(r"[0-9０-９]", rest[len(following[0][0]):]) \
+            and any(flag == "v" for _, flag in lead_tokens(re.split(r"[，。；、,;：:]", note[:at])[-1]))
+        if verb_end and (ends and following[0][1] == "vn" or closes and following[0][1] == "v") \
+                and (completed := fitted(lead + following[0][0])):
+            return completed
         if verb_end and not named:
             break  # 持续推动市场主体培育壮大: a verb that ends its clause in the note ends the lead too
-        if verb_end and ends and (completed := fitted(lead + following[0][0])):
-            return completed  # …投资项目节能 → …投资项目节能审查 (of 节能审查11个)
         joint = last_conjunction(lead[:len(lead) - len(tail)])
         if modifier and named and len(lead) + len(following[0][0]) <= LEAD_MAX_CHARS:
             after = lead_tokens(rest[len(following[0][0]):])[:1]
@@ -758,7 +788,9 @@ def clause_completed(lead: str, note_texts: Sequence[str]) -> str:
     clause's end (or a figure: 专项审计3次) is the rest of that verb's object. 老旧小区改造开工 (a subject, then what it did)
     and 不动产登记中心受理3210件 (a figure before the clause ends) stay as they are."""
     tokens = lead_tokens(lead)
-    verbs = {word for word, flag in tokens if flag == "v"}
+    # the verb that governs the lead's object, not a verb jieba finds inside the name (一般公共预算收入:
+    # 预算 and 收入 are tagged v, and …收入 had been "completed" with 完成 of 收入完成9.82亿元)
+    verbs = set(next(([word] for word, flag in tokens if flag == "v"), []))
     tails = [t for t in dict.fromkeys(("".join(w for w, _ in tokens[-2:]), tokens[-1][0])) if len(t) >= 2]
     for tail in tails:
         for note in note_texts:
