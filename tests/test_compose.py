@@ -987,3 +987,19 @@ def test_keyword_groups_are_the_same_in_every_process():
     seen = {subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True, text=True, check=True,
                            env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "3")}
     assert len(seen) == 1, seen
+
+
+def test_a_letters_notes_make_no_broken_measure_lead_or_plan_opening():
+    # 气象局 letter, 1.5B: 加快推进村信息员兼职多、响应 (慢 turned round on a list of shortfalls),
+    # 重点做好气象服务和区域自动 (of 区域自动站3个), 持续开展…预警信号 (of 发布…预警信号9期)
+    from drafter.drafting.compose import completed_name, remedy
+    from drafter.drafting.write import note_sentence
+
+    assert remedy("部分村信息员兼职多、响应慢") == "着力解决村信息员兼职多、响应慢问题。"
+    assert remedy("基层气象信息员队伍不稳定，部分村信息员兼职多、响应慢") == "稳定基层气象信息员队伍。"
+    plan = ["下一步，我局将重点做好汛期气象服务，加密雨量站布点，新建区域自动站3个。"]
+    assert completed_name("重点做好气象服务和区域自动", plan) == "重点做好气象服务"
+    assert any("要点中是“发布”" in v for v in lead_violations("持续开展强对流天气预警信号", ["4月，发布强对流天气预警信号9期"]))
+    # under 下半年工作计划 a plan opens on its work, not on the letter's 下一步，我局将
+    assert note_sentence(Note("n1", plan[0], "plans")) == "重点做好汛期气象服务，加密雨量站布点，新建区域自动站3个。"
+    assert note_sentence(Note("n1", "我局完成预警发布38条", "progress")) == "我局完成预警发布38条。"

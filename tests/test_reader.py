@@ -270,6 +270,29 @@ def test_the_senders_details_and_bracketed_remarks_are_no_notes():
     assert read_notes(annual).period == "2025"  # the title's own year wins
 
 
+def test_a_report_sent_as_a_letter_is_read_through_its_frame():
+    # Seen on a 气象局 letter: 各位领导： became a group, its opening, closing and signature notes
+    text = ("各位领导：\n现将我局2025年上半年工作情况简要报告如下：\n"
+            "1月8日，召开全县气象工作会议，部署全年重点任务。\n"
+            "4月，发布强对流天气预警信号9期。\n"
+            "目前存在的主要问题是：基层气象信息员队伍不稳定；山区站点通信保障能力弱。\n"
+            "下一步，我局将重点做好汛期气象服务。\n以上报告，请审阅。\n县气象局\n2025年6月30日\n")
+    reading = read_notes(text)
+    assert (reading.kind, reading.org, reading.period) == ("half-year", "县气象局", "2025H1")
+    assert [(n.role, n.topic) for n in reading.notes.notes] == [
+        ("progress", ""), ("progress", ""), ("problems", ""), ("problems", ""), ("plans", "")]
+    assert [n.text for n in reading.notes.notes][2:4] == ["基层气象信息员队伍不稳定", "山区站点通信保障能力弱。"]
+    reasons = {item.line: item.reason[:3] for item in reading.ignored}
+    assert reasons == {1: "称呼，", 2: "开头语", 7: "结束语", 8: "落款（", 9: "落款（"}
+    # a last note naming a unit is no signature without a closing formula or a date under it
+    assert [n.text for n in read_notes("县农业农村局2025年上半年工作总结\n- 完成高标准农田建设1.2万亩\n"
+                                       "- 新建基层农技推广站\n").notes.notes][-1] == "新建基层农技推广站"
+    assert [n.text for n in read_notes("县农业农村局2025年上半年工作总结\n- 完成高标准农田建设1.2万亩\n"
+                                       "- 检查农资门店130家，排查隐患63处\n").notes.notes][-1] == "检查农资门店130家，排查隐患63处"
+    # without its tag, weak capacity is a problem too
+    assert roles("发布预警信号9期\n山区站点通信保障能力弱")[1][0] == "problems"
+
+
 def test_projects_planned_and_counted_are_a_result():
     # From a 发改局 ledger: 谋划储备项目126个 is what the half-year produced, read as a plan
     assert roles("完成投资38.6亿元\n谋划储备项目126个，总投资420亿元\n谋划一批重大项目")[1:] == [

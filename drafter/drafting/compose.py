@@ -764,9 +764,12 @@ def name_runs_on(word: str, note_texts: Sequence[str]) -> bool:
         if at < 0:
             continue
         rest = note[at + len(word):]
-        following = lead_tokens(rest)[:1] if CJK_WORD_RE.match(rest) else []
+        run = CJK_WORD_RE.match(rest)
+        following = lead_tokens(rest)[:1] if run else []
         if following and following[0][1].startswith(("n", "vn")) and not set(following[0][0]) & NAME_BREAKERS:
             return True
+        if run and len(run[0]) == 1 and run[0] not in NAME_BREAKERS:
+            return True  # 自动|站3个: one character before a figure ends the name, whatever jieba tags it
     return False
 
 
@@ -1100,7 +1103,8 @@ def remedy(problem: str, index: int = 0) -> str:
     for clause in plain:
         for pattern, measure in remedy_rules():
             match = pattern.fullmatch(TRAILING_AMOUNT_RE.sub("", clause))  # 全科医生缺口约40人: the amount goes
-            if match and len(subject := without_scope(match["subject"])) >= data["min_subject"]:
+            # 村信息员兼职多、响应|慢 is a list of shortfalls, not a work to speed up: named instead
+            if match and len(subject := without_scope(match["subject"])) >= data["min_subject"] and "、" not in subject:
                 return measure.format(subject=subject) + "。"
     named = "、".join(problem_name(without_scope(c)) for c in plain[:2])
     return data["naming"][index % len(data["naming"])].format(problem=named) + "。"

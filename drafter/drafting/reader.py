@@ -128,6 +128,7 @@ def role_of_title(title: str) -> str:
     """The raw role a whole group title or tag names, or "" for a topic (要素保障, 社会救助)."""
     text = re.sub(r"[：:。.\s]+$", "", title).strip()
     text = re.sub(r"^(?:关于)", "", text)
+    text = re.sub(r"(?<=.{2})(?:是|有|为|如下)$", "", text)  # 目前存在的主要问题是：… (a letter's wording)
     for role in TITLE_ORDER:
         if any(pattern.fullmatch(text) for pattern in wordings().titles[role]):
             return role
@@ -391,7 +392,13 @@ def read_notes(text: str, *, kind: str | None = None, org: str | None = None, pe
     lines = [line for number, raw in table.lines if (line := split_line(number, raw)) is not None]
     ignored = [ReadLine(number, shorten(raw.replace("\t", " | ")), "表格的表头或分隔行") for number, raw in table.headers]
     ambiguous: list[ReadLine] = []
+    frame = letter_frame(lines, ignored)
     title_line, title = find_title(lines, ignored)
+    if title is None and frame.opening is not None:  # 现将我局2025年上半年工作情况报告如下 names the period
+        info = read_title_text(re.sub(r"^(?:现将|现就|根据|按照|为)", "", frame.opening.text))
+        named = "" if info.org.startswith(("我", "本")) else info.org  # 我局 names no unit: the signature does
+        title = FoundTitle(frame.opening.number, frame.opening.text, named, info.period, info.span_words, info.genre)
+        title_line = frame.opening.number
     raw_notes = collect_notes(lines, title_line, ignored, ambiguous, int(title.period[:4]) if title and title.period else 0)
     if not raw_notes:
         if ignored:
@@ -403,9 +410,9 @@ def read_notes(text: str, *, kind: str | None = None, org: str | None = None, pe
     chosen_kind, reasons = decide_kind(raw_notes, notes_text, title, lines, kind)
     notes, role_reasons = assign_roles(raw_notes, notes_text, chosen_kind, classify, ambiguous)
     notes.title = title.text if title else ""
-    notes.org = (org or "").strip() or (title.org if title else "")
+    notes.org = (org or "").strip() or (title.org if title else "") or frame.org
     notes.period = normalise_period(period) or (title.period if title else "") \
-        or submitted_period(lines, title.text if title else "", chosen_kind)
+        or submitted_period(lines, title.text if title else "", chosen_kind, frame.date)
     notes.kind = chosen_kind
     notes.topics = list(dict.fromkeys(n.topic for n in notes.notes if n.topic))
     ambiguous.sort(key=lambda item: item.line)
@@ -503,6 +510,59 @@ def find_title(lines: list[Line], ignored: list[ReadLine]) -> tuple[int, FoundTi
     return 0, None
 
 
+# A report sent as a letter: 各位领导：/ 现将我局…情况报告如下：/ … / 以上报告，请审阅。/ 县气象局 / 2025年6月30日
+SALUTATION_RE = re.compile(r"^(?:各位|尊敬的)?[\u4e00-\u9fff]{0,10}(?:领导|同志|同事|局长|主任|科长|书记|县长|区长|市长)们?[：:，,]?$")
+OPENING_RE = re.compile(r"^(?:现将|现就|根据|按照|为).{2,60}(?:报告|汇报|总结|报送|说明)如下[：:。]?$")
+CLOSING_RE = re.compile(r"^(?:以上|特此|妥否)[^。]{0,12}?[。.]?$|^(?:请|敬请)[^。]{0,6}(?:审阅|审定|审示|批示|参阅|指正)[。.]?$")
+OPENING_LINES = 3  # an opening sentence comes first, after the title and a salutation
+
+
+@dataclass
+class Frame:
+    """What a letter around the notes says: its opening sentence (a title's words: period, genre),
+    the unit that signed it, the date it was signed."""
+
+    opening: Line | None = None
+    org: str = ""
+    date: str = ""
+
+
+def letter_frame(lines: list[Line], ignored: list[ReadLine]) -> Frame:
+    """Set aside a letter's salutation, opening sentence, closing formula and signature (each was
+    read as a note of a 气象局's letter: 各位领导：became a group, 县气象局 a plan) and keep what they tell."""
+    frame = Frame()
+    closed = False
+    for index, line in enumerate(lines):
+        if index < OPENING_LINES and SALUTATION_RE.match(line.text):
+            ignored.append(ReadLine(line.number, line.text, "称呼，不是要点"))
+        elif index < OPENING_LINES and frame.opening is None and OPENING_RE.match(line.text):
+            frame.opening = line
+            ignored.append(ReadLine(line.number, line.text, "开头语（时段、文种据此识别）"))
+        elif CLOSING_RE.match(line.text) and index >= len(lines) - OPENING_LINES:
+            ignored.append(ReadLine(line.number, line.text, "结束语，不是要点"))
+            closed = True
+    for line in reversed(lines):
+        if any(item.line == line.number for item in ignored):
+            continue
+        if DATE_ONLY_RE.match(line.text) and not frame.date:
+            frame.date = line.text
+        # a unit's name signs only after a closing formula or over a date: a last note may end in
+        # 站 or 中心 too (新建便民服务站)
+        elif not frame.org and (closed or frame.date) and signs(line):
+            frame.org = line.text
+        else:
+            break
+        ignored.append(ReadLine(line.number, line.text, "落款（单位、日期）"))
+    return frame
+
+
+def signs(line: Line) -> bool:
+    """A line that is a unit's name and nothing else (县气象局), as a letter is signed."""
+    text = line.text
+    return line.marker == "" and len(text) <= 20 and not re.search(r"[\d，。；、,;：:]", text) \
+        and org_prefix(text) == text and not re.match(r"^(?:新建|建成|完成|推进|开展|建设|打造|成立|组建)", text)
+
+
 def next_content(lines: list[Line], index: int) -> Line | None:
     return lines[index + 1] if index + 1 < len(lines) else None
 
@@ -593,12 +653,12 @@ def aside_of(text: str) -> str:
 SUBMITTED_RE = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*(?P<month>\d{1,2})\s*月")
 
 
-def submitted_period(lines: list[Line], title: str, kind: str) -> str:
+def submitted_period(lines: list[Line], title: str, kind: str, signed: str = "") -> str:
     """The period of notes whose title names none (县残联上半年工作情况), from the date they were
     sent (报送时间：2025年6月28日): a half-year's own year; an annual summary sent by March is last
     year's, a plan sent from October next year's."""
     dated = next((match for line in lines if aside_of(line.text).startswith("报送信息")
-                  and (match := SUBMITTED_RE.search(line.text))), None)
+                  and (match := SUBMITTED_RE.search(line.text))), None) or SUBMITTED_RE.search(signed)
     if dated is None:
         return ""
     year, month = int(dated["year"]), int(dated["month"])

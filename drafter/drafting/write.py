@@ -133,9 +133,16 @@ def finish_sentences(text: str, limit: int = MAX_SENTENCES) -> str:
     return apply_safe_fixes(text)[0]
 
 
+# A letter's way into a plan (下一步，我局将重点做好…): under 下半年工作计划 the plan opens on its work.
+PLAN_FRAME_RE = re.compile(r"^(?:(?:下一步|下步|下阶段|下半年|明年|今后)[，,]\s*)?"
+                           r"(?:(?:我局|我们|我单位|本单位|我镇|我乡|我委|我办|我中心)(?:将|拟|要)?)?")
+
+
 def note_sentence(note: Note) -> str:
     """The deterministic fallback: the note itself, as a finished sentence."""
     text = INLINE_MARKER_RE.sub("", MARKER_RE.sub("", mark_unknowns(note.text)))
+    if note.role == "plans" and (frame := PLAN_FRAME_RE.match(text)) and len(text) - frame.end() >= 4:
+        text = text[frame.end():]
     return finish_sentences(text, limit=20)
 
 
