@@ -2,7 +2,9 @@
 
 It knows the shapes notes come in (Markdown headings; lists marked 一、 （一） 1. （1） ① ● - …;
 group titles as bare lines, 【】 or a "营商环境：" prefix; "；"-joined facts; full-width digits; a
-title line naming unit, period and genre in any order; .txt/.md/.docx), decides the role of every
+title line naming unit, period and genre in any order; a 台账 table pasted from Word or Excel, see
+``tables``; a report sent as a letter, with its salutation, opening sentence and signature; the
+sender's 填报人/联系电话 lines; .txt/.md/.docx, tables included), decides the role of every
 note and the document kind from the content, and records what it understood — including every
 line it ignored or found ambiguous — so the writer can correct the notes before anything is drafted.
 
