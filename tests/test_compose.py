@@ -1003,3 +1003,13 @@ def test_a_letters_notes_make_no_broken_measure_lead_or_plan_opening():
     # under 下半年工作计划 a plan opens on its work, not on the letter's 下一步，我局将
     assert note_sentence(Note("n1", plan[0], "plans")) == "重点做好汛期气象服务，加密雨量站布点，新建区域自动站3个。"
     assert note_sentence(Note("n1", "我局完成预警发布38条", "progress")) == "我局完成预警发布38条。"
+
+
+def test_a_lead_that_carries_out_a_harm_is_refused():
+    # 应急管理局 plan, 1.5B heading: 全面开展森林火灾和防汛抢险 (of 组织开展森林火灾、防汛抢险综合应急演练)
+    drills = ["组织开展森林火灾、防汛抢险综合应急演练不少于3次"]
+    for lead in ("全面开展森林火灾和防汛抢险", "全面开展防汛抢险和森林火灾", "扎实推进安全隐患"):
+        assert any("搭配不当" in v for v in lead_violations(lead, drills + ["排查安全隐患530处"], role="plans")), lead
+    # a harm named inside the work's name is no harm done
+    assert not lead_violations("扎实开展隐患排查整治", ["开展隐患排查整治，整改隐患530处"])
+    assert not lead_violations("全面开展森林火灾应急演练", drills, role="plans")

@@ -293,6 +293,14 @@ def test_a_report_sent_as_a_letter_is_read_through_its_frame():
     assert roles("发布预警信号9期\n山区站点通信保障能力弱")[1][0] == "problems"
 
 
+def test_a_plans_task_with_a_quantity_is_a_task_not_a_target():
+    # Seen on an 应急管理局 plan: 组织开展…应急演练不少于3次 in the middle of the task list was read as a target
+    text = ("县应急管理局2026年工作计划\n总体目标：全年生产安全事故起数和死亡人数实现“双下降”\n"
+            "1. 新建乡镇应急物资储备点4个\n2. 组织开展森林火灾、防汛抢险综合应急演练不少于3次\n"
+            "3. 全县安全生产培训覆盖率达到100%\n")
+    assert [n.role for n in read_notes(text).notes.notes] == ["goals", "plans", "plans", "goals"]
+
+
 def test_projects_planned_and_counted_are_a_result():
     # From a 发改局 ledger: 谋划储备项目126个 is what the half-year produced, read as a plan
     assert roles("完成投资38.6亿元\n谋划储备项目126个，总投资420亿元\n谋划一批重大项目")[1:] == [

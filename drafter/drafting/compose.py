@@ -95,6 +95,7 @@ class LeadWords:
     making_verbs: tuple[str, ...]
     doing_verbs: tuple[str, ...]
     work_things: tuple[str, ...]
+    harm_nouns: tuple[str, ...]
 
 
 @cache
@@ -337,6 +338,8 @@ def lead_violations(lead: str, note_texts: Sequence[str], exemplar_texts: Sequen
         # the re-ask names the note's own verb (出台…实施细则): the 1.5B wrote 推动…实施细则 twice without it
         said = f"（要点中是“{made}”）" if (made := making_verb(tokens[verb_at + 1:], note_texts)) else ""
         found.append(f"概括短语中“{mismatch[0]}”与“{mismatch[1]}”搭配不当{said}，应写做的是什么工作")
+    if harmed := harm_done(tokens):  # seen: 全面开展森林火灾和防汛抢险 (a plan's heading)
+        found.append(f"概括短语中“{harmed[0]}”与“{harmed[1]}”搭配不当，应写做的是什么工作（如防范、处置、整治）")
     if misused := misused_verb(tokens, note_texts):  # seen: 深入实施退役军人专场招聘会 (举办…招聘会4场)
         found.append(f"概括短语中“{misused[0]}”与“{misused[1]}”搭配不当（要点中是“{misused[2]}”），应照要点的说法写")
     if tokens and tokens[-1][0].endswith(words.partner_endings):  # seen: 着力抓好联合市场监管部门工作
@@ -378,6 +381,18 @@ def mismatched_object(tokens: Sequence[tuple[str, str]]) -> tuple[str, str] | No
         return None
     verb = next((w for w, _ in tokens[:-1] if w in words.work_verbs), "")
     return (verb, tokens[-1][0]) if verb else None
+
+
+def harm_done(tokens: Sequence[tuple[str, str]]) -> tuple[str, str] | None:
+    """(verb, harm) when a lead carries out a harm (开展森林火灾, 推进…事故): one of its works,
+    the words between its verb or a 和 and the next 和 or its end, ends on one."""
+    words = lead_words()
+    verb = next((w for w, _ in tokens if w in (*words.work_verbs, *words.doing_verbs)), "")
+    if not verb:
+        return None
+    ends = [tokens[i - 1][0] for i, (w, _) in enumerate(tokens) if w in CONJUNCTIONS and i > 0] + [tokens[-1][0]]
+    harm = next((end for end in ends if end.endswith(words.harm_nouns)), "")
+    return (verb, harm) if harm else None
 
 
 def misused_verb(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) -> tuple[str, str, str] | None:

@@ -798,8 +798,9 @@ def summary_role_of(text: str) -> Reading:
 
 def plan_role_of(text: str) -> Reading:
     """guidance / goals / safeguards / plans (重点任务) from the note's own words."""
-    for role in ("guidance", "safeguards", "goals"):
+    for role in ("guidance", "safeguards", "tasks", "goals"):
         if hits := cue_hits(text, role):
+            role = "plans" if role == "tasks" else role
             return Reading(role, f"有{PLAN_ROLE_LABELS[role]}用语“{hits[0]}”")
     return Reading("plans", "计划中的工作任务", guess=True)
 
