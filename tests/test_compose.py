@@ -1013,3 +1013,13 @@ def test_a_lead_that_carries_out_a_harm_is_refused():
     # a harm named inside the work's name is no harm done
     assert not lead_violations("扎实开展隐患排查整治", ["开展隐患排查整治，整改隐患530处"])
     assert not lead_violations("全面开展森林火灾应急演练", drills, role="plans")
+
+
+def test_a_fallback_lead_is_one_the_checks_pass():
+    # 应急管理局 plan: the code-built heading was 加快推进生产培训和森林火灾 (a harm carried out)
+    notes = ["组织开展森林火灾、防汛抢险综合应急演练不少于3次", "对全县68家重点企业主要负责人开展安全生产培训"]
+    for index in range(3):
+        lead = fallback_lead(notes, index, "plans")
+        assert lead_violations(lead, notes, role="plans") == [], lead
+    # a word jieba joins to 工作 (体检工作) is the notes' word all the same
+    assert lead_violations("扎实推进老年人健康体检工作", ["完成65岁以上老年人健康体检3.26万人"]) == []

@@ -346,8 +346,11 @@ def lead_violations(lead: str, note_texts: Sequence[str], exemplar_texts: Sequen
         found.append(f"概括短语以合作的“{tokens[-1][0]}”结尾，应写做的是什么工作")
     objects = [w for w, flag in tokens if flag.startswith(NOUN_FLAGS) and len(w) >= 2
                and w not in words.free_words and w not in words.openers and w not in words.grammar_verbs]
-    borrowed = [w for w in objects if w not in sources and any(w in e for e in exemplar_texts)]
-    novel = [w for w in objects if w not in sources and w not in borrowed]
+    # jieba joins a word of the notes to the genre's (体检工作 of 健康体检 + 工作): the notes' part counts
+    unsaid = [w for w in objects if w not in sources and not any(
+        w.endswith(free) and len(w) > len(free) and w[:-len(free)] in sources for free in words.free_words)]
+    borrowed = [w for w in unsaid if any(w in e for e in exemplar_texts)]
+    novel = [w for w in unsaid if w not in borrowed]
     if borrowed:
         found.append(f"概括短语照搬了范例中的词语：{'、'.join(dict.fromkeys(borrowed))}")
     if novel:
@@ -659,7 +662,9 @@ def fallback_lead(note_texts: Sequence[str], index: int = 0, role: str = "progre
     candidates = [*(lead_for(turn[0], phrase) for phrase in objects),
                   *(lead_for(verb, phrase) for verb in turn[1:] for phrase in objects), *(f"{verb}重点工作" for verb in turn)]
     fitting = [c for c in dict.fromkeys(candidates) if LEAD_MIN_CHARS <= len(c) <= LEAD_MAX_CHARS]
-    return next((c for c in fitting if c not in used), fitting[0])
+    fresh = [c for c in fitting if c not in used] or fitting
+    # the first the lead checks pass (加快推进生产培训和森林火灾 carried out a harm), else the first
+    return next((c for c in fresh if not lead_violations(c, note_texts, role=role)), fresh[0])
 
 
 def choose_lead(candidate: str, note_texts: Sequence[str], index: int = 0, role: str = "progress",
