@@ -284,6 +284,12 @@ def test_a_report_sent_as_a_letter_is_read_through_its_frame():
     assert [n.text for n in reading.notes.notes][2:4] == ["基层气象信息员队伍不稳定", "山区站点通信保障能力弱。"]
     reasons = {item.line: item.reason[:3] for item in reading.ignored}
     assert reasons == {1: "称呼，", 2: "开头语", 7: "结束语", 8: "落款（", 9: "落款（"}
+    # only the formulas: a group titled 组织领导 and a last note opening 以上 stay what they are
+    plan = read_notes("县应急管理局2026年工作计划\n组织领导\n- 成立工作专班\n重点工作\n- 新建储备点4个\n- 以上项目全部完工\n")
+    assert [(n.topic, n.text) for n in plan.notes.notes] == [
+        ("组织领导", "成立工作专班"), ("", "新建储备点4个"), ("", "以上项目全部完工")]
+    for closing in ("特此报告。", "妥否，请批示。", "以上，请审阅"):
+        assert closing not in [n.text for n in read_notes(text.replace("以上报告，请审阅。", closing)).notes.notes]
     # a last note naming a unit is no signature without a closing formula or a date under it
     assert [n.text for n in read_notes("县农业农村局2025年上半年工作总结\n- 完成高标准农田建设1.2万亩\n"
                                        "- 新建基层农技推广站\n").notes.notes][-1] == "新建基层农技推广站"

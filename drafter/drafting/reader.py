@@ -513,9 +513,11 @@ def find_title(lines: list[Line], ignored: list[ReadLine]) -> tuple[int, FoundTi
 
 
 # A report sent as a letter: 各位领导：/ 现将我局…情况报告如下：/ … / 以上报告，请审阅。/ 县气象局 / 2025年6月30日
-SALUTATION_RE = re.compile(r"^(?:各位|尊敬的)?[\u4e00-\u9fff]{0,10}(?:领导|同志|同事|局长|主任|科长|书记|县长|区长|市长)们?[：:，,]?$")
+SALUTATION_RE = re.compile(r"^(?:各位|尊敬的)?[\u4e00-\u9fff]{0,10}(?:领导|同志|同事|局长|主任|科长|书记|县长|区长|市长)们?[：:]$")
 OPENING_RE = re.compile(r"^(?:现将|现就|根据|按照|为).{2,60}(?:报告|汇报|总结|报送|说明)如下[：:。]?$")
-CLOSING_RE = re.compile(r"^(?:以上|特此|妥否)[^。]{0,12}?[。.]?$|^(?:请|敬请)[^。]{0,6}(?:审阅|审定|审示|批示|参阅|指正)[。.]?$")
+# only the formula itself: 以上项目全部完工 is a note
+CLOSING_RE = re.compile(r"^(?:以上|特此|妥否)(?:报告|汇报|材料|情况)?[，,]?"
+                        r"(?:(?:请|敬请).{0,4}(?:审阅|审定|审示|批示|参阅|指正)|报告|汇报|妥否)?[。.]?$")
 OPENING_LINES = 3  # an opening sentence comes first, after the title and a salutation
 
 
@@ -535,7 +537,7 @@ def letter_frame(lines: list[Line], ignored: list[ReadLine]) -> Frame:
     frame = Frame()
     closed = False
     for index, line in enumerate(lines):
-        if index < OPENING_LINES and SALUTATION_RE.match(line.text):
+        if index < OPENING_LINES and SALUTATION_RE.match(line.text) and not role_of_title(line.text):
             ignored.append(ReadLine(line.number, line.text, "称呼，不是要点"))
         elif index < OPENING_LINES and frame.opening is None and OPENING_RE.match(line.text):
             frame.opening = line
