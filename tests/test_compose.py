@@ -1023,3 +1023,20 @@ def test_a_fallback_lead_is_one_the_checks_pass():
         assert lead_violations(lead, notes, role="plans") == [], lead
     # a word jieba joins to 工作 (体检工作) is the notes' word all the same
     assert lead_violations("扎实推进老年人健康体检工作", ["完成65岁以上老年人健康体检3.26万人"]) == []
+
+
+def test_notes_typed_on_an_english_keyboard_and_quoted_names():
+    # 市场监管所, half-width punctuation: 合格率98.3%.。 and 整治难度大.问题 reached the draft; a plan's own
+    # clause 推进"明厨亮灶"建设 was no lead (jieba cuts the name into characters) and the fallback was
+    # 加快推进覆盖率达到工作
+    from drafter.drafting.compose import noun_phrases, own_lead
+    from drafter.drafting.notes import clean
+
+    assert clean("抽检食品120批次,合格率98.3%.") == "抽检食品120批次,合格率98.3%。"
+    assert clean("服务1.6万人次，见www.gov.cn") == "服务1.6万人次，见www.gov.cn"
+    plan = clean('推进"明厨亮灶"建设,年底前覆盖率达到80%')
+    assert plan == "推进“明厨亮灶”建设,年底前覆盖率达到80%"
+    assert own_lead(plan, "plans") == ("推进“明厨亮灶”建设", "年底前覆盖率达到80%")
+    assert noun_phrases("推广“企业开办一网通办”，新登记市场主体418户")[0] == "“企业开办一网通办”"
+    assert fallback_lead([plan], 0, "plans") == "持续推进“明厨亮灶”建设"
+    assert any("指标" in v for v in lead_violations("加快推进覆盖率达到工作", [plan], role="plans"))

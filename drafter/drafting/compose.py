@@ -272,6 +272,12 @@ def lead_tokens(lead: str) -> list[tuple[str, str]]:
 
     tokens: list[tuple[str, str]] = []
     intensifiers = lead_words().intensifiers
+    # a quoted name (“明厨亮灶”, “一网通办”) is one word naming the work, however jieba would cut it
+    if (quoted := re.search(r"“([^“”]{2,12})”", lead)) is not None:
+        return [*lead_tokens(lead[:quoted.start()]), ("“", "x"), (quoted[1], "nz"), ("”", "x"),
+                *lead_tokens(lead[quoted.end():])] if lead != quoted[0] else [("“", "x"), (quoted[1], "nz"), ("”", "x")]
+    if not lead:
+        return []
     for token in jieba.posseg.lcut(lead):
         # jieba reads 积极争取 as one idiom: the adverb and the notes' own verb (争取) are two words
         adverb = next((w for w in intensifiers if token.word.startswith(w) and len(token.word) - len(w) >= 2), "")
@@ -325,8 +331,9 @@ def lead_violations(lead: str, note_texts: Sequence[str], exemplar_texts: Sequen
         found.append(f"概括短语只写做的是什么工作，不写“{'、'.join(intents)}”")
     # seen: 全面推动家庭医生签约率; a plan may raise a rate (提高热线按时办结率) as its target
     raises = role in PLAN_ROLES and any(w in RATE_VERBS for w, _ in tokens)
-    if tokens and tokens[-1][0].endswith(RATE_SUFFIX) and not raises:
-        found.append(f"概括短语写的是指标（“{tokens[-1][0]}”），应写做的是什么工作")
+    # …率 anywhere in the object (加快推进覆盖率达到工作, a fallback seen): a measure, not the work
+    if (rate := next((w for w, _ in tokens[1:] if w.endswith(RATE_SUFFIX)), "")) and not raises:
+        found.append(f"概括短语写的是指标（“{rate}”），应写做的是什么工作")
     if tokens and tokens[-1][0] in RESULT_ENDINGS:  # seen: 持续推动商贸企业新增, 全面开展参保增加
         found.append(f"概括短语写的是结果（“{tokens[-1][0]}”），应写做的是什么工作")
     if fragments := word_fragments(tokens, note_texts):
@@ -510,9 +517,12 @@ def noun_phrases(text: str) -> list[str]:
     phrases: list[str] = []
     current = ""
     for word, flag in lead_tokens(text):
+        if word in "“”" and (current or word == "“"):
+            current += word  # a quoted name, quotes kept, runs on into the words after it (“明厨亮灶”建设)
+            continue
         nounish = flag.startswith(NOUN_FLAGS) and word not in STOP_WORDS and word not in lead_words().weak_phrases
         if nounish or (current and flag.startswith("v") and len(word) >= 2 and word not in STOP_WORDS):
-            if len(current + word) <= PHRASE_MAX_CHARS:
+            if len(re.sub("[“”]", "", current + word)) <= PHRASE_MAX_CHARS:  # quotes are no length
                 current += word
                 continue
         if len(current) >= 2:
@@ -590,7 +600,7 @@ def key_phrases(note_texts: Sequence[str]) -> list[str]:
     a general noun alone (服务, 企业) names nothing."""
     openings = [opening_phrase(text) for text in note_texts]
     phrases = list(dict.fromkeys(p for p in [*openings, *(p for text in note_texts for p in noun_phrases(text))]
-                                 if p and not p.endswith(RATE_SUFFIX) and not generic_only(p)))
+                                 if p and RATE_SUFFIX not in p and not generic_only(p)))
     weak = lead_words().weak_phrases
 
     def shared(phrase: str) -> int:
