@@ -68,3 +68,11 @@ def test_a_table_in_a_word_file_is_read(tmp_path):
     notes = [(n.role, n.topic, n.text) for n in read_notes_file(path).notes.notes]
     assert notes == [("progress", "重大项目建设", "完成投资38.6亿元"), ("progress", "价格监测", "完成价格监测1.2万条次"),
                      ("problems", "", "民间投资增长乏力")]
+
+
+def test_a_target_column_stays_a_target():
+    # 年度目标 beside 上半年完成情况: joined as a fact, the target would read as done
+    text = ("县发展和改革局2025年上半年重点工作推进情况\n"
+            "序号\t重点任务\t年度目标\t上半年完成情况\n"
+            "1\t重大项目建设\t完成投资70亿元\t完成投资38.6亿元\n")
+    assert read(text)[1] == [("progress", "重大项目建设", "完成投资38.6亿元（年度目标：完成投资70亿元）")]

@@ -25,11 +25,13 @@ EMPTY_CELLS = frozenset({"", "/", "／", "无", "—", "-", "——", "暂无"})
 DROPPED_HEADERS = re.compile(r"责任(单位|部门|科室|人)|牵头|配合|分管|联系人|时限|时间|节点|备注|序号|编号|^No\.?$")
 SEQUENCE_HEADERS = re.compile(r"^(序号|编号|No\.?)$")
 LABEL_HEADERS = re.compile(r"事项|项目|任务|名称|工作|内容|指标|类别")
+# 年度目标 beside 完成情况: a target, kept in brackets after the facts so it is never read as done
+TARGET_HEADERS = re.compile(r"^(?!.*(?:完成|进展|情况)).*(?:目标|计划|任务数)")
 
 
 @dataclass(frozen=True)
 class Column:
-    kind: str  # "sequence", "label", "content", "dropped" or "role"
+    kind: str  # "sequence", "label", "content", "target", "dropped" or "role"
     header: str = ""
 
 
@@ -63,6 +65,8 @@ def header_columns(cells: list[str], role_of_title: Callable[[str], str]) -> lis
             columns.append(Column("role", cell))
         elif DROPPED_HEADERS.search(cell):
             columns.append(Column("dropped", cell))
+        elif TARGET_HEADERS.search(cell):
+            columns.append(Column("target", cell))
         elif not label_taken and LABEL_HEADERS.search(cell) and "情况" not in cell:
             columns.append(Column("label", cell))
             label_taken = True
@@ -85,7 +89,7 @@ def guessed_columns(cells: list[str]) -> list[Column]:
 
 def row_lines(cells: list[str], columns: list[Column]) -> list[str]:
     """A row's note lines: label：facts, then one tagged line per role column."""
-    label, facts, tagged = "", [], []
+    label, facts, tagged, targets = "", [], [], []
     for index, cell in enumerate(cells):
         column = columns[index] if index < len(columns) else Column("content")
         if cell in EMPTY_CELLS or column.kind in ("sequence", "dropped"):
@@ -94,11 +98,13 @@ def row_lines(cells: list[str], columns: list[Column]) -> list[str]:
             label = cell
         elif column.kind == "role":
             tagged.append(f"{column.header}：{cell}")
+        elif column.kind == "target":
+            targets.append(f"{column.header}：{cell.rstrip('。；;，,')}")
         else:
             facts.append(cell.rstrip("。；;，,"))
     if not facts:  # 一、经济发展 on a row of its own: a group title
         return [label, *tagged] if label else tagged
-    text = "，".join(facts)
+    text = "，".join(facts) + (f"（{'；'.join(targets)}）" if targets else "")
     prefixed = f"{label}：{text}" if label and len(label) <= LABEL_MAX_CHARS and not re.search(r"[，。；：]", label) \
         else "，".join(filter(None, (label, text)))
     return [prefixed, *tagged]
