@@ -307,6 +307,14 @@ def test_a_plans_task_with_a_quantity_is_a_task_not_a_target():
     assert [n.role for n in read_notes(text).notes.notes] == ["goals", "plans", "plans", "goals"]
 
 
+def test_too_few_experts_a_hard_draw_and_systems_not_linked_are_problems():
+    # From the closing read-through of an unseen 公共资源交易中心 file: both drafted among the results
+    assert roles("开展评标专家培训2期\n评标专家库中工程类专家数量少，抽取难\n交易系统与财政、审计部门数据未完全互通")[1:] == [
+        ("problems", "评标专家库中工程类专家数量少，抽取难"), ("problems", "交易系统与财政、审计部门数据未完全互通")]
+    # a difficulty dealt with is a result
+    assert roles("开展评标专家培训2期\n破解专家抽取难，新增专家20名")[1][0] == "progress"
+
+
 def test_projects_planned_and_counted_are_a_result():
     # From a 发改局 ledger: 谋划储备项目126个 is what the half-year produced, read as a plan
     assert roles("完成投资38.6亿元\n谋划储备项目126个，总投资420亿元\n谋划一批重大项目")[1:] == [
