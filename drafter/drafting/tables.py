@@ -21,9 +21,9 @@ HEADER_CELL_MAX_CHARS = 10
 SEQUENCE_RE = re.compile(r"^(?:\d{1,3}|[一二三四五六七八九十]{1,3}|[（(]?[一二三四五六七八九十\d]{1,3}[）)、.]?)$")
 SEPARATOR_RE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
 EMPTY_CELLS = frozenset({"", "/", "／", "无", "—", "-", "——", "暂无"})
-# Header words of the columns a ledger keeps for its own use: who, by when, remarks.
+# Header words of the columns a ledger keeps for its own use: its numbering, who, by when, remarks.
 DROPPED_HEADERS = re.compile(r"责任(单位|部门|科室|人)|牵头|配合|分管|联系人|时限|时间|节点|备注|序号|编号|^No\.?$")
-SEQUENCE_HEADERS = re.compile(r"^(序号|编号|No\.?)$")
+SEQUENCE_HEADERS = re.compile(r"^(序号|编号|No\.?)$")  # a header row's sign, with LABEL_HEADERS
 LABEL_HEADERS = re.compile(r"事项|项目|任务|名称|工作|内容|指标|类别")
 # 年度目标 beside 完成情况: a target, kept in brackets after the facts so it is never read as done
 TARGET_HEADERS = re.compile(r"^(?!.*(?:完成|进展|情况)).*(?:目标|计划|任务数)")
@@ -31,7 +31,7 @@ TARGET_HEADERS = re.compile(r"^(?!.*(?:完成|进展|情况)).*(?:目标|计划|
 
 @dataclass(frozen=True)
 class Column:
-    kind: str  # "sequence", "label", "content", "target", "dropped" or "role"
+    kind: str  # "label", "content", "target", "dropped" (序号, 责任单位 …) or "role"
     header: str = ""
 
 
@@ -59,9 +59,7 @@ def header_columns(cells: list[str], role_of_title: Callable[[str], str]) -> lis
     columns: list[Column] = []
     label_taken = False
     for cell in cells:
-        if SEQUENCE_HEADERS.match(cell):
-            columns.append(Column("sequence", cell))
-        elif role_of_title(cell) in ("problems", "plans"):
+        if role_of_title(cell) in ("problems", "plans"):
             columns.append(Column("role", cell))
         elif DROPPED_HEADERS.search(cell):
             columns.append(Column("dropped", cell))
@@ -80,7 +78,7 @@ def guessed_columns(cells: list[str]) -> list[Column]:
     columns = [Column("content") for _ in cells]
     first = 0
     if cells and SEQUENCE_RE.match(cells[0]):
-        columns[0] = Column("sequence")
+        columns[0] = Column("dropped")
         first = 1
     if len(cells) > first + 1 and 0 < len(cells[first]) <= LABEL_MAX_CHARS and not re.search(r"\d", cells[first]):
         columns[first] = Column("label")
@@ -92,7 +90,7 @@ def row_lines(cells: list[str], columns: list[Column]) -> list[str]:
     label, facts, tagged, targets = "", [], [], []
     for index, cell in enumerate(cells):
         column = columns[index] if index < len(columns) else Column("content")
-        if cell in EMPTY_CELLS or column.kind in ("sequence", "dropped"):
+        if cell in EMPTY_CELLS or column.kind == "dropped":
             continue
         if column.kind == "label":
             label = cell
