@@ -278,6 +278,21 @@ def test_a_plan_without_a_problems_part_keeps_every_problem_as_a_measure():
     assert sorted(placed) == sorted(n.id for n in notes.notes)
 
 
+def test_an_office_over_its_notes_keeps_them_together_but_does_not_name_their_section():
+    """A 镇's notes gathered by office (经发办：, 安监站：) were headed 聚焦经发办 and 突出安监站."""
+    from drafter.drafting.grouping import heading_groups, names_office
+    from drafter.drafting.notes import Notes
+    from drafter.drafting.outline import work_name
+
+    assert names_office("经发办") and names_office("农业服务中心") and names_office("安监站")
+    assert not names_office("营商环境") and not names_office("安全生产") and not names_office("组织领导")
+    notes = [Note("n1", "开展安全生产检查46次，排查隐患73处", topic="安监站"),
+             Note("n2", "组织安全生产培训3场", topic="安监站"), Note("n3", "完成造林1200亩", topic="营林")]
+    groups = heading_groups(notes)
+    assert [g.note_ids for g in groups] == [["n1", "n2"], ["n3"]]
+    assert [work_name(g, Notes(notes)) for g in groups] == ["安全生产检查", "营林"]
+
+
 # --- lead phrases -----------------------------------------------------------------------------
 
 
@@ -795,7 +810,8 @@ def test_a_model_heading_that_only_names_a_thing_second_keeps_its_first_half():
                  "聚焦要素保障，高效利用腾空间。", "修订应急预案，防汛演练抓常态。", "聚焦新登记市场主体，企业开办提速。"):
         assert result_phrase(seed), seed
     for bare in ("接待游客，旅游总收入。", "抓实文化活动，城市书房。", "抓实乡村振兴，高标准农田建设。",
-                 "扩种茶园，茶叶初制加工厂建。"):  # the last: 建成茶叶初制加工厂 cut and turned round
+                 "扩种茶园，茶叶初制加工厂建。",  # 建成茶叶初制加工厂 cut and turned round
+                 "聚焦地区生产总值，完成增长。"):  # grades the work done (镇, 1.5B)
         assert not result_phrase(bare), bare
     notes = Notes([Note("n1", "全县接待游客836万人次，实现旅游总收入78.4亿元"), Note("n2", "建成高标准农田4200亩"),
                    Note("n3", "调解各类矛盾纠纷3621件，调解成功率98.2%")])
@@ -925,6 +941,8 @@ def test_a_lead_that_is_nearly_its_notes_whole_clause_restates_it():
     # (医保局, 1.5B: 扎实开展卫生室结算系统排查升级。对村卫生室结算系统进行排查升级。)
     assert restates("扎实开展卫生室结算系统排查升级", "对村卫生室结算系统进行排查升级。")
     assert not restates("扎实开展卫生室结算系统排查", "对村卫生室结算系统进行排查升级和数据迁移。")
+    # the clause with two characters more is said again too (镇, 1.5B: 着力开展低保动态调整。城乡低保动态调整，…)
+    assert restates("着力开展低保动态调整", "城乡低保动态调整，新增12户、退出9户。")
 
 
 def test_a_problems_short_rest_stays_in_its_sentence():
@@ -954,6 +972,18 @@ def test_a_lead_that_carries_out_a_thing_its_note_made_or_held_is_refused():
     water = ["完成水利投资4.3亿元", "新建改造农村供水工程14处，受益人口3.8万人"]
     assert not lead_violations("全面推动水利投资和农村供水工程", water)
     assert not lead_violations("扎实实施农村供水工程", water)
+
+
+def test_a_lead_that_carries_out_a_thing_its_notes_count_is_refused():
+    # seen on the 1.5B model over a 镇's notes: 进一步开展水库, 实施设施蔬菜大棚
+    cases = [("进一步开展水库", ["汛前对3座小型水库、12处山洪隐患点逐一落实巡查责任人。"]),
+             ("实施设施蔬菜大棚", ["发展设施蔬菜大棚120栋，新建冷库2座。"])]
+    for lead, notes in cases:
+        assert any("数过的事物" in v for v in lead_violations(lead, notes)), lead
+    # events are counted too, and are works (检查46次, 轮训2期); so are things made into works
+    assert not lead_violations("扎实开展安全生产检查", ["开展安全生产检查46次，排查隐患73处"])
+    assert not lead_violations("全面开展执法人员轮训", ["组织执法人员轮训2期"])
+    assert not lead_violations("扎实实施农村供水工程", ["新建改造农村供水工程14处"])
 
 
 def test_a_second_work_after_a_preposition_tagged_conjunction_is_completed_or_dropped():
@@ -997,6 +1027,8 @@ def test_a_letters_notes_make_no_broken_measure_lead_or_plan_opening():
 
     assert remedy("部分村信息员兼职多、响应慢") == "着力解决村信息员兼职多、响应慢问题。"
     assert remedy("基层气象信息员队伍不稳定，部分村信息员兼职多、响应慢") == "稳定基层气象信息员队伍。"
+    # a clause that is only its ending takes its subject from the clause before (镇: 着力解决尚未整改到位问题)
+    assert remedy("剩余3处隐患涉及资金，尚未整改到位") == "推动剩余3处隐患整改到位。"
     plan = ["下一步，我局将重点做好汛期气象服务，加密雨量站布点，新建区域自动站3个。"]
     assert completed_name("重点做好气象服务和区域自动", plan) == "重点做好气象服务"
     assert any("要点中是“发布”" in v for v in lead_violations("持续开展强对流天气预警信号", ["4月，发布强对流天气预警信号9期"]))
@@ -1008,7 +1040,8 @@ def test_a_letters_notes_make_no_broken_measure_lead_or_plan_opening():
 def test_a_lead_that_carries_out_a_harm_is_refused():
     # 应急管理局 plan, 1.5B heading: 全面开展森林火灾和防汛抢险 (of 组织开展森林火灾、防汛抢险综合应急演练)
     drills = ["组织开展森林火灾、防汛抢险综合应急演练不少于3次"]
-    for lead in ("全面开展森林火灾和防汛抢险", "全面开展防汛抢险和森林火灾", "扎实推进安全隐患"):
+    # 镇, 1.5B: 进一步推进隐患工作 — the harm's "work" is no work either
+    for lead in ("全面开展森林火灾和防汛抢险", "全面开展防汛抢险和森林火灾", "扎实推进安全隐患", "进一步推进隐患工作"):
         assert any("搭配不当" in v for v in lead_violations(lead, drills + ["排查安全隐患530处"], role="plans")), lead
     # a harm named inside the work's name is no harm done
     assert not lead_violations("扎实开展隐患排查整治", ["开展隐患排查整治，整改隐患530处"])

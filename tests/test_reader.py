@@ -347,6 +347,11 @@ def test_role_titles_in_their_usual_wordings(title, role):
 def test_tags_are_stripped_from_note_text():
     assert roles("完成审批14个\n问题：部分乡镇进度偏慢\n下半年打算：加快供地\n【下步】开展清查") == [
         ("progress", "完成审批14个"), ("problems", "部分乡镇进度偏慢"), ("plans", "加快供地"), ("plans", "开展清查")]
+    # a role's name in round brackets is a tag too (a 镇's pasted notes: （问题）… reached the draft);
+    # a remark or an enumerator in brackets is not
+    assert roles("完成审批14个\n（问题）部分村集体经济收入来源单一\n(下步)开展清查") == [
+        ("progress", "完成审批14个"), ("problems", "部分村集体经济收入来源单一"), ("plans", "开展清查")]
+    assert roles("完成审批14个\n（含续建）完成投资3亿元")[1][1] == "（含续建）完成投资3亿元"
 
 
 def test_plan_notes_without_tags():

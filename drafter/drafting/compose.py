@@ -349,6 +349,9 @@ def lead_violations(lead: str, note_texts: Sequence[str], exemplar_texts: Sequen
         found.append(f"概括短语中“{harmed[0]}”与“{harmed[1]}”搭配不当，应写做的是什么工作（如防范、处置、整治）")
     if misused := misused_verb(tokens, note_texts):  # seen: 深入实施退役军人专场招聘会 (举办…招聘会4场)
         found.append(f"概括短语中“{misused[0]}”与“{misused[1]}”搭配不当（要点中是“{misused[2]}”），应照要点的说法写")
+    elif thing := counted_thing(tokens, note_texts):  # seen: 进一步开展水库 (对3座小型水库…落实巡查责任人)
+        found.append(f"概括短语中“{thing[0]}”与“{thing[1]}”搭配不当（“{thing[1]}”是要点中数过的事物），"
+                     "应写对它做的是什么工作（如建设、巡查、管护）")
     if tokens and tokens[-1][0].endswith(words.partner_endings):  # seen: 着力抓好联合市场监管部门工作
         found.append(f"概括短语以合作的“{tokens[-1][0]}”结尾，应写做的是什么工作")
     objects = [w for w, flag in tokens if flag.startswith(NOUN_FLAGS) and len(w) >= 2
@@ -400,8 +403,10 @@ def harm_done(tokens: Sequence[tuple[str, str]]) -> tuple[str, str] | None:
     verb = next((w for w, _ in tokens if w in (*words.work_verbs, *words.doing_verbs)), "")
     if not verb:
         return None
-    ends = [tokens[i - 1][0] for i, (w, _) in enumerate(tokens) if w in CONJUNCTIONS and i > 0] + [tokens[-1][0]]
-    harm = next((end for end in ends if end.endswith(words.harm_nouns)), "")
+    ends = [i - 1 for i, (w, _) in enumerate(tokens) if w in CONJUNCTIONS and i > 0] + [len(tokens) - 1]
+    # …隐患工作 is the harm's "work" (进一步推进隐患工作, seen): the word before 工作 ends it
+    ends = [end - 1 if tokens[end][0] == "工作" and end > 0 else end for end in ends]
+    harm = next((tokens[end][0] for end in ends if tokens[end][0].endswith(words.harm_nouns)), "")
     return (verb, harm) if harm else None
 
 
@@ -417,6 +422,27 @@ def misused_verb(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) -
         return None
     making = making_verb(tokens[at + 1:], note_texts)
     return (verb, thing, making) if making else None
+
+
+# Classifiers of things (3座小型水库), not of events (检查46次, 招聘会4场, 轮训2期). After a word
+# only those no verb takes count a thing: 大棚120栋, but 疫木清理4300株 and 整治46处 count what was done.
+THING_CLASSIFIERS = "座栋幢个处台辆间套块所家条根只头株棵口眼张部艘"
+THING_ONLY_CLASSIFIERS = "座栋幢台辆间套块张艘"
+
+
+def counted_thing(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) -> tuple[str, str] | None:
+    """(verb, thing) when a lead carries out (开展, 实施) what its notes count as things: 开展水库
+    of 对3座小型水库…, 实施设施蔬菜大棚 of 大棚120栋. A work is done to a thing; the thing is no work."""
+    words = lead_words()
+    verb = next((w for w, _ in tokens[:-1] if w in words.doing_verbs), "")
+    thing = tokens[-1][0] if tokens else ""
+    if not verb or len(thing) < 2 or thing.endswith(tuple(words.work_things)) or tokens[-1][1].startswith("v"):
+        return None
+    number = r"[0-9０-９.]+\s*"
+    # a word or two may stand between (3座|小型|水库), not a name (5个|部门预算执行|审计 counts 部门)
+    counted = re.compile(f"{number}[{THING_CLASSIFIERS}][^，。；、0-9]{{0,3}}?{re.escape(thing)}"
+                         f"|{re.escape(thing)}{number}[{THING_ONLY_CLASSIFIERS}]")
+    return (verb, thing) if any(counted.search(text) for text in note_texts) else None
 
 
 def making_verb(objects: Sequence[tuple[str, str]], note_texts: Sequence[str]) -> str:
@@ -1026,6 +1052,8 @@ PLAN_ROLES = ("plans", "tasks", "goals")
 RATE_VERBS = ("提高", "提升", "降低", "压降")  # what a plan does to a rate
 MAKING_REACH = 10  # how far before a thing a note's verb for it may stand (举办退役军人专场|招聘会)
 RESTATED_SHARE = 0.8  # a lead's object this much of a clause is the clause said again
+# …or the clause with at most this many characters more: 着力开展低保动态调整 over 城乡低保动态调整，… (seen)
+RESTATED_SPARE = 2
 CLAUSE_FILLERS = ("进行", "对", "把", "将", "开展")  # words a clause may hold around the work it names
 
 
@@ -1073,7 +1101,7 @@ def restates(lead: str, facts: str) -> bool:
     if len(core) < LEAD_MIN_CHARS:
         return False
     if core in first:
-        return len(core) >= RESTATED_SHARE * len(first)
+        return len(core) >= RESTATED_SHARE * len(first) or len(first) - len(core) <= RESTATED_SPARE
     # 卫生室结算系统排查升级 over 对村卫生室结算系统进行排查升级: the core's words in the clause,
     # with only a preposition, 进行 or a character besides
     left = first
@@ -1116,7 +1144,7 @@ def remedy_rules() -> list[tuple[re.Pattern[str], str]]:
     """(the clause a rule turns round — subject, a qualifier or none, the ending —, its measure)."""
     data = remedies()
     qualifiers = "|".join(data["qualifiers"])
-    return [(re.compile(rf"(?P<subject>.+?)(?:{qualifiers})?{ending}"), measure) for ending, measure in data["rules"]]
+    return [(re.compile(rf"(?P<subject>.*?)(?:{qualifiers})?{ending}"), measure) for ending, measure in data["rules"]]
 
 
 TRAILING_AMOUNT_RE = re.compile(r"(?:约|近|仅|达|超过|不足)?[0-9０-９.]+[\u4e00-\u9fff%‰]{0,2}$")
@@ -1133,11 +1161,33 @@ def remedy(problem: str, index: int = 0) -> str:
     for clause in plain:
         for pattern, measure in remedy_rules():
             match = pattern.fullmatch(TRAILING_AMOUNT_RE.sub("", clause))  # 全科医生缺口约40人: the amount goes
+            if not match:
+                continue
+            subject = without_scope(match["subject"] or subject_before(clauses, clause))
             # 村信息员兼职多、响应|慢 is a list of shortfalls, not a work to speed up: named instead
-            if match and len(subject := without_scope(match["subject"])) >= data["min_subject"] and "、" not in subject:
+            if len(subject) >= data["min_subject"] and "、" not in subject:
                 return measure.format(subject=subject) + "。"
     named = "、".join(problem_name(without_scope(c)) for c in plain[:2])
     return data["naming"][index % len(data["naming"])].format(problem=named) + "。"
+
+
+def subject_before(clauses: Sequence[str], clause: str) -> str:
+    """The subject of the clause before ``clause``, its words up to its first verb, for a clause
+    that is only an ending: 剩余3处隐患 of 剩余3处隐患涉及资金，尚未整改到位 (whose measure had been
+    着力解决尚未整改到位问题)."""
+    import jieba.posseg
+
+    at = clauses.index(clause)
+    if at == 0:
+        return ""
+    words: list[str] = []
+    named = False  # jieba tags 剩余 and 处 verbs: the subject ends at a verb after its noun
+    for token in jieba.posseg.lcut(clauses[at - 1]):
+        if named and token.flag.startswith("v"):
+            break
+        words.append(token.word)
+        named = named or token.flag.startswith("n")
+    return "".join(words)
 
 
 def joined_measures(texts: Sequence[str]) -> str:

@@ -8,6 +8,7 @@ lets the model name each group in the house style; the group name here is only t
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -92,6 +93,22 @@ def heading_groups(notes: list[Note]) -> list[Group]:
     return list(groups.values())
 
 
+# 经发办： / 安监站： / 农业服务中心： over a township's notes name who sent them, not the work:
+# taken for the work, they headed sections 聚焦经发办 and 突出安监站 (seen). The notes stay one
+# section (``drafter.drafting.outline`` names it from their words).
+OFFICE_RE = re.compile(r"[\u4e00-\u9fff]{1,8}(?:办公室|办|站|所|中心|科|股|室|队|局|委|院|部|处)")
+
+
+def names_office(topic: str) -> bool:
+    return bool(OFFICE_RE.fullmatch(topic))
+
+
+def keyword_name(notes: Sequence[Note]) -> str:
+    """The keyword most of ``notes`` share, else OTHER_GROUP."""
+    words = [w for n in notes for w in keywords(n.text)]
+    return Counter(words).most_common(1)[0][0] if words else OTHER_GROUP
+
+
 def topic_groups(notes: list[Note], embed: Embed | None = None) -> list[Group]:
     """User topics (headings, prefixes) kept; notes without one are clustered; sections in reading order."""
     with_topic = [n for n in notes if n.topic]
@@ -128,9 +145,7 @@ def keywords(text: str) -> list[str]:
 def keyword_clusters(notes: list[Note]) -> list[Group]:
     """Greedy: the keyword shared by most notes names a group, repeat; leftovers join 其他."""
     if len(notes) <= NOTES_PER_GROUP:
-        words = [w for n in notes for w in keywords(n.text)]
-        name = Counter(words).most_common(1)[0][0] if words else OTHER_GROUP
-        return [Group(name, [n.id for n in notes])]
+        return [Group(keyword_name(notes), [n.id for n in notes])]
     tags = {n.id: keywords(n.text) for n in notes}
     remaining = [n.id for n in notes]
     groups: list[Group] = []
@@ -173,9 +188,7 @@ def embedding_clusters(notes: list[Note], embed: Embed) -> list[Group]:
     groups: list[Group] = []
     for c in sorted(set(assignment), key=assignment.index):
         member_notes = [n for n, a in zip(notes, assignment, strict=True) if a == c]
-        words = [w for n in member_notes for w in keywords(n.text)]
-        name = Counter(words).most_common(1)[0][0] if words else OTHER_GROUP
-        groups.append(Group(name, [n.id for n in member_notes]))
+        groups.append(Group(keyword_name(member_notes), [n.id for n in member_notes]))
     return groups
 
 

@@ -25,7 +25,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from drafter.drafting.compose import SINGLE_NOTE_ROLES, fallback_lead, generic_only, key_phrase, lead_words, plan_items
-from drafter.drafting.grouping import OTHER_GROUP, Group, PartGroups
+from drafter.drafting.grouping import OTHER_GROUP, Group, PartGroups, names_office
 from drafter.drafting.meaning import check_meaning
 from drafter.drafting.notes import Note, Notes, period_text
 from drafter.drafting.prompts import prompt_messages, sections
@@ -399,6 +399,8 @@ def result_phrase(heading: str) -> bool:
     import jieba.posseg  # loads its dictionary on first use (~1 s)
 
     second = halves(heading)[1]
+    if second.startswith(tuple(lead_words().claiming_openers)):
+        return False  # 聚焦地区生产总值，完成增长 (1.5B): grades the work done, says nothing it achieved
     if len(second) >= 3 and second[-3] in RHYTHM_VERBS:
         return True
     tokens = jieba.posseg.lcut(second)
@@ -436,6 +438,8 @@ def build_outline(notes: Notes, groups: list[PartGroups], kind: Kind, org: str, 
         heading = part_heading(spec.default_heading if spec else part_groups.role, kind, period)
         part = OutlinePart(part_groups.role, heading, note_ids=list(part_groups.loose),
                            measure_ids=list(part_groups.measures))
+        for group in part_groups.groups:
+            group.name = work_name(group, notes)
         writers = any(writers_section(group, notes) for group in part_groups.groups)  # the writer's sections stay
         if writers or part.role in SINGLE_HEADING_ROLES or part.role in SINGLE_NOTE_ROLES:
             part.sections = [section_of(group) for group in part_groups.groups]
@@ -451,6 +455,14 @@ def build_outline(notes: Notes, groups: list[PartGroups], kind: Kind, org: str, 
         parts.append(part)
     subject = report_subject(notes.title, org, period) if kind.name == "special" else ""
     return Outline(make_title(kind, org, period, subject), make_lead(kind, period, subject), parts)
+
+
+def work_name(group: Group, notes: Notes) -> str:
+    """The group's name, or where it names an office (经发办, 安监站) the key phrase of its notes
+    (地区生产总值, 安全生产检查): the writer sorted the notes by who sent them, not by the work."""
+    if not names_office(group.name):
+        return group.name
+    return key_phrase([notes.by_id(i).text for i in group.note_ids]) or OTHER_GROUP
 
 
 def writers_section(group: Group, notes: Notes) -> bool:

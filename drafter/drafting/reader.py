@@ -68,6 +68,9 @@ MARKERS: tuple[tuple[str, int, re.Pattern[str]], ...] = (
 )
 HEADING_RE = re.compile(r"^(?P<hashes>#{1,6})\s*(?P<text>.*?)\s*#*\s*$")
 BRACKET_RE = re.compile(r"^[【\[]\s*(?P<title>[^】\]]{1,16}?)\s*[】\]]\s*[:：]?\s*")
+# （问题）部分村集体经济收入来源单一: a role tag in round brackets (only a role's name: （数据截至6月）
+# and （一） are not tags)
+PAREN_TAG_RE = re.compile(r"^[（(]\s*(?P<title>[^）)]{1,6}?)\s*[）)]\s*[:：]?\s*")
 PREFIX_RE = re.compile(r"^(?P<prefix>(?:(?:19|20)\d{2}\s*年度?)?[^，。；、,;：:\d]{0,12}?)\s*[：:]\s*")
 YEAR_LABEL_RE = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年度?")
 ENUMERATOR_RE = re.compile(
@@ -697,6 +700,8 @@ def notes_of_line(line: Line, content: str, state: State, ignored: list[ReadLine
         tag_role = role_of_title(label)
         if not tag_role:
             topic, explicit = label, bool(state.role)
+    elif (paren := PAREN_TAG_RE.match(content)) and role_of_title(paren["title"]) and content[paren.end():]:
+        tag_role, content = role_of_title(paren["title"]), content[paren.end():]
     elif prefix := PREFIX_RE.match(content):
         label = prefix["prefix"].strip()
         label_role = role_of_title(label) or year_role(label, state.title_year)
