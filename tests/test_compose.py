@@ -986,6 +986,19 @@ def test_a_lead_that_carries_out_a_thing_its_notes_count_is_refused():
     assert not lead_violations("扎实实施农村供水工程", ["新建改造农村供水工程14处"])
 
 
+def test_a_lead_joining_one_notes_verb_to_anothers_work_or_naming_a_result_is_refused():
+    # 融媒体中心, 1.5B over notes grouped by keyword: 全面播发应急广播终端更新改造, 持续推动客户端下载量突破和直播
+    media = ["全年播发各类稿件1.2万条，其中原创稿件6800条", "完成应急广播终端更新改造420个，实现行政村全覆盖"]
+    assert any("出自不同的要点" in v for v in lead_violations("全面播发应急广播终端更新改造", media))
+    app = ["“今日临川”客户端下载量突破28万，新增注册用户3.6万人", "承办全县“村晚”直播，线上观看人数突破85万人次"]
+    assert any("结果（“突破”）" in v for v in lead_violations("持续推动客户端下载量突破和直播", app))
+    assert "突破" not in key_phrase(app)
+    # a note's verb with its own work stays, and the genre's verbs join any notes' works
+    assert not lead_violations("全面播发各类稿件", media)
+    assert not lead_violations("扎实推进应急广播终端更新改造", media)
+    assert not lead_violations("全面推动地区生产总值增长", ["上半年完成地区生产总值4.2亿元，同比增长5.6%", "新签约招商项目3个"])
+
+
 def test_a_second_work_after_a_preposition_tagged_conjunction_is_completed_or_dropped():
     from drafter.drafting.compose import completed_name, last_conjunction
 

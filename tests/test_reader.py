@@ -344,6 +344,14 @@ def test_role_titles_in_their_usual_wordings(title, role):
     assert role_of_title(title + "：") == role
 
 
+def test_chat_marks_and_an_attachment_list_are_no_notes():
+    # 融媒体中心: ▲ bullets with a 亮点： tag, a ✅ pasted from a chat, an 附件： list at the end
+    text = ("县融媒体中心2025年工作总结\n◆ 全年播发各类稿件1.2万条\n▲ 亮点：承办全县“村晚”直播，线上观看人数突破85万人次\n"
+            "★ 新增注册用户3.6万人✅\n2026年打算：\n——引进全媒体人才10名以上\n\n附件：1.2025年重点稿件目录\n2.获奖作品清单")
+    assert roles(text) == [("progress", "全年播发各类稿件1.2万条"), ("progress", "承办全县“村晚”直播，线上观看人数突破85万人次"),
+                           ("progress", "新增注册用户3.6万人"), ("plans", "引进全媒体人才10名以上")]
+
+
 def test_tags_are_stripped_from_note_text():
     assert roles("完成审批14个\n问题：部分乡镇进度偏慢\n下半年打算：加快供地\n【下步】开展清查") == [
         ("progress", "完成审批14个"), ("problems", "部分乡镇进度偏慢"), ("plans", "加快供地"), ("plans", "开展清查")]

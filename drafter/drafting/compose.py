@@ -47,7 +47,7 @@ OPENING_MAX_CHARS = 9  # the work a note opens with may be a little longer (公�
 SINGLE_NOTE_ROLES = ("problems",)  # a problem is stated on its own (一是部分项目前期准备不足。…), no lead
 # What a figure did (新增12家, 增加1200人): a lead ending there names a result, not a work. Not
 # 增长 or 提升: 推动社会消费品零售总额增长 is how the genre names a work.
-RESULT_ENDINGS = ("新增", "增加", "减少", "下降")
+RESULT_ENDINGS = ("新增", "增加", "减少", "下降", "突破")  # 推动…增长 names a work (推动经济增长)
 RATE_SUFFIX = "率"  # 办结率, 签约率: what a work is measured by, never the work a lead names
 OPEN_END_FLAGS = ("c", "p", "u", "s")  # jieba: conjunction, preposition, particle, place (…事项网上)
 NOUN_FLAGS = ("n", "nz", "ns", "nt", "nr", "l", "j", "vn")  # jieba tags of a lead's object
@@ -334,8 +334,9 @@ def lead_violations(lead: str, note_texts: Sequence[str], exemplar_texts: Sequen
     # …率 anywhere in the object (加快推进覆盖率达到工作, a fallback seen): a measure, not the work
     if (rate := next((w for w, _ in tokens[1:] if w.endswith(RATE_SUFFIX)), "")) and not raises:
         found.append(f"概括短语写的是指标（“{rate}”），应写做的是什么工作")
-    if tokens and tokens[-1][0] in RESULT_ENDINGS:  # seen: 持续推动商贸企业新增, 全面开展参保增加
-        found.append(f"概括短语写的是结果（“{tokens[-1][0]}”），应写做的是什么工作")
+    # seen: 持续推动商贸企业新增, 全面开展参保增加, 持续推动客户端下载量突破和直播
+    if result := next((tokens[end][0] for end in work_ends(tokens) if tokens[end][0] in RESULT_ENDINGS), ""):
+        found.append(f"概括短语写的是结果（“{result}”），应写做的是什么工作")
     if fragments := word_fragments(tokens, note_texts):
         found.append(f"概括短语把要点中的词拆开了（“{'、'.join(fragments)}”），应写完整的词")
     if counted := counted_object(tokens, note_texts):  # seen: 扎实开展统计执法检查企业 (检查企业120家)
@@ -352,6 +353,8 @@ def lead_violations(lead: str, note_texts: Sequence[str], exemplar_texts: Sequen
     elif thing := counted_thing(tokens, note_texts):  # seen: 进一步开展水库 (对3座小型水库…落实巡查责任人)
         found.append(f"概括短语中“{thing[0]}”与“{thing[1]}”搭配不当（“{thing[1]}”是要点中数过的事物），"
                      "应写对它做的是什么工作（如建设、巡查、管护）")
+    if split := verb_of_another_note(tokens, note_texts):  # seen: 全面播发应急广播终端更新改造
+        found.append(f"概括短语中“{split[0]}”与“{split[1]}”出自不同的要点，搭配不当，应写做的是什么工作")
     if tokens and tokens[-1][0].endswith(words.partner_endings):  # seen: 着力抓好联合市场监管部门工作
         found.append(f"概括短语以合作的“{tokens[-1][0]}”结尾，应写做的是什么工作")
     objects = [w for w, flag in tokens if flag.startswith(NOUN_FLAGS) and len(w) >= 2
@@ -403,11 +406,15 @@ def harm_done(tokens: Sequence[tuple[str, str]]) -> tuple[str, str] | None:
     verb = next((w for w, _ in tokens if w in (*words.work_verbs, *words.doing_verbs)), "")
     if not verb:
         return None
-    ends = [i - 1 for i, (w, _) in enumerate(tokens) if w in CONJUNCTIONS and i > 0] + [len(tokens) - 1]
     # …隐患工作 is the harm's "work" (进一步推进隐患工作, seen): the word before 工作 ends it
-    ends = [end - 1 if tokens[end][0] == "工作" and end > 0 else end for end in ends]
+    ends = [end - 1 if tokens[end][0] == "工作" and end > 0 else end for end in work_ends(tokens)]
     harm = next((tokens[end][0] for end in ends if tokens[end][0].endswith(words.harm_nouns)), "")
     return (verb, harm) if harm else None
+
+
+def work_ends(tokens: Sequence[tuple[str, str]]) -> list[int]:
+    """Where each work a lead names ends: before each 和 (与, 及) and at its end."""
+    return [i - 1 for i, (w, _) in enumerate(tokens) if w in CONJUNCTIONS and i > 0] + [len(tokens) - 1] if tokens else []
 
 
 def misused_verb(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) -> tuple[str, str, str] | None:
@@ -422,6 +429,29 @@ def misused_verb(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) -
         return None
     making = making_verb(tokens[at + 1:], note_texts)
     return (verb, thing, making) if making else None
+
+
+def verb_of_another_note(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) -> tuple[str, str] | None:
+    """(verb, object) when a lead's own verb (a note's word, not the genre's 推进 or 开展) comes
+    from one note and its object from another: 全面播发应急广播终端更新改造 joined 播发各类稿件 to
+    完成应急广播终端更新改造 (a 融媒体中心's notes grouped by keyword)."""
+    words = lead_words()
+    generic = {*words.openers, *words.intensifiers, *words.work_verbs, *words.doing_verbs, *words.grammar_verbs}
+    at = next((i for i, (w, _) in enumerate(tokens) if w not in words.intensifiers), -1)
+    if at < 0 or len(note_texts) < 2 or not tokens[at][1].startswith("v") or tokens[at][0] in generic:
+        return None
+    verb = tokens[at][0]
+    span = []  # the verb's object: up to a second work (和, 与, 及)
+    for word, flag in tokens[at + 1:]:
+        if word in CONJUNCTIONS:
+            break
+        span.append((word, flag))
+    objects = [w for w, flag in span if len(w) >= 2 and flag.startswith(NOUN_FLAGS) and w not in words.free_words]
+    if not objects or not any(verb in text for text in note_texts):
+        return None
+    if any(verb in text and any(o in text for o in objects) for text in note_texts):
+        return None
+    return verb, "".join(w for w, _ in span)
 
 
 # Classifiers of things (3座小型水库), not of events (检查46次, 招聘会4场, 轮训2期). After a word
@@ -546,8 +576,11 @@ def noun_phrases(text: str) -> list[str]:
         if word in "“”" and (current or word == "“"):
             current += word  # a quoted name, quotes kept, runs on into the words after it (“明厨亮灶”建设)
             continue
-        nounish = flag.startswith(NOUN_FLAGS) and word not in STOP_WORDS and word not in lead_words().weak_phrases
-        if nounish or (current and flag.startswith("v") and len(word) >= 2 and word not in STOP_WORDS):
+        # a result is in no name (客户端下载量|突破28万 headed a section 抓实下载量突破)
+        nounish = flag.startswith(NOUN_FLAGS) and word not in STOP_WORDS and word not in lead_words().weak_phrases \
+            and word not in RESULT_ENDINGS
+        closes = flag.startswith("v") and len(word) >= 2 and word not in STOP_WORDS and word not in RESULT_ENDINGS
+        if nounish or (current and closes):
             if len(re.sub("[“”]", "", current + word)) <= PHRASE_MAX_CHARS:  # quotes are no length
                 current += word
                 continue

@@ -65,8 +65,12 @@ def parse_notes(text: str) -> Notes:
     return read_notes(text).notes
 
 
+# Emoji and pictographs pasted from a chat (新增注册用户3.6万人✅); ℃ and ① lie outside these ranges.
+EMOJI_RE = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D]")
+
+
 def clean(text: str) -> str:
-    text = text.strip().strip("\u3000")
+    text = EMOJI_RE.sub("", text).strip().strip("\u3000")
     text = re.sub(r"\s+", " ", text)
     # 补充耕地 320亩 → 补充耕地320亩: spaces around Chinese are typing habits, not content
     text = re.sub(r"(?<=[\u4e00-\u9fff“”（）：，；。、])\s+|\s+(?=[\u4e00-\u9fff“”（）：，；。、%])", "", text)

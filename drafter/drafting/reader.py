@@ -64,7 +64,7 @@ MARKERS: tuple[tuple[str, int, re.Pattern[str]], ...] = (
     ("nump", 4, re.compile(r"^[（(]\s*\d{1,2}\s*[）)]\s*")),
     ("circ", 5, re.compile(r"^[①-⑳]\s*")),
     # — and the other dashes: a paste from a Word list or a chat (—新认定国家高新技术企业8家)
-    ("bullet", 6, re.compile(r"^(?:[-*+•·▪◦●○■□◆◇★☆▶►>✓√—–－―‐‑‒→※◎◉✔▸‣⁃]\s*)+")),
+    ("bullet", 6, re.compile(r"^(?:[-*+•·▪◦●○■□◆◇★☆▶►>✓√—–－―‐‑‒→※◎◉✔▸‣⁃▲△▼▽♦❖➤➢✅☑⭐\U0001F300-\U0001FAFF]\s*)+")),
 )
 HEADING_RE = re.compile(r"^(?P<hashes>#{1,6})\s*(?P<text>.*?)\s*#*\s*$")
 BRACKET_RE = re.compile(r"^[【\[]\s*(?P<title>[^】\]]{1,16}?)\s*[】\]]\s*[:：]?\s*")
@@ -618,7 +618,7 @@ def collect_notes(lines: list[Line], title_line: int, ignored: list[ReadLine],
         if is_decoration(line.text):
             ignored.append(ReadLine(line.number, line.text, "没有文字的装饰行"))
             continue
-        if reason := aside_of(line.text):
+        if reason := aside_of(line.text) or attachment_continued(line, lines, index, ignored):
             ignored.append(ReadLine(line.number, line.text, reason))
             continue
         if group := group_title_of(line, next_content(lines, index)):
@@ -645,6 +645,9 @@ def collect_notes(lines: list[Line], title_line: int, ignored: list[ReadLine],
 
 
 ASIDE_RE = re.compile(r"^[（(][^（）()]{2,40}[）)]$")
+# 附件：1.2025年重点稿件目录 closes a report: the attachments' list, read as a plan before (融媒体中心)
+ATTACHMENT_RE = re.compile(r"^附\s*件\s*[0-9０-９一二三四五六七八九十]*\s*[：:]")
+ATTACHMENT = "附件目录，不是要点"
 
 
 def aside_of(text: str) -> str:
@@ -654,7 +657,17 @@ def aside_of(text: str) -> str:
         return "报送信息（填报人、联系电话、日期等），不是要点"
     if ASIDE_RE.match(text):
         return "括号内的说明，不是要点"
+    if ATTACHMENT_RE.match(text):
+        return ATTACHMENT
     return ""
+
+
+def attachment_continued(line: Line, lines: list[Line], index: int, ignored: list[ReadLine]) -> str:
+    """ATTACHMENT for the list's next lines (附件：1.… / 2.…), up to a blank line."""
+    if not index or lines[index - 1].number != line.number - 1:
+        return ""
+    before = lines[index - 1].number
+    return ATTACHMENT if any(item.line == before and item.reason == ATTACHMENT for item in ignored) else ""
 
 
 SUBMITTED_RE = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*(?P<month>\d{1,2})\s*月")
