@@ -190,6 +190,30 @@ def test_a_single_notes_item_has_no_lead_that_its_note_says_again():
     assert write_led_item(ModelRunner(model), two, context).result.text.startswith("扎实开展社区矫正安全大排查。")
 
 
+def test_a_line_label_its_note_needs_is_named_by_the_lead():
+    """住建局 notes as 1. 老旧小区改造：今年计划改造20个… — the note says what was done, not to
+    what; several labels joined in one section, the lead fell back to 扎实推进重点工作 and the
+    label was lost."""
+    from drafter.drafting.compose import needed_label
+    from drafter.drafting.write import WriteContext, write_led_item
+    from drafter.models.runner import ModelRunner
+    from tests.fake_chat import FakeChatModel
+
+    renewal = Note("n1", "今年计划改造20个，已开工12个，完工5个", topic="老旧小区改造")
+    sorting = Note("n2", "新建垃圾分类投放点210个", topic="垃圾分类")
+    assert needed_label([renewal]) == "老旧小区改造" and needed_label([sorting]) == ""
+    assert needed_label([renewal], section="老旧小区改造") == ""  # the heading says it
+    context = WriteContext("某县住建局", "2025年上半年", "工作总结", "上半年工作进展情况", "progress",
+                           section="老旧小区改造、保障性租赁住房")
+    model = FakeChatModel(replies=["扎实推进开工建设", "全面推进老旧小区改造"])
+    item = write_led_item(ModelRunner(model), [renewal], context)
+    assert item.result.text == "全面推进老旧小区改造。今年计划改造20个，已开工12个，完工5个。"
+    assert "老旧小区改造：今年计划改造20个" in model.prompt_text(0)  # the model sees the label
+    assert "应写明这项工作“老旧小区改造”" in model.prompt_text(1)  # and is told to name it
+    fallen = write_led_item(ModelRunner(FakeChatModel(default_reply="扎实推进开工建设")), [renewal], context)
+    assert fallen.lead_fallback and "老旧小区改造" in fallen.result.text.split("。")[0]
+
+
 def test_a_lead_neither_says_the_work_is_intended_nor_splits_a_word():
     # seen from the rule-based model, passed by the checks until now
     assert any("力争" in v for v in lead_violations("扎实做好力争年底前家工作", ["力争年底前家庭医生重点人群签约率达到80%"],

@@ -315,6 +315,13 @@ def test_too_few_experts_a_hard_draw_and_systems_not_linked_are_problems():
     assert roles("开展评标专家培训2期\n破解专家抽取难，新增专家20名")[1][0] == "progress"
 
 
+def test_a_slump_complaints_and_a_rate_of_only_are_problems_and_a_fact_then_a_deadline_is_a_result():
+    # 住建局 notes, one topic per line: all three were read wrong
+    text = ("完成农村危房改造42户\n房地产市场低迷，上半年商品房销售面积同比下降18%\n物业管理投诉较多，小区物业覆盖率仅61%\n"
+            "老旧燃气管道更新改造6.2公里，年底前完成12公里\n下半年完成剩余8个小区开工")
+    assert [role for role, _ in roles(text)] == ["progress", "problems", "problems", "progress", "plans"]
+
+
 def test_projects_planned_and_counted_are_a_result():
     # From a 发改局 ledger: 谋划储备项目126个 is what the half-year produced, read as a plan
     assert roles("完成投资38.6亿元\n谋划储备项目126个，总投资420亿元\n谋划一批重大项目")[1:] == [

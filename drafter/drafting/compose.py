@@ -688,6 +688,23 @@ def usable_topic(topic: str) -> str:
     return topic
 
 
+def needed_label(notes: Sequence[Note], section: str = "") -> str:
+    """The label an item's notes share and need, or "": 老旧小区改造：今年计划改造20个… — the note
+    says what was done but not to what, and with several labels joined into one section the
+    heading cannot say it either; the item's lead must. A label its notes repeat is not needed."""
+    topics = {note.topic for note in notes}
+    label = usable_topic(topics.pop()) if len(topics) == 1 else ""
+    words = content_words(label)
+    if not label or label == section or not words:
+        return ""
+    # a note that names its own work (查处违法违规行为17起) reads whole without it
+    return label if any(not opening_phrase(note.text) and not all(w in note.text for w in words) for note in notes) else ""
+
+
+def names_label(lead: str, label: str) -> bool:
+    return all(word in lead for word in content_words(label))
+
+
 def lead_objects(note_texts: Sequence[str], topic: str = "", room: int = LEAD_MAX_CHARS - 4) -> list[str]:
     """What a fallback lead may name, best first: the section's topic (the writer's heading), the key phrase joined with the phrase of the notes it leaves out (国省道大中修和农村公路),
     the key phrase, then the other phrases (so a sibling can take another)."""

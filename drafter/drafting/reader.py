@@ -805,6 +805,10 @@ def summary_role_of(text: str) -> Reading:
     if problems:
         doubt = f"同时有完成用语“{done[0]}”" if done and not re.search(r"未|尚|仍", problems[0]) else ""
         return Reading("problems", f"有问题用语“{problems[0]}”", doubt)
+    # 老旧燃气管道更新改造6.2公里，年底前完成12公里: a counted fact first, then what is left to do
+    first = re.split(r"[，,；;]", text, maxsplit=1)[0]
+    if intent and not strong_intent and find_figures(first) and not cue_hits(first, "plans"):
+        return Reading("progress", "先写已做的工作（有数字）", f"后有打算用语“{intent[0]}”")
     if intent and (not done or strong_intent):
         return Reading("plans", f"有打算用语“{intent[0]}”", f"同时有完成用语“{done[0]}”" if done else "")
     if intent and done:

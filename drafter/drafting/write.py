@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from langchain_core.messages import BaseMessage
 
@@ -23,6 +23,8 @@ from drafter.drafting.compose import (
     lead_grammar,
     measure_grammar,
     measure_only,
+    names_label,
+    needed_label,
     own_lead,
     remedy,
     restates,
@@ -424,10 +426,14 @@ def ask_lead(runner: ModelRunner, notes: list[Note], context: WriteContext, inde
     """The model's lead over ``notes`` under the lead grammar, checked (``choose_lead`` and the
     meaning guard), re-asked once naming what was wrong, else built from the notes. A reviewer's
     ``feedback`` goes into every prompt."""
+    # A line's label is part of its note where the note needs it (老旧小区改造：今年计划改造20个…):
+    # the model sees it, the lead must name it, and a built lead names it first.
+    label = needed_label(notes, context.section)
+    notes = [replace(note, text=f"{label}：{note.text}") for note in notes] if label else notes
     texts = [note.text for note in notes]
     # The writer's own heading names the work too: a plan note under ## 不动产登记 (年底前再化解300户)
     # has no noun of its own for a lead, its topic has.
-    topic = context.section or next((note.topic for note in notes if note.topic), "")
+    topic = label or context.section or next((note.topic for note in notes if note.topic), "")
     rejected: list[Rejection] = []
     violation = ""
     attempts = 0
@@ -450,6 +456,7 @@ def ask_lead(runner: ModelRunner, notes: list[Note], context: WriteContext, inde
         if not fell_back:
             why = [v.message for v in check_meaning(lead, texts, role=context.role,
                                                     context_notes=context.section_notes, heading=topic)]
+            why += [f"概括短语应写明这项工作“{label}”"] if label and not names_label(lead, label) else []
         if not why:
             return AskedLead(lead, False, attempts, rejected, [])
         violation = "；".join(why)
