@@ -212,6 +212,9 @@ def test_a_line_label_its_note_needs_is_named_by_the_lead():
     assert "应写明这项工作“老旧小区改造”" in model.prompt_text(1)  # and is told to name it
     fallen = write_led_item(ModelRunner(FakeChatModel(default_reply="扎实推进开工建设")), [renewal], context)
     assert fallen.lead_fallback and "老旧小区改造" in fallen.result.text.split("。")[0]
+    # the lead the 1.5B wrote without the label passed every check: an adverb of manner after the verb
+    assert any("“大力”应放在动词前" in v for v in lead_violations("持续推动大力通过和建设", ["完成42户，全部通过验收"]))
+    assert not lead_violations("扎实推进全面从严治党", ["落实全面从严治党主体责任，开展警示教育4次"])
 
 
 def test_a_lead_neither_says_the_work_is_intended_nor_splits_a_word():

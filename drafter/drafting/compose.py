@@ -306,6 +306,10 @@ def lead_violations(lead: str, note_texts: Sequence[str], exemplar_texts: Sequen
     opener = tokens[0] if tokens else ("", "")
     if not (lead.startswith(words.openers) or opener[1].startswith("v")):
         found.append("概括短语应以动词开头，写成“扎实推进某某工作”的动宾形式")
+    # seen: 持续推动大力通过和建设 (1.5B over a 住建局's notes): an adverb of manner goes before the verb
+    verb_at = next((i for i, (w, flag) in enumerate(tokens) if flag.startswith("v") and w not in MANNER_ADVERBS), len(tokens))
+    if late := [w for w, _ in tokens[verb_at + 1:] if w in MANNER_ADVERBS]:
+        found.append(f"概括短语中“{late[0]}”应放在动词前，写成“扎实推进某某工作”的形式")
     if not adverb_then_verb(lead, sources):
         found.append("概括短语在“扎实”“全面”等词后应接动词，写成“扎实推进某某工作”的形式")
     if role == "progress" and lead.startswith(words.intent_openers) and not any(
@@ -373,6 +377,10 @@ def lead_violations(lead: str, note_texts: Sequence[str], exemplar_texts: Sequen
         found.append("概括短语应点明要点中的具体工作")
     return found
 
+
+# Adverbs that say how a work is done: before its verb, never inside its object (高质量, 全面 and
+# 持续 may be: 高质量发展, 全面从严治党, 持续向好).
+MANNER_ADVERBS = ("大力", "扎实", "积极", "全力", "稳步", "有序", "切实", "着力", "深入")
 
 COUNTED_ENTITIES = ("企业", "单位", "群众", "人员", "对象")
 
