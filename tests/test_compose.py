@@ -215,6 +215,11 @@ def test_a_line_label_its_note_needs_is_named_by_the_lead():
     # the lead the 1.5B wrote without the label passed every check: an adverb of manner after the verb
     assert any("“大力”应放在动词前" in v for v in lead_violations("持续推动大力通过和建设", ["完成42户，全部通过验收"]))
     assert not lead_violations("扎实推进全面从严治党", ["落实全面从严治党主体责任，开展警示教育4次"])
+    # 商务局 plan under the writer's 抓招商: 抓 is a second verb of doing, and a built lead drops it
+    from drafter.drafting.compose import fallback_lead
+
+    assert any("“抓”与前面的动词重复" in v for v in lead_violations("扎实推进抓招商工作", ["开展专题招商4次", "抓招商"]))
+    assert fallback_lead(["一季度，赴长三角开展专题招商不少于4次"], 0, "plans", "抓招商") == "持续推进招商工作"
 
 
 def test_a_lead_neither_says_the_work_is_intended_nor_splits_a_word():

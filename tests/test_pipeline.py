@@ -518,6 +518,26 @@ def test_a_plan_sections_heading_is_rewritten_as_one_phrase_with_the_feedback():
     assert [u.text for u in after.units] == [u.text for u in result.units]
 
 
+def test_a_plan_sections_heading_says_the_writers_name_for_it():
+    """A 商务局 plan's （二）稳外贸 was headed 稳步组织外贸实绩企业培育 (the 1.5B's lead over one of its
+    notes): the writer's name heads the section, the model's lead naming only one note does not."""
+    from drafter.drafting.outline import named_heading, names_section
+
+    notes = ("县商务局2026年工作要点\n一、主要目标\n外贸进出口总额突破50亿元\n二、重点工作\n（一）稳外贸\n"
+             "（1）组织企业参加广交会等境内外展会20场次以上。\n（2）新培育外贸实绩企业15家。\n"
+             "（二）就业创业\n（1）举办招聘会20场\n（2）发放创业担保贷款3000万元\n")
+    result = draft(notes, model=FakeChatModel(default_reply="稳步组织外贸实绩企业培育"), per_section=False)
+    headings = [section.heading for section in result.report.parts[2].sections]
+    assert all(names_section(heading, name) for heading, name in zip(headings, ["稳外贸", "就业创业"], strict=True)), headings
+    assert named_heading("稳外贸", [], 0, "plans", set()) == "持续稳外贸"
+    assert named_heading("稳外贸", [], 0, "plans", {"持续稳外贸"}) == "切实稳外贸"
+    assert names_section("持续推进县域营商环境优化", "优化营商环境") and not names_section("稳步推进外贸企业培育", "稳外贸")
+    # a lead built over a note that names its work with its own verb is neither 扎实推进举办招聘会工作
+    # nor said twice (扎实举办招聘会。举办招聘会20场。): the note stands
+    text = to_text(result.report)
+    assert "举办招聘会工作" not in text and "举办招聘会。举办招聘会" not in text and "举办招聘会20场" in text
+
+
 def test_the_reviewer_loop_regenerates_lone_items_around_a_lock(tmp_path):
     from drafter.review.edits import unit_text
     from drafter.review.versions import DraftStore

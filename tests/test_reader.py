@@ -359,6 +359,12 @@ def test_chat_marks_and_an_attachment_list_are_no_notes():
                            ("progress", "新增注册用户3.6万人"), ("plans", "引进全媒体人才10名以上")]
 
 
+def test_a_time_label_stays_in_its_notes_sentence():
+    # 商务局 plan: 一季度：赴长三角…, 全年：引进… under a 抓招商 heading reached the draft with their colons
+    text = "县商务局2026年工作要点\n二、重点工作\n（一）抓招商\n一季度：赴长三角开展专题招商不少于4次\n全年：引进亿元以上商贸项目3个"
+    assert [text for _, text in roles(text)] == ["一季度，赴长三角开展专题招商不少于4次", "全年，引进亿元以上商贸项目3个"]
+
+
 def test_tags_are_stripped_from_note_text():
     assert roles("完成审批14个\n问题：部分乡镇进度偏慢\n下半年打算：加快供地\n【下步】开展清查") == [
         ("progress", "完成审批14个"), ("problems", "部分乡镇进度偏慢"), ("plans", "加快供地"), ("plans", "开展清查")]

@@ -306,6 +306,13 @@ def lead_violations(lead: str, note_texts: Sequence[str], exemplar_texts: Sequen
     opener = tokens[0] if tokens else ("", "")
     if not (lead.startswith(words.openers) or opener[1].startswith("v")):
         found.append("概括短语应以动词开头，写成“扎实推进某某工作”的动宾形式")
+    # seen (built): 扎实推进举办招聘会工作 — the note's own verb after the genre's
+    if len(tokens) > 1 and tokens[0][0] in words.work_verbs + words.grammar_verbs and tokens[1][0] in words.making_verbs \
+            or len(tokens) > 2 and tokens[1][0] in words.work_verbs and tokens[2][0] in words.making_verbs:
+        found.append("概括短语中有两个动词连用，只用要点中的一个")
+    # seen: 扎实推进抓招商工作 (1.5B under a plan's 抓招商 heading): 抓 is a second verb of doing
+    if doubled := next((w for w, _ in tokens[1:] if w in BARE_DOING_VERBS), ""):
+        found.append(f"概括短语中“{doubled}”与前面的动词重复，应写做的是什么工作")
     # seen: 持续推动大力通过和建设 (1.5B over a 住建局's notes): an adverb of manner goes before the verb
     verb_at = next((i for i, (w, flag) in enumerate(tokens) if flag.startswith("v") and w not in MANNER_ADVERBS), len(tokens))
     if late := [w for w, _ in tokens[verb_at + 1:] if w in MANNER_ADVERBS]:
@@ -377,6 +384,8 @@ def lead_violations(lead: str, note_texts: Sequence[str], exemplar_texts: Sequen
         found.append("概括短语应点明要点中的具体工作")
     return found
 
+
+BARE_DOING_VERBS = ("抓", "搞", "干", "做")
 
 # Adverbs that say how a work is done: before its verb, never inside its object (高质量, 全面 and
 # 持续 may be: 高质量发展, 全面从严治党, 持续向好).
@@ -689,7 +698,7 @@ def key_phrase(note_texts: Sequence[str]) -> str:
 
 def usable_topic(topic: str) -> str:
     """The writer's own heading for the section (耕地保护), when it can name the work in a lead."""
-    topic = topic.strip()
+    topic = re.sub(f"^[{''.join(BARE_DOING_VERBS)}](?=[\u4e00-\u9fff]{{2}})", "", topic.strip())  # 抓招商 → 招商
     words = lead_words()
     if not re.fullmatch(r"[\u4e00-\u9fff]{2,8}", topic) or topic in words.weak_phrases or topic in words.generic_nouns:
         return ""
@@ -740,6 +749,10 @@ def with_area(phrase: str) -> str:
 
 
 def lead_for(verb: str, phrase: str) -> str:
+    """``verb`` + the work (扎实推进不动产登记); a work its note names with its own verb takes the
+    verb's adverb only (扎实举办招聘会, not 扎实推进举办招聘会工作)."""
+    if phrase.startswith(tuple(lead_words().making_verbs)):
+        return verb[:2] + phrase
     lead = verb + with_area(phrase)
     return lead if len(lead) <= LEAD_MAX_CHARS else verb + phrase
 
@@ -757,8 +770,10 @@ def fallback_lead(note_texts: Sequence[str], index: int = 0, role: str = "progre
                   *(lead_for(verb, phrase) for verb in turn[1:] for phrase in objects), *(f"{verb}重点工作" for verb in turn)]
     fitting = [c for c in dict.fromkeys(candidates) if LEAD_MIN_CHARS <= len(c) <= LEAD_MAX_CHARS]
     fresh = [c for c in fitting if c not in used] or fitting
-    # the first the lead checks pass (加快推进生产培训和森林火灾 carried out a harm), else the first
-    return next((c for c in fresh if not lead_violations(c, note_texts, role=role)), fresh[0])
+    # the first the lead checks pass (加快推进生产培训和森林火灾 carried out a harm) and the first
+    # fact does not say again (持续举办招聘会。举办招聘会27场。), else the first they pass, else the first
+    passing = [c for c in fresh if not lead_violations(c, note_texts, role=role)]
+    return next((c for c in passing if not note_texts or not restates(c, note_texts[0])), passing[0] if passing else fresh[0])
 
 
 def choose_lead(candidate: str, note_texts: Sequence[str], index: int = 0, role: str = "progress",

@@ -24,7 +24,16 @@ import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
-from drafter.drafting.compose import SINGLE_NOTE_ROLES, fallback_lead, generic_only, key_phrase, lead_words, plan_items
+from drafter.drafting.compose import (
+    SINGLE_NOTE_ROLES,
+    content_words,
+    fallback_lead,
+    generic_only,
+    key_phrase,
+    lead_words,
+    plan_items,
+    usable_topic,
+)
 from drafter.drafting.grouping import OTHER_GROUP, Group, PartGroups, names_office
 from drafter.drafting.meaning import check_meaning
 from drafter.drafting.notes import Note, Notes, period_text
@@ -333,6 +342,8 @@ def single_headings(runner: ModelRunner, part: OutlinePart, notes: Notes, org: s
         asked = ask_lead(runner, notes_of_section, context, index, feedback=feedback or None)
         used = {heading.rstrip("。") for heading in headings}
         lead = asked.lead if asked.lead not in used else ""
+        if lead and not names_section(lead, name):  # the writer's （二）稳外贸 headed 稳步组织外贸实绩企业培育
+            lead = named_heading(name, [note.text for note in notes_of_section], index, part.role, used)
         headings.append(f"{lead}。" if lead and (fallback or not asked.fallback) else "")
     if fallback:  # a sibling's heading again: the next phrase built from the notes
         for index, (notes_of_section, name) in enumerate(zip(members, names, strict=True)):
@@ -341,6 +352,24 @@ def single_headings(runner: ModelRunner, part: OutlinePart, notes: Notes, org: s
                 texts = [note.text for note in notes_of_section]
                 headings[index] = fallback_lead(texts, index, part.role, name, used) + "。"
     return headings
+
+
+def names_section(heading: str, name: str) -> bool:
+    """Whether a plan section's heading says the writer's name for it: a short name (稳外贸, 就业创业)
+    as written, a longer one by its words (优化营商环境 in 持续优化县域营商环境)."""
+    if not usable_topic(name):
+        return True
+    return name in heading if len(name) <= 4 else all(word in heading for word in content_words(name))
+
+
+def named_heading(name: str, texts: Sequence[str], index: int, role: str, used: Collection[str]) -> str:
+    """A heading built on the writer's name: an adverb before a name that opens on a one-character
+    verb (全力稳外贸, 持续促消费), else a lead built with the name first (持续推进就业创业工作)."""
+    if re.fullmatch(r"[稳促抓保强优兴惠]\w{2}", name):
+        adverbs = lead_words().verb_adverbs
+        return next((f"{adverb}{name}" for step in range(len(adverbs))
+                     if (adverb := adverbs[(index + step) % len(adverbs)]) + name not in used), f"全力{name}")
+    return fallback_lead(list(texts), 0, role, name, used)
 
 
 def valid_single_heading(text: str) -> bool:

@@ -31,6 +31,7 @@ from drafter.drafting.compose import (
     restates,
     says_no_more,
     section_items,
+    usable_topic,
     varied_openings,
 )
 from drafter.drafting.draft import Coverage, Draft, DraftCallbacks, Exemplar, WrittenUnit
@@ -47,6 +48,7 @@ from drafter.drafting.outline import (
     build_outline,
     clean_heading,
     halves,
+    names_section,
     outline_from_markdown,
     outline_to_markdown,
     standard_wording,
@@ -276,6 +278,10 @@ def keep_heading_apart(section: OutlineSection, units: list[WrittenUnit], texts:
         units[0].text = split[0][1]
         return
     leads = {parts[0] for parts in split}
+    # a heading on the writer's own name (切实稳外贸 over 稳步推进外贸实绩企业培育) names the section:
+    # only an item's lead said over again is replaced
+    if heading not in leads and usable_topic(section.name) and names_section(heading, section.name):
+        return
     section.heading = fallback_lead(texts, index, role, section.name, used=leads) + "。"
 
 

@@ -72,6 +72,8 @@ BRACKET_RE = re.compile(r"^[【\[]\s*(?P<title>[^】\]]{1,16}?)\s*[】\]]\s*[:�
 # and （一） are not tags)
 PAREN_TAG_RE = re.compile(r"^[（(]\s*(?P<title>[^）)]{1,6}?)\s*[）)]\s*[:：]?\s*")
 PREFIX_RE = re.compile(r"^(?P<prefix>(?:(?:19|20)\d{2}\s*年度?)?[^，。；、,;：:\d]{0,12}?)\s*[：:]\s*")
+# When a plan's line says it is done (一季度：…, 全年：…, 3月底前：…): it stays in the note's sentence.
+TIME_LABEL_RE = re.compile(r"(?:[一二三四1-4]季度|上半年|全年|年内|年底前|(?:\d{1,2}\s*[-—~至到]\s*)?\d{1,2}\s*月(?:份|底前|前|中旬|上旬|下旬|底)?)")
 YEAR_LABEL_RE = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年度?")
 ENUMERATOR_RE = re.compile(
     r"^(?:[一二三四五六七八九十]是|首先|其次|再次|最后|第[一二三四五六七八九十]，?|\d{1,2}[.、)）](?!\d)|[（(]\d{1,2}[）)]|[①-⑳])"
@@ -723,6 +725,8 @@ def notes_of_line(line: Line, content: str, state: State, ignored: list[ReadLine
             tag_role, content = label_role, rest
         elif label_role:
             return []
+        elif TIME_LABEL_RE.fullmatch(label) and rest:
+            content = f"{label}，{rest}"  # 一季度：赴长三角开展招商 → 一季度，赴…: a time, not a tag
         elif label not in wordings().not_topics and not state.topic_is_heading and rest and len(label) <= 10:
             topic, explicit, content = label, bool(state.role), rest
     # before clean(), which closes the space a digit marker is known by (建设 2、开展)

@@ -402,9 +402,10 @@ def write_led_item(runner: ModelRunner, notes: list[Note], context: WriteContext
         lead, rest = opening
         return ComposedItem(GuardResult(compose_item(lead, finish_sentences(rest)), 0, False), False, [])
     asked = ask_lead(runner, notes, context, index, exemplar_texts)
-    if not asked.fallback and len(notes) == 1 and restates(asked.lead, body):
+    if len(notes) == 1 and restates(asked.lead, body):
         # The note's first clause already names its work (9月底前开展一次全县社区矫正安全大排查):
-        # a lead over it is only said twice, so the note stands as the item.
+        # a lead over it, the model's or one built (扎实举办招聘会。举办招聘会20场。), is only said
+        # twice, so the note stands as the item.
         return ComposedItem(GuardResult(body, asked.attempts, False, asked.rejected), False, [])
     result = GuardResult(compose_item(asked.lead, body), asked.attempts, asked.fallback, asked.rejected)
     return ComposedItem(result, asked.fallback, asked.why)
