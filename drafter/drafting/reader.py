@@ -18,7 +18,7 @@ import re
 import tomllib
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -402,10 +402,11 @@ def read_notes(text: str, *, kind: str | None = None, org: str | None = None, pe
     frame = letter_frame(lines, ignored)
     title_line, title = find_title(lines, ignored)
     if title is None and frame.opening is not None:  # 现将我局2025年上半年工作情况报告如下 names the period
-        info = read_title_text(re.sub(r"^(?:现将|现就|根据|按照|为)", "", frame.opening.text))
-        named = "" if info.org.startswith(("我", "本")) else info.org  # 我局 names no unit: the signature does
-        title = FoundTitle(frame.opening.number, frame.opening.text, named, info.period, info.span_words, info.genre)
-        title_line = frame.opening.number
+        opening = frame.opening
+        title = FoundTitle.read(replace(opening, text=re.sub(r"^(?:现将|现就|根据|按照|为)", "", opening.text)))
+        title.text = opening.text
+        title.org = "" if title.org.startswith(("我", "本")) else title.org  # 我局 names no unit: the signature does
+        title_line = opening.number
     raw_notes = collect_notes(lines, title_line, ignored, ambiguous, int(title.period[:4]) if title and title.period else 0)
     if not raw_notes:
         if ignored:
@@ -419,7 +420,7 @@ def read_notes(text: str, *, kind: str | None = None, org: str | None = None, pe
     notes.title = title.text if title else ""
     notes.org = (org or "").strip() or (title.org if title else "") or frame.org
     notes.period = normalise_period(period) or (title.period if title else "") \
-        or submitted_period(lines, title.text if title else "", chosen_kind, frame.date)
+        or submitted_period(ignored, title.text if title else "", chosen_kind, frame.date)
     notes.kind = chosen_kind
     notes.topics = list(dict.fromkeys(n.topic for n in notes.notes if n.topic))
     ambiguous.sort(key=lambda item: item.line)
@@ -500,6 +501,12 @@ class FoundTitle:
     span_words: str
     genre: list[str]
 
+    @classmethod
+    def read(cls, line: Line, org: str | None = None) -> FoundTitle:
+        """The title ``line`` names; ``org`` overrides the unit it reads (a letter's 我局 names none)."""
+        info = read_title_text(line.text)
+        return cls(line.number, line.text, info.org if org is None else org, info.period, info.span_words, info.genre)
+
 
 def find_title(lines: list[Line], ignored: list[ReadLine]) -> tuple[int, FoundTitle | None]:
     """The title line: the first line (after a date or draft mark) naming unit/period and genre, or a # line."""
@@ -508,11 +515,10 @@ def find_title(lines: list[Line], ignored: list[ReadLine]) -> tuple[int, FoundTi
             continue
         if (line.marker == "md" and line.level == 1 and not role_of_title(line.text) and names_document(line.text)) \
                 or looks_like_title(line):
-            info = read_title_text(line.text)
             for earlier in lines[:index]:
                 ignored.append(ReadLine(earlier.number, earlier.text, "标题前的日期或稿件标记"))
             ignored.append(ReadLine(line.number, line.text, "标题行（单位、时段、文种）"))
-            return line.number, FoundTitle(line.number, line.text, info.org, info.period, info.span_words, info.genre)
+            return line.number, FoundTitle.read(line)
         break
     return 0, None
 
@@ -647,6 +653,7 @@ def collect_notes(lines: list[Line], title_line: int, ignored: list[ReadLine],
 
 
 ASIDE_RE = re.compile(r"^[（(][^（）()]{2,40}[）)]$")
+SENDERS_LINE = "报送信息（填报人、联系电话、日期等），不是要点"
 # 附件：1.2025年重点稿件目录 closes a report: the attachments' list, read as a plan before (融媒体中心)
 ATTACHMENT_RE = re.compile(r"^附\s*件\s*[0-9０-９一二三四五六七八九十]*\s*[：:]")
 ATTACHMENT = "附件目录，不是要点"
@@ -656,7 +663,7 @@ def aside_of(text: str) -> str:
     """Why a line is no note: the sender's details (填报人：…, 报送时间：…), or a remark in brackets
     on a line of its own (（数据截至6月25日）, （单位：万元））; "" for a note."""
     if re.match(rf"^(?:{'|'.join(map(re.escape, wordings().admin))})\s*[：:]", text):
-        return "报送信息（填报人、联系电话、日期等），不是要点"
+        return SENDERS_LINE
     if ASIDE_RE.match(text):
         return "括号内的说明，不是要点"
     if ATTACHMENT_RE.match(text):
@@ -675,12 +682,12 @@ def attachment_continued(line: Line, lines: list[Line], index: int, ignored: lis
 SUBMITTED_RE = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*(?P<month>\d{1,2})\s*月")
 
 
-def submitted_period(lines: list[Line], title: str, kind: str, signed: str = "") -> str:
+def submitted_period(ignored: list[ReadLine], title: str, kind: str, signed: str = "") -> str:
     """The period of notes whose title names none (县残联上半年工作情况), from the date they were
     sent (报送时间：2025年6月28日): a half-year's own year; an annual summary sent by March is last
     year's, a plan sent from October next year's."""
-    dated = next((match for line in lines if aside_of(line.text).startswith("报送信息")
-                  and (match := SUBMITTED_RE.search(line.text))), None) or SUBMITTED_RE.search(signed)
+    dated = next((match for item in ignored if item.reason == SENDERS_LINE
+                  and (match := SUBMITTED_RE.search(item.text))), None) or SUBMITTED_RE.search(signed)
     if dated is None:
         return ""
     year, month = int(dated["year"]), int(dated["month"])
