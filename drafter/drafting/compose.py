@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field, fields
 from functools import cache
 from pathlib import Path
@@ -565,11 +565,9 @@ def verb_runs_on(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) -
     (收入|完成9.82亿元) leaves the lead whole."""
     if len(tokens) < 2 or tokens[-1][1] != "v" or tokens[-1][0].endswith(RATE_SUFFIX):
         return ""
-    tail = tokens[-2][0] + tokens[-1][0]
-    for note in note_texts:
-        at = note.find(tail)
+    for _, _, rest in after_word(tokens[-2][0] + tokens[-1][0], note_texts):
         # a to-fill mark (发证待补本) is a figure, not more of the name
-        run = CJK_WORD_RE.match(UNKNOWN_RE.sub("*", note[at + len(tail):])) if at >= 0 else None
+        run = CJK_WORD_RE.match(UNKNOWN_RE.sub("*", rest))
         named = run[0] if run else ""
         following = lead_tokens(named)[:1] if named else []
         # 不动产登记|办结率: what the work is measured by follows it, not more of its name; a verb
@@ -848,11 +846,7 @@ def completed_name(lead: str, note_texts: Sequence[str]) -> str:
     last, before = tokens[-1], tokens[-2]
     # 与 of …建设与节水 is tagged p: a conjunction all the same
     tail = last[0] if before[1].startswith(("c", "v", "d")) or before[0] in CONJUNCTIONS else before[0] + last[0]
-    for note in note_texts:
-        at = note.find(tail)
-        if at < 0:
-            continue
-        rest = note[at + len(tail):]
+    for note, at, rest in after_word(tail, note_texts):
         following = lead_tokens(rest)[:1]
         # a verbal noun ends the name only where the note's name ends (专项检查4次, not 桥梁定期检测)
         ends = bool(following) and not CJK_WORD_RE.match(rest[len(following[0][0]):])
@@ -888,11 +882,7 @@ def completed_name(lead: str, note_texts: Sequence[str]) -> str:
 
 def name_runs_on(word: str, note_texts: Sequence[str]) -> bool:
     """Whether a note names more right after ``word`` (节水 of 高效节水灌溉: 灌溉 follows)."""
-    for note in note_texts:
-        at = note.find(word)
-        if at < 0:
-            continue
-        rest = note[at + len(word):]
+    for _, _, rest in after_word(word, note_texts):
         run = CJK_WORD_RE.match(rest)
         following = lead_tokens(rest)[:1] if run else []
         if following and following[0][1].startswith(("n", "vn")) and not set(following[0][0]) & NAME_BREAKERS:
@@ -900,6 +890,14 @@ def name_runs_on(word: str, note_texts: Sequence[str]) -> bool:
         if run and len(run[0]) == 1 and run[0] not in NAME_BREAKERS:
             return True  # 自动|站3个: one character before a figure ends the name, whatever jieba tags it
     return False
+
+
+def after_word(word: str, note_texts: Sequence[str]) -> Iterator[tuple[str, int, str]]:
+    """(note, where ``word`` first stands in it, the note after it) for each note that has it:
+    what the notes say right after a lead's last words decides whether the lead is whole."""
+    for note in note_texts:
+        if (at := note.find(word)) >= 0:
+            yield note, at, note[at + len(word):]
 
 
 def last_conjunction(text: str) -> int:
