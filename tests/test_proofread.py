@@ -155,7 +155,8 @@ def test_brackets_and_quotes():
 
 def test_halfwidth_punctuation_in_chinese_only():
     for slip in ("完成修复12处,投资500万元。", "主要任务:一是防汛。", "是否完成?", "全力以赴!", "完成12处;开展3次。",
-                 "修订预案(2024年版)。", "工作全部完成.", "推进\"水美乡村\"建设。"):
+                 "修订预案(2024年版)。", "工作全部完成.", "推进\"水美乡村\"建设。",
+                 "合格率98.3%."):  # a point after % ends the sentence (a 市场监管所's notes)
         assert codes(slip) == ["halfwidth-punctuation"], slip
     for fine in ("投资1,200万元。", "上午9:30召开会议。", "详见 https://example.gov.cn/a?b=1,2 页面。",
                  "采用BIM(Building Information Modeling)技术。", "1.加强领导。", "比例为1:1。", "PM2.5浓度下降。",

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from drafter.errors import NotesError
 from drafter.structure.figures import Figure, find_figures, has_unknown
+from drafter.structure.proofread import apply_safe_fixes
 
 MAX_NOTES = 300  # a long annual report has ~120 items; beyond this the input is not notes
 MAX_NOTE_CHARS = 600
@@ -74,10 +75,10 @@ def clean(text: str) -> str:
     text = re.sub(r"\s+", " ", text)
     # 补充耕地 320亩 → 补充耕地320亩: spaces around Chinese are typing habits, not content
     text = re.sub(r"(?<=[\u4e00-\u9fff“”（）：，；。、])\s+|\s+(?=[\u4e00-\u9fff“”（）：，；。、%])", "", text)
-    if re.search(r"[\u4e00-\u9fff]", text):  # typed on an English keyboard: 合格率98.3%. → 合格率98.3%。
-        text = re.sub(r'"([^"]{1,20})"', r"“\1”", text)  # "明厨亮灶" → “明厨亮灶”: a name, as the genre quotes it
-        # 1.6万, www.gov.cn and a list's 2.推进 stay (a digit, then a point, then a word is a marker)
-        text = re.sub(r"(?<![\dA-Za-z])\.|\.(?=\s|$|[，。；、,;）)])", "。", text)
+    if re.search(r"[\u4e00-\u9fff]", text):
+        # typed on an English keyboard ("明厨亮灶",合格率98.3%.): the proofreader's own safe fixes, so
+        # a note reads as the draft and the checker will (“明厨亮灶”，合格率98.3%。)
+        text = apply_safe_fixes(text)[0]
     return text.rstrip("；;，,")
 
 

@@ -442,7 +442,8 @@ def halfwidth_marks(line: str) -> list[tuple[int, str]]:
         if char == "?" and "?" in (before, after):
             continue  # ?? is a to-fill placeholder
         if char == ".":
-            if not is_han(before) or "." in (before, after) or (after and not is_chinese(after)):
+            # 合格率98.3%. ends a sentence too: a point after % is no decimal point
+            if not (is_han(before) or before == "%") or "." in (before, after) or (after and not is_chinese(after)):
                 continue
             if HEADING_NUMERAL_RE.match(line[:column]):
                 continue  # 二.存在的问题: a heading marker, which the structure check reports
