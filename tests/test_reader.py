@@ -150,6 +150,7 @@ def test_facts_joined_with_semicolons_are_split_and_tag_applies_to_each():
     ("2025年上半年 临川县档案馆 工作小结", "临川县档案馆", "2025H1"),  # was read as 临川县
     ("县残联2024年工作总结", "县残联", "2024"),
     ("南门街道办事处2025年工作总结要点", "南门街道办事处", "2025"),  # was read as 南门街道办
+    ("乡村振兴工作总结（2025年度）——县农业农村局", "县农业农村局", "2025"),  # was read as 乡村
 ])
 def test_title_line_gives_unit_and_period_and_is_never_a_note(title, org, period):
     reading = read_notes(f"{title}\n完成审批14个\n办结率99.5%")
@@ -345,6 +346,7 @@ def test_a_topic_containing_a_role_word_is_a_topic(title):
     ("下半年打算", "plans"), ("明年工作思路", "plans"), ("2025年工作打算", "plans"), ("下一步工作安排", "plans"),
     ("指导思想", "guidance"), ("总体要求", "guidance"), ("主要目标", "goals"), ("重点任务", "tasks"),
     ("保障措施", "safeguards"), ("上半年工作进展情况", "progress"), ("基本情况", "basics"),
+    ("主要成绩", "progress"), ("主要做法和体会", "progress"), ("几点体会", "progress"),  # 农业农村局: were topics
 ])
 def test_role_titles_in_their_usual_wordings(title, role):
     assert role_of_title(title) == role

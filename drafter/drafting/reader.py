@@ -332,7 +332,10 @@ def read_title_text(title: str) -> TitleInfo:
         text = text[: match.start()] + "|" + text[match.end():]
     info.genre = [g for g in words.genre if g in text]
     segments = [s for s in re.split(r"[|\s——\-、，,：:（）()“”\"]+|关于", text) if s]
-    info.org = org_in_brackets or next((org for s in segments if (org := org_prefix(s))), "")
+    # a segment that is a unit's whole name (…——县农业农村局) before one that only opens with one
+    # (乡村振兴工作总结 opens with 乡村: read as the unit)
+    whole = next((s for s in segments if org_prefix(s) == s), "")
+    info.org = org_in_brackets or whole or next((org for s in segments if (org := org_prefix(s))), "")
     return info
 
 
