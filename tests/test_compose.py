@@ -1110,10 +1110,10 @@ def test_notes_typed_on_an_english_keyboard_and_quoted_names():
     from drafter.drafting.compose import noun_phrases, own_lead
     from drafter.drafting.notes import clean
 
-    assert clean("抽检食品120批次,合格率98.3%.") == "抽检食品120批次,合格率98.3%。"
+    assert clean("抽检食品120批次,合格率98.3%.") == "抽检食品120批次，合格率98.3%。"
     assert clean("服务1.6万人次，见www.gov.cn") == "服务1.6万人次，见www.gov.cn"
     plan = clean('推进"明厨亮灶"建设,年底前覆盖率达到80%')
-    assert plan == "推进“明厨亮灶”建设,年底前覆盖率达到80%"
+    assert plan == "推进“明厨亮灶”建设，年底前覆盖率达到80%"
     assert own_lead(plan, "plans") == ("推进“明厨亮灶”建设", "年底前覆盖率达到80%")
     assert noun_phrases("推广“企业开办一网通办”，新登记市场主体418户")[0] == "“企业开办一网通办”"
     assert fallback_lead([plan], 0, "plans") == "持续推进“明厨亮灶”建设"

@@ -306,17 +306,7 @@ def lead_violations(lead: str, note_texts: Sequence[str], exemplar_texts: Sequen
     opener = tokens[0] if tokens else ("", "")
     if not (lead.startswith(words.openers) or opener[1].startswith("v")):
         found.append("概括短语应以动词开头，写成“扎实推进某某工作”的动宾形式")
-    # seen (built): 扎实推进举办招聘会工作 — the note's own verb after the genre's
-    if len(tokens) > 1 and tokens[0][0] in words.work_verbs + words.grammar_verbs and tokens[1][0] in words.making_verbs \
-            or len(tokens) > 2 and tokens[1][0] in words.work_verbs and tokens[2][0] in words.making_verbs:
-        found.append("概括短语中有两个动词连用，只用要点中的一个")
-    # seen: 扎实推进抓招商工作 (1.5B under a plan's 抓招商 heading): 抓 is a second verb of doing
-    if doubled := next((w for w, _ in tokens[1:] if w in BARE_DOING_VERBS), ""):
-        found.append(f"概括短语中“{doubled}”与前面的动词重复，应写做的是什么工作")
-    # seen: 持续推动大力通过和建设 (1.5B over a 住建局's notes): an adverb of manner goes before the verb
-    verb_at = next((i for i, (w, flag) in enumerate(tokens) if flag.startswith("v") and w not in MANNER_ADVERBS), len(tokens))
-    if late := [w for w, _ in tokens[verb_at + 1:] if w in MANNER_ADVERBS]:
-        found.append(f"概括短语中“{late[0]}”应放在动词前，写成“扎实推进某某工作”的形式")
+    found += misordered_verbs(tokens)
     if not adverb_then_verb(lead, sources):
         found.append("概括短语在“扎实”“全面”等词后应接动词，写成“扎实推进某某工作”的形式")
     if role == "progress" and lead.startswith(words.intent_openers) and not any(
@@ -382,6 +372,23 @@ def lead_violations(lead: str, note_texts: Sequence[str], exemplar_texts: Sequen
     if not any(w in sources for w, _ in tokens if len(w) >= 2 and w not in words.free_words
                and w not in words.openers):
         found.append("概括短语应点明要点中的具体工作")
+    return found
+
+
+def misordered_verbs(tokens: Sequence[tuple[str, str]]) -> list[str]:
+    """Why a lead's verbs do not read as one verb–object phrase: the genre's verb and the note's
+    own in a row (扎实推进举办招聘会工作, built), 抓 after a verb (扎实推进抓招商工作, under a plan's
+    抓招商), an adverb of manner after the verb (持续推动大力通过和建设) — all seen."""
+    words = lead_words()
+    found: list[str] = []
+    if len(tokens) > 1 and tokens[0][0] in words.work_verbs + words.grammar_verbs and tokens[1][0] in words.making_verbs \
+            or len(tokens) > 2 and tokens[1][0] in words.work_verbs and tokens[2][0] in words.making_verbs:
+        found.append("概括短语中有两个动词连用，只用要点中的一个")
+    if doubled := next((w for w, _ in tokens[1:] if w in BARE_DOING_VERBS), ""):
+        found.append(f"概括短语中“{doubled}”与前面的动词重复，应写做的是什么工作")
+    verb_at = next((i for i, (w, flag) in enumerate(tokens) if flag.startswith("v") and w not in MANNER_ADVERBS), len(tokens))
+    if late := [w for w, _ in tokens[verb_at + 1:] if w in MANNER_ADVERBS]:
+        found.append(f"概括短语中“{late[0]}”应放在动词前，写成“扎实推进某某工作”的形式")
     return found
 
 
