@@ -291,10 +291,17 @@ def lead_tokens(lead: str) -> list[tuple[str, str]]:
 def lead_violations(lead: str, note_texts: Sequence[str], exemplar_texts: Sequence[str] = (),
                     role: str = "progress", max_chars: int = LEAD_MAX_CHARS) -> list[str]:
     """Why ``lead`` may not open this item (Chinese, fit to quote in a re-ask); [] when it may."""
-    words = lead_words()
-    sources = "".join(note_texts)
     if not lead:
         return ["没有写概括短语"]
+    tokens = lead_tokens(lead)
+    return [*form_slips(lead, tokens, note_texts, max_chars), *voice_slips(lead, tokens, note_texts, role),
+            *name_slips(lead, tokens, note_texts, role), *pairing_slips(tokens, note_texts),
+            *source_slips(tokens, note_texts, exemplar_texts)]
+
+
+def form_slips(lead: str, tokens: Sequence[tuple[str, str]], note_texts: Sequence[str], max_chars: int) -> list[str]:
+    """A lead's shape: its length, Chinese words only, no figures, a verb first and in its place."""
+    words = lead_words()
     found: list[str] = []
     if not LEAD_MIN_CHARS <= len(lead) <= max_chars:
         found.append(f"概括短语应为{LEAD_MIN_CHARS}到{max_chars}个字（现为{len(lead)}个字）")
@@ -302,26 +309,28 @@ def lead_violations(lead: str, note_texts: Sequence[str], exemplar_texts: Sequen
         found.append("概括短语中不能有数字")
     if re.search(r"[^\u4e00-\u9fff，、“”]", lead):
         found.append("概括短语只能是中文短语")
-    tokens = lead_tokens(lead)
     opener = tokens[0] if tokens else ("", "")
     if not (lead.startswith(words.openers) or opener[1].startswith("v")):
         found.append("概括短语应以动词开头，写成“扎实推进某某工作”的动宾形式")
     found += misordered_verbs(tokens)
-    if not adverb_then_verb(lead, sources):
+    if not adverb_then_verb(lead, "".join(note_texts)):
         found.append("概括短语在“扎实”“全面”等词后应接动词，写成“扎实推进某某工作”的形式")
+    return found
+
+
+def voice_slips(lead: str, tokens: Sequence[tuple[str, str]], note_texts: Sequence[str], role: str) -> list[str]:
+    """What a lead says besides naming the work: a goal for work done, a grade, a time, an intent,
+    or one note's opening copied."""
+    words = lead_words()
+    sources = "".join(note_texts)
+    found: list[str] = []
     if role == "progress" and lead.startswith(words.intent_openers) and not any(
             w in sources for w in words.intent_openers if lead.startswith(w)):
         found.append("已完成的工作不能写成目标（不要用“确保”“力争”等）")
-    bare = [lead, *(lead[len(w):] for w in words.intensifiers if lead.startswith(w))]  # 全面完成外贸进出口总额
     if claims := claimed_completion(lead, sources):
         found.append(f"概括短语不评价工作（“{claims}”），只写做的是什么工作")
-    if tokens_end_open(lead):
-        found.append("概括短语没有写完整，应以所做工作的名称结尾")
-    elif rest := verb_runs_on(tokens, note_texts):  # seen: 全面启动城乡居民医保集中 (…集中参保缴费工作)
-        found.append(f"概括短语没有写完整（要点中“{tokens[-1][0]}”后还有“{rest}”），应以所做工作的名称结尾")
-    if twice := [w for w, count in Counter(w for w, _ in tokens if len(w) >= 2).items() if count > 1]:
-        found.append(f"概括短语中“{'、'.join(twice)}”重复，每个词只用一次")  # seen: 高效推进高效套餐服务
     # over one note, a lead that is its opening says it again: the note then stands alone (``restates``)
+    bare = [lead, *(lead[len(w):] for w in words.intensifiers if lead.startswith(w))]  # 全面完成外贸进出口总额
     if len(note_texts) > 1 and any(re.match(re.escape(b) + r"\s*[0-9０-９]", text) for b in bare for text in note_texts):
         found.append("概括短语只是照抄了一条要点的开头，应概括这几条要点做的是什么工作")
     if times := [w for i, (w, flag) in enumerate(tokens) if flag.startswith("t")
@@ -330,6 +339,19 @@ def lead_violations(lead: str, note_texts: Sequence[str], exemplar_texts: Sequen
     # 争取 names a work (争取专项债资金); the others only say the work is intended
     if intents := [w for w, _ in tokens[1:] if w in words.intent_openers and w != "争取"]:
         found.append(f"概括短语只写做的是什么工作，不写“{'、'.join(intents)}”")
+    return found
+
+
+def name_slips(lead: str, tokens: Sequence[tuple[str, str]], note_texts: Sequence[str], role: str) -> list[str]:
+    """Whether the lead's object is a work's whole name: not cut short, no word twice, no rate,
+    result, split word or counted entity in its place."""
+    found: list[str] = []
+    if tokens_end_open(lead):
+        found.append("概括短语没有写完整，应以所做工作的名称结尾")
+    elif rest := verb_runs_on(tokens, note_texts):  # seen: 全面启动城乡居民医保集中 (…集中参保缴费工作)
+        found.append(f"概括短语没有写完整（要点中“{tokens[-1][0]}”后还有“{rest}”），应以所做工作的名称结尾")
+    if twice := [w for w, count in Counter(w for w, _ in tokens if len(w) >= 2).items() if count > 1]:
+        found.append(f"概括短语中“{'、'.join(twice)}”重复，每个词只用一次")  # seen: 高效推进高效套餐服务
     # seen: 全面推动家庭医生签约率; a plan may raise a rate (提高热线按时办结率) as its target
     raises = role in PLAN_ROLES and any(w in RATE_VERBS for w, _ in tokens)
     # …率 anywhere in the object (加快推进覆盖率达到工作, a fallback seen): a measure, not the work
@@ -342,6 +364,13 @@ def lead_violations(lead: str, note_texts: Sequence[str], exemplar_texts: Sequen
         found.append(f"概括短语把要点中的词拆开了（“{'、'.join(fragments)}”），应写完整的词")
     if counted := counted_object(tokens, note_texts):  # seen: 扎实开展统计执法检查企业 (检查企业120家)
         found.append(f"概括短语以被计数的“{counted}”结尾，应写做的是什么工作")
+    return found
+
+
+def pairing_slips(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) -> list[str]:
+    """Whether the lead's verb fits its object as the notes have them: a document, harm, thing
+    or partner is not carried out, nor is one note's verb given another's work."""
+    found: list[str] = []
     if mismatch := mismatched_object(tokens):  # seen: 扎实开展校园安全专项整治方案, 全面开展…事项目录
         verb_at = next(i for i, (w, _) in enumerate(tokens) if w == mismatch[0])
         # the re-ask names the note's own verb (出台…实施细则): the 1.5B wrote 推动…实施细则 twice without it
@@ -356,8 +385,17 @@ def lead_violations(lead: str, note_texts: Sequence[str], exemplar_texts: Sequen
                      "应写对它做的是什么工作（如建设、巡查、管护）")
     if split := verb_of_another_note(tokens, note_texts):  # seen: 全面播发应急广播终端更新改造
         found.append(f"概括短语中“{split[0]}”与“{split[1]}”出自不同的要点，搭配不当，应写做的是什么工作")
-    if tokens and tokens[-1][0].endswith(words.partner_endings):  # seen: 着力抓好联合市场监管部门工作
+    if tokens and tokens[-1][0].endswith(lead_words().partner_endings):  # seen: 着力抓好联合市场监管部门工作
         found.append(f"概括短语以合作的“{tokens[-1][0]}”结尾，应写做的是什么工作")
+    return found
+
+
+def source_slips(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str], exemplar_texts: Sequence[str]) -> list[str]:
+    """Whether the lead's nouns are its notes' own: never an exemplar's, never new, and one at least
+    naming the particular work."""
+    words = lead_words()
+    sources = "".join(note_texts)
+    found: list[str] = []
     objects = [w for w, flag in tokens if flag.startswith(NOUN_FLAGS) and len(w) >= 2
                and w not in words.free_words and w not in words.openers and w not in words.grammar_verbs]
     # jieba joins a word of the notes to the genre's (体检工作 of 健康体检 + 工作): the notes' part counts
