@@ -683,6 +683,10 @@ def test_a_lead_that_runs_on_is_read_at_its_first_clause_or_before_its_last_and(
     checks = ["开展“双随机”执法检查企业120家，立案查处统计违法8起"]  # 1.5B: the lead copied what is counted
     assert "被计数" in "".join(lead_violations("扎实开展统计执法检查企业", checks))
     assert lead_violations("扎实开展统计执法检查", checks) == []
+    # a kind of firm a work names is no entity counted (科技局, 1.5B: 积极认定高新技术企业 was refused)
+    assert lead_violations("积极认定高新技术企业", ["认定高新技术企业12家，总数达到58家"]) == []
+    # the section's name gives words but is no second note: one note's own opening is no copy of "one of them"
+    assert choose_lead("高效化解矛盾纠纷", ["化解矛盾纠纷58件，化解率96.6%"], topic="化解矛盾纠纷")[:2] == ("高效化解矛盾纠纷", False)
     insured = ["职工医保参保5.3万人，同比增加1200人"]  # 1.5B: a result where the work goes
     assert "结果" in "".join(lead_violations("全面开展参保增加", insured))
     assert lead_violations("完成人工造林和森林抚育", LYJ_PLANTING) == []

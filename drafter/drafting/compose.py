@@ -289,14 +289,16 @@ def lead_tokens(lead: str) -> list[tuple[str, str]]:
 
 
 def lead_violations(lead: str, note_texts: Sequence[str], exemplar_texts: Sequence[str] = (),
-                    role: str = "progress", max_chars: int = LEAD_MAX_CHARS) -> list[str]:
-    """Why ``lead`` may not open this item (Chinese, fit to quote in a re-ask); [] when it may."""
+                    role: str = "progress", max_chars: int = LEAD_MAX_CHARS, topic: str = "") -> list[str]:
+    """Why ``lead`` may not open this item (Chinese, fit to quote in a re-ask); [] when it may.
+    ``topic``, the writer's name for the section, may give words as its notes do, but is no note."""
     if not lead:
         return ["没有写概括短语"]
     tokens = lead_tokens(lead)
-    return [*form_slips(lead, tokens, note_texts, max_chars), *voice_slips(lead, tokens, note_texts, role),
-            *name_slips(lead, tokens, note_texts, role), *pairing_slips(tokens, note_texts),
-            *source_slips(tokens, note_texts, exemplar_texts)]
+    texts = [*note_texts, topic] if topic else list(note_texts)
+    return [*form_slips(lead, tokens, texts, max_chars), *voice_slips(lead, tokens, note_texts, role, topic),
+            *name_slips(lead, tokens, texts, role), *pairing_slips(tokens, texts),
+            *source_slips(tokens, texts, exemplar_texts)]
 
 
 def form_slips(lead: str, tokens: Sequence[tuple[str, str]], note_texts: Sequence[str], max_chars: int) -> list[str]:
@@ -318,11 +320,13 @@ def form_slips(lead: str, tokens: Sequence[tuple[str, str]], note_texts: Sequenc
     return found
 
 
-def voice_slips(lead: str, tokens: Sequence[tuple[str, str]], note_texts: Sequence[str], role: str) -> list[str]:
+def voice_slips(lead: str, tokens: Sequence[tuple[str, str]], note_texts: Sequence[str], role: str,
+                topic: str = "") -> list[str]:
     """What a lead says besides naming the work: a goal for work done, a grade, a time, an intent,
-    or one note's opening copied."""
+    or one note's opening copied (over two notes or more: a section's name is no note — over
+    化解矛盾纠纷58件 and its name, 高效化解矛盾纠纷 had been refused)."""
     words = lead_words()
-    sources = "".join(note_texts)
+    sources = "".join(note_texts) + topic
     found: list[str] = []
     if role == "progress" and lead.startswith(words.intent_openers) and not any(
             w in sources for w in words.intent_openers if lead.startswith(w)):
@@ -445,6 +449,10 @@ def counted_object(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str])
     work. "" otherwise (推进套餐服务 over 套餐服务23个 names one)."""
     # who or what is counted (检查企业120家), not a thing a work is named by (套餐服务23个)
     if len(tokens) < 2 or tokens[-1][0] not in COUNTED_ENTITIES:
+        return ""
+    # what was done to them (执法|检查 企业), not what kind they are (高新技术企业, 规上企业: a work
+    # names them, 认定高新技术企业12家 — refused before)
+    if not lead_tokens(tokens[-2][0][-2:])[0][1].startswith("v"):
         return ""
     tail = tokens[-2][0] + tokens[-1][0]
     counted = any(re.search(re.escape(tail) + r"[0-9０-９]", text) for text in note_texts)
@@ -825,7 +833,7 @@ def choose_lead(candidate: str, note_texts: Sequence[str], index: int = 0, role:
     ``topic`` is the writer's heading for the section: its words may name the work too."""
     first: list[str] = []
     for lead in (completed_name(reading, note_texts) for reading in lead_readings(clean_lead(candidate))):
-        problems = lead_violations(lead, [*note_texts, usable_topic(topic)], exemplar_texts, role)
+        problems = lead_violations(lead, note_texts, exemplar_texts, role, topic=usable_topic(topic))
         problems += [p for p in generic_violations(lead, usable_topic(topic)) if p not in problems]
         if not problems:
             return lead, False, []
