@@ -25,7 +25,9 @@ ANSWER_WORDS = 2  # topic words a plan shares with a problem it answers
 STOP_WORDS = {"工作", "完成", "开展", "推进", "加强", "全县", "全市", "情况", "项目", "累计", "共计", "上半年", "下半年",
               "目前", "已经", "进行", "实现", "落实", "持续", "组织", "召开", "部分", "问题", "计划", "有关",
               # verbs jieba tags as names (新建 ns): a group named 新建 was headed 持续推进新建工作
-              "新建", "新增", "建成"}
+              "新建", "新增", "建成",
+              # what figures did (下载量突破28万, 增长6.9%): a group named 突破 was headed 突破、视频 (seen)
+              "突破", "增长", "达到", "提高", "提升"}
 
 
 @dataclass
