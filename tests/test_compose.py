@@ -219,6 +219,9 @@ def test_a_line_label_its_note_needs_is_named_by_the_lead():
     from drafter.drafting.compose import fallback_lead
 
     assert any("“抓”与前面的动词重复" in v for v in lead_violations("扎实推进抓招商工作", ["开展专题招商4次", "抓招商"]))
+    # 做好 takes a work, not 开展 (seen from the fake model), but a work named by a verb is one
+    assert any("不接“开展”" in v for v in lead_violations("着力做好开展全媒体采编工作", ["开展全媒体采编技能培训6期"]))
+    assert not lead_violations("持续做好筹集房源工作", ["筹集房源320套，已分配210套"])
     assert fallback_lead(["一季度，赴长三角开展专题招商不少于4次"], 0, "plans", "抓招商") == "持续推进招商工作"
 
 

@@ -418,14 +418,16 @@ def source_slips(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str], e
 
 
 def misordered_verbs(tokens: Sequence[tuple[str, str]]) -> list[str]:
-    """Why a lead's verbs do not read as one verb–object phrase: the genre's verb and the note's
-    own in a row (扎实推进举办招聘会工作, built), 抓 after a verb (扎实推进抓招商工作, under a plan's
-    抓招商), an adverb of manner after the verb (持续推动大力通过和建设) — all seen."""
+    """Why a lead's verbs do not read as one verb–object phrase: 做好 then 开展 (着力做好开展…工作),
+    抓 after a verb (扎实推进抓招商工作, under a plan's 抓招商), an adverb of manner after the verb
+    (持续推动大力通过和建设) — all seen."""
     words = lead_words()
     found: list[str] = []
-    if len(tokens) > 1 and tokens[0][0] in words.work_verbs + words.grammar_verbs and tokens[1][0] in words.making_verbs \
-            or len(tokens) > 2 and tokens[1][0] in words.work_verbs and tokens[2][0] in words.making_verbs:
-        found.append("概括短语中有两个动词连用，只用要点中的一个")
+    # 做好 and 抓好 take a work, not a second verb of carrying out (着力做好开展全媒体采编工作; 做好筹集
+    # 房源工作 names one)
+    carrying_out = (*words.work_verbs, *words.doing_verbs, "落实")
+    if any(word in ("做好", "抓好") and following in carrying_out for (word, _), (following, _) in zip(tokens, tokens[1:])):
+        found.append("概括短语中“做好”“抓好”后应接工作的名称，不接“开展”“推进”一类动词")
     if doubled := next((w for w, _ in tokens[1:] if w in BARE_DOING_VERBS), ""):
         found.append(f"概括短语中“{doubled}”与前面的动词重复，应写做的是什么工作")
     verb_at = next((i for i, (w, flag) in enumerate(tokens) if flag.startswith("v") and w not in MANNER_ADVERBS), len(tokens))
