@@ -328,6 +328,31 @@ def test_an_office_over_its_notes_keeps_them_together_but_does_not_name_their_se
     assert [work_name(g, Notes(notes)) for g in groups] == ["安全生产检查", "营林"]
 
 
+def test_a_stray_line_joins_the_labelled_section_after_it_when_none_is_before():
+    """爱卫办: an unlabelled opening line over four one-line labels joined the last (控烟) and moved to
+    the end, and made it "a section of two lines", so every label became a section of one item."""
+    from drafter.drafting.grouping import topic_groups
+    from drafter.drafting.notes import Notes
+    from drafter.drafting.outline import build_outline
+    from drafter.drafting.reader import read_notes
+    from drafter.models.runner import ModelRunner
+    from drafter.structure.kinds import load_kind
+    from tests.fake_chat import FakeChatModel
+
+    text = ("县爱卫办2025年上半年工作总结\n4-6月集中开展春季爱国卫生运动，清理卫生死角1.2万处\n"
+            "病媒生物防制：投放灭鼠毒饵2.6吨\n健康村镇建设：新创建省级健康村8个\n控烟：无烟单位建成率100%\n")
+    notes = read_notes(text).notes
+    groups = topic_groups(notes.notes)
+    assert [g.note_ids for g in groups] == [["n1", "n2"], ["n3"], ["n4"]]
+    from drafter.drafting.grouping import group_notes
+
+    parts = group_notes(notes, load_kind("half-year"))
+    outline = build_outline(notes, parts, load_kind("half-year"), "县爱卫办", "2025H1", ModelRunner(FakeChatModel()))
+    assert len(outline.parts[0].sections) < 3  # labels of one line each: items, joined in sections of two
+    # building an outline leaves the groups it was given as they were (a second build had read renamed ones)
+    assert isinstance(notes, Notes) and [g.name for g in parts[0].groups] == ["病媒生物防制", "健康村镇建设", "控烟"]
+
+
 # --- lead phrases -----------------------------------------------------------------------------
 
 
@@ -1079,6 +1104,8 @@ def test_a_letters_notes_make_no_broken_measure_lead_or_plan_opening():
 
     assert remedy("部分村信息员兼职多、响应慢") == "着力解决村信息员兼职多、响应慢问题。"
     assert remedy("基层气象信息员队伍不稳定，部分村信息员兼职多、响应慢") == "稳定基层气象信息员队伍。"
+    # 爱卫办: a thing that still needs raising is raised (not 着力解决…仍需提升…问题)
+    assert remedy("农贸市场环境秩序仍需提升，部分市场活禽宰杀区与交易区未完全分开") == "提升农贸市场环境秩序。"
     # a clause that is only its ending takes its subject from the clause before (镇: 着力解决尚未整改到位问题)
     assert remedy("剩余3处隐患涉及资金，尚未整改到位") == "推动剩余3处隐患整改到位。"
     plan = ["下一步，我局将重点做好汛期气象服务，加密雨量站布点，新建区域自动站3个。"]

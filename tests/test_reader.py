@@ -321,6 +321,10 @@ def test_a_slump_complaints_and_a_rate_of_only_are_problems_and_a_fact_then_a_de
     text = ("完成农村危房改造42户\n房地产市场低迷，上半年商品房销售面积同比下降18%\n物业管理投诉较多，小区物业覆盖率仅61%\n"
             "老旧燃气管道更新改造6.2公里，年底前完成12公里\n下半年完成剩余8个小区开工")
     assert [role for role, _ in roles(text)] == ["progress", "problems", "problems", "progress", "plans"]
+    # 爱卫办: what still needs raising and what is not yet kept apart are problems; a campaign's report is special
+    assert [role for role, _ in roles("清运垃圾3800吨\n农贸市场环境秩序仍需提升，活禽宰杀区与交易区未完全分开")] == [
+        "progress", "problems"]
+    assert read_notes("县爱卫办2025年爱国卫生运动工作情况\n清运垃圾3800吨").kind == "special"
 
 
 def test_projects_planned_and_counted_are_a_result():

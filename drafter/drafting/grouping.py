@@ -118,7 +118,11 @@ def topic_groups(notes: list[Note], embed: Embed | None = None) -> list[Group]:
     groups = heading_groups(with_topic)
     if without:
         if groups and len(without) <= 2:
-            groups[-1].note_ids.extend(n.id for n in without)  # a stray line or two joins the last section
+            for stray in without:  # a stray line or two joins the section before it (the first, when none is)
+                nearest(groups, stray, notes).note_ids.append(stray.id)
+            order = {n.id: index for index, n in enumerate(notes)}
+            for group in groups:
+                group.note_ids.sort(key=order.__getitem__)
         else:
             clusters = embedding_clusters(without, embed) if embed else keyword_clusters(without)
             groups.extend(clusters)
@@ -126,6 +130,14 @@ def topic_groups(notes: list[Note], embed: Embed | None = None) -> list[Group]:
     # the notes stays halfway down the draft.
     order = {n.id: index for index, n in enumerate(notes)}
     return sorted(groups, key=lambda g: order[g.note_ids[0]])
+
+
+def nearest(groups: list[Group], note: Note, notes: list[Note]) -> Group:
+    """The group a stray note belongs with: the last one begun before it, else the first. A 爱卫办's
+    opening line, unlabelled over four labelled ones, had joined the last and moved to the end."""
+    order = {n.id: index for index, n in enumerate(notes)}
+    before = [g for g in groups if order[g.note_ids[0]] < order[note.id]]
+    return max(before, key=lambda g: order[g.note_ids[0]]) if before else min(groups, key=lambda g: order[g.note_ids[0]])
 
 
 def topic_words(text: str, flags: tuple[str, ...] = ("n", "v", "l", "j")) -> set[str]:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from drafter.drafting.compose import (
     SINGLE_NOTE_ROLES,
@@ -467,13 +467,12 @@ def build_outline(notes: Notes, groups: list[PartGroups], kind: Kind, org: str, 
         heading = part_heading(spec.default_heading if spec else part_groups.role, kind, period)
         part = OutlinePart(part_groups.role, heading, note_ids=list(part_groups.loose),
                            measure_ids=list(part_groups.measures))
-        for group in part_groups.groups:
-            group.name = work_name(group, notes)
         writers = any(writers_section(group, notes) for group in part_groups.groups)  # the writer's sections stay
+        named = [replace(group, name=work_name(group, notes)) for group in part_groups.groups]
         if writers or part.role in SINGLE_HEADING_ROLES or part.role in SINGLE_NOTE_ROLES:
-            part.sections = [section_of(group) for group in part_groups.groups]
+            part.sections = [section_of(group) for group in named]
         else:
-            part.sections = sections_of_two_items(part_groups.groups, part.role, notes)
+            part.sections = sections_of_two_items(named, part.role, notes)
         # a lone （一） enumerates one thing too, the writer's own group as well: its items stand in the part
         if len(part.sections) == 1:
             only = part.sections.pop()
@@ -498,7 +497,9 @@ def writers_section(group: Group, notes: Notes) -> bool:
     """Whether a group is a section the writer made: under their heading, over two lines at least.
     A label over one line names an item, not a section (●市容环境整治：全年清理占道经营2860处…;
     法治建设：…；…): six such labels had made six sections of one 一是 each."""
-    return group.from_heading and len({notes.by_id(i).line for i in group.note_ids}) >= 2
+    # its own notes' lines: a stray line joined to a one-line label made it "two lines" (爱卫办, seen)
+    own = [notes.by_id(i) for i in group.note_ids if notes.by_id(i).topic == group.name]
+    return group.from_heading and len({note.line for note in own}) >= 2
 
 
 def sections_of_two_items(groups: Sequence[Group], role: str, notes: Notes) -> list[OutlineSection]:
