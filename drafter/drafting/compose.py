@@ -1220,9 +1220,7 @@ def restates(lead: str, facts: str) -> bool:
     named = [w for w, _ in lead_tokens(lead) if len(w) >= 2 and w not in adverbs]
     if named and all(w in first for w in named):
         return True
-    tokens = lead_tokens(lead)
-    while tokens and (tokens[0][0] in adverbs or tokens[0][0] in words.openers or tokens[0][0] in words.grammar_verbs):
-        tokens = tokens[1:]
+    tokens = object_tokens(lead)
     core = "".join(w for w, _ in tokens)
     if len(core) < LEAD_MIN_CHARS:
         return False
@@ -1237,6 +1235,23 @@ def restates(lead: str, facts: str) -> bool:
         left = left.replace(word, "", 1)
     left = re.sub("|".join(CLAUSE_FILLERS), "", left)
     return len(left) <= (1 - RESTATED_SHARE) * len(first)
+
+
+def object_tokens(lead: str) -> list[tuple[str, str]]:
+    """A lead's words past its adverb and its verb of the genre (扎实推进|不动产登记)."""
+    words = lead_words()
+    tokens = lead_tokens(lead)
+    while tokens and (tokens[0][0] in words.intensifiers or tokens[0][0] in words.openers
+                      or tokens[0][0] in words.grammar_verbs):
+        tokens = tokens[1:]
+    return tokens
+
+
+def lead_core(lead: str) -> str:
+    """What a lead names, without its adverb, its verb of the genre and a closing 工作:
+    持续推进社区矫正安全大排查工作 → 社区矫正安全大排查."""
+    core = "".join(w for w, _ in object_tokens(lead))
+    return core[:-2] if core.endswith("工作") and len(core) > 4 else core
 
 
 def says_no_more(lead: str, phrase: str) -> bool:

@@ -20,6 +20,7 @@ from drafter.drafting.compose import (
     choose_lead,
     compose_item,
     fallback_lead,
+    lead_core,
     lead_grammar,
     measure_grammar,
     measure_only,
@@ -401,12 +402,17 @@ def write_led_item(runner: ModelRunner, notes: list[Note], context: WriteContext
         # A note that opens by naming its work (盯紧签约项目，9月底前…) is the item as written: no call.
         lead, rest = opening
         return ComposedItem(GuardResult(compose_item(lead, finish_sentences(rest)), 0, False), False, [])
-    asked = ask_lead(runner, notes, context, index, exemplar_texts)
-    if len(notes) == 1 and restates(asked.lead, body):
+    asked = ask_lead(runner, notes, context, index, exemplar_texts, facts=body if len(notes) == 1 else "")
+    # a lead built from the note's own words (持续推进社区矫正安全大排查工作), not from the writer's
+    # section name (扎实推进耕地保护 over 补充耕地1.1万亩) or a label the note needs
+    built_over_one = asked.fallback and lead_core(asked.lead) in body and not needed_label(notes, context.section)
+    if len(notes) == 1 and (built_over_one or restates(asked.lead, body)):
         # The note's first clause already names its work (9月底前开展一次全县社区矫正安全大排查):
-        # a lead over it, the model's or one built (扎实举办招聘会。举办招聘会20场。), is only said
-        # twice, so the note stands as the item.
-        return ComposedItem(GuardResult(body, asked.attempts, False, asked.rejected), False, [])
+        # a lead over it that says it again, or one built from its own words (扎实举办招聘会。举办
+        # 招聘会20场。), is only said twice, so the note stands as the item. A label it needs
+        # (农村危房改造：完成42户) is the exception: the built lead says what the note does not.
+        # Every reply refused still counts as a fallback: the item is the code's, not the model's.
+        return ComposedItem(GuardResult(body, asked.attempts, asked.fallback, asked.rejected), asked.fallback, asked.why)
     result = GuardResult(compose_item(asked.lead, body), asked.attempts, asked.fallback, asked.rejected)
     return ComposedItem(result, asked.fallback, asked.why)
 
@@ -422,11 +428,15 @@ class AskedLead:
     why: list[str]  # why the model's last lead was refused
 
 
+RESTATED_LEAD = "概括短语只是重复了要点的开头，应换个说法概括这项工作（如“扎实做好……工作”）"
+
+
 def ask_lead(runner: ModelRunner, notes: list[Note], context: WriteContext, index: int = 0,
-             exemplar_texts: Sequence[str] = (), feedback: str | None = None) -> AskedLead:
+             exemplar_texts: Sequence[str] = (), feedback: str | None = None, facts: str = "") -> AskedLead:
     """The model's lead over ``notes`` under the lead grammar, checked (``choose_lead`` and the
     meaning guard), re-asked once naming what was wrong, else built from the notes. A reviewer's
-    ``feedback`` goes into every prompt."""
+    ``feedback`` goes into every prompt. A lead that ``facts`` (the item's own sentence) only say
+    again is re-asked too: the seeds' leads name the work in other words (一是兜牢失业保障底线。发放…)."""
     # A line's label is part of its note where the note needs it (老旧小区改造：今年计划改造20个…):
     # the model sees it, the lead must name it, and a built lead names it first.
     label = needed_label(notes, context.section)
@@ -458,6 +468,7 @@ def ask_lead(runner: ModelRunner, notes: list[Note], context: WriteContext, inde
             why = [v.message for v in check_meaning(lead, texts, role=context.role,
                                                     context_notes=context.section_notes, heading=topic)]
             why += [f"概括短语应写明这项工作“{label}”"] if label and not names_label(lead, label) else []
+            why += [RESTATED_LEAD] if facts and restates(lead, facts) else []
         if not why:
             return AskedLead(lead, False, attempts, rejected, [])
         violation = "；".join(why)
