@@ -402,7 +402,7 @@ def write_led_item(runner: ModelRunner, notes: list[Note], context: WriteContext
         # A note that opens by naming its work (盯紧签约项目，9月底前…) is the item as written: no call.
         lead, rest = opening
         return ComposedItem(GuardResult(compose_item(lead, finish_sentences(rest)), 0, False), False, [])
-    asked = ask_lead(runner, notes, context, index, exemplar_texts, facts=body if len(notes) == 1 else "")
+    asked = ask_lead(runner, notes, context, index, exemplar_texts)
     # a lead built from the note's own words (持续推进社区矫正安全大排查工作), not from the writer's
     # section name (扎实推进耕地保护 over 补充耕地1.1万亩) or a label the note needs
     built_over_one = asked.fallback and lead_core(asked.lead) in body and not needed_label(notes, context.section)
@@ -428,15 +428,11 @@ class AskedLead:
     why: list[str]  # why the model's last lead was refused
 
 
-RESTATED_LEAD = "概括短语只是重复了要点的开头，应换个说法概括这项工作（如“扎实做好……工作”）"
-
-
 def ask_lead(runner: ModelRunner, notes: list[Note], context: WriteContext, index: int = 0,
-             exemplar_texts: Sequence[str] = (), feedback: str | None = None, facts: str = "") -> AskedLead:
+             exemplar_texts: Sequence[str] = (), feedback: str | None = None) -> AskedLead:
     """The model's lead over ``notes`` under the lead grammar, checked (``choose_lead`` and the
     meaning guard), re-asked once naming what was wrong, else built from the notes. A reviewer's
-    ``feedback`` goes into every prompt. A lead that ``facts`` (the item's own sentence) only say
-    again is re-asked too: the seeds' leads name the work in other words (一是兜牢失业保障底线。发放…)."""
+    ``feedback`` goes into every prompt."""
     # A line's label is part of its note where the note needs it (老旧小区改造：今年计划改造20个…):
     # the model sees it, the lead must name it, and a built lead names it first.
     label = needed_label(notes, context.section)
@@ -468,7 +464,8 @@ def ask_lead(runner: ModelRunner, notes: list[Note], context: WriteContext, inde
             why = [v.message for v in check_meaning(lead, texts, role=context.role,
                                                     context_notes=context.section_notes, heading=topic)]
             why += [f"概括短语应写明这项工作“{label}”"] if label and not names_label(lead, label) else []
-            why += [RESTATED_LEAD] if facts and restates(lead, facts) else []
+        elif not why:  # nothing in the reply read as a lead (确保完成): built by code, not the model's
+            why = ["没有写出概括短语，应写成“扎实推进某某工作”的动宾形式"]
         if not why:
             return AskedLead(lead, False, attempts, rejected, [])
         violation = "；".join(why)
