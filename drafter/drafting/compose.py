@@ -333,10 +333,13 @@ def voice_slips(lead: str, tokens: Sequence[tuple[str, str]], note_texts: Sequen
         found.append("已完成的工作不能写成目标（不要用“确保”“力争”等）")
     if claims := claimed_completion(lead, sources):
         found.append(f"概括短语不评价工作（“{claims}”），只写做的是什么工作")
-    # over one note, a lead that is its opening says it again: the note then stands alone (``restates``)
+    # a lead that is a note's opening up to its figure (化解历史遗留办证 of 化解历史遗留办证420户) names
+    # no more than the fact after it: asked again, the model names the work (持续做好…工作), as the
+    # seeds' leads do; over one note with a section's name beside it this had happened by accident
     bare = [lead, *(lead[len(w):] for w in words.intensifiers if lead.startswith(w))]  # 全面完成外贸进出口总额
-    if len(note_texts) > 1 and any(re.match(re.escape(b) + r"\s*[0-9０-９]", text) for b in bare for text in note_texts):
-        found.append("概括短语只是照抄了一条要点的开头，应概括这几条要点做的是什么工作")
+    if any(re.match(re.escape(b) + r"\s*[0-9０-９]", text) for b in bare for text in note_texts):
+        found.append("概括短语只是照抄了要点的开头，应概括这项工作" if len(note_texts) == 1
+                     else "概括短语只是照抄了一条要点的开头，应概括这几条要点做的是什么工作")
     if times := [w for i, (w, flag) in enumerate(tokens) if flag.startswith("t")
                  and not named_with_next(tokens, i, sources)]:
         found.append(f"概括短语不写时间（{'、'.join(times)}），只写做的是什么工作")
@@ -1245,13 +1248,6 @@ def object_tokens(lead: str) -> list[tuple[str, str]]:
                       or tokens[0][0] in words.grammar_verbs):
         tokens = tokens[1:]
     return tokens
-
-
-def lead_core(lead: str) -> str:
-    """What a lead names, without its adverb, its verb of the genre and a closing 工作:
-    持续推进社区矫正安全大排查工作 → 社区矫正安全大排查."""
-    core = "".join(w for w, _ in object_tokens(lead))
-    return core[:-2] if core.endswith("工作") and len(core) > 4 else core
 
 
 def says_no_more(lead: str, phrase: str) -> bool:

@@ -20,7 +20,6 @@ from drafter.drafting.compose import (
     choose_lead,
     compose_item,
     fallback_lead,
-    lead_core,
     lead_grammar,
     measure_grammar,
     measure_only,
@@ -403,15 +402,11 @@ def write_led_item(runner: ModelRunner, notes: list[Note], context: WriteContext
         lead, rest = opening
         return ComposedItem(GuardResult(compose_item(lead, finish_sentences(rest)), 0, False), False, [])
     asked = ask_lead(runner, notes, context, index, exemplar_texts)
-    # a lead built from the note's own words (持续推进社区矫正安全大排查工作), not from the writer's
-    # section name (扎实推进耕地保护 over 补充耕地1.1万亩) or a label the note needs
-    built_over_one = asked.fallback and lead_core(asked.lead) in body and not needed_label(notes, context.section)
-    if len(notes) == 1 and (built_over_one or restates(asked.lead, body)):
+    if len(notes) == 1 and restates(asked.lead, body):
         # The note's first clause already names its work (9月底前开展一次全县社区矫正安全大排查):
-        # a lead over it that says it again, or one built from its own words (扎实举办招聘会。举办
-        # 招聘会20场。), is only said twice, so the note stands as the item. A label it needs
-        # (农村危房改造：完成42户) is the exception: the built lead says what the note does not.
-        # Every reply refused still counts as a fallback: the item is the code's, not the model's.
+        # a lead over it that says it again (扎实举办招聘会。举办招聘会20场。) is only said twice, so
+        # the note stands as the item. Every reply refused still counts as a fallback: the item is
+        # the code's, not the model's.
         return ComposedItem(GuardResult(body, asked.attempts, asked.fallback, asked.rejected), asked.fallback, asked.why)
     result = GuardResult(compose_item(asked.lead, body), asked.attempts, asked.fallback, asked.rejected)
     return ComposedItem(result, asked.fallback, asked.why)
