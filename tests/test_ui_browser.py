@@ -62,16 +62,25 @@ def server(tmp_path_factory):
     yield from start_server(tmp_path_factory.mktemp("ui-home"))
 
 
-def compare_until_shown(page, attempts: int = 3) -> None:
-    """Click 比较 until the diff shows. Under a loaded machine (the whole suite on 2 cores) the first
-    click could reach the server before the version boxes' new values did (seen once in a full
-    run, never alone); a reviewer would click again."""
+def compare_until_shown(page, expect: str = "", versions: tuple[str, str] | None = None, attempts: int = 3) -> None:
+    """Set the version boxes (``versions``) and click 比较 until the diff shows (``expect`` among its
+    insertions, when given). Under a loaded machine the boxes could be reset by the page's own update
+    after a new version, or the click reach the server before their values did, and the diff of
+    other versions was shown (seen in full runs); a reviewer would set them and click again."""
     for attempt in range(attempts):
+        if versions:
+            for box, value in zip(("#diff-old input", "#diff-new input"), versions, strict=True):
+                page.locator(box).first.fill(value)
+                page.locator(box).first.press("Tab")  # a number box sends its value when it loses focus
         page.locator("#compare").click()
         try:
             page.locator("#diff-view ins").first.wait_for(state="attached", timeout=15_000)
+            if expect:
+                page.wait_for_function(
+                    "text => [...document.querySelectorAll('#diff-view ins')].some(e => e.innerText.includes(text))",
+                    arg=expect, timeout=5_000)
             return
-        except Exception:  # playwright's TimeoutError: try the click again, the last time let it fail
+        except Exception:  # playwright's TimeoutError: try again, the last time let it fail
             if attempt == attempts - 1:
                 raise
 
@@ -188,11 +197,7 @@ def test_draft_review_reload_and_export(server, first_browser, tmp_path):
     screenshot(page, "ui-review", publish=True)
 
     page.get_by_text("版本历史与比较").click()
-    page.locator("#diff-old input").first.fill("1")
-    page.locator("#diff-old input").first.press("Tab")  # a number box sends its value when it loses focus
-    page.locator("#diff-new input").first.fill("3")
-    page.locator("#diff-new input").first.press("Tab")
-    compare_until_shown(page)
+    compare_until_shown(page, expect="补充的第二条", versions=("1", "3"))
     diff_view = page.locator("#diff-view").first
     assert "补充的第二条" in "".join(diff_view.locator("ins").all_inner_texts())
     assert "一.（一）" in diff_view.inner_text() and diff_view.locator("script").count() == 0
