@@ -151,6 +151,7 @@ def test_facts_joined_with_semicolons_are_split_and_tag_applies_to_each():
     ("县残联2024年工作总结", "县残联", "2024"),
     ("南门街道办事处2025年工作总结要点", "南门街道办事处", "2025"),  # was read as 南门街道办
     ("乡村振兴工作总结（2025年度）——县农业农村局", "县农业农村局", "2025"),  # was read as 乡村
+    ("县供销合作社联合社2025年上半年工作情况", "县供销合作社联合社", "2025H1"),  # was read as no unit
 ])
 def test_title_line_gives_unit_and_period_and_is_never_a_note(title, org, period):
     reading = read_notes(f"{title}\n完成审批14个\n办结率99.5%")
@@ -325,6 +326,8 @@ def test_a_slump_complaints_and_a_rate_of_only_are_problems_and_a_fact_then_a_de
     assert [role for role, _ in roles("清运垃圾3800吨\n农贸市场环境秩序仍需提升，活禽宰杀区与交易区未完全分开")] == [
         "progress", "problems"]
     assert read_notes("县爱卫办2025年爱国卫生运动工作情况\n清运垃圾3800吨").kind == "special"
+    # 供销社: a weak base living on rent is a problem
+    assert roles("新建村级综合服务社14个\n基层社经营实力弱，部分基层社仍靠租金维持运转")[1][0] == "problems"
 
 
 def test_projects_planned_and_counted_are_a_result():
