@@ -116,11 +116,11 @@ def topic_groups(notes: list[Note], embed: Embed | None = None) -> list[Group]:
     with_topic = [n for n in notes if n.topic]
     without = [n for n in notes if not n.topic]
     groups = heading_groups(with_topic)
+    order = {n.id: index for index, n in enumerate(notes)}
     if without:
         if groups and len(without) <= 2:
             for stray in without:  # a stray line or two joins the section before it (the first, when none is)
-                nearest(groups, stray, notes).note_ids.append(stray.id)
-            order = {n.id: index for index, n in enumerate(notes)}
+                nearest(groups, order[stray.id], order).note_ids.append(stray.id)
             for group in groups:
                 group.note_ids.sort(key=order.__getitem__)
         else:
@@ -128,15 +128,14 @@ def topic_groups(notes: list[Note], embed: Embed | None = None) -> list[Group]:
             groups.extend(clusters)
     # Sections follow the writer's order: a topic named by a line prefix (特种设备：…) halfway down
     # the notes stays halfway down the draft.
-    order = {n.id: index for index, n in enumerate(notes)}
     return sorted(groups, key=lambda g: order[g.note_ids[0]])
 
 
-def nearest(groups: list[Group], note: Note, notes: list[Note]) -> Group:
-    """The group a stray note belongs with: the last one begun before it, else the first. A 爱卫办's
-    opening line, unlabelled over four labelled ones, had joined the last and moved to the end."""
-    order = {n.id: index for index, n in enumerate(notes)}
-    before = [g for g in groups if order[g.note_ids[0]] < order[note.id]]
+def nearest(groups: list[Group], at: int, order: dict[str, int]) -> Group:
+    """The group a stray note at reading position ``at`` belongs with: the last one begun before it,
+    else the first. A 爱卫办's opening line, unlabelled over four labelled ones, had joined the last
+    and moved to the end."""
+    before = [g for g in groups if order[g.note_ids[0]] < at]
     return max(before, key=lambda g: order[g.note_ids[0]]) if before else min(groups, key=lambda g: order[g.note_ids[0]])
 
 
