@@ -1025,6 +1025,11 @@ def test_a_problems_short_rest_stays_in_its_sentence():
     assert lead_first_clause("乡镇窗口人员流动性大，业务能力参差不齐。") == "乡镇窗口人员流动性大。业务能力参差不齐。"
     assert lead_first_clause("部分部门业务系统数据不互通，企业群众仍需重复提交材料。") == \
         "部分部门业务系统数据不互通。企业群众仍需重复提交材料。"
+    # six or seven with a subject of their own are a clause too; six with none (稳定就业难) are not
+    assert lead_first_clause("执法队伍年龄结构偏大，专业人才不足。") == "执法队伍年龄结构偏大。专业人才不足。"
+    assert lead_first_clause("部分乡镇初信初访办理质量不高，群众满意率仅86%。") == \
+        "部分乡镇初信初访办理质量不高。群众满意率仅86%。"
+    assert lead_first_clause("部分企业数字化改造意愿不强，改造资金缺口大。") == "部分企业数字化改造意愿不强，改造资金缺口大。"
 
 
 def test_a_lead_that_carries_out_a_thing_its_note_made_or_held_is_refused():

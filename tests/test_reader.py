@@ -330,6 +330,17 @@ def test_a_slump_complaints_and_a_rate_of_only_are_problems_and_a_fact_then_a_de
     assert roles("新建村级综合服务社14个\n基层社经营实力弱，部分基层社仍靠租金维持运转")[1][0] == "problems"
 
 
+def test_a_time_after_a_half_years_period_is_a_plan_counted_or_not():
+    # 供销社 上半年: 秋季农资储备化肥8000吨 was read as done (a figure, no intent word)
+    h1 = "县供销合作社联合社2025年上半年工作情况\n新建村级综合服务社14个\n"
+    later = "秋季农资储备化肥8000吨\n四季度新建冷库2座\n9月底前完成土地托管5万亩\n7-8月开展农资打假3次"
+    assert [role for role, _ in roles(h1 + later)] == ["progress", "plans", "plans", "plans", "plans"]
+    assert "之后的时间（秋季）" in read_notes(h1 + later).role_reasons["n2"]
+    # within an annual report's year autumn is done; 7月以来 and what is said done stay results
+    assert [role for role, _ in roles("县供销社2025年工作总结\n秋季农资储备化肥8000吨")] == ["progress"]
+    assert [role for role, _ in roles(h1 + "7月份以来新建冷库2座\n秋季已储备化肥8000吨")][1:] == ["progress", "progress"]
+
+
 def test_projects_planned_and_counted_are_a_result():
     # From a 发改局 ledger: 谋划储备项目126个 is what the half-year produced, read as a plan
     assert roles("完成投资38.6亿元\n谋划储备项目126个，总投资420亿元\n谋划一批重大项目")[1:] == [

@@ -1175,6 +1175,9 @@ FRAME_OPENERS = ("针对", "对于", "围绕", "根据", "按照", "为了", "�
 # split as the seeds split theirs (一是部分项目单位前期准备工作不足。在服务…); at ten, a third of the
 # notes cases' problems lost the seeds' opening sentence.
 OPENED_REST_MIN_CHARS = 8
+# …but a rest of six or seven that opens with its own subject is a clause (执法队伍年龄结构偏大。专业人才
+# 不足。); a phrase (重宣传轻演练) opens with no noun.
+SUBJECT_REST_MIN_CHARS = 6
 
 
 PLAN_ROLES = ("plans", "tasks", "goals")
@@ -1196,9 +1199,21 @@ def lead_first_clause(text: str) -> str:
     if clause.startswith(FRAME_OPENERS):  # 针对…，…的问题: the comma sits inside the frame
         return text
     if not LEAD_MIN_CHARS <= len(clause) <= LEAD_LINE_MAX_CHARS - 6 or re.search(r"[0-9０-９*＊%]", clause) \
-            or find_figures(clause) or len(re.findall(r"[\u4e00-\u9fff]", rest)) < OPENED_REST_MIN_CHARS:
+            or find_figures(clause) or not stands_alone(rest):
         return text
     return f"{clause}。{rest}"
+
+
+def stands_alone(rest: str) -> bool:
+    """Whether what follows a problem's first clause is a sentence of its own: long enough, or a
+    shorter clause with its own subject (专业人才不足, 部分小区无物业)."""
+    import jieba.posseg
+
+    chars = len(re.findall(r"[\u4e00-\u9fff]", rest))
+    if chars >= OPENED_REST_MIN_CHARS:
+        return True
+    first = next(iter(jieba.posseg.lcut(rest)), None)
+    return chars >= SUBJECT_REST_MIN_CHARS and first is not None and first.flag.startswith("n")
 
 
 MEASURE_ONLY_RE = re.compile(r"^[\u4e00-\u9fff]{0,10}(?:率|占比|比重|满意度)(?:达到|为|达)?[0-9.]+[%‰]?$")

@@ -107,6 +107,7 @@ class Wordings:
     genre: tuple[str, ...]
     drafts: tuple[str, ...]
     org_suffixes: tuple[str, ...]
+    after_first_half: list[re.Pattern[str]]
     kind_title: dict[str, list[re.Pattern[str]]]
     kind_body: dict[str, list[re.Pattern[str]]]
 
@@ -126,6 +127,7 @@ def wordings() -> Wordings:
         genre=tuple(data["facts"]["genre"]),
         drafts=tuple(data["facts"]["drafts"]),
         org_suffixes=tuple(data["facts"]["org_suffixes"]),
+        after_first_half=compiled(data["facts"]["after_first_half"]),
         kind_title={kind: compiled(spec.get("title", [])) for kind, spec in data["kinds"].items()},
         kind_body={kind: compiled(spec.get("body", [])) for kind, spec in data["kinds"].items()},
     )
@@ -150,6 +152,14 @@ def cue_hits(text: str, role: str) -> list[str]:
 
 def done_hits(text: str) -> list[str]:
     return [match.group(0) for pattern in wordings().done if (match := pattern.search(text))]
+
+
+def later_than(period: str, text: str) -> str:
+    """The time a note opens with when it falls after a half-year report's period (秋季, 四季度,
+    9月), or "": in a 上半年 report such a line is still to be done, figures or not."""
+    if not period.endswith("H1"):
+        return ""
+    return next((match.group(0) for pattern in wordings().after_first_half if (match := pattern.match(text))), "")
 
 
 # --- the reading record -------------------------------------------------------------------------
@@ -419,11 +429,12 @@ def read_notes(text: str, *, kind: str | None = None, org: str | None = None, pe
     if not any(CJK_RE.search(t) for t in notes_text):
         raise NotesError("要点中没有中文内容；drafter 起草的是中文工作总结，请用中文写要点。")
     chosen_kind, reasons = decide_kind(raw_notes, notes_text, title, lines, kind)
-    notes, role_reasons = assign_roles(raw_notes, notes_text, chosen_kind, classify, ambiguous)
+    chosen_period = normalise_period(period) or (title.period if title else "") \
+        or submitted_period(ignored, title.text if title else "", chosen_kind, frame.date)
+    notes, role_reasons = assign_roles(raw_notes, notes_text, chosen_kind, classify, ambiguous, chosen_period)
     notes.title = title.text if title else ""
     notes.org = (org or "").strip() or (title.org if title else "") or frame.org
-    notes.period = normalise_period(period) or (title.period if title else "") \
-        or submitted_period(ignored, title.text if title else "", chosen_kind, frame.date)
+    notes.period = chosen_period
     notes.kind = chosen_kind
     notes.topics = list(dict.fromkeys(n.topic for n in notes.notes if n.topic))
     ambiguous.sort(key=lambda item: item.line)
@@ -851,7 +862,7 @@ def is_completed_fact(text: str) -> bool:
 
 
 def assign_roles(raw_notes: list[RawNote], texts: list[str], kind: str, classify: Classify | None,
-                 ambiguous: list[ReadLine]) -> tuple[Notes, dict[str, str]]:
+                 ambiguous: list[ReadLine], period: str = "") -> tuple[Notes, dict[str, str]]:
     mapping = KIND_ROLE_MAP[kind]
     allowed = load_kind(kind).roles
     notes: list[Note] = []
@@ -866,7 +877,10 @@ def assign_roles(raw_notes: list[RawNote], texts: list[str], kind: str, classify
             reading = plan_role_of(text) if not raw.in_group else Reading("plans", "计划中的主题分组")
         else:
             reading = summary_role_of(text)
-            if raw.group_role == "progress" and reading.role == "progress":
+            if reading.role == "progress" and not raw.group_role and (later := later_than(period, text)) \
+                    and not done_hits(text):
+                reading = Reading("plans", f"写的是{period_text(period)}之后的时间（{later}）")
+            elif raw.group_role == "progress" and reading.role == "progress":
                 reading = Reading("progress", "在工作进展分组下")
             elif reading.guess and notes and notes[-1].role == "plans":
                 # Writers list their plans together: a line with no clue of its own after a plan
