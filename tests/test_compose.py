@@ -18,6 +18,7 @@ from drafter.drafting.compose import (
     plan_items,
     segment_sizes,
     split_item_reply,
+    without_time,
 )
 from drafter.drafting.notes import Note
 from tests.fake_embeddings import FakeEmbeddings
@@ -632,6 +633,9 @@ def test_fallback_lead_avoids_the_leads_its_siblings_took():
 def test_a_model_lead_naming_only_a_general_noun_is_refused():
     lead, fell_back, why = choose_lead("扎实做好企业工作", SCJG_MARKET, 0, "progress", (), "企业")
     assert fell_back and lead == "扎实推进登记市场主体工作" and any("笼统" in w for w in why)
+    # a verb of the genre and 重点行动 name no work either (团县委 plans, 1.5B)
+    why = choose_lead("实施重点行动", ["7-8月开展暑期“希望小屋”关爱行动"], role="plans")[2]
+    assert any("笼统" in w for w in why)
 
 
 def test_sibling_items_never_share_a_lead_nor_name_each_others_work():
@@ -730,7 +734,8 @@ def test_a_lead_that_runs_on_is_read_at_its_first_clause_or_before_its_last_and(
     assert choose_lead("高效推进政务服务事项网上", online)[1]  # …网上 (seen on 1.5B): where, not what
     packages = ["推出“高效办成一件事”套餐服务23个，平均减少跑动2.4次"]
     assert "重复" in "".join(lead_violations("高效推进高效套餐服务", packages))
-    assert choose_lead("高效推进高效套餐服务", packages)[:2] == ("推进高效套餐服务", False)  # read without its adverb
+    # read without its adverb it keeps one word of the quoted name: built from the notes instead
+    assert choose_lead("高效推进高效套餐服务", packages)[:2] == ("扎实推进“高效办成一件事”工作", True)
 
 
 def grammar_rule(grammar: str, name: str) -> set[str]:
@@ -1015,6 +1020,21 @@ def test_a_lead_that_is_nearly_its_notes_whole_clause_restates_it():
     assert not restates("扎实开展卫生室结算系统排查", "对村卫生室结算系统进行排查升级和数据迁移。")
     # the clause with two characters more is said again too (镇, 1.5B: 着力开展低保动态调整。城乡低保动态调整，…)
     assert restates("着力开展低保动态调整", "城乡低保动态调整，新增12户、退出9户。")
+
+
+def test_a_lead_over_dated_notes_and_words_jieba_tags_wrongly():
+    # 团县委 notes kept by date (1.5B): one note's work under its date, over two notes, stood as the lead
+    log = ["3月5日组织学雷锋志愿服务活动，出动志愿者1200人次", "3月-5月开展“青年大学习”网上主题团课，全县团员参学率达到92%"]
+    assert "照抄了一条要点的开头" in "".join(lead_violations("组织学雷锋志愿服务活动", log))
+    assert lead_violations("扎实开展志愿服务和主题团课", log) == []
+    assert without_time("1月20日-2月10日开展寒假返乡大学生社会实践") == "开展寒假返乡大学生社会实践"
+    # jieba tags 部署 a noun and 青年 a time: good leads were refused (an adverb before no verb; a time)
+    assert lead_violations("全面部署共青团工作", ["1月10日召开共青团全县委员会全体会议，部署全年工作"]) == []
+    assert lead_violations("推进青年阵地建设", ["推进青年之家阵地建设，新建5个"], role="plans") == []
+    # a quoted name is kept whole (1.5B: 全面开展重点小屋关爱行动 of 暑期“希望小屋”关爱行动)
+    summer = ["7-8月开展暑期“希望小屋”关爱行动"]
+    assert "“希望小屋”写得不完整" in "".join(lead_violations("全面开展重点小屋关爱行动", summer, role="plans"))
+    assert lead_violations("扎实开展“希望小屋”关爱行动", summer, role="plans") == []
 
 
 def test_a_problems_short_rest_stays_in_its_sentence():

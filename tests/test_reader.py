@@ -341,6 +341,15 @@ def test_a_time_after_a_half_years_period_is_a_plan_counted_or_not():
     assert [role for role, _ in roles(h1 + "7月份以来新建冷库2座\n秋季已储备化肥8000吨")][1:] == ["progress", "progress"]
 
 
+def test_a_work_logs_dates_set_apart_by_spaces_open_the_sentence():
+    # 团县委 notes kept by date: the date ran into the work (1月10日召开…)
+    log = "1月10日  召开共青团全县委员会全体会议\n1月20日-2月10日 开展寒假社会实践，参与大学生316人\n6月  “青少年暑期安全”进校园宣讲23场"
+    assert [text for _, text in roles(log)] == ["1月10日，召开共青团全县委员会全体会议",
+                                             "1月20日-2月10日，开展寒假社会实践，参与大学生316人",
+                                             "6月，“青少年暑期安全”进校园宣讲23场"]
+    assert [text for _, text in roles("完成招聘会3场\n3月10日完成培训")][1] == "3月10日完成培训"  # written run on: kept
+
+
 def test_projects_planned_and_counted_are_a_result():
     # From a 发改局 ledger: 谋划储备项目126个 is what the half-year produced, read as a plan
     assert roles("完成投资38.6亿元\n谋划储备项目126个，总投资420亿元\n谋划一批重大项目")[1:] == [

@@ -96,14 +96,19 @@ class LeadWords:
     doing_verbs: tuple[str, ...]
     work_things: tuple[str, ...]
     harm_nouns: tuple[str, ...]
+    retagged: dict[str, str]
+
+
+TABLES = ("fallback_verbs", "retagged")  # leads.toml's tables; every other field is a word list
 
 
 @cache
 def lead_words() -> LeadWords:
     data = tomllib.loads(LEADS_FILE.read_text(encoding="utf-8"))
-    # every field is a word list of leads.toml by its own name; fallback_verbs is a table by role
-    lists = {f.name: tuple(data[f.name]) for f in fields(LeadWords) if f.name != "fallback_verbs"}
-    return LeadWords(**lists, fallback_verbs={role: tuple(verbs) for role, verbs in data["fallback_verbs"].items()})
+    # every field is a word list of leads.toml by its own name
+    lists = {f.name: tuple(data[f.name]) for f in fields(LeadWords) if f.name not in TABLES}
+    return LeadWords(**lists, fallback_verbs={role: tuple(verbs) for role, verbs in data["fallback_verbs"].items()},
+                     retagged=dict(data["retagged"]))
 
 
 # --- which notes make one item --------------------------------------------------------------
@@ -284,7 +289,7 @@ def lead_tokens(lead: str) -> list[tuple[str, str]]:
         if adverb and token.flag in ("l", "i"):
             tokens += [(adverb, "d"), (token.word[len(adverb):], "v")]
         else:
-            tokens.append((token.word, token.flag))
+            tokens.append((token.word, lead_words().retagged.get(token.word, token.flag)))
     return tokens
 
 
@@ -337,7 +342,11 @@ def voice_slips(lead: str, tokens: Sequence[tuple[str, str]], note_texts: Sequen
     # no more than the fact after it: asked again, the model names the work (持续做好…工作), as the
     # seeds' leads do; over one note with a section's name beside it this had happened by accident
     bare = [lead, *(lead[len(w):] for w in words.intensifiers if lead.startswith(w))]  # 全面完成外贸进出口总额
-    if any(re.match(re.escape(b) + r"\s*[0-9０-９]", text) for b in bare for text in note_texts):
+    openings = [without_time(text) for text in note_texts]
+    # over several notes, one note's whole first clause names only that note (组织学雷锋志愿服务活动
+    # over 3月5日组织学雷锋志愿服务活动，出动志愿者1200人次 and a 青年大学习 note, seen)
+    copied = rf"\s*(?:[0-9０-９]{'|[，；。]|$' if len(note_texts) > 1 else ''})"
+    if any(re.match(re.escape(b) + copied, text) for b in bare for text in openings):
         found.append("概括短语只是照抄了要点的开头，应概括这项工作" if len(note_texts) == 1
                      else "概括短语只是照抄了一条要点的开头，应概括这几条要点做的是什么工作")
     if times := [w for i, (w, flag) in enumerate(tokens) if flag.startswith("t")
@@ -371,7 +380,24 @@ def name_slips(lead: str, tokens: Sequence[tuple[str, str]], note_texts: Sequenc
         found.append(f"概括短语把要点中的词拆开了（“{'、'.join(fragments)}”），应写完整的词")
     if counted := counted_object(tokens, note_texts):  # seen: 扎实开展统计执法检查企业 (检查企业120家)
         found.append(f"概括短语以被计数的“{counted}”结尾，应写做的是什么工作")
+    if broken := broken_name(lead, note_texts):  # seen: 全面开展重点小屋关爱行动 (暑期“希望小屋”关爱行动)
+        found.append(f"概括短语把要点中的名称“{broken}”写得不完整，应照要点写出全名")
     return found
+
+
+QUOTED_NAME_RE = re.compile(r"“([^“”]{2,12})”")
+
+
+def broken_name(lead: str, note_texts: Sequence[str]) -> str:
+    """A name the notes quote (“希望小屋”, “青年之家”) of which the lead keeps a word but not the
+    whole, a word the notes have nowhere else: the name changed (重点小屋, 青年工作阵地). "" if none."""
+    for name in dict.fromkeys(n for text in note_texts for n in QUOTED_NAME_RE.findall(text)):
+        if name in lead:
+            continue
+        outside = "".join(QUOTED_NAME_RE.sub("", text) for text in note_texts)
+        if any(len(w) >= 2 and w in lead and w not in outside for w, _ in lead_tokens(name)):
+            return name
+    return ""
 
 
 def pairing_slips(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) -> list[str]:
@@ -418,6 +444,18 @@ def source_slips(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str], e
                and w not in words.openers):
         found.append("概括短语应点明要点中的具体工作")
     return found
+
+
+# A date or time a note opens with (3月5日, 1月20日-2月10日, 3月-5月, 一季度，): not part of its work.
+# 上半年 stays: it is the report's own period, and 积极认定高新技术企业 over 上半年认定高新技术企业12家 stands.
+OPENING_TIME_RE = re.compile(
+    r"^(?:(?:\d{1,2}月(?:\d{1,2}日)?|[一二三四1-4]季度)(?:\s*[-—~至到]\s*(?:\d{1,2}月)?(?:\d{1,2}日)?)?"
+    r"(?:份|以来|期间|中旬|上旬|下旬|底)?[，,\s]*)")
+
+
+def without_time(text: str) -> str:
+    """A note without the date or time it opens with."""
+    return OPENING_TIME_RE.sub("", text.strip(), count=1)
 
 
 def misordered_verbs(tokens: Sequence[tuple[str, str]]) -> list[str]:
@@ -715,8 +753,10 @@ def head_kept(tokens: Sequence[tuple[str, str]], limit: int) -> list[tuple[str, 
 def content_words(phrase: str) -> list[str]:
     """A phrase's words that name the work: two characters or more, not general wording."""
     words = lead_words()
+    # the genre's verbs of carrying out name no work either (实施重点行动)
+    verbs = (*words.grammar_verbs, *words.work_verbs, *words.doing_verbs)
     return [w for w, flag in lead_tokens(phrase) if len(w) >= 2 and not flag.startswith("t")
-            and w not in words.generic_nouns and w not in words.intent_openers
+            and w not in words.generic_nouns and w not in words.intent_openers and w not in verbs
             and w not in words.free_words and w not in words.openers and w not in STOP_WORDS]
 
 
@@ -1232,7 +1272,7 @@ def restates(lead: str, facts: str) -> bool:
     over 把安全教育纳入教师培训内容). A lead naming the work its facts count (高效办理不动产登记
     over 受理不动产登记3210件), or a part of a longer clause (智能门禁安装 of 年底前完成18个老旧小区
     智能门禁安装), does not."""
-    first = re.split(r"[，。；,;]", facts.strip(), maxsplit=1)[0]
+    first = re.split(r"[，。；,;]", without_time(facts), maxsplit=1)[0]
     words = lead_words()
     adverbs = set(words.intensifiers)
     named = [w for w, _ in lead_tokens(lead) if len(w) >= 2 and w not in adverbs]

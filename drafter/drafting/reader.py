@@ -75,6 +75,10 @@ PREFIX_RE = re.compile(r"^(?P<prefix>(?:(?:19|20)\d{2}\s*年度?)?[^，。；、
 # When a plan's line says it is done (一季度：…, 全年：…, 3月底前：…): it stays in the note's sentence.
 TIME_LABEL_RE = re.compile(r"(?:[一二三四1-4]季度|上半年|全年|年内|年底前|(?:\d{1,2}\s*[-—~至到]\s*)?\d{1,2}\s*月(?:份|底前|前|中旬|上旬|下旬|底)?)")
 YEAR_LABEL_RE = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年度?")
+# A work log's date set apart by spaces (1月10日  召开…, 3月-5月  开展…): a time, written 1月10日，召开….
+DATED_LINE_RE = re.compile(
+    r"^(?P<date>(?:\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?(?:\s*[-—~至到]\s*(?:\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?)?"
+    r"(?:份|底|初|中旬|上旬|下旬)?|[一二三四1-4]季度))\s+(?=[\u4e00-\u9fff“])")
 ENUMERATOR_RE = re.compile(
     r"^(?:[一二三四五六七八九十]是|首先|其次|再次|最后|第[一二三四五六七八九十]，?|\d{1,2}[.、)）](?!\d)|[（(]\d{1,2}[）)]|[①-⑳])"
     r"\s*[，,：:]?")
@@ -750,6 +754,7 @@ def notes_of_line(line: Line, content: str, state: State, ignored: list[ReadLine
             content = f"{label}，{rest}"  # 一季度：赴长三角开展招商 → 一季度，赴…: a time, not a tag
         elif label not in wordings().not_topics and not state.topic_is_heading and rest and len(label) <= 10:
             topic, explicit, content = label, bool(state.role), rest
+    content = DATED_LINE_RE.sub(lambda dated: re.sub(r"\s+", "", dated["date"]) + "，", content, count=1)
     # before clean(), which closes the space a digit marker is known by (建设 2、开展)
     content = clean(INLINE_ENUMERATOR_RE.sub(lambda marker: "；" + marker.group().strip(), content))
     if not content:
