@@ -350,6 +350,19 @@ def test_a_work_logs_dates_set_apart_by_spaces_open_the_sentence():
     assert [text for _, text in roles("完成招聘会3场\n3月10日完成培训")][1] == "3月10日完成培训"  # written run on: kept
 
 
+def test_markdown_bold_and_a_status_after_a_line_are_no_part_of_the_notes():
+    # 县总工会 notes pasted with Markdown bold: every heading and label became a note ending in **
+    text = ("**县总工会2025年上半年工作总结（素材）**\n**一、主要工作**\n- **困难帮扶**：走访慰问困难职工480户\n"
+            "- 金秋助学资助困难职工子女112名——已完成\n- 职工书屋建设（进行中）\n**二、困难和问题**\n- 基层工会经费收缴不及时")
+    reading = read_notes(text)
+    assert (reading.org, reading.period) == ("县总工会", "2025H1")
+    assert [(n.role, n.topic, n.text) for n in reading.notes.notes] == [
+        ("progress", "困难帮扶", "走访慰问困难职工480户"), ("progress", "", "金秋助学资助困难职工子女112名"),
+        ("progress", "", "职工书屋建设"), ("problems", "", "基层工会经费收缴不及时")]
+    # a single * is a bullet or a mask, and stays one
+    assert roles("* 完成村庄规划编制11个")[0][1] == "完成村庄规划编制11个"
+
+
 def test_projects_planned_and_counted_are_a_result():
     # From a 发改局 ledger: 谋划储备项目126个 is what the half-year produced, read as a plan
     assert roles("完成投资38.6亿元\n谋划储备项目126个，总投资420亿元\n谋划一批重大项目")[1:] == [

@@ -279,8 +279,17 @@ def normalise_width(text: str) -> str:
     return re.sub(r"^(\d{1,2})．", r"\1.", text)  # １．  as a list marker
 
 
+# Markdown bold (**一、主要工作**, - **维权服务**：…), pasted from an editor or a chat: no part of the words.
+# Single * stay: a bullet, or a masked figure.
+EMPHASIS_RE = re.compile(r"(\*\*|__)(?=\S)(?P<words>.+?)(?<=\S)\1")
+# A status the writer put after a line (——已完成, （已完成）, 【进行中】): it says the line's role, and
+# is no part of its sentence.
+STATUS_RE = re.compile(r"\s*(?:(?:——|—|--|－－)\s*(?P<said>已完成|已办结|已落实|已结束|进行中|推进中|正在推进)"
+                       r"|[（(【\[]\s*(?P<bracketed>已完成|已办结|已落实|已结束|进行中|推进中|正在推进)\s*[）)】\]])\s*$")
+
+
 def split_line(number: int, raw: str) -> Line | None:
-    text = normalise_width(raw.replace("\ufeff", "").rstrip())
+    text = EMPHASIS_RE.sub(lambda bold: bold["words"], normalise_width(raw.replace("\ufeff", "").rstrip()))
     stripped = text.lstrip(" \t")
     if not stripped.strip():
         return None
@@ -898,7 +907,7 @@ def assign_roles(raw_notes: list[RawNote], texts: list[str], kind: str, classify
             role = "plans" if "plans" in allowed else allowed[0]
         if reading.doubt:
             ambiguous.append(ReadLine(raw.line, text, f"{reading.reason}，{reading.doubt}；已归入“{role_name(kind, role)}”"))
-        notes.append(Note(note_id, text, role, raw.topic, raw.line, raw.explicit_topic))
+        notes.append(Note(note_id, STATUS_RE.sub("", text), role, raw.topic, raw.line, raw.explicit_topic))
         reasons[note_id] = reading.reason
     return Notes(notes=notes), reasons
 
