@@ -873,6 +873,27 @@ def test_a_model_heading_without_a_verb_gets_one_and_keeps_its_words():
     assert "泛称" in model.prompt_text(1)  # the re-ask names what was wrong
 
 
+def test_a_progress_sections_heading_names_the_writers_label():
+    """县总工会 (1.5B): **维权服务**： over two notes was headed 聚焦春送岗位，就业意向高。 — the
+    writer's name for the section is asked for again, by name; a keyword code found is not."""
+    from drafter.drafting.notes import Notes
+    from drafter.drafting.outline import OutlinePart, OutlineSection, write_headings
+    from drafter.models.runner import ModelRunner
+    from drafter.structure.kinds import load_kind
+    from tests.fake_chat import FakeChatModel
+
+    notes = Notes([Note("n1", "春送岗位招聘会4场，提供岗位2300个", topic="维权服务"),
+                   Note("n2", "受理职工法律援助案件37件", topic="维权服务"),
+                   Note("n3", "走访慰问困难职工480户"), Note("n4", "发放慰问金72万元")])
+    part = OutlinePart("progress", "一、工作进展情况",
+                       [OutlineSection("", "维权服务", ["n1", "n2"]), OutlineSection("", "慰问", ["n3", "n4"])])
+    model = FakeChatModel(replies=["[1] 聚焦春送岗位，优化服务增便利。\n[2] 抓实困难职工走访，民生保障有温度。",
+                                   "[1] 聚焦维权服务，优化服务增便利。"])
+    headings = write_headings(ModelRunner(model), part, notes, "县总工会", "2025H1", load_kind("half-year"))
+    assert headings == ["聚焦维权服务，优化服务增便利。", "抓实困难职工走访，民生保障有温度。"]
+    assert "第1组的前一短语应写明这组工作的名称“维权服务”" in model.prompt_text(1)
+
+
 def test_a_model_heading_that_only_names_a_thing_second_keeps_its_first_half():
     """Seen on the 1.5B model: 接待游客，旅游总收入。 and 抓实乡村振兴，高标准农田建设。 — the
     second half names a thing where the genre's says what the work achieves; it gives way to a
@@ -888,7 +909,8 @@ def test_a_model_heading_that_only_names_a_thing_second_keeps_its_first_half():
         assert result_phrase(seed), seed
     for bare in ("接待游客，旅游总收入。", "抓实文化活动，城市书房。", "抓实乡村振兴，高标准农田建设。",
                  "扩种茶园，茶叶初制加工厂建。",  # 建成茶叶初制加工厂 cut and turned round
-                 "聚焦地区生产总值，完成增长。"):  # grades the work done (镇, 1.5B)
+                 "聚焦地区生产总值，完成增长。",  # grades the work done (镇, 1.5B)
+                 "聚焦春送岗位，就业意向高。"):  # a grade the notes do not give (县总工会, 1.5B)
         assert not result_phrase(bare), bare
     notes = Notes([Note("n1", "全县接待游客836万人次，实现旅游总收入78.4亿元"), Note("n2", "建成高标准农田4200亩"),
                    Note("n3", "调解各类矛盾纠纷3621件，调解成功率98.2%")])

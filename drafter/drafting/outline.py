@@ -306,6 +306,10 @@ def write_headings(runner: ModelRunner, part: OutlinePart, notes: Notes, org: st
                 if problems := heading_meaning(heading, sections[index - 1].note_ids, sections[index - 1].name, notes):
                     refused += problems
                     continue
+                # the writer's **维权服务**： over two notes was headed 聚焦春送岗位 (1.5B, 县总工会)
+                if writers_name(sections[index - 1], notes) and not echoes_name(halves(heading)[0], name):
+                    refused.append(f"第{index}组的前一短语应写明这组工作的名称“{name}”")
+                    continue
                 headings[index] = heading
                 break
         violation = ("\n\n上一次有的标题不合格：必须是“四到九字，四到九字。”的对仗形式，且不含数字"
@@ -352,6 +356,21 @@ def single_headings(runner: ModelRunner, part: OutlinePart, notes: Notes, org: s
                 texts = [note.text for note in notes_of_section]
                 headings[index] = fallback_lead(texts, index, part.role, name, used) + "。"
     return headings
+
+
+def writers_name(section: OutlineSection, notes: Notes) -> bool:
+    """Whether the section's name is the writer's own (a group title or label over its notes), not
+    a keyword code found."""
+    return bool(usable_topic(section.name)) and any(notes.by_id(i).topic == section.name for i in section.note_ids)
+
+
+def echoes_name(first_half: str, name: str) -> bool:
+    """Whether a paired heading's first half speaks of the section's name, if in other words: a
+    character of it that no general wording has (深化登记服务 over 不动产登记, 严密防灾体系 over
+    地质灾害防治; not 聚焦春送岗位 over 维权服务)."""
+    words = lead_words()
+    general = set("".join((*words.free_words, *words.generic_nouns)))
+    return names_section(first_half, name) or any(c in first_half for c in name if c not in general)
 
 
 def names_section(heading: str, name: str) -> bool:
@@ -435,6 +454,8 @@ def result_phrase(heading: str) -> bool:
     tokens = jieba.posseg.lcut(second)
     if tokens and len(tokens[-1].word) == 1 and tokens[-1].flag.startswith("v"):
         return False  # 茶叶初制加工厂建 (of 建成茶叶初制加工厂): the note's words cut and turned round
+    if tokens and len(tokens[-1].word) == 1 and tokens[-1].flag.startswith("a"):
+        return False  # 就业意向高, 随迁子女入学率高 (1.5B): a grade the notes do not give, not what the work achieved
     return any(token.flag in ("v", "vd", "vi") for token in tokens)
 
 
