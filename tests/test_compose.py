@@ -515,7 +515,8 @@ def test_a_lead_from_an_exemplar_is_replaced_by_one_built_from_the_notes():
     assert first is not None and first.lead_fallback and first.fallback  # nothing of the model's is kept
     text = to_text(result.report)
     assert "空间管理" not in text and "规划先行" not in text
-    assert f"一是{fallback_lead(SCHOOL_NOTES.splitlines()[3:6], 0, 'progress', '办学条件')}。新建改扩建中小学4所" in text
+    # the writer's one group names its items: the built lead names it (扎实推进办学条件工作)
+    assert f"一是{fallback_lead(SCHOOL_NOTES.splitlines()[3:6], 0, 'progress', '办学条件', label='办学条件')}。新建改扩建中小学4所" in text
 
 
 def test_the_lead_paragraph_is_a_template_and_empty_plan_parts_use_standard_wording():
@@ -1044,6 +1045,14 @@ def test_a_lead_that_is_nearly_its_notes_whole_clause_restates_it():
     assert restates("着力开展低保动态调整", "城乡低保动态调整，新增12户、退出9户。")
 
 
+def test_a_built_lead_names_the_items_own_label_in_a_section_of_joined_labels():
+    # 疾控中心 (1.5B): 实验室建设：新增检测项目38项… under a section of three joined labels fell back
+    # to 着力做好新增检测工作; the label names the work
+    lab = ["新增检测项目38项，通过省级资质认定复评审。"]
+    assert fallback_lead(lab, 1, "progress", "实验室建设", label="实验室建设") == "持续做好实验室建设"
+    assert "实验室" not in fallback_lead(lab, 1, "progress", "实验室建设")  # a section's name, past its first item
+
+
 def test_a_lead_over_dated_notes_and_words_jieba_tags_wrongly():
     # 团县委 notes kept by date (1.5B): one note's work under its date, over two notes, stood as the lead
     log = ["3月5日组织学雷锋志愿服务活动，出动志愿者1200人次", "3月-5月开展“青年大学习”网上主题团课，全县团员参学率达到92%"]
@@ -1080,7 +1089,9 @@ def test_a_lead_that_carries_out_a_thing_its_note_made_or_held_is_refused():
              ("扎实开展群众文化活动和城市书房", ["举办群众文化活动312场次", "新建城市书房6个"], "新建"),
              ("深入实施精品研学旅游线路", ["谋划推出2条精品研学旅游线路"], "推出"),
              # 残联: the note's verb stands before the whole object, more than ten characters from 培训班
-             ("全面开展残疾人职业技能培训班", ["举办第二期残疾人职业技能培训班"], "举办")]
+             ("全面开展残疾人职业技能培训班", ["举办第二期残疾人职业技能培训班"], "举办"),
+             # 疾控中心: a talk the note gives (开展) is not implemented
+             ("深入实施健康讲座", ["开展健康讲座120场，受益群众1.5万人次"], "开展")]
     for lead, notes, verb in cases:
         assert any(f"要点中是“{verb}”" in v for v in lead_violations(lead, notes)), lead
     # a work carried out as its note says stays

@@ -541,6 +541,9 @@ def misused_verb(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) -
     if not verb or len(thing) < 2 or thing in words.work_things:  # 实施…供水工程 of 新建…供水工程 is right
         return None
     making = making_verb(tokens[at + 1:], note_texts)
+    # 深入实施健康讲座 of 开展健康讲座120场 (1.5B, 疾控中心): a talk is given, not implemented
+    if not making and verb == "实施":
+        making = making_verb(tokens[at + 1:], note_texts, ("开展",))
     return (verb, thing, making) if making else None
 
 
@@ -588,16 +591,18 @@ def counted_thing(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) 
     return (verb, thing) if any(counted.search(text) for text in note_texts) else None
 
 
-def making_verb(objects: Sequence[tuple[str, str]], note_texts: Sequence[str]) -> str:
-    """The verb by which a note made, held or issued a lead's object (举办, 新建, 出台 …), or "". It
-    stands before the whole object (举办第二期|残疾人职业技能培训班), else before its last word."""
+def making_verb(objects: Sequence[tuple[str, str]], note_texts: Sequence[str], verbs: Sequence[str] = ()) -> str:
+    """The verb by which a note made, held or issued a lead's object (举办, 新建, 出台 …; or one of
+    ``verbs``), or "". It stands before the whole object (举办第二期|残疾人职业技能培训班), else
+    before its last word."""
     if not objects:
         return ""
+    verbs = verbs or lead_words().making_verbs
     named, thing = "".join(w for w, _ in objects), objects[-1][0]
     for note in note_texts:
         for found in re.finditer(re.escape(named if named in note else thing), note):
             before = re.split(r"[，。；、,;：:]", note[max(0, found.start() - MAKING_REACH):found.start()])[-1]
-            if making := [m for m in lead_words().making_verbs if m in before]:
+            if making := [m for m in verbs if m in before]:
                 return max(making, key=before.rfind)
     return ""
 
@@ -805,13 +810,18 @@ def needed_label(notes: Sequence[Note], section: str = "") -> str:
     """The label an item's notes share and need, or "": 老旧小区改造：今年计划改造20个… — the note
     says what was done but not to what, and with several labels joined into one section the
     heading cannot say it either; the item's lead must. A label its notes repeat is not needed."""
-    topics = {note.topic for note in notes}
-    label = usable_topic(topics.pop()) if len(topics) == 1 else ""
+    label = shared_label(notes)
     words = content_words(label)
     if not label or label == section or not words:
         return ""
     # a note that names its own work (查处违法违规行为17起) reads whole without it
     return label if any(not opening_phrase(note.text) and not all(w in note.text for w in words) for note in notes) else ""
+
+
+def shared_label(notes: Sequence[Note]) -> str:
+    """The writer's label every one of the notes has (实验室建设：…), when it can name a work."""
+    topics = {note.topic for note in notes}
+    return usable_topic(topics.pop()) if len(topics) == 1 else ""
 
 
 def names_label(lead: str, label: str) -> bool:
@@ -854,21 +864,22 @@ def lead_for(verb: str, phrase: str) -> str:
 
 
 def fallback_lead(note_texts: Sequence[str], index: int = 0, role: str = "progress", topic: str = "",
-                  used: Collection[str] = ()) -> str:
+                  used: Collection[str] = (), label: str = "") -> str:
     """A lead built by code: a verb for the role (in turn) + what the work is (+ 工作) — the
-    section's topic for the first item (or one whose notes say it), else the item's key phrase. A lead in ``used``
-    (a sibling's) is never repeated: the next phrase, else the next verb, is taken."""
+    item's own label (实验室建设：…), else the section's topic for the first item (or one whose
+    notes say it), else the item's key phrase. A lead in ``used`` (a sibling's) is never
+    repeated: the next phrase, else the next verb, is taken."""
     words = lead_words()
     verbs = words.fallback_verbs.get(role, words.fallback_verbs["progress"])
     turn = [verbs[(index + step) % len(verbs)] for step in range(len(verbs))]
-    objects = lead_objects(note_texts, topic if index == 0 or topic in "".join(note_texts) else "")
+    objects = lead_objects(note_texts, label or (topic if index == 0 or topic in "".join(note_texts) else ""))
     candidates = [*(lead_for(turn[0], phrase) for phrase in objects),
                   *(lead_for(verb, phrase) for verb in turn[1:] for phrase in objects), *(f"{verb}重点工作" for verb in turn)]
     fitting = [c for c in dict.fromkeys(candidates) if LEAD_MIN_CHARS <= len(c) <= LEAD_MAX_CHARS]
     fresh = [c for c in fitting if c not in used] or fitting
     # the first the lead checks pass (加快推进生产培训和森林火灾 carried out a harm) and the first
     # fact does not say again (持续举办招聘会。举办招聘会27场。), else the first they pass, else the first
-    passing = [c for c in fresh if not lead_violations(c, note_texts, role=role)]
+    passing = [c for c in fresh if not lead_violations(c, note_texts, role=role, topic=label)]
     return next((c for c in passing if not note_texts or not restates(c, note_texts[0])), passing[0] if passing else fresh[0])
 
 

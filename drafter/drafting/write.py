@@ -28,7 +28,9 @@ from drafter.drafting.compose import (
     own_lead,
     remedy,
     restates,
+    shared_label,
     split_item_reply,
+    usable_topic,
 )
 from drafter.drafting.draft import Rejection
 from drafter.drafting.guard import GuardResult, Rules, guarded
@@ -435,7 +437,11 @@ def ask_lead(runner: ModelRunner, notes: list[Note], context: WriteContext, inde
     texts = [note.text for note in notes]
     # The writer's own heading names the work too: a plan note under ## 不动产登记 (年底前再化解300户)
     # has no noun of its own for a lead, its topic has.
-    topic = label or context.section or next((note.topic for note in notes if note.topic), "")
+    # Labels joined into one section (结核病防治、实验室建设) name no item: the item's own label
+    # (实验室建设：新增检测项目38项…) does, and a built lead names it.
+    section = usable_topic(context.section)
+    own = label or ("" if section else shared_label(notes))
+    topic = own or section or next((note.topic for note in notes if note.topic), "")
     rejected: list[Rejection] = []
     violation = ""
     attempts = 0
@@ -466,7 +472,7 @@ def ask_lead(runner: ModelRunner, notes: list[Note], context: WriteContext, inde
         violation = "；".join(why)
         rejected.append(Rejection(violation, reply.strip()[:80]))
     # Nothing of the model's is left: it counts as built by code, like any fallback.
-    return AskedLead(fallback_lead(texts, index, context.role, topic), True, attempts, rejected,
+    return AskedLead(fallback_lead(texts, index, context.role, topic, label=own), True, attempts, rejected,
                      [r.reason for r in rejected[-1:]])
 
 
