@@ -913,6 +913,10 @@ def test_a_model_heading_that_only_names_a_thing_second_keeps_its_first_half():
                  "聚焦地区生产总值，完成增长。",  # grades the work done (镇, 1.5B)
                  "聚焦春送岗位，就业意向高。"):  # a grade the notes do not give (县总工会, 1.5B)
         assert not result_phrase(bare), bare
+    # a target met that no note says was (人社局, 1.5B: 抓实社会保险，企业参保达目标。)
+    from drafter.drafting.outline import target_claimed
+    assert target_claimed("企业参保达目标", ["企业职工养老保险参保人数达到12.7万人"])
+    assert not target_claimed("企业参保达目标", ["参保人数12.7万人，达目标"]) and not target_claimed("守牢底线保安全", [])
     notes = Notes([Note("n1", "全县接待游客836万人次，实现旅游总收入78.4亿元"), Note("n2", "建成高标准农田4200亩"),
                    Note("n3", "调解各类矛盾纠纷3621件，调解成功率98.2%")])
     part = OutlinePart("progress", "一、工作进展情况",

@@ -299,7 +299,8 @@ def write_headings(runner: ModelRunner, part: OutlinePart, notes: Notes, org: st
                     refused.append("前一短语应写这组工作本身的名称，不写“基本情况”一类泛称")
                     continue
                 # 接待游客，旅游总收入 / 调解矛盾纠纷，调解成功率: the work's own first half, a stock result
-                if not result_phrase(heading) or copied_from_notes(halves(heading)[1], section_texts(index)):
+                if not result_phrase(heading) or copied_from_notes(halves(heading)[1], section_texts(index)) \
+                        or target_claimed(halves(heading)[1], section_texts(index)):
                     first = halves(heading)[0]
                     used = {halves(h)[1] for h in headings.values()}
                     heading = f"{first}，{stock_tail(name, section_texts(index), index - 1, used, first)}。"
@@ -457,6 +458,16 @@ def result_phrase(heading: str) -> bool:
     if tokens and len(tokens[-1].word) == 1 and tokens[-1].flag.startswith("a"):
         return False  # 就业意向高, 随迁子女入学率高 (1.5B): a grade the notes do not give, not what the work achieved
     return any(token.flag in ("v", "vd", "vi") for token in tokens)
+
+
+TARGET_CLAIM_RE = re.compile(r"(?:达|完成|超|实现|提前)(?:了|年度|全年)?(?:目标|任务)|达标|超额|全面完成")
+
+
+def target_claimed(half: str, texts: Sequence[str]) -> bool:
+    """Whether a heading's second half says a target was met where no note says it (抓实社会保险，
+    企业参保达目标 over 参保人数达到12.7万人, 1.5B): a claim, not what the work achieved."""
+    claim = TARGET_CLAIM_RE.search(half)
+    return bool(claim) and not any(claim.group(0) in text for text in texts)
 
 
 def copied_from_notes(half: str, texts: Sequence[str]) -> bool:
