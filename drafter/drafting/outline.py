@@ -467,7 +467,7 @@ def target_claimed(half: str, texts: Sequence[str]) -> bool:
     """Whether a heading's second half says a target was met where no note says it (抓实社会保险，
     企业参保达目标 over 参保人数达到12.7万人, 1.5B): a claim, not what the work achieved."""
     claim = TARGET_CLAIM_RE.search(half)
-    return bool(claim) and not any(claim.group(0) in text for text in texts)
+    return claim is not None and not any(claim.group(0) in text for text in texts)
 
 
 def copied_from_notes(half: str, texts: Sequence[str]) -> bool:
