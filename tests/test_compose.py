@@ -917,6 +917,11 @@ def test_a_model_heading_that_only_names_a_thing_second_keeps_its_first_half():
     from drafter.drafting.outline import target_claimed
     assert target_claimed("企业参保达目标", ["企业职工养老保险参保人数达到12.7万人"])
     assert not target_claimed("企业参保达目标", ["参保人数12.7万人，达目标"]) and not target_claimed("守牢底线保安全", [])
+    assert not target_claimed("断面水质达标", ["3个国控断面水质全部达到Ⅲ类以上"])  # what the note says
+    # a note's verb and object turned round name the work, not what it achieved (东岭镇, 1.5B)
+    from drafter.drafting.outline import copied_from_notes
+    assert copied_from_notes("矛盾纠纷调处", ["调处矛盾纠纷87起，调处成功率97.7%"])
+    assert not copied_from_notes("社会治理保平安", ["调处矛盾纠纷87起，调处成功率97.7%"])
     notes = Notes([Note("n1", "全县接待游客836万人次，实现旅游总收入78.4亿元"), Note("n2", "建成高标准农田4200亩"),
                    Note("n3", "调解各类矛盾纠纷3621件，调解成功率98.2%")])
     part = OutlinePart("progress", "一、工作进展情况",

@@ -246,6 +246,8 @@ def test_the_genres_opening_is_not_meta_text_but_an_item_summing_up_is():
 def test_our_bureau_is_fine_and_quoted_slogans_are_not_first_person():
     assert rules_of("我局完成村庄规划编制2个。", ["完成村庄规划编制2个"], "progress") == []
     assert garbage_lines("推动企业从“要我守法”向“我要守法”转变。") == []
+    # 自我 names no speaker (疾控中心, counted as garbage in the 1.5B eval)
+    assert garbage_lines("扎实开展慢病防控。新建慢病自我管理小组26个。") == []
 
 
 def test_garbage_lines_and_echoed_tags_work_on_a_whole_draft():

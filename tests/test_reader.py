@@ -363,6 +363,22 @@ def test_markdown_bold_and_a_status_after_a_line_are_no_part_of_the_notes():
     assert roles("* 完成村庄规划编制11个")[0][1] == "完成村庄规划编制11个"
 
 
+def test_a_breakdown_one_level_deeper_joins_its_note_and_a_remark_on_the_data_is_set_aside():
+    # 民宗局: a 小结 title, （1）其中… under 2., and a closing 备注 that made the last plan a group title
+    text = ("县民族宗教事务局上半年工作小结\n一、宗教事务管理\n1.完成场所安全隐患排查，整改隐患19处\n"
+            "2.组织宗教教职人员培训班2期，参训人员130人次\n（1）其中新任教职人员专题培训1期\n"
+            "二、下步打算\n1.申报省级民族团结进步示范县\n2.开展宗教活动场所消防安全专项整治\n备注：以上数据截至6月20日")
+    reading = read_notes(text)
+    assert reading.org == "县民族宗教事务局" and reading.kind == "half-year"
+    assert [(n.role, n.text) for n in reading.notes.notes] == [
+        ("progress", "完成场所安全隐患排查，整改隐患19处"),
+        ("progress", "组织宗教教职人员培训班2期，参训人员130人次，其中新任教职人员专题培训1期"),
+        ("plans", "申报省级民族团结进步示范县"), ("plans", "开展宗教活动场所消防安全专项整治")]
+    assert any("备注" in line.reason for line in reading.ignored)
+    # a remark that states a fact is a note
+    assert roles("完成招聘会3场\n备注：另有3个项目正在审批")[1][1] == "备注：另有3个项目正在审批"
+
+
 def test_projects_planned_and_counted_are_a_result():
     # From a 发改局 ledger: 谋划储备项目126个 is what the half-year produced, read as a plan
     assert roles("完成投资38.6亿元\n谋划储备项目126个，总投资420亿元\n谋划一批重大项目")[1:] == [

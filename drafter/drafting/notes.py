@@ -85,7 +85,8 @@ def clean(text: str) -> str:
 def join_child(parent: str, child: str) -> str:
     if parent.endswith(("：", ":")):
         return parent + child
-    return parent.rstrip("。") + "；" + child
+    # a breakdown of the parent's count runs on in its sentence (…参训人员130人次，其中新任…)
+    return parent.rstrip("。；") + ("，" if child.startswith(("其中", "包括", "含")) else "；") + child
 
 
 def normalise_period(period: str | None) -> str:

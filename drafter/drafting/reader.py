@@ -606,7 +606,9 @@ def signs(line: Line) -> bool:
 
 
 def next_content(lines: list[Line], index: int) -> Line | None:
-    return lines[index + 1] if index + 1 < len(lines) else None
+    """The next line that may hold notes: a remark (备注：以上数据截至6月20日) opens nothing, and
+    had made the plan before it a group title (民宗局)."""
+    return next((line for line in lines[index + 1:] if not aside_of(line.text)), None)
 
 
 def group_title_of(line: Line, following: Line | None) -> tuple[str, int] | None:
@@ -646,7 +648,7 @@ def collect_notes(lines: list[Line], title_line: int, ignored: list[ReadLine],
     state = State(title_year=title_year)
     raw_notes: list[RawNote] = []
     parent: RawNote | None = None
-    parent_indent = -1
+    parent_indent, parent_depth = -1, 7
     for index, line in enumerate(lines):
         if line.number == title_line or any(item.line == line.number for item in ignored):
             continue
@@ -665,6 +667,10 @@ def collect_notes(lines: list[Line], title_line: int, ignored: list[ReadLine],
             continue
         content = line.text
         is_child = parent is not None and line.indent > parent_indent and (line.marker != "" or line.indent > 0)
+        # （1）其中新任教职人员专题培训1期 under 2.组织…培训班2期: a breakdown of the note above, one
+        # level deeper, whatever its indent (民宗局)
+        is_child = is_child or (parent is not None and parent_depth < depth(line) < 7
+                                and BREAKDOWN_RE.match(line.text) is not None)
         if is_child and parent is not None:
             parent.children.append(clean(content))
             continue
@@ -675,11 +681,14 @@ def collect_notes(lines: list[Line], title_line: int, ignored: list[ReadLine],
                     f"要点超过 {MAX_NOTES} 条，不像是一份总结的要点清单；请按部门或专题拆分后分别起草，"
                     "或先合并相近的要点。"
                 )
-            parent, parent_indent = raw, line.indent
+            parent, parent_indent, parent_depth = raw, line.indent, depth(line)
     return raw_notes
 
 
+BREAKDOWN_RE = re.compile(r"^(?:其中|包括|含)")
 ASIDE_RE = re.compile(r"^[（(][^（）()]{2,40}[）)]$")
+# 备注：以上数据截至6月20日 — a remark on the figures, not a fact (备注：另有3个项目在审批 is one)
+REMARK_RE = re.compile(r"^(?:备注|注|说明)\s*[：:]\s*(?:以上|上述|表中|本表|文中)?(?:数据|统计|截至|截止|单位|口径|来源)")
 SENDERS_LINE = "报送信息（填报人、联系电话、日期等），不是要点"
 # 附件：1.2025年重点稿件目录 closes a report: the attachments' list, read as a plan before (融媒体中心)
 ATTACHMENT_RE = re.compile(r"^附\s*件\s*[0-9０-９一二三四五六七八九十]*\s*[：:]")
@@ -693,6 +702,8 @@ def aside_of(text: str) -> str:
         return SENDERS_LINE
     if ASIDE_RE.match(text):
         return "括号内的说明，不是要点"
+    if REMARK_RE.match(text):
+        return "关于数据的备注，不是要点"
     if ATTACHMENT_RE.match(text):
         return ATTACHMENT
     return ""
