@@ -1075,6 +1075,9 @@ def test_a_lead_over_dated_notes_and_words_jieba_tags_wrongly():
     summer = ["7-8月开展暑期“希望小屋”关爱行动"]
     assert "“希望小屋”写得不完整" in "".join(lead_violations("全面开展重点小屋关爱行动", summer, role="plans"))
     assert lead_violations("扎实开展“希望小屋”关爱行动", summer, role="plans") == []
+    # a quoted name the model wrote bare gets its quotes back (民宗局, 1.5B: …培训和三进)
+    religion = ["组织宗教教职人员培训班2期", "宗教活动场所“三进”活动全覆盖"]
+    assert choose_lead("扎实组织宗教教职人员培训和三进", religion)[0] == "扎实组织宗教教职人员培训和“三进”"
 
 
 def test_a_problems_short_rest_stays_in_its_sentence():

@@ -388,6 +388,15 @@ def name_slips(lead: str, tokens: Sequence[tuple[str, str]], note_texts: Sequenc
 QUOTED_NAME_RE = re.compile(r"“([^“”]{2,12})”")
 
 
+def requoted(lead: str, note_texts: Sequence[str]) -> str:
+    """The lead with the quotes the notes put round a name it names (培训和三进 → 培训和“三进”,
+    民宗局, 1.5B): punctuation only, not counted in a lead's length."""
+    for name in dict.fromkeys(n for text in note_texts for n in QUOTED_NAME_RE.findall(text)):
+        if name in lead and f"“{name}”" not in lead:
+            lead = lead.replace(name, f"“{name}”", 1)
+    return lead
+
+
 def broken_name(lead: str, note_texts: Sequence[str]) -> str:
     """A name the notes quote (“希望小屋”, “青年之家”) of which the lead keeps a word but not the
     whole, a word the notes have nowhere else: the name changed (重点小屋, 青年工作阵地). "" if none."""
@@ -892,7 +901,7 @@ def choose_lead(candidate: str, note_texts: Sequence[str], index: int = 0, role:
         problems = lead_violations(lead, note_texts, exemplar_texts, role, topic=usable_topic(topic))
         problems += [p for p in generic_violations(lead, usable_topic(topic)) if p not in problems]
         if not problems:
-            return lead, False, []
+            return requoted(lead, note_texts), False, []
         first = first or problems
     return fallback_lead(note_texts, index, role, topic), True, first
 
