@@ -888,10 +888,10 @@ def test_a_progress_sections_heading_names_the_writers_label():
                    Note("n3", "走访慰问困难职工480户"), Note("n4", "发放慰问金72万元")])
     part = OutlinePart("progress", "一、工作进展情况",
                        [OutlineSection("", "维权服务", ["n1", "n2"]), OutlineSection("", "慰问", ["n3", "n4"])])
-    model = FakeChatModel(replies=["[1] 聚焦春送岗位，优化服务增便利。\n[2] 抓实困难职工走访，民生保障有温度。",
-                                   "[1] 聚焦维权服务，优化服务增便利。"])
+    model = FakeChatModel(replies=["[1] 聚焦春送岗位，职工权益有保障。\n[2] 抓实困难职工走访，民生保障有温度。",
+                                   "[1] 聚焦维权服务，职工权益有保障。"])
     headings = write_headings(ModelRunner(model), part, notes, "县总工会", "2025H1", load_kind("half-year"))
-    assert headings == ["聚焦维权服务，优化服务增便利。", "抓实困难职工走访，民生保障有温度。"]
+    assert headings == ["聚焦维权服务，职工权益有保障。", "抓实困难职工走访，民生保障有温度。"]
     assert "第1组的前一短语应写明这组工作的名称“维权服务”" in model.prompt_text(1)
 
 
@@ -922,6 +922,11 @@ def test_a_model_heading_that_only_names_a_thing_second_keeps_its_first_half():
     from drafter.drafting.outline import copied_from_notes
     assert copied_from_notes("矛盾纠纷调处", ["调处矛盾纠纷87起，调处成功率97.7%"])
     assert not copied_from_notes("社会治理保平安", ["调处矛盾纠纷87起，调处成功率97.7%"])
+    # a second half saying a word of the first again (青山镇, 1.5B)
+    from drafter.drafting.outline import says_twice
+    assert says_twice("做实化解矛盾纠纷，化解抓常态。") and not says_twice("调处矛盾纠纷，社会治理保平安。")
+    # people are not pushed on as a work (体育局, 1.5B)
+    assert "搭配不当" in "".join(lead_violations("着力推动竞技体育后备人才", ["新增市级体育后备人才训练基地1个"]))
     notes = Notes([Note("n1", "全县接待游客836万人次，实现旅游总收入78.4亿元"), Note("n2", "建成高标准农田4200亩"),
                    Note("n3", "调解各类矛盾纠纷3621件，调解成功率98.2%")])
     part = OutlinePart("progress", "一、工作进展情况",

@@ -96,6 +96,7 @@ class LeadWords:
     doing_verbs: tuple[str, ...]
     work_things: tuple[str, ...]
     harm_nouns: tuple[str, ...]
+    people_endings: tuple[str, ...]
     retagged: dict[str, str]
 
 
@@ -429,7 +430,18 @@ def pairing_slips(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) 
         found.append(f"概括短语中“{split[0]}”与“{split[1]}”出自不同的要点，搭配不当，应写做的是什么工作")
     if tokens and tokens[-1][0].endswith(lead_words().partner_endings):  # seen: 着力抓好联合市场监管部门工作
         found.append(f"概括短语以合作的“{tokens[-1][0]}”结尾，应写做的是什么工作")
+    if people := pushed_people(tokens):  # seen: 着力推动竞技体育后备人才
+        found.append(f"概括短语中“{people[0]}”与“{people[1]}”搭配不当，应写对他们做的是什么工作（如培养、培训、服务）")
     return found
+
+
+def pushed_people(tokens: Sequence[tuple[str, str]]) -> tuple[str, str] | None:
+    """(verb, people) when a lead's verb of work has people for its last word (推动…后备人才)."""
+    words = lead_words()
+    verb = next((w for w, _ in tokens if w in (*words.work_verbs, *words.doing_verbs)), "")
+    last = tokens[-1][0] if tokens else ""
+    people = next((p for p in words.people_endings if last.endswith(p)), "")
+    return (verb, people) if verb and people else None
 
 
 def source_slips(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str], exemplar_texts: Sequence[str]) -> list[str]:

@@ -300,7 +300,7 @@ def write_headings(runner: ModelRunner, part: OutlinePart, notes: Notes, org: st
                     continue
                 # 接待游客，旅游总收入 / 调解矛盾纠纷，调解成功率: the work's own first half, a stock result
                 if not result_phrase(heading) or copied_from_notes(halves(heading)[1], section_texts(index)) \
-                        or target_claimed(halves(heading)[1], section_texts(index)):
+                        or target_claimed(halves(heading)[1], section_texts(index)) or says_twice(heading):
                     first = halves(heading)[0]
                     used = {halves(h)[1] for h in headings.values()}
                     heading = f"{first}，{stock_tail(name, section_texts(index), index - 1, used, first)}。"
@@ -469,6 +469,13 @@ def target_claimed(half: str, texts: Sequence[str]) -> bool:
     企业参保达目标 over 参保人数达到12.7万人, 1.5B): a claim, not what the work achieved."""
     claim = TARGET_CLAIM_RE.search(half)
     return claim is not None and not any(claim.group(0) in text for text in texts)
+
+
+def says_twice(heading: str) -> bool:
+    """Whether a paired heading's second half says a word of its first again (做实化解矛盾纠纷，
+    化解抓常态, 1.5B): the halves should say two things, as stock halves never repeat one."""
+    first, second = halves(heading)
+    return first != second and any(second[i:i + 2] in first for i in range(len(second) - 1))
 
 
 def copied_from_notes(half: str, texts: Sequence[str]) -> bool:
