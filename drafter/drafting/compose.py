@@ -48,6 +48,7 @@ SINGLE_NOTE_ROLES = ("problems",)  # a problem is stated on its own (一是部�
 # What a figure did (新增12家, 增加1200人): a lead ending there names a result, not a work. Not
 # 增长 or 提升: 推动社会消费品零售总额增长 is how the genre names a work.
 RESULT_ENDINGS = ("新增", "增加", "减少", "下降", "突破")  # 推动…增长 names a work (推动经济增长)
+REACH_VERBS = ("达到", "达", "突破", "超过", "增长", "下降")  # what a figure did, after the work it measures
 RATE_SUFFIX = "率"  # 办结率, 签约率: what a work is measured by, never the work a lead names
 OPEN_END_FLAGS = ("c", "p", "u", "s")  # jieba: conjunction, preposition, particle, place (…事项网上)
 NOUN_FLAGS = ("n", "nz", "ns", "nt", "nr", "l", "j", "vn")  # jieba tags of a lead's object
@@ -745,8 +746,9 @@ def opening_phrase(text: str) -> str:
         if popped[1] == "m" and tokens and len(tokens[0][0]) == 1:  # 3处治理工程: 处 counts, whatever jieba says
             tokens.pop(0)
     # the work ends where the note says what was done to it: 县光荣院完成提升改造 → 县光荣院
+    # …or says what it reached (林下经济产值达到3.8亿元 → 林下经济产值)
     cut = next((i for i, (w, f) in enumerate(tokens)
-                if f.startswith(("p", "u", "m", "c")) or (i and w in words.note_openers)), len(tokens))
+                if f.startswith(("p", "u", "m", "c")) or (i and (w in words.note_openers or w in REACH_VERBS))), len(tokens))
     tokens = head_kept(tokens[:cut], OPENING_MAX_CHARS)
     phrase = "".join(w for w, _ in tokens)
     for word in reversed([w for w, _ in tokens]):  # 社区矫正对象 → 社区矫正: a generic tail adds nothing
@@ -837,6 +839,23 @@ def needed_label(notes: Sequence[Note], section: str = "") -> str:
         return ""
     # a note that names its own work (查处违法违规行为17起) reads whole without it
     return label if any(not opening_phrase(note.text) and not all(w in note.text for w in words) for note in notes) else ""
+
+
+def named_words(lead: str) -> set[str]:
+    """The words by which a lead names work: not its adverb, verb or general wording."""
+    words = lead_words()
+    plain = {*words.intensifiers, *words.openers, *words.grammar_verbs, *words.free_words, *words.generic_nouns}
+    return {w for w, _ in lead_tokens(lead) if len(w) >= 2 and w not in plain}
+
+
+def unnamed_note(lead: str, note_texts: Sequence[str]) -> str:
+    """Of two notes that share no word of their work, the one the lead names nothing of, or "":
+    持续推动林木采伐许可证办理 over 采伐许可证 and 林下经济产值 (1.5B) leads one note of two."""
+    if len(note_texts) != 2 or set(content_words(note_texts[0])) & set(content_words(note_texts[1])):
+        return ""
+    named = named_words(lead)
+    missed = [text for text in note_texts if not any(w in text for w in named)]
+    return missed[0] if len(missed) == 1 else ""
 
 
 def shared_label(notes: Sequence[Note]) -> str:

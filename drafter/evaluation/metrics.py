@@ -403,15 +403,13 @@ def lead_coverage(units: Sequence[UnitText]) -> float:
     word of the lead (not its adverb, verb or general wording): 全面开展法律顾问工作 over 法律顾问,
     人民调解 and 法律援助 covers one of three. Lexical, so a lead naming the work in other words
     counts as missing it; 1.0 with no such items."""
-    from drafter.drafting.compose import lead_tokens, lead_words
+    from drafter.drafting.compose import named_words
 
-    words = lead_words()
-    plain = {*words.intensifiers, *words.openers, *words.grammar_verbs, *words.free_words, *words.generic_nouns}
     covered = total = 0
     for unit in units:
         if unit.role in ("problems", "measure") or len(unit.notes) < 2 or not (lead := lead_phrase(unit.text)):
             continue
-        named = {w for w, _ in lead_tokens(lead) if len(w) >= 2 and w not in plain}
+        named = named_words(lead)
         total += len(unit.notes)
         covered += sum(any(w in note for w in named) for note in unit.notes)
     return share(covered, total) if total else 1.0
