@@ -848,16 +848,6 @@ def named_words(lead: str) -> set[str]:
     return {w for w, _ in lead_tokens(lead) if len(w) >= 2 and w not in plain}
 
 
-def unnamed_note(lead: str, note_texts: Sequence[str]) -> str:
-    """Of two notes that share no word of their work, the one the lead names nothing of, or "":
-    持续推动林木采伐许可证办理 over 采伐许可证 and 林下经济产值 (1.5B) leads one note of two."""
-    if len(note_texts) != 2 or set(content_words(note_texts[0])) & set(content_words(note_texts[1])):
-        return ""
-    named = named_words(lead)
-    missed = [text for text in note_texts if not any(w in text for w in named)]
-    return missed[0] if len(missed) == 1 else ""
-
-
 def shared_label(notes: Sequence[Note]) -> str:
     """The writer's label every one of the notes has (实验室建设：…), when it can name a work."""
     topics = {note.topic for note in notes}

@@ -344,7 +344,7 @@ def single_headings(runner: ModelRunner, part: OutlinePart, notes: Notes, org: s
     for index, (notes_of_section, name) in enumerate(zip(members, names, strict=True)):
         context = WriteContext(org, period_text(period), kind.label, part.heading, part.role, name,
                                section_notes=[note.text for note in notes_of_section])
-        asked = ask_lead(runner, notes_of_section, context, index, feedback=feedback or None, heading=True)
+        asked = ask_lead(runner, notes_of_section, context, index, feedback=feedback or None)
         used = {heading.rstrip("。") for heading in headings}
         lead = asked.lead if asked.lead not in used else ""
         if lead and not names_section(lead, name):  # the writer's （二）稳外贸 headed 稳步组织外贸实绩企业培育

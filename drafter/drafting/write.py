@@ -30,7 +30,6 @@ from drafter.drafting.compose import (
     restates,
     shared_label,
     split_item_reply,
-    unnamed_note,
     usable_topic,
 )
 from drafter.drafting.draft import Rejection
@@ -427,10 +426,10 @@ class AskedLead:
 
 
 def ask_lead(runner: ModelRunner, notes: list[Note], context: WriteContext, index: int = 0,
-             exemplar_texts: Sequence[str] = (), feedback: str | None = None, heading: bool = False) -> AskedLead:
+             exemplar_texts: Sequence[str] = (), feedback: str | None = None) -> AskedLead:
     """The model's lead over ``notes`` under the lead grammar, checked (``choose_lead`` and the
     meaning guard), re-asked once naming what was wrong, else built from the notes. A reviewer's
-    ``feedback`` goes into every prompt. A section's ``heading`` names the section, not each note."""
+    ``feedback`` goes into every prompt."""
     # A line's label is part of its note where the note needs it (老旧小区改造：今年计划改造20个…):
     # the model sees it, the lead must name it, and a built lead names it first.
     label = needed_label(notes, context.section)
@@ -466,10 +465,6 @@ def ask_lead(runner: ModelRunner, notes: list[Note], context: WriteContext, inde
             why = [v.message for v in check_meaning(lead, texts, role=context.role,
                                                     context_notes=context.section_notes, heading=topic)]
             why += [f"概括短语应写明这项工作“{label}”"] if label and not names_label(lead, label) else []
-            # two notes code put together with nothing in common (the writer did not): the lead
-            # names both, as a writer's would
-            if not heading and not any(note.topic for note in notes) and (missed := unnamed_note(lead, texts)):
-                why.append(f"概括短语应同时概括两条要点，没有写到“{re.split(r'[，。；]', missed)[0][:14]}”")
         elif not why:  # nothing in the reply read as a lead (确保完成): built by code, not the model's
             why = ["没有写出概括短语，应写成“扎实推进某某工作”的动宾形式"]
         if not why:
