@@ -326,6 +326,8 @@ def test_a_slump_complaints_and_a_rate_of_only_are_problems_and_a_fact_then_a_de
     assert [role for role, _ in roles("清运垃圾3800吨\n农贸市场环境秩序仍需提升，活禽宰杀区与交易区未完全分开")] == [
         "progress", "problems"]
     assert read_notes("县爱卫办2025年爱国卫生运动工作情况\n清运垃圾3800吨").kind == "special"
+    # 住房公积金管理中心: tight funds near the warning line are a problem, though it says 已
+    assert roles("归集住房公积金5.8亿元\n资金流动性偏紧，个贷率已接近警戒线")[1][0] == "problems"
     # 消防救援大队: a blocked lane that keeps coming back is a problem
     assert roles("检查场所1420家\n部分老旧小区消防通道被占用现象反复出现")[1][0] == "problems"
     # 供销社: a weak base living on rent is a problem
