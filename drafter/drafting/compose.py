@@ -347,7 +347,7 @@ def voice_slips(lead: str, tokens: Sequence[tuple[str, str]], note_texts: Sequen
     openings = [without_time(text) for text in note_texts]
     # over several notes, one note's whole first clause names only that note (组织学雷锋志愿服务活动
     # over 3月5日组织学雷锋志愿服务活动，出动志愿者1200人次 and a 青年大学习 note, seen)
-    copied = rf"\s*(?:[0-9０-９]{'|[，；。]|$' if len(note_texts) > 1 else ''})"
+    copied = r"\s*[0-9０-９]" if len(note_texts) == 1 else r"\s*(?:[0-9０-９]|[，；。]|$)"
     if any(re.match(re.escape(b) + copied, text) for b in bare for text in openings):
         found.append("概括短语只是照抄了要点的开头，应概括这项工作" if len(note_texts) == 1
                      else "概括短语只是照抄了一条要点的开头，应概括这几条要点做的是什么工作")
@@ -402,10 +402,10 @@ def requoted(lead: str, note_texts: Sequence[str]) -> str:
 def broken_name(lead: str, note_texts: Sequence[str]) -> str:
     """A name the notes quote (“希望小屋”, “青年之家”) of which the lead keeps a word but not the
     whole, a word the notes have nowhere else: the name changed (重点小屋, 青年工作阵地). "" if none."""
+    outside = "".join(QUOTED_NAME_RE.sub("", text) for text in note_texts)
     for name in dict.fromkeys(n for text in note_texts for n in QUOTED_NAME_RE.findall(text)):
         if name in lead:
             continue
-        outside = "".join(QUOTED_NAME_RE.sub("", text) for text in note_texts)
         if any(len(w) >= 2 and w in lead and w not in outside for w, _ in lead_tokens(name)):
             return name
     return ""

@@ -284,8 +284,8 @@ def normalise_width(text: str) -> str:
 EMPHASIS_RE = re.compile(r"(\*\*|__)(?=\S)(?P<words>.+?)(?<=\S)\1")
 # A status the writer put after a line (——已完成, （已完成）, 【进行中】): it says the line's role, and
 # is no part of its sentence.
-STATUS_RE = re.compile(r"\s*(?:(?:——|—|--|－－)\s*(?P<said>已完成|已办结|已落实|已结束|进行中|推进中|正在推进)"
-                       r"|[（(【\[]\s*(?P<bracketed>已完成|已办结|已落实|已结束|进行中|推进中|正在推进)\s*[）)】\]])\s*$")
+STATUSES = "已完成|已办结|已落实|已结束|进行中|推进中|正在推进"
+STATUS_RE = re.compile(rf"\s*(?:(?:——|—|--|－－)\s*(?:{STATUSES})|[（(【\[]\s*(?:{STATUSES})\s*[）)】\]])\s*$")
 
 
 def split_line(number: int, raw: str) -> Line | None:
