@@ -1201,6 +1201,7 @@ def test_a_letters_notes_make_no_broken_measure_lead_or_plan_opening():
     assert remedy("房地产市场低迷") == "着力解决房地产市场低迷问题。"  # 低迷 is no 低
     assert remedy("部分老旧小区消防通道被占用现象反复出现") == "持续整治老旧小区消防通道被占用现象。"
     assert remedy("资金流动性偏紧，个贷率已接近警戒线") == "缓解资金流动性压力。"  # 住房公积金管理中心
+    assert remedy("部分早期人防工程年久失修，平时利用率低") == "推进早期人防工程维修改造。"  # 人防办
     plan = ["下一步，我局将重点做好汛期气象服务，加密雨量站布点，新建区域自动站3个。"]
     assert completed_name("重点做好气象服务和区域自动", plan) == "重点做好气象服务"
     assert any("要点中是“发布”" in v for v in lead_violations("持续开展强对流天气预警信号", ["4月，发布强对流天气预警信号9期"]))

@@ -383,6 +383,16 @@ def test_a_breakdown_one_level_deeper_joins_its_note_and_a_remark_on_the_data_is
     assert roles("完成招聘会3场\n备注：另有3个项目正在审批")[1][1] == "备注：另有3个项目正在审批"
 
 
+def test_plain_lines_after_the_problems_are_plans_and_a_quoted_number_counts_nothing():
+    # 人防办 plain notes, no tags: a problem with no cue of ours, then three plans, were drafted as done
+    text = ("县人民防空办公室2025年上半年工作总结\n新建人防工程2处\n部分早期人防工程年久失修，平时利用率低\n"
+            "基层人防工作力量薄弱，乡镇无专职人员\n开展“9·18”防空警报试鸣\n完成人防指挥信息系统升级改造\n推进城区人防疏散基地建设")
+    assert [role for role, _ in roles(text)] == ["progress", "problems", "problems", "plans", "plans", "plans"]
+    assert "紧接在问题之后" in read_notes(text).role_reasons["n4"]
+    # a figure outside the quotes still counts: 受理“12345”热线诉求4127件 is done
+    assert roles("“12345”热线受理诉求4127件")[0][0] == "progress"
+
+
 def test_projects_planned_and_counted_are_a_result():
     # From a 发改局 ledger: 谋划储备项目126个 is what the half-year produced, read as a plan
     assert roles("完成投资38.6亿元\n谋划储备项目126个，总投资420亿元\n谋划一批重大项目")[1:] == [

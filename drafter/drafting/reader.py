@@ -857,7 +857,7 @@ def summary_role_of(text: str) -> Reading:
         return Reading("problems", f"有问题用语“{problems[0]}”", doubt)
     # 老旧燃气管道更新改造6.2公里，年底前完成12公里: a counted fact first, then what is left to do
     first = re.split(r"[，,；;]", text, maxsplit=1)[0]
-    if intent and not strong_intent and find_figures(first) and not cue_hits(first, "plans"):
+    if intent and not strong_intent and counts(first) and not cue_hits(first, "plans"):
         return Reading("progress", "先写已做的工作（有数字）", f"后有打算用语“{intent[0]}”")
     if intent and (not done or strong_intent):
         return Reading("plans", f"有打算用语“{intent[0]}”", f"同时有完成用语“{done[0]}”" if done else "")
@@ -865,9 +865,15 @@ def summary_role_of(text: str) -> Reading:
         return Reading("progress", f"有完成用语“{done[0]}”", f"同时有打算用语“{intent[0]}”")
     if done:
         return Reading("progress", f"有完成用语“{done[0]}”")
-    if find_figures(text):
+    if counts(text):
         return Reading("progress", "有数字的已完成工作")
     return Reading("progress", "文字无明显线索，按工作进展处理", guess=True)
+
+
+def counts(text: str) -> bool:
+    """Whether a note counts something: a figure outside quotes (“9·18”防空警报试鸣 and “12345”
+    name a day and a line; 开展“9·18”防空警报试鸣, an 人防办's plan, was read as done)."""
+    return bool(find_figures(re.sub(r"“[^“”]*”", "", text)))
 
 
 def plan_role_of(text: str) -> Reading:
@@ -883,7 +889,7 @@ def is_completed_fact(text: str) -> bool:
     """A result: said done (已, 累计, 同比 …), or counted without a target's wording (不低于, 以上)."""
     if summary_role_of(text).role != "progress":
         return False
-    return bool(done_hits(text) or (find_figures(text) and not cue_hits(text, "goals")))
+    return bool(done_hits(text) or (counts(text) and not cue_hits(text, "goals")))
 
 
 def assign_roles(raw_notes: list[RawNote], texts: list[str], kind: str, classify: Classify | None,
@@ -907,10 +913,14 @@ def assign_roles(raw_notes: list[RawNote], texts: list[str], kind: str, classify
                 reading = Reading("plans", f"写的是{period_text(period)}之后的时间（{later}）")
             elif raw.group_role == "progress" and reading.role == "progress":
                 reading = Reading("progress", "在工作进展分组下")
-            elif reading.guess and notes and notes[-1].role == "plans":
-                # Writers list their plans together: a line with no clue of its own after a plan
-                # (开展储备粮库存数量和质量大清查, last of three) is one of them, not a result.
-                reading = Reading("plans", "文字无明显线索，紧接在打算之后，按打算处理")
+            elif reading.guess and notes and notes[-1].role in ("plans", "problems"):
+                # Writers list their plans together, after their problems: a line with no clue of
+                # its own after a plan (开展储备粮库存数量和质量大清查, last of three) or a problem
+                # (推进城区人防疏散基地建设, an 人防办's plain notes) is a plan, not a result.
+                # After a problem the place is a weaker clue: the optional model hook may still decide.
+                after_problem = notes[-1].role == "problems"
+                reading = Reading("plans", f"文字无明显线索，紧接在{'问题' if after_problem else '打算'}之后，按打算处理",
+                                  guess=after_problem)
         if classify is not None and reading.guess:
             reading = classified(classify, text, allowed, reading)
         role = mapping.get(reading.role, reading.role)
