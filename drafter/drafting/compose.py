@@ -390,10 +390,15 @@ def name_slips(lead: str, tokens: Sequence[tuple[str, str]], note_texts: Sequenc
 QUOTED_NAME_RE = re.compile(r"“([^“”]{2,12})”")
 
 
+def quoted_names(note_texts: Sequence[str]) -> list[str]:
+    """The names the notes put in quotes (“希望小屋”, “三进”), each once, in order."""
+    return list(dict.fromkeys(n for text in note_texts for n in QUOTED_NAME_RE.findall(text)))
+
+
 def requoted(lead: str, note_texts: Sequence[str]) -> str:
     """The lead with the quotes the notes put round a name it names (培训和三进 → 培训和“三进”,
     民宗局, 1.5B): punctuation only, not counted in a lead's length."""
-    for name in dict.fromkeys(n for text in note_texts for n in QUOTED_NAME_RE.findall(text)):
+    for name in quoted_names(note_texts):
         if name in lead and f"“{name}”" not in lead:
             lead = lead.replace(name, f"“{name}”", 1)
     return lead
@@ -403,7 +408,7 @@ def broken_name(lead: str, note_texts: Sequence[str]) -> str:
     """A name the notes quote (“希望小屋”, “青年之家”) of which the lead keeps a word but not the
     whole, a word the notes have nowhere else: the name changed (重点小屋, 青年工作阵地). "" if none."""
     outside = "".join(QUOTED_NAME_RE.sub("", text) for text in note_texts)
-    for name in dict.fromkeys(n for text in note_texts for n in QUOTED_NAME_RE.findall(text)):
+    for name in quoted_names(note_texts):
         if name in lead:
             continue
         if any(len(w) >= 2 and w in lead and w not in outside for w, _ in lead_tokens(name)):
@@ -438,10 +443,9 @@ def pairing_slips(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) 
 
 def pushed_people(tokens: Sequence[tuple[str, str]]) -> tuple[str, str] | None:
     """(verb, people) when a lead's verb of work has people for its last word (推动…后备人才)."""
-    words = lead_words()
-    verb = next((w for w, _ in tokens if w in (*words.work_verbs, *words.doing_verbs)), "")
+    verb = work_verb(tokens)
     last = tokens[-1][0] if tokens else ""
-    people = next((p for p in words.people_endings if last.endswith(p)), "")
+    people = next((p for p in lead_words().people_endings if last.endswith(p)), "")
     return (verb, people) if verb and people else None
 
 
@@ -534,11 +538,17 @@ def mismatched_object(tokens: Sequence[tuple[str, str]]) -> tuple[str, str] | No
     return (verb, tokens[-1][0]) if verb else None
 
 
+def work_verb(tokens: Sequence[tuple[str, str]]) -> str:
+    """The lead's verb of work or of carrying out (推进, 开展 …), or ""."""
+    words = lead_words()
+    return next((w for w, _ in tokens if w in (*words.work_verbs, *words.doing_verbs)), "")
+
+
 def harm_done(tokens: Sequence[tuple[str, str]]) -> tuple[str, str] | None:
     """(verb, harm) when a lead carries out a harm (开展森林火灾, 推进…事故): one of its works,
     the words between its verb or a 和 and the next 和 or its end, ends on one."""
     words = lead_words()
-    verb = next((w for w, _ in tokens if w in (*words.work_verbs, *words.doing_verbs)), "")
+    verb = work_verb(tokens)
     if not verb:
         return None
     # …隐患工作 is the harm's "work" (进一步推进隐患工作, seen): the word before 工作 ends it

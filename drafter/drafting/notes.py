@@ -82,11 +82,15 @@ def clean(text: str) -> str:
     return text.rstrip("；;，,")
 
 
+# A line opening so breaks down the count of the note above it (（1）其中新任教职人员专题培训1期).
+BREAKDOWN_OPENERS = ("其中", "包括", "含")
+
+
 def join_child(parent: str, child: str) -> str:
     if parent.endswith(("：", ":")):
         return parent + child
     # a breakdown of the parent's count runs on in its sentence (…参训人员130人次，其中新任…)
-    return parent.rstrip("。；") + ("，" if child.startswith(("其中", "包括", "含")) else "；") + child
+    return parent.rstrip("。；") + ("，" if child.startswith(BREAKDOWN_OPENERS) else "；") + child
 
 
 def normalise_period(period: str | None) -> str:

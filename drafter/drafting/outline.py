@@ -287,28 +287,28 @@ def write_headings(runner: ModelRunner, part: OutlinePart, notes: Notes, org: st
         for index, text in split_numbered(reply, len(sections)).items():
             if index in headings:
                 continue
-            name = sections[index - 1].name
+            section, texts = sections[index - 1], section_texts(index)
+            name = section.name
             for heading in filter(valid_heading, heading_readings(text, index - 1, name)):
+                first = halves(heading)[0]
                 if OTHER_GROUP in heading:
                     refused.append(f"不要写“{OTHER_GROUP}”，写这组工作本身")
                     continue
                 if not opens_with_verb(heading, name):
                     refused.append("前一短语应以动词开头（如“强化……”“聚焦……”），不要只写名词")
                     continue
-                if not names_own_work(halves(heading)[0], [name, *section_texts(index)]):
+                if not names_own_work(first, [name, *texts]):
                     refused.append("前一短语应写这组工作本身的名称，不写“基本情况”一类泛称")
                     continue
                 # 接待游客，旅游总收入 / 调解矛盾纠纷，调解成功率: the work's own first half, a stock result
-                if not result_phrase(heading) or copied_from_notes(halves(heading)[1], section_texts(index)) \
-                        or target_claimed(halves(heading)[1], section_texts(index)) or says_twice(heading):
-                    first = halves(heading)[0]
+                if not second_half_fits(heading, texts):
                     used = {halves(h)[1] for h in headings.values()}
-                    heading = f"{first}，{stock_tail(name, section_texts(index), index - 1, used, first)}。"
-                if problems := heading_meaning(heading, sections[index - 1].note_ids, sections[index - 1].name, notes):
+                    heading = f"{first}，{stock_tail(name, texts, index - 1, used, first)}。"
+                if problems := heading_meaning(heading, section.note_ids, name, notes):
                     refused += problems
                     continue
                 # the writer's **维权服务**： over two notes was headed 聚焦春送岗位 (1.5B, 县总工会)
-                if writers_name(sections[index - 1], notes) and not echoes_name(halves(heading)[0], name):
+                if writers_name(section, notes) and not echoes_name(first, name):
                     refused.append(f"第{index}组的前一短语应写明这组工作的名称“{name}”")
                     continue
                 headings[index] = heading
@@ -458,6 +458,14 @@ def result_phrase(heading: str) -> bool:
     if tokens and len(tokens[-1].word) == 1 and tokens[-1].flag.startswith("a"):
         return False  # 就业意向高, 随迁子女入学率高 (1.5B): a grade the notes do not give, not what the work achieved
     return any(token.flag in ("v", "vd", "vi") for token in tokens)
+
+
+def second_half_fits(heading: str, texts: Sequence[str]) -> bool:
+    """Whether a model heading's second half may stand: it says what the work achieved, and is no
+    measure or turned-round work cut from the notes, no target they do not state, no word twice."""
+    second = halves(heading)[1]
+    return result_phrase(heading) and not copied_from_notes(second, texts) \
+        and not target_claimed(second, texts) and not says_twice(heading)
 
 
 # (达标 is left: 断面水质达标 over 断面水质全部达到Ⅲ类以上 says what the note does)

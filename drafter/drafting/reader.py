@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from drafter.drafting.notes import (
+    BREAKDOWN_OPENERS,
     MAX_NOTE_CHARS,
     MAX_NOTES,
     Note,
@@ -670,7 +671,7 @@ def collect_notes(lines: list[Line], title_line: int, ignored: list[ReadLine],
         # （1）其中新任教职人员专题培训1期 under 2.组织…培训班2期: a breakdown of the note above, one
         # level deeper, whatever its indent (民宗局)
         is_child = is_child or (parent is not None and parent_depth < depth(line) < 7
-                                and BREAKDOWN_RE.match(line.text) is not None)
+                                and line.text.startswith(BREAKDOWN_OPENERS))
         if is_child and parent is not None:
             parent.children.append(clean(content))
             continue
@@ -685,7 +686,6 @@ def collect_notes(lines: list[Line], title_line: int, ignored: list[ReadLine],
     return raw_notes
 
 
-BREAKDOWN_RE = re.compile(r"^(?:其中|包括|含)")
 ASIDE_RE = re.compile(r"^[（(][^（）()]{2,40}[）)]$")
 # 备注：以上数据截至6月20日 — a remark on the figures, not a fact (备注：另有3个项目在审批 is one)
 REMARK_RE = re.compile(r"^(?:备注|注|说明)\s*[：:]\s*(?:以上|上述|表中|本表|文中)?(?:数据|统计|截至|截止|单位|口径|来源)")
