@@ -278,7 +278,7 @@ def lead_tokens(lead: str) -> list[tuple[str, str]]:
     import jieba.posseg  # loads its dictionary on first use (~1 s)
 
     tokens: list[tuple[str, str]] = []
-    intensifiers = lead_words().intensifiers
+    intensifiers, retagged = lead_words().intensifiers, lead_words().retagged
     # a quoted name (“明厨亮灶”, “一网通办”) is one word naming the work, however jieba would cut it
     if (quoted := re.search(r"“([^“”]{2,12})”", lead)) is not None:
         return [*lead_tokens(lead[:quoted.start()]), ("“", "x"), (quoted[1], "nz"), ("”", "x"),
@@ -291,7 +291,7 @@ def lead_tokens(lead: str) -> list[tuple[str, str]]:
         if adverb and token.flag in ("l", "i"):
             tokens += [(adverb, "d"), (token.word[len(adverb):], "v")]
         else:
-            tokens.append((token.word, lead_words().retagged.get(token.word, token.flag)))
+            tokens.append((token.word, retagged.get(token.word, token.flag)))
     return tokens
 
 
