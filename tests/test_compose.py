@@ -15,6 +15,7 @@ from drafter.drafting.compose import (
     fallback_lead,
     key_phrase,
     lead_violations,
+    neighbour_similarities,
     plan_items,
     segment_sizes,
     split_item_reply,
@@ -102,6 +103,29 @@ def test_notes_with_nothing_in_common_make_items_of_two():
     assert segment_sizes([0.0] * 3, [20] * 4) == [2, 2]
     # a run of three whose neighbours share words is still preferred
     assert segment_sizes([0.3, 0.3, 0.0, 0.3, 0.3], [20] * 6) == [3, 3]
+
+
+class TopicEmbed:
+    """Embeddings by topic word, with a floor like e5's: notes of one topic alike, others not."""
+
+    unrelated_below = 0.5
+    topics = ("就业", "培训", "争议", "社保卡")
+
+    def __call__(self, texts: list[str]) -> list[list[float]]:
+        return [[1.0 if topic in text else 0.0 for topic in self.topics] for text in texts]
+
+
+def test_with_an_embedder_a_note_like_neither_neighbour_stands_alone():
+    # 人社局 (seen): 职业技能培训, 劳动争议, 社保卡 under one lead naming the first
+    notes = notes_of(["城镇新增就业1860人，完成年度任务的62%", "发放创业担保贷款4200万元，带动就业530人",
+                      "开展职业技能培训3200人次，其中新型职业农民培训900人次", "受理劳动人事争议案件136件，结案率93%",
+                      "调解劳动争议案件41件，调解成功率88%", "社保卡持卡人数达到41万人，电子社保卡签发率68%"])
+    assert ids(plan_items(notes, embed=TopicEmbed())) == [["n1", "n2"], ["n3"], ["n4", "n5"], ["n6"]]
+    # without embeddings, no keyword in common is too weak a sign: no note of twenty characters stands alone
+    assert all(len(plan) >= 2 for plan in ids(plan_items(notes)))
+    # a short note alone would be its lead said twice: it joins a neighbour
+    short = notes_of(["城镇新增就业1860人", "带动就业530人", "社保卡持卡41万人"])
+    assert ids(plan_items(short, embed=TopicEmbed())) == [["n1", "n2", "n3"]]
 
 
 def test_notes_full_of_figures_make_smaller_items():
@@ -1246,3 +1270,19 @@ def test_notes_typed_on_an_english_keyboard_and_quoted_names():
     assert noun_phrases("推广“企业开办一网通办”，新登记市场主体418户")[0] == "“企业开办一网通办”"
     assert fallback_lead([plan], 0, "plans") == "持续推进“明厨亮灶”建设"
     assert any("指标" in v for v in lead_violations("加快推进覆盖率达到工作", [plan], role="plans"))
+
+
+def test_the_bundled_embedder_cuts_items_where_notes_change_topic():
+    """The real e5 model (the pipeline's default): 光盘行动 and 电梯改造 share no topic, the two
+    养老保险 notes do; an item never holds the first two."""
+    from drafter.drafting.pipeline import note_embedder
+
+    embed = note_embedder()
+    assert embed is not None
+    similarities = neighbour_similarities(["机关食堂推行“光盘行动”，餐厨垃圾同比减少18%", "完成县行政中心2号楼电梯更新改造4部",
+                                           "企业职工养老保险参保人数达到5.6万人，较去年底净增1800人",
+                                           "城乡居民养老保险待遇按时足额发放，发放率100%"], embed)
+    assert similarities[0] <= 0.0 < similarities[2]
+    notes = notes_of(["机关食堂推行“光盘行动”，餐厨垃圾同比减少18%", "完成县行政中心2号楼电梯更新改造4部，全部通过验收",
+                      "企业职工养老保险参保人数达到5.6万人，较去年底净增1800人", "城乡居民养老保险待遇按时足额发放，发放率100%"])
+    assert ids(plan_items(notes, embed=embed)) == [["n1"], ["n2"], ["n3", "n4"]]

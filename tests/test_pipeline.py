@@ -591,3 +591,20 @@ def test_a_regenerated_lone_item_keeps_its_lead_where_drafting_keeps_it():
     assert result.unit("一").text == "持续推进不动产登记。受理不动产登记3210件。"
     after = regenerate(result, "一", "写具体些", FakeChatModel(replies=["扎实推进不动产登记工作\n受理不动产登记3210件。"]))
     assert after.unit("一").text == "扎实推进不动产登记工作。受理不动产登记3210件。"
+
+
+def test_groups_code_joined_into_one_part_keep_the_writers_order():
+    """A 人社局's plain lines (seen): keywords made a group of the two 养老保险 notes, the
+    groups were joined into the part, and those two notes moved to its end."""
+    notes = ("县人社局2025年上半年工作总结\n"
+             "城镇新增就业1860人，完成年度任务的62%\n"
+             "城镇登记失业率控制在3.1%\n"
+             "开展职业技能培训3200人次，其中新型职业农民培训900人次\n"
+             "企业职工养老保险参保人数达到5.6万人，较去年底净增1800人\n"
+             "城乡居民养老保险待遇按时足额发放，发放率100%\n"
+             "受理劳动人事争议案件136件，结案率93%\n"
+             "为412名农民工追回欠薪560万元，无一起因欠薪引发的群体性事件\n")
+    result = draft(notes, model=FakeChatModel(respond=good_reply), per_section=False)
+    placed = [i for u in result.units if u.address.startswith("一.") for i in u.note_ids]
+    assert placed == ["n1", "n2", "n3", "n4", "n5", "n6", "n7"]
+    assert not result.report.parts[0].sections

@@ -32,10 +32,12 @@ LEADS_FILE = Path(__file__).resolve().parent / "leads.toml"
 REMEDIES_FILE = Path(__file__).resolve().parent / "data" / "remedies.toml"
 MIN_NOTES, MAX_NOTES, IDEAL_NOTES = 2, 4, 3
 LONG_NOTE_CHARS = 60  # a note this long is an item on its own
+ALONE_MIN_CHARS = 20  # a note like neither neighbour stands alone when it is this long
 SIZE_COST = 0.1  # per note away from IDEAL_NOTES: prefers items of three when topics do not say otherwise
 MAX_ITEM_FIGURES = 6  # a small model drops figures from a longer list: more make the item cost FIGURE_COST each
 FIGURE_COST = 0.5
 UNRELATED_COST = 0.5
+KEYWORD_WEIGHT = 0.1  # of keyword overlap (0–1) beside an embedding cosine (related notes: floor + 0.01–0.05)
 LEAD_MIN_CHARS, LEAD_MAX_CHARS = 6, 16
 # The writer's own opening clause may run longer than a model's lead: the seeds' leads reach 20
 # characters (加快推进县经济开发区标准厂房二期建设 was written as 加快推进标准厂房二期建设, then
@@ -174,7 +176,9 @@ def sized_items(notes: Sequence[Note], embed: Embed | None = None) -> list[ItemP
     if len(notes) <= 1:
         return [ItemPlan([note.id for note in notes])] if notes else []
     similarities = neighbour_similarities([n.text for n in notes], embed)
-    sizes = segment_sizes(similarities, [len(n.text) for n in notes], [len(n.figures) for n in notes])
+    # keywords in common are too rare a sign (补充耕地 | 查处违法用地 share none) to leave a note alone
+    sizes = segment_sizes(similarities, [len(n.text) for n in notes], [len(n.figures) for n in notes],
+                          alone_when_unrelated=embed is not None)
     if len(sizes) == 1 and len(notes) >= 2 * MIN_NOTES:
         # Two items when each can hold two notes, cut where neighbours are least alike: one item
         # of a section's four notes was an enumeration of one (一是 with no 二是).
@@ -189,24 +193,34 @@ def sized_items(notes: Sequence[Note], embed: Embed | None = None) -> list[ItemP
 
 
 def neighbour_similarities(texts: Sequence[str], embed: Embed | None = None) -> list[float]:
-    """Similarity of each note to the next: cosine of embeddings, else keyword overlap (Jaccard)."""
+    """Similarity of each note to the next, 0 or less where they share no topic: keyword overlap
+    (Jaccard), and with ``embed`` the cosine of embeddings less the embedder's ``unrelated_below``
+    (if it has one) plus KEYWORD_WEIGHT × the overlap — embeddings tell topics apart broadly, and
+    the words two notes share tell them apart where embeddings barely do (新增学位 in three notes
+    on schools, 0.01 apart from the next note's 教育集团)."""
     if len(texts) < 2:
         return []
-    if embed is not None:
-        vectors = [normalised(list(v)) for v in embed(list(texts))]
-        return [sum(x * y for x, y in zip(a, b, strict=True)) for a, b in zip(vectors, vectors[1:], strict=False)]
     words = [topic_words(text) for text in texts]
-    return [len(a & b) / len(a | b) if a | b else 0.0 for a, b in zip(words, words[1:], strict=False)]
+    overlaps = [len(a & b) / len(a | b) if a | b else 0.0 for a, b in zip(words, words[1:], strict=False)]
+    if embed is None:
+        return overlaps
+    vectors = [normalised(list(v)) for v in embed(list(texts))]
+    floor = float(getattr(embed, "unrelated_below", 0.0))
+    return [sum(x * y for x, y in zip(a, b, strict=True)) - floor + KEYWORD_WEIGHT * overlap
+            for a, b, overlap in zip(vectors, vectors[1:], overlaps, strict=False)]
 
 
 def segment_sizes(similarities: Sequence[float], lengths: Sequence[int],
-                  figures: Sequence[int] | None = None) -> list[int]:
+                  figures: Sequence[int] | None = None, alone_when_unrelated: bool = False) -> list[int]:
     """Cut ``len(lengths)`` notes into runs of 2–4 (a long note may stand alone), cheapest first.
 
     A cut between two notes costs how much more alike they are than neighbours on average, in
     units of the section's spread (cutting between different topics is rewarded, between alike
-    notes penalised); a run costs SIZE_COST per note away from three, and FIGURE_COST per figure
-    beyond MAX_ITEM_FIGURES (a small model writing eleven figures in one item drops some). Exact dynamic programming over the cut points: sections are short.
+    notes penalised); a run costs SIZE_COST per note away from three, FIGURE_COST per figure
+    beyond MAX_ITEM_FIGURES (a small model writing eleven figures in one item drops some) and
+    UNRELATED_COST where two of its neighbours share no topic (similarity 0 or less) — with
+    ``alone_when_unrelated`` a note like neither neighbour then stands alone, and a pair pays it
+    too. Exact dynamic programming over the cut points: sections are short.
     """
     count = len(lengths)
     mean = sum(similarities) / len(similarities) if similarities else 0.0
@@ -217,12 +231,17 @@ def segment_sizes(similarities: Sequence[float], lengths: Sequence[int],
         for size in range(1, MAX_NOTES + 1):
             start = end - size
             previous = best[start] if start >= 0 else None
-            if previous is None or not run_allowed(size, lengths[start:end], count):
+            if previous is None:
+                continue
+            alone = alone_when_unrelated and size == 1 and unrelated_alone(similarities, start)
+            if not run_allowed(size, lengths[start:end], count, alone):
                 continue
             cut = (similarities[start - 1] - mean) / spread if start > 0 and spread > 0 else 0.0
             crowded = max(0, sum(figures[start:end]) - MAX_ITEM_FIGURES) if figures else 0
-            # a run of three or four holding two neighbours with nothing in common: one lead names one of them
-            unrelated = size > MIN_NOTES and any(s <= 0.0 for s in similarities[start:end - 1])
+            # a run holding two neighbours with nothing in common: one lead names one of them, or
+            # stitches both (持续推动社保卡持卡和事业单位招聘, seen)
+            smallest = MIN_NOTES if alone_when_unrelated else MIN_NOTES + 1
+            unrelated = size >= smallest and any(s <= 0.0 for s in similarities[start:end - 1])
             cost = previous[0] + cut + SIZE_COST * abs(size - IDEAL_NOTES) + FIGURE_COST * crowded \
                 + UNRELATED_COST * unrelated
             current = best[end]
@@ -232,10 +251,20 @@ def segment_sizes(similarities: Sequence[float], lengths: Sequence[int],
     return found[1] if found else [count]
 
 
-def run_allowed(size: int, lengths: Sequence[int], count: int) -> bool:
+def run_allowed(size: int, lengths: Sequence[int], count: int, alone: bool = False) -> bool:
+    """A run of one note only where it is long, the section's only note, or ``alone`` (like
+    neither neighbour) and long enough to follow a lead: alone, 压减一般性支出3100万元 was
+    an item of its lead said twice (高效实施一般性支出压减。压减一般性支出3100万元。)."""
     if size >= MIN_NOTES:
         return True
-    return count == 1 or lengths[0] >= LONG_NOTE_CHARS
+    return count == 1 or lengths[0] >= LONG_NOTE_CHARS or (alone and lengths[0] >= ALONE_MIN_CHARS)
+
+
+def unrelated_alone(similarities: Sequence[float], index: int) -> bool:
+    """Whether note ``index`` shares a topic with neither neighbour (an edge has one)."""
+    before = similarities[index - 1] if index > 0 else 0.0
+    after = similarities[index] if index < len(similarities) else 0.0
+    return before <= 0.0 and after <= 0.0
 
 
 # --- lead phrases -----------------------------------------------------------------------------

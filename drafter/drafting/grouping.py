@@ -1,7 +1,8 @@
 """Notes → parts (by role) → sections (by topic).
 
-The user's headings are kept as sections. Notes with no heading are clustered: by their
-embeddings when an embedder is given, else by shared keywords (jieba). The outline stage
+The user's headings are kept as sections. Notes with no heading are clustered by shared keywords
+(jieba), each section keeping the writer's order. (Embeddings decide only where items are cut,
+``drafter.drafting.compose``: k-means sections ignored the writer's order.) The outline stage
 lets the model name each group in the house style; the group name here is only the seed.
 """
 
@@ -49,7 +50,7 @@ class PartGroups:
         return [*self.loose, *(i for g in self.groups for i in g.note_ids), *self.measures]
 
 
-def group_notes(notes: Notes, kind: Kind, embed: Embed | None = None) -> list[PartGroups]:
+def group_notes(notes: Notes, kind: Kind) -> list[PartGroups]:
     """One PartGroups per part of ``kind`` that has notes or is required, in the kind's order."""
     roles = kind.roles
     by_role: dict[str, list[Note]] = {role: [] for role in roles}
@@ -63,7 +64,7 @@ def group_notes(notes: Notes, kind: Kind, embed: Embed | None = None) -> list[Pa
         members = by_role[spec.role]
         part = PartGroups(spec.role)
         if spec.role == main_role:
-            part.groups = topic_groups(members, embed)
+            part.groups = topic_groups(members)
         elif spec.role == "plans":
             explicit = [n for n in members if n.explicit_topic or (kind.name == "plan" and n.topic)]
             part.groups = heading_groups(explicit)
@@ -111,7 +112,7 @@ def keyword_name(notes: Sequence[Note]) -> str:
     return Counter(words).most_common(1)[0][0] if words else OTHER_GROUP
 
 
-def topic_groups(notes: list[Note], embed: Embed | None = None) -> list[Group]:
+def topic_groups(notes: list[Note]) -> list[Group]:
     """User topics (headings, prefixes) kept; notes without one are clustered; sections in reading order."""
     with_topic = [n for n in notes if n.topic]
     without = [n for n in notes if not n.topic]
@@ -124,8 +125,7 @@ def topic_groups(notes: list[Note], embed: Embed | None = None) -> list[Group]:
             for group in groups:
                 group.note_ids.sort(key=order.__getitem__)
         else:
-            clusters = embedding_clusters(without, embed) if embed else keyword_clusters(without)
-            groups.extend(clusters)
+            groups.extend(keyword_clusters(without))
     # Sections follow the writer's order: a topic named by a line prefix (特种设备：…) halfway down
     # the notes stays halfway down the draft.
     return sorted(groups, key=lambda g: order[g.note_ids[0]])
@@ -184,31 +184,7 @@ def keyword_clusters(notes: list[Note]) -> list[Group]:
     return sorted(groups, key=lambda g: order[g.note_ids[0]])
 
 
-def embedding_clusters(notes: list[Note], embed: Embed) -> list[Group]:
-    """k-means on note embeddings (farthest-point start: deterministic), named by keyword."""
-    vectors = [normalised(list(v)) for v in embed([n.text for n in notes])]
-    k = min(MAX_GROUPS, max(1, math.ceil(len(notes) / NOTES_PER_GROUP)))
-    centres = [vectors[0]]
-    while len(centres) < k:
-        centres.append(max(vectors, key=lambda v: min(distance(v, c) for c in centres)))
-    assignment = [0] * len(vectors)
-    for _ in range(10):
-        assignment = [min(range(len(centres)), key=lambda c: distance(v, centres[c])) for v in vectors]
-        for c in range(len(centres)):
-            members = [v for v, a in zip(vectors, assignment, strict=True) if a == c]
-            if members:
-                centres[c] = normalised([sum(values) / len(members) for values in zip(*members, strict=True)])
-    groups: list[Group] = []
-    for c in sorted(set(assignment), key=assignment.index):
-        member_notes = [n for n, a in zip(notes, assignment, strict=True) if a == c]
-        groups.append(Group(keyword_name(member_notes), [n.id for n in member_notes]))
-    return groups
-
-
 def normalised(vector: list[float]) -> list[float]:
     length = math.sqrt(sum(x * x for x in vector)) or 1.0
     return [x / length for x in vector]
 
-
-def distance(a: list[float], b: list[float]) -> float:
-    return 1.0 - sum(x * y for x, y in zip(a, b, strict=True))

@@ -529,13 +529,21 @@ def build_outline(notes: Notes, groups: list[PartGroups], kind: Kind, org: str, 
         # a lone （一） enumerates one thing too, the writer's own group as well: its items stand in the part
         if len(part.sections) == 1:
             only = part.sections.pop()
-            part.runs = [*([part.note_ids] if part.note_ids else []), *only.runs]
+            # groups code found and then joined keep no topic apart worth the writer's order: one
+            # run, read in order (养老保险's two notes, clustered, had moved to the part's end)
+            runs = only.runs if writers else [reading_order(only.note_ids, notes)]
+            part.runs = [*([part.note_ids] if part.note_ids else []), *runs]
             part.note_ids = [*part.note_ids, *only.note_ids]
         for section, text in zip(part.sections, write_headings(runner, part, notes, org, period, kind), strict=True):
             section.heading = text
         parts.append(part)
     subject = report_subject(notes.title, org, period) if kind.name == "special" else ""
     return Outline(make_title(kind, org, period, subject), make_lead(kind, period, subject), parts)
+
+
+def reading_order(note_ids: Sequence[str], notes: Notes) -> list[str]:
+    order = {note.id: index for index, note in enumerate(notes.notes)}
+    return sorted(note_ids, key=order.__getitem__)
 
 
 def work_name(group: Group, notes: Notes) -> str:

