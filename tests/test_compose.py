@@ -271,6 +271,35 @@ def test_a_lead_neither_says_the_work_is_intended_nor_splits_a_word():
     from drafter.drafting.compose import lead_grammar
 
     assert "签约率" not in (lead_grammar(signing) or "")
+    # so does a total, a share or an income (seen: 全面推动能耗总量, 全面推动一般公共预算收入); its growth is a work
+    assert any("指标（“能耗总量”）" in v for v in lead_violations("全面推动能耗总量", ["公共机构能耗总量同比下降3.1%"]))
+    assert any("指标" in v for v in lead_violations("扎实做好优良天数比例工作", ["空气质量优良天数比例达到86%"]))
+    assert lead_violations("全面推动规上工业产值增长", ["完成规上工业产值18.6亿元，同比增长8%"]) == []
+
+
+def test_a_lead_of_no_word_or_of_what_a_work_reached_is_refused():
+    # each seen on the 1.5B model
+    assert any("“收收”不成词" in v for v in lead_violations("全面推动预算收收和税收收入增长",
+                                                          ["一般公共预算收入完成9.82亿元", "税收收入7.15亿元"]))
+    assert any("“惠及”" in v for v in lead_violations("发放失业保险金惠及工作", ["发放失业保险金486万元，惠及1320人"]))
+    # a lead's own verb, a work named noun-then-verb and a doubled word of the notes all pass
+    assert lead_violations("着力促进消费", ["开展促消费活动12场"]) == []
+    assert lead_violations("扎实推进养老保险参保和待遇发放", ["企业职工养老保险参保人数达到5.6万人",
+                                                            "城乡居民养老保险待遇按时足额发放，发放率100%"]) == []
+    assert lead_violations("扎实推进人人持证工作", ["推进人人持证，培训2000人"]) == []
+
+
+def test_a_built_lead_names_a_work_not_a_breakdown_a_frequency_or_what_a_work_reached():
+    # each seen in a fallback lead: 扎实推进研究生学历工作, 加快推进每季度工作, 扎实推进安全教育纳入教师工作,
+    # 扎实推进条精品研学旅游工作, 扎实推进坚持要素保障工作
+    assert key_phrase(["招聘新教师186名，其中研究生学历41名"]) == "教师"
+    assert "每季度" not in fallback_lead(["推行“网格+警格”融合，每季度开展一次联合走访"])
+    assert fallback_lead(["把安全教育纳入教师培训内容"]) == "扎实推进安全教育工作"
+    assert fallback_lead(["谋划推出2条精品研学旅游线路"]) == "扎实推进精品研学旅游线路工作"
+    assert fallback_lead(["坚持要素保障，整合涉农资金3.2亿元集中投向产业发展"]) == "扎实推进要素保障工作"
+    # a measure names the work it measures (seen: 持续做好经费投入强度工作)
+    assert fallback_lead(["全县R&D经费投入强度1.8%，但仍低于全市平均水平"]) == "扎实推进经费投入工作"
+    assert fallback_lead(["空气质量优良天数比例达到86.2%"]) == "扎实推进空气质量工作"
 
 
 def test_several_measures_after_the_writers_plans_close_the_part_as_one_item():

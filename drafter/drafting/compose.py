@@ -100,6 +100,8 @@ class LeadWords:
     work_things: tuple[str, ...]
     harm_nouns: tuple[str, ...]
     people_endings: tuple[str, ...]
+    predicates: tuple[str, ...]
+    indicator_nouns: tuple[str, ...]
     retagged: dict[str, str]
 
 
@@ -404,6 +406,8 @@ def name_slips(lead: str, tokens: Sequence[tuple[str, str]], note_texts: Sequenc
     # …率 anywhere in the object (加快推进覆盖率达到工作, a fallback seen): a measure, not the work
     if (rate := next((w for w, _ in tokens[1:] if w.endswith(RATE_SUFFIX)), "")) and not raises:
         found.append(f"概括短语写的是指标（“{rate}”），应写做的是什么工作")
+    elif (indicator := ending_indicator(tokens)) and not raises:
+        found.append(f"概括短语写的是指标（“{indicator}”），应写做的是什么工作")
     # seen: 持续推动商贸企业新增, 全面开展参保增加, 持续推动客户端下载量突破和直播
     if result := next((tokens[end][0] for end in work_ends(tokens) if tokens[end][0] in RESULT_ENDINGS), ""):
         found.append(f"概括短语写的是结果（“{result}”），应写做的是什么工作")
@@ -413,7 +417,36 @@ def name_slips(lead: str, tokens: Sequence[tuple[str, str]], note_texts: Sequenc
         found.append(f"概括短语以被计数的“{counted}”结尾，应写做的是什么工作")
     if broken := broken_name(lead, note_texts):  # seen: 全面开展重点小屋关爱行动 (暑期“希望小屋”关爱行动)
         found.append(f"概括短语把要点中的名称“{broken}”写得不完整，应照要点写出全名")
+    # seen: 全面推动预算收收… (税收收入 holds 收收 as no word)
+    if doubled := [w for w, _ in tokens if DOUBLED_RE.fullmatch(w) and not any(w in words_of(t) for t in note_texts)]:
+        found.append(f"概括短语中“{'、'.join(doubled)}”不成词，应照要点用词")
+    if result := predicate_in_object(tokens):  # seen: 发放失业保险金惠及工作 (…486万元，惠及1320人)
+        found.append(f"概括短语中“{result}”说的是工作的结果，应写做的是什么工作")
     return found
+
+
+DOUBLED_RE = re.compile(r"([\u4e00-\u9fff])\1")  # 收收; 常常, 人人 where the notes say so
+
+
+def words_of(text: str) -> set[str]:
+    return {word for word, _ in lead_tokens(text)}
+
+
+def predicate_in_object(tokens: Sequence[tuple[str, str]]) -> str:
+    """A word of where a work went or what it reached (惠及, 纳入) after the lead's verb and a word
+    of its object; a verb of the lead itself (着力促进消费) is no object."""
+    words = lead_words()
+    verb = next((i for i, (_, flag) in enumerate(tokens) if flag.startswith("v")), len(tokens))
+    return next((w for w, _ in tokens[verb + 2:] if w in words.predicates), "")
+
+
+def ending_indicator(tokens: Sequence[tuple[str, str]]) -> str:
+    """The measure a lead ends on (能耗总量 of 全面推动能耗总量, 优良天数比例 of …比例工作), or ""."""
+    words = lead_words()
+    named = [w for w, _ in tokens if w not in words.generic_nouns or w in words.indicator_nouns]
+    if len(named) < 2 or not any(named[-1].endswith(noun) for noun in words.indicator_nouns):
+        return ""
+    return named[-2] + named[-1]
 
 
 QUOTED_NAME_RE = re.compile(r"“([^“”]{2,12})”")
@@ -749,14 +782,18 @@ def noun_phrases(text: str) -> list[str]:
     """Runs of noun-like words (a verb may close a run: 不动产登记), at most PHRASE_MAX_CHARS long."""
     phrases: list[str] = []
     current = ""
+    words = lead_words()
+    previous = ""
     for word, flag in lead_tokens(text):
+        counted, previous = previous.startswith("m") and len(word) == 1, flag  # 2|条: a classifier, whatever jieba says
         if word in "“”" and (current or word == "“"):
             current += word  # a quoted name, quotes kept, runs on into the words after it (“明厨亮灶”建设)
             continue
         # a result is in no name (客户端下载量|突破28万 headed a section 抓实下载量突破)
-        nounish = flag.startswith(NOUN_FLAGS) and word not in STOP_WORDS and word not in lead_words().weak_phrases \
-            and word not in RESULT_ENDINGS
-        closes = flag.startswith("v") and len(word) >= 2 and word not in STOP_WORDS and word not in RESULT_ENDINGS
+        named = word not in STOP_WORDS and word not in RESULT_ENDINGS and word not in words.predicates \
+            and word not in words.note_openers  # 谋划 (tagged a noun) in 谋划推出2条…线路
+        nounish = flag.startswith(NOUN_FLAGS) and named and word not in words.weak_phrases and not counted
+        closes = flag.startswith("v") and len(word) >= 2 and named
         if nounish or (current and closes):
             if len(re.sub("[“”]", "", current + word)) <= PHRASE_MAX_CHARS:  # quotes are no length
                 current += word
@@ -769,12 +806,16 @@ def noun_phrases(text: str) -> list[str]:
     return phrases
 
 
+BREAKDOWN_RE = re.compile(r"[，,；;]\s*其中")
+
+
 def opening_phrase(text: str) -> str:
     """The work a note opens with: its words before the first figure or stop (a figure before
     the work is skipped: 完成65岁以上老年人健康体检 → 老年人健康体检), the opening verb,
     times and vague words left out (完成国省道大中修42公里 → 国省道大中修; 社区矫正对象在册… → 社区矫正)."""
     words = lead_words()
-    head = re.split(r"[，。；：:,;（(“”\"、%]", text.strip(), maxsplit=1)[0]
+    # a time before the work is no work (二季度，举办…推介会: the opening had been 二季度 alone)
+    head = re.split(r"[，。；：:,;（(“”\"、%]", without_time(text.strip()), maxsplit=1)[0]
     # 9月底前…: jieba reads a lone digit as "x"; a digit is a numeral whatever jieba says
     tokens = [(w, "m" if re.search(r"\d", w) or f == "x" else f) for w, f in lead_tokens(head)
               if w not in words.weak_phrases and not f.startswith(("t", "f"))]
@@ -787,7 +828,8 @@ def opening_phrase(text: str) -> str:
     # the work ends where the note says what was done to it: 县光荣院完成提升改造 → 县光荣院
     # …or says what it reached (林下经济产值达到3.8亿元 → 林下经济产值)
     cut = next((i for i, (w, f) in enumerate(tokens)
-                if f.startswith(("p", "u", "m", "c")) or (i and (w in words.note_openers or w in REACH_VERBS))), len(tokens))
+                if f.startswith(("p", "u", "m", "c")) or w in words.predicates
+                or (i and (w in words.note_openers or w in REACH_VERBS))), len(tokens))
     tokens = head_kept(tokens[:cut], OPENING_MAX_CHARS)
     phrase = "".join(w for w, _ in tokens)
     for word in reversed([w for w, _ in tokens]):  # 社区矫正对象 → 社区矫正: a generic tail adds nothing
@@ -838,7 +880,9 @@ def key_phrases(note_texts: Sequence[str]) -> list[str]:
     tie (the first note usually names the work). A rate (办结率) names a measure, not the work;
     a general noun alone (服务, 企业) names nothing."""
     openings = [opening_phrase(text) for text in note_texts]
-    phrases = list(dict.fromkeys(p for p in [*openings, *(p for text in note_texts for p in noun_phrases(text))]
+    # what follows 其中 breaks a figure down (招聘新教师186名，其中研究生学历41名): never the work
+    phrases = list(dict.fromkeys(p for p in [*openings, *(p for text in note_texts
+                                                          for p in noun_phrases(BREAKDOWN_RE.split(text, maxsplit=1)[0]))]
                                  if p and RATE_SUFFIX not in p and not generic_only(p)))
     weak = lead_words().weak_phrases
 
@@ -913,7 +957,18 @@ def lead_objects(note_texts: Sequence[str], topic: str = "", room: int = LEAD_MA
                        and len(first) + 1 + len(p) <= room), "")
         if second:
             objects.append(f"{first}和{second}")
-    return list(dict.fromkeys([*objects, *phrases]))
+    return list(dict.fromkeys([*objects, *(measured_work(p) for p in phrases)]))
+
+
+def measured_work(phrase: str) -> str:
+    """A phrase that names a measure, as the work it measures (经费投入强度 → 经费投入, 能耗总量 →
+    能耗); any other phrase as it is. A lead names the work, never the measure."""
+    indicators = lead_words().indicator_nouns
+    work = phrase
+    while (ending := next((noun for noun in indicators if work.endswith(noun)), "")) and len(work) > len(ending):
+        work = work[:-len(ending)]
+    named = work != phrase and not generic_only(work) and not lead_tokens(work)[-1][1].startswith(("a", "z", "b", "d"))  # 优良|天数比例
+    return work if named else phrase
 
 
 def with_area(phrase: str) -> str:
