@@ -61,3 +61,13 @@ def test_a_short_group_name_is_the_works_name_even_where_jieba_reads_a_verb():
     assert fallback_heading("劳动关系", 3, ["受理劳动保障监察案件96件，为农民工追回工资1235万元"]) == \
         "突出劳动关系，守牢底线保安全。"
     assert fallback_heading("加强执法监督", 0, ["查办案件58件"]) == "加强执法监督，守牢底线保安全。"
+
+
+def test_a_heading_verb_read_as_part_of_a_noun_opens_no_heading():
+    """重点项目 (a writer's group, seen headed 重点项目，提质增效见实效): 重点 opens leads as an
+    adverb, but here it is part of the name."""
+    from drafter.drafting.outline import fallback_heading, name_opens_with_verb, opens_with_verb
+
+    assert not name_opens_with_verb("重点项目") and name_opens_with_verb("优化服务")
+    assert not opens_with_verb("重点项目，提质增效见实效。", "重点项目")
+    assert fallback_heading("重点项目", 0, ["农村公路新改建46公里"]).startswith("聚焦重点项目，")

@@ -123,7 +123,7 @@ def test_bracket_group_titles_and_prefix_topics():
     assert [(n.role, n.topic, n.text) for n in notes] == [
         ("progress", "营商环境", "企业开办压缩至1个工作日"),
         ("progress", "安全生产", "检查企业291家次"),
-        ("progress", "安全生产", "村庄规划：完成6个"),  # under a group title a prefix is part of the fact
+        ("progress", "安全生产", "村庄规划方面，完成6个"),  # under a group title a prefix is part of the fact, in words
         ("problems", "安全生产", "执法力量薄弱"),
     ]
 
@@ -597,3 +597,14 @@ def test_hard_to_resolve_is_a_problem_and_resolved_is_a_result():
     reading = read_notes("某县信访局2025年上半年工作总结\n化解信访积案27件\n少数信访事项涉及历史遗留问题，化解难度大\n"
                          "成功化解一批信访难题\n")
     assert [n.role for n in reading.notes.notes] == ["progress", "problems", "progress"]
+
+
+def test_a_title_dated_in_brackets_and_a_closing_attachment_line_are_no_notes():
+    """A 交通运输局's notes (seen): the date in the title's brackets made it a note, and 附：… was
+    read as a plan that made the plan before it a group title."""
+    text = ("交通运输局上半年工作情况（6月20日）\n一、重点项目\n（1）农村公路新改建46公里\n（2）危桥改造5座\n二、下半年打算\n"
+            "1. 启动快速通道桥梁施工\n2. 开展冬季道路运输安全大检查\n\n附：重点项目进度表（略）")
+    reading = read_notes(text)
+    assert reading.notes.org == "交通运输局" and reading.notes.kind == "half-year"
+    assert roles(text) == [("progress", "农村公路新改建46公里"), ("progress", "危桥改造5座"), ("plans", "启动快速通道桥梁施工"),
+                           ("plans", "开展冬季道路运输安全大检查")]

@@ -236,7 +236,25 @@ def name_opens_with_verb(name: str) -> bool:
     """Whether a writer's group name already opens with a verb (加强执法监督, 做强特色产业). A name
     of four characters or less is a work's name (劳动关系, 就业创业) whatever jieba reads, unless
     it opens with a verb of the genre's (优化服务)."""
-    return name.startswith(heading_verbs()) or (len(name) > 4 and starts_with_verb(name))
+    return opens_on_heading_verb(name) or (len(name) > 4 and starts_with_verb(name))
+
+
+NOUN_OPENERS = ("重点",)  # an opener of leads (重点做好…) that also begins nouns (重点项目, 重点工作)
+
+
+def opens_on_heading_verb(text: str) -> bool:
+    """Whether ``text`` opens with one of ``heading_verbs``, whatever jieba reads, unless jieba reads
+    that opening as part of a noun: 重点项目 (a writer's group, seen headed 重点项目，提质增效见实效)
+    is no 重点 + a work."""
+    import jieba.posseg  # loads its dictionary on first use (~1 s)
+
+    opener = next((verb for verb in heading_verbs() if text.startswith(verb)), "")
+    if not opener:
+        return False
+    if opener not in NOUN_OPENERS:
+        return True
+    first = jieba.posseg.lcut(text[:len(opener) + 4])[0]
+    return not (len(first.word) > len(opener) and first.flag.startswith("n"))
 
 
 def heading_verbs() -> tuple[str, ...]:
@@ -421,7 +439,7 @@ def opens_with_verb(heading: str, name: str = "") -> bool:
     the section's ``name`` as the writer gave it counts as bare even where jieba reads a verb
     (就业创业, 执法监管: seen as 就业创业，城镇就业抓常态), and so does each name of a joined
     section's (违法建设治理 of 违法建设治理、背街小巷改造, where jieba reads 违法 as a verb)."""
-    if heading.startswith((*heading_verbs(), *lead_words().grammar_verbs)):  # 办理: jieba reads a noun
+    if opens_on_heading_verb(heading) or heading.startswith(lead_words().grammar_verbs):  # 办理: jieba reads a noun
         return True
     first = halves(heading)[0]
     bare = {form for one in name.split("、") if one for form in (one, one + "工作")}

@@ -379,11 +379,15 @@ def names_document(text: str) -> bool:
     return bool(info.org or info.period or info.genre)
 
 
+DATED_ASIDE_RE = re.compile(r"[（(][^（）()]{0,6}\d{1,2}\s*月\s*\d{1,2}\s*日[^（）()]{0,6}[）)]\s*$")
+
+
 def looks_like_title(line: Line) -> bool:
     if line.marker not in ("", "md") or len(line.text) > 48 or role_of_title(line.text):
         return False
     info = read_title_text(line.text)
-    figures_beyond_year = re.sub(r"(?:19|20)\d{2}", "", line.text)
+    # （6月20日） after a title says when it was written (交通运输局上半年工作情况（6月20日）, seen)
+    figures_beyond_year = re.sub(r"(?:19|20)\d{2}", "", DATED_ASIDE_RE.sub("", line.text))
     if re.search(r"\d", re.sub(r"1\s*[-—~至]\s*6\s*月", "", figures_beyond_year)):
         return False
     return bool((info.period or info.org) and (info.genre or (info.period and info.org)))
@@ -691,7 +695,7 @@ ASIDE_RE = re.compile(r"^[（(][^（）()]{2,40}[）)]$")
 REMARK_RE = re.compile(r"^(?:备注|注|说明)\s*[：:]\s*(?:以上|上述|表中|本表|文中)?(?:数据|统计|截至|截止|单位|口径|来源)")
 SENDERS_LINE = "报送信息（填报人、联系电话、日期等），不是要点"
 # 附件：1.2025年重点稿件目录 closes a report: the attachments' list, read as a plan before (融媒体中心)
-ATTACHMENT_RE = re.compile(r"^附\s*件\s*[0-9０-９一二三四五六七八九十]*\s*[：:]")
+ATTACHMENT_RE = re.compile(r"^附\s*[件表]?\s*[0-9０-９一二三四五六七八九十]*\s*[：:]")  # 附件：, 附表1：, 附：
 ATTACHMENT = "附件目录，不是要点"
 
 
@@ -774,6 +778,10 @@ def notes_of_line(line: Line, content: str, state: State, ignored: list[ReadLine
             content = f"{label}，{rest}"  # 一季度：赴长三角开展招商 → 一季度，赴…: a time, not a tag
         elif label not in wordings().not_topics and not state.topic_is_heading and rest and len(label) <= 10:
             topic, explicit, content = label, bool(state.role), rest
+        elif label not in wordings().not_topics and rest and len(label) <= 10:
+            # under the writer's heading a label names the line's work, not a section: kept in words
+            # (“四好农村路”养护：落实… had reached the draft with its colon, seen)
+            content = f"{label}方面，{rest}"
     content = DATED_LINE_RE.sub(lambda dated: re.sub(r"\s+", "", dated["date"]) + "，", content, count=1)
     # before clean(), which closes the space a digit marker is known by (建设 2、开展)
     content = clean(INLINE_ENUMERATOR_RE.sub(lambda marker: "；" + marker.group().strip(), content))
