@@ -1138,7 +1138,12 @@ def test_a_lead_over_dated_notes_and_words_jieba_tags_wrongly():
     assert lead_violations("扎实开展“希望小屋”关爱行动", summer, role="plans") == []
     # a quoted name the model wrote bare gets its quotes back (民宗局, 1.5B: …培训和三进)
     religion = ["组织宗教教职人员培训班2期", "宗教活动场所“三进”活动全覆盖"]
-    assert choose_lead("扎实组织宗教教职人员培训和三进", religion)[0] == "扎实组织宗教教职人员培训和“三进”"
+    assert choose_lead("全面开展三进活动", religion)[0] == "全面开展“三进”活动"
+    # …and a quoted name that qualifies a noun is no whole work: the note reads on (“三进”活动,
+    # “两癌”免费筛查 — seen: 全面开展“巾帼大讲堂”宣讲和“两癌”); too long completed, that work goes
+    assert choose_lead("扎实组织宗教教职人员培训和三进", religion)[0] == "扎实组织宗教教职人员培训"
+    women = ["举办“巾帼大讲堂”宣讲12场，覆盖妇女群众2600余人", "开展“两癌”免费筛查4800人，为困难患病妇女发放救助金36万元"]
+    assert "两癌”。" not in choose_lead("全面开展巾帼大讲堂宣讲和两癌", women)[0] + "。"
 
 
 def test_a_problems_short_rest_stays_in_its_sentence():

@@ -608,3 +608,11 @@ def test_a_title_dated_in_brackets_and_a_closing_attachment_line_are_no_notes():
     assert reading.notes.org == "交通运输局" and reading.notes.kind == "half-year"
     assert roles(text) == [("progress", "农村公路新改建46公里"), ("progress", "危桥改造5座"), ("plans", "启动快速通道桥梁施工"),
                            ("plans", "开展冬季道路运输安全大检查")]
+
+
+def test_an_intro_before_a_one_line_list_is_a_progress_title():
+    """A 妇联's one-line list (seen): 上半年主要做了以下工作：1、… stayed in the first note."""
+    text = ("县妇联2025年上半年工作小结\n上半年主要做了以下工作：1、举办宣讲12场；2、开展免费筛查4800人。\n"
+            "存在不足：部分村妇女之家活动开展少。\n下步：开展“最美家庭”评选。")
+    assert roles(text) == [("progress", "举办宣讲12场"), ("progress", "开展免费筛查4800人。"),
+                           ("problems", "部分村妇女之家活动开展少。"), ("plans", "开展“最美家庭”评选。")]

@@ -1012,7 +1012,10 @@ def choose_lead(candidate: str, note_texts: Sequence[str], index: int = 0, role:
     """(lead, fell back, why the candidate was refused): the model's lead when it is valid.
     ``topic`` is the writer's heading for the section: its words may name the work too."""
     first: list[str] = []
-    for lead in (completed_name(reading, note_texts) for reading in lead_readings(clean_lead(candidate))):
+    # the notes as the model reads a name, without its quotes (…宣讲和两癌 of 开展“两癌”免费筛查 is
+    # cut short; beside the quote it looked whole)
+    unquoted = [re.sub("[“”]", "", text) for text in note_texts]
+    for lead in (completed_name(reading, unquoted) for reading in lead_readings(clean_lead(candidate))):
         problems = lead_violations(lead, note_texts, exemplar_texts, role, topic=usable_topic(topic))
         problems += [p for p in generic_violations(lead, usable_topic(topic)) if p not in problems]
         if not problems:
