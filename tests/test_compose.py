@@ -287,6 +287,8 @@ def test_a_lead_of_no_word_or_of_what_a_work_reached_is_refused():
     assert lead_violations("扎实推进养老保险参保和待遇发放", ["企业职工养老保险参保人数达到5.6万人",
                                                             "城乡居民养老保险待遇按时足额发放，发放率100%"]) == []
     assert lead_violations("扎实推进人人持证工作", ["推进人人持证，培训2000人"]) == []
+    # a verb of carrying out before 做好 (seen: 持续推进做好全国科普工作)
+    assert any("不连用" in v for v in lead_violations("持续推进做好全国科普日活动", ["下半年做好全国科普日活动"], role="plans"))
 
 
 def test_a_built_lead_names_a_work_not_a_breakdown_a_frequency_or_what_a_work_reached():

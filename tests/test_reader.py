@@ -616,3 +616,12 @@ def test_an_intro_before_a_one_line_list_is_a_progress_title():
             "存在不足：部分村妇女之家活动开展少。\n下步：开展“最美家庭”评选。")
     assert roles(text) == [("progress", "举办宣讲12场"), ("progress", "开展免费筛查4800人。"),
                            ("problems", "部分村妇女之家活动开展少。"), ("plans", "开展“最美家庭”评选。")]
+
+
+def test_a_science_associations_plain_problems_and_its_name():
+    """A 科协's plain lines (seen): the unit was read as 县科 and two plainly stated problems as results."""
+    text = ("县科协2025年上半年工作总结\n新建村级科普e站6个，全县累计达到42个\n新成立县级学会2个\n"
+            "基层科普阵地设施陈旧，部分乡镇科普活动室长期闲置\n科协系统人员编制少，县科协机关只有4名工作人员\n"
+            "下半年做好全国科普日活动")
+    assert read_notes(text).notes.org == "县科协"
+    assert [role for role, _ in roles(text)] == ["progress", "progress", "problems", "problems", "plans"]

@@ -555,8 +555,12 @@ def misordered_verbs(tokens: Sequence[tuple[str, str]]) -> list[str]:
     # 做好 and 抓好 take a work, not a second verb of carrying out (着力做好开展全媒体采编工作; 做好筹集
     # 房源工作 names one)
     carrying_out = (*words.work_verbs, *words.doing_verbs, "落实")
-    if any(word in ("做好", "抓好") and following in carrying_out for (word, _), (following, _) in zip(tokens, tokens[1:])):
+    pairs = list(zip((w for w, _ in tokens), (w for w, _ in tokens[1:])))
+    if any(word in ("做好", "抓好") and following in carrying_out for word, following in pairs):
         found.append("概括短语中“做好”“抓好”后应接工作的名称，不接“开展”“推进”一类动词")
+    # …nor does a verb of carrying out take 做好 (持续推进做好全国科普工作, seen)
+    if any(word in carrying_out and following in ("做好", "抓好") for word, following in pairs):
+        found.append("概括短语中“推进”“开展”一类动词与“做好”“抓好”不连用，只用一个，后接工作的名称")
     if doubled := next((w for w, _ in tokens[1:] if w in BARE_DOING_VERBS), ""):
         found.append(f"概括短语中“{doubled}”与前面的动词重复，应写做的是什么工作")
     verb_at = next((i for i, (w, flag) in enumerate(tokens) if flag.startswith("v") and w not in MANNER_ADVERBS), len(tokens))

@@ -365,9 +365,13 @@ def read_title_text(title: str) -> TitleInfo:
 
 def org_prefix(segment: str) -> str:
     """The organisation a segment starts with: 县应急管理局安全生产 → 县应急管理局."""
-    for suffix in (*wordings().org_suffixes, "县", "区", "市"):
+    suffixes = (*wordings().org_suffixes, "县", "区", "市")
+    for suffix in suffixes:
         if match := re.match(rf"^(.{{1,20}}?{re.escape(suffix)})", segment):
             name = match.group(1)
+            # a longer suffix that goes on from this one wins (县科协 had been read as 县科)
+            stem = name[:-len(suffix)]
+            name = stem + max((s for s in suffixes if s.startswith(suffix) and segment.startswith(stem + s)), key=len)
             if name not in wordings().genre and not re.search(r"工作|情况|总结|计划", name):
                 return name
     return ""
