@@ -780,12 +780,12 @@ def notes_of_line(line: Line, content: str, state: State, ignored: list[ReadLine
             return []
         elif TIME_LABEL_RE.fullmatch(label) and rest:
             content = f"{label}，{rest}"  # 一季度：赴长三角开展招商 → 一季度，赴…: a time, not a tag
-        elif label not in wordings().not_topics and not state.topic_is_heading and rest and len(label) <= 10:
-            topic, explicit, content = label, bool(state.role), rest
         elif label not in wordings().not_topics and rest and len(label) <= 10:
-            # under the writer's heading a label names the line's work, not a section: kept in words
-            # (“四好农村路”养护：落实… had reached the draft with its colon, seen)
-            content = f"{label}方面，{rest}"
+            if not state.topic_is_heading:
+                topic, explicit, content = label, bool(state.role), rest
+            else:  # under the writer's heading a label names the line's work, not a section: kept in
+                # words (“四好农村路”养护：落实… had reached the draft with its colon, seen)
+                content = f"{label}方面，{rest}"
     content = DATED_LINE_RE.sub(lambda dated: re.sub(r"\s+", "", dated["date"]) + "，", content, count=1)
     # before clean(), which closes the space a digit marker is known by (建设 2、开展)
     content = clean(INLINE_ENUMERATOR_RE.sub(lambda marker: "；" + marker.group().strip(), content))
