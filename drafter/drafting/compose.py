@@ -225,6 +225,9 @@ def segment_sizes(similarities: Sequence[float], lengths: Sequence[int],
     too. Exact dynamic programming over the cut points: sections are short.
     """
     count = len(lengths)
+    # a run holding two neighbours with nothing in common: one lead names one of them, or
+    # stitches both (持续推动社保卡持卡和事业单位招聘, seen)
+    unrelated_from = MIN_NOTES if alone_when_unrelated else MIN_NOTES + 1
     mean = sum(similarities) / len(similarities) if similarities else 0.0
     spread = (max(similarities) - min(similarities)) if similarities else 0.0
     best: list[tuple[float, list[int]] | None] = [None] * (count + 1)
@@ -240,10 +243,7 @@ def segment_sizes(similarities: Sequence[float], lengths: Sequence[int],
                 continue
             cut = (similarities[start - 1] - mean) / spread if start > 0 and spread > 0 else 0.0
             crowded = max(0, sum(figures[start:end]) - MAX_ITEM_FIGURES) if figures else 0
-            # a run holding two neighbours with nothing in common: one lead names one of them, or
-            # stitches both (持续推动社保卡持卡和事业单位招聘, seen)
-            smallest = MIN_NOTES if alone_when_unrelated else MIN_NOTES + 1
-            unrelated = size >= smallest and any(s <= 0.0 for s in similarities[start:end - 1])
+            unrelated = size >= unrelated_from and any(s <= 0.0 for s in similarities[start:end - 1])
             cost = previous[0] + cut + SIZE_COST * abs(size - IDEAL_NOTES) + FIGURE_COST * crowded \
                 + UNRELATED_COST * unrelated
             current = best[end]
@@ -444,9 +444,14 @@ def ending_indicator(tokens: Sequence[tuple[str, str]]) -> str:
     """The measure a lead ends on (能耗总量 of 全面推动能耗总量, 优良天数比例 of …比例工作), or ""."""
     words = lead_words()
     named = [w for w, _ in tokens if w not in words.generic_nouns or w in words.indicator_nouns]
-    if len(named) < 2 or not any(named[-1].endswith(noun) for noun in words.indicator_nouns):
+    if len(named) < 2 or not indicator_ending(named[-1]):
         return ""
     return named[-2] + named[-1]
+
+
+def indicator_ending(text: str) -> str:
+    """The measure ``text`` ends on (总量 of 能耗总量), or ""."""
+    return next((noun for noun in lead_words().indicator_nouns if text.endswith(noun)), "")
 
 
 QUOTED_NAME_RE = re.compile(r"“([^“”]{2,12})”")
@@ -967,9 +972,8 @@ def lead_objects(note_texts: Sequence[str], topic: str = "", room: int = LEAD_MA
 def measured_work(phrase: str) -> str:
     """A phrase that names a measure, as the work it measures (经费投入强度 → 经费投入, 能耗总量 →
     能耗); any other phrase as it is. A lead names the work, never the measure."""
-    indicators = lead_words().indicator_nouns
     work = phrase
-    while (ending := next((noun for noun in indicators if work.endswith(noun)), "")) and len(work) > len(ending):
+    while (ending := indicator_ending(work)) and len(work) > len(ending):
         work = work[:-len(ending)]
     named = work != phrase and not generic_only(work) and not lead_tokens(work)[-1][1].startswith(("a", "z", "b", "d"))  # 优良|天数比例
     return work if named else phrase
