@@ -14,22 +14,24 @@ phrase (扎实推进 + 不动产登记 + 工作).
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
 from collections import Counter
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field, fields
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from drafter.drafting.grouping import STOP_WORDS, Embed, normalised, topic_words
+from drafter.drafting.grouping import STOP_WORDS, topic_words
 from drafter.drafting.notes import Note
 from drafter.models.grammar import Phrase, clauses_grammar, phrase_grammar
 from drafter.structure.figures import UNKNOWN_RE, find_figures
 
 LEADS_FILE = Path(__file__).resolve().parent / "leads.toml"
 REMEDIES_FILE = Path(__file__).resolve().parent / "data" / "remedies.toml"
+Embed = Callable[[list[str]], Sequence[Sequence[float]]]  # texts → vectors: tells where a section's notes change topic
 MIN_NOTES, MAX_NOTES, IDEAL_NOTES = 2, 4, 3
 LONG_NOTE_CHARS = 60  # a note this long is an item on its own
 ALONE_MIN_CHARS = 20  # a note like neither neighbour stands alone when it is this long
@@ -210,6 +212,11 @@ def neighbour_similarities(texts: Sequence[str], embed: Embed | None = None) -> 
     floor = float(getattr(embed, "unrelated_below", 0.0))
     return [sum(x * y for x, y in zip(a, b, strict=True)) - floor + KEYWORD_WEIGHT * overlap
             for a, b, overlap in zip(vectors, vectors[1:], overlaps, strict=False)]
+
+
+def normalised(vector: list[float]) -> list[float]:
+    length = math.sqrt(sum(x * x for x in vector)) or 1.0
+    return [x / length for x in vector]
 
 
 def segment_sizes(similarities: Sequence[float], lengths: Sequence[int],

@@ -11,13 +11,12 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from drafter.drafting.notes import Note, Notes
 from drafter.structure.kinds import Kind
 
-Embed = Callable[[list[str]], Sequence[Sequence[float]]]
 MAX_GROUPS = 6
 NOTES_PER_GROUP = 4
 OTHER_GROUP = "其他重点工作"
@@ -182,9 +181,4 @@ def keyword_clusters(notes: list[Note]) -> list[Group]:
     for group in groups:
         group.note_ids.sort(key=order.__getitem__)
     return sorted(groups, key=lambda g: order[g.note_ids[0]])
-
-
-def normalised(vector: list[float]) -> list[float]:
-    length = math.sqrt(sum(x * x for x in vector)) or 1.0
-    return [x / length for x in vector]
 

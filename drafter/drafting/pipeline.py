@@ -24,6 +24,7 @@ from langchain_core.runnables import Runnable, RunnableLambda
 from drafter.drafting.assemble import PartBody, all_units, assemble, check_findings, enumerated, unenumerated
 from drafter.drafting.compose import (
     SINGLE_NOTE_ROLES,
+    Embed,
     distinct_leads,
     fallback_lead,
     joined_measures,
@@ -36,7 +37,7 @@ from drafter.drafting.compose import (
 )
 from drafter.drafting.draft import Coverage, Draft, DraftCallbacks, Exemplar, WrittenUnit
 from drafter.drafting.exemplars import SearchesReports, find_exemplars, quoted_block
-from drafter.drafting.grouping import Embed, group_notes
+from drafter.drafting.grouping import group_notes
 from drafter.drafting.guard import GuardResult
 from drafter.drafting.interface import Assembler, ExemplarFinder, Grouper, NotesReader, Outliner, Writer
 from drafter.drafting.notes import Note, Notes, normalise_period, parse_notes, period_text
