@@ -209,6 +209,13 @@ def test_untagged_notes_get_their_role_from_their_words():
         ("problems", "仍有11个小区未办证"), ("plans", "下步将开展专项清查"), ("plans", "力争年底前完成5个")]
 
 
+def test_a_state_owned_assets_commissions_plain_shortfalls_are_problems():
+    # 国资委 (written for a read-through): untagged, each had read as a result
+    assert [role for role, _ in roles("完成县城投公司市场化转型\n部分企业主业不突出\n国有资产基础管理还有短板\n"
+                                      "部分资产权属不清\n有4户企业亏损\n完成亏损企业治理3户")] == [
+        "progress", "problems", "problems", "problems", "problems", "progress"]
+
+
 def test_plain_statements_of_difficulty_are_problems():
     # From a reviewer read-through of an unseen 林业局 file: both were drafted into the progress part.
     assert roles("完成人工造林1.2万亩\n护林员队伍年龄偏大，60岁以上占比超过四成\n"
@@ -417,6 +424,7 @@ def test_a_topic_containing_a_role_word_is_a_topic(title):
     ("指导思想", "guidance"), ("总体要求", "guidance"), ("主要目标", "goals"), ("重点任务", "tasks"),
     ("保障措施", "safeguards"), ("上半年工作进展情况", "progress"), ("基本情况", "basics"),
     ("主要成绩", "progress"), ("主要做法和体会", "progress"), ("几点体会", "progress"),  # 农业农村局: were topics
+    ("全年情况", "progress"), ("上半年情况", "progress"),  # 国资委: was a topic, one section of twelve results
 ])
 def test_role_titles_in_their_usual_wordings(title, role):
     assert role_of_title(title) == role
