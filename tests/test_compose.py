@@ -262,6 +262,12 @@ def test_a_lead_neither_says_the_work_is_intended_nor_splits_a_word():
                                                    role="plans"))
     assert any("拆开" in v for v in lead_violations("全面推进家庭医生签约和社区卫", ["新建社区卫生服务站3个"]))
     assert lead_violations("争取专项债资金", ["争取专项债资金，年底前启动镇区雨污分流改造"], role="plans") == []
+    # 国资委 (fake model, seen): a name cut inside a two-character word (县城|投|公司), 完成 after 做好
+    reform = ["完成县城投公司、县交投公司两家企业市场化转型，剥离政府融资功能"]
+    assert any("拆开了（“投公”）" in v for v in lead_violations("持续做好县城投公工作", reform))
+    assert any("做好" in v for v in lead_violations("持续做好完成县城投公司转型工作", reform))
+    assert lead_violations("扎实推进县城投公司市场化转型", reform) == []
+    assert lead_violations("扎实推进社区卫生服务工作", ["新建社区卫生服务站2个"]) == []  # 社区卫生|服务站: no two-character word cut
     # an adverb opens a verb, not a noun
     assert any("接动词" in v for v in lead_violations("扎实民生支出保障", ["民生支出14.3亿元，占一般公共预算支出的81.2%"]))
     assert lead_violations("着力解决民生支出", ["民生支出14.3亿元"], role="plans") == []
@@ -1231,11 +1237,11 @@ def test_keyword_groups_are_the_same_in_every_process():
     import subprocess
     import sys
 
-    script = ("from drafter.drafting.grouping import keyword_clusters\n"
+    script = ("from drafter.drafting.grouping import consecutive_sections\n"
               "from drafter.drafting.reader import read_notes_file\n"
               "notes = [n for n in read_notes_file('eval/notes/zwj-2025h1-numbered.txt').notes.notes"
               " if n.role == 'progress']\n"
-              "print([(g.name, g.note_ids) for g in keyword_clusters(notes)])\n")
+              "print([(g.name, g.note_ids) for g in consecutive_sections(notes)])\n")
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     seen = {subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True, text=True, check=True,
                            env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "3")}
@@ -1256,6 +1262,11 @@ def test_a_letters_notes_make_no_broken_measure_lead_or_plan_opening():
     assert remedy("剩余3处隐患涉及资金，尚未整改到位") == "推动剩余3处隐患整改到位。"
     # 团县委, 县总工会: a narrow channel is widened, a late collection sped up, a low rate raised
     assert remedy("青年创业项目融资渠道窄") == "拓宽青年创业项目融资渠道。"
+    # 国资委 (seen): 切实解决专业人才缺乏、懂金融懂投资的少问题; 加快解决国有资产基础管理还有短板、…问题
+    assert remedy("专业人才缺乏，懂金融懂投资的少") == "补齐专业人才缺口。"
+    assert remedy("国有资产基础管理还有短板，部分资产权属不清") == "补齐国有资产基础管理短板。"
+    assert remedy("部分资产权属不清") == "厘清资产权属。"
+    assert remedy("部分企业主业不突出，盈利能力弱，有4户企业亏损") == "突出企业主业。"
     assert remedy("基层工会经费收缴不及时") == "加快基层工会经费收缴。"
     assert remedy("新就业形态劳动者入会率低，快递、外卖行业入会不到3成") == "提高新就业形态劳动者入会率。"
     assert remedy("房地产市场低迷") == "着力解决房地产市场低迷问题。"  # 低迷 is no 低
@@ -1306,6 +1317,43 @@ def test_notes_typed_on_an_english_keyboard_and_quoted_names():
     assert noun_phrases("推广“企业开办一网通办”，新登记市场主体418户")[0] == "“企业开办一网通办”"
     assert fallback_lead([plan], 0, "plans") == "持续推进“明厨亮灶”建设"
     assert any("指标" in v for v in lead_violations("加快推进覆盖率达到工作", [plan], role="plans"))
+
+
+def test_sections_of_unlabelled_notes_keep_the_writers_order_and_cut_where_the_topic_changes():
+    """国资委 (seen): sections found by a shared keyword (国有企业) took 资产总额 and 上缴收益 from
+    the two ends of the notes into one section and left 实现营业收入, written beside 资产总额, in
+    another. Sections are runs of consecutive notes now, cut where neighbours are least alike, and
+    a labelled line between unlabelled ones parts them."""
+    from drafter.drafting.grouping import consecutive_sections, section_sizes, topic_groups
+
+    notes = notes_of(["城镇新增就业1860人", "发放创业担保贷款4200万元，带动就业530人", "新增就业见习岗位120个",
+                      "开展职业技能培训3200人次", "新型职业农民培训900人次", "企业新型学徒制培训210人",
+                      "受理劳动人事争议案件136件", "调解劳动争议案件41件", "仲裁劳动争议案件95件"])
+    sections = consecutive_sections(notes, TopicEmbed())
+    assert [g.note_ids for g in sections] == [["n1", "n2", "n3"], ["n4", "n5", "n6"], ["n7", "n8", "n9"]]
+    # where the notes are all alike, runs of even size; never a run under two notes
+    assert section_sizes([0.0] * 8, 3) == [3, 3, 3]
+    assert section_sizes([0.9, 0.0, 0.9, 0.9, 0.9, 0.9, 0.9], 2) == [2, 6]
+    labelled = [*notes[:3], Note("n10", "劳动监察：追回欠薪180万元", "progress", topic="劳动监察"), *notes[3:]]
+    groups = topic_groups(labelled, TopicEmbed())
+    assert [g.note_ids for g in groups] == [["n1", "n2", "n3"], ["n10"], ["n4", "n5", "n6"], ["n7", "n8", "n9"]]
+
+
+def test_each_text_is_embedded_once_per_draft():
+    """The outline counts a group's items as they will be cut, then the items are cut: one embedding
+    of each note serves both (section_items had embedded a section's notes twice)."""
+    from drafter.drafting.grouping import RememberedEmbed
+
+    asked: list[str] = []
+
+    def embed(texts: list[str]) -> list[list[float]]:
+        asked.extend(texts)
+        return TopicEmbed()(texts)
+
+    remembered = RememberedEmbed(embed)
+    assert remembered(["就业1", "培训2", "就业1"]) == [[1.0, 0.0, 0.0, 0.0], [0.0, 1.0, 0.0, 0.0], [1.0, 0.0, 0.0, 0.0]]
+    remembered(["培训2", "争议3"])
+    assert asked == ["就业1", "培训2", "争议3"]
 
 
 def test_the_bundled_embedder_cuts_items_where_notes_change_topic():

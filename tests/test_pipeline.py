@@ -608,3 +608,55 @@ def test_groups_code_joined_into_one_part_keep_the_writers_order():
     placed = [i for u in result.units if u.address.startswith("一.") for i in u.note_ids]
     assert placed == ["n1", "n2", "n3", "n4", "n5", "n6", "n7"]
     assert not result.report.parts[0].sections
+
+
+# --- the 导语's results -------------------------------------------------------------------------
+
+AGGREGATES = ("县国资委2025年工作总结素材\n"
+              "● 县属国有企业资产总额达到186.4亿元，同比增长7.2%；实现营业收入23.6亿元，利润总额1.8亿元。\n"
+              "● 完成县城投公司、县交投公司两家企业市场化转型，剥离政府融资功能\n"
+              "● 清理退出“僵尸企业”3户，压减管理层级企业5户\n"
+              "● 安全生产检查26次，排查隐患92处，整改88处\n"
+              "不足\n1.部分企业主业不突出\n明年打算\n1.推进国企整合重组，组建县产业投资集团\n")
+
+
+def test_a_summary_opens_with_the_aggregates_its_notes_open_with():
+    """国资委 (seen with the 1.5B): the opening aggregates made an item led by 扎实推进县属工作 — a
+    lead of a measure, or of nothing. The genre states them in the 导语, before 现将…, as written."""
+    from drafter.drafting.notes import parse_notes
+    from drafter.drafting.outline import outline_from_markdown
+    from drafter.structure.kinds import load_kind
+
+    made = draft(AGGREGATES, model=FakeChatModel())
+    lead = "".join(paragraph.text for paragraph in made.report.lead)
+    assert lead == ("2025年，县属国有企业资产总额达到186.4亿元，同比增长7.2%；实现营业收入23.6亿元，利润总额1.8亿元。"
+                    "现将2025年工作情况总结如下。")
+    assert made.lead_note_ids == ["n1", "n2"]
+    assert made.coverage.missing == [] and made.coverage.missing_figures == []
+    body = to_text(made.report).split("总结如下。", 1)[1]
+    assert "资产总额" not in body and "营业收入" not in body  # stated once
+    assert "<!-- n1 n2 -->" in made.outline_text
+    notes = parse_notes(AGGREGATES)
+    assert outline_from_markdown(made.outline_text, notes, load_kind("annual")).lead_note_ids == ["n1", "n2"]
+    # the 导语 is text the writer may edit too: the edit is kept, the notes still counted as stated
+    edited = made.outline_text.replace("现将2025年工作情况总结如下。", "现将有关情况报告如下。")
+    again = draft(AGGREGATES, model=FakeChatModel(), outline_text=edited)
+    assert "".join(p.text for p in again.report.lead).endswith("利润总额1.8亿元。现将有关情况报告如下。")
+    assert again.coverage.missing == []
+
+
+def test_aggregates_stay_in_the_body_under_a_heading_of_the_writers_or_where_few_results_remain():
+    from drafter.drafting.outline import states_aggregates
+
+    assert states_aggregates("一般公共预算收入完成9.82亿元，同比增长4.6%，完成年度预算的53.1%")
+    assert not states_aggregates("完成县城投公司、县交投公司两家企业市场化转型")
+    assert not states_aggregates("城镇新增就业1860人，完成年度任务的62%")  # a result of work, no aggregate
+    assert not states_aggregates("全县接待游客836万人次，实现旅游总收入78.4亿元")  # 接待游客 is work done
+    headed = AGGREGATES.replace("● 县属", "一、国资监管\n● 县属")
+    assert draft(headed, model=FakeChatModel()).lead_note_ids == []
+    few = "\n".join(AGGREGATES.splitlines()[:3]) + "\n不足\n1.部分企业主业不突出\n"
+    made = draft(few, model=FakeChatModel())
+    assert made.lead_note_ids == [] and "资产总额" in to_text(made.report).split("总结如下。", 1)[1]
+    plan = draft("县国资委2026年工作计划\n重点任务\n1.国有企业资产总额达到200亿元\n2.推进国企整合重组\n3.组建县产业投资集团",
+                 model=FakeChatModel())
+    assert plan.lead_note_ids == []

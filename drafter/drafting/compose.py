@@ -14,24 +14,22 @@ phrase (扎实推进 + 不动产登记 + 工作).
 
 from __future__ import annotations
 
-import math
 import re
 import tomllib
 from collections import Counter
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field, fields
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from drafter.drafting.grouping import STOP_WORDS, topic_words
+from drafter.drafting.grouping import STOP_WORDS, Embed, neighbour_similarities, topic_words
 from drafter.drafting.notes import Note
 from drafter.models.grammar import Phrase, clauses_grammar, phrase_grammar
 from drafter.structure.figures import UNKNOWN_RE, find_figures
 
 LEADS_FILE = Path(__file__).resolve().parent / "leads.toml"
 REMEDIES_FILE = Path(__file__).resolve().parent / "data" / "remedies.toml"
-Embed = Callable[[list[str]], Sequence[Sequence[float]]]  # texts → vectors: tells where a section's notes change topic
 MIN_NOTES, MAX_NOTES, IDEAL_NOTES = 2, 4, 3
 LONG_NOTE_CHARS = 60  # a note this long is an item on its own
 ALONE_MIN_CHARS = 20  # a note like neither neighbour stands alone when it is this long
@@ -39,7 +37,6 @@ SIZE_COST = 0.1  # per note away from IDEAL_NOTES: prefers items of three when t
 MAX_ITEM_FIGURES = 6  # a small model drops figures from a longer list: more make the item cost FIGURE_COST each
 FIGURE_COST = 0.5
 UNRELATED_COST = 0.5
-KEYWORD_WEIGHT = 0.1  # of keyword overlap (0–1) beside an embedding cosine (related notes: floor + 0.01–0.05)
 LEAD_MIN_CHARS, LEAD_MAX_CHARS = 6, 16
 # The writer's own opening clause may run longer than a model's lead: the seeds' leads reach 20
 # characters (加快推进县经济开发区标准厂房二期建设 was written as 加快推进标准厂房二期建设, then
@@ -104,6 +101,8 @@ class LeadWords:
     people_endings: tuple[str, ...]
     predicates: tuple[str, ...]
     indicator_nouns: tuple[str, ...]
+    overview_nouns: tuple[str, ...]
+    overview_comparisons: tuple[str, ...]
     retagged: dict[str, str]
 
 
@@ -194,29 +193,6 @@ def sized_items(notes: Sequence[Note], embed: Embed | None = None) -> list[ItemP
         plans.append(ItemPlan([n.id for n in notes[start:start + size]]))
         start += size
     return plans
-
-
-def neighbour_similarities(texts: Sequence[str], embed: Embed | None = None) -> list[float]:
-    """Similarity of each note to the next, 0 or less where they share no topic: keyword overlap
-    (Jaccard), and with ``embed`` the cosine of embeddings less the embedder's ``unrelated_below``
-    (if it has one) plus KEYWORD_WEIGHT × the overlap — embeddings tell topics apart broadly, and
-    the words two notes share tell them apart where embeddings barely do (新增学位 in three notes
-    on schools, 0.01 apart from the next note's 教育集团)."""
-    if len(texts) < 2:
-        return []
-    words = [topic_words(text) for text in texts]
-    overlaps = [len(a & b) / len(a | b) if a | b else 0.0 for a, b in zip(words, words[1:], strict=False)]
-    if embed is None:
-        return overlaps
-    vectors = [normalised(list(v)) for v in embed(list(texts))]
-    floor = float(getattr(embed, "unrelated_below", 0.0))
-    return [sum(x * y for x, y in zip(a, b, strict=True)) - floor + KEYWORD_WEIGHT * overlap
-            for a, b, overlap in zip(vectors, vectors[1:], overlaps, strict=False)]
-
-
-def normalised(vector: list[float]) -> list[float]:
-    length = math.sqrt(sum(x * x for x in vector)) or 1.0
-    return [x / length for x in vector]
 
 
 def segment_sizes(similarities: Sequence[float], lengths: Sequence[int],
@@ -566,7 +542,7 @@ def misordered_verbs(tokens: Sequence[tuple[str, str]]) -> list[str]:
     found: list[str] = []
     # 做好 and 抓好 take a work, not a second verb of carrying out (着力做好开展全媒体采编工作; 做好筹集
     # 房源工作 names one)
-    carrying_out = (*words.work_verbs, *words.doing_verbs, "落实")
+    carrying_out = (*words.work_verbs, *words.doing_verbs, "落实", "完成")  # 持续做好完成县城投公司… (seen)
     pairs = list(zip((w for w, _ in tokens), (w for w, _ in tokens[1:])))
     if any(word in ("做好", "抓好") and following in carrying_out for word, following in pairs):
         found.append("概括短语中“做好”“抓好”后应接工作的名称，不接“开展”“推进”一类动词")
@@ -731,18 +707,33 @@ def adverb_then_verb(lead: str, sources: str = "") -> bool:
 
 
 def word_fragments(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) -> list[str]:
-    """One-character nouns of a lead that the notes have only inside a word: 卫 of 社区卫生服务站
-    (longer words are left alone: jieba cuts a note and a lead differently, 社区卫生|服务站)."""
+    """Words of a lead that the notes have only cut from another word: a one-character noun only
+    inside a word (卫 of 社区卫生服务站), a longer word only ending inside a two-character one
+    (投公 of 县城投公, the notes' 县城|投|公司). Longer words are not held to the notes' other edges:
+    jieba cuts a note and a lead differently (社区卫生|服务站)."""
     def aligned(word: str, text: str) -> bool:
-        edges, position = {0}, 0
-        for token, _ in lead_tokens(text):
-            position += len(token)
-            edges.add(position)
+        edges = {edge for span in token_spans(text) for edge in span}
         starts = [m.start() for m in re.finditer(re.escape(word), text)]
         return not starts or any(start in edges and start + len(word) in edges for start in starts)
 
-    return [w for w, flag in tokens if len(w) == 1 and flag.startswith("n") and CJK_WORD_RE.fullmatch(w)
-            and not all(aligned(w, text) for text in note_texts)]
+    def cut_short(word: str) -> bool:
+        ends = [(text, m.end()) for text in note_texts for m in re.finditer(re.escape(word), text)]
+        return bool(ends) and all(any(start < end < stop and stop - start == 2 for start, stop in token_spans(text))
+                                  for text, end in ends)
+
+    return [w for w, flag in tokens if CJK_WORD_RE.fullmatch(w) and (
+        (len(w) == 1 and flag.startswith("n") and not all(aligned(w, text) for text in note_texts))
+        or (len(w) >= 2 and cut_short(w)))]
+
+
+@cache
+def token_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Where each of jieba's words of ``text`` starts and ends."""
+    spans, position = [], 0
+    for token, _ in lead_tokens(text):
+        spans.append((position, position + len(token)))
+        position += len(token)
+    return tuple(spans)
 
 
 def claimed_completion(lead: str, sources: str) -> str:

@@ -82,6 +82,7 @@ class Draft:
     notes_text: str = ""
     outline_text: str = ""
     units: list[WrittenUnit] = field(default_factory=list)
+    lead_note_ids: list[str] = field(default_factory=list)  # results the 导语 states, as written
     findings: list[Finding] = field(default_factory=list)  # the checker's, on the report as it reads
     coverage: Coverage = field(default_factory=Coverage)
     model: str = ""

@@ -1,9 +1,11 @@
 """Notes → parts (by role) → sections (by topic).
 
-The user's headings are kept as sections. Notes with no heading are clustered by shared keywords
-(jieba), each section keeping the writer's order. (Embeddings decide only where items are cut,
-``drafter.drafting.compose``: k-means sections ignored the writer's order.) The outline stage
-lets the model name each group in the house style; the group name here is only the seed.
+The user's headings are kept as sections. Notes with no heading are cut into sections of
+consecutive notes where neighbours are least alike (embeddings and shared keywords, as items are
+cut in ``drafter.drafting.compose``): the writer's order is kept. (Clusters by a shared keyword
+had pulled 实现营业收入… away from the 资产总额 it was written beside, and k-means sections had
+ignored the order too.) The outline stage lets the model name each group in the house style;
+the group name here is only the seed.
 """
 
 from __future__ import annotations
@@ -11,14 +13,19 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from drafter.drafting.notes import Note, Notes
 from drafter.structure.kinds import Kind
 
+Embed = Callable[[list[str]], Sequence[Sequence[float]]]  # texts → vectors: tells where notes change topic
 MAX_GROUPS = 6
 NOTES_PER_GROUP = 4
+MIN_SECTION_NOTES = 2
+SECTION_SIZE_COST = 0.1  # per note away from an even share: a cut between unlike notes weighs up to 1
+KEYWORD_WEIGHT = 0.1  # of keyword overlap (0–1) beside an embedding cosine (related notes: floor + 0.01–0.05)
 OTHER_GROUP = "其他重点工作"
 ANSWER_WORDS = 2  # topic words a plan shares with a problem it answers
 # Words too general to name a topic.
@@ -49,8 +56,9 @@ class PartGroups:
         return [*self.loose, *(i for g in self.groups for i in g.note_ids), *self.measures]
 
 
-def group_notes(notes: Notes, kind: Kind) -> list[PartGroups]:
-    """One PartGroups per part of ``kind`` that has notes or is required, in the kind's order."""
+def group_notes(notes: Notes, kind: Kind, embed: Embed | None = None) -> list[PartGroups]:
+    """One PartGroups per part of ``kind`` that has notes or is required, in the kind's order;
+    ``embed`` tells where notes with no heading of the writer's change topic."""
     roles = kind.roles
     by_role: dict[str, list[Note]] = {role: [] for role in roles}
     main_role = "progress" if "progress" in roles else "plans"
@@ -63,7 +71,7 @@ def group_notes(notes: Notes, kind: Kind) -> list[PartGroups]:
         members = by_role[spec.role]
         part = PartGroups(spec.role)
         if spec.role == main_role:
-            part.groups = topic_groups(members)
+            part.groups = topic_groups(members, embed)
         elif spec.role == "plans":
             explicit = [n for n in members if n.explicit_topic or (kind.name == "plan" and n.topic)]
             part.groups = heading_groups(explicit)
@@ -111,8 +119,8 @@ def keyword_name(notes: Sequence[Note]) -> str:
     return Counter(words).most_common(1)[0][0] if words else OTHER_GROUP
 
 
-def topic_groups(notes: list[Note]) -> list[Group]:
-    """User topics (headings, prefixes) kept; notes without one are clustered; sections in reading order."""
+def topic_groups(notes: list[Note], embed: Embed | None = None) -> list[Group]:
+    """User topics (headings, prefixes) kept; notes without one cut into runs; sections in reading order."""
     with_topic = [n for n in notes if n.topic]
     without = [n for n in notes if not n.topic]
     groups = heading_groups(with_topic)
@@ -124,7 +132,9 @@ def topic_groups(notes: list[Note]) -> list[Group]:
             for group in groups:
                 group.note_ids.sort(key=order.__getitem__)
         else:
-            groups.extend(keyword_clusters(without))
+            # a labelled line between two unlabelled ones parts them: sections run no further
+            for run in unbroken_runs(without, order):
+                groups.extend(consecutive_sections(run, embed))
     # Sections follow the writer's order: a topic named by a line prefix (特种设备：…) halfway down
     # the notes stays halfway down the draft.
     return sorted(groups, key=lambda g: order[g.note_ids[0]])
@@ -154,31 +164,90 @@ def keywords(text: str) -> list[str]:
     return [w for w in words if len(w) >= 2 and w not in STOP_WORDS]
 
 
-def keyword_clusters(notes: list[Note]) -> list[Group]:
-    """Greedy: the keyword shared by most notes names a group, repeat; leftovers join 其他."""
+def unbroken_runs(notes: Sequence[Note], order: dict[str, int]) -> list[list[Note]]:
+    """``notes`` in runs of notes read one after another (none of the part's others between)."""
+    runs: list[list[Note]] = []
+    for note in notes:
+        if runs and order[note.id] == order[runs[-1][-1].id] + 1:
+            runs[-1].append(note)
+        else:
+            runs.append([note])
+    return runs
+
+
+def consecutive_sections(notes: list[Note], embed: Embed | None = None) -> list[Group]:
+    """The notes as sections of consecutive notes, about NOTES_PER_GROUP each, cut where
+    neighbours are least alike; each named by the keyword most of its notes share."""
     if len(notes) <= NOTES_PER_GROUP:
         return [Group(keyword_name(notes), [n.id for n in notes])]
-    tags = {n.id: keywords(n.text) for n in notes}
-    remaining = [n.id for n in notes]
-    groups: list[Group] = []
-    wanted = min(MAX_GROUPS, max(1, math.ceil(len(notes) / NOTES_PER_GROUP)))
-    while remaining and len(groups) < wanted:
-        # dict, not set: a tie between keywords goes the same way in every run (a set's order follows
-        # the process's string hash, and 政务 or 服务 named the group by turns)
-        counts = Counter(w for i in remaining for w in dict.fromkeys(tags[i]))
-        if not counts or counts.most_common(1)[0][1] < 2:
-            break
-        word = counts.most_common(1)[0][0]
-        members = [i for i in remaining if word in tags[i]]
-        groups.append(Group(word, members))
-        remaining = [i for i in remaining if i not in members]
-    if remaining:
-        if groups and len(remaining) <= 2:
-            groups[-1].note_ids.extend(remaining)
-        else:
-            groups.append(Group(OTHER_GROUP, remaining))
-    order = {n.id: index for index, n in enumerate(notes)}
-    for group in groups:
-        group.note_ids.sort(key=order.__getitem__)
-    return sorted(groups, key=lambda g: order[g.note_ids[0]])
+    wanted = min(MAX_GROUPS, math.ceil(len(notes) / NOTES_PER_GROUP))
+    sizes = section_sizes(neighbour_similarities([n.text for n in notes], embed), wanted)
+    groups, start = [], 0
+    for size in sizes:
+        members = notes[start:start + size]
+        groups.append(Group(keyword_name(members), [n.id for n in members]))
+        start += size
+    return groups
 
+
+def section_sizes(similarities: Sequence[float], wanted: int) -> list[int]:
+    """``len(similarities) + 1`` notes in ``wanted`` runs of MIN_SECTION_NOTES or more: the cuts
+    where neighbours are least alike (in units of the notes' spread), runs near an even share.
+    Exact dynamic programming over (notes placed, runs made): a part holds few notes."""
+    count = len(similarities) + 1
+    mean = sum(similarities) / len(similarities)
+    spread = (max(similarities) - min(similarities)) or 1.0
+    even = count / wanted
+    best: dict[tuple[int, int], tuple[float, list[int]]] = {(0, 0): (0.0, [])}
+    for runs in range(1, wanted + 1):
+        for end in range(MIN_SECTION_NOTES * runs, count + 1):
+            options = []
+            for start in range(MIN_SECTION_NOTES * (runs - 1), end - MIN_SECTION_NOTES + 1):
+                if (start, runs - 1) not in best:
+                    continue
+                cost, sizes = best[(start, runs - 1)]
+                cut = (similarities[start - 1] - mean) / spread if start > 0 else 0.0
+                options.append((cost + cut + SECTION_SIZE_COST * abs(end - start - even), [*sizes, end - start]))
+            if options:
+                best[(end, runs)] = min(options, key=lambda option: option[0])
+    found = best.get((count, wanted))
+    return found[1] if found else [count]
+
+
+def neighbour_similarities(texts: Sequence[str], embed: Embed | None = None) -> list[float]:
+    """Similarity of each note to the next, 0 or less where they share no topic: keyword overlap
+    (Jaccard), and with ``embed`` the cosine of embeddings less the embedder's ``unrelated_below``
+    (if it has one) plus KEYWORD_WEIGHT × the overlap — embeddings tell topics apart broadly, and
+    the words two notes share tell them apart where embeddings barely do (新增学位 in three notes
+    on schools, 0.01 apart from the next note's 教育集团)."""
+    if len(texts) < 2:
+        return []
+    words = [topic_words(text) for text in texts]
+    overlaps = [len(a & b) / len(a | b) if a | b else 0.0 for a, b in zip(words, words[1:], strict=False)]
+    if embed is None:
+        return overlaps
+    vectors = [normalised(list(v)) for v in embed(list(texts))]
+    floor = float(getattr(embed, "unrelated_below", 0.0))
+    return [sum(x * y for x, y in zip(a, b, strict=True)) - floor + KEYWORD_WEIGHT * overlap
+            for a, b, overlap in zip(vectors, vectors[1:], overlaps, strict=False)]
+
+
+def normalised(vector: list[float]) -> list[float]:
+    length = math.sqrt(sum(x * x for x in vector)) or 1.0
+    return [x / length for x in vector]
+
+
+class RememberedEmbed:
+    """An Embed that embeds each text once: the grouper, the outline and the items of one draft
+    ask for the same notes' vectors (section_items had embedded a section's notes twice)."""
+
+    def __init__(self, embed: Embed) -> None:
+        self.embed = embed
+        self.unrelated_below: Any = getattr(embed, "unrelated_below", 0.0)
+        self.vectors: dict[str, Sequence[float]] = {}
+
+    def __call__(self, texts: list[str]) -> list[Sequence[float]]:
+        missing = [text for text in dict.fromkeys(texts) if text not in self.vectors]
+        if missing:
+            self.vectors.update(zip(missing, self.embed(missing), strict=True))
+        return [self.vectors[text] for text in texts]

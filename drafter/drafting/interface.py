@@ -18,7 +18,7 @@ if TYPE_CHECKING:  # types only: the stage modules import this one
     from drafter.drafting.assemble import PartBody
     from drafter.drafting.draft import Exemplar
     from drafter.drafting.exemplars import SearchesReports
-    from drafter.drafting.grouping import PartGroups
+    from drafter.drafting.grouping import Embed, PartGroups
     from drafter.drafting.guard import GuardResult, Rules
     from drafter.drafting.notes import Note, Notes
     from drafter.drafting.outline import Outline
@@ -37,14 +37,14 @@ class NotesReader(Protocol):
 class Grouper(Protocol):
     """Notes → the parts of the kind and the topic groups (sections) within each part."""
 
-    def __call__(self, notes: Notes, kind: Kind, /) -> list[PartGroups]: ...
+    def __call__(self, notes: Notes, kind: Kind, embed: Embed | None, /) -> list[PartGroups]: ...
 
 
 class Outliner(Protocol):
     """Groups → the outline: part and section headings (the runner may polish the headings)."""
 
     def __call__(self, notes: Notes, groups: list[PartGroups], kind: Kind, org: str, period: str,
-                 runner: ModelRunner, /) -> Outline: ...
+                 runner: ModelRunner, embed: Embed | None, /) -> Outline: ...
 
 
 class ExemplarFinder(Protocol):

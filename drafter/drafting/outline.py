@@ -34,7 +34,7 @@ from drafter.drafting.compose import (
     plan_items,
     usable_topic,
 )
-from drafter.drafting.grouping import OTHER_GROUP, Group, PartGroups, names_office
+from drafter.drafting.grouping import OTHER_GROUP, Embed, Group, PartGroups, names_office
 from drafter.drafting.meaning import check_meaning
 from drafter.drafting.notes import Note, Notes, period_text
 from drafter.drafting.prompts import prompt_messages, sections
@@ -71,6 +71,10 @@ ITEM_RE = re.compile(r"^[-*+]\s*(?:\[(?P<id>n\d+)(?::(?P<tag>[^\]]+))?\]\s*)?(?P
 ROLE_COMMENT_RE = re.compile(r"\s*<!--\s*(?P<role>[a-z-]+)\s*-->\s*$")
 PART_MARKER_RE = re.compile(r"^[一二三四五六七八九十]+[、.．]\s*")
 SECTION_MARKER_RE = re.compile(r"^[（(][一二三四五六七八九十]+[）)]\s*")
+LEAD_NOTES_RE = re.compile(r"\s*<!--\s*(?P<ids>n\d+(?:\s+n\d+)*)\s*-->\s*$")  # the notes a 导语 states
+OVERVIEW_KINDS = ("half-year", "annual")
+OVERVIEW_MAX_NOTES = 2
+TIME_OPENING_RE = re.compile(r"^(?:(?:19|20)\d{2}\s*年|上半年|下半年|全年|今年|年内|\d{1,2}\s*[-—~至到]\s*\d{1,2}\s*月)")
 
 
 @dataclass
@@ -100,10 +104,11 @@ class Outline:
     title: str
     lead: str
     parts: list[OutlinePart]
+    lead_note_ids: list[str] = field(default_factory=list)  # results the 导语 states (``overview_notes``)
 
     @property
     def note_ids(self) -> list[str]:
-        return [i for part in self.parts for i in part.all_note_ids]
+        return [*self.lead_note_ids, *(i for part in self.parts for i in part.all_note_ids)]
 
 
 # --- title and lead ---------------------------------------------------------------------
@@ -129,6 +134,43 @@ def make_lead(kind: Kind, period: str, subject: str = "") -> str:
     if kind.name == "special" and subject:
         return f"现将{when}{subject}报告如下。"
     return f"现将{when}工作情况总结如下。"
+
+
+def overview_notes(notes: Notes, kind: Kind) -> list[Note]:
+    """The results a summary opens with, in its 导语 before 现将…: its first progress notes, under
+    no heading of the writer's, made only of aggregate figures (资产总额达到186.4亿元，同比增长7.2%),
+    while two results at least remain for the body."""
+    if kind.name not in OVERVIEW_KINDS:
+        return []
+    progress = [note for note in notes.notes if note.role == "progress"]
+    found: list[Note] = []
+    for note in progress[:OVERVIEW_MAX_NOTES]:
+        if note.topic or not states_aggregates(note.text):
+            break
+        found.append(note)
+    return found if len(progress) - len(found) >= 2 else []
+
+
+def states_aggregates(text: str) -> bool:
+    """Whether every clause of ``text`` is a figure of a measure or its comparison, one at least an
+    aggregate (零售总额, 营业收入): no clause says what work was done."""
+    words = lead_words()
+    measures = (*words.indicator_nouns, *words.overview_nouns)
+
+    def measured(clause: str) -> bool:
+        return bool(find_figures(clause)) and (any(word in clause for word in measures)
+                                               or clause.startswith(words.overview_comparisons))
+
+    clauses = [clause.strip() for clause in re.split(r"[，,；;。]", text) if clause.strip()]
+    return any(word in text for word in words.overview_nouns) and all(measured(clause) for clause in clauses)
+
+
+def overview_sentence(texts: Sequence[str], period: str) -> str:
+    """The notes as the 导语's first sentence, as written, after the period unless they name a time:
+    2025年，县属国有企业资产总额达到186.4亿元，同比增长7.2%；实现营业收入23.6亿元。"""
+    body = "；".join(text.strip().rstrip("。；;，,") for text in texts)
+    when = period_text(period)
+    return f"{when}，{body}。" if when and not TIME_OPENING_RE.match(body) else f"{body}。"
 
 
 def report_subject(title: str, org: str, period: str) -> str:
@@ -531,9 +573,11 @@ def clean_heading(text: str) -> str:
 
 
 def build_outline(notes: Notes, groups: list[PartGroups], kind: Kind, org: str, period: str,
-                  runner: ModelRunner) -> Outline:
+                  runner: ModelRunner, embed: Embed | None = None) -> Outline:
+    overview = overview_notes(notes, kind)
+    taken = {note.id for note in overview}
     parts: list[OutlinePart] = []
-    for part_groups in groups:
+    for part_groups in (without_notes(part_groups, taken) for part_groups in groups):
         spec = kind.spec(part_groups.role)
         heading = part_heading(spec.default_heading if spec else part_groups.role, kind, period)
         part = OutlinePart(part_groups.role, heading, note_ids=list(part_groups.loose),
@@ -543,7 +587,7 @@ def build_outline(notes: Notes, groups: list[PartGroups], kind: Kind, org: str, 
         if writers or part.role in SINGLE_HEADING_ROLES or part.role in SINGLE_NOTE_ROLES:
             part.sections = [section_of(group) for group in named]
         else:
-            part.sections = sections_of_two_items(named, part.role, notes)
+            part.sections = sections_of_two_items(named, part.role, notes, embed)
         # a lone （一） enumerates one thing too, the writer's own group as well: its items stand in the part
         if len(part.sections) == 1:
             only = part.sections.pop()
@@ -556,7 +600,19 @@ def build_outline(notes: Notes, groups: list[PartGroups], kind: Kind, org: str, 
             section.heading = text
         parts.append(part)
     subject = report_subject(notes.title, org, period) if kind.name == "special" else ""
-    return Outline(make_title(kind, org, period, subject), make_lead(kind, period, subject), parts)
+    lead = make_lead(kind, period, subject)
+    if overview:
+        lead = overview_sentence([note.text for note in overview], period) + lead
+    return Outline(make_title(kind, org, period, subject), lead, parts, [note.id for note in overview])
+
+
+def without_notes(part_groups: PartGroups, taken: Collection[str]) -> PartGroups:
+    """``part_groups`` without the notes ``taken`` elsewhere (the 导语's), and groups left empty."""
+    if not taken:
+        return part_groups
+    groups = [replace(group, note_ids=kept) for group in part_groups.groups
+              if (kept := [i for i in group.note_ids if i not in taken])]
+    return replace(part_groups, groups=groups, loose=[i for i in part_groups.loose if i not in taken])
 
 
 def reading_order(note_ids: Sequence[str], notes: Notes) -> list[str]:
@@ -581,14 +637,16 @@ def writers_section(group: Group, notes: Notes) -> bool:
     return group.from_heading and len({note.line for note in own}) >= 2
 
 
-def sections_of_two_items(groups: Sequence[Group], role: str, notes: Notes) -> list[OutlineSection]:
+def sections_of_two_items(groups: Sequence[Group], role: str, notes: Notes,
+                          embed: Embed | None = None) -> list[OutlineSection]:
     """The part's groups (found by code, not the writer's headings) as sections of two items at
     least: a group that would make one item
     (two or three notes, a section whose 一是 had no 二是 — the seeds and national reports have no
     such section) is joined to the next, the last to the one before. Each group stays a run of
-    its own, so an item never mixes two of them (不动产登记 with 转移群众 under one lead)."""
+    its own, so an item never mixes two of them (不动产登记 with 转移群众 under one lead). Items are
+    counted as they will be cut, with ``embed``."""
     def items(runs: Sequence[Sequence[str]]) -> int:
-        return sum(len(plan_items([notes.by_id(i) for i in run], role)) for run in runs)
+        return sum(len(plan_items([notes.by_id(i) for i in run], role, embed)) for run in runs)
 
     sections: list[OutlineSection] = []
     for group in groups:
@@ -625,7 +683,8 @@ def part_heading(default: str, kind: Kind, period: str) -> str:
 
 
 def outline_to_markdown(outline: Outline, notes: Notes) -> str:
-    lines = [f"# {outline.title}", f"> {outline.lead}", ""]
+    stated = f" <!-- {' '.join(outline.lead_note_ids)} -->" if outline.lead_note_ids else ""
+    lines = [f"# {outline.title}", f"> {outline.lead}{stated}", ""]
     for p_index, part in enumerate(outline.parts, start=1):
         lines.append(f"## {int_to_cn(p_index)}、{part.heading} <!-- {part.role} -->")
         lines.extend(f"- [{i}] {notes.by_id(i).text}" for i in part.note_ids)
@@ -642,7 +701,7 @@ def outline_reading_lines(markdown: str) -> list[tuple[str, str]]:
     part, section or note — without the role comments and note ids kept for editing it back."""
     lines: list[tuple[str, str]] = []
     for raw in markdown.splitlines():
-        line = ROLE_COMMENT_RE.sub("", raw).strip()
+        line = LEAD_NOTES_RE.sub("", ROLE_COMMENT_RE.sub("", raw)).strip()
         if not line:
             continue
         for prefix, kind in (("### ", "section"), ("## ", "part"), ("# ", "title"), (">", "lead")):
@@ -667,7 +726,10 @@ def outline_from_markdown(text: str, notes: Notes, kind: Kind) -> Outline:
         if line.startswith("# "):
             outline.title = line[2:].strip()
         elif line.startswith(">"):
-            outline.lead = line.lstrip("> ").strip()
+            lead = line.lstrip("> ").strip()
+            if stated := LEAD_NOTES_RE.search(lead):
+                outline.lead_note_ids = [notes.by_id(note_id).id for note_id in stated["ids"].split()]
+            outline.lead = LEAD_NOTES_RE.sub("", lead).strip()
         elif line.startswith("### "):
             if part is None:
                 raise NotesError(f"提纲第{number}行：小节标题“{line[4:]}”前面缺少部分标题（## 一、……）。")

