@@ -643,6 +643,8 @@ def test_a_summary_opens_with_the_aggregates_its_notes_open_with():
     again = draft(AGGREGATES, model=FakeChatModel(), outline_text=edited)
     assert "".join(p.text for p in again.report.lead).endswith("利润总额1.8亿元。现将有关情况报告如下。")
     assert again.coverage.missing == []
+    # a unit rewritten on a reviewer's word leaves the 导语's results counted
+    assert regenerate(made, "一.一是", "写得更简洁", FakeChatModel()).coverage.missing == []
 
 
 def test_aggregates_stay_in_the_body_under_a_heading_of_the_writers_or_where_few_results_remain():

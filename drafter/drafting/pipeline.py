@@ -559,7 +559,7 @@ def regenerate(draft: Draft, address: str, feedback: str | None, model: BaseChat
             rewrite_unit(result, runner, unit, notes, kind, feedback, retriever, stages)
     result.calls = [*result.calls, *runner.records]
     result.findings = check_findings(result.report, kind)
-    result.coverage = compute_coverage(result.report, result.units, notes)
+    result.coverage = compute_coverage(result.report, result.units, notes, result.lead_note_ids)
     return result
 
 
