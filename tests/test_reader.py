@@ -152,6 +152,8 @@ def test_facts_joined_with_semicolons_are_split_and_tag_applies_to_each():
     ("南门街道办事处2025年工作总结要点", "南门街道办事处", "2025"),  # was read as 南门街道办
     ("乡村振兴工作总结（2025年度）——县农业农村局", "县农业农村局", "2025"),  # was read as 乡村
     ("县供销合作社联合社2025年上半年工作情况", "县供销合作社联合社", "2025H1"),  # was read as no unit
+    ("2025年上半年组织工作要点梳理（组织部）", "组织部", "2025H1"),  # was read as no unit
+    ("县委宣传部2025年工作总结", "县委宣传部", "2025"),
 ])
 def test_title_line_gives_unit_and_period_and_is_never_a_note(title, org, period):
     reading = read_notes(f"{title}\n完成审批14个\n办结率99.5%")
