@@ -37,7 +37,10 @@ def test_a_name_cut_short_never_ends_on_a_joining_word():
 
 
 def test_generic_pairs_only_when_nothing_names_the_work():
-    assert fallback_heading("企业", 0, ["新登记各类市场主体2876户", "企业开办压缩至1个工作日"]).startswith("统筹推进各项工作，")
+    assert fallback_heading("企业", 0, ["新登记各类市场主体2876户", "企业开办压缩至1个工作日"]).startswith("聚焦登记市场主体，")
+    # cut after its verb, a name loses its object: one character more takes it whole (人社局, seen: 聚焦城镇新增)
+    jobs = ["城镇新增就业1860人，完成年度任务的62%", "城镇登记失业率控制在3.1%"]
+    assert fallback_heading("城镇", 0, jobs).startswith("聚焦城镇新增就业，")
     assert fallback_heading("其他重点工作", 1, ["办结率99.5%"]) == "统筹推进各项工作，优化服务增便利。"
     assert fallback_heading("其他重点工作", 1, ["办结率99.5%"], used={"优化服务增便利"}) == "统筹推进各项工作，狠抓落实求突破。"
     assert fallback_heading("加强执法监督", 0, ["查办案件58件"]) == "加强执法监督，守牢底线保安全。"

@@ -261,17 +261,27 @@ def section_focus(name: str, note_texts: Sequence[str]) -> str:
 def heading_core(name: str, limit: int = 7) -> str:
     """The group name's first phrase, cut at a word boundary to at most seven characters
     (做强特色产业，农民增收… → 做强特色产业; never 做强特色产业农); ``limit`` caps it."""
-    import jieba
+    import jieba.posseg
 
     first = re.split(r"[，,、；;：:\s]", name.strip(), maxsplit=1)[0]
-    words: list[str] = []
-    for word in jieba.lcut(re.sub(r"[^\u4e00-\u9fff]", "", first)):
-        if len("".join(words) + word) > limit:
+    tokens = jieba.posseg.lcut(re.sub(r"[^\u4e00-\u9fff]", "", first))
+    kept: list[tuple[str, str]] = []
+    for token in tokens:
+        if len("".join(w for w, _ in kept) + token.word) > limit:
             break
-        words.append(word)
-    while words and words[-1] in OPEN_ENDINGS:  # 社会治理和民生 cut at five: 统筹社会治理和，… (seen)
-        words.pop()
-    return "".join(words)
+        kept.append((token.word, token.flag))
+    # cut after a verb, the name lost its object (城镇新增 of 城镇新增就业, seen as 聚焦城镇新增): one
+    # character more may take it whole, else the verb goes
+    if len(kept) < len(tokens) and kept and kept[-1][1].startswith("v"):
+        following = tokens[len(kept)]
+        if len("".join(w for w, _ in kept) + following.word) <= limit + 1 and len(kept) + 1 == len(tokens):
+            kept.append((following.word, following.flag))
+        else:
+            while kept and kept[-1][1].startswith("v"):
+                kept.pop()
+    while kept and kept[-1][0] in OPEN_ENDINGS:  # 社会治理和民生 cut at five: 统筹社会治理和，… (seen)
+        kept.pop()
+    return "".join(w for w, _ in kept)
 
 
 def name_opens_with_verb(name: str) -> bool:
