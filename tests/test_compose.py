@@ -1370,3 +1370,19 @@ def test_the_bundled_embedder_cuts_items_where_notes_change_topic():
     notes = notes_of(["机关食堂推行“光盘行动”，餐厨垃圾同比减少18%", "完成县行政中心2号楼电梯更新改造4部，全部通过验收",
                       "企业职工养老保险参保人数达到5.6万人，较去年底净增1800人", "城乡居民养老保险待遇按时足额发放，发放率100%"])
     assert ids(plan_items(notes, embed=embed)) == [["n1"], ["n2"], ["n3", "n4"]]
+
+
+def test_the_bundled_embedder_cuts_a_departments_results_into_sections_in_the_writers_order():
+    """The real e5 model over a 国资委's twelve results (notes case 65): three sections, each the
+    notes as written one after another; 资产总额 and 实现营业收入, written on one line, stay together,
+    and the labelled 国企党建 and 审计整改 lines part the runs."""
+    from drafter.drafting.grouping import topic_groups
+    from drafter.drafting.pipeline import note_embedder
+    from drafter.drafting.reader import read_notes_file
+
+    notes = [n for n in read_notes_file("eval/notes/gzw-2025-annual-bullets.txt").notes.notes if n.role == "progress"]
+    groups = topic_groups(notes, note_embedder())
+    assert [i for g in groups for i in g.note_ids] == [n.id for n in notes]
+    first = next(g for g in groups if "n1" in g.note_ids)
+    assert "n2" in first.note_ids
+    assert ["n9"] in [g.note_ids for g in groups] and ["n10"] in [g.note_ids for g in groups]

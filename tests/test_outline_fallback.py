@@ -74,3 +74,25 @@ def test_a_heading_verb_read_as_part_of_a_noun_opens_no_heading():
     assert not name_opens_with_verb("重点项目") and name_opens_with_verb("优化服务")
     assert not opens_with_verb("重点项目，提质增效见实效。", "重点项目")
     assert fallback_heading("重点项目", 0, ["农村公路新改建46公里"]).startswith("聚焦重点项目，")
+
+
+def test_a_heading_may_end_on_what_its_notes_say_the_work_achieved():
+    from drafter.drafting.outline import second_half_fits
+
+    texts = ["全县新建村（社区）法律顾问微信群212个，实现村居全覆盖"]
+    assert second_half_fits("建设法律顾问微信群，实现村居全覆盖。", texts)  # 1.5B: refused as copied until now
+    assert not second_half_fits("调解矛盾纠纷，调解成功率。", ["调解成功率98.2%"])
+
+
+def test_a_section_is_named_only_by_a_word_half_its_notes_share():
+    """One note's keyword had named a run of four (卡持卡 of 社保卡持卡人数) and reached the heading
+    and the leads as if the writer had said it."""
+    from drafter.drafting.grouping import OTHER_GROUP, keyword_name
+    from drafter.drafting.notes import Note
+
+    def notes(*texts: str) -> list[Note]:
+        return [Note(f"n{i}", text, "progress") for i, text in enumerate(texts, 1)]
+
+    assert keyword_name(notes("社保卡持卡人数达到41万人", "完成事业单位公开招聘，招录工作人员85名")) == OTHER_GROUP
+    assert keyword_name(notes("企业职工养老保险参保人数达到5.6万人", "城乡居民养老保险待遇按时足额发放")) == "养老保险"
+    assert keyword_name(notes("为群众提供档案查阅利用286人次", "开展机关档案业务指导32家次", "新建档案室2个")) == "档案"

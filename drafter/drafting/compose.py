@@ -336,6 +336,8 @@ def form_slips(lead: str, tokens: Sequence[tuple[str, str]], note_texts: Sequenc
     if not (lead.startswith(words.openers) or opener[1].startswith("v")):
         found.append("概括短语应以动词开头，写成“扎实推进某某工作”的动宾形式")
     found += misordered_verbs(tokens)
+    if self_name := SELF_NAME_RE.search(lead):  # a unit names itself in its facts (我局开展…), never its work
+        found.append(f"概括短语不写“{self_name.group(0)}”一类自称，只写做的是什么工作")
     if not adverb_then_verb(lead, "".join(note_texts)):
         found.append("概括短语在“扎实”“全面”等词后应接动词，写成“扎实推进某某工作”的形式")
     return found
@@ -558,6 +560,7 @@ def misordered_verbs(tokens: Sequence[tuple[str, str]]) -> list[str]:
 
 
 BARE_DOING_VERBS = ("抓", "搞", "干", "做")
+SELF_NAME_RE = re.compile(r"我[局县市区省镇乡委办部厅院校所站队处科]|本(?:局|单位|部门)")
 
 # Adverbs that say how a work is done: before its verb, never inside its object (高质量, 全面 and
 # 持续 may be: 高质量发展, 全面从严治党, 持续向好).
@@ -1359,6 +1362,9 @@ FRAME_OPENERS = ("针对", "对于", "围绕", "根据", "按照", "为了", "�
 # split as the seeds split theirs (一是部分项目单位前期准备工作不足。在服务…); at ten, a third of the
 # notes cases' problems lost the seeds' opening sentence.
 OPENED_REST_MIN_CHARS = 8
+# A problem's opening clause may be shorter than a lead of work: 警力不足 and 专业人员少 state it whole
+# (一是警力不足。基层派出所平均每所民警9人。), where a work's lead needs its verb and object.
+OPENED_CLAUSE_MIN_CHARS = 4
 # …but a rest of six or seven that opens with its own subject is a clause (执法队伍年龄结构偏大。专业人才
 # 不足。); a phrase (重宣传轻演练) opens with no noun.
 SUBJECT_REST_MIN_CHARS = 6
@@ -1382,7 +1388,7 @@ def lead_first_clause(text: str) -> str:
     clause, rest = match["clause"], match["rest"]
     if clause.startswith(FRAME_OPENERS):  # 针对…，…的问题: the comma sits inside the frame
         return text
-    if not LEAD_MIN_CHARS <= len(clause) <= LEAD_LINE_MAX_CHARS - 6 or re.search(r"[0-9０-９*＊%]", clause) \
+    if not OPENED_CLAUSE_MIN_CHARS <= len(clause) <= LEAD_LINE_MAX_CHARS - 6 or re.search(r"[0-9０-９*＊%]", clause) \
             or find_figures(clause) or not stands_alone(rest):
         return text
     return f"{clause}。{rest}"

@@ -25,6 +25,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 
 from drafter.drafting.compose import (
+    SELF_NAME_RE,
     SINGLE_NOTE_ROLES,
     content_words,
     fallback_lead,
@@ -364,6 +365,9 @@ def write_headings(runner: ModelRunner, part: OutlinePart, notes: Notes, org: st
                 if OTHER_GROUP in heading:
                     refused.append(f"不要写“{OTHER_GROUP}”，写这组工作本身")
                     continue
+                if self_name := SELF_NAME_RE.search(heading):  # 抓实我局行动 (1.5B, of 我局开展…行动)
+                    refused.append(f"标题不写“{self_name.group(0)}”一类自称，写这组工作本身")
+                    continue
                 if not opens_with_verb(heading, name):
                     refused.append("前一短语应以动词开头（如“强化……”“聚焦……”），不要只写名词")
                     continue
@@ -539,6 +543,7 @@ def second_half_fits(heading: str, texts: Sequence[str]) -> bool:
 
 
 # (达标 is left: 断面水质达标 over 断面水质全部达到Ⅲ类以上 says what the note does)
+ACHIEVED_OPENERS = ("实现",)  # 建设法律顾问微信群，实现村居全覆盖 (1.5B): the note's own result, refused as copied
 TARGET_CLAIM_RE = re.compile(r"(?:达|完成|超|实现|提前)(?:了|年度|全年)?(?:目标|任务)|超额|全面完成")
 
 
@@ -559,8 +564,12 @@ def says_twice(heading: str) -> bool:
 def copied_from_notes(half: str, texts: Sequence[str]) -> bool:
     """Whether a heading's second half is only words cut from a note (调解成功率 of 调解成功率98.2%),
     or a note's verb and object turned round (矛盾纠纷调处 of 调处矛盾纠纷87起, 1.5B): it names a
-    measure or the work, where the genre's says what the work achieved (保护耕地守粮仓)."""
+    measure or the work, where the genre's says what the work achieved (保护耕地守粮仓). What a
+    note says the work achieved (实现村居全覆盖) may stand as written."""
     import jieba
+
+    if half.startswith(ACHIEVED_OPENERS):
+        return False
 
     words = jieba.lcut(half)
     turned = words[-1] + "".join(words[:-1]) if len(words) >= 2 else ""
