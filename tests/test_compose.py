@@ -267,6 +267,10 @@ def test_a_lead_neither_says_the_work_is_intended_nor_splits_a_word():
     assert any("拆开了（“投公”）" in v for v in lead_violations("持续做好县城投公工作", reform))
     assert any("做好" in v for v in lead_violations("持续做好完成县城投公司转型工作", reform))
     assert lead_violations("扎实推进县城投公司市场化转型", reform) == []
+    # 红十字会 (seen): a lead naming the first of a list the note joins
+    rescue = ["开展应急救护培训进机关、进学校、进企业，培训救护员1320人"]
+    assert any("并列中的第一项" in v for v in lead_violations("持续开展应急救护培训进机关", rescue))
+    assert lead_violations("持续开展应急救护培训", rescue) == []
     assert lead_violations("扎实推进社区卫生服务工作", ["新建社区卫生服务站2个"]) == []  # 社区卫生|服务站: no two-character word cut
     # an adverb opens a verb, not a noun
     assert any("接动词" in v for v in lead_violations("扎实民生支出保障", ["民生支出14.3亿元，占一般公共预算支出的81.2%"]))
@@ -1266,6 +1270,7 @@ def test_a_letters_notes_make_no_broken_measure_lead_or_plan_opening():
     assert remedy("专业人才缺乏，懂金融懂投资的少") == "补齐专业人才缺口。"
     assert remedy("国有资产基础管理还有短板，部分资产权属不清") == "补齐国有资产基础管理短板。"
     assert remedy("部分资产权属不清") == "厘清资产权属。"
+    assert remedy("志愿服务队伍结构老化，青年志愿者偏少") == "优化志愿服务队伍结构。"  # not …结构更新改造
     assert remedy("部分企业主业不突出，盈利能力弱，有4户企业亏损") == "突出企业主业。"
     assert remedy("基层工会经费收缴不及时") == "加快基层工会经费收缴。"
     assert remedy("新就业形态劳动者入会率低，快递、外卖行业入会不到3成") == "提高新就业形态劳动者入会率。"

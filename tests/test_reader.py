@@ -218,6 +218,19 @@ def test_a_state_owned_assets_commissions_plain_shortfalls_are_problems():
         "progress", "problems", "problems", "problems", "problems", "progress"]
 
 
+def test_the_years_target_in_a_first_half_report_is_a_plan():
+    # 红十字会 (closing read-through): read as a result beside the 1320 trained so far, and the
+    # plain line after it with it
+    assert roles("县红十字会2025年上半年工作总结\n培训救护员1320人\n下半年继续做好“博爱助学”活动\n"
+                 "推进应急救护培训进社区，全年完成救护员培训2000人\n开展“世界急救日”主题宣传活动") == [
+        ("progress", "培训救护员1320人"), ("plans", "下半年继续做好“博爱助学”活动"),
+        ("plans", "推进应急救护培训进社区，全年完成救护员培训2000人"), ("plans", "开展“世界急救日”主题宣传活动")]
+    # how far the year's task got is a result; in an annual report the year is done
+    assert roles("县人社局2025年上半年工作总结\n城镇新增就业1860人，完成全年任务的62%") == [
+        ("progress", "城镇新增就业1860人，完成全年任务的62%")]
+    assert roles("县红十字会2025年工作总结\n全年完成救护员培训2000人") == [("progress", "全年完成救护员培训2000人")]
+
+
 def test_plain_statements_of_difficulty_are_problems():
     # From a reviewer read-through of an unseen 林业局 file: both were drafted into the progress part.
     assert roles("完成人工造林1.2万亩\n护林员队伍年龄偏大，60岁以上占比超过四成\n"

@@ -384,6 +384,8 @@ def name_slips(lead: str, tokens: Sequence[tuple[str, str]], note_texts: Sequenc
         found.append("概括短语没有写完整，应以所做工作的名称结尾")
     elif rest := verb_runs_on(tokens, note_texts):  # seen: 全面启动城乡居民医保集中 (…集中参保缴费工作)
         found.append(f"概括短语没有写完整（要点中“{tokens[-1][0]}”后还有“{rest}”），应以所做工作的名称结尾")
+    if first := list_cut(tokens, note_texts):  # seen: 持续开展应急救护培训进机关 (进机关、进学校、进企业)
+        found.append(f"概括短语只写了并列中的第一项“{first}”，应概括整项工作或写到并列之前")
     if twice := [w for w, count in Counter(w for w, _ in tokens if len(w) >= 2).items() if count > 1]:
         found.append(f"概括短语中“{'、'.join(twice)}”重复，每个词只用一次")  # seen: 高效推进高效套餐服务
     # seen: 全面推动家庭医生签约率; a plan may raise a rate (提高热线按时办结率) as its target
@@ -408,6 +410,14 @@ def name_slips(lead: str, tokens: Sequence[tuple[str, str]], note_texts: Sequenc
     if result := predicate_in_object(tokens):  # seen: 发放失业保险金惠及工作 (…486万元，惠及1320人)
         found.append(f"概括短语中“{result}”说的是工作的结果，应写做的是什么工作")
     return found
+
+
+def list_cut(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) -> str:
+    """The last word of a lead where the notes always list it first of several (机关 of
+    进机关、进学校、进企业), or "": the lead names one of the works the note joins."""
+    last = next((w for w, _ in reversed(tokens) if len(w) >= 2 and w not in lead_words().free_words), "")
+    follows = [text[m.end():m.end() + 1] for text in note_texts for m in re.finditer(re.escape(last), text)] if last else []
+    return last if follows and all(mark == "、" for mark in follows) else ""
 
 
 DOUBLED_RE = re.compile(r"([\u4e00-\u9fff])\1")  # 收收; 常常, 人人 where the notes say so

@@ -113,6 +113,7 @@ class Wordings:
     drafts: tuple[str, ...]
     org_suffixes: tuple[str, ...]
     after_first_half: list[re.Pattern[str]]
+    year_targets: list[re.Pattern[str]]
     kind_title: dict[str, list[re.Pattern[str]]]
     kind_body: dict[str, list[re.Pattern[str]]]
 
@@ -133,6 +134,7 @@ def wordings() -> Wordings:
         drafts=tuple(data["facts"]["drafts"]),
         org_suffixes=tuple(data["facts"]["org_suffixes"]),
         after_first_half=compiled(data["facts"]["after_first_half"]),
+        year_targets=compiled(data["facts"]["year_targets"]),
         kind_title={kind: compiled(spec.get("title", [])) for kind, spec in data["kinds"].items()},
         kind_body={kind: compiled(spec.get("body", [])) for kind, spec in data["kinds"].items()},
     )
@@ -165,6 +167,13 @@ def later_than(period: str, text: str) -> str:
     if not period.endswith("H1"):
         return ""
     return next((match.group(0) for pattern in wordings().after_first_half if (match := pattern.match(text))), "")
+
+
+def year_target(period: str, text: str) -> str:
+    """The year's total a half-year report's note names (全年完成…), or "": a target, done or not."""
+    if not period.endswith("H1"):
+        return ""
+    return next((match.group(0) for pattern in wordings().year_targets if (match := pattern.search(text))), "")
 
 
 # --- the reading record -------------------------------------------------------------------------
@@ -923,6 +932,8 @@ def assign_roles(raw_notes: list[RawNote], texts: list[str], kind: str, classify
             if reading.role == "progress" and not raw.group_role and (later := later_than(period, text)) \
                     and not done_hits(text):
                 reading = Reading("plans", f"写的是{period_text(period)}之后的时间（{later}）")
+            elif reading.role == "progress" and not raw.group_role and (target := year_target(period, text)):
+                reading = Reading("plans", f"写的是全年目标（{target}），{period_text(period)}尚未到年底")
             elif raw.group_role == "progress" and reading.role == "progress":
                 reading = Reading("progress", "在工作进展分组下")
             elif reading.guess and notes and notes[-1].role in ("plans", "problems"):
