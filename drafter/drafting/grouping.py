@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from drafter.drafting.notes import Note, Notes
 from drafter.structure.kinds import Kind
@@ -154,13 +155,15 @@ def nearest(groups: list[Group], at: int, order: dict[str, int]) -> Group:
     return max(before, key=lambda g: order[g.note_ids[0]]) if before else min(groups, key=lambda g: order[g.note_ids[0]])
 
 
-def topic_words(text: str, flags: tuple[str, ...] = ("n", "v", "l", "j")) -> set[str]:
+@lru_cache(maxsize=4096)  # bounded: the web app drafts for days
+def topic_words(text: str, flags: tuple[str, ...] = ("n", "v", "l", "j")) -> frozenset[str]:
     """The note's nouns and verbs (jieba tags starting with ``flags``) of two characters or more,
-    general words (工作, 完成) left out."""
+    general words (工作, 完成) left out. Cached: one draft compares the same notes in the grouper,
+    in both outline builds and again where items are cut."""
     import jieba.posseg  # loads its dictionary on first use (~1 s); only needed here
 
-    return {token.word for token in jieba.posseg.lcut(text)
-            if len(token.word) >= 2 and token.flag.startswith(flags) and token.word not in STOP_WORDS}
+    return frozenset(token.word for token in jieba.posseg.lcut(text)
+                     if len(token.word) >= 2 and token.flag.startswith(flags) and token.word not in STOP_WORDS)
 
 
 def keywords(text: str) -> list[str]:
