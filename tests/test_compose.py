@@ -284,6 +284,10 @@ def test_a_lead_neither_says_the_work_is_intended_nor_splits_a_word():
     # so does a total, a share or an income (seen: 全面推动能耗总量, 全面推动一般公共预算收入); its growth is a work
     assert any("指标（“能耗总量”）" in v for v in lead_violations("全面推动能耗总量", ["公共机构能耗总量同比下降3.1%"]))
     assert any("指标" in v for v in lead_violations("扎实做好优良天数比例工作", ["空气质量优良天数比例达到86%"]))
+    # 融媒体中心 (1.5B): a count of use (下载量, 粉丝总数) is a measure too
+    apps = ["“今日临川”客户端下载量突破28万，新增注册用户3.6万人"]
+    assert any("指标（“客户端下载量”）" in v for v in lead_violations("高效推进客户端下载量", apps))
+    assert any("指标" in v for v in lead_violations("持续推进媒体账号粉丝总数", ["新媒体账号粉丝总数达到52万"]))
     assert lead_violations("全面推动规上工业产值增长", ["完成规上工业产值18.6亿元，同比增长8%"]) == []
 
 
@@ -911,6 +915,10 @@ def test_a_heading_opens_with_a_verb_as_the_genres_do():
     assert heading_readings("就业创业，城镇就业抓常态。", 1, "就业创业")[-1] == "抓实就业创业，城镇就业抓常态。"
     for seed in ("强化规划引领，谋篇布局优空间。", "严格执法监督，保护耕地守粮仓。", "修订应急预案，防汛演练抓常态。"):
         assert opens_with_verb(seed), seed
+    # seen on the 1.5B model: jieba reads 抖 of 抖音 and 预警 of 预警发布 as verbs
+    assert not opens_with_verb("抖音、视频号粉丝数，直播观看人数增成效。")
+    assert not opens_with_verb("预警发布，狠抓落实求突破。")
+    assert opens_with_verb("建设法律顾问微信群，实现村居全覆盖。") and opens_with_verb("抓招商引资，项目落地见成效。")
 
 
 def test_a_model_heading_without_a_verb_gets_one_and_keeps_its_words():
@@ -1070,6 +1078,13 @@ def test_a_lead_that_stops_short_of_its_clause_end_is_completed():
     assert completed_name("全面开展平安志愿者巡逻和电信", patrols) == "全面开展平安志愿者巡逻"
     # 工信局: 企业 is who does the second work, not the work; the unfinished conjunct goes whole
     assert completed_name("实施技改项目和推动企业", ["实施技改项目40个以上，推动20家企业开展数字化改造"]) == "实施技改项目"
+    # 气象局 (1.5B): a general verb over a place whose note goes on to the work done to it
+    checks = ["6月上旬，完成人工影响天气作业点安全检查，排查整改隐患7处"]
+    assert completed_name("持续开展人工影响天气作业点", checks) == "开展人工影响天气作业点安全检查"
+    assert completed_name("扎实开展法律服务工作站标准化", ["完成剩余3个法律服务工作站标准化建设"]) == \
+        "扎实开展法律服务工作站标准化建设"
+    # …but not by what only counts or bounds it (签约服务人数, 消费活动不少于)
+    assert completed_name("全面开展家庭医生签约服务", ["完成家庭医生签约服务人数8.2万"]) == "全面开展家庭医生签约服务"
 
 
 def test_a_lead_that_carries_out_a_document_or_ends_on_a_partner_is_refused():

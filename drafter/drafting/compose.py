@@ -1188,11 +1188,26 @@ def clause_completed(lead: str, note_texts: Sequence[str]) -> str:
                     return lead  # the name ends here
                 rest = named_on[0]
                 if len(rest) > 4 or set(rest) & NAME_BREAKERS or rest.endswith(RATE_SUFFIX) \
-                        or not verbs & {w for w, flag in lead_tokens(clause[:at]) if flag == "v"}:
+                        or not governed(verbs, {w for w, flag in lead_tokens(clause[:at]) if flag == "v"}, rest):
                     continue
                 if completed := fitted(lead + rest):
                     return completed
     return lead
+
+
+# What ends a work's name (…作业点安全检查, …标准化建设): a lead stopping right before one named a
+# place or a thing, not the work done to it.
+WORK_NAME_ENDINGS = ("检查", "排查", "巡检", "维护", "整治", "整改", "改造", "建设", "验收", "评估", "普查")
+
+
+def governed(lead_verbs: set[str], clause_verbs: set[str], rest: str) -> bool:
+    """Whether the note's clause carries the lead's object as the lead does: by the lead's own verb,
+    or — where the lead's is a general one (开展, 推进 …) and the rest ends a work's name — by a verb
+    of its own: 持续开展人工影响天气作业点 (1.5B) of 完成人工影响天气作业点安全检查 names a place;
+    the work is its 安全检查. (Any rest at all gave …签约服务人数, …消费活动不少于.)"""
+    general = {*lead_words().work_verbs, *lead_words().doing_verbs}
+    return bool(lead_verbs & clause_verbs) or bool(lead_verbs & general and clause_verbs
+                                                   and rest.endswith(WORK_NAME_ENDINGS))
 
 
 def fitted(lead: str) -> str:

@@ -315,11 +315,23 @@ def heading_verbs() -> tuple[str, ...]:
     return (*FOCUS_VERBS, *VERBS, *lead_words().openers)
 
 
+# One-character verbs a heading may open with (抓招商, 稳外贸, 强基础); jieba also reads 抖 of 抖音 so.
+ONE_CHARACTER_VERBS = "抓稳促保强优兴惠建筑守育护治控防提降扩增"
+
+
 def starts_with_verb(text: str) -> bool:
+    """Whether jieba reads a verb first: a word of two characters or more, or one of the genre's
+    one-character verbs (not 抖 of 抖音、视频号粉丝数, seen as a 1.5B heading); a verbal noun only
+    before its object (建设|法律顾问微信群, not 预警|发布, seen as a heading's bare first half)."""
     import jieba.posseg
 
-    tokens = jieba.posseg.lcut(text)
-    return bool(tokens) and tokens[0].flag.startswith("v")
+    tokens = [(t.word, t.flag) for t in jieba.posseg.lcut(text)]
+    if not tokens or not tokens[0][1].startswith("v"):
+        return False
+    word, flag = tokens[0]
+    if len(word) == 1 and word not in ONE_CHARACTER_VERBS:
+        return False
+    return flag != "vn" or (len(tokens) > 1 and tokens[1][1].startswith("n"))
 
 
 def write_headings(runner: ModelRunner, part: OutlinePart, notes: Notes, org: str, period: str,
