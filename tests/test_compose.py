@@ -645,6 +645,14 @@ def test_problem_and_measure_items_open_with_their_first_clause():
     assert lead_first_clause(measure) == measure
     assert lead_first_clause("坚持问题导向，狠抓工作落实。17个图斑尚未整改。") == \
         "坚持问题导向，狠抓工作落实。17个图斑尚未整改。"  # already several sentences
+    # a figure first and the shortfall it shows last: the shortfall opens, as the seeds' problems do
+    assert lead_first_clause("基层粮食执法人员只有3人，监管力量不足。") == "监管力量不足。基层粮食执法人员只有3人。"
+    assert lead_first_clause("区人民医院床位使用率长期超过105%，住院难问题突出。") == \
+        "住院难问题突出。区人民医院床位使用率长期超过105%。"
+    # …only a shortfall with its own subject (推进困难 says nothing alone)
+    assert lead_first_clause("项目资金缺口2000万元，推进困难。") == "项目资金缺口2000万元，推进困难。"
+    # a figure and what it counts is a sentence of its own after the opening clause
+    assert lead_first_clause("部分专项债项目资金支出进度偏慢，支出率仅41%。") == "部分专项债项目资金支出进度偏慢。支出率仅41%。"
 
 
 # --- fallback leads name the item's own work (issue 11) ---------------------------------------

@@ -1406,11 +1406,15 @@ CLAUSE_FILLERS = ("进行", "对", "把", "将", "开展")  # words a clause may
 
 def lead_first_clause(text: str) -> str:
     """A one-sentence item whose first clause can name it (部分项目前期准备不足，…) → that clause as
-    its own sentence, as the genre opens problem and measure items. Punctuation only: no word changes."""
+    its own sentence, as the genre opens problem and measure items; a figure first and the
+    shortfall it shows last (执法人员只有3人，监管力量不足) → the shortfall first (``judgement_first``).
+    No word changes."""
     match = re.match(r"^(?P<clause>[^，。；！？,;]+)，(?P<rest>.+)$", text.strip(), re.S)
     if not match or "。" not in match["rest"][-1:] or re.search(r"[。！？]", match["rest"][:-1]):
         return text
     clause, rest = match["clause"], match["rest"]
+    if judged := judgement_first(clause, rest[:-1]):
+        return judged
     if clause.startswith(FRAME_OPENERS):  # 针对…，…的问题: the comma sits inside the frame
         return text
     if not OPENED_CLAUSE_MIN_CHARS <= len(clause) <= LEAD_LINE_MAX_CHARS - 6 or re.search(r"[0-9０-９*＊%]", clause) \
@@ -1419,13 +1423,33 @@ def lead_first_clause(text: str) -> str:
     return f"{clause}。{rest}"
 
 
+# A shortfall short enough to open an item (监管力量不足, 住院难问题突出); longer ones are facts.
+JUDGEMENT_MAX_CHARS = 10
+
+
+def judgement_first(first: str, last: str) -> str:
+    """"{last}。{first}。" when a problem states a figure first and the shortfall it shows last
+    (基层粮食执法人员只有3人，监管力量不足 → 监管力量不足。基层粮食执法人员只有3人。), as the
+    seeds' problems open with their judgement; else "". The shortfall must name its own subject
+    (监管力量, not 推进 of 推进困难) so that it reads alone."""
+    from drafter.drafting.reader import cue_hits
+
+    if not find_figures(first) or find_figures(last) or re.search(r"[0-9０-９]", last) \
+            or not OPENED_CLAUSE_MIN_CHARS + 2 <= len(last) <= JUDGEMENT_MAX_CHARS \
+            or re.search(r"[^\u4e00-\u9fff]", last) or not cue_hits(last, "problems"):
+        return ""
+    opening = lead_tokens(last)[0]
+    return f"{last}。{first}。" if opening[1].startswith(("n", "vn")) and len(opening[0]) >= 2 else ""
+
+
 def stands_alone(rest: str) -> bool:
-    """Whether what follows a problem's first clause is a sentence of its own: long enough, or a
-    shorter clause with its own subject (专业人才不足, 部分小区无物业)."""
+    """Whether what follows a problem's first clause is a sentence of its own: long enough, a
+    figure and what it counts (支出率仅41%), or a shorter clause with its own subject
+    (专业人才不足, 部分小区无物业)."""
     import jieba.posseg
 
     chars = len(re.findall(r"[\u4e00-\u9fff]", rest))
-    if chars >= OPENED_REST_MIN_CHARS:
+    if chars >= OPENED_REST_MIN_CHARS or (chars >= 3 and find_figures(rest)):
         return True
     first = next(iter(jieba.posseg.lcut(rest)), None)
     return chars >= SUBJECT_REST_MIN_CHARS and first is not None and first.flag.startswith("n")
