@@ -199,7 +199,7 @@ def test_a_single_note_with_its_own_lead_is_written_without_a_model_call():
 
 def test_a_single_notes_item_has_no_lead_that_its_note_says_again():
     from drafter.drafting.compose import restates
-    from drafter.drafting.write import WriteContext, write_led_item
+    from drafter.drafting.write import WriteContext, label_lead, write_led_item
     from drafter.models.runner import ModelRunner
     from tests.fake_chat import FakeChatModel
 
@@ -219,6 +219,19 @@ def test_a_single_notes_item_has_no_lead_that_its_note_says_again():
     # two notes: the lead names the work of both, and stays
     two = notes_of([note, "完成社区矫正对象分类管理"], "plans")
     assert write_led_item(ModelRunner(model), two, context).result.text.startswith("扎实开展社区矫正安全大排查。")
+    # a labelled line (人民调解：调解各类矛盾纠纷3621件…, 1.5B, 司法局): the label names the work in
+    # other words than the note's opening, and leads it — built by code, so counted as a fallback
+    mediation = Note("n1", "调解各类矛盾纠纷3621件，调解成功率98.2%", topic="人民调解")
+    restating = FakeChatModel(default_reply="高效调解矛盾纠纷")
+    progress = WriteContext("区司法局", "2024年", "工作总结", "一、全年工作完成情况", "progress", section="")
+    item = write_led_item(ModelRunner(restating), [mediation], progress)
+    assert item.result.text == "扎实推进人民调解工作。调解各类矛盾纠纷3621件，调解成功率98.2%。"
+    assert item.lead_fallback and item.result.fallback
+    # …not where the heading is that label, nor where the note says it already
+    under_label = WriteContext("区司法局", "2024年", "工作总结", "一、全年工作完成情况", "progress", section="人民调解")
+    assert write_led_item(ModelRunner(restating), [mediation], under_label).result.text.startswith("调解各类矛盾纠纷")
+    said = Note("n2", "在册社区矫正对象312人，全年无脱管漏管", topic="社区矫正")
+    assert label_lead(said, progress, 0) == ""
 
 
 def test_a_line_label_its_note_needs_is_named_by_the_lead():

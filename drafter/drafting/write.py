@@ -19,8 +19,10 @@ from langchain_core.messages import BaseMessage
 from drafter.drafting.compose import (
     choose_lead,
     compose_item,
+    content_words,
     fallback_lead,
     lead_grammar,
+    lead_violations,
     measure_grammar,
     measure_only,
     names_label,
@@ -404,6 +406,11 @@ def write_led_item(runner: ModelRunner, notes: list[Note], context: WriteContext
         lead, rest = opening
         return ComposedItem(GuardResult(compose_item(lead, finish_sentences(rest)), 0, False), False, [])
     asked = ask_lead(runner, notes, context, index, exemplar_texts)
+    if len(notes) == 1 and restates(asked.lead, body) and (labelled := label_lead(notes[0], context, index)):
+        # 人民调解：调解各类矛盾纠纷3621件 — the writer's label names the work in other words than
+        # the note's opening (一是扎实推进人民调解工作。调解各类矛盾纠纷3621件…): built by code.
+        return ComposedItem(GuardResult(compose_item(labelled, body), asked.attempts, True, asked.rejected), True,
+                            asked.why or ["概括短语重复了要点的开头，改用要点的标签"])
     if len(notes) == 1 and restates(asked.lead, body):
         # The note's first clause already names its work (9月底前开展一次全县社区矫正安全大排查):
         # a lead over it that says it again (扎实举办招聘会。举办招聘会20场。) is only said twice, so
@@ -412,6 +419,17 @@ def write_led_item(runner: ModelRunner, notes: list[Note], context: WriteContext
         return ComposedItem(GuardResult(body, asked.attempts, asked.fallback, asked.rejected), asked.fallback, asked.why)
     result = GuardResult(compose_item(asked.lead, body), asked.attempts, asked.fallback, asked.rejected)
     return ComposedItem(result, asked.fallback, asked.why)
+
+
+def label_lead(note: Note, context: WriteContext, index: int) -> str:
+    """A lead built on the note's own label (人民调解, 宣传培训) when it says what the note's opening
+    does not, and the section's heading does not already say it; else ""."""
+    label = shared_label([note])
+    if not label or label == usable_topic(context.section) or all(w in note.text for w in content_words(label)):
+        return ""
+    lead = fallback_lead([note.text], index, context.role, label=label)
+    fits = names_label(lead, label) and not restates(lead, note.text)
+    return lead if fits and not lead_violations(lead, [note.text], role=context.role, topic=label) else ""
 
 
 @dataclass
