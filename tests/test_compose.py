@@ -297,6 +297,14 @@ def test_a_lead_neither_says_the_work_is_intended_nor_splits_a_word():
     # so does a total, a share or an income (seen: 全面推动能耗总量, 全面推动一般公共预算收入); its growth is a work
     assert any("指标（“能耗总量”）" in v for v in lead_violations("全面推动能耗总量", ["公共机构能耗总量同比下降3.1%"]))
     assert any("指标" in v for v in lead_violations("扎实做好优良天数比例工作", ["空气质量优良天数比例达到86%"]))
+    # 生态环境分局 (1.5B): a name of the notes broken by another note's word, and a thing named
+    # where its note goes on to the work done to it
+    watch = ["开展“双随机”抽查企业114家次", "办理群众信访投诉152件，按期办结率100%"]
+    assert any("“执法监管”拆开了" in v for v in lead_violations("切实开展执法办理监管", watch, topic="执法监管"))
+    assert not any("拆开" in v for v in lead_violations("全面开展预算绩效评价", ["完成县级预算单位全面预算绩效评价68个"]))
+    upgrade = ["推进2个工业园区污水集中处理设施提标改造"]
+    assert any("后还有“提标改造”" in v for v in lead_violations("深入实施工业园区污水集中处理设施", upgrade, role="plans"))
+    assert not any("没有写完整" in v for v in lead_violations("扎实推进污水集中处理设施提标改造", upgrade, role="plans"))
     # 融媒体中心 (1.5B): a count of use (下载量, 粉丝总数) is a measure too
     apps = ["“今日临川”客户端下载量突破28万，新增注册用户3.6万人"]
     assert any("指标（“客户端下载量”）" in v for v in lead_violations("高效推进客户端下载量", apps))

@@ -133,6 +133,12 @@ def test_full_width_digits_become_ascii_and_chinese_punctuation_stays():
     assert [n.text for n in note] == ["发放资金2.4亿元，增长3.5%", "惠及1200户（含低保）"]
 
 
+def test_a_word_opening_with_an_ordinal_is_no_list_marker():
+    # 第三方 (a 生态环境分局's problem) had lost 第三 as if it were 第三，
+    assert [n.text for n in read_notes("存在问题：\n第三方监测能力弱\n第一，人员不足").notes.notes] == [
+        "第三方监测能力弱", "人员不足"]
+
+
 def test_facts_joined_with_semicolons_are_split_and_tag_applies_to_each():
     assert roles("存在问题：一是人员不足；二是经费紧张，缺口约50万元") == [
         ("problems", "人员不足"), ("problems", "经费紧张，缺口约50万元")]
@@ -154,6 +160,9 @@ def test_facts_joined_with_semicolons_are_split_and_tag_applies_to_each():
     ("县供销合作社联合社2025年上半年工作情况", "县供销合作社联合社", "2025H1"),  # was read as no unit
     ("2025年上半年组织工作要点梳理（组织部）", "组织部", "2025H1"),  # was read as no unit
     ("县委宣传部2025年工作总结", "县委宣传部", "2025"),
+    ("市生态环境局临河分局 2025年上半年工作总结（素材）", "市生态环境局临河分局", "2025H1"),  # was 市生态环境局
+    ("县公安局城关派出所2025年上半年工作情况", "县公安局城关派出所", "2025H1"),
+    ("县应急管理局安全生产2025年工作总结", "县应急管理局", "2025"),  # a work after the unit is no unit
 ])
 def test_title_line_gives_unit_and_period_and_is_never_a_note(title, org, period):
     reading = read_notes(f"{title}\n完成审批14个\n办结率99.5%")

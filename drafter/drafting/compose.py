@@ -404,6 +404,10 @@ def name_slips(lead: str, tokens: Sequence[tuple[str, str]], note_texts: Sequenc
         found.append(f"概括短语以被计数的“{counted}”结尾，应写做的是什么工作")
     if broken := broken_name(lead, note_texts):  # seen: 全面开展重点小屋关爱行动 (暑期“希望小屋”关爱行动)
         found.append(f"概括短语把要点中的名称“{broken}”写得不完整，应照要点写出全名")
+    if split := split_name(tokens, note_texts):  # seen: 切实开展执法办理监管 (执法监管 and 办理…投诉)
+        found.append(f"概括短语把要点中的“{split[0]}”拆开了，中间插入了“{split[1]}”，应写完整的名称")
+    if unfinished := work_after(tokens, note_texts):  # seen: 深入实施工业园区污水集中处理设施 (…设施提标改造)
+        found.append(f"概括短语没有写完整（要点中“{tokens[-1][0]}”后还有“{unfinished}”），应写到所做的工作")
     # seen: 全面推动预算收收… (税收收入 holds 收收 as no word)
     if doubled := [w for w, _ in tokens if DOUBLED_RE.fullmatch(w) and not any(w in words_of(t) for t in note_texts)]:
         found.append(f"概括短语中“{'、'.join(doubled)}”不成词，应照要点用词")
@@ -475,6 +479,33 @@ def broken_name(lead: str, note_texts: Sequence[str]) -> str:
             continue
         if any(len(w) >= 2 and w in lead and w not in outside for w, _ in lead_tokens(name)):
             return name
+    return ""
+
+
+def split_name(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) -> tuple[str, str] | None:
+    """(name, word) when a lead puts a word between two words that stand together in the notes and
+    with it stand nowhere: 执法|办理|监管 of 执法监管 and 办理投诉 — a name broken by another's word."""
+    sources = "".join(note_texts)
+    words = [w for w, _ in tokens]
+    verb = next((i for i, (_, flag) in enumerate(tokens) if flag.startswith("v")), len(tokens))
+    for i in range(verb + 2, len(words) - 1):  # inside the object: 全面|开展|预算 is no name split
+        before, word, after = words[i - 1], words[i], words[i + 1]
+        if min(len(before), len(word), len(after)) >= 2 and before + after in sources \
+                and before + word not in sources and word + after not in sources:
+            return before + after, word
+    return None
+
+
+def work_after(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) -> str:
+    """The work a note names right after the thing a lead ends on (提标改造 after 处理设施), or "":
+    the lead names the thing, not the work done to it."""
+    if not tokens or tokens[-1][1].startswith("v") or tokens[-1][0].endswith(WORK_NAME_ENDINGS):
+        return ""
+    last = tokens[-1][0]
+    for _, _, rest in after_word(last, note_texts):
+        run = CJK_WORD_RE.match(rest)
+        if run and len(run[0]) <= 4 and run[0].endswith(WORK_NAME_ENDINGS):
+            return run[0]
     return ""
 
 

@@ -81,7 +81,7 @@ DATED_LINE_RE = re.compile(
     r"^(?P<date>(?:\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?(?:\s*[-—~至到]\s*(?:\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?)?"
     r"(?:份|底|初|中旬|上旬|下旬)?|[一二三四1-4]季度))\s+(?=[\u4e00-\u9fff“])")
 ENUMERATOR_RE = re.compile(
-    r"^(?:[一二三四五六七八九十]是|首先|其次|再次|最后|第[一二三四五六七八九十]，?|\d{1,2}[.、)）](?!\d)|[（(]\d{1,2}[）)]|[①-⑳])"
+    r"^(?:[一二三四五六七八九十]是|首先|其次|再次|最后|第[一二三四五六七八九十](?:[，,、]|\s)|\d{1,2}[.、)）](?!\d)|[（(]\d{1,2}[）)]|[①-⑳])"
     r"\s*[，,：:]?")
 # A list pasted onto one line: ①…②…③, or 1、… 2、… after a space. Circled numbers never occur
 # inside a fact; a digit marker only after a space or a stop, so 1.6万 and 第2、3批 stay whole.
@@ -382,8 +382,19 @@ def org_prefix(segment: str) -> str:
             stem = name[:-len(suffix)]
             name = stem + max((s for s in suffixes if s.startswith(suffix) and segment.startswith(stem + s)), key=len)
             if name not in wordings().genre and not re.search(r"工作|情况|总结|计划", name):
-                return name
+                return name + subordinate_unit(segment[len(name):])
     return ""
+
+
+SUBORDINATE_MAX_CHARS = 10
+
+
+def subordinate_unit(rest: str) -> str:
+    """The unit under the one just read, when the segment goes on to it and ends there: 临河分局 of
+    市生态环境局临河分局 (read as 市生态环境局, seen), 城关派出所 of 县公安局城关派出所; else ""."""
+    suffixes = (*wordings().org_suffixes, "派出所")
+    fits = 2 <= len(rest) <= SUBORDINATE_MAX_CHARS and re.fullmatch(r"[\u4e00-\u9fff]+", rest)
+    return rest if fits and rest.endswith(suffixes) and not re.search(r"工作|情况|总结|计划", rest) else ""
 
 
 def names_document(text: str) -> bool:
