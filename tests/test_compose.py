@@ -232,6 +232,17 @@ def test_a_single_notes_item_has_no_lead_that_its_note_says_again():
     assert write_led_item(ModelRunner(restating), [mediation], under_label).result.text.startswith("调解各类矛盾纠纷")
     said = Note("n2", "在册社区矫正对象312人，全年无脱管漏管", topic="社区矫正")
     assert label_lead(said, progress, 0) == ""
+    # a result's lead that says its note's opening again is re-asked once, in other words (气象局, 1.5B)
+    science = Note("n3", "3月23日，开展“世界气象日”科普进校园活动，覆盖学生1500余人")
+    model = FakeChatModel(replies=["扎实开展世界气象日科普进校园活动", "持续做好气象科普工作"])
+    item = write_led_item(ModelRunner(model), [science], progress)
+    assert item.result.text == "持续做好气象科普工作。3月23日，开展“世界气象日”科普进校园活动，覆盖学生1500余人。"
+    assert "又说了一遍" in model.prompt_text(1) and not item.lead_fallback
+    # …and when it says it again, the note stands alone, the model's lead valid but not a fallback
+    again = FakeChatModel(default_reply="扎实开展世界气象日科普进校园活动")
+    item = write_led_item(ModelRunner(again), [science], progress)
+    assert item.result.text == "3月23日，开展“世界气象日”科普进校园活动，覆盖学生1500余人。"
+    assert again.calls == 2 and not item.lead_fallback and not item.result.fallback
 
 
 def test_a_line_label_its_note_needs_is_named_by_the_lead():

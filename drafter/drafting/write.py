@@ -42,7 +42,7 @@ from drafter.drafting.notes import Note
 from drafter.drafting.prompts import prompt_messages, render, sections
 from drafter.errors import DrafterError, ModelError
 from drafter.models.runner import ModelRunner
-from drafter.structure.figures import PLACEHOLDER, mark_unknowns
+from drafter.structure.figures import PLACEHOLDER, find_figures, mark_unknowns
 from drafter.structure.proofread import apply_safe_fixes
 
 MAX_SENTENCES = 3
@@ -421,6 +421,17 @@ def write_led_item(runner: ModelRunner, notes: list[Note], context: WriteContext
     return ComposedItem(result, asked.fallback, asked.why)
 
 
+RESTATED_LEAD = "概括短语只是把要点开头的话又说了一遍，应换个说法概括这项工作（如“扎实做好某某工作”）"
+
+
+def says_its_note_again(lead: str, texts: Sequence[str], role: str) -> bool:
+    """Whether a result's one note, with facts after its opening, opens with what the lead says
+    (扎实开展世界气象日科普进校园活动 over 3月23日，开展“世界气象日”科普进校园活动，覆盖学生…):
+    the model is asked once more for a lead in other words, as the seeds' (持续优化登记服务。扎实开展
+    不动产登记服务，…). Plans and problems of one clause rightly stand without a lead."""
+    return role == "progress" and len(texts) == 1 and bool(find_figures(texts[0])) and restates(lead, texts[0])
+
+
 def label_lead(note: Note, context: WriteContext, index: int) -> str:
     """A lead built on the note's own label (人民调解, 宣传培训) when it says what the note's opening
     does not, and the section's heading does not already say it; else ""."""
@@ -461,7 +472,7 @@ def ask_lead(runner: ModelRunner, notes: list[Note], context: WriteContext, inde
     own = label or ("" if section else shared_label(notes))
     topic = own or section or next((note.topic for note in notes if note.topic), "")
     rejected: list[Rejection] = []
-    violation = ""
+    violation = restated = ""
     attempts = 0
     grammar = lead_grammar(texts, topic)  # a local model writes with the notes' words only
     for _ in range(LEAD_ATTEMPTS):
@@ -483,12 +494,18 @@ def ask_lead(runner: ModelRunner, notes: list[Note], context: WriteContext, inde
             why = [v.message for v in check_meaning(lead, texts, role=context.role,
                                                     context_notes=context.section_notes, heading=topic)]
             why += [f"概括短语应写明这项工作“{label}”"] if label and not names_label(lead, label) else []
+            why += [RESTATED_LEAD] if not why and says_its_note_again(lead, texts, context.role) else []
         elif not why:  # nothing in the reply read as a lead (确保完成): built by code, not the model's
             why = ["没有写出概括短语，应写成“扎实推进某某工作”的动宾形式"]
         if not why:
             return AskedLead(lead, False, attempts, rejected, [])
+        restated = lead if why == [RESTATED_LEAD] else ""
         violation = "；".join(why)
         rejected.append(Rejection(violation, reply.strip()[:80]))
+    if restated and all(r.reason == RESTATED_LEAD for r in rejected):
+        # every lead said the note's opening again: a valid lead, only redundant — the caller
+        # lets the note stand alone, as it did before the re-ask (not a fallback)
+        return AskedLead(restated, False, attempts, rejected, [])
     # Nothing of the model's is left: it counts as built by code, like any fallback.
     return AskedLead(fallback_lead(texts, index, context.role, topic, label=own), True, attempts, rejected,
                      [r.reason for r in rejected[-1:]])
