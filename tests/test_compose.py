@@ -316,6 +316,8 @@ def test_a_lead_neither_says_the_work_is_intended_nor_splits_a_word():
     upgrade = ["推进2个工业园区污水集中处理设施提标改造"]
     assert any("后还有“提标改造”" in v for v in lead_violations("深入实施工业园区污水集中处理设施", upgrade, role="plans"))
     assert not any("没有写完整" in v for v in lead_violations("扎实推进污水集中处理设施提标改造", upgrade, role="plans"))
+    stations = ["下半年将完成剩余3个乡镇公共法律服务工作站标准化建设"]
+    assert any("后还有“标准化建设”" in v for v in lead_violations("全面推进公共法律服务工作站", stations, role="plans"))
     # 融媒体中心 (1.5B): a count of use (下载量, 粉丝总数) is a measure too
     apps = ["“今日临川”客户端下载量突破28万，新增注册用户3.6万人"]
     assert any("指标（“客户端下载量”）" in v for v in lead_violations("高效推进客户端下载量", apps))

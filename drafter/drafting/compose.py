@@ -496,6 +496,9 @@ def split_name(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) -> 
     return None
 
 
+WORK_AFTER_MAX_CHARS = 6  # 标准化建设 after 工作站 (司法局, 1.5B: 全面推进公共法律服务工作站)
+
+
 def work_after(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) -> str:
     """The work a note names right after the thing a lead ends on (提标改造 after 处理设施), or "":
     the lead names the thing, not the work done to it."""
@@ -504,7 +507,7 @@ def work_after(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) -> 
     last = tokens[-1][0]
     for _, _, rest in after_word(last, note_texts):
         run = CJK_WORD_RE.match(rest)
-        if run and len(run[0]) <= 4 and run[0].endswith(WORK_NAME_ENDINGS):
+        if run and len(run[0]) <= WORK_AFTER_MAX_CHARS and run[0].endswith(WORK_NAME_ENDINGS):
             return run[0]
     return ""
 
