@@ -133,6 +133,16 @@ def test_full_width_digits_become_ascii_and_chinese_punctuation_stays():
     assert [n.text for n in note] == ["发放资金2.4亿元，增长3.5%", "惠及1200户（含低保）"]
 
 
+def test_a_results_line_that_goes_on_to_the_next_step_gives_a_result_and_a_plan():
+    # a 乡镇's notes: the whole line had been read as a plan (the result lost from the progress part),
+    # or as a result with its next step inside
+    text = ("青石镇2025年上半年工作总结\n特色产业：新发展茶叶基地1200亩，茶叶产值同比增长9%。下一步将争取茶叶加工厂落地。\n"
+            "人居环境：完成农村改厕320户，清理沟渠46公里，下一步推进改厕后续管护。\n下一步将推进茶园提质")
+    assert roles(text) == [("progress", "新发展茶叶基地1200亩，茶叶产值同比增长9%"), ("plans", "争取茶叶加工厂落地"),
+                           ("progress", "完成农村改厕320户，清理沟渠46公里"), ("plans", "推进改厕后续管护"),
+                           ("plans", "下一步将推进茶园提质")]
+
+
 def test_a_word_opening_with_an_ordinal_is_no_list_marker():
     # 第三方 (a 生态环境分局's problem) had lost 第三 as if it were 第三，
     assert [n.text for n in read_notes("存在问题：\n第三方监测能力弱\n第一，人员不足").notes.notes] == [

@@ -813,11 +813,15 @@ def notes_of_line(line: Line, content: str, state: State, ignored: list[ReadLine
         ignored.append(ReadLine(line.number, line.text, "只有标签，没有内容"))
         return []
     notes: list[RawNote] = []
-    for fact in split_facts(content):
-        if len(fact) > MAX_NOTE_CHARS:
+    for whole in split_facts(content):
+        if len(whole) > MAX_NOTE_CHARS:
             raise NotesError(f"第{line.number}行的要点过长（超过{MAX_NOTE_CHARS}字）；请拆成几条短要点。")
-        notes.append(RawNote(line.number, fact, topic, explicit, state.role, tag_role,
+        done, next_step = split_next_step(whole)
+        notes.append(RawNote(line.number, done, topic, explicit, state.role, tag_role,
                              bool(state.role or state.topic or topic)))
+        if next_step:
+            notes.append(RawNote(line.number, next_step, topic, explicit, state.role, "plans",
+                                 bool(state.role or state.topic or topic)))
     if len(content) <= 6 and not find_figures(content) and not tag_role and topic == state.topic:
         ambiguous.append(ReadLine(line.number, line.text, "很短，既像分组标题又像要点；已作为要点"))
     return notes
@@ -829,6 +833,23 @@ def year_role(label: str, title_year: int) -> str:
     if not match or not title_year:
         return ""
     return "plans" if int(match["year"]) > title_year else "progress"
+
+
+# A result's line that goes on to what comes next (完成农村改厕320户，下一步推进改厕后续管护, seen
+# on a 乡镇's notes): the next step is a plan of its own, not a result nor the whole line a plan.
+NEXT_STEP_RE = re.compile(r"[，。,]\s*(?:下一步|下步|下阶段|接下来|今后)(?:还将|将|要|还要)?[，,：:]?\s*")
+NEXT_STEP_MIN_CHARS = 4
+
+
+def split_next_step(fact: str) -> tuple[str, str]:
+    """(the result, the next step) of a line that says both; (fact, "") otherwise."""
+    match = NEXT_STEP_RE.search(fact)
+    if not match:
+        return fact, ""
+    done, plan = fact[:match.start()], fact[match.end():].rstrip("。；; ")
+    if len(CJK_RE.findall(done)) < NEXT_STEP_MIN_CHARS or len(CJK_RE.findall(plan)) < NEXT_STEP_MIN_CHARS:
+        return fact, ""
+    return done, plan
 
 
 def split_facts(content: str) -> list[str]:
