@@ -245,6 +245,32 @@ def test_a_single_notes_item_has_no_lead_that_its_note_says_again():
     assert again.calls == 2 and not item.lead_fallback and not item.result.fallback
 
 
+def test_a_labelled_line_under_the_writers_heading_is_an_item_led_by_its_label():
+    """青石镇: （一）人居环境：完成农村改厕320户… under 二、社会事业 — the reader keeps the label in
+    words (人居环境方面，…); it had been the lead itself (二是信访维稳方面。), a built lead's phrase
+    (持续做好特色产业方面工作), and items had joined two labels."""
+    from drafter.drafting.compose import aspect_label, own_lead, plan_items
+    from drafter.drafting.write import WriteContext, write_led_item
+    from drafter.models.runner import ModelRunner
+    from tests.fake_chat import FakeChatModel
+
+    notes = [Note("n1", "人居环境方面，完成农村改厕320户，清理沟渠46公里", line=3),
+             Note("n2", "民生保障方面，发放低保、特困供养等资金518万元", line=4),
+             Note("n3", "新增城乡居民医保参保1320人", line=4),
+             Note("n4", "信访维稳方面，受理信访事项36件，办结33件", line=5)]
+    assert ids(plan_items(notes)) == [["n1"], ["n2", "n3"], ["n4"]]
+    assert ids(plan_items(notes_of(["完成农村改厕320户", "清理沟渠46公里", "发放低保资金518万元"]))) == [["n1", "n2", "n3"]]
+    assert own_lead(notes[3].text) is None
+    assert aspect_label(notes[1:3]) == "民生保障" and aspect_label(notes[2:]) == ""
+    context = WriteContext("青石镇", "2025年上半年", "工作总结", "一、上半年工作进展情况", "progress", section="社会事业")
+    model = FakeChatModel(replies=["扎实推进低保发放", "切实做好民生保障工作"])
+    item = write_led_item(ModelRunner(model), notes[1:3], context)
+    assert item.result.text == "切实做好民生保障工作。发放低保、特困供养等资金518万元。新增城乡居民医保参保1320人。"
+    assert "应写明这项工作“民生保障”" in model.prompt_text(1)
+    built = write_led_item(ModelRunner(FakeChatModel(default_reply="确保完成")), [notes[3]], context)
+    assert built.result.text == "扎实推进信访维稳工作。受理信访事项36件，办结33件。"
+
+
 def test_a_line_label_its_note_needs_is_named_by_the_lead():
     """住建局 notes as 1. 老旧小区改造：今年计划改造20个… — the note says what was done, not to
     what; several labels joined in one section, the lead fell back to 扎实推进重点工作 and the

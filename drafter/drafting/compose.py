@@ -129,7 +129,21 @@ def plan_items(notes: Sequence[Note], role: str = "progress", embed: Embed | Non
         return [ItemPlan([note.id]) for note in notes]
     if role == "plans":
         return [plan for run in topic_runs(notes) for plan in sized_items(run, embed)]
-    return sized_items(notes, embed)
+    return [plan for run in aspect_runs(notes) for plan in sized_items(run, embed)]
+
+
+def aspect_runs(notes: Sequence[Note]) -> list[list[Note]]:
+    """The notes in runs of one labelled line each where the writer labelled them under a heading
+    (人居环境方面，… / 民生保障方面，…；新增…): no item joins two of the writer's labels, and the
+    facts of one labelled line stay together. Notes without such labels are one run."""
+    runs: list[list[Note]] = []
+    for note in notes:
+        labelled_run = bool(runs) and bool(aspect_of(runs[-1][0].text))
+        if runs and not aspect_of(note.text) and (not labelled_run or note.line == runs[-1][-1].line):
+            runs[-1].append(note)
+        else:
+            runs.append([note])
+    return runs
 
 
 def section_items(runs: Sequence[Sequence[Note]], role: str = "progress", embed: Embed | None = None,
@@ -928,11 +942,37 @@ def generic_only(phrase: str) -> bool:
     return not content_words(phrase)
 
 
+# The reader's form of a label under the writer's own heading (信访维稳方面，受理信访事项36件…): the
+# label names the note's work; it is no clause to lead with (一是信访维稳方面。, seen) nor a phrase
+# to build one from (持续做好特色产业方面工作, seen).
+ASPECT_RE = re.compile(r"^(?P<label>[\u4e00-\u9fff“”]{2,12}?)方面[，,]\s*")
+
+
+def aspect_of(text: str) -> str:
+    """信访维稳 of 信访维稳方面，受理…; "" for a note with no such opening."""
+    match = ASPECT_RE.match(text.strip())
+    return match["label"] if match else ""
+
+
+def without_aspect(text: str) -> str:
+    return ASPECT_RE.sub("", text.strip(), count=1)
+
+
+def aspect_label(notes: Sequence[Note]) -> str:
+    """The label the item's first note opens with (…方面，), when the item's other notes come from
+    the same line or name the same: the work the whole item is about; else ""."""
+    if not notes or not (label := aspect_of(notes[0].text)):
+        return ""
+    same = all(note.line == notes[0].line and note.line or aspect_of(note.text) == label for note in notes[1:])
+    return usable_topic(label) if same else ""
+
+
 def key_phrases(note_texts: Sequence[str]) -> list[str]:
     """The item's noun phrases, the one naming its work first: the phrase whose words most of
     its notes share, a note's opening work before a phrase found inside it, the first note's on a
     tie (the first note usually names the work). A rate (办结率) names a measure, not the work;
     a general noun alone (服务, 企业) names nothing."""
+    note_texts = [without_aspect(text) for text in note_texts]
     openings = [opening_phrase(text) for text in note_texts]
     # what follows 其中 breaks a figure down (招聘新教师186名，其中研究生学历41名): never the work
     phrases = list(dict.fromkeys(p for p in [*openings, *(p for text in note_texts
@@ -1086,6 +1126,8 @@ def own_lead(note: str, role: str = "progress") -> tuple[str, str] | None:
     one clause that reads as a lead (下半年开展全县乡村振兴资金专项审计) is its own lead with nothing
     after it: a model's lead over it was only said again by the note (全面开展…专项审计。下半年开展…)."""
     note = note.strip()
+    if aspect_of(note):
+        return None
     match = re.match(r"^(?P<clause>[^，。；！？,;：:]+)[，,；;](?P<rest>.+)$", note, re.S)
     if match is None and not re.search(r"[，。；！？,;：:]", note):
         clause, rest = note, ""  # 下半年开展全县乡村振兴资金专项审计: the whole note is its lead

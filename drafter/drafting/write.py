@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from langchain_core.messages import BaseMessage
 
 from drafter.drafting.compose import (
+    aspect_label,
     choose_lead,
     compose_item,
     content_words,
@@ -33,6 +34,7 @@ from drafter.drafting.compose import (
     shared_label,
     split_item_reply,
     usable_topic,
+    without_aspect,
 )
 from drafter.drafting.draft import Rejection
 from drafter.drafting.guard import GuardResult, Rules, guarded
@@ -406,6 +408,9 @@ def write_led_item(runner: ModelRunner, notes: list[Note], context: WriteContext
         lead, rest = opening
         return ComposedItem(GuardResult(compose_item(lead, finish_sentences(rest)), 0, False), False, [])
     asked = ask_lead(runner, notes, context, index, exemplar_texts)
+    if (aspect := aspect_label(notes)) and names_label(asked.lead, aspect):
+        # the lead names what 信访维稳方面， said: the facts go on without it (一是扎实推进信访维稳工作。受理…)
+        body = facts_text([replace(notes[0], text=without_aspect(notes[0].text)), *notes[1:]])
     if len(notes) == 1 and restates(asked.lead, body) and (labelled := label_lead(notes[0], context, index)):
         # 人民调解：调解各类矛盾纠纷3621件 — the writer's label names the work in other words than
         # the note's opening (一是扎实推进人民调解工作。调解各类矛盾纠纷3621件…): built by code.
@@ -461,8 +466,9 @@ def ask_lead(runner: ModelRunner, notes: list[Note], context: WriteContext, inde
     ``feedback`` goes into every prompt."""
     # A line's label is part of its note where the note needs it (老旧小区改造：今年计划改造20个…):
     # the model sees it, the lead must name it, and a built lead names it first.
-    label = needed_label(notes, context.section)
-    notes = [replace(note, text=f"{label}：{note.text}") for note in notes] if label else notes
+    needed = needed_label(notes, context.section)
+    notes = [replace(note, text=f"{needed}：{note.text}") for note in notes] if needed else notes
+    label = needed or aspect_label(notes)  # 信访维稳方面，受理… names its work in its own words
     texts = [note.text for note in notes]
     # The writer's own heading names the work too: a plan note under ## 不动产登记 (年底前再化解300户)
     # has no noun of its own for a lead, its topic has.
