@@ -143,6 +143,16 @@ def test_a_results_line_that_goes_on_to_the_next_step_gives_a_result_and_a_plan(
                            ("plans", "下一步将推进茶园提质")]
 
 
+def test_a_summarys_indicators_are_what_was_reached_not_targets():
+    # 文旅局: 主要指标 over the half-year's figures had moved them to the plans
+    text = ("县文旅局2025年1-6月工作总结\n主要指标\n接待游客325万人次，同比+12%\nA级景区4家，其中4A级1家\n"
+            "全年接待游客600万人次\n\n亮点工作\n- 新建城市书房3个\n- 送戏下乡演出86场")
+    assert roles(text)[:3] == [("progress", "接待游客325万人次，同比+12%"), ("progress", "A级景区4家，其中4A级1家"),
+                               ("plans", "全年接待游客600万人次")]
+    # in a plan the same title sets targets
+    assert roles("县文旅局2026年工作计划\n主要指标\n接待游客360万人次")[0][0] == "goals"
+
+
 def test_a_word_opening_with_an_ordinal_is_no_list_marker():
     # 第三方 (a 生态环境分局's problem) had lost 第三 as if it were 第三，
     assert [n.text for n in read_notes("存在问题：\n第三方监测能力弱\n第一，人员不足").notes.notes] == [

@@ -938,6 +938,13 @@ def plan_role_of(text: str) -> Reading:
     return Reading("plans", "计划中的工作任务", guess=True)
 
 
+def achieved_indicator(text: str, period: str) -> bool:
+    """A summary's indicator line that states what was reached (旅游综合收入28.6亿元，↑9.4%); in a
+    first-half report a line of the whole year (全年接待游客600万人次) is still the year's target."""
+    whole_year = period.endswith("H1") and re.search(r"全年|年度|年内|年底", text)
+    return is_completed_fact(text) and not whole_year
+
+
 def is_completed_fact(text: str) -> bool:
     """A result: said done (已, 累计, 同比 …), or counted without a target's wording (不低于, 以上)."""
     if summary_role_of(text).role != "progress":
@@ -955,6 +962,10 @@ def assign_roles(raw_notes: list[RawNote], texts: list[str], kind: str, classify
         note_id = f"n{number}"
         if raw.tag_role:
             reading = Reading(raw.tag_role, f"标签写明（{RAW_ROLE_LABELS.get(raw.tag_role, raw.tag_role)}）")
+        elif raw.group_role == "goals" and kind != "plan" and achieved_indicator(text, period):
+            # 主要指标 over 接待游客325万人次，同比+12% in a summary (文旅局, seen moved to the plans):
+            # what the indicators reached, not targets
+            reading = Reading("progress", "写的是已完成的数字", "分组标题像目标或指标")
         elif raw.group_role and raw.group_role != "progress":
             reading = Reading(raw.group_role, f"在分组标题“{RAW_ROLE_LABELS.get(raw.group_role, raw.group_role)}”下")
         elif kind == "plan":
