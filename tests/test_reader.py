@@ -153,6 +153,13 @@ def test_a_summarys_indicators_are_what_was_reached_not_targets():
     assert roles("县文旅局2026年工作计划\n主要指标\n接待游客360万人次")[0][0] == "goals"
 
 
+def test_a_chats_keycap_numbers_and_emoji_are_markers():
+    # 税务局 notes pasted from a chat: 1️⃣ stayed in the note (1⃣组织…) and ❗问题： was a topic
+    text = "1️⃣ 组织税费收入18.7亿元\n2️⃣ 查处涉税违法案件19起\n❗问题：\n🔸 税源结构单一\n✅ 下半年：\n🔸 推进电子发票推广应用"
+    assert roles(text) == [("progress", "组织税费收入18.7亿元"), ("progress", "查处涉税违法案件19起"),
+                           ("problems", "税源结构单一"), ("plans", "推进电子发票推广应用")]
+
+
 def test_a_word_opening_with_an_ordinal_is_no_list_marker():
     # 第三方 (a 生态环境分局's problem) had lost 第三 as if it were 第三，
     assert [n.text for n in read_notes("存在问题：\n第三方监测能力弱\n第一，人员不足").notes.notes] == [

@@ -61,11 +61,14 @@ MARKERS: tuple[tuple[str, int, re.Pattern[str]], ...] = (
     ("cn", 1, re.compile(r"^[一二三四五六七八九十]{1,3}\s*[、.．]\s*")),
     ("cnp", 2, re.compile(r"^[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)]\s*")),
     # 7.2024年：… is item 7, 1.5万亩 a figure; after 、 or ）a digit is the note's own (1）9月底前…)
-    ("num", 3, re.compile(r"^\d{1,2}\s*(?:[、)）]|\.\s*(?:(?!\d)|(?=(?:19|20)\d{2}\s*年)))\s*")),
+    # …and 1️⃣ 2️⃣, the keycap digits of a chat paste (the 1 had stayed in its note as 1⃣组织…)
+    ("num", 3, re.compile(r"^\d{1,2}\s*(?:[、)）]|\.\s*(?:(?!\d)|(?=(?:19|20)\d{2}\s*年))|\ufe0f?\u20e3)\s*")),
     ("nump", 4, re.compile(r"^[（(]\s*\d{1,2}\s*[）)]\s*")),
     ("circ", 5, re.compile(r"^[①-⑳]\s*")),
     # — and the other dashes: a paste from a Word list or a chat (—新认定国家高新技术企业8家)
-    ("bullet", 6, re.compile(r"^(?:[-*+•·▪◦●○■□◆◇★☆▶►>✓√—–－―‐‑‒→※◎◉✔▸‣⁃▲△▼▽♦❖➤➢✅☑⭐\U0001F300-\U0001FAFF]\s*)+")),
+    # Arrows, dingbats and emoji of a chat (❗问题： had been a topic, not the problems' title).
+    ("bullet", 6, re.compile(r"^(?:[-*+•·▪◦●○■□◆◇★☆▶►>✓√—–－―‐‑‒→※◎◉✔▸‣⁃▲△▼▽♦❖➤➢✅☑⭐"
+                             r"\u2190-\u21ff\u2600-\u27bf\u2b00-\u2bff\U0001F300-\U0001FAFF]\ufe0f?\s*)+")),
 )
 HEADING_RE = re.compile(r"^(?P<hashes>#{1,6})\s*(?P<text>.*?)\s*#*\s*$")
 BRACKET_RE = re.compile(r"^[【\[]\s*(?P<title>[^】\]]{1,16}?)\s*[】\]]\s*[:：]?\s*")
