@@ -160,6 +160,17 @@ def test_a_chats_keycap_numbers_and_emoji_are_markers():
                            ("problems", "税源结构单一"), ("plans", "推进电子发票推广应用")]
 
 
+def test_an_outlines_parts_and_shorthand_are_read():
+    # 教育局 提纲: 第一部分 titles had been topics (the results' role lost, 秋季招生… read as a plan, a
+    # problem read as a group title), and …… and （略） stayed in the notes
+    text = ("区教育局2025年上半年工作总结提纲\n第一部分 上半年工作回顾\n（1）秋季招生入学政策提前发布\n"
+            "（2）开展应急演练420场次……\n第二部分 存在问题\n（1）城区学位依然紧张\n（2）农村学校音体美教师结构性缺编\n"
+            "第三部分 下半年打算\n（1）加强师德师风建设（略）")
+    assert roles(text) == [("progress", "秋季招生入学政策提前发布"), ("progress", "开展应急演练420场次"),
+                           ("problems", "城区学位依然紧张"), ("problems", "农村学校音体美教师结构性缺编"),
+                           ("plans", "加强师德师风建设")]
+
+
 def test_a_word_opening_with_an_ordinal_is_no_list_marker():
     # 第三方 (a 生态环境分局's problem) had lost 第三 as if it were 第三，
     assert [n.text for n in read_notes("存在问题：\n第三方监测能力弱\n第一，人员不足").notes.notes] == [

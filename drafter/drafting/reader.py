@@ -58,7 +58,8 @@ PLAN_ROLE_LABELS = {**ROLE_LABELS, "plans": "重点任务"}
 
 # Markers, from the outermost level in: 一、 （一） 1. （1） ① and plain bullets.
 MARKERS: tuple[tuple[str, int, re.Pattern[str]], ...] = (
-    ("cn", 1, re.compile(r"^[一二三四五六七八九十]{1,3}\s*[、.．]\s*")),
+    # …and 第一部分 of an outline (第一部分 上半年工作回顾 had been a topic: its results read as plans)
+    ("cn", 1, re.compile(r"^(?:[一二三四五六七八九十]{1,3}\s*[、.．]|第[一二三四五六七八九十]{1,3}(?:部分|篇)\s*[、.．:：]?)\s*")),
     ("cnp", 2, re.compile(r"^[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)]\s*")),
     # 7.2024年：… is item 7, 1.5万亩 a figure; after 、 or ）a digit is the note's own (1）9月底前…)
     # …and 1️⃣ 2️⃣, the keycap digits of a chat paste (the 1 had stayed in its note as 1⃣组织…)
@@ -297,8 +298,9 @@ def normalise_width(text: str) -> str:
 EMPHASIS_RE = re.compile(r"(\*\*|__)(?=\S)(?P<words>.+?)(?<=\S)\1")
 # A status the writer put after a line (——已完成, （已完成）, 【进行中】): it says the line's role, and
 # is no part of its sentence.
-STATUSES = "已完成|已办结|已落实|已结束|进行中|推进中|正在推进"
-STATUS_RE = re.compile(rf"\s*(?:(?:——|—|--|－－)\s*(?:{STATUSES})|[（(【\[]\s*(?:{STATUSES})\s*[）)】\]])\s*$")
+STATUSES = "已完成|已办结|已落实|已结束|进行中|推进中|正在推进|略"
+# …and a trailing ellipsis or （略） (开展应急演练420场次……): the writer's shorthand, not the sentence's end
+STATUS_RE = re.compile(rf"\s*(?:(?:——|—|--|－－)\s*(?:{STATUSES})|[（(【\[]\s*(?:{STATUSES})\s*[）)】\]]|(?:…|\.{{3}})+)\s*$")
 
 
 def split_line(number: int, raw: str) -> Line | None:
