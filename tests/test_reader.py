@@ -171,6 +171,20 @@ def test_an_outlines_parts_and_shorthand_are_read():
                            ("plans", "加强师德师风建设")]
 
 
+def test_a_space_between_two_clauses_is_a_comma_and_spacing_is_not():
+    # a 发改局's Markdown 台账: cells typed with a space between clauses had run together
+    from drafter.drafting.notes import clean
+
+    assert clean("完成投资1.2亿元 主体工程完工") == "完成投资1.2亿元，主体工程完工"
+    assert clean("项目储备质量不高 前期工作深度不够") == "项目储备质量不高，前期工作深度不够"
+    # spaces around figures and short words are a typing habit (the examples' own notes)
+    assert clean("地灾治理资金 年内 全部落实") == "地灾治理资金年内全部落实"
+    assert clean("城北片区控规 10月 报批") == "城北片区控规10月报批"
+    # money won is a result, also when it is investment
+    assert roles("县发改局2025年上半年工作总结\n争取中央预算内投资1.8亿元 同比增长20%\n完成价格监测1.1万条次")[0] == \
+        ("progress", "争取中央预算内投资1.8亿元，同比增长20%")
+
+
 def test_a_word_opening_with_an_ordinal_is_no_list_marker():
     # 第三方 (a 生态环境分局's problem) had lost 第三 as if it were 第三，
     assert [n.text for n in read_notes("存在问题：\n第三方监测能力弱\n第一，人员不足").notes.notes] == [

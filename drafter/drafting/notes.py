@@ -70,9 +70,25 @@ def parse_notes(text: str) -> Notes:
 EMOJI_RE = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D]")
 
 
+CLAUSE_MIN_CHARS = 4  # 年内 全部落实, 发证 待补 本: shorter runs are spacing, not clauses
+RUN_BREAK_RE = re.compile(r"[\s，。；、,;：:（）()]")
+
+
+def clause_spaces(text: str) -> str:
+    """Spaces that part two clauses (完成投资1.2亿元 主体工程完工) as commas; others left alone."""
+    def comma(space: re.Match[str]) -> str:
+        left, right = RUN_BREAK_RE.split(text[:space.start()])[-1], RUN_BREAK_RE.split(text[space.end():])[0]
+        clauses = all(len(re.findall(r"[\u4e00-\u9fff]", run)) >= CLAUSE_MIN_CHARS for run in (left, right))
+        return "，" if clauses else space.group(0)
+    return re.sub(r"(?<=[\u4e00-\u9fff%])\s+(?=[\u4e00-\u9fff“])", comma, text)
+
+
 def clean(text: str) -> str:
     text = EMOJI_RE.sub("", text).strip().strip("\u3000")
     text = re.sub(r"\s+", " ", text)
+    # 完成投资1.2亿元 主体工程完工: a space between two clauses of four characters or more stands for
+    # the comma (a 台账's cells, seen run together as 完成投资1.2亿元主体工程完工)
+    text = clause_spaces(text)
     # 补充耕地 320亩 → 补充耕地320亩: spaces around Chinese are typing habits, not content
     text = re.sub(r"(?<=[\u4e00-\u9fff“”（）：，；。、])\s+|\s+(?=[\u4e00-\u9fff“”（）：，；。、%])", "", text)
     if re.search(r"[\u4e00-\u9fff]", text):
