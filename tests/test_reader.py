@@ -185,6 +185,15 @@ def test_a_space_between_two_clauses_is_a_comma_and_spacing_is_not():
         ("progress", "争取中央预算内投资1.8亿元，同比增长20%")
 
 
+def test_an_annual_summarys_estimated_figures_are_results():
+    # a 农业农村局's notes written in November: the year's estimated income had been read as a plan
+    text = ("县农业农村局2025年工作总结（11月20日）\n完成农村户厕改造1800户\n农村居民人均可支配收入预计达到2.12万元，增长6.5%\n"
+            "问题：农业产业链短\n2026年：力争农村居民人均可支配收入预计达到2.3万元")
+    assert [r for r, _ in roles(text)] == ["progress", "progress", "problems", "plans"]
+    # in a first-half report the year's estimate is no result
+    assert roles("县农业农村局2025年上半年工作总结\n完成户厕改造800户\n开展培训12期\n全年收入预计达到2.12万元")[2][0] == "plans"
+
+
 def test_a_word_opening_with_an_ordinal_is_no_list_marker():
     # 第三方 (a 生态环境分局's problem) had lost 第三 as if it were 第三，
     assert [n.text for n in read_notes("存在问题：\n第三方监测能力弱\n第一，人员不足").notes.notes] == [

@@ -943,6 +943,17 @@ def plan_role_of(text: str) -> Reading:
     return Reading("plans", "计划中的工作任务", guess=True)
 
 
+ESTIMATE_RE = re.compile(r"预计(?:全年)?[^，。；\d]{0,12}?(?:达到|完成|实现|增长|稳定在|为)?\s*\d")
+OTHER_INTENT_RE = re.compile(r"力争|争取|确保|计划|将|拟|下步|下一步|明年|20\d\d年")
+
+
+def estimated_result(text: str) -> bool:
+    """An annual summary written before the year ends states the year's figure as estimated
+    (农村居民人均可支配收入预计达到2.12万元，增长6.5%, a 农业农村局's November notes, read as a
+    plan): a result, with no other word of intent."""
+    return bool(ESTIMATE_RE.search(text)) and not OTHER_INTENT_RE.search(text.replace("预计", ""))
+
+
 def achieved_indicator(text: str, period: str) -> bool:
     """A summary's indicator line that states what was reached (旅游综合收入28.6亿元，↑9.4%); in a
     first-half report a line of the whole year (全年接待游客600万人次) is still the year's target."""
@@ -982,6 +993,8 @@ def assign_roles(raw_notes: list[RawNote], texts: list[str], kind: str, classify
                 reading = Reading("plans", f"写的是{period_text(period)}之后的时间（{later}）")
             elif reading.role == "progress" and not raw.group_role and (target := year_target(period, text)):
                 reading = Reading("plans", f"写的是全年目标（{target}），{period_text(period)}尚未到年底")
+            elif reading.role == "plans" and kind == "annual" and estimated_result(text):
+                reading = Reading("progress", "年度总结中写的是预计全年的数", "写的是预计数，请核实")
             elif raw.group_role == "progress" and reading.role == "progress":
                 reading = Reading("progress", "在工作进展分组下")
             elif reading.guess and notes and notes[-1].role in ("plans", "problems"):
