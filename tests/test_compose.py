@@ -344,6 +344,12 @@ def test_a_lead_neither_says_the_work_is_intended_nor_splits_a_word():
     assert not any("没有写完整" in v for v in lead_violations("扎实推进污水集中处理设施提标改造", upgrade, role="plans"))
     stations = ["下半年将完成剩余3个乡镇公共法律服务工作站标准化建设"]
     assert any("后还有“标准化建设”" in v for v in lead_violations("全面推进公共法律服务工作站", stations, role="plans"))
+    # 公安局 (1.5B): a lead cannot strengthen crime figures; handling cases is work
+    police = ["上半年，全县刑事警情同比下降12.6%，八类严重暴力案件发案3起，全部侦破"]
+    assert any("“加强”与“警情”搭配不当" in v for v in lead_violations("全面加强刑事警情和严重暴力案件", police))
+    assert not any("搭配不当" in v for v in lead_violations("持续办理案件和提升服务", ["办理案件120件", "提升服务质量"]))
+    # a built plan lead that names how far a work got (整治到位) names no work
+    assert any("结果（“到位”）" in v for v in lead_violations("加快推进整治到位工作", ["入河排污口年底前全部整治到位"], role="plans"))
     # 融媒体中心 (1.5B): a count of use (下载量, 粉丝总数) is a measure too
     apps = ["“今日临川”客户端下载量突破28万，新增注册用户3.6万人"]
     assert any("指标（“客户端下载量”）" in v for v in lead_violations("高效推进客户端下载量", apps))

@@ -48,7 +48,8 @@ OPENING_MAX_CHARS = 9  # the work a note opens with may be a little longer (公�
 SINGLE_NOTE_ROLES = ("problems",)  # a problem is stated on its own (一是部分项目前期准备不足。…), no lead
 # What a figure did (新增12家, 增加1200人): a lead ending there names a result, not a work. Not
 # 增长 or 提升: 推动社会消费品零售总额增长 is how the genre names a work.
-RESULT_ENDINGS = ("新增", "增加", "减少", "下降", "突破")  # 推动…增长 names a work (推动经济增长)
+# 推动…增长 names a work (推动经济增长); 到位 is how far a work got (加快推进整治到位工作, a built plan lead)
+RESULT_ENDINGS = ("新增", "增加", "减少", "下降", "突破", "到位")
 REACH_VERBS = ("达到", "达", "突破", "超过", "增长", "下降")  # what a figure did, after the work it measures
 RATE_SUFFIX = "率"  # 办结率, 签约率: what a work is measured by, never the work a lead names
 OPEN_END_FLAGS = ("c", "p", "u", "s")  # jieba: conjunction, preposition, particle, place (…事项网上)
@@ -410,7 +411,8 @@ def name_slips(lead: str, tokens: Sequence[tuple[str, str]], note_texts: Sequenc
     elif (indicator := ending_indicator(tokens)) and not raises:
         found.append(f"概括短语写的是指标（“{indicator}”），应写做的是什么工作")
     # seen: 持续推动商贸企业新增, 全面开展参保增加, 持续推动客户端下载量突破和直播
-    if result := next((tokens[end][0] for end in work_ends(tokens) if tokens[end][0] in RESULT_ENDINGS), ""):
+    ends = [end - 1 if tokens[end][0] == "工作" and end > 0 else end for end in work_ends(tokens)]  # …到位工作
+    if result := next((tokens[end][0] for end in ends if tokens[end][0] in RESULT_ENDINGS), ""):
         found.append(f"概括短语写的是结果（“{result}”），应写做的是什么工作")
     if fragments := word_fragments(tokens, note_texts):
         found.append(f"概括短语把要点中的词拆开了（“{'、'.join(fragments)}”），应写完整的词")
@@ -663,13 +665,19 @@ def harm_done(tokens: Sequence[tuple[str, str]]) -> tuple[str, str] | None:
     """(verb, harm) when a lead carries out a harm (开展森林火灾, 推进…事故): one of its works,
     the words between its verb or a 和 and the next 和 or its end, ends on one."""
     words = lead_words()
-    verb = work_verb(tokens)
-    if not verb:
+    if not work_verb(tokens):
         return None
     # …隐患工作 is the harm's "work" (进一步推进隐患工作, seen): the word before 工作 ends it
     ends = [end - 1 if tokens[end][0] == "工作" and end > 0 else end for end in work_ends(tokens)]
-    harm = next((tokens[end][0] for end in ends if tokens[end][0].endswith(words.harm_nouns)), "")
-    return (verb, harm) if harm else None
+    main = next((w for w, flag in tokens if flag == "v" or w in words.grammar_verbs), "")  # jieba: 办理 n
+    for end in ends:
+        # the verb that governs this work: a conjunct's own verb after 和, else the lead's —
+        # 持续办理案件和提升服务 handles its cases (办理), it does not 提升 them
+        start = max((i + 1 for i, (w, _) in enumerate(tokens[:end]) if w in CONJUNCTIONS), default=0)
+        verb = tokens[start][0] if start and tokens[start][1] == "v" else main
+        if tokens[end][0].endswith(words.harm_nouns) and verb in (*words.work_verbs, *words.doing_verbs):
+            return verb, tokens[end][0]
+    return None
 
 
 def work_ends(tokens: Sequence[tuple[str, str]]) -> list[int]:
