@@ -194,6 +194,15 @@ def test_an_annual_summarys_estimated_figures_are_results():
     assert roles("县农业农村局2025年上半年工作总结\n完成户厕改造800户\n开展培训12期\n全年收入预计达到2.12万元")[2][0] == "plans"
 
 
+def test_notes_typed_by_voice_read_as_sentences():
+    # a 招商服务中心's notes typed by voice: 我们, tags set off by a space
+    text = ("县招商服务中心上半年工作小结 2025\n上半年我们共签约招商项目8个，总投资12.6亿元\n"
+            "我们组织赴长三角开展小分队招商5次\n存在的困难 项目落地慢 要素保障跟不上\n下半年 力争新签约项目10个以上")
+    assert roles(text) == [("progress", "上半年共签约招商项目8个，总投资12.6亿元"),
+                           ("progress", "组织赴长三角开展小分队招商5次"), ("problems", "项目落地慢，要素保障跟不上"),
+                           ("plans", "力争新签约项目10个以上")]
+
+
 def test_a_word_opening_with_an_ordinal_is_no_list_marker():
     # 第三方 (a 生态环境分局's problem) had lost 第三 as if it were 第三，
     assert [n.text for n in read_notes("存在问题：\n第三方监测能力弱\n第一，人员不足").notes.notes] == [

@@ -70,6 +70,8 @@ def parse_notes(text: str) -> Notes:
 EMOJI_RE = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D]")
 
 
+FIRST_PERSON_RE = re.compile(r"(?:^|(?<=[，。；、：,;:\s])|(?<=上半年)|(?<=下半年)|(?<=年以来)|(?<=全年)|(?<=年内)|(?<=目前)"
+                             r"|(?<=下一步)|(?<=下步))我们(?=[\u4e00-\u9fff])")
 CLAUSE_MIN_CHARS = 4  # 年内 全部落实, 发证 待补 本: shorter runs are spacing, not clauses
 RUN_BREAK_RE = re.compile(r"[\s，。；、,;：:（）()]")
 
@@ -89,6 +91,8 @@ def clean(text: str) -> str:
     # 完成投资1.2亿元 主体工程完工: a space between two clauses of four characters or more stands for
     # the comma (a 台账's cells, seen run together as 完成投资1.2亿元主体工程完工)
     text = clause_spaces(text)
+    # 上半年我们共签约…, 我们组织…: the genre never says 我们; the unit's work is stated without it
+    text = FIRST_PERSON_RE.sub("", text)
     # 补充耕地 320亩 → 补充耕地320亩: spaces around Chinese are typing habits, not content
     text = re.sub(r"(?<=[\u4e00-\u9fff“”（）：，；。、])\s+|\s+(?=[\u4e00-\u9fff“”（）：，；。、%])", "", text)
     if re.search(r"[\u4e00-\u9fff]", text):

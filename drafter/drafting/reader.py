@@ -78,6 +78,7 @@ BRACKET_RE = re.compile(r"^[【\[]\s*(?P<title>[^】\]]{1,16}?)\s*[】\]]\s*[:�
 PAREN_TAG_RE = re.compile(r"^[（(]\s*(?P<title>[^）)]{1,6}?)\s*[）)]\s*[:：]?\s*")
 PREFIX_RE = re.compile(r"^(?P<prefix>(?:(?:19|20)\d{2}\s*年度?)?[^，。；、,;：:\d]{0,12}?)\s*[：:]\s*")
 # When a plan's line says it is done (一季度：…, 全年：…, 3月底前：…): it stays in the note's sentence.
+SPACED_TAG_RE = re.compile(r"^(?P<title>[^，。；、,;：:\d\s]{2,10})\s+(?=\S)")
 TIME_LABEL_RE = re.compile(r"(?:[一二三四1-4]季度|上半年|全年|年内|年底前|(?:\d{1,2}\s*[-—~至到]\s*)?\d{1,2}\s*月(?:份|底前|前|中旬|上旬|下旬|底)?)")
 YEAR_LABEL_RE = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年度?")
 # A work log's date set apart by spaces (1月10日  召开…, 3月-5月  开展…): a time, written 1月10日，召开….
@@ -795,6 +796,9 @@ def notes_of_line(line: Line, content: str, state: State, ignored: list[ReadLine
             topic, explicit = label, bool(state.role)
     elif (paren := PAREN_TAG_RE.match(content)) and role_of_title(paren["title"]) and content[paren.end():]:
         tag_role, content = role_of_title(paren["title"]), content[paren.end():]
+    elif (spaced := SPACED_TAG_RE.match(content)) and role_of_title(spaced["title"]) and content[spaced.end():]:
+        # 存在的困难 项目落地慢 …: a role title set off by a space, as typed by voice or in a chat
+        tag_role, content = role_of_title(spaced["title"]), content[spaced.end():]
     elif prefix := PREFIX_RE.match(content):
         label = prefix["prefix"].strip()
         label_role = role_of_title(label) or year_role(label, state.title_year)
