@@ -344,6 +344,10 @@ def test_a_lead_neither_says_the_work_is_intended_nor_splits_a_word():
     assert not any("没有写完整" in v for v in lead_violations("扎实推进污水集中处理设施提标改造", upgrade, role="plans"))
     stations = ["下半年将完成剩余3个乡镇公共法律服务工作站标准化建设"]
     assert any("后还有“标准化建设”" in v for v in lead_violations("全面推进公共法律服务工作站", stations, role="plans"))
+    # 老干部局 (1.5B): formal wording joined as a work of its own names none the notes have
+    courses = ["秋季学期新增书法、智能手机应用等课程5门"]
+    assert any("“改革工作”不是要点里的工作" in v for v in lead_violations("实施新增课程和改革工作", courses, role="plans"))
+    assert not any("不是要点里的工作" in v for v in lead_violations("扎实推进不动产登记", ["受理不动产登记3210件"]))
     # 公安局 (1.5B): a lead cannot strengthen crime figures; handling cases is work
     police = ["上半年，全县刑事警情同比下降12.6%，八类严重暴力案件发案3起，全部侦破"]
     assert any("“加强”与“警情”搭配不当" in v for v in lead_violations("全面加强刑事警情和严重暴力案件", police))

@@ -203,6 +203,12 @@ def test_notes_typed_by_voice_read_as_sentences():
                            ("plans", "力争新签约项目10个以上")]
 
 
+def test_a_practice_of_one_form_only_is_a_problem():
+    # 老干部局 plain notes: drafted among the results
+    assert roles("县委老干部局2025年上半年工作总结\n走访慰问离退休干部326人次\n为82名离退休干部办理健康体检\n"
+                 "部分离退休干部党支部活动形式单一")[2] == ("problems", "部分离退休干部党支部活动形式单一")
+
+
 def test_a_word_opening_with_an_ordinal_is_no_list_marker():
     # 第三方 (a 生态环境分局's problem) had lost 第三 as if it were 第三，
     assert [n.text for n in read_notes("存在问题：\n第三方监测能力弱\n第一，人员不足").notes.notes] == [

@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field, fields
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -420,6 +421,8 @@ def name_slips(lead: str, tokens: Sequence[tuple[str, str]], note_texts: Sequenc
         found.append(f"概括短语以被计数的“{counted}”结尾，应写做的是什么工作")
     if broken := broken_name(lead, note_texts):  # seen: 全面开展重点小屋关爱行动 (暑期“希望小屋”关爱行动)
         found.append(f"概括短语把要点中的名称“{broken}”写得不完整，应照要点写出全名")
+    if empty := empty_conjunct(tokens):  # seen: 实施新增课程和改革工作 (no note says 改革)
+        found.append(f"概括短语中“{empty}”不是要点里的工作，只写要点中做了的工作")
     if split := split_name(tokens, note_texts):  # seen: 切实开展执法办理监管 (执法监管 and 办理…投诉)
         found.append(f"概括短语把要点中的“{split[0]}”拆开了，中间插入了“{split[1]}”，应写完整的名称")
     if unfinished := work_after(tokens, note_texts):  # seen: 深入实施工业园区污水集中处理设施 (…设施提标改造)
@@ -495,6 +498,20 @@ def broken_name(lead: str, note_texts: Sequence[str]) -> str:
             continue
         if any(len(w) >= 2 and w in lead and w not in outside for w, _ in lead_tokens(name)):
             return name
+    return ""
+
+
+def empty_conjunct(tokens: Sequence[tuple[str, str]]) -> str:
+    """A work joined by 和 (与, 及) that is only formal wording (…和改革工作, …和建设): the words a
+    lead may use beside a work of the notes name none on their own. "" when every work has a word
+    of its own."""
+    words = lead_words()
+    formal = {*words.free_words, *words.generic_nouns, *words.intensifiers}
+    cuts = [i for i, (w, _) in enumerate(tokens) if w in CONJUNCTIONS]
+    for start, end in pairwise([*cuts, len(tokens)]):
+        conjunct = tokens[start + 1:end]
+        if conjunct and all(w in formal or flag.startswith("v") and flag != "vn" for w, flag in conjunct):
+            return "".join(w for w, _ in conjunct)
     return ""
 
 
