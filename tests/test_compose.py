@@ -348,6 +348,9 @@ def test_a_lead_neither_says_the_work_is_intended_nor_splits_a_word():
     courses = ["秋季学期新增书法、智能手机应用等课程5门"]
     assert any("“改革工作”不是要点里的工作" in v for v in lead_violations("实施新增课程和改革工作", courses, role="plans"))
     assert not any("不是要点里的工作" in v for v in lead_violations("扎实推进不动产登记", ["受理不动产登记3210件"]))
+    # …and only formal wording: a work the notes name, even in verbs jieba tags v, stands
+    assert not any("不是要点里的工作" in v for v in lead_violations("高效推进减税降费及退税缓费", ["办理新增减税降费及退税缓费3.2亿元"]))
+    assert not any("不是要点里的工作" in v for v in lead_violations("持续办理案件和提升服务", ["办理案件120件", "提升服务质量"]))
     # 公安局 (1.5B): a lead cannot strengthen crime figures; handling cases is work
     police = ["上半年，全县刑事警情同比下降12.6%，八类严重暴力案件发案3起，全部侦破"]
     assert any("“加强”与“警情”搭配不当" in v for v in lead_violations("全面加强刑事警情和严重暴力案件", police))

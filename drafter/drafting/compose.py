@@ -421,7 +421,7 @@ def name_slips(lead: str, tokens: Sequence[tuple[str, str]], note_texts: Sequenc
         found.append(f"概括短语以被计数的“{counted}”结尾，应写做的是什么工作")
     if broken := broken_name(lead, note_texts):  # seen: 全面开展重点小屋关爱行动 (暑期“希望小屋”关爱行动)
         found.append(f"概括短语把要点中的名称“{broken}”写得不完整，应照要点写出全名")
-    if empty := empty_conjunct(tokens):  # seen: 实施新增课程和改革工作 (no note says 改革)
+    if empty := empty_conjunct(tokens, note_texts):  # seen: 实施新增课程和改革工作 (no note says 改革)
         found.append(f"概括短语中“{empty}”不是要点里的工作，只写要点中做了的工作")
     if split := split_name(tokens, note_texts):  # seen: 切实开展执法办理监管 (执法监管 and 办理…投诉)
         found.append(f"概括短语把要点中的“{split[0]}”拆开了，中间插入了“{split[1]}”，应写完整的名称")
@@ -501,17 +501,19 @@ def broken_name(lead: str, note_texts: Sequence[str]) -> str:
     return ""
 
 
-def empty_conjunct(tokens: Sequence[tuple[str, str]]) -> str:
-    """A work joined by 和 (与, 及) that is only formal wording (…和改革工作, …和建设): the words a
-    lead may use beside a work of the notes name none on their own. "" when every work has a word
-    of its own."""
+def empty_conjunct(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) -> str:
+    """A work joined by 和 (与, 及) that is only formal wording no note has (…和改革工作, …和建设):
+    the words a lead may use beside a work of the notes name none on their own. "" when every
+    work has a word of its own (…和退税缓费) or stands in a note (…和提升服务 of 提升服务质量)."""
     words = lead_words()
     formal = {*words.free_words, *words.generic_nouns, *words.intensifiers}
+    sources = "".join(note_texts)
     cuts = [i for i, (w, _) in enumerate(tokens) if w in CONJUNCTIONS]
     for start, end in pairwise([*cuts, len(tokens)]):
-        conjunct = tokens[start + 1:end]
-        if conjunct and all(w in formal or flag.startswith("v") and flag != "vn" for w, flag in conjunct):
-            return "".join(w for w, _ in conjunct)
+        conjunct = "".join(w for w, _ in tokens[start + 1:end])
+        named = conjunct.removesuffix("工作")
+        if conjunct and all(w in formal for w, _ in tokens[start + 1:end]) and named not in sources:
+            return conjunct
     return ""
 
 
