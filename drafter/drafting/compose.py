@@ -412,7 +412,7 @@ def name_slips(lead: str, tokens: Sequence[tuple[str, str]], note_texts: Sequenc
     elif (indicator := ending_indicator(tokens)) and not raises:
         found.append(f"概括短语写的是指标（“{indicator}”），应写做的是什么工作")
     # seen: 持续推动商贸企业新增, 全面开展参保增加, 持续推动客户端下载量突破和直播
-    ends = [end - 1 if tokens[end][0] == "工作" and end > 0 else end for end in work_ends(tokens)]  # …到位工作
+    ends = work_heads(tokens)  # …到位工作
     if result := next((tokens[end][0] for end in ends if tokens[end][0] in RESULT_ENDINGS), ""):
         found.append(f"概括短语写的是结果（“{result}”），应写做的是什么工作")
     if fragments := word_fragments(tokens, note_texts):
@@ -686,8 +686,7 @@ def harm_done(tokens: Sequence[tuple[str, str]]) -> tuple[str, str] | None:
     words = lead_words()
     if not work_verb(tokens):
         return None
-    # …隐患工作 is the harm's "work" (进一步推进隐患工作, seen): the word before 工作 ends it
-    ends = [end - 1 if tokens[end][0] == "工作" and end > 0 else end for end in work_ends(tokens)]
+    ends = work_heads(tokens)
     main = next((w for w, flag in tokens if flag == "v" or w in words.grammar_verbs), "")  # jieba: 办理 n
     for end in ends:
         # the verb that governs this work: a conjunct's own verb after 和, else the lead's —
@@ -697,6 +696,12 @@ def harm_done(tokens: Sequence[tuple[str, str]]) -> tuple[str, str] | None:
         if tokens[end][0].endswith(words.harm_nouns) and verb in (*words.work_verbs, *words.doing_verbs):
             return verb, tokens[end][0]
     return None
+
+
+def work_heads(tokens: Sequence[tuple[str, str]]) -> list[int]:
+    """Where each work's own last word stands (``work_ends``), the word before a closing 工作:
+    …隐患工作 names a harm as its "work" (进一步推进隐患工作), …到位工作 a result."""
+    return [end - 1 if tokens[end][0] == "工作" and end > 0 else end for end in work_ends(tokens)]
 
 
 def work_ends(tokens: Sequence[tuple[str, str]]) -> list[int]:

@@ -378,6 +378,9 @@ def read_title_text(title: str) -> TitleInfo:
     return info
 
 
+REPORT_WORDS_RE = re.compile(r"工作|情况|总结|计划")  # a report's words, never in a unit's name
+
+
 def org_prefix(segment: str) -> str:
     """The organisation a segment starts with: 县应急管理局安全生产 → 县应急管理局."""
     suffixes = (*wordings().org_suffixes, "县", "区", "市")
@@ -387,7 +390,7 @@ def org_prefix(segment: str) -> str:
             # a longer suffix that goes on from this one wins (县科协 had been read as 县科)
             stem = name[:-len(suffix)]
             name = stem + max((s for s in suffixes if s.startswith(suffix) and segment.startswith(stem + s)), key=len)
-            if name not in wordings().genre and not re.search(r"工作|情况|总结|计划", name):
+            if name not in wordings().genre and not REPORT_WORDS_RE.search(name):
                 return name + subordinate_unit(segment[len(name):])
     return ""
 
@@ -400,7 +403,7 @@ def subordinate_unit(rest: str) -> str:
     市生态环境局临河分局 (read as 市生态环境局, seen), 城关派出所 of 县公安局城关派出所; else ""."""
     suffixes = (*wordings().org_suffixes, "派出所")
     fits = 2 <= len(rest) <= SUBORDINATE_MAX_CHARS and re.fullmatch(r"[\u4e00-\u9fff]+", rest)
-    return rest if fits and rest.endswith(suffixes) and not re.search(r"工作|情况|总结|计划", rest) else ""
+    return rest if fits and rest.endswith(suffixes) and not REPORT_WORDS_RE.search(rest) else ""
 
 
 def names_document(text: str) -> bool:
@@ -794,11 +797,8 @@ def notes_of_line(line: Line, content: str, state: State, ignored: list[ReadLine
         tag_role = role_of_title(label)
         if not tag_role:
             topic, explicit = label, bool(state.role)
-    elif (paren := PAREN_TAG_RE.match(content)) and role_of_title(paren["title"]) and content[paren.end():]:
-        tag_role, content = role_of_title(paren["title"]), content[paren.end():]
-    elif (spaced := SPACED_TAG_RE.match(content)) and role_of_title(spaced["title"]) and content[spaced.end():]:
-        # 存在的困难 项目落地慢 …: a role title set off by a space, as typed by voice or in a chat
-        tag_role, content = role_of_title(spaced["title"]), content[spaced.end():]
+    elif tagged := role_tag(content):
+        tag_role, content = tagged
     elif prefix := PREFIX_RE.match(content):
         label = prefix["prefix"].strip()
         label_role = role_of_title(label) or year_role(label, state.title_year)
@@ -822,18 +822,26 @@ def notes_of_line(line: Line, content: str, state: State, ignored: list[ReadLine
         ignored.append(ReadLine(line.number, line.text, "只有标签，没有内容"))
         return []
     notes: list[RawNote] = []
+    in_group = bool(state.role or state.topic or topic)
     for whole in split_facts(content):
         if len(whole) > MAX_NOTE_CHARS:
             raise NotesError(f"第{line.number}行的要点过长（超过{MAX_NOTE_CHARS}字）；请拆成几条短要点。")
         done, next_step = split_next_step(whole)
-        notes.append(RawNote(line.number, done, topic, explicit, state.role, tag_role,
-                             bool(state.role or state.topic or topic)))
+        notes.append(RawNote(line.number, done, topic, explicit, state.role, tag_role, in_group))
         if next_step:
-            notes.append(RawNote(line.number, next_step, topic, explicit, state.role, "plans",
-                                 bool(state.role or state.topic or topic)))
+            notes.append(RawNote(line.number, next_step, topic, explicit, state.role, "plans", in_group))
     if len(content) <= 6 and not find_figures(content) and not tag_role and topic == state.topic:
         ambiguous.append(ReadLine(line.number, line.text, "很短，既像分组标题又像要点；已作为要点"))
     return notes
+
+
+def role_tag(content: str) -> tuple[str, str] | None:
+    """(role, the rest) of a line opening with a role title in round brackets, （问题）…, or set off
+    by a space, 存在的困难 项目落地慢 … (typed by voice or in a chat); None otherwise."""
+    for pattern in (PAREN_TAG_RE, SPACED_TAG_RE):
+        if (match := pattern.match(content)) and (role := role_of_title(match["title"])) and content[match.end():]:
+            return role, content[match.end():]
+    return None
 
 
 def year_role(label: str, title_year: int) -> str:

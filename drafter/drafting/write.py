@@ -411,12 +411,13 @@ def write_led_item(runner: ModelRunner, notes: list[Note], context: WriteContext
     if (aspect := aspect_label(notes)) and names_label(asked.lead, aspect):
         # the lead names what 信访维稳方面， said: the facts go on without it (一是扎实推进信访维稳工作。受理…)
         body = facts_text([replace(notes[0], text=without_aspect(notes[0].text)), *notes[1:]])
-    if len(notes) == 1 and restates(asked.lead, body) and (labelled := label_lead(notes[0], context, index)):
+    said_again = len(notes) == 1 and restates(asked.lead, body)
+    if said_again and (labelled := label_lead(notes[0], context, index)):
         # 人民调解：调解各类矛盾纠纷3621件 — the writer's label names the work in other words than
         # the note's opening (一是扎实推进人民调解工作。调解各类矛盾纠纷3621件…): built by code.
         return ComposedItem(GuardResult(compose_item(labelled, body), asked.attempts, True, asked.rejected), True,
                             asked.why or ["概括短语重复了要点的开头，改用要点的标签"])
-    if len(notes) == 1 and restates(asked.lead, body):
+    if said_again:
         # The note's first clause already names its work (9月底前开展一次全县社区矫正安全大排查):
         # a lead over it that says it again (扎实举办招聘会。举办招聘会20场。) is only said twice, so
         # the note stands as the item. Every reply refused still counts as a fallback: the item is
