@@ -203,6 +203,20 @@ def test_notes_typed_by_voice_read_as_sentences():
                            ("plans", "力争新签约项目10个以上")]
 
 
+def test_a_chats_senders_times_and_request_are_no_notes():
+    # a 县人民医院's notes pasted from a work chat: each sender line and the 院长's request were results
+    text = ("县人民医院2025年上半年总结素材\n张院长 6月27日 09:15\n各科室把上半年的工作亮点、问题和下半年打算发群里，周五前汇总\n"
+            "医务科 王敏 6月27日 10:02\n上半年门诊量18.6万人次\n[护理部]刘芳 6-27 10:40\n护士规范化培训考核合格率100%\n"
+            "信息科 11:05\n问题：院内信息系统多，数据不互通\n@所有人 请周五前发我")
+    reading = read_notes(text)
+    assert [(n.role, n.text) for n in reading.notes.notes] == [
+        ("progress", "上半年门诊量18.6万人次"), ("progress", "护士规范化培训考核合格率100%"),
+        ("problems", "院内信息系统多，数据不互通")]
+    assert sum("聊天记录" in item.reason for item in reading.ignored) == 6
+    # a note that ends on a time is still a note
+    assert roles("开展应急演练2次\n9月1日 8:30 开学安全检查全覆盖")[1][1].startswith("9月1日")
+
+
 def test_a_practice_of_one_form_only_is_a_problem():
     # 老干部局 plain notes: drafted among the results
     assert roles("县委老干部局2025年上半年工作总结\n走访慰问离退休干部326人次\n为82名离退休干部办理健康体检\n"
@@ -239,6 +253,7 @@ def test_facts_joined_with_semicolons_are_split_and_tag_applies_to_each():
     ("市生态环境局临河分局 2025年上半年工作总结（素材）", "市生态环境局临河分局", "2025H1"),  # was 市生态环境局
     ("县公安局城关派出所2025年上半年工作情况", "县公安局城关派出所", "2025H1"),
     ("县应急管理局安全生产2025年工作总结", "县应急管理局", "2025"),  # a work after the unit is no unit
+    ("云溪经济开发区管委会2025年上半年重点工作台账", "云溪经济开发区管委会", "2025H1"),  # was …管委
 ])
 def test_title_line_gives_unit_and_period_and_is_never_a_note(title, org, period):
     reading = read_notes(f"{title}\n完成审批14个\n办结率99.5%")

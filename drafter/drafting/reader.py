@@ -730,6 +730,17 @@ SENDERS_LINE = "报送信息（填报人、联系电话、日期等），不是�
 # 附件：1.2025年重点稿件目录 closes a report: the attachments' list, read as a plan before (融媒体中心)
 ATTACHMENT_RE = re.compile(r"^附\s*[件表]?\s*[0-9０-９一二三四五六七八九十]*\s*[：:]")  # 附件：, 附表1：, 附：
 ATTACHMENT = "附件目录，不是要点"
+# A chat paste (县人民医院, seen): each message opens with its sender and time — 医务科 王敏 6月27日 10:02,
+# [护理部]刘芳 6-27 10:40, 张院长 09:15 — read as notes before
+CHAT_SENDER_RE = re.compile(
+    r"^[【\[]?[\u4e00-\u9fffA-Za-z·]{1,12}[】\]]?\s*(?:[\u4e00-\u9fffA-Za-z·]{1,6}\s*)?"
+    r"(?:(?:(?:19|20)\d{2}\s*[-/年.]\s*)?\d{1,2}\s*[-/月.]\s*\d{1,2}\s*日?|昨天|今天|星期[一二三四五六日天]|周[一二三四五六日天])?"
+    r"\s*(?:上午|下午|晚上)?\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?$")
+# …and the message asking for the notes: 各科室把上半年的工作亮点…发群里，周五前汇总 / @所有人 …
+CHAT_REQUEST_RE = re.compile(
+    r"^(?:@所有人|@全体成员)|^(?:请)?各(?:科室|股室|部门|单位|站所|乡镇|中心|位|处室)"
+    r".{0,40}(?:发群|发到群|发给|发我|报送|上报|报给|交给|汇总|补充)")
+CHAT_LINE = "聊天记录的发送人、时间或催报消息，不是要点"
 
 
 def aside_of(text: str) -> str:
@@ -743,6 +754,8 @@ def aside_of(text: str) -> str:
         return "关于数据的备注，不是要点"
     if ATTACHMENT_RE.match(text):
         return ATTACHMENT
+    if CHAT_SENDER_RE.match(text) or CHAT_REQUEST_RE.search(text):
+        return CHAT_LINE
     return ""
 
 
