@@ -18,7 +18,9 @@ from drafter.drafting.compose import (
     neighbour_similarities,
     plan_items,
     segment_sizes,
+    restates,
     split_item_reply,
+    whole_words,
     without_time,
 )
 from drafter.drafting.notes import Note
@@ -1487,3 +1489,28 @@ def test_the_bundled_embedder_cuts_a_departments_results_into_sections_in_the_wr
     first = next(g for g in groups if "n1" in g.note_ids)
     assert "n2" in first.note_ids
     assert ["n9"] in [g.note_ids for g in groups] and ["n10"] in [g.note_ids for g in groups]
+
+
+def test_a_lead_ending_on_a_verb_without_its_object_is_refused():
+    # a 开发区 台账: 深入走访规上企业协调解决 (of 协调解决用工、融资等问题58个)
+    note = ["走访规上企业126家次，协调解决用工、融资等问题58个"]
+    assert any("解决" in why for why in lead_violations("深入走访规上企业协调解决", note))
+    assert not lead_violations("深入开展规上企业走访服务", note)
+
+
+def test_a_name_the_notes_always_write_with_an_adjective_keeps_it():
+    # 宣传部: 着力做好时代文明实践站工作 of 新时代文明实践站…; 医保局: …门诊特病 of 门诊慢特病
+    assert whole_words("着力做好时代文明实践站工作", ["新时代文明实践站所开展志愿服务活动1500余场"]) == \
+        "着力做好新时代文明实践站工作"
+    assert whole_words("扎实推动支付方式改革和门诊特病", ["门诊慢特病待遇认定下放到乡镇"]).endswith("门诊慢特病")
+    # a verb after 新 (新登记), two adjectives (老旧小区) or a word the notes also write alone stay
+    assert whole_words("高效推进市场主体登记", ["新登记各类市场主体2876户"]) == "高效推进市场主体登记"
+    assert whole_words("全面推进小区改造", ["完成老旧小区改造12个"]) == "全面推进小区改造"
+    assert whole_words("持续开展时代新人培育", ["新时代文明实践", "时代新人培育活动8场"]) == "持续开展时代新人培育"
+
+
+def test_a_deadline_before_a_plans_clause_does_not_hide_that_its_lead_restates_it():
+    # 开发区: 全面推进污水管网二期工程。9月底前完成污水管网二期工程。
+    assert restates("全面推进污水管网二期工程", "9月底前完成污水管网二期工程。")
+    assert restates("全面开展国有资产清查", "年底前完成国有资产清查")
+    assert without_time("年内创建示范村10个") == "创建示范村10个"

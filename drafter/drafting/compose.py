@@ -101,6 +101,7 @@ class LeadWords:
     work_things: tuple[str, ...]
     harm_nouns: tuple[str, ...]
     people_endings: tuple[str, ...]
+    dangling_verbs: tuple[str, ...]
     predicates: tuple[str, ...]
     indicator_nouns: tuple[str, ...]
     overview_nouns: tuple[str, ...]
@@ -352,6 +353,8 @@ def form_slips(lead: str, tokens: Sequence[tuple[str, str]], note_texts: Sequenc
     if not (lead.startswith(words.openers) or opener[1].startswith("v")):
         found.append("概括短语应以动词开头，写成“扎实推进某某工作”的动宾形式")
     found += misordered_verbs(tokens)
+    if len(tokens) > 1 and (dangling := next((v for v in words.dangling_verbs if lead.endswith(v)), "")):
+        found.append(f"概括短语不能以“{dangling}”结尾，要写出{dangling}的是什么")
     if self_name := SELF_NAME_RE.search(lead):  # a unit names itself in its facts (我局开展…), never its work
         found.append(f"概括短语不写“{self_name.group(0)}”一类自称，只写做的是什么工作")
     if not adverb_then_verb(lead, "".join(note_texts)):
@@ -607,7 +610,7 @@ def source_slips(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str], e
 # 上半年 stays: it is the report's own period, and 积极认定高新技术企业 over 上半年认定高新技术企业12家 stands.
 OPENING_TIME_RE = re.compile(
     r"^(?:(?:\d{1,2}月(?:\d{1,2}日)?|[一二三四1-4]季度)(?:\s*[-—~至到]\s*(?:\d{1,2}月)?(?:\d{1,2}日)?)?"
-    r"(?:份|以来|期间|中旬|上旬|下旬|底)?[，,\s]*)")
+    r"(?:份|以来|期间|中旬|上旬|下旬|底)?(?:前|以前|之前)?[，,\s]*|年底前[，,\s]*|年内[，,\s]*)")
 
 
 def without_time(text: str) -> str:
@@ -1140,7 +1143,8 @@ def choose_lead(candidate: str, note_texts: Sequence[str], index: int = 0, role:
     # the notes as the model reads a name, without its quotes (…宣讲和两癌 of 开展“两癌”免费筛查 is
     # cut short; beside the quote it looked whole)
     unquoted = [re.sub("[“”]", "", text) for text in note_texts]
-    for lead in (completed_name(reading, unquoted) for reading in lead_readings(clean_lead(candidate))):
+    for lead in (whole_words(completed_name(reading, unquoted), unquoted)
+                 for reading in lead_readings(clean_lead(candidate))):
         problems = lead_violations(lead, note_texts, exemplar_texts, role, topic=usable_topic(topic))
         problems += [p for p in generic_violations(lead, usable_topic(topic)) if p not in problems]
         if not problems:
@@ -1187,6 +1191,33 @@ PLAN_OPENERS = ("计划", "拟")  # not 力争 or 确保: those make a target of
 
 CJK_WORD_RE = re.compile(r"[\u4e00-\u9fff]+")
 MODIFIER_FLAGS = ("n", "a", "b", "j")  # 胸痛, 社区卫生: words that may stand before the noun they qualify
+
+
+def whole_words(lead: str, note_texts: Sequence[str]) -> str:
+    """A lead whose word the notes never write without the same one-character adjective before
+    it, given that character back: 着力做好时代文明实践站工作 → …新时代文明实践站工作 (新时代
+    of the note), …和门诊特病 → …和门诊慢特病: without it the lead names another thing."""
+    before: dict[str, set[str]] = {}
+    for text in note_texts:
+        tokens = lead_tokens(text)
+        for index, (word, flag) in enumerate(tokens):
+            if not flag.startswith("n"):
+                continue
+            previous = tokens[index - 1] if index else ("", "")
+            # 老旧小区: the adjective is one of two, and 旧小区 would be no name either
+            earlier = tokens[index - 2] if index > 1 else ("", "")
+            single = len(previous[0]) == 1 and previous[1] == "a" and not (len(earlier[0]) == 1 and earlier[1] == "a")
+            before.setdefault(word, set()).add(previous[0] if single else "")
+    position = 0
+    for word, flag in lead_tokens(lead):
+        start, position = position, position + len(word)
+        kept = before.get(word, {""})
+        if flag.startswith("n") and len(word) >= 2 and CJK_WORD_RE.fullmatch(word) and len(kept) == 1 \
+                and (adjective := next(iter(kept))) \
+                and not lead[:start].endswith(adjective):
+            grown = lead[:start] + adjective + lead[start:]
+            return whole_words(grown, note_texts) if len(grown) <= LEAD_MAX_CHARS else lead
+    return lead
 
 
 def completed_name(lead: str, note_texts: Sequence[str]) -> str:
