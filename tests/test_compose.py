@@ -1514,3 +1514,12 @@ def test_a_deadline_before_a_plans_clause_does_not_hide_that_its_lead_restates_i
     assert restates("全面推进污水管网二期工程", "9月底前完成污水管网二期工程。")
     assert restates("全面开展国有资产清查", "年底前完成国有资产清查")
     assert without_time("年内创建示范村10个") == "创建示范村10个"
+
+
+def test_a_headings_second_half_naming_a_figures_measure_is_replaced():
+    # 1.5B after the prompt's 防汛演练抓常态: 聚焦地区生产总值，增长抓常态 / …，优良天数抓常态
+    from drafter.drafting.outline import second_half_fits
+
+    assert not second_half_fits("聚焦地区生产总值，增长抓常态。", ["上半年完成地区生产总值4.2亿元，同比增长5.6%"])
+    assert not second_half_fits("聚焦大气污染防治，优良天数抓常态。", ["城区空气质量优良天数162天"])
+    assert second_half_fits("聚焦农村供水保障，防汛抗旱抓常态。", ["修订完善乡镇防汛预案18个"])

@@ -551,7 +551,16 @@ def second_half_fits(heading: str, texts: Sequence[str]) -> bool:
     measure or turned-round work cut from the notes, no target they do not state, no word twice."""
     second = halves(heading)[1]
     return result_phrase(heading) and not copied_from_notes(second, texts) \
-        and not target_claimed(second, texts) and not says_twice(heading)
+        and not target_claimed(second, texts) and not says_twice(heading) and not counts_for_a_work(second)
+
+
+def counts_for_a_work(half: str) -> bool:
+    """Whether a second half puts a figure's measure where the work should be (聚焦地区生产总值，
+    增长抓常态; …，优良天数抓常态 — 1.5B, after the prompt's 防汛演练抓常态): a growth or a count
+    is no work to make routine. The words before its last three characters are what it names."""
+    words = lead_words()
+    subject = half[:-3]
+    return bool(subject) and (subject in words.overview_comparisons or subject.endswith(words.indicator_nouns))
 
 
 # (达标 is left: 断面水质达标 over 断面水质全部达到Ⅲ类以上 says what the note does)
