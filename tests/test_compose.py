@@ -1503,6 +1503,8 @@ def test_a_name_the_notes_always_write_with_an_adjective_keeps_it():
     assert whole_words("着力做好时代文明实践站工作", ["新时代文明实践站所开展志愿服务活动1500余场"]) == \
         "着力做好新时代文明实践站工作"
     assert whole_words("扎实推动支付方式改革和门诊特病", ["门诊慢特病待遇认定下放到乡镇"]).endswith("门诊慢特病")
+    # the lead built from the notes keeps it too
+    assert fallback_lead(["新时代文明实践站所开展志愿服务活动1500余场"], 1, "progress").endswith("新时代文明实践站工作")
     # a verb after 新 (新登记), two adjectives (老旧小区) or a word the notes also write alone stay
     assert whole_words("高效推进市场主体登记", ["新登记各类市场主体2876户"]) == "高效推进市场主体登记"
     assert whole_words("全面推进小区改造", ["完成老旧小区改造12个"]) == "全面推进小区改造"

@@ -217,6 +217,17 @@ def test_a_chats_senders_times_and_request_are_no_notes():
     assert roles("开展应急演练2次\n9月1日 8:30 开学安全检查全覆盖")[1][1].startswith("9月1日")
 
 
+def test_a_highlight_label_leaves_the_group_above_and_a_slow_service_is_a_problem():
+    # a 镇's notes: 特色亮点：… was a 社会事业 note labelled 特色亮点方面; 四、困难问题 a topic
+    notes = read_notes("红石镇2025年上半年工作总结\n三、社会事业\n①新建村级养老服务站3个；②镇中心小学新建食堂投入使用\n"
+                       "特色亮点：在全县率先推行“村务微信群+积分制”治理模式\n四、困难问题\n招商引资后劲不足").notes.notes
+    assert [(n.role, n.topic, n.text) for n in notes[2:]] == [
+        ("progress", "", "在全县率先推行“村务微信群+积分制”治理模式"), ("problems", "", "招商引资后劲不足")]
+    # a 图书馆's untagged problem
+    assert roles("县图书馆2025年全民阅读活动总结\n送书1.6万册\n开展读书会58场\n乡镇分馆图书更新慢，部分分馆开放时间不稳定")[2][0] \
+        == "problems"
+
+
 def test_a_practice_of_one_form_only_is_a_problem():
     # 老干部局 plain notes: drafted among the results
     assert roles("县委老干部局2025年上半年工作总结\n走访慰问离退休干部326人次\n为82名离退休干部办理健康体检\n"

@@ -912,6 +912,12 @@ def noun_phrases(text: str) -> list[str]:
 BREAKDOWN_RE = re.compile(r"[，,；;]\s*其中")
 
 
+def names_with_adjective(tokens: Sequence[tuple[str, str]]) -> bool:
+    """Whether the words open with an adjective of one character that a noun's name keeps (新时代
+    文明实践站: 新 is a note's opener only before a verb, 新登记, 新建)."""
+    return len(tokens) > 1 and len(tokens[0][0]) == 1 and tokens[0][1] == "a" and tokens[1][1].startswith("n")
+
+
 def opening_phrase(text: str) -> str:
     """The work a note opens with: its words before the first figure or stop (a figure before
     the work is skipped: 完成65岁以上老年人健康体检 → 老年人健康体检), the opening verb,
@@ -922,7 +928,7 @@ def opening_phrase(text: str) -> str:
     # 9月底前…: jieba reads a lone digit as "x"; a digit is a numeral whatever jieba says
     tokens = [(w, "m" if re.search(r"\d", w) or f == "x" else f) for w, f in lead_tokens(head)
               if w not in words.weak_phrases and not f.startswith(("t", "f"))]
-    while tokens and (tokens[0][0] in words.note_openers or tokens[0][0] in words.intent_openers
+    while tokens and not names_with_adjective(tokens) and (tokens[0][0] in words.note_openers or tokens[0][0] in words.intent_openers
                       or tokens[0][0] in words.grammar_verbs  # 再建成村级示范服务站 → 村级示范服务站
                       or tokens[0][1].startswith(("p", "m", "q", "r", "d"))):  # 完成65岁以上老年人健康体检
         popped = tokens.pop(0)

@@ -818,6 +818,8 @@ def notes_of_line(line: Line, content: str, state: State, ignored: list[ReadLine
         rest = content[prefix.end():].strip()
         if label_role and rest:
             tag_role, content = label_role, rest
+            if HIGHLIGHT_RE.search(label):  # 特色亮点：… after 三、社会事业 is no 社会事业 work (a 镇's notes)
+                topic, explicit = "", False
         elif label_role:
             return []
         elif TIME_LABEL_RE.fullmatch(label) and rest:
@@ -846,6 +848,9 @@ def notes_of_line(line: Line, content: str, state: State, ignored: list[ReadLine
     if len(content) <= 6 and not find_figures(content) and not tag_role and topic == state.topic:
         ambiguous.append(ReadLine(line.number, line.text, "很短，既像分组标题又像要点；已作为要点"))
     return notes
+
+
+HIGHLIGHT_RE = re.compile(r"亮点|特色|创新")
 
 
 def role_tag(content: str) -> tuple[str, str] | None:
