@@ -1525,3 +1525,39 @@ def test_a_headings_second_half_naming_a_figures_measure_is_replaced():
     assert not second_half_fits("聚焦地区生产总值，增长抓常态。", ["上半年完成地区生产总值4.2亿元，同比增长5.6%"])
     assert not second_half_fits("聚焦大气污染防治，优良天数抓常态。", ["城区空气质量优良天数162天"])
     assert second_half_fits("聚焦农村供水保障，防汛抗旱抓常态。", ["修订完善乡镇防汛预案18个"])
+
+
+def test_a_heading_naming_another_sections_work_is_refused_and_rewritten():
+    # a 检察院's notes (1.5B): the second section (公益诉讼, 未成年人检察) headed 抓实民事行政检察, the work
+    # of the section before
+    from drafter.drafting.notes import Notes
+    from drafter.drafting.outline import OutlinePart, OutlineSection, other_sections_work, write_headings
+    from drafter.models.runner import ModelRunner
+    from drafter.structure.kinds import load_kind
+    from tests.fake_chat import FakeChatModel
+
+    assert other_sections_work("抓实民事行政检察", ["公益诉讼、未成年人检察", "立案办理公益诉讼案件68件"],
+                               ["刑事检察、民事行政检察"]) == "民事行政检察"
+    assert other_sections_work("抓实公益诉讼", ["公益诉讼、未成年人检察"], ["刑事检察、民事行政检察"]) == ""
+    notes = Notes([Note("n1", "受理审查逮捕案件186件"), Note("n2", "办理民事生效裁判监督案件23件"),
+                   Note("n3", "立案办理公益诉讼案件68件"), Note("n4", "开展法治进校园巡讲42场")])
+    part = OutlinePart("progress", "一、全年工作完成情况", [OutlineSection("", "刑事检察、民事行政检察", ["n1", "n2"]),
+                                                     OutlineSection("", "公益诉讼、未成年人检察", ["n3", "n4"])])
+    model = FakeChatModel(replies=["[1] 聚焦刑事检察，审查逮捕抓常态。\n[2] 抓实民事行政检察，起诉监督强实效。",
+                                   "[2] 抓实公益诉讼，护航未来强实效。"])
+    headings = write_headings(ModelRunner(model), part, notes, "某县人民检察院", "2025", load_kind("annual"))
+    assert headings[1].startswith("抓实公益诉讼")
+    assert "另一组的工作“民事行政检察”" in model.prompt_text(1)
+
+
+def test_a_counts_classifier_joined_to_its_thing_names_no_work():
+    # a 镇's notes: 18个村全覆盖 led an item as 持续做好个村全覆盖工作; 3个国控断面 as 个国控断面
+    from drafter.drafting.compose import noun_phrases
+
+    assert "个村全覆盖" not in noun_phrases("在全县率先推行“村务微信群+积分制”治理模式，18个村全覆盖")
+    assert "个村" not in fallback_lead(["在全县率先推行“村务微信群+积分制”治理模式，18个村全覆盖"], 1)
+    assert "个国" not in fallback_lead(["3个国控断面水质全部达到Ⅲ类以上"], 0)
+    assert noun_phrases("完成12项指标自查") == ["指标自查"]
+    # a word of jieba's dictionary that opens on a classifier's character is whole
+    assert "座谈会" in noun_phrases("组织全国科技工作者日座谈会1场")
+    assert noun_phrases("9月底前完成5个部门预算执行审计") == ["部门预算执行审计"]

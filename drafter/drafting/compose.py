@@ -888,6 +888,8 @@ def noun_phrases(text: str) -> list[str]:
     words = lead_words()
     previous = ""
     for word, flag in lead_tokens(text):
+        if previous.startswith("m") and glued_classifier(word):
+            word = word[1:]  # 12|项指标, 18|个村: jieba joins the classifier to the thing counted
         counted, previous = previous.startswith("m") and len(word) == 1, flag  # 2|条: a classifier, whatever jieba says
         if word in "“”" and (current or word == "“"):
             current += word  # a quoted name, quotes kept, runs on into the words after it (“明厨亮灶”建设)
@@ -902,11 +904,37 @@ def noun_phrases(text: str) -> list[str]:
                 current += word
                 continue
         if len(current) >= 2:
-            phrases.append(current)
+            phrases.append(balanced_quotes(current))
         current = word if nounish else ""
     if len(current) >= 2:
-        phrases.append(current)
-    return phrases
+        phrases.append(balanced_quotes(current))
+    # …全覆盖 is what the work reached (18个村全覆盖 led a 镇's item as 持续做好个村全覆盖工作)
+    return [phrase for phrase in phrases if len(phrase) >= 2 and not phrase.endswith(COVERED)]
+
+
+COVERED = "覆盖"
+COUNT_CLASSIFIERS = "项户名人场次批期件"  # besides CLASSIFIERS (of things): of tasks, households, people, events
+
+
+def glued_classifier(word: str) -> bool:
+    """Whether jieba, guessing at a word it does not know, joined a count's classifier to the thing
+    counted (个村 of 18个村, 项指标 of 12项指标); a word of its dictionary (座谈会, 部门) is whole."""
+    import jieba
+
+    return len(word) > 1 and word[0] in THING_CLASSIFIERS + COUNT_CLASSIFIERS and CJK_WORD_RE.fullmatch(word) is not None \
+        and not jieba.dt.FREQ.get(word)
+
+
+def balanced_quotes(phrase: str) -> str:
+    """A phrase whose quoted name has both its marks: a phrase cut at a quote loses the mark left
+    hanging (农村人居环境整治“), a name whose opening mark fell before the phrase gets it back
+    (村务微信群+积分制” → “村务微信群+积分制”)."""
+    phrase = phrase.rstrip("“").lstrip("”")
+    if phrase.count("”") > phrase.count("“"):
+        phrase = "“" + phrase
+    if phrase.count("“") > phrase.count("”"):
+        phrase += "”"
+    return phrase
 
 
 BREAKDOWN_RE = re.compile(r"[，,；;]\s*其中")
@@ -934,6 +962,8 @@ def opening_phrase(text: str) -> str:
         popped = tokens.pop(0)
         if popped[1] == "m" and tokens and len(tokens[0][0]) == 1:  # 3处治理工程: 处 counts, whatever jieba says
             tokens.pop(0)
+        elif popped[1] == "m" and tokens and glued_classifier(tokens[0][0]):  # 3个国控断面 → 国控断面
+            tokens[0] = (tokens[0][0][1:], tokens[0][1])
     # the work ends where the note says what was done to it: 县光荣院完成提升改造 → 县光荣院
     # …or says what it reached (林下经济产值达到3.8亿元 → 林下经济产值)
     cut = next((i for i, (w, f) in enumerate(tokens)

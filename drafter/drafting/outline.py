@@ -386,6 +386,9 @@ def write_headings(runner: ModelRunner, part: OutlinePart, notes: Notes, org: st
                 if not names_own_work(first, [name, *texts]):
                     refused.append("前一短语应写这组工作本身的名称，不写“基本情况”一类泛称")
                     continue
+                if other := other_sections_work(first, [name, *texts], [s.name for s in sections if s is not section]):
+                    refused.append(f"第{index}组的标题写成了另一组的工作“{other}”，应写这组自己的工作")
+                    continue
                 # 接待游客，旅游总收入 / 调解矛盾纠纷，调解成功率: the work's own first half, a stock result
                 if not second_half_fits(heading, texts):
                     used = {halves(h)[1] for h in headings.values()}
@@ -525,6 +528,15 @@ def names_own_work(first_half: str, texts: Sequence[str]) -> bool:
     source = set("".join(texts))
     words = [w for w in jieba.lcut(first_half) if len(w) >= 2 and w not in verbs]
     return any(set(w) <= source for w in words)
+
+
+def other_sections_work(first_half: str, texts: Sequence[str], other_names: Sequence[str]) -> str:
+    """The name of another section's work that a heading's first half gives, where its own name and
+    notes do not have it: 抓实民事行政检察 over the 公益诉讼 and 未成年人检察 notes (1.5B, a 检察院's
+    notes, the heading of the group before); "" when it names none."""
+    own = "".join(texts)
+    return next((one for name in other_names for one in name.split("、")
+                 if len(one) >= 2 and one != OTHER_GROUP and one in first_half and one not in own), "")
 
 
 def result_phrase(heading: str) -> bool:
