@@ -1561,3 +1561,15 @@ def test_a_counts_classifier_joined_to_its_thing_names_no_work():
     # a word of jieba's dictionary that opens on a classifier's character is whole
     assert "座谈会" in noun_phrases("组织全国科技工作者日座谈会1场")
     assert noun_phrases("9月底前完成5个部门预算执行审计") == ["部门预算执行审计"]
+
+
+def test_a_plan_keeps_the_name_its_writer_gave_it():
+    # a 林业局's 2026年工作要点 had been drafted as a 工作计划
+    from drafter.drafting.outline import make_lead, make_title, plan_name
+    from drafter.structure.kinds import load_kind
+
+    plan = load_kind("plan")
+    name = plan_name("县林业局2026年工作要点（征求意见稿）")
+    assert make_title(plan, "县林业局", "2026", plan_name=name) == "县林业局2026年工作要点"
+    assert make_lead(plan, "2026", plan_name=name).endswith("制定本要点。")
+    assert plan_name("某区教育局2026年工作计划") == "工作计划"

@@ -115,7 +115,7 @@ class Outline:
 # --- title and lead ---------------------------------------------------------------------
 
 
-def make_title(kind: Kind, org: str, period: str, subject: str = "") -> str:
+def make_title(kind: Kind, org: str, period: str, subject: str = "", plan_name: str = "工作计划") -> str:
     year = period[:4]
     if kind.name == "half-year":
         if period.endswith("H2"):
@@ -124,14 +124,14 @@ def make_title(kind: Kind, org: str, period: str, subject: str = "") -> str:
     if kind.name == "annual":
         return f"{org}{year}年工作总结和{int(year) + 1}年工作计划" if year else f"{org}年度工作总结"
     if kind.name == "plan":
-        return f"{org}{year}年工作计划" if year else f"{org}工作计划"
+        return f"{org}{year}年{plan_name}" if year else f"{org}{plan_name}"
     return f"{org}关于{period_text(period)}{subject or '工作情况'}的报告"
 
 
-def make_lead(kind: Kind, period: str, subject: str = "") -> str:
+def make_lead(kind: Kind, period: str, subject: str = "", plan_name: str = "工作计划") -> str:
     when = period_text(period) or ("上半年" if kind.name == "half-year" else "本年度")
     if kind.name == "plan":
-        return f"为扎实做好{when}各项工作，结合工作实际，制定本计划。"
+        return f"为扎实做好{when}各项工作，结合工作实际，制定本{plan_name.removeprefix('工作')}。"
     if kind.name == "special" and subject:
         return f"现将{when}{subject}报告如下。"
     return f"现将{when}工作情况总结如下。"
@@ -172,6 +172,12 @@ def overview_sentence(texts: Sequence[str], period: str) -> str:
     body = "；".join(text.strip().rstrip("。；;，,") for text in texts)
     when = period_text(period)
     return f"{when}，{body}。" if when and not TIME_OPENING_RE.match(body) else f"{body}。"
+
+
+def plan_name(title: str) -> str:
+    """What a plan is called, as its writer called it: 县林业局2026年工作要点（征求意见稿） is a 工作要点
+    (it had been drafted as a 工作计划, another document's name); else 工作计划."""
+    return "工作要点" if "要点" in title else "工作计划"
 
 
 def report_subject(title: str, org: str, period: str) -> str:
@@ -652,10 +658,11 @@ def build_outline(notes: Notes, groups: list[PartGroups], kind: Kind, org: str, 
             section.heading = text
         parts.append(part)
     subject = report_subject(notes.title, org, period) if kind.name == "special" else ""
-    lead = make_lead(kind, period, subject)
+    name = plan_name(notes.title)
+    lead = make_lead(kind, period, subject, name)
     if overview:
         lead = overview_sentence([note.text for note in overview], period) + lead
-    return Outline(make_title(kind, org, period, subject), lead, parts, [note.id for note in overview])
+    return Outline(make_title(kind, org, period, subject, name), lead, parts, [note.id for note in overview])
 
 
 def without_notes(part_groups: PartGroups, taken: Collection[str]) -> PartGroups:
