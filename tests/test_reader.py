@@ -228,6 +228,28 @@ def test_a_highlight_label_leaves_the_group_above_and_a_slow_service_is_a_proble
         == "problems"
 
 
+def test_a_paragraph_of_prose_is_read_as_its_facts():
+    # a 人防办's notes, one paragraph under a title with no year: it had been one note, a problem
+    text = ("县人防办上半年工作\n上半年我办认真贯彻上级人防工作部署，完成人防工程易地建设费收缴286万元，审批结建人防工程3处"
+            "面积1.2万平方米，组织3月份防空警报试鸣，覆盖城区主要街道，开展人防宣传进社区活动12场。但也存在一些问题，"
+            "主要是人防专业人员少，工程质量监管力量不足，早期工程维护资金缺口大。下半年，我们将继续抓好人防工程建设管理，"
+            "做好“9·18”防空警报试鸣，推进人防指挥信息系统升级。")
+    reading = read_notes(text)
+    assert reading.org == "县人防办" and reading.kind == "half-year"
+    assert [(n.role, n.text) for n in reading.notes.notes] == [
+        ("progress", "完成人防工程易地建设费收缴286万元"), ("progress", "审批结建人防工程3处面积1.2万平方米"),
+        ("progress", "组织3月份防空警报试鸣，覆盖城区主要街道"), ("progress", "开展人防宣传进社区活动12场"),
+        ("problems", "人防专业人员少"), ("problems", "工程质量监管力量不足"), ("problems", "早期工程维护资金缺口大"),
+        ("plans", "继续抓好人防工程建设管理"), ("plans", "做好“9·18”防空警报试鸣"), ("plans", "推进人防指挥信息系统升级")]
+    # the framing clause is named for the writer, not lost
+    assert any(item.text == "上半年我办认真贯彻上级人防工作部署" for item in reading.ignored)
+    # a long note of one sentence, or a list inside a paragraph, is no prose
+    from drafter.drafting.prose import is_prose
+
+    assert not is_prose("上半年主要做了以下工作：1、举办“巾帼大讲堂”宣讲12场，覆盖妇女群众2600余人；2、开展“两癌”免费筛查4800人，"
+                        "为困难患病妇女发放救助金36万元。3、组织家政、电商等技能培训9期，培训农村妇女520人。")
+
+
 def test_a_practice_of_one_form_only_is_a_problem():
     # 老干部局 plain notes: drafted among the results
     assert roles("县委老干部局2025年上半年工作总结\n走访慰问离退休干部326人次\n为82名离退休干部办理健康体检\n"

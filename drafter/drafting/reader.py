@@ -34,6 +34,7 @@ from drafter.drafting.notes import (
     normalise_period,
     period_text,
 )
+from drafter.drafting.prose import is_prose, read_prose
 from drafter.drafting.tables import table_lines
 from drafter.errors import NotesError
 from drafter.structure.figures import find_figures
@@ -423,7 +424,9 @@ def looks_like_title(line: Line) -> bool:
     figures_beyond_year = re.sub(r"(?:19|20)\d{2}", "", DATED_ASIDE_RE.sub("", line.text))
     if re.search(r"\d", re.sub(r"1\s*[-—~至]\s*6\s*月", "", figures_beyond_year)):
         return False
-    return bool((info.period or info.org) and (info.genre or (info.period and info.org)))
+    # 县人防办上半年工作: a unit, a half of the year and 工作 — a title with no year (a 人防办's paragraph)
+    yearless = bool(info.org) and re.search(r"(?:上|下)半年(?:工作|工作情况|工作总结)?$", line.text) is not None
+    return bool((info.period or info.org) and (info.genre or (info.period and info.org) or yearless))
 
 
 # --- reading ----------------------------------------------------------------------------------
@@ -838,6 +841,12 @@ def notes_of_line(line: Line, content: str, state: State, ignored: list[ReadLine
         return []
     notes: list[RawNote] = []
     in_group = bool(state.role or state.topic or topic)
+    if is_prose(content):
+        prose = read_prose(content, lambda clause: bool(cue_hits(clause, "problems")))
+        if prose.framing:
+            ignored.append(ReadLine(line.number, "，".join(prose.framing), PROSE_FRAMING))
+        return [RawNote(line.number, clean(fact.text), topic, explicit, state.role, fact.role or tag_role, in_group)
+                for fact in prose.facts]
     for whole in split_facts(content):
         if len(whole) > MAX_NOTE_CHARS:
             raise NotesError(f"第{line.number}行的要点过长（超过{MAX_NOTE_CHARS}字）；请拆成几条短要点。")
@@ -851,6 +860,7 @@ def notes_of_line(line: Line, content: str, state: State, ignored: list[ReadLine
 
 
 HIGHLIGHT_RE = re.compile(r"亮点|特色|创新")
+PROSE_FRAMING = "段落开头的总括语，没有具体工作"
 
 
 def role_tag(content: str) -> tuple[str, str] | None:

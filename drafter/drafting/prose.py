@@ -1,0 +1,121 @@
+"""A paragraph of prose as notes.
+
+Some writers do not list their work: they type (or paste from last year's report) a paragraph —
+上半年我办认真贯彻…部署，完成…286万元，审批…3处…，组织…试鸣，…。但也存在一些问题，主要是人防专业
+人员少，…。下半年，我们将继续抓好…，做好…，推进…。 Read as one line it was one note, drafted as a
+problem (it has 不足 in it) — every result, problem and plan in one 一是 (a 人防办, seen).
+
+Here such a paragraph becomes what a list would have said: its sentences, each cut at the clauses
+that start a new work; a sentence turning to problems (但也存在一些问题，主要是…) or to plans
+(下半年，我们将…) gives that role to what follows it; a framing clause with no fact (认真贯彻上级…
+部署) is left out, named for the writer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from drafter.structure.figures import find_figures
+
+PROSE_MIN_CHARS = 80  # a line this long with two sentences or a turn is prose, not a note
+CLAUSE_MIN_CHARS = 6  # a clause shorter than this stays with the one before (覆盖城区主要街道 does not)
+SENTENCE_END = "。！？!?"
+OPENINGS = "（(“【《"
+CLOSINGS = "）)”】》"
+CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+LIST_RE = re.compile(r"(?:^|[：:；;。，,\s])(?:[一二三四五六七八九十]+是|\d{1,2}[、.．）)]|[（(]\d{1,2}[）)]|[①②③④⑤⑥⑦⑧⑨⑩])")
+
+# 但也存在一些问题，主要是… / 同时也面临一些困难： — what follows is a problem
+PROBLEM_TURN_RE = re.compile(
+    r"^(?:但|但是|同时|不过)?[，,]?(?:工作中)?(?:也|还|仍)?(?:存在|面临|有)着?(?:一些|以下|不少|一定的?|的)?"
+    r"(?:问题|不足|困难|短板)(?:和(?:问题|不足|困难|短板))?[，,：:]?(?:主要(?:是|表现在|有)[：:，,]?)?")
+# 下半年，我们将… / 下一步，我局将… — what follows is a plan
+PLAN_TURN_RE = re.compile(
+    r"^(?:下半年|下一步|下步|明年|今后|接下来|下阶段)[，,]?(?:我们|我局|我办|我委|我中心|我镇|我乡|我院)?"
+    r"(?:将|要|计划|拟|准备)?[：:，,]?")
+# 认真贯彻上级人防工作部署 — how the paragraph opens, no work of its own
+FRAMING_RE = re.compile(r"贯彻(?:落实)?.{0,16}(?:部署|要求|精神|决策)|紧紧围绕|紧扣|始终坚持|在.{2,12}的(?:正确|坚强)?领导下")
+# verbs a new work opens with, in a sentence listing several
+WORK_START_RE = re.compile(
+    r"^(?:完成|开展|组织|举办|审批|新建|建成|推进|实施|做好|抓好|推动|加强|发放|办理|受理|召开|印发|争取|落实|启动|"
+    r"继续|深化|强化|出台|制定|建立|打造|引进|培训|查处|检查|排查|化解|调处|新增|累计)")
+
+
+@dataclass
+class ProseFact:
+    """One fact of a prose paragraph, with the role its sentence turned to ("" where it turned to none)."""
+
+    text: str
+    role: str = ""
+
+
+@dataclass
+class ProseReading:
+    facts: list[ProseFact]
+    framing: list[str]  # clauses left out: how the paragraph opens, no fact of their own
+
+
+def is_prose(content: str) -> bool:
+    """Whether a line is a paragraph of prose: long, in sentences (or turning to problems or plans),
+    and no list inside (1、… / 一是… are split as a list's items)."""
+    if len(content) < PROSE_MIN_CHARS or LIST_RE.search(content):
+        return False
+    sentences = [s.strip(" ，,") for s in split_outside_brackets(content, SENTENCE_END) if CJK_RE.search(s)]
+    return len(sentences) >= 2
+
+
+def read_prose(content: str, is_problem: Callable[[str], bool]) -> ProseReading:
+    """The facts of a prose paragraph; ``is_problem`` says whether a clause names a shortfall
+    (the reader's cues), so that a problem sentence is cut at each problem it lists."""
+    facts: list[ProseFact] = []
+    framing: list[str] = []
+    role = ""
+    for sentence in split_outside_brackets(content, SENTENCE_END):
+        sentence = sentence.strip(" ，,")
+        if not CJK_RE.search(sentence):
+            continue
+        if (turn := PROBLEM_TURN_RE.match(sentence)) and turn.group(0):
+            role, sentence = "problems", sentence[turn.end():]
+        elif (turn := PLAN_TURN_RE.match(sentence)) and turn.group(0):
+            role, sentence = "plans", sentence[turn.end():]
+        for clause in sentence_facts(sentence, role, is_problem):
+            if not facts and not find_figures(clause) and FRAMING_RE.search(clause):
+                framing.append(clause)
+                continue
+            facts.append(ProseFact(clause, role))
+    return ProseReading(facts, framing)
+
+
+def sentence_facts(sentence: str, role: str, is_problem: Callable[[str], bool]) -> list[str]:
+    """A sentence cut where a new fact starts: before a clause opening on a work's verb (组织3月份
+    防空警报试鸣 after …3处), or, in problems, before each clause naming a shortfall."""
+    clauses = [c.strip() for c in split_outside_brackets(sentence, "，,") if c.strip()]
+    facts: list[str] = []
+    for clause in clauses:
+        starts = bool(WORK_START_RE.match(clause)) if role != "problems" else is_problem(clause)
+        if facts and not (starts and cjk_count(facts[-1]) >= CLAUSE_MIN_CHARS and cjk_count(clause) >= CLAUSE_MIN_CHARS // 2):
+            facts[-1] += "，" + clause
+        else:
+            facts.append(clause)
+    return facts
+
+
+def split_outside_brackets(text: str, separators: str) -> list[str]:
+    pieces: list[str] = []
+    depth, start = 0, 0
+    for position, char in enumerate(text):
+        if char in OPENINGS:
+            depth += 1
+        elif char in CLOSINGS:
+            depth = max(0, depth - 1)
+        elif char in separators and depth == 0:
+            pieces.append(text[start:position])
+            start = position + 1
+    pieces.append(text[start:])
+    return pieces
+
+
+def cjk_count(text: str) -> int:
+    return len(CJK_RE.findall(text))
