@@ -1573,3 +1573,14 @@ def test_a_plan_keeps_the_name_its_writer_gave_it():
     assert make_title(plan, "县林业局", "2026", plan_name=name) == "县林业局2026年工作要点"
     assert make_lead(plan, "2026", plan_name=name).endswith("制定本要点。")
     assert plan_name("某区教育局2026年工作计划") == "工作计划"
+
+
+def test_a_lead_carrying_out_money_is_refused_and_a_plan_opening_on_continue_leads_itself():
+    # a 人防办's paragraph (1.5B): 全面开展人防工程易地建设费 over 完成…易地建设费收缴286万元
+    from drafter.drafting.compose import own_lead
+
+    assert any("建设费" in why for why in lead_violations("全面开展人防工程易地建设费", ["完成人防工程易地建设费收缴286万元"]))
+    assert any("公积金" in why for why in lead_violations("扎实开展住房公积金", ["归集住房公积金5.8亿元"]))
+    assert not lead_violations("进一步发放救助资金", ["发放各类救助资金412万元"])
+    # 继续抓好… names its work as a lead does: it had been given one saying it again (全面推动人防工程建设。继续…)
+    assert own_lead("继续抓好人防工程建设管理", "plans") == ("继续抓好人防工程建设管理", "")

@@ -102,6 +102,7 @@ class LeadWords:
     harm_nouns: tuple[str, ...]
     people_endings: tuple[str, ...]
     dangling_verbs: tuple[str, ...]
+    money_nouns: tuple[str, ...]
     predicates: tuple[str, ...]
     indicator_nouns: tuple[str, ...]
     overview_nouns: tuple[str, ...]
@@ -561,6 +562,8 @@ def pairing_slips(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) 
         found.append(f"概括短语中“{mismatch[0]}”与“{mismatch[1]}”搭配不当{said}，应写做的是什么工作")
     if harmed := harm_done(tokens):  # seen: 全面开展森林火灾和防汛抢险 (a plan's heading)
         found.append(f"概括短语中“{harmed[0]}”与“{harmed[1]}”搭配不当，应写做的是什么工作（如防范、处置、整治）")
+    if paid := harm_done(tokens, lead_words().money_nouns):  # seen: 全面开展人防工程易地建设费 (收缴…286万元)
+        found.append(f"概括短语中“{paid[0]}”与“{paid[1]}”搭配不当，应写对这笔钱做的是什么工作（如收缴、发放、使用）")
     if misused := misused_verb(tokens, note_texts):  # seen: 深入实施退役军人专场招聘会 (举办…招聘会4场)
         found.append(f"概括短语中“{misused[0]}”与“{misused[1]}”搭配不当（要点中是“{misused[2]}”），应照要点的说法写")
     elif thing := counted_thing(tokens, note_texts):  # seen: 进一步开展水库 (对3座小型水库…落实巡查责任人)
@@ -683,10 +686,12 @@ def work_verb(tokens: Sequence[tuple[str, str]]) -> str:
     return next((w for w, _ in tokens if w in (*words.work_verbs, *words.doing_verbs)), "")
 
 
-def harm_done(tokens: Sequence[tuple[str, str]]) -> tuple[str, str] | None:
+def harm_done(tokens: Sequence[tuple[str, str]], endings: Sequence[str] = ()) -> tuple[str, str] | None:
     """(verb, harm) when a lead carries out a harm (开展森林火灾, 推进…事故): one of its works,
-    the words between its verb or a 和 and the next 和 or its end, ends on one."""
+    the words between its verb or a 和 and the next 和 or its end, ends on one. ``endings`` other
+    than the harms: money, which is collected or paid, not carried out (开展人防工程易地建设费)."""
     words = lead_words()
+    endings = tuple(endings) or words.harm_nouns
     if not work_verb(tokens):
         return None
     ends = work_heads(tokens)
@@ -696,7 +701,7 @@ def harm_done(tokens: Sequence[tuple[str, str]]) -> tuple[str, str] | None:
         # 持续办理案件和提升服务 handles its cases (办理), it does not 提升 them
         start = max((i + 1 for i, (w, _) in enumerate(tokens[:end]) if w in CONJUNCTIONS), default=0)
         verb = tokens[start][0] if start and tokens[start][1] == "v" else main
-        if tokens[end][0].endswith(words.harm_nouns) and verb in (*words.work_verbs, *words.doing_verbs):
+        if tokens[end][0].endswith(endings) and verb in (*words.work_verbs, *words.doing_verbs):
             return verb, tokens[end][0]
     return None
 
