@@ -1584,3 +1584,22 @@ def test_a_lead_carrying_out_money_is_refused_and_a_plan_opening_on_continue_lea
     assert not lead_violations("进一步发放救助资金", ["发放各类救助资金412万元"])
     # 继续抓好… names its work as a lead does: it had been given one saying it again (全面推动人防工程建设。继续…)
     assert own_lead("继续抓好人防工程建设管理", "plans") == ("继续抓好人防工程建设管理", "")
+
+
+def test_a_word_dropped_from_inside_a_name_is_given_back():
+    # a 纪委's notes (1.5B): 全面开展中央规定精神查处 of 查处违反中央八项规定精神问题15起
+    from drafter.drafting.compose import gaps_filled
+
+    assert gaps_filled("全面开展中央规定精神查处", ["查处违反中央八项规定精神问题15起"]) == "全面开展中央八项规定精神查处"
+    assert choose_lead("全面开展中央规定精神查处", ["查处违反中央八项规定精神问题15起，处理21人"])[0] == \
+        "全面开展中央八项规定精神查处"
+    # a verb or adverb between the words is the clause's, not the name's; the lead's verb and its work are no name
+    assert gaps_filled("全面推动重点项目投资", ["全县45个省市重点项目完成投资38.6亿元"]) == "全面推动重点项目投资"
+    assert gaps_filled("提高热线办结质量", ["年底前12345热线按时办结率提高到97%以上"]) == "提高热线办结质量"
+    assert gaps_filled("持续开展档案查阅利用", ["为群众提供档案查阅利用2860人次", "开展机关档案业务指导32家次"]) == \
+        "持续开展档案查阅利用"
+
+
+def test_a_lead_saying_its_plan_again_with_another_verb_restates_it():
+    # 交警大队 (1.5B): 一是全面部署夏季夜查整治行动。开展夏季夜查整治行动。
+    assert restates("全面部署夏季夜查整治行动", "开展夏季夜查整治行动。")

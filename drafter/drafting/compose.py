@@ -14,6 +14,7 @@ phrase (扎实推进 + 不动产登记 + 工作).
 
 from __future__ import annotations
 
+import itertools
 import re
 import tomllib
 from collections import Counter
@@ -1184,7 +1185,7 @@ def choose_lead(candidate: str, note_texts: Sequence[str], index: int = 0, role:
     # the notes as the model reads a name, without its quotes (…宣讲和两癌 of 开展“两癌”免费筛查 is
     # cut short; beside the quote it looked whole)
     unquoted = [re.sub("[“”]", "", text) for text in note_texts]
-    for lead in (whole_words(completed_name(reading, unquoted), unquoted)
+    for lead in (gaps_filled(whole_words(completed_name(reading, unquoted), unquoted), unquoted)
                  for reading in lead_readings(clean_lead(candidate))):
         problems = lead_violations(lead, note_texts, exemplar_texts, role, topic=usable_topic(topic))
         problems += [p for p in generic_violations(lead, usable_topic(topic)) if p not in problems]
@@ -1232,6 +1233,31 @@ PLAN_OPENERS = ("计划", "拟")  # not 力争 or 确保: those make a target of
 
 CJK_WORD_RE = re.compile(r"[\u4e00-\u9fff]+")
 MODIFIER_FLAGS = ("n", "a", "b", "j")  # 胸痛, 社区卫生: words that may stand before the noun they qualify
+
+
+def gaps_filled(lead: str, note_texts: Sequence[str]) -> str:
+    """A lead with the word it dropped from inside a name given back: 中央规定精神 of the notes'
+    中央八项规定精神 (a 纪委's notes, 1.5B), 工业企业效益评价 of 工业企业亩均效益综合评价 → …亩均效益…
+    Two words the lead has side by side that the notes never have so, but always with one word of
+    two characters between them, lost that word."""
+    tokens = lead_tokens(lead)
+    text = "".join(note_texts)
+    position = 0
+    for (first, first_flag), (second, second_flag) in itertools.pairwise(tokens):
+        position += len(first)
+        # inside the lead's object only (开展|档案 is its verb and its work), and not where the notes have them so
+        named = first_flag.startswith(NOUN_FLAGS) and second_flag.startswith(NOUN_FLAGS)
+        if not named or len(first) < 2 or len(second) < 2 or not CJK_WORD_RE.fullmatch(first + second) \
+                or first + second in text:
+            continue
+        # a word of two characters: one is as often a suffix of the first (气象|日|科普 of 世界气象日科普)
+        between = {m[1] for m in re.finditer(rf"{re.escape(first)}([\u4e00-\u9fff]{{2}}){re.escape(second)}", text)}
+        # a word of the name (八项, 亩均, 存量), not a verb or adverb of the clause (…项目完成投资, 热线按时办结)
+        gap = lead_tokens(next(iter(between))) if len(between) == 1 else []
+        if len(gap) == 1 and gap[0][1].startswith((*NOUN_FLAGS, "m", "b", "a")) \
+                and len(grown := lead[:position] + gap[0][0] + lead[position:]) <= LEAD_MAX_CHARS:
+            return gaps_filled(grown, note_texts)
+    return lead
 
 
 def whole_words(lead: str, note_texts: Sequence[str]) -> str:
@@ -1678,8 +1704,14 @@ def object_tokens(lead: str) -> list[tuple[str, str]]:
     """A lead's words past its adverb and its verb of the genre (扎实推进|不动产登记)."""
     words = lead_words()
     tokens = lead_tokens(lead)
+    verb_gone = False
     while tokens and (tokens[0][0] in words.intensifiers or tokens[0][0] in words.openers
                       or tokens[0][0] in words.grammar_verbs):
+        verb_gone = verb_gone or tokens[0][0] not in words.intensifiers
+        tokens = tokens[1:]
+    # a verb of the lead's own (全面部署夏季夜查整治行动 over 开展夏季夜查整治行动 says it again), only
+    # where no verb of the genre went: 低保 of 着力开展低保动态调整 is its work, whatever jieba tags it
+    if not verb_gone and len(tokens) > 1 and tokens[0][1] == "v":
         tokens = tokens[1:]
     return tokens
 
