@@ -250,6 +250,20 @@ def test_a_paragraph_of_prose_is_read_as_its_facts():
                         "为困难患病妇女发放救助金36万元。3、组织家政、电商等技能培训9期，培训农村妇女520人。")
 
 
+def test_a_work_log_by_date_and_items_already_led_are_read():
+    # a 乡村振兴服务中心's 工作记录: 2025.01.08 stayed in the note
+    assert roles("县乡村振兴服务中心2025年上半年工作记录\n2025.03.15 发放小额信贷2860万元\n2024.12.28 召开年度推进会")[:2] == [
+        ("progress", "3月15日，发放小额信贷2860万元"), ("progress", "2024年12月28日，召开年度推进会")]
+    # a 高新区's own first draft: 一是项目建设提速。实施…；新开工…。二是招商引资见效。… had run 二是 into one note
+    notes = read_notes("高新区管委会2025年上半年工作总结\n一、上半年工作情况\n一是项目建设提速。实施重点项目32个；新开工项目9个。"
+                       "二是招商引资见效。新签约项目18个，总投资63亿元\n二、存在问题\n一是土地要素紧张，部分项目无法开工。"
+                       "二是园区配套不足。").notes.notes
+    assert [(n.role, n.topic, n.text) for n in notes] == [
+        ("progress", "项目建设提速", "实施重点项目32个"), ("progress", "项目建设提速", "新开工项目9个。"),
+        ("progress", "招商引资见效", "新签约项目18个，总投资63亿元"), ("problems", "", "土地要素紧张，部分项目无法开工。"),
+        ("problems", "", "园区配套不足。")]
+
+
 def test_a_practice_of_one_form_only_is_a_problem():
     # 老干部局 plain notes: drafted among the results
     assert roles("县委老干部局2025年上半年工作总结\n走访慰问离退休干部326人次\n为82名离退休干部办理健康体检\n"

@@ -86,12 +86,17 @@ YEAR_LABEL_RE = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年度?")
 DATED_LINE_RE = re.compile(
     r"^(?P<date>(?:\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?(?:\s*[-—~至到]\s*(?:\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?)?"
     r"(?:份|底|初|中旬|上旬|下旬)?|[一二三四1-4]季度))\s+(?=[\u4e00-\u9fff“])")
+# 2025.01.08 召开… / 2025-3-15 发放… (a 工作记录 kept by date): the date as a report writes it
+DOTTED_DATE_RE = re.compile(
+    r"^(?:(?P<year>(?:19|20)\d{2})[.\-/])(?P<month>\d{1,2})[.\-/](?P<day>\d{1,2})\s*(?=[\u4e00-\u9fff“])")
+# 一是项目建设提速。实施重点项目32个…。二是招商引资见效。… — items already written with their leads
+SHI_LABEL_RE = re.compile(r"(?:^|(?<=[；;。]))[一二三四五六七八九十]是([\u4e00-\u9fff“”、]{2,12})。")
 ENUMERATOR_RE = re.compile(
     r"^(?:[一二三四五六七八九十]是|首先|其次|再次|最后|第[一二三四五六七八九十](?:[，,、]|\s)|\d{1,2}[.、)）](?!\d)|[（(]\d{1,2}[）)]|[①-⑳])"
     r"\s*[，,：:]?")
 # A list pasted onto one line: ①…②…③, or 1、… 2、… after a space. Circled numbers never occur
 # inside a fact; a digit marker only after a space or a stop, so 1.6万 and 第2、3批 stay whole.
-INLINE_ENUMERATOR_RE = re.compile(r"(?<=.)(?:\s*[②-⑳]|(?:(?<=[\s。；，,])|\s+)(?:\d{1,2}[、)）]|[（(]\d{1,2}[）)])(?=[\u4e00-\u9fff]))")
+INLINE_ENUMERATOR_RE = re.compile(r"(?<=.)(?:(?<=。)[二三四五六七八九十]是|\s*[②-⑳]|(?:(?<=[\s。；，,])|\s+)(?:\d{1,2}[、)）]|[（(]\d{1,2}[）)])(?=[\u4e00-\u9fff]))")
 YEAR_SPAN_RE = re.compile(
     r"(?P<year>(?:19|20)\d{2})\s*年?\s*(?P<span>上半年|下半年|半年|1\s*[-—~至]\s*6\s*月|一至六月|年度|度|全年)?")
 DATE_ONLY_RE = re.compile(r"^[（(]?\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*[）)]?$")
@@ -834,8 +839,10 @@ def notes_of_line(line: Line, content: str, state: State, ignored: list[ReadLine
                 # words (“四好农村路”养护：落实… had reached the draft with its colon, seen)
                 content = f"{label}方面，{rest}"
     content = DATED_LINE_RE.sub(lambda dated: re.sub(r"\s+", "", dated["date"]) + "，", content, count=1)
+    content = DOTTED_DATE_RE.sub(lambda dated: written_date(dated, state.title_year), content, count=1)
     # before clean(), which closes the space a digit marker is known by (建设 2、开展)
     content = clean(INLINE_ENUMERATOR_RE.sub(lambda marker: "；" + marker.group().strip(), content))
+    labels = SHI_LABEL_RE.findall(content)  # 一是项目建设提速。实施…：the writer's own lead
     if not content:
         ignored.append(ReadLine(line.number, line.text, "只有标签，没有内容"))
         return []
@@ -850,6 +857,9 @@ def notes_of_line(line: Line, content: str, state: State, ignored: list[ReadLine
     for whole in split_facts(content):
         if len(whole) > MAX_NOTE_CHARS:
             raise NotesError(f"第{line.number}行的要点过长（超过{MAX_NOTE_CHARS}字）；请拆成几条短要点。")
+        if (label := next((lead for lead in labels if whole.startswith(lead + "。")), "")) and len(whole) > len(label) + 1:
+            # the writer's lead names the facts after it, up to the next 二是: their topic
+            topic, explicit, whole = label, True, whole[len(label) + 1:]
         done, next_step = split_next_step(whole)
         notes.append(RawNote(line.number, done, topic, explicit, state.role, tag_role, in_group))
         if next_step:
@@ -861,6 +871,12 @@ def notes_of_line(line: Line, content: str, state: State, ignored: list[ReadLine
 
 HIGHLIGHT_RE = re.compile(r"亮点|特色|创新")
 PROSE_FRAMING = "段落开头的总括语，没有具体工作"
+
+
+def written_date(dated: re.Match[str], title_year: int) -> str:
+    """2025.01.08 → 1月8日， (the year said only where it is not the report's)."""
+    year = "" if not title_year or int(dated["year"]) == title_year else f"{dated['year']}年"
+    return f"{year}{int(dated['month'])}月{int(dated['day'])}日，"
 
 
 def role_tag(content: str) -> tuple[str, str] | None:
