@@ -1593,6 +1593,7 @@ def test_a_word_dropped_from_inside_a_name_is_given_back():
     assert gaps_filled("全面开展中央规定精神查处", ["查处违反中央八项规定精神问题15起"]) == "全面开展中央八项规定精神查处"
     assert choose_lead("全面开展中央规定精神查处", ["查处违反中央八项规定精神问题15起，处理21人"])[0] == \
         "全面开展中央八项规定精神查处"
+    assert gaps_filled("全面推动防止监测帮扶工作", ["1月8日，召开全县防止返贫监测帮扶工作推进会"]) == "全面推动防止返贫监测帮扶工作"
     # a verb or adverb between the words is the clause's, not the name's; the lead's verb and its work are no name
     assert gaps_filled("全面推动重点项目投资", ["全县45个省市重点项目完成投资38.6亿元"]) == "全面推动重点项目投资"
     assert gaps_filled("提高热线办结质量", ["年底前12345热线按时办结率提高到97%以上"]) == "提高热线办结质量"

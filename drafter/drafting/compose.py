@@ -1242,19 +1242,22 @@ def gaps_filled(lead: str, note_texts: Sequence[str]) -> str:
     two characters between them, lost that word."""
     tokens = lead_tokens(lead)
     text = "".join(note_texts)
-    position = 0
-    for (first, first_flag), (second, second_flag) in itertools.pairwise(tokens):
+    words = lead_words()
+    clause_verbs = {*words.note_openers, *words.grammar_verbs, *words.work_verbs, *words.making_verbs, *REACH_VERBS}
+    # inside the lead's object only: 开展|档案 is its verb and its work, not a name (开展机关档案…)
+    verb_at = next((i for i, (w, flag) in enumerate(tokens) if flag.startswith("v") and w not in words.intensifiers),
+                   len(tokens))
+    position = sum(len(w) for w, _ in tokens[:verb_at + 1])
+    for (first, _), (second, _) in itertools.pairwise(tokens[verb_at + 1:]):
         position += len(first)
-        # inside the lead's object only (开展|档案 is its verb and its work), and not where the notes have them so
-        named = first_flag.startswith(NOUN_FLAGS) and second_flag.startswith(NOUN_FLAGS)
-        if not named or len(first) < 2 or len(second) < 2 or not CJK_WORD_RE.fullmatch(first + second) \
-                or first + second in text:
+        if len(first) < 2 or len(second) < 2 or not CJK_WORD_RE.fullmatch(first + second) or first + second in text:
             continue
         # a word of two characters: one is as often a suffix of the first (气象|日|科普 of 世界气象日科普)
         between = {m[1] for m in re.finditer(rf"{re.escape(first)}([\u4e00-\u9fff]{{2}}){re.escape(second)}", text)}
-        # a word of the name (八项, 亩均, 存量), not a verb or adverb of the clause (…项目完成投资, 热线按时办结)
+        # a word of the name (八项, 亩均, 返贫 of 防止返贫监测), not the clause's own verb or adverb
+        # (…项目完成投资, 热线按时办结)
         gap = lead_tokens(next(iter(between))) if len(between) == 1 else []
-        if len(gap) == 1 and gap[0][1].startswith((*NOUN_FLAGS, "m", "b", "a")) \
+        if len(gap) == 1 and not gap[0][1].startswith(("d", "p", "c", "u", "r")) and gap[0][0] not in clause_verbs \
                 and len(grown := lead[:position] + gap[0][0] + lead[position:]) <= LEAD_MAX_CHARS:
             return gaps_filled(grown, note_texts)
     return lead
