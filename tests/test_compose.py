@@ -1604,3 +1604,17 @@ def test_a_word_dropped_from_inside_a_name_is_given_back():
 def test_a_lead_saying_its_plan_again_with_another_verb_restates_it():
     # 交警大队 (1.5B): 一是全面部署夏季夜查整治行动。开展夏季夜查整治行动。
     assert restates("全面部署夏季夜查整治行动", "开展夏季夜查整治行动。")
+
+
+def test_items_keep_to_the_writers_own_leads_when_their_section_is_one():
+    # a 高新区's own draft (一是项目建设提速。… 二是招商引资见效。… 三是营商环境优化。…): too small for
+    # sections, its three items had become two, the second 一是 joined to the first
+    from drafter.drafting.pipeline import draft
+    from drafter.models.fake import RuleBasedChatModel
+
+    notes = ("高新区管委会2025年上半年工作总结\n一、上半年工作情况\n一是项目建设提速。实施重点项目32个；新开工项目9个。"
+             "二是招商引资见效。新签约项目18个，总投资63亿元。三是营商环境优化。推行“拿地即开工”，审批时限压缩40%。\n"
+             "二、存在问题\n土地要素紧张\n三、下半年打算\n启动人才公寓项目")
+    result = draft(notes, model=RuleBasedChatModel())
+    items = [u for u in result.units if u.address.startswith("一.")]
+    assert [len(u.note_ids) for u in items] == [2, 1, 1]

@@ -651,7 +651,7 @@ def build_outline(notes: Notes, groups: list[PartGroups], kind: Kind, org: str, 
             only = part.sections.pop()
             # groups code found and then joined keep no topic apart worth the writer's order: one
             # run, read in order (养老保险's two notes, clustered, had moved to the part's end)
-            runs = only.runs if writers else [reading_order(only.note_ids, notes)]
+            runs = only.runs if writers or labelled(only.runs, notes) else [reading_order(only.note_ids, notes)]
             part.runs = [*([part.note_ids] if part.note_ids else []), *runs]
             part.note_ids = [*part.note_ids, *only.note_ids]
         for section, text in zip(part.sections, write_headings(runner, part, notes, org, period, kind), strict=True):
@@ -694,6 +694,13 @@ def writers_section(group: Group, notes: Notes) -> bool:
     # its own notes' lines: a stray line joined to a one-line label made it "two lines" (爱卫办, seen)
     own = [notes.by_id(i) for i in group.note_ids if notes.by_id(i).topic == group.name]
     return group.from_heading and len({note.line for note in own}) >= 2
+
+
+def labelled(runs: Sequence[Sequence[str]], notes: Notes) -> bool:
+    """Whether each run is the notes of one label of the writer's (一是项目建设提速。… / 安全生产：…):
+    their items keep apart, as the writer's items did (a 高新区's three 一是 had made one item)."""
+    return len(runs) > 1 and all(len({notes.by_id(i).topic for i in run}) == 1 and notes.by_id(run[0]).topic
+                                 for run in runs)
 
 
 def sections_of_two_items(groups: Sequence[Group], role: str, notes: Notes,
