@@ -243,6 +243,9 @@ def test_a_paragraph_of_prose_is_read_as_its_facts():
         ("plans", "继续抓好人防工程建设管理"), ("plans", "做好“9·18”防空警报试鸣"), ("plans", "推进人防指挥信息系统升级")]
     # the framing clause is named for the writer, not lost
     assert any(item.text == "上半年我办认真贯彻上级人防工作部署" for item in reading.ignored)
+    # a sentence too long for one note is named, as a long line is
+    with pytest.raises(NotesError, match="第2行有一句话过长"):
+        read_notes("县人防办上半年工作\n完成" + "人防工程建设" * 110 + "。下半年继续推进人防工程建设，做好防空警报试鸣工作。")
     # a long note of one sentence, or a list inside a paragraph, is no prose
     from drafter.drafting.prose import is_prose
 

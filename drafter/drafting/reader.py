@@ -852,6 +852,8 @@ def notes_of_line(line: Line, content: str, state: State, ignored: list[ReadLine
         prose = read_prose(content, lambda clause: bool(cue_hits(clause, "problems")))
         if prose.framing:
             ignored.append(ReadLine(line.number, "，".join(prose.framing), PROSE_FRAMING))
+        if any(len(fact.text) > MAX_NOTE_CHARS for fact in prose.facts):
+            raise NotesError(f"第{line.number}行有一句话过长（超过{MAX_NOTE_CHARS}字）；请拆成几条短要点。")
         return [RawNote(line.number, clean(fact.text), topic, explicit, state.role, fact.role or tag_role, in_group)
                 for fact in prose.facts]
     for whole in split_facts(content):
