@@ -34,7 +34,7 @@ from drafter.drafting.notes import (
     normalise_period,
     period_text,
 )
-from drafter.drafting.prose import is_prose, read_prose
+from drafter.drafting.prose import is_prose, read_prose, split_outside_brackets
 from drafter.drafting.tables import table_lines
 from drafter.errors import NotesError
 from drafter.structure.figures import find_figures
@@ -917,19 +917,8 @@ def split_next_step(fact: str) -> tuple[str, str]:
 
 def split_facts(content: str) -> list[str]:
     """Several facts on one line, separated by "；" outside brackets and quotes; enumerators dropped."""
-    pieces: list[str] = []
-    depth, start = 0, 0
-    for position, char in enumerate(content):
-        if char in "（(“【《":
-            depth += 1
-        elif char in "）)”】》":
-            depth = max(0, depth - 1)
-        elif char in "；;" and depth == 0:
-            pieces.append(content[start:position])
-            start = position + 1
-    pieces.append(content[start:])
     facts: list[str] = []
-    for piece in pieces:
+    for piece in split_outside_brackets(content, "；;"):
         fact = clean(ENUMERATOR_RE.sub("", piece.strip()))
         if not fact:
             continue
