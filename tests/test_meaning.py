@@ -248,6 +248,9 @@ def test_our_bureau_is_fine_and_quoted_slogans_are_not_first_person():
     assert garbage_lines("推动企业从“要我守法”向“我要守法”转变。") == []
     # 自我 names no speaker (疾控中心, counted as garbage in the 1.5B eval)
     assert garbage_lines("扎实开展慢病防控。新建慢病自我管理小组26个。") == []
+    # 我中心, 我馆 name the unit as 我局 does (a 招商服务中心's own note, counted as garbage for every model)
+    assert garbage_lines("我中心牵头召开项目推进会6次。我馆开展阅读活动58场。") == []
+    assert garbage_lines("我觉得效果不好。") != []
 
 
 def test_garbage_lines_and_echoed_tags_work_on_a_whole_draft():
