@@ -1618,3 +1618,14 @@ def test_items_keep_to_the_writers_own_leads_when_their_section_is_one():
     result = draft(notes, model=RuleBasedChatModel())
     items = [u for u in result.units if u.address.startswith("一.")]
     assert [len(u.note_ids) for u in items] == [2, 1, 1]
+
+
+def test_a_lead_naming_an_honour_or_dropping_the_prevention_of_a_harm_is_mended():
+    # a 幼儿园's notes (1.5B): 着力推进获市级优质课一等奖工作; 全面开展消防和拐骗演练 (of 防拐骗演练)
+    from drafter.drafting.compose import whole_words
+
+    assert any("荣誉" in why for why in lead_violations("着力推进获市级优质课一等奖工作", ["2名教师获市级优质课一等奖"]))
+    assert any("标兵" in why for why in lead_violations("切实开展干警业务标兵和岗位练兵",
+                                                      ["2名干警获评全省检察业务标兵", "组织岗位练兵4次"]))
+    assert whole_words("全面开展消防和拐骗演练", ["组织消防、防拐骗演练6次"]) == "全面开展消防和防拐骗演练"
+    assert whole_words("扎实开展诈骗宣传", ["开展反诈骗宣传20场"]) == "扎实开展反诈骗宣传"

@@ -104,6 +104,7 @@ class LeadWords:
     people_endings: tuple[str, ...]
     dangling_verbs: tuple[str, ...]
     money_nouns: tuple[str, ...]
+    honour_endings: tuple[str, ...]
     predicates: tuple[str, ...]
     indicator_nouns: tuple[str, ...]
     overview_nouns: tuple[str, ...]
@@ -563,6 +564,8 @@ def pairing_slips(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) 
         found.append(f"概括短语中“{mismatch[0]}”与“{mismatch[1]}”搭配不当{said}，应写做的是什么工作")
     if harmed := harm_done(tokens):  # seen: 全面开展森林火灾和防汛抢险 (a plan's heading)
         found.append(f"概括短语中“{harmed[0]}”与“{harmed[1]}”搭配不当，应写做的是什么工作（如防范、处置、整治）")
+    if honour := honour_named(tokens):  # seen: 着力推进获市级优质课一等奖工作, 切实开展干警业务标兵
+        found.append(f"概括短语写的是获得的荣誉（“{honour}”），应写做的是什么工作（如培养、培训、创建）")
     if paid := harm_done(tokens, lead_words().money_nouns):  # seen: 全面开展人防工程易地建设费 (收缴…286万元)
         found.append(f"概括短语中“{paid[0]}”与“{paid[1]}”搭配不当，应写对这笔钱做的是什么工作（如收缴、发放、使用）")
     if misused := misused_verb(tokens, note_texts):  # seen: 深入实施退役军人专场招聘会 (举办…招聘会4场)
@@ -705,6 +708,15 @@ def harm_done(tokens: Sequence[tuple[str, str]], endings: Sequence[str] = ()) ->
         if tokens[end][0].endswith(endings) and verb in (*words.work_verbs, *words.doing_verbs):
             return verb, tokens[end][0]
     return None
+
+
+def honour_named(tokens: Sequence[tuple[str, str]]) -> str:
+    """The honour a lead names as its work (获市级优质课一等奖, 业务标兵): an award is what the
+    work earned, never a work to carry out; "" when it names none."""
+    lead = "".join(word for word, _ in tokens)
+    if won := re.search(r"荣?获[评得]?[\u4e00-\u9fff]{0,8}", lead):
+        return won.group(0)
+    return next((tokens[end][0] for end in work_heads(tokens) if tokens[end][0].endswith(lead_words().honour_endings)), "")
 
 
 def work_heads(tokens: Sequence[tuple[str, str]]) -> list[int]:
@@ -1263,6 +1275,9 @@ def gaps_filled(lead: str, note_texts: Sequence[str]) -> str:
     return lead
 
 
+AGAINST = ("防", "反", "禁", "抗")  # one character that turns a harm into the work against it
+
+
 def whole_words(lead: str, note_texts: Sequence[str]) -> str:
     """A lead whose word the notes never write without the same one-character adjective before
     it, given that character back: 着力做好时代文明实践站工作 → …新时代文明实践站工作 (新时代
@@ -1271,9 +1286,12 @@ def whole_words(lead: str, note_texts: Sequence[str]) -> str:
     for text in note_texts:
         tokens = lead_tokens(text)
         for index, (word, flag) in enumerate(tokens):
+            previous = tokens[index - 1] if index else ("", "")
+            if previous[0] in AGAINST:  # 防|拐骗, 反|诈骗: without it the work is the harm (消防和拐骗演练, 1.5B)
+                before.setdefault(word, set()).add(previous[0])
+                continue
             if not flag.startswith("n"):
                 continue
-            previous = tokens[index - 1] if index else ("", "")
             # 老旧小区: the adjective is one of two, and 旧小区 would be no name either
             earlier = tokens[index - 2] if index > 1 else ("", "")
             single = len(previous[0]) == 1 and previous[1] == "a" and not (len(earlier[0]) == 1 and earlier[1] == "a")
@@ -1282,7 +1300,8 @@ def whole_words(lead: str, note_texts: Sequence[str]) -> str:
     for word, flag in lead_tokens(lead):
         start, position = position, position + len(word)
         kept = before.get(word, {""})
-        if flag.startswith("n") and len(word) >= 2 and CJK_WORD_RE.fullmatch(word) and len(kept) == 1 \
+        against = kept <= set(AGAINST)
+        if (flag.startswith("n") or against) and len(word) >= 2 and CJK_WORD_RE.fullmatch(word) and len(kept) == 1 \
                 and (adjective := next(iter(kept))) \
                 and not lead[:start].endswith(adjective):
             grown = lead[:start] + adjective + lead[start:]
