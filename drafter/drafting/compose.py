@@ -1281,7 +1281,8 @@ AGAINST = ("防", "反", "禁", "抗")  # one character that turns a harm into t
 def whole_words(lead: str, note_texts: Sequence[str]) -> str:
     """A lead whose word the notes never write without the same one-character adjective before
     it, given that character back: 着力做好时代文明实践站工作 → …新时代文明实践站工作 (新时代
-    of the note), …和门诊特病 → …和门诊慢特病: without it the lead names another thing."""
+    of the note), …和门诊特病 → …和门诊慢特病: without it the lead names another thing. So with a
+    word the notes write after 防, 反, 禁 or 抗 (防拐骗演练): without it the lead carries out the harm."""
     before: dict[str, set[str]] = {}
     for text in note_texts:
         tokens = lead_tokens(text)
