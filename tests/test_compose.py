@@ -1629,3 +1629,13 @@ def test_a_lead_naming_an_honour_or_dropping_the_prevention_of_a_harm_is_mended(
                                                       ["2名干警获评全省检察业务标兵", "组织岗位练兵4次"]))
     assert whole_words("全面开展消防和拐骗演练", ["组织消防、防拐骗演练6次"]) == "全面开展消防和防拐骗演练"
     assert whole_words("扎实开展诈骗宣传", ["开展反诈骗宣传20场"]) == "扎实开展反诈骗宣传"
+
+
+def test_a_conjunction_inside_a_notes_name_joins_no_two_works():
+    # a 农机中心's plain notes (1.5B): 实施农机购置与应用补贴资金 passed — 应用 after 与 was taken for the
+    # verb of a second work; the notes write 购置与应用 as one name, so 实施 carries out the money
+    note = ["落实农机购置与应用补贴资金1860万元，补贴机具2140台"]
+    assert any("资金" in why for why in lead_violations("实施农机购置与应用补贴资金", note))
+    # a second work's own verb still governs it where the notes join no such name
+    assert not any("搭配" in why for why in lead_violations("持续办理案件和提升服务",
+                                                         ["查办各类案件58件", "提升12315平台服务质效"]))

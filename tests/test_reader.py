@@ -267,6 +267,12 @@ def test_a_work_log_by_date_and_items_already_led_are_read():
         ("problems", "", "园区配套不足。")]
 
 
+def test_work_before_the_autumn_harvest_is_a_plan_in_a_first_half_report():
+    # a 农机中心's plain notes: 秋收前完成农机手安全培训300人 was drafted among the results, a plan made a fact
+    text = "县农业机械化服务中心2025年上半年工作总结\n培训农机手420人\n新建农机合作社3家\n秋收前完成农机手安全培训300人"
+    assert roles(text)[2] == ("plans", "秋收前完成农机手安全培训300人")
+
+
 def test_a_practice_of_one_form_only_is_a_problem():
     # 老干部局 plain notes: drafted among the results
     assert roles("县委老干部局2025年上半年工作总结\n走访慰问离退休干部326人次\n为82名离退休干部办理健康体检\n"

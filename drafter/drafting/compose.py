@@ -566,7 +566,7 @@ def pairing_slips(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) 
         found.append(f"概括短语中“{harmed[0]}”与“{harmed[1]}”搭配不当，应写做的是什么工作（如防范、处置、整治）")
     if honour := honour_named(tokens):  # seen: 着力推进获市级优质课一等奖工作, 切实开展干警业务标兵
         found.append(f"概括短语写的是获得的荣誉（“{honour}”），应写做的是什么工作（如培养、培训、创建）")
-    if paid := harm_done(tokens, lead_words().money_nouns):  # seen: 全面开展人防工程易地建设费 (收缴…286万元)
+    if paid := harm_done(tokens, lead_words().money_nouns, note_texts):  # seen: 全面开展人防工程易地建设费 (收缴…286万元)
         found.append(f"概括短语中“{paid[0]}”与“{paid[1]}”搭配不当，应写对这笔钱做的是什么工作（如收缴、发放、使用）")
     if misused := misused_verb(tokens, note_texts):  # seen: 深入实施退役军人专场招聘会 (举办…招聘会4场)
         found.append(f"概括短语中“{misused[0]}”与“{misused[1]}”搭配不当（要点中是“{misused[2]}”），应照要点的说法写")
@@ -690,7 +690,8 @@ def work_verb(tokens: Sequence[tuple[str, str]]) -> str:
     return next((w for w, _ in tokens if w in (*words.work_verbs, *words.doing_verbs)), "")
 
 
-def harm_done(tokens: Sequence[tuple[str, str]], endings: Sequence[str] = ()) -> tuple[str, str] | None:
+def harm_done(tokens: Sequence[tuple[str, str]], endings: Sequence[str] = (),
+              note_texts: Sequence[str] = ()) -> tuple[str, str] | None:
     """(verb, harm) when a lead carries out a harm (开展森林火灾, 推进…事故): one of its works,
     the words between its verb or a 和 and the next 和 or its end, ends on one. ``endings`` other
     than the harms: money, which is collected or paid, not carried out (开展人防工程易地建设费)."""
@@ -704,7 +705,9 @@ def harm_done(tokens: Sequence[tuple[str, str]], endings: Sequence[str] = ()) ->
         # the verb that governs this work: a conjunct's own verb after 和, else the lead's —
         # 持续办理案件和提升服务 handles its cases (办理), it does not 提升 them
         start = max((i + 1 for i, (w, _) in enumerate(tokens[:end]) if w in CONJUNCTIONS), default=0)
-        verb = tokens[start][0] if start and tokens[start][1] == "v" else main
+        # …购置与应用补贴资金: a 与 the notes write inside the name joins no two works, and 应用 governs nothing
+        in_name = start >= 2 and any("".join(w for w, _ in tokens[start - 2:start + 1]) in text for text in note_texts)
+        verb = tokens[start][0] if start and tokens[start][1] == "v" and not in_name else main
         if tokens[end][0].endswith(endings) and verb in (*words.work_verbs, *words.doing_verbs):
             return verb, tokens[end][0]
     return None
