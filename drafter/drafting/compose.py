@@ -20,7 +20,7 @@ import tomllib
 from collections import Counter
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field, fields
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -309,14 +309,26 @@ def finished(line: str) -> str:
 
 
 def lead_tokens(lead: str) -> list[tuple[str, str]]:
+    """``lead``'s words and jieba's tags for them (a fresh list: callers pop from it). The checks
+    of one lead tag its notes again and again — every rule, every reading, every re-ask — so the
+    tagging is remembered."""
+    return list(tagged_words(lead))
+
+
+@lru_cache(maxsize=4096)
+def tagged_words(lead: str) -> tuple[tuple[str, str], ...]:
+    return tuple(tag_words(lead))
+
+
+def tag_words(lead: str) -> list[tuple[str, str]]:
     import jieba.posseg  # loads its dictionary on first use (~1 s)
 
     tokens: list[tuple[str, str]] = []
     intensifiers, retagged = lead_words().intensifiers, lead_words().retagged
     # a quoted name (“明厨亮灶”, “一网通办”) is one word naming the work, however jieba would cut it
     if (quoted := re.search(r"“([^“”]{2,12})”", lead)) is not None:
-        return [*lead_tokens(lead[:quoted.start()]), ("“", "x"), (quoted[1], "nz"), ("”", "x"),
-                *lead_tokens(lead[quoted.end():])] if lead != quoted[0] else [("“", "x"), (quoted[1], "nz"), ("”", "x")]
+        return [*tag_words(lead[:quoted.start()]), ("“", "x"), (quoted[1], "nz"), ("”", "x"),
+                *tag_words(lead[quoted.end():])] if lead != quoted[0] else [("“", "x"), (quoted[1], "nz"), ("”", "x")]
     if not lead:
         return []
     for token in jieba.posseg.lcut(lead):
