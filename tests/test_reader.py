@@ -804,3 +804,29 @@ def test_a_science_associations_plain_problems_and_its_name():
             "下半年做好全国科普日活动")
     assert read_notes(text).notes.org == "县科协"
     assert [role for role, _ in roles(text)] == ["progress", "progress", "problems", "problems", "plans"]
+
+
+def test_sentences_cut_by_the_page_are_joined_back():
+    # a 县人民法院's summary copied out of its PDF: the page cut sentences mid-way
+    notes = read_notes("青山县人民法院2025年上半年工作总结\n一、主要工作\n"
+                       "1.审判执行。上半年共受理各类案件4862件，审结4105件，结案率84.4%，同比\n"
+                       "提高3.2个百分点。执结案件1520件。\n"
+                       "2.队伍建设。开展“能力作风建设年”活动，组织业务培训8期、\n培训干警320人次。\n"
+                       "二、存在问题\n案多人少矛盾突出，一线法官人均结案215件。\n").notes.notes
+    assert [n.text for n in notes] == [
+        "上半年共受理各类案件4862件，审结4105件，结案率84.4%，同比提高3.2个百分点。执结案件1520件。",
+        "开展“能力作风建设年”活动，组织业务培训8期、培训干警320人次。",
+        "案多人少矛盾突出，一线法官人均结案215件。",
+    ]
+    # the sentence opening each numbered line names its work, as 审判执行： would
+    assert [n.topic for n in notes[:2]] == ["审判执行", "队伍建设"]
+
+
+def test_lines_without_an_end_mark_are_notes_where_no_sentence_ends_after_them():
+    # 产业项目后劲不足，缺少… / 镇村干部年龄偏大，… — two problems written without a full stop, in
+    # notes whose other lines end with one: not a sentence the page cut
+    notes = read_notes("青石镇2025年上半年工作总结\n一、工作进展\n完成固定资产投资2.1亿元，同比增长8%。\n"
+                       "新增市场主体126户，其中企业31户。\n二、存在问题\n产业项目后劲不足，缺少带动性强的大项目\n"
+                       "镇村干部年龄偏大，年轻干部少\n").notes.notes
+    assert [n.text for n in notes if n.role == "problems"] == ["产业项目后劲不足，缺少带动性强的大项目",
+                                                               "镇村干部年龄偏大，年轻干部少"]

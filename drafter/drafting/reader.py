@@ -324,6 +324,54 @@ def split_line(number: int, raw: str) -> Line | None:
     return Line(number, stripped.strip(), "", 0, indent)
 
 
+# A line cut where the page or the column ended (a copy from a PDF or a narrow Word table):
+# 结案率84.4%，同比 / 提高3.2个百分点。 had been two notes, the second a fact with no subject.
+OPEN_END_RE = re.compile(r"[，、,（(“《]$")
+CLOSED_END_RE = re.compile(r"[。！？；;!?：:）)”》]$")
+WRAP_MIN_CHARS = 15  # a wrapped line is a full line of the page; a short unpunctuated one is a note or a title
+WRAP_MAX_LINES = 3  # a sentence cut by the page runs on for a line or two, rarely more
+
+
+def unwrapped(lines: list[Line]) -> list[Line]:
+    """``lines`` with each line the page cut joined back to the line it goes on from: after a
+    comma (no note ends on one), or — where the writer ends sentences with 。 — after a long line
+    that stops mid-sentence, when the lines after it reach a 。 before anything new begins (产业项目
+    后劲不足，缺少… / 镇村干部年龄偏大，年轻干部少 are two notes written without one). A marked line
+    (1. / ● / 一、) or a blank line between starts anew."""
+    # lines of sentences: a title or a heading, however long, ends on no mark
+    long_lines = [line.text for line in lines if len(line.text) >= WRAP_MIN_CHARS and re.search(r"[，。,]", line.text)]
+    stops_used = bool(long_lines) and sum(text.endswith("。") for text in long_lines) * 2 >= len(long_lines)
+    joined: list[Line] = []
+    for index, line in enumerate(lines):
+        if joined and goes_on(joined[-1], line) and (
+                OPEN_END_RE.search(joined[-1].text) or stops_used and cut_mid_sentence(joined[-1], lines[index:])):
+            joined[-1] = replace(joined[-1], text=joined[-1].text + line.text)
+        else:
+            joined.append(line)
+    return joined
+
+
+def goes_on(previous: Line, line: Line) -> bool:
+    """Whether ``line`` may carry on ``previous``: next to it, unmarked, not after a heading or a table row."""
+    return line.number == previous.number + 1 and not line.marker and previous.marker != "md" \
+        and "\t" not in previous.text
+
+
+def cut_mid_sentence(previous: Line, rest: list[Line]) -> bool:
+    """A long line with a comma inside that stops without an end mark, whose sentence ends with
+    one a line or two on (``rest`` starts at the line after it)."""
+    if len(previous.text) < WRAP_MIN_CHARS or CLOSED_END_RE.search(previous.text) or not re.search(r"[，。,]", previous.text):
+        return False
+    before = previous
+    for line in rest[:WRAP_MAX_LINES]:
+        if not goes_on(before, line):
+            return False
+        if CLOSED_END_RE.search(line.text):
+            return True
+        before = line
+    return False
+
+
 def strip_marker(text: str) -> str:
     """## 一、总体要求 → 总体要求: a heading may carry the number the writer typed."""
     for _name, _level, pattern in MARKERS[:5]:
@@ -468,7 +516,7 @@ def read_notes(text: str, *, kind: str | None = None, org: str | None = None, pe
     """
     check_text(text)
     table = table_lines(enumerate(text.replace("\r\n", "\n").split("\n"), start=1), role_of_title)
-    lines = [line for number, raw in table.lines if (line := split_line(number, raw)) is not None]
+    lines = unwrapped([line for number, raw in table.lines if (line := split_line(number, raw)) is not None])
     ignored = [ReadLine(number, shorten(raw.replace("\t", " | ")), "表格的表头或分隔行") for number, raw in table.headers]
     ambiguous: list[ReadLine] = []
     frame = letter_frame(lines, ignored)
@@ -813,6 +861,7 @@ def notes_of_line(line: Line, content: str, state: State, ignored: list[ReadLine
                   ambiguous: list[ReadLine]) -> list[RawNote]:
     """One line → its notes: a tag or topic prefix is read off, "；"-joined facts are split."""
     topic, tag_role, explicit = state.topic, "", state.explicit
+    content = LABEL_SENTENCE_RE.sub(r"\g<label>：", content, count=1)
     if bracket := BRACKET_RE.match(content):
         label, content = bracket["title"].strip(), content[bracket.end():]
         tag_role = role_of_title(label)
@@ -872,6 +921,10 @@ def notes_of_line(line: Line, content: str, state: State, ignored: list[ReadLine
 
 
 HIGHLIGHT_RE = re.compile(r"亮点|特色|创新")
+# 1.审判执行。上半年共受理… (a court's summary copied from its PDF): a sentence of a few words
+# opening the line names its work, as 审判执行： would; it had stayed in the note, 审判执行。上半年…
+# (一是项目建设提速。 is the writer's lead, read by SHI_LABEL_RE)
+LABEL_SENTENCE_RE = re.compile(r"^(?![一二三四五六七八九十]是)(?P<label>[\u4e00-\u9fff]{2,8})。(?=[^。]{8})")
 PROSE_FRAMING = "段落开头的总括语，没有具体工作"
 
 
