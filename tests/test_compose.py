@@ -1639,3 +1639,27 @@ def test_a_conjunction_inside_a_notes_name_joins_no_two_works():
     # a second work's own verb still governs it where the notes join no such name
     assert not any("搭配" in why for why in lead_violations("持续办理案件和提升服务",
                                                          ["查办各类案件58件", "提升12315平台服务质效"]))
+
+
+def test_a_heading_whose_second_half_is_a_groups_name_gets_a_stock_half():
+    # 政协办公室 (1.5B): 协商议政，提案办理 over the section 协商议政、提案办理 became 聚焦协商议政，提案办理。
+    from drafter.drafting.notes import Notes
+    from drafter.drafting.outline import OutlinePart, OutlineSection, write_headings
+    from drafter.models.runner import ModelRunner
+    from drafter.structure.kinds import load_kind
+    from tests.fake_chat import FakeChatModel
+
+    notes = Notes([Note("n1", "召开专题协商会3次，提出意见建议42条"), Note("n2", "立案提案186件，已办复172件")])
+    part = OutlinePart("progress", "一、上半年工作进展情况", [OutlineSection("", "协商议政、提案办理", ["n1", "n2"])])
+    model = FakeChatModel(replies=["[1] 协商议政，提案办理。"])
+    heading, = write_headings(ModelRunner(model), part, notes, "县政协办公室", "2025H1", load_kind("half-year"))
+    assert heading.startswith("聚焦协商议政，") and not heading.endswith("提案办理。")
+
+
+def test_a_lead_stitching_a_genre_verb_of_its_own_onto_the_notes_verb_is_refused():
+    # 政协办公室 (1.5B): 召开专题协商会开展意见建议 over 召开专题协商会3次，…提出意见建议42条
+    notes = ["召开专题协商会3次，围绕县域经济、乡村振兴提出意见建议42条"]
+    assert any("开展" in why for why in lead_violations("召开专题协商会开展意见建议", notes))
+    assert any("提升" in why for why in lead_violations("高效接待游客和提升旅游综合", ["接待游客186万人次，旅游综合收入9.3亿元"]))
+    # a verb the notes use is theirs to join (建成…并投入使用), and a genre verb first is the lead's own
+    assert not any("又加了" in why for why in lead_violations("扎实推进专题协商会召开", notes))

@@ -76,3 +76,27 @@ def test_a_target_column_stays_a_target():
             "序号\t重点任务\t年度目标\t上半年完成情况\n"
             "1\t重大项目建设\t完成投资70亿元\t完成投资38.6亿元\n")
     assert read(text)[1] == [("progress", "重大项目建设", "完成投资38.6亿元（年度目标：完成投资70亿元）")]
+
+
+def test_a_table_whose_columns_spaces_set_apart_is_read_from_its_header_on():
+    # a 政协办公室's ledger typed in a plain editor: 重点工作 names each row's work, 备注 is dropped
+    notes = read_notes("政协青山县委员会办公室2025年上半年工作总结\n\n"
+                       "重点工作          完成情况                              备注\n"
+                       "协商议政          召开专题协商会3次，提出意见建议42条      已报送县委\n"
+                       "提案办理          立案提案186件，已办复172件，办复率92.5%\n\n"
+                       "存在问题  部分提案办理质量不高，重答复轻落实\n"
+                       "          委员履职考核办法执行不够严格\n"
+                       "下半年    开展提案办理“回头看”\n").notes.notes
+    assert [(n.role, n.topic, n.text) for n in notes] == [
+        ("progress", "协商议政", "召开专题协商会3次，提出意见建议42条"),
+        ("progress", "提案办理", "立案提案186件，已办复172件，办复率92.5%"),
+        # the line set under 存在问题's text is the tag's next problem, not a breakdown of the first
+        ("problems", "", "部分提案办理质量不高，重答复轻落实"),
+        ("problems", "", "委员履职考核办法执行不够严格"),
+        ("plans", "", "开展提案办理“回头看”"),
+    ]
+
+
+def test_two_spaces_inside_a_note_make_no_table():
+    notes = read_notes("县统计局2025年上半年工作总结\n完成经济普查  入户登记1.2万户\n开展统计执法检查  检查企业36家\n").notes.notes
+    assert len(notes) == 2 and all(n.role == "progress" for n in notes)

@@ -396,7 +396,8 @@ def write_headings(runner: ModelRunner, part: OutlinePart, notes: Notes, org: st
                     refused.append(f"第{index}组的标题写成了另一组的工作“{other}”，应写这组自己的工作")
                     continue
                 # 接待游客，旅游总收入 / 调解矛盾纠纷，调解成功率: the work's own first half, a stock result
-                if not second_half_fits(heading, texts):
+                # …，提案办理 (1.5B over 协商议政、提案办理): a group's name copied is no result either
+                if not second_half_fits(heading, [*name.split("、"), *texts]):
                     used = {halves(h)[1] for h in headings.values()}
                     heading = f"{first}，{stock_tail(name, texts, index - 1, used, first)}。"
                 if problems := heading_meaning(heading, section.note_ids, name, notes):

@@ -351,6 +351,23 @@ def unwrapped(lines: list[Line]) -> list[Line]:
     return joined
 
 
+def tags_carried(lines: list[Line]) -> list[Line]:
+    """``lines`` with each line set under a spaced role tag's text carrying the tag itself:
+    存在问题  部分提案办理质量不高 / (spaces) 委员履职考核办法… are two problems (a ledger typed in a
+    plain editor), where the second had been joined to the first as its breakdown."""
+    carried: list[Line] = []
+    tag = ""
+    for line in lines:
+        follows = bool(carried) and line.number == carried[-1].number + 1
+        if tag and follows and line.indent > carried[-1].indent and not line.marker:
+            line = replace(line, text=f"{tag}  {line.text}", indent=carried[-1].indent)
+        else:
+            tagged = SPACED_TAG_RE.match(line.text)
+            tag = tagged["title"] if tagged and role_of_title(tagged["title"]) and not line.marker else ""
+        carried.append(line)
+    return carried
+
+
 def goes_on(previous: Line, line: Line) -> bool:
     """Whether ``line`` may carry on ``previous``: next to it, unmarked, not after a heading or a table row."""
     return line.number == previous.number + 1 and not line.marker and previous.marker != "md" \
@@ -516,7 +533,7 @@ def read_notes(text: str, *, kind: str | None = None, org: str | None = None, pe
     """
     check_text(text)
     table = table_lines(enumerate(text.replace("\r\n", "\n").split("\n"), start=1), role_of_title)
-    lines = unwrapped([line for number, raw in table.lines if (line := split_line(number, raw)) is not None])
+    lines = tags_carried(unwrapped([line for number, raw in table.lines if (line := split_line(number, raw)) is not None]))
     ignored = [ReadLine(number, shorten(raw.replace("\t", " | ")), "表格的表头或分隔行") for number, raw in table.headers]
     ambiguous: list[ReadLine] = []
     frame = letter_frame(lines, ignored)

@@ -1,4 +1,5 @@
-"""Tables in notes: rows pasted from a Word or Excel 台账 (cells split by tabs, or a Markdown table)
+"""Tables in notes: rows pasted from a Word or Excel 台账 (cells split by tabs, or a Markdown table,
+or by runs of spaces under a header row)
 → the note lines the reader knows.
 
 A department's half-year material is often its work ledger: 序号 | 工作事项 | 推进情况 | 责任单位.
@@ -25,6 +26,8 @@ EMPTY_CELLS = frozenset({"", "/", "／", "无", "—", "-", "——", "暂无"})
 DROPPED_HEADERS = re.compile(r"责任(单位|部门|科室|人)|牵头|配合|分管|联系人|时限|时间|节点|备注|序号|编号|^No\.?$")
 SEQUENCE_HEADERS = re.compile(r"^(序号|编号|No\.?)$")  # a header row's sign, with LABEL_HEADERS
 LABEL_HEADERS = re.compile(r"事项|项目|任务|名称|工作|内容|指标|类别")
+# 重点工作 | 完成情况: the column naming each row's work, though 重点工作 titles a plan's tasks
+WORK_NAME_HEADERS = re.compile(r"(?:重点|主要)?(?:工作|任务)(?:事项|名称|内容)?")
 # 年度目标 beside 完成情况: a target, kept in brackets after the facts so it is never read as done
 TARGET_HEADERS = re.compile(r"^(?!.*(?:完成|进展|情况)).*(?:目标|计划|任务数)")
 
@@ -47,6 +50,18 @@ def cells_of(raw: str) -> list[str] | None:
     return cells if sum(1 for cell in cells if cell) >= MIN_CELLS else None
 
 
+# Cells set apart by two spaces or more (a Word table saved as text, a ledger typed in a plain
+# editor): a table only from a header row on (重点工作  完成情况  备注), as two spaces inside a
+# sentence of a note are no column.
+SPACED_CELLS_RE = re.compile(r"(?:\s{2,}|\u3000+)")
+
+
+def spaced_cells(raw: str) -> list[str] | None:
+    """A line's cells when two spaces or more set them apart, else None."""
+    cells = [cell.strip() for cell in SPACED_CELLS_RE.split(raw.strip())]
+    return cells if sum(1 for cell in cells if cell) >= MIN_CELLS else None
+
+
 def is_header(cells: list[str]) -> bool:
     """序号 | 工作事项 | 推进情况: every cell a short name with no figure."""
     filled = [cell for cell in cells if cell]
@@ -59,7 +74,7 @@ def header_columns(cells: list[str], role_of_title: Callable[[str], str]) -> lis
     columns: list[Column] = []
     label_taken = False
     for cell in cells:
-        if role_of_title(cell) in ("problems", "plans"):
+        if role_of_title(cell) in ("problems", "plans") and not WORK_NAME_HEADERS.fullmatch(cell):
             columns.append(Column("role", cell))
         elif DROPPED_HEADERS.search(cell):
             columns.append(Column("dropped", cell))
@@ -119,11 +134,16 @@ def table_lines(numbered: Iterable[tuple[int, str]], role_of_title: Callable[[st
     lines: list[tuple[int, str]] = []
     headers: list[tuple[int, str]] = []
     columns: list[Column] | None = None
+    spaced = False  # inside a table whose cells spaces set apart, from its header row on
     for number, raw in numbered:
         if "|" in raw and SEPARATOR_RE.match(raw.strip()):
             headers.append((number, raw.strip()))
             continue
         cells = cells_of(raw)
+        if cells is None and (spaced or columns is None):
+            found = spaced_cells(raw)
+            spaced = found is not None and (spaced or is_header(found))
+            cells = found if spaced else None
         if cells is None:
             columns = None  # a table ends at a line that is not a row
             lines.append((number, raw))
