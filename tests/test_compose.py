@@ -1641,8 +1641,9 @@ def test_a_conjunction_inside_a_notes_name_joins_no_two_works():
                                                          ["查办各类案件58件", "提升12315平台服务质效"]))
 
 
-def test_a_heading_whose_second_half_is_a_groups_name_gets_a_stock_half():
+def test_a_heading_whose_second_half_is_a_groups_name_gets_a_half_of_its_own():
     # 政协办公室 (1.5B): 协商议政，提案办理 over the section 协商议政、提案办理 became 聚焦协商议政，提案办理。
+    # — a bare name; the half code builds names the second label's work with a verb
     from drafter.drafting.notes import Notes
     from drafter.drafting.outline import OutlinePart, OutlineSection, write_headings
     from drafter.models.runner import ModelRunner
@@ -1653,7 +1654,7 @@ def test_a_heading_whose_second_half_is_a_groups_name_gets_a_stock_half():
     part = OutlinePart("progress", "一、上半年工作进展情况", [OutlineSection("", "协商议政、提案办理", ["n1", "n2"])])
     model = FakeChatModel(replies=["[1] 协商议政，提案办理。"])
     heading, = write_headings(ModelRunner(model), part, notes, "县政协办公室", "2025H1", load_kind("half-year"))
-    assert heading.startswith("聚焦协商议政，") and not heading.endswith("提案办理。")
+    assert heading == "聚焦协商议政，加强提案办理。"
 
 
 def test_a_lead_stitching_a_genre_verb_of_its_own_onto_the_notes_verb_is_refused():
@@ -1663,3 +1664,30 @@ def test_a_lead_stitching_a_genre_verb_of_its_own_onto_the_notes_verb_is_refused
     assert any("提升" in why for why in lead_violations("高效接待游客和提升旅游综合", ["接待游客186万人次，旅游综合收入9.3亿元"]))
     # a verb the notes use is theirs to join (建成…并投入使用), and a genre verb first is the lead's own
     assert not any("又加了" in why for why in lead_violations("扎实推进专题协商会召开", notes))
+
+
+def test_the_facts_of_one_labelled_line_make_one_item():
+    # 人大常委会办公室: 监督工作。对《安全生产法》开展执法检查…；对…义务教育均衡发展开展专题询问1次
+    # — one work in two facts, which had been two items (the second led 深入实施义务教育均衡发展)
+    from drafter.drafting.compose import sized_items
+
+    notes = [Note("n1", "上半年召开常委会会议4次，审议专项工作报告6项", topic="依法履职", line=3),
+             Note("n2", "对《中华人民共和国安全生产法》开展执法检查，提出意见建议18条", topic="监督工作", line=4),
+             Note("n3", "对全县义务教育均衡发展开展专题询问1次", topic="监督工作", line=4)]
+    assert [plan.note_ids for plan in sized_items(notes[1:])] == [["n2", "n3"]]
+
+
+def test_a_section_joining_two_labels_names_both_in_its_heading():
+    from drafter.drafting.outline import fallback_heading, other_label_half
+
+    assert other_label_half("代表工作、自身建设", "抓实代表工作") == "加强自身建设"
+    assert other_label_half("统计调查、数据质量", "聚焦统计调查") == "提升数据质量"
+    assert other_label_half("经济发展", "聚焦经济发展") == ""  # one label: a stock half
+    assert fallback_heading("审判执行、诉源治理", 0, ["受理各类案件4862件"]) == "聚焦审判执行，加强诉源治理。"
+
+
+def test_a_lead_naming_what_the_work_was_done_to_is_refused():
+    # 人大常委会办公室 (1.5B): 开展…执法检查和义务教育 over 对全县义务教育均衡发展开展专题询问1次
+    notes = ["对《中华人民共和国安全生产法》开展执法检查，提出意见建议18条", "对全县义务教育均衡发展开展专题询问1次"]
+    assert any("专题询问" in why for why in lead_violations("开展安全生产执法检查和义务教育", notes))
+    assert not any("专题询问" in why for why in lead_violations("扎实开展执法检查和专题询问", notes))

@@ -830,3 +830,28 @@ def test_lines_without_an_end_mark_are_notes_where_no_sentence_ends_after_them()
                        "镇村干部年龄偏大，年轻干部少\n").notes.notes
     assert [n.text for n in notes if n.role == "problems"] == ["产业项目后劲不足，缺少带动性强的大项目",
                                                                "镇村干部年龄偏大，年轻干部少"]
+
+
+def test_notes_forwarded_by_mail_keep_only_their_notes():
+    # 人大常委会办公室: the mail's header, the 科长's name, the cover line, 谢谢！ and the sender's name
+    # had each been a note; 第一，依法履职。 had kept its ordinal and its lead in the note
+    reading = read_notes("发件人：县人大办 李明\n发送时间：2025年7月3日 9:12\n收件人：综合科\n"
+                         "主题：人大常委会办公室上半年工作材料（请修改）\n\n王科长：\n上半年的材料初步整理如下，请您看看。\n\n"
+                         "第一，依法履职。上半年召开常委会会议4次，审议县政府专项工作报告6项。\n"
+                         "第二，代表工作。组织人大代表开展“进站接待”活动126场次。\n\n"
+                         "不足：人大信息化建设相对滞后。\n下一步：开展代表建议办理“回头看”。\n\n谢谢！\n李明\n")
+    notes = reading.notes.notes
+    assert [(n.role, n.topic, n.text) for n in notes] == [
+        ("progress", "依法履职", "上半年召开常委会会议4次，审议县政府专项工作报告6项。"),
+        ("progress", "代表工作", "组织人大代表开展“进站接待”活动126场次。"),
+        ("problems", "", "人大信息化建设相对滞后。"),
+        ("plans", "", "开展代表建议办理“回头看”。"),
+    ]
+    # the subject names the unit (its name ends where the period begins), the time sent the year
+    assert (reading.org, reading.period, reading.kind) == ("人大常委会办公室", "2025H1", "half-year")
+    assert len(reading.ignored) == 8
+
+
+def test_a_line_of_time_is_no_mail_header():
+    notes = read_notes("县档案馆2025年上半年工作总结\n时间：1月至6月，接待查档群众1260人次\n完成档案数字化12万页\n").notes.notes
+    assert len(notes) == 2

@@ -198,7 +198,7 @@ def sized_items(notes: Sequence[Note], embed: Embed | None = None) -> list[ItemP
     all), cut where neighbours are least alike."""
     if len(notes) <= 1:
         return [ItemPlan([note.id for note in notes])] if notes else []
-    similarities = neighbour_similarities([n.text for n in notes], embed)
+    similarities = one_line_kept(notes, neighbour_similarities([n.text for n in notes], embed))
     # keywords in common are too rare a sign (补充耕地 | 查处违法用地 share none) to leave a note alone
     sizes = segment_sizes(similarities, [len(n.text) for n in notes], [len(n.figures) for n in notes],
                           alone_when_unrelated=embed is not None)
@@ -213,6 +213,17 @@ def sized_items(notes: Sequence[Note], embed: Embed | None = None) -> list[ItemP
         plans.append(ItemPlan([n.id for n in notes[start:start + size]]))
         start += size
     return plans
+
+
+def one_line_kept(notes: Sequence[Note], similarities: list[float]) -> list[float]:
+    """``similarities`` with the notes of one labelled line of the writer's as alike as any two:
+    监督工作。对…开展执法检查，…；对全县义务教育均衡发展开展专题询问1次 (人大常委会办公室) is one
+    work in two facts, which the embeddings had told apart and made two items of."""
+    if not similarities:
+        return similarities
+    alike = max(similarities) + 1.0
+    return [alike if before.topic and before.line and (before.line, before.topic) == (after.line, after.topic)
+            else similarity for before, after, similarity in zip(notes, notes[1:], similarities, strict=False)]
 
 
 def segment_sizes(similarities: Sequence[float], lengths: Sequence[int],
@@ -587,6 +598,8 @@ def pairing_slips(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) 
                      "应写对它做的是什么工作（如建设、巡查、管护）")
     if split := verb_of_another_note(tokens, note_texts):  # seen: 全面播发应急广播终端更新改造
         found.append(f"概括短语中“{split[0]}”与“{split[1]}”出自不同的要点，搭配不当，应写做的是什么工作")
+    if target := target_as_work(tokens, note_texts):  # seen: 开展安全生产执法检查和义务教育 (…对义务教育均衡发展开展专题询问)
+        found.append(f"要点写的是对“{target[0]}”开展“{target[1]}”，概括短语应写“{target[1]}”这项工作，不能把“{target[0]}”写成做的工作")
     if stitched := stitched_verb(tokens, note_texts):  # seen: 召开专题协商会开展意见建议, 高效接待游客和提升旅游综合
         found.append(f"概括短语在“{stitched[0]}”之后又加了要点中没有的“{stitched[1]}”，应只用一个动词概括做的是什么工作")
     if tokens and tokens[-1][0].endswith(lead_words().partner_endings):  # seen: 着力抓好联合市场监管部门工作
@@ -594,6 +607,25 @@ def pairing_slips(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) 
     if people := pushed_people(tokens):  # seen: 着力推动竞技体育后备人才
         found.append(f"概括短语中“{people[0]}”与“{people[1]}”搭配不当，应写对他们做的是什么工作（如培养、培训、服务）")
     return found
+
+
+# 对全县义务教育均衡发展开展专题询问1次: 义务教育… is what the work looks at, 专题询问 the work
+TARGET_RE = re.compile(r"对(?:全县|全市|全区|全镇|全乡|辖区|各)?(?P<target>[^，。；;,对]{3,20}?)(?:开展|进行|实施|组织)"
+                       r"(?P<work>[\u4e00-\u9fff“”]{2,12})")
+TARGET_NAME_CHARS = 4  # 义务教育 of 义务教育均衡发展: enough of the target to be named by it
+
+
+def target_as_work(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) -> tuple[str, str] | None:
+    """(target, work) when the lead names what a note's work was done to (对X开展Y) and not the
+    work: a 人大's 专题询问 on 义务教育均衡发展 led 开展…义务教育 (1.5B), a work the 人大 never did."""
+    lead = "".join(word for word, _ in tokens)
+    for text in note_texts:
+        for found in TARGET_RE.finditer(text):
+            target, work = found["target"], found["work"].strip("“”")
+            names_target = any(target[i:i + TARGET_NAME_CHARS] in lead for i in range(len(target) - TARGET_NAME_CHARS + 1))
+            if names_target and not any(work[i:i + 2] in lead for i in range(len(work) - 1)):
+                return target, work
+    return None
 
 
 def stitched_verb(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) -> tuple[str, str] | None:

@@ -223,7 +223,29 @@ def fallback_heading(name: str, index: int, note_texts: Sequence[str] = (), used
         core = heading_core(name) if name != OTHER_GROUP else ""
         verb_first = len(core) >= 4 and name_opens_with_verb(core)
         first = core if verb_first else "统筹推进各项工作"  # 加强执法监督, 做强特色产业 already open with a verb
-    return f"{first}，{stock_tail(name, note_texts, index, used, first)}。"
+    return f"{first}，{other_label_half(name, first) or stock_tail(name, note_texts, index, used, first)}。"
+
+
+LABEL_HALF_VERBS = ("加强", "深化", "强化", "做实")
+# 提升数据质量, 推进乡村振兴: what the genre does to a quality or a development, not 加强
+LABEL_HALF_FITS = ((("质量", "水平", "效能", "能力"), ("提升",)), (("振兴", "发展"), ("推进", "推动")))
+LABEL_HALF_CHARS = 7  # a half of the house rhythm: four to nine characters, the verb's two among them
+
+
+def other_label_half(name: str, first: str) -> str:
+    """The second half for a section joining two of the writer's labels, naming the one the first
+    half does not (代表工作、自身建设 → 抓实代表工作，加强自身建设): a stock half (狠抓落实求突破)
+    had left the second label's work under a heading naming only the first. "" for one label or three."""
+    labels = [label for label in name.split("、") if label]
+    other = [label for label in labels if label not in first]
+    if len(labels) != 2 or len(other) != 1 or not 2 <= len(label := other[0]) <= LABEL_HALF_CHARS - 2 \
+            or not re.fullmatch(r"[\u4e00-\u9fff]+", label):
+        return ""
+    if opens_on_heading_verb(label):
+        return label if len(label) >= 4 else ""
+    fitting = next((verbs for endings, verbs in LABEL_HALF_FITS if label.endswith(endings)), LABEL_HALF_VERBS)
+    verb = next(v for v in (*fitting, *LABEL_HALF_VERBS, "抓好") if v not in first)
+    return f"{verb}{label}"
 
 
 def stock_tail(name: str, note_texts: Sequence[str], index: int, used: Collection[str] = (), first: str = "") -> str:
@@ -399,7 +421,7 @@ def write_headings(runner: ModelRunner, part: OutlinePart, notes: Notes, org: st
                 # …，提案办理 (1.5B over 协商议政、提案办理): a group's name copied is no result either
                 if not second_half_fits(heading, [*name.split("、"), *texts]):
                     used = {halves(h)[1] for h in headings.values()}
-                    heading = f"{first}，{stock_tail(name, texts, index - 1, used, first)}。"
+                    heading = f"{first}，{other_label_half(name, first) or stock_tail(name, texts, index - 1, used, first)}。"
                 if problems := heading_meaning(heading, section.note_ids, name, notes):
                     refused += problems
                     continue

@@ -65,6 +65,8 @@ MARKERS: tuple[tuple[str, int, re.Pattern[str]], ...] = (
     # 7.2024年：… is item 7, 1.5万亩 a figure; after 、 or ）a digit is the note's own (1）9月底前…)
     # …and 1️⃣ 2️⃣, the keycap digits of a chat paste (the 1 had stayed in its note as 1⃣组织…)
     ("num", 3, re.compile(r"^\d{1,2}\s*(?:[、)）]|\.\s*(?:(?!\d)|(?=(?:19|20)\d{2}\s*年))|\ufe0f?\u20e3)\s*")),
+    # 第一，依法履职。… / 其二、… : the ordinals of a list written out in words
+    ("ord", 3, re.compile(r"^(?:第|其)[一二三四五六七八九十]{1,2}\s*[，,、：:．.]\s*")),
     ("nump", 4, re.compile(r"^[（(]\s*\d{1,2}\s*[）)]\s*")),
     ("circ", 5, re.compile(r"^[①-⑳]\s*")),
     # — and the other dashes: a paste from a Word list or a chat (—新认定国家高新技术企业8家)
@@ -440,6 +442,10 @@ def read_title_text(title: str) -> TitleInfo:
         half = "H1" if span in ("上半年", "半年", "一至六月") or span.startswith("1") else "H2" if span == "下半年" else ""
         info.period = match["year"] + half
         text = text[: match.start()] + "|" + text[match.end():]
+    elif span_word := re.search(r"上半年|下半年|全年|年度", text):
+        # no year: the unit's name still ends where the period begins (县人大常委会办公室上半年工作总结
+        # had been read as 县人大常委, the first ending of a unit's name in the whole line)
+        text = text[: span_word.start()] + "|" + text[span_word.start():]
     info.genre = [g for g in words.genre if g in text]
     segments = [s for s in re.split(r"[|\s——\-、，,：:（）()“”\"]+|关于", text) if s]
     # a segment that is a unit's whole name (…——县农业农村局) before one that only opens with one
@@ -536,8 +542,12 @@ def read_notes(text: str, *, kind: str | None = None, org: str | None = None, pe
     lines = tags_carried(unwrapped([line for number, raw in table.lines if (line := split_line(number, raw)) is not None]))
     ignored = [ReadLine(number, shorten(raw.replace("\t", " | ")), "表格的表头或分隔行") for number, raw in table.headers]
     ambiguous: list[ReadLine] = []
-    frame = letter_frame(lines, ignored)
-    title_line, title = find_title(lines, ignored)
+    subject = mail_header(lines, ignored)
+    body = [line for line in lines if not any(item.line == line.number for item in ignored)]
+    frame = letter_frame(body, ignored)
+    title_line, title = find_title(body, ignored)
+    if title is None and subject is not None:  # 主题：人大常委会办公室上半年工作材料 names unit and period
+        title, title_line = FoundTitle.read(subject), subject.number
     if title is None and frame.opening is not None:  # 现将我局2025年上半年工作情况报告如下 names the period
         opening = frame.opening
         title = FoundTitle.read(replace(opening, text=re.sub(r"^(?:现将|现就|根据|按照|为)", "", opening.text)))
@@ -661,12 +671,44 @@ def find_title(lines: list[Line], ignored: list[ReadLine]) -> tuple[int, FoundTi
     return 0, None
 
 
+# Notes forwarded by e-mail open with its header (发件人：… / 发送时间：… / 主题：…): each line had
+# been a note under its own label. What the header says of the period (发送时间) and what the notes
+# are (主题) is kept.
+MAIL_HEADER_RE = re.compile(r"^(?P<field>发件人|收件人|抄送|密送|发送时间|发送日期|发件时间|时间|日期|主题|附件|"
+                            r"From|To|Cc|Sent|Date|Subject)\s*[：:]\s*(?P<value>.*)$", re.IGNORECASE)
+MAIL_FIELDS = 2  # a mail's header has a sender and a time or subject at least: 时间： alone may be a note's label
+SUBJECT_FIELDS = ("主题", "subject")
+
+
+def mail_header(lines: list[Line], ignored: list[ReadLine]) -> Line | None:
+    """Set aside the header an e-mail opens with (as the sender's details); its subject line, as a
+    Line of its own, for the title when the notes have none."""
+    header = []
+    for line in lines:
+        if not (field := MAIL_HEADER_RE.match(line.text)):
+            break
+        header.append((line, field))
+    if len(header) < MAIL_FIELDS:
+        return None
+    subject = None
+    for line, field in header:
+        ignored.append(ReadLine(line.number, line.text, SENDERS_LINE))
+        if field["field"].lower() in SUBJECT_FIELDS and field["value"].strip():
+            subject = replace(line, text=field["value"].strip())
+    return subject
+
+
 # A report sent as a letter: 各位领导：/ 现将我局…情况报告如下：/ … / 以上报告，请审阅。/ 县气象局 / 2025年6月30日
 SALUTATION_RE = re.compile(r"^(?:各位|尊敬的)?[\u4e00-\u9fff]{0,10}(?:领导|同志|同事|局长|主任|科长|书记|县长|区长|市长)们?[：:]$")
 OPENING_RE = re.compile(r"^(?:现将|现就|根据|按照|为).{2,60}(?:报告|汇报|总结|报送|说明)如下[：:。]?$")
 # only the formula itself: 以上项目全部完工 is a note
 CLOSING_RE = re.compile(r"^(?:以上|特此|妥否)(?:报告|汇报|材料|情况)?[，,]?"
                         r"(?:(?:请|敬请).{0,4}(?:审阅|审定|审示|批示|参阅|指正)|报告|汇报|妥否)?[。.]?$")
+# …and in a mail to the 科长 (上半年的材料初步整理如下，请您看看。 / 谢谢！ / 李明): the cover words
+# around the notes, and the sender's name under them
+COVER_RE = re.compile(r"如下[，,：:].{0,12}(?:请|烦请|麻烦)|请(?:您|领导)?(?:看看|审阅|审核|把关|修改|指正|过目)[。！!]?$")
+THANKS_RE = re.compile(r"^(?:谢谢|多谢|感谢|辛苦了?|谢谢领导)[！!。.～~]*$")
+PERSON_RE = re.compile(r"^[\u4e00-\u9fff]{2,3}$")
 OPENING_LINES = 3  # an opening sentence comes first, after the title and a salutation
 
 
@@ -691,7 +733,9 @@ def letter_frame(lines: list[Line], ignored: list[ReadLine]) -> Frame:
         elif index < OPENING_LINES and frame.opening is None and OPENING_RE.match(line.text):
             frame.opening = line
             ignored.append(ReadLine(line.number, line.text, "开头语（时段、文种据此识别）"))
-        elif CLOSING_RE.match(line.text) and index >= len(lines) - OPENING_LINES:
+        elif index < OPENING_LINES and COVER_RE.search(line.text):
+            ignored.append(ReadLine(line.number, line.text, "开头语，不是要点"))
+        elif (CLOSING_RE.match(line.text) or THANKS_RE.match(line.text)) and index >= len(lines) - OPENING_LINES:
             ignored.append(ReadLine(line.number, line.text, "结束语，不是要点"))
             closed = True
     for line in reversed(lines):
@@ -703,6 +747,8 @@ def letter_frame(lines: list[Line], ignored: list[ReadLine]) -> Frame:
         # 站 or 中心 too (新建便民服务站)
         elif not frame.org and (closed or frame.date) and signs(line):
             frame.org = line.text
+        elif closed and line.marker == "" and PERSON_RE.match(line.text) and not frame.org:
+            pass  # the sender's own name under 谢谢！ signs the mail; a unit it is not
         else:
             break
         ignored.append(ReadLine(line.number, line.text, "落款（单位、日期）"))
