@@ -855,3 +855,8 @@ def test_notes_forwarded_by_mail_keep_only_their_notes():
 def test_a_line_of_time_is_no_mail_header():
     notes = read_notes("县档案馆2025年上半年工作总结\n时间：1月至6月，接待查档群众1260人次\n完成档案数字化12万页\n").notes.notes
     assert len(notes) == 2
+
+
+def test_the_years_work_titles_the_results():
+    # 统战部: 一、全年工作 had been a topic of its own over every result
+    assert role_of_title("全年工作") == "progress" and role_of_title("下半年工作") != "progress"
