@@ -390,7 +390,8 @@ def test_a_built_lead_names_a_work_not_a_breakdown_a_frequency_or_what_a_work_re
     assert fallback_lead(["坚持要素保障，整合涉农资金3.2亿元集中投向产业发展"]) == "扎实推进要素保障工作"
     # a measure names the work it measures (seen: 持续做好经费投入强度工作)
     assert fallback_lead(["全县R&D经费投入强度1.8%，但仍低于全市平均水平"]) == "扎实推进经费投入工作"
-    assert fallback_lead(["空气质量优良天数比例达到86.2%"]) == "扎实推进空气质量工作"
+    # …and a quality is not carried out (推进空气质量): it is done well by (做好)
+    assert fallback_lead(["空气质量优良天数比例达到86.2%"]) == "持续做好空气质量工作"
 
 
 def test_several_measures_after_the_writers_plans_close_the_part_as_one_item():
@@ -1691,3 +1692,13 @@ def test_a_lead_naming_what_the_work_was_done_to_is_refused():
     notes = ["对《中华人民共和国安全生产法》开展执法检查，提出意见建议18条", "对全县义务教育均衡发展开展专题询问1次"]
     assert any("专题询问" in why for why in lead_violations("开展安全生产执法检查和义务教育", notes))
     assert not any("专题询问" in why for why in lead_violations("扎实开展执法检查和专题询问", notes))
+
+
+def test_a_quality_is_not_carried_out_and_a_recurring_harm_is_curbed():
+    # 河长制 report (1.5B): 扎实开展水质 over 水质：3个国控断面水质均达到Ⅲ类以上…
+    notes = ["3个国控断面水质均达到Ⅲ类以上，县城集中式饮用水水源地水质达标率100%。"]
+    assert any("水质" in why for why in lead_violations("扎实开展水质", notes, topic="水质"))
+    from drafter.drafting.compose import remedy
+
+    # its measure had been 着力解决农村生活污水直排现象发生问题
+    assert remedy("农村生活污水直排现象仍有发生。") == "坚决遏制农村生活污水直排现象。"

@@ -860,3 +860,14 @@ def test_a_line_of_time_is_no_mail_header():
 def test_the_years_work_titles_the_results():
     # 统战部: 一、全年工作 had been a topic of its own over every result
     assert role_of_title("全年工作") == "progress" and role_of_title("下半年工作") != "progress"
+
+
+def test_two_problems_in_one_tagged_line_are_two_notes():
+    # 河长制 report: 【存在问题】部分村级河长履职不到位，巡河流于形式。农村生活污水直排现象仍有发生。
+    notes = read_notes("关于青山县2025年河湖长制工作情况的报告\n【主要工作】巡河护河：各级河湖长累计巡河1.2万次。\n"
+                       "【存在问题】部分村级河长履职不到位，巡河流于形式。农村生活污水直排现象仍有发生。\n"
+                       "【存在问题】执行难仍未根本解决。未结执行案件中，无财产可供执行的占六成。\n").notes.notes
+    assert [n.text for n in notes if n.role == "problems"] == [
+        "部分村级河长履职不到位，巡河流于形式。", "农村生活污水直排现象仍有发生。",
+        # the sentence after explains the problem: one note
+        "执行难仍未根本解决。未结执行案件中，无财产可供执行的占六成。"]

@@ -104,6 +104,7 @@ class LeadWords:
     people_endings: tuple[str, ...]
     dangling_verbs: tuple[str, ...]
     money_nouns: tuple[str, ...]
+    measure_nouns: tuple[str, ...]
     honour_endings: tuple[str, ...]
     predicates: tuple[str, ...]
     indicator_nouns: tuple[str, ...]
@@ -591,6 +592,8 @@ def pairing_slips(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) 
         found.append(f"概括短语写的是获得的荣誉（“{honour}”），应写做的是什么工作（如培养、培训、创建）")
     if paid := harm_done(tokens, lead_words().money_nouns, note_texts):  # seen: 全面开展人防工程易地建设费 (收缴…286万元)
         found.append(f"概括短语中“{paid[0]}”与“{paid[1]}”搭配不当，应写对这笔钱做的是什么工作（如收缴、发放、使用）")
+    if measured := harm_done(tokens, lead_words().measure_nouns, note_texts):  # seen: 扎实开展水质
+        found.append(f"概括短语中“{measured[0]}”与“{measured[1]}”搭配不当，应写为它做的是什么工作（如监测、保护、治理）")
     if misused := misused_verb(tokens, note_texts):  # seen: 深入实施退役军人专场招聘会 (举办…招聘会4场)
         found.append(f"概括短语中“{misused[0]}”与“{misused[1]}”搭配不当（要点中是“{misused[2]}”），应照要点的说法写")
     elif thing := counted_thing(tokens, note_texts):  # seen: 进一步开展水库 (对3座小型水库…落实巡查责任人)

@@ -968,7 +968,7 @@ def notes_of_line(line: Line, content: str, state: State, ignored: list[ReadLine
             raise NotesError(f"第{line.number}行有一句话过长（超过{MAX_NOTE_CHARS}字）；请拆成几条短要点。")
         return [RawNote(line.number, clean(fact.text), topic, explicit, state.role, fact.role or tag_role, in_group)
                 for fact in prose.facts]
-    for whole in split_facts(content):
+    for whole in problems_apart(split_facts(content), tag_role or state.role):
         if len(whole) > MAX_NOTE_CHARS:
             raise NotesError(f"第{line.number}行的要点过长（超过{MAX_NOTE_CHARS}字）；请拆成几条短要点。")
         if (label := next((lead for lead in labels if whole.startswith(lead + "。")), "")) and len(whole) > len(label) + 1:
@@ -1018,6 +1018,23 @@ def year_role(label: str, title_year: int) -> str:
 # on a 乡镇's notes): the next step is a plan of its own, not a result nor the whole line a plan.
 NEXT_STEP_RE = re.compile(r"[，。,]\s*(?:下一步|下步|下阶段|接下来|今后)(?:还将|将|要|还要)?[，,：:]?\s*")
 NEXT_STEP_MIN_CHARS = 4
+
+
+def problems_apart(facts: list[str], role: str) -> list[str]:
+    """A problems line's sentences as problems of their own where each is one (【存在问题】部分村级
+    河长履职不到位，巡河流于形式。农村生活污水直排现象仍有发生。 had been one problem, the second
+    drafted as the first's explanation); a sentence explaining the one before (…已整改305个) has
+    no problem's wording and keeps the problem whole."""
+    if role != "problems":
+        return facts
+    apart: list[str] = []
+    for fact in facts:
+        sentences = [s + "。" for s in fact.rstrip("。").split("。") if s.strip()]
+        if len(sentences) > 1 and all(cue_hits(sentence, "problems") for sentence in sentences):
+            apart += sentences
+        else:
+            apart.append(fact)
+    return apart
 
 
 def split_next_step(fact: str) -> tuple[str, str]:
