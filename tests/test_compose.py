@@ -1702,3 +1702,21 @@ def test_a_quality_is_not_carried_out_and_a_recurring_harm_is_curbed():
 
     # its measure had been 着力解决农村生活污水直排现象发生问题
     assert remedy("农村生活污水直排现象仍有发生。") == "坚决遏制农村生活污水直排现象。"
+
+
+def test_a_built_lead_may_name_the_label_its_facts_open_with():
+    # 卫健局 (1.5B refused): 县域医共体建设方面，组建医共体2个… had been led 扎实推进组建医共体工作, the label
+    # kept in the facts; a lead naming it takes it out of them, so it says no opening again
+    assert fallback_lead(["县域医共体建设方面，组建医共体2个，实现乡镇卫生院全覆盖"], label="县域医共体建设") \
+        == "扎实推进县域医共体建设"
+
+
+def test_a_plan_answers_a_problem_with_a_word_opening_one_of_its_own():
+    from drafter.drafting.grouping import answered
+
+    # 服务 of 签约后服务跟进不足 opens 服务质量 of the plan: answered, so no second measure for it
+    assert answered(Note("p", "签约后服务跟进不足", "problems"), [Note("a", "开展签约服务质量提升行动", "plans")])
+    # 统计 and 统计员 are one word in common; 班子 only ends 领导班子
+    assert not answered(Note("p", "基层统计力量薄弱，乡镇统计员多为兼职"), [Note("a", "推进统计数据共享平台建设")])
+    assert not answered(Note("p", "年轻干部储备不足，乡镇班子中35岁以下的仅占14%"),
+                        [Note("a", "启动新一轮乡镇领导班子运行分析研判")])

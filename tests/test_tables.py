@@ -100,3 +100,19 @@ def test_a_table_whose_columns_spaces_set_apart_is_read_from_its_header_on():
 def test_two_spaces_inside_a_note_make_no_table():
     notes = read_notes("县统计局2025年上半年工作总结\n完成经济普查  入户登记1.2万户\n开展统计执法检查  检查企业36家\n").notes.notes
     assert len(notes) == 2 and all(n.role == "progress" for n in notes)
+
+
+def test_a_ledgers_group_column_heads_its_rows_and_its_merged_cells_carry_down():
+    # a 卫健局's 推进表: 类别 groups the rows (its cell merged, so empty below its first row), 工作内容
+    # names each row's work; rows below had lost their group, and one had been read as a plan
+    notes = read_notes("县卫生健康局2025年上半年重点工作推进表\n序号\t类别\t工作内容\t完成情况\t存在问题\t下步措施\n"
+                       "1\t医疗服务\t县域医共体建设\t组建医共体2个，实现乡镇卫生院全覆盖\t\t年底前完成医共体信息平台建设\n"
+                       "2\t\t胸痛中心建设\t县人民医院胸痛中心通过省级验收\t\t\n"
+                       "3\t公共卫生\t家庭医生签约\t重点人群签约率达到76.5%\t签约后服务跟进不足\t\n").notes.notes
+    assert [(n.role, n.topic, n.text) for n in notes] == [
+        ("progress", "医疗服务", "县域医共体建设方面，组建医共体2个，实现乡镇卫生院全覆盖"),
+        ("plans", "医疗服务", "年底前完成医共体信息平台建设"),
+        ("progress", "医疗服务", "胸痛中心建设方面，县人民医院胸痛中心通过省级验收"),
+        ("progress", "公共卫生", "家庭医生签约方面，重点人群签约率达到76.5%"),
+        ("problems", "公共卫生", "签约后服务跟进不足"),
+    ]

@@ -1257,7 +1257,11 @@ def fallback_lead(note_texts: Sequence[str], index: int = 0, role: str = "progre
     # the first the lead checks pass (加快推进生产培训和森林火灾 carried out a harm) and the first
     # fact does not say again (持续举办招聘会。举办招聘会27场。), else the first they pass, else the first
     passing = [c for c in fresh if not lead_violations(c, note_texts, role=role, topic=label)]
-    return next((c for c in passing if not note_texts or not restates(c, note_texts[0])), passing[0] if passing else fresh[0])
+    # the facts as they will follow the lead: a label it names (县域医共体建设方面，组建医共体2个…)
+    # leaves the item, so the label is no opening the lead says again
+    first = without_aspect(note_texts[0]) if note_texts and label and aspect_of(note_texts[0]) == label \
+        else (note_texts[0] if note_texts else "")
+    return next((c for c in passing if not first or not restates(c, first)), passing[0] if passing else fresh[0])
 
 
 def choose_lead(candidate: str, note_texts: Sequence[str], index: int = 0, role: str = "progress",

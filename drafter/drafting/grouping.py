@@ -95,7 +95,14 @@ def answered(problem: Note, plans: Sequence[Note]) -> bool:
     in common (雨污分流改造 for 镇区污水管网老化，雨污分流改造资金压力大). One is not enough:
     审计 or 学校 is shared by every note of an audit or education bureau."""
     words = topic_words(problem.text)
-    return any(len(words & topic_words(plan.text)) >= ANSWER_WORDS for plan in plans)
+
+    def shared(other: frozenset[str]) -> int:
+        # a word in common or opening the other's (服务 of 签约后服务跟进不足, 服务质量 of the plan);
+        # 统计 and 统计员 of one problem are one word in common, not two
+        found = [w for w in words if any(w == t or t.startswith(w) or w.startswith(t) for t in other)]
+        return sum(not any(w != longer and w in longer for longer in found) for w in found)
+
+    return any(shared(topic_words(plan.text)) >= ANSWER_WORDS for plan in plans)
 
 
 def heading_groups(notes: list[Note]) -> list[Group]:

@@ -806,8 +806,11 @@ def collect_notes(lines: list[Line], title_line: int, ignored: list[ReadLine],
     raw_notes: list[RawNote] = []
     parent: RawNote | None = None
     parent_indent, parent_depth = -1, 7
+    # the lines set aside before (title, letter, table header): a table row gives several lines of
+    # one number (its group's heading, its facts), so what is set aside below is not among them
+    skipped = {item.line for item in ignored} | {title_line}
     for index, line in enumerate(lines):
-        if line.number == title_line or any(item.line == line.number for item in ignored):
+        if line.number in skipped:
             continue
         if is_decoration(line.text):
             ignored.append(ReadLine(line.number, line.text, "没有文字的装饰行"))

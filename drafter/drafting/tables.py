@@ -26,6 +26,9 @@ EMPTY_CELLS = frozenset({"", "/", "／", "无", "—", "-", "——", "暂无"})
 DROPPED_HEADERS = re.compile(r"责任(单位|部门|科室|人)|牵头|配合|分管|联系人|时限|时间|节点|备注|序号|编号|^No\.?$")
 SEQUENCE_HEADERS = re.compile(r"^(序号|编号|No\.?)$")  # a header row's sign, with LABEL_HEADERS
 LABEL_HEADERS = re.compile(r"事项|项目|任务|名称|工作|内容|指标|类别")
+# 类别 | 工作内容 | 完成情况 (a 卫健局's 推进表): the column grouping the rows is a heading over
+# them, and the next names each row's work; one cell of it merged over several rows is empty below
+GROUP_HEADERS = re.compile(r"(?:工作)?(?:类别|类型|分类|板块|领域|方面)")
 # 重点工作 | 完成情况: the column naming each row's work, though 重点工作 titles a plan's tasks
 WORK_NAME_HEADERS = re.compile(r"(?:重点|主要)?(?:工作|任务)(?:事项|名称|内容)?")
 # 年度目标 beside 完成情况: a target, kept in brackets after the facts so it is never read as done
@@ -72,7 +75,6 @@ def is_header(cells: list[str]) -> bool:
 
 def header_columns(cells: list[str], role_of_title: Callable[[str], str]) -> list[Column]:
     columns: list[Column] = []
-    label_taken = False
     for cell in cells:
         if role_of_title(cell) in ("problems", "plans") and not WORK_NAME_HEADERS.fullmatch(cell):
             columns.append(Column("role", cell))
@@ -80,9 +82,10 @@ def header_columns(cells: list[str], role_of_title: Callable[[str], str]) -> lis
             columns.append(Column("dropped", cell))
         elif TARGET_HEADERS.search(cell):
             columns.append(Column("target", cell))
-        elif not label_taken and LABEL_HEADERS.search(cell) and "情况" not in cell:
+        elif not any(c.kind in ("label", "group") for c in columns) and GROUP_HEADERS.fullmatch(cell):
+            columns.append(Column("group", cell))
+        elif not any(c.kind == "label" for c in columns) and LABEL_HEADERS.search(cell) and "情况" not in cell:
             columns.append(Column("label", cell))
-            label_taken = True
         else:
             columns.append(Column("content", cell))
     return columns
@@ -100,14 +103,17 @@ def guessed_columns(cells: list[str]) -> list[Column]:
     return columns
 
 
-def row_lines(cells: list[str], columns: list[Column]) -> list[str]:
-    """A row's note lines: label：facts, then one tagged line per role column."""
-    label, facts, tagged, targets = "", [], [], []
+def row_lines(cells: list[str], columns: list[Column], group: str = "") -> list[str]:
+    """A row's note lines: its group's name where it starts a group (its cell differs from
+    ``group``, the one above), then label：facts, then one tagged line per role column."""
+    label, facts, tagged, targets, heading = "", [], [], [], []
     for index, cell in enumerate(cells):
         column = columns[index] if index < len(columns) else Column("content")
         if cell in EMPTY_CELLS or column.kind == "dropped":
             continue
-        if column.kind == "label":
+        if column.kind == "group":  # a heading as Markdown writes one: the reader takes it for one
+            heading = [f"## {cell}"] if cell != group else []
+        elif column.kind == "label":
             label = cell
         elif column.kind == "role":
             tagged.append(f"{column.header}：{cell}")
@@ -116,11 +122,19 @@ def row_lines(cells: list[str], columns: list[Column]) -> list[str]:
         else:
             facts.append(cell.rstrip("。；;，,"))
     if not facts:  # 一、经济发展 on a row of its own: a group title
-        return [label, *tagged] if label else tagged
+        return [*heading, label, *tagged] if label else [*heading, *tagged]
     text = "，".join(facts) + (f"（{'；'.join(targets)}）" if targets else "")
     prefixed = f"{label}：{text}" if label and len(label) <= LABEL_MAX_CHARS and not re.search(r"[，。；：]", label) \
         else "，".join(filter(None, (label, text)))
-    return [prefixed, *tagged]
+    return [*heading, prefixed, *tagged]
+
+
+def group_of(cells: list[str], columns: list[Column], above: str) -> str:
+    """The group a row is in: its own group cell, else (merged over it) the one above."""
+    at = next((i for i, column in enumerate(columns) if column.kind == "group"), None)
+    if at is None or at >= len(cells) or cells[at] in EMPTY_CELLS:
+        return above
+    return cells[at]
 
 
 @dataclass(frozen=True)
@@ -135,6 +149,7 @@ def table_lines(numbered: Iterable[tuple[int, str]], role_of_title: Callable[[st
     headers: list[tuple[int, str]] = []
     columns: list[Column] | None = None
     spaced = False  # inside a table whose cells spaces set apart, from its header row on
+    group = ""  # the group cell of the row above, standing for the cells merged below it
     for number, raw in numbered:
         if "|" in raw and SEPARATOR_RE.match(raw.strip()):
             headers.append((number, raw.strip()))
@@ -149,8 +164,10 @@ def table_lines(numbered: Iterable[tuple[int, str]], role_of_title: Callable[[st
             lines.append((number, raw))
             continue
         if is_header(cells):
-            columns = header_columns(cells, role_of_title)
+            columns, group = header_columns(cells, role_of_title), ""
             headers.append((number, raw.strip()))
             continue
-        lines.extend((number, text) for text in row_lines(cells, columns or guessed_columns(cells)))
+        used = columns or guessed_columns(cells)
+        lines.extend((number, text) for text in row_lines(cells, used, group))
+        group = group_of(cells, used, group)
     return TableLines(lines, headers)
