@@ -213,11 +213,15 @@ def test_a_single_notes_item_has_no_lead_that_its_note_says_again():
     item = write_led_item(ModelRunner(model), notes_of([note], "plans"), context)
     assert item.result.text == "9月底前开展一次全县社区矫正安全大排查。"
     assert model.calls == 1 and not item.result.fallback
-    # a reply in which nothing reads as a lead is refused, not taken for the model's: the built lead
-    # stands, and the item counts as the code's
+    # a reply in which nothing reads as a lead is refused, not taken for the model's, and the item
+    # counts as the code's; a lead built from the plan's own words only said it twice (持续推进社区矫正
+    # 安全大排查。9月底前开展…), so the plan stands as written
     refused = FakeChatModel(default_reply="确保完成")
     item = write_led_item(ModelRunner(refused), notes_of([note], "plans"), context)
-    assert item.result.text.startswith("持续推进社区矫正安全大排查") and item.result.fallback and item.lead_fallback
+    assert item.result.text == "9月底前开展一次全县社区矫正安全大排查。" and item.result.fallback and item.lead_fallback
+    # …and a road's plan: the lead built had named a piece of it (持续推进路基工作, 1.5B, 交通运输局)
+    road = write_led_item(ModelRunner(refused), notes_of(["加快G351改线工程建设，年底前路基全部完工"], "plans"), context)
+    assert road.result.text == "加快G351改线工程建设，年底前路基全部完工。"
     # two notes: the lead names the work of both, and stays
     two = notes_of([note, "完成社区矫正对象分类管理"], "plans")
     assert write_led_item(ModelRunner(model), two, context).result.text.startswith("扎实开展社区矫正安全大排查。")
@@ -1720,3 +1724,13 @@ def test_a_plan_answers_a_problem_with_a_word_opening_one_of_its_own():
     assert not answered(Note("p", "基层统计力量薄弱，乡镇统计员多为兼职"), [Note("a", "推进统计数据共享平台建设")])
     assert not answered(Note("p", "年轻干部储备不足，乡镇班子中35岁以下的仅占14%"),
                         [Note("a", "启动新一轮乡镇领导班子运行分析研判")])
+
+
+def test_a_roads_code_is_no_part_of_what_a_lead_says_again():
+    # 交通运输局 (1.5B): 持续推进改线工程建设。加快G351改线工程建设，年底前路基全部完工。
+    assert restates("持续推进改线工程建设", "加快G351改线工程建设，年底前路基全部完工。")
+    # a figure is: the lead names the work the facts count
+    assert not restates("高效推进体育彩票销售", "体育彩票销售1.36亿元，同比增长9.3%。")
+    from drafter.drafting.compose import remedy
+
+    assert remedy("养护资金缺口大，农村公路养护主要靠上级补助") == "补齐养护资金缺口。"

@@ -1702,6 +1702,7 @@ SUBJECT_REST_MIN_CHARS = 6
 PLAN_ROLES = ("plans", "tasks", "goals")
 RATE_VERBS = ("提高", "提升", "降低", "压降")  # what a plan does to a rate
 MAKING_REACH = 10  # how far before a thing a note's verb for it may stand (举办退役军人专场|招聘会)
+CODE_RE = re.compile(r"[A-Za-z]+[0-9]*")  # G351, S205: a road's or a line's code
 RESTATED_SHARE = 0.8  # a lead's object this much of a clause is the clause said again
 # …or the clause with at most this many characters more: 着力开展低保动态调整 over 城乡低保动态调整，… (seen)
 RESTATED_SPARE = 2
@@ -1785,8 +1786,10 @@ def restates(lead: str, facts: str) -> bool:
     core = "".join(w for w, _ in tokens)
     if len(core) < LEAD_MIN_CHARS:
         return False
+    # a road's code (加快G351改线工程建设) adds nothing a lead should say; a figure (受理…3210件) does
+    size = len(CODE_RE.sub("", first))
     if core in first:
-        return len(core) >= RESTATED_SHARE * len(first) or len(first) - len(core) <= RESTATED_SPARE
+        return len(core) >= RESTATED_SHARE * size or size - len(core) <= RESTATED_SPARE
     # 卫生室结算系统排查升级 over 对村卫生室结算系统进行排查升级: the core's words in the clause,
     # with only a preposition, 进行 or a character besides
     left = first
@@ -1795,7 +1798,7 @@ def restates(lead: str, facts: str) -> bool:
             return False
         left = left.replace(word, "", 1)
     left = re.sub("|".join(CLAUSE_FILLERS), "", left)
-    return len(left) <= (1 - RESTATED_SHARE) * len(first)
+    return len(CODE_RE.sub("", left)) <= (1 - RESTATED_SHARE) * size
 
 
 def object_tokens(lead: str) -> list[tuple[str, str]]:

@@ -17,12 +17,14 @@ from dataclasses import dataclass, field, replace
 from langchain_core.messages import BaseMessage
 
 from drafter.drafting.compose import (
+    PLAN_ROLES,
     aspect_label,
     choose_lead,
     compose_item,
     content_words,
     fallback_lead,
     lead_grammar,
+    lead_tokens,
     lead_violations,
     measure_grammar,
     measure_only,
@@ -35,6 +37,7 @@ from drafter.drafting.compose import (
     split_item_reply,
     usable_topic,
     without_aspect,
+    without_time,
 )
 from drafter.drafting.draft import Rejection
 from drafter.drafting.guard import GuardResult, Rules, guarded
@@ -424,8 +427,23 @@ def write_led_item(runner: ModelRunner, notes: list[Note], context: WriteContext
         # the note stands as the item. Every reply refused still counts as a fallback: the item is
         # the code's, not the model's.
         return ComposedItem(GuardResult(body, asked.attempts, asked.fallback, asked.rejected), asked.fallback, asked.why)
+    if asked.fallback and len(notes) == 1 and context.role in PLAN_ROLES and opens_on_a_verb(body) \
+            and all((word.removesuffix("工作") or word) in body for word in content_words(asked.lead)):
+        # A plan of one clause that names its work (加快G351改线工程建设，年底前路基全部完工), the
+        # model's leads refused: a lead built by code from its own words named a piece of it
+        # (持续推进路基工作, 1.5B, a 交通局's plans) or said it twice (全力抓好县级零工市场工作。年底前
+        # 建成县级零工市场。), so the plan stands as written. A lead naming the writer's topic
+        # (持续推进基金监管) says more and stays. Still the code's item, a fallback.
+        return ComposedItem(GuardResult(body, asked.attempts, True, asked.rejected), True, asked.why)
     result = GuardResult(compose_item(asked.lead, body), asked.attempts, asked.fallback, asked.rejected)
     return ComposedItem(result, asked.fallback, asked.why)
+
+
+def opens_on_a_verb(text: str) -> bool:
+    """Whether ``text``, past a time it opens with, opens on a verb of two characters or more
+    (加快…, 推进…): it names its own work."""
+    tokens = lead_tokens(without_time(text))
+    return bool(tokens) and tokens[0][1].startswith("v") and len(tokens[0][0]) >= 2
 
 
 RESTATED_LEAD = "概括短语只是把要点开头的话又说了一遍，应换个说法概括这项工作（如“扎实做好某某工作”）"
