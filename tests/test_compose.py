@@ -1734,3 +1734,11 @@ def test_a_roads_code_is_no_part_of_what_a_lead_says_again():
     from drafter.drafting.compose import remedy
 
     assert remedy("养护资金缺口大，农村公路养护主要靠上级补助") == "补齐养护资金缺口。"
+
+
+def test_a_heading_over_two_labels_names_one_of_them():
+    # 白石乡 (1.5B): 抓实农户厕改造 (村 dropped) over 乡村建设、社会治理 had passed as the section's name
+    from drafter.drafting.outline import echoes_name
+
+    assert not echoes_name("抓实农户厕改造", "乡村建设、社会治理")
+    assert echoes_name("抓实乡村建设", "乡村建设、社会治理") and echoes_name("深化社会治理", "乡村建设、社会治理")

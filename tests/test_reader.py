@@ -871,3 +871,24 @@ def test_two_problems_in_one_tagged_line_are_two_notes():
         "部分村级河长履职不到位，巡河流于形式。", "农村生活污水直排现象仍有发生。",
         # the sentence after explains the problem: one note
         "执行难仍未根本解决。未结执行案件中，无财产可供执行的占六成。"]
+
+
+def test_a_summary_under_key_work_and_indicator_titles_stays_a_summary():
+    # 白石乡's 上半年工作总结: 主要指标 and 重点工作 had made it a 工作计划 (目标任务, 重点任务), its
+    # results the plan's tasks; each indicator's name had become a topic, its figure a fact of nothing
+    reading = read_notes("白石乡2025年上半年工作总结\n\n主要指标\n地区生产总值：3.2亿元，同比增长5.6%\n"
+                         "固定资产投资：1.1亿元，完成年度任务的52%\n\n重点工作\n"
+                         "▲产业发展：新发展食用菌种植120亩，建成冷库1座\n▲乡村建设：完成农村户厕改造180户，硬化通组道路6.5公里\n\n"
+                         "问题：产业链条短，农产品附加值低\n下步：完成剩余户厕改造\n")
+    assert reading.kind == "half-year"
+    assert [(n.role, n.text) for n in reading.notes.notes] == [
+        ("progress", "地区生产总值3.2亿元，同比增长5.6%"),
+        ("progress", "固定资产投资1.1亿元，完成年度任务的52%"),
+        ("progress", "新发展食用菌种植120亩，建成冷库1座"),
+        ("progress", "完成农村户厕改造180户，硬化通组道路6.5公里"),
+        ("problems", "产业链条短，农产品附加值低"),
+        ("plans", "完成剩余户厕改造"),
+    ]
+    # a plan's 重点工作 are still its tasks
+    plan = read_notes("白石乡2026年工作计划\n重点工作\n完成农村户厕改造200户\n建成冷库2座\n")
+    assert plan.kind == "plan" and all(n.role == "plans" for n in plan.notes.notes)

@@ -480,7 +480,10 @@ def single_headings(runner: ModelRunner, part: OutlinePart, notes: Notes, org: s
 def writers_name(section: OutlineSection, notes: Notes) -> bool:
     """Whether the section's name is the writer's own (a group title or label over its notes), not
     a keyword code found."""
-    return bool(usable_topic(section.name)) and any(notes.by_id(i).topic == section.name for i in section.note_ids)
+    # a section joining two of the writer's labels (乡村建设、社会治理) is named by them too: headed
+    # 抓实农户厕改造 (1.5B, a 乡's notes, 村 dropped) it had been no label's
+    names = set(section.name.split("、"))
+    return any(usable_topic(name) for name in names) and any(notes.by_id(i).topic in names for i in section.note_ids)
 
 
 def echoes_name(first_half: str, name: str) -> bool:
@@ -494,7 +497,10 @@ def echoes_name(first_half: str, name: str) -> bool:
 
 def names_section(heading: str, name: str) -> bool:
     """Whether a plan section's heading says the writer's name for it: a short name (稳外贸, 就业创业)
-    as written, a longer one by its words (优化营商环境 in 持续优化县域营商环境)."""
+    as written, a longer one by its words (优化营商环境 in 持续优化县域营商环境); of two names joined
+    in one section (乡村建设、社会治理), either."""
+    if len(names := [part for part in name.split("、") if part]) > 1:
+        return any(names_section(heading, part) for part in names)
     if not usable_topic(name):
         return True
     return name in heading if len(name) <= 4 else all(word in heading for word in content_words(name))

@@ -153,11 +153,18 @@ def wordings() -> Wordings:
     )
 
 
+# 重点工作 with no time before it heads a plan's tasks and a summary's key work done alike (白石乡's
+# 上半年工作总结: 重点工作 over 完成农村户厕改造180户… had been read as next half-year's plans)
+KEY_WORK_RE = re.compile(r"重点工作|工作重点")  # not 主要工作: a summary's results, read as such
+
+
 def role_of_title(title: str) -> str:
     """The raw role a whole group title or tag names, or "" for a topic (要素保障, 社会救助)."""
     text = re.sub(r"[：:。.\s]+$", "", title).strip()
     text = re.sub(r"^(?:关于)", "", text)
     text = re.sub(r"(?<=.{2})(?:是|有|为|如下)$", "", text)  # 目前存在的主要问题是：… (a letter's wording)
+    if KEY_WORK_RE.fullmatch(text):
+        return "tasks"  # the key work, done or to do: a summary's results or a plan's tasks (assign_roles)
     for role in TITLE_ORDER:
         if any(pattern.fullmatch(text) for pattern in wordings().titles[role]):
             return role
@@ -947,6 +954,10 @@ def notes_of_line(line: Line, content: str, state: State, ignored: list[ReadLine
             return []
         elif TIME_LABEL_RE.fullmatch(label) and rest:
             content = f"{label}，{rest}"  # 一季度：赴长三角开展招商 → 一季度，赴…: a time, not a tag
+        elif rest and VALUE_RE.match(rest):
+            # 地区生产总值：3.2亿元，同比增长5.6% — an indicator and its value: the label is what the
+            # figure measures (read as a topic, the draft had said 3.2亿元，同比增长5.6% of nothing)
+            content = f"{label}{rest}"
         elif label not in wordings().not_topics and rest and len(label) <= 10:
             if not state.topic_is_heading:
                 topic, explicit, content = label, bool(state.role), rest
@@ -987,6 +998,7 @@ def notes_of_line(line: Line, content: str, state: State, ignored: list[ReadLine
 
 
 HIGHLIGHT_RE = re.compile(r"亮点|特色|创新")
+VALUE_RE = re.compile(r"[0-9０-９.]+\s*[%‰]?[\u4e00-\u9fff]{0,3}(?:[，,；;。]|$)")  # 3.2亿元， / 96.3% / 9860元
 # 1.审判执行。上半年共受理… (a court's summary copied from its PDF): a sentence of a few words
 # opening the line names its work, as 审判执行： would; it had stayed in the note, 审判执行。上半年…
 # (一是项目建设提速。 is the writer's lead, read by SHI_LABEL_RE)
@@ -1141,7 +1153,17 @@ def achieved_indicator(text: str, period: str) -> bool:
     """A summary's indicator line that states what was reached (旅游综合收入28.6亿元，↑9.4%); in a
     first-half report a line of the whole year (全年接待游客600万人次) is still the year's target."""
     whole_year = period.endswith("H1") and re.search(r"全年|年度|年内|年底", text)
-    return is_completed_fact(text) and not whole_year
+    # 1.1亿元，完成年度任务的52%: how far the year's target is reached, a result of the half-year
+    share_of_year = re.search(r"(?:完成|占)(?:全年|年度)(?:任务|目标|计划)的?\s*\d", text)
+    return is_completed_fact(text) and (not whole_year or bool(share_of_year))
+
+
+def done_under_plan_title(text: str) -> bool:
+    """Whether a note under a title plans use too (重点工作, 主要指标) is a result all the same: a
+    completed fact that reads as done on its own (新发展食用菌种植120亩，建成冷库1座; 3.2亿元，同比
+    增长5.6%), not a target (完成村庄规划5个 under 2026年重点工作 says nothing done)."""
+    return is_completed_fact(text) and summary_role_of(text).role == "progress" and not later_than("", text) \
+        and (bool(done_hits(text)) or bool(re.search(r"(?:建成|新发展|新建|引进|化解|开展|硬化|完成)[^，。；]{0,16}\d", text)))
 
 
 def is_completed_fact(text: str) -> bool:
@@ -1165,6 +1187,9 @@ def assign_roles(raw_notes: list[RawNote], texts: list[str], kind: str, classify
             # 主要指标 over 接待游客325万人次，同比+12% in a summary (文旅局, seen moved to the plans):
             # what the indicators reached, not targets
             reading = Reading("progress", "写的是已完成的数字", "分组标题像目标或指标")
+        elif raw.group_role == "tasks" and kind != "plan" and done_under_plan_title(text):
+            # 重点工作 over 完成农村户厕改造180户 in a summary: the key work done, not tasks
+            reading = Reading("progress", "写的是已完成的工作", "分组标题像重点任务")
         elif raw.group_role and raw.group_role != "progress":
             reading = Reading(raw.group_role, f"在分组标题“{RAW_ROLE_LABELS.get(raw.group_role, raw.group_role)}”下")
         elif kind == "plan":
@@ -1228,8 +1253,11 @@ def decide_kind(raw_notes: list[RawNote], texts: list[str], title: FoundTitle | 
     words = wordings()
     tagged = [raw.tag_role or raw.group_role for raw in raw_notes]
     plan_parts = sorted({r for r in tagged if r in ("guidance", "goals", "tasks", "safeguards")})
+    # …and a result under a title a plan also uses (重点工作：完成农村户厕改造180户 in a 乡's
+    # 上半年工作总结 had made it a plan of 目标任务 and 重点工作)
     untagged = [text for raw, text in zip(raw_notes, texts, strict=True)
-                if not raw.tag_role and raw.group_role in ("", "progress", "basics")]
+                if not raw.tag_role and (raw.group_role in ("", "progress", "basics")
+                                         or raw.group_role in ("tasks", "goals") and done_under_plan_title(text))]
     completed = [t for t in untagged if is_completed_fact(t)]
     problems = sum(r == "problems" for r in tagged) + sum(summary_role_of(t).role == "problems" for t in untagged)
     plans = sum(r == "plans" for r in tagged) + sum(summary_role_of(t).role == "plans" for t in untagged)
