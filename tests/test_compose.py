@@ -1742,3 +1742,12 @@ def test_a_heading_over_two_labels_names_one_of_them():
 
     assert not echoes_name("抓实农户厕改造", "乡村建设、社会治理")
     assert echoes_name("抓实乡村建设", "乡村建设、社会治理") and echoes_name("深化社会治理", "乡村建设、社会治理")
+
+
+def test_a_plan_sections_built_heading_names_the_writers_name_for_it():
+    # 数据局 plan: （一）数据资源整合 over 完成…资源目录编制 / 推进乡镇数据汇聚 had been headed
+    # 持续推进政务数据资源目录工作 — one note's work, the writer's name lost (整合 is in no note)
+    from drafter.drafting.outline import named_heading
+
+    texts = ["完成全县政务数据资源目录编制，年底前覆盖40个部门", "推进乡镇数据汇聚，6月底前完成12个乡镇接入"]
+    assert named_heading("数据资源整合", texts, 0, "plans", set()) == "持续推进数据资源整合工作"

@@ -513,7 +513,7 @@ def named_heading(name: str, texts: Sequence[str], index: int, role: str, used: 
         adverbs = lead_words().verb_adverbs
         return next((f"{adverb}{name}" for step in range(len(adverbs))
                      if (adverb := adverbs[(index + step) % len(adverbs)]) + name not in used), f"全力{name}")
-    return fallback_lead(list(texts), 0, role, name, used)
+    return fallback_lead(list(texts), 0, role, name, used, label=name)  # the name may give words the notes do not
 
 
 def valid_single_heading(text: str) -> bool:
