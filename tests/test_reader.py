@@ -892,3 +892,17 @@ def test_a_summary_under_key_work_and_indicator_titles_stays_a_summary():
     # a plan's 重点工作 are still its tasks
     plan = read_notes("白石乡2026年工作计划\n重点工作\n完成农村户厕改造200户\n建成冷库2座\n")
     assert plan.kind == "plan" and all(n.role == "plans" for n in plan.notes.notes)
+
+
+def test_a_line_with_each_facts_role_tagged_inside_it():
+    # 投资促进中心: 1. 招商引资——进展：…；问题：…；下步：… — the topic had been 招商引资——进展 and the
+    # tags 问题： and 下步： had stayed in the notes (and the draft)
+    notes = read_notes("县投资促进中心2025年上半年重点工作进展\n"
+                       "1. 招商引资——进展：新签约项目8个，总投资21亿元；问题：签约项目落地慢；下步：9月底前推动3个项目开工\n"
+                       "2. 营商环境——进展：开展“政企早餐会”4期，收集企业诉求53条\n").notes.notes
+    assert [(n.role, n.topic, n.text) for n in notes] == [
+        ("progress", "招商引资", "新签约项目8个，总投资21亿元"),
+        ("problems", "招商引资", "签约项目落地慢"),
+        ("plans", "招商引资", "9月底前推动3个项目开工"),
+        ("progress", "营商环境", "开展“政企早餐会”4期，收集企业诉求53条"),
+    ]

@@ -944,6 +944,9 @@ def notes_of_line(line: Line, content: str, state: State, ignored: list[ReadLine
         tag_role, content = tagged
     elif prefix := PREFIX_RE.match(content):
         label = prefix["prefix"].strip()
+        if (dashed := DASHED_LABEL_RE.fullmatch(label)) and role_of_title(dashed["tag"]):
+            # 招商引资——进展：新签约… : the work's name, then the role of what follows
+            topic, explicit, label = dashed["topic"], bool(state.role), dashed["tag"]
         label_role = role_of_title(label) or year_role(label, state.title_year)
         rest = content[prefix.end():].strip()
         if label_role and rest:
@@ -985,11 +988,16 @@ def notes_of_line(line: Line, content: str, state: State, ignored: list[ReadLine
     for whole in problems_apart(split_facts(content), tag_role or state.role):
         if len(whole) > MAX_NOTE_CHARS:
             raise NotesError(f"第{line.number}行的要点过长（超过{MAX_NOTE_CHARS}字）；请拆成几条短要点。")
+        fact_role = tag_role
+        if (tagged_fact := FACT_TAG_RE.match(whole)) and (named := role_of_title(tagged_fact["label"])):
+            # …；问题：签约项目落地慢；下步：9月底前推动… — each fact of the line with its own tag
+            # (the tags had stayed in the notes' text, and so in the draft)
+            fact_role, whole = named, whole[tagged_fact.end():]
         if (label := next((lead for lead in labels if whole.startswith(lead + "。")), "")) and len(whole) > len(label) + 1:
             # the writer's lead names the facts after it, up to the next 二是: their topic
             topic, explicit, whole = label, True, whole[len(label) + 1:]
         done, next_step = split_next_step(whole)
-        notes.append(RawNote(line.number, done, topic, explicit, state.role, tag_role, in_group))
+        notes.append(RawNote(line.number, done, topic, explicit, state.role, fact_role, in_group))
         if next_step:
             notes.append(RawNote(line.number, next_step, topic, explicit, state.role, "plans", in_group))
     if len(content) <= 6 and not find_figures(content) and not tag_role and topic == state.topic:
@@ -998,6 +1006,8 @@ def notes_of_line(line: Line, content: str, state: State, ignored: list[ReadLine
 
 
 HIGHLIGHT_RE = re.compile(r"亮点|特色|创新")
+DASHED_LABEL_RE = re.compile(r"(?P<topic>[^—－\-]{2,10}?)\s*(?:——|—|－|-{1,2})\s*(?P<tag>[^—－\-]{2,8})")
+FACT_TAG_RE = re.compile(r"^(?P<label>[^，。；、,;：:\d]{2,8})[：:]\s*(?=\S)")
 VALUE_RE = re.compile(r"[0-9０-９.]+\s*[%‰]?[\u4e00-\u9fff]{0,3}(?:[，,；;。]|$)")  # 3.2亿元， / 96.3% / 9860元
 # 1.审判执行。上半年共受理… (a court's summary copied from its PDF): a sentence of a few words
 # opening the line names its work, as 审判执行： would; it had stayed in the note, 审判执行。上半年…
