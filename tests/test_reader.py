@@ -906,3 +906,20 @@ def test_a_line_with_each_facts_role_tagged_inside_it():
         ("plans", "招商引资", "9月底前推动3个项目开工"),
         ("progress", "营商环境", "开展“政企早餐会”4期，收集企业诉求53条"),
     ]
+
+
+def test_spoken_tags_labels_and_ands_of_notes_typed_by_voice():
+    # 县残联 by voice: 问题就是…, 下半年打算…, 就业这块…, …还有就是… had stayed in the notes
+    notes = read_notes("县残联上半年工作\n上半年办理残疾人证新办换证1260本\n"
+                       "就业这块举办了两场专场招聘会 帮助132名残疾人实现就业\n问题就是基层残疾人专职委员待遇低 队伍不稳定\n"
+                       "下半年打算开展残疾人家庭无障碍改造200户 还有就是年底前建成县残疾人托养中心\n").notes.notes
+    assert [(n.role, n.text) for n in notes] == [
+        ("progress", "上半年办理残疾人证新办换证1260本"),
+        ("progress", "就业方面，举办了两场专场招聘会，帮助132名残疾人实现就业"),
+        ("problems", "基层残疾人专职委员待遇低，队伍不稳定"),
+        ("plans", "开展残疾人家庭无障碍改造200户"),
+        ("plans", "年底前建成县残疾人托养中心"),
+    ]
+    # a written tag stays a tag
+    assert read_notes("县残联上半年工作\n新办残疾人证1260本\n下半年打算：开展无障碍改造200户\n").notes.notes[-1].text \
+        == "开展无障碍改造200户"

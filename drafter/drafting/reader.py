@@ -935,7 +935,10 @@ def notes_of_line(line: Line, content: str, state: State, ignored: list[ReadLine
     """One line → its notes: a tag or topic prefix is read off, "；"-joined facts are split."""
     topic, tag_role, explicit = state.topic, "", state.explicit
     content = LABEL_SENTENCE_RE.sub(r"\g<label>：", content, count=1)
-    if bracket := BRACKET_RE.match(content):
+    content, spoken_role = spoken(content)
+    if spoken_role:
+        tag_role = spoken_role
+    elif bracket := BRACKET_RE.match(content):
         label, content = bracket["title"].strip(), content[bracket.end():]
         tag_role = role_of_title(label)
         if not tag_role:
@@ -1014,6 +1017,27 @@ VALUE_RE = re.compile(r"[0-9０-９.]+\s*[%‰]?[\u4e00-\u9fff]{0,3}(?:[，,；;
 # (一是项目建设提速。 is the writer's lead, read by SHI_LABEL_RE)
 LABEL_SENTENCE_RE = re.compile(r"^(?![一二三四五六七八九十]是)(?P<label>[\u4e00-\u9fff]{2,8})。(?=[^。]{8})")
 PROSE_FRAMING = "段落开头的总括语，没有具体工作"
+
+
+# Notes typed by voice (县残联): 问题就是…, 下半年打算…, 就业这块…, …，还有就是… — spoken tags,
+# a spoken label and a spoken "and", which had stayed in the notes and the draft.
+SPOKEN_ROLES = (
+    (re.compile(r"^(?:存在的?|主要的?)?问题(?:主要)?(?:就是|是)[，,]?(?![：:])"), "problems"),
+    # not 下半年打算：… (a written tag, read as one)
+    (re.compile(r"^(?:下半年|下一步|下步|明年|接下来)(?:的)?(?:打算|准备|考虑)(?:是|就是)?[，,\s]?(?![\s：:])"), "plans"),
+)
+SPOKEN_ASPECT_RE = re.compile(r"^(?P<label>[\u4e00-\u9fff]{2,6}?)(?:这块儿?|这一块儿?|方面的话)[，,]?")
+SPOKEN_AND_RE = re.compile(r"(?:[，,]\s*|\s+)(?:还有就是|另外就是|然后就是|再就是)[，,]?")
+
+
+def spoken(content: str) -> tuple[str, str]:
+    """(the line as written, the role a spoken tag gives or "") for a line typed by voice."""
+    content = SPOKEN_AND_RE.sub("；", content)
+    content = SPOKEN_ASPECT_RE.sub(lambda aspect: f"{aspect['label']}方面，", content, count=1)
+    for pattern, role in SPOKEN_ROLES:
+        if (match := pattern.match(content)) and content[match.end():].strip():
+            return content[match.end():].strip(), role
+    return content, ""
 
 
 def written_date(dated: re.Match[str], title_year: int) -> str:
