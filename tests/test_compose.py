@@ -1751,3 +1751,27 @@ def test_a_plan_sections_built_heading_names_the_writers_name_for_it():
 
     texts = ["完成全县政务数据资源目录编制，年底前覆盖40个部门", "推进乡镇数据汇聚，6月底前完成12个乡镇接入"]
     assert named_heading("数据资源整合", texts, 0, "plans", set()) == "持续推进数据资源整合工作"
+
+
+def test_a_half_years_plan_keeps_its_half_and_its_name():
+    # 城管局: 2025年下半年工作安排 had been drafted as 2025年工作计划
+    from drafter.drafting.outline import make_title, plan_name
+    from drafter.structure.kinds import load_kind
+
+    name = plan_name("县城市管理局2025年下半年工作安排")
+    assert make_title(load_kind("plan"), "县城市管理局", "2025H2", plan_name=name) == "县城市管理局2025年下半年工作安排"
+    assert make_title(load_kind("plan"), "县林业局", "2026", plan_name=plan_name("县林业局2026年工作要点")) \
+        == "县林业局2026年工作要点"
+
+
+def test_a_quoted_name_keeps_its_digits_in_a_lead():
+    from drafter.drafting.compose import own_lead
+
+    # 城管局 (1.5B): 推行“721”工作法，简易案件现场办结率达到70% had been led 全面推动执法队伍优化和案件现场
+    assert own_lead("推行“721”工作法，简易案件现场办结率达到70%", "plans") == ("推行“721”工作法", "简易案件现场办结率达到70%")
+    assert any("数字" in why for why in lead_violations("完成721件", ["完成721件"]))
+    # 执法 opens no lead as its verb (执法队伍轮训, 1.5B)
+    assert any("动词开头" in why for why in lead_violations("执法队伍轮训", ["开展执法队伍轮训2期"]))
+    from drafter.evaluation.metrics import lead_phrase
+
+    assert lead_phrase("推行“721”工作法。简易案件现场办结率达到70%。") == "推行“721”工作法"

@@ -923,3 +923,11 @@ def test_spoken_tags_labels_and_ands_of_notes_typed_by_voice():
     # a written tag stays a tag
     assert read_notes("县残联上半年工作\n新办残疾人证1260本\n下半年打算：开展无障碍改造200户\n").notes.notes[-1].text \
         == "开展无障碍改造200户"
+
+
+def test_an_item_number_before_a_month_is_a_marker():
+    # 城管局: 1.9月底前完成… had kept 1. as 1.9 (a figure); 1.5万亩 is still one
+    notes = read_notes("县城市管理局2025年下半年工作安排\n一、市容整治\n1.9月底前完成主城区12条主干道店招店牌规范整治\n"
+                       "2.开展占道经营专项整治\n").notes.notes
+    assert notes[0].text == "9月底前完成主城区12条主干道店招店牌规范整治"
+    assert read_notes("县林业局2025年上半年工作总结\n1.5万亩人工造林全部完成\n").notes.notes[0].text.startswith("1.5万亩")

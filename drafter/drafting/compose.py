@@ -372,9 +372,11 @@ def form_slips(lead: str, tokens: Sequence[tuple[str, str]], note_texts: Sequenc
     found: list[str] = []
     if not LEAD_MIN_CHARS <= len(lead) <= max_chars:
         found.append(f"概括短语应为{LEAD_MIN_CHARS}到{max_chars}个字（现为{len(lead)}个字）")
-    if re.search(r"[0-9０-９*＊%]", lead) or find_figures(lead):
+    # a name in quotes keeps its digits (推行“721”工作法, 开展“9·18”防空警报试鸣): a name, not a figure
+    unquoted = re.sub(r"“[^”]*”", "", lead)
+    if re.search(r"[0-9０-９*＊%]", unquoted) or find_figures(unquoted):
         found.append("概括短语中不能有数字")
-    if re.search(r"[^\u4e00-\u9fff，、“”]", lead):
+    if re.search(r"[^\u4e00-\u9fff，、“”]", unquoted):
         found.append("概括短语只能是中文短语")
     opener = tokens[0] if tokens else ("", "")
     if not (lead.startswith(words.openers) or opener[1].startswith("v")):

@@ -123,8 +123,8 @@ def make_title(kind: Kind, org: str, period: str, subject: str = "", plan_name: 
         return f"{org}{year}年上半年工作总结和下半年工作计划" if year else f"{org}上半年工作总结和下半年工作计划"
     if kind.name == "annual":
         return f"{org}{year}年工作总结和{int(year) + 1}年工作计划" if year else f"{org}年度工作总结"
-    if kind.name == "plan":
-        return f"{org}{year}年{plan_name}" if year else f"{org}{plan_name}"
+    if kind.name == "plan":  # a half-year's plan keeps its half (2025年下半年工作安排 had become 2025年工作计划)
+        return f"{org}{period_text(period)}{plan_name}" if year else f"{org}{plan_name}"
     return f"{org}关于{period_text(period)}{subject or '工作情况'}的报告"
 
 
@@ -176,8 +176,9 @@ def overview_sentence(texts: Sequence[str], period: str) -> str:
 
 def plan_name(title: str) -> str:
     """What a plan is called, as its writer called it: 县林业局2026年工作要点（征求意见稿） is a 工作要点
-    (it had been drafted as a 工作计划, another document's name); else 工作计划."""
-    return "工作要点" if "要点" in title else "工作计划"
+    (it had been drafted as a 工作计划, another document's name), 2025年下半年工作安排 a 工作安排;
+    else 工作计划."""
+    return "工作要点" if "要点" in title else "工作安排" if "工作安排" in title else "工作计划"
 
 
 def report_subject(title: str, org: str, period: str) -> str:

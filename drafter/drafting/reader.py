@@ -64,7 +64,8 @@ MARKERS: tuple[tuple[str, int, re.Pattern[str]], ...] = (
     ("cnp", 2, re.compile(r"^[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)]\s*")),
     # 7.2024年：… is item 7, 1.5万亩 a figure; after 、 or ）a digit is the note's own (1）9月底前…)
     # …and 1️⃣ 2️⃣, the keycap digits of a chat paste (the 1 had stayed in its note as 1⃣组织…)
-    ("num", 3, re.compile(r"^\d{1,2}\s*(?:[、)）]|\.\s*(?:(?!\d)|(?=(?:19|20)\d{2}\s*年))|\ufe0f?\u20e3)\s*")),
+    # …and 1.9月底前完成… is item 1 of a date, as no figure counts months in tenths
+    ("num", 3, re.compile(r"^\d{1,2}\s*(?:[、)）]|\.\s*(?:(?!\d)|(?=(?:19|20)\d{2}\s*年)|(?=\d{1,2}\s*月(?!份?\d)))|\ufe0f?\u20e3)\s*")),
     # 第一，依法履职。… / 其二、… : the ordinals of a list written out in words
     ("ord", 3, re.compile(r"^(?:第|其)[一二三四五六七八九十]{1,2}\s*[，,、：:．.]\s*")),
     ("nump", 4, re.compile(r"^[（(]\s*\d{1,2}\s*[）)]\s*")),

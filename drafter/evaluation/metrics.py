@@ -186,7 +186,8 @@ def lead_phrase(item_text: str) -> str:
     if not match:
         return ""
     lead, rest = match["lead"].strip(), item_text.strip()[match.end():]
-    if not LEAD_MIN_CHARS <= len(lead) <= LEAD_MAX_CHARS or re.search(r"[0-9０-９]", lead) or find_figures(lead):
+    unquoted = re.sub(r"“[^”]*”", "", lead)  # a quoted name keeps its digits (推行“721”工作法), as drafting allows
+    if not LEAD_MIN_CHARS <= len(lead) <= LEAD_MAX_CHARS or re.search(r"[0-9０-９]", unquoted) or find_figures(unquoted):
         return ""
     return lead if len(CJK_RE.findall(rest)) >= 6 else ""
 
