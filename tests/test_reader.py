@@ -931,3 +931,9 @@ def test_an_item_number_before_a_month_is_a_marker():
                        "2.开展占道经营专项整治\n").notes.notes
     assert notes[0].text == "9月底前完成主城区12条主干道店招店牌规范整治"
     assert read_notes("县林业局2025年上半年工作总结\n1.5万亩人工造林全部完成\n").notes.notes[0].text.startswith("1.5万亩")
+
+
+def test_a_title_dated_by_month_in_brackets_is_the_title():
+    # 民政局上半年工作情况（2025年6月） had been read as a note, and drafted as the first item's fact
+    reading = read_notes("民政局上半年工作情况（2025年6月）\n\n• 社会救助：发放低保金4860万元\n• 婚姻登记：办理结婚登记1486对\n")
+    assert (reading.org, reading.period, len(reading.notes.notes)) == ("民政局", "2025H1", 2)

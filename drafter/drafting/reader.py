@@ -497,7 +497,8 @@ def names_document(text: str) -> bool:
     return bool(info.org or info.period or info.genre)
 
 
-DATED_ASIDE_RE = re.compile(r"[（(][^（）()]{0,6}\d{1,2}\s*月\s*\d{1,2}\s*日[^（）()]{0,6}[）)]\s*$")
+# …and （2025年6月）, a month alone (民政局上半年工作情况（2025年6月） had been read as a note)
+DATED_ASIDE_RE = re.compile(r"[（(][^（）()]{0,6}\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?[^（）()]{0,6}[）)]\s*$")
 
 
 def looks_like_title(line: Line) -> bool:
