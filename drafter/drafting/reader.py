@@ -1198,8 +1198,13 @@ def done_under_plan_title(text: str) -> bool:
     """Whether a note under a title plans use too (重点工作, 主要指标) is a result all the same: a
     completed fact that reads as done on its own (新发展食用菌种植120亩，建成冷库1座; 3.2亿元，同比
     增长5.6%), not a target (完成村庄规划5个 under 2026年重点工作 says nothing done)."""
-    return is_completed_fact(text) and summary_role_of(text).role == "progress" and not later_than("", text) \
-        and (bool(done_hits(text)) or bool(re.search(r"(?:建成|新发展|新建|引进|化解|开展|硬化|完成)[^，。；]{0,16}\d", text)))
+    return is_completed_fact(text) and summary_role_of(text).role == "progress" \
+        and (bool(done_hits(text)) or bool(COUNTED_DONE_RE.search(text)))
+
+
+# a work done and counted (建成冷库1座, 化解矛盾纠纷43件), as a target is written too: only under a
+# summary's title does it read as done
+COUNTED_DONE_RE = re.compile(r"(?:建成|新发展|新建|引进|化解|开展|硬化|完成)[^，。；]{0,16}\d")
 
 
 def is_completed_fact(text: str) -> bool:
