@@ -1775,3 +1775,9 @@ def test_a_quoted_name_keeps_its_digits_in_a_lead():
     from drafter.evaluation.metrics import lead_phrase
 
     assert lead_phrase("推行“721”工作法。简易案件现场办结率达到70%。") == "推行“721”工作法"
+
+
+def test_a_rate_or_a_target_is_not_carried_out():
+    # 工信局 (1.5B), from an indicator table: 全面推动工业增加值增速, 扎实推动工业技改投资和目标
+    assert any("增速" in why for why in lead_violations("全面推动工业增加值增速", ["规上工业增加值增速7.8%"]))
+    assert any("目标" in why for why in lead_violations("扎实推动工业技改投资和目标", ["工业技改投资13.2亿元（年度目标：15亿元）"]))

@@ -937,3 +937,11 @@ def test_a_title_dated_by_month_in_brackets_is_the_title():
     # 民政局上半年工作情况（2025年6月） had been read as a note, and drafted as the first item's fact
     reading = read_notes("民政局上半年工作情况（2025年6月）\n\n• 社会救助：发放低保金4860万元\n• 婚姻登记：办理结婚登记1486对\n")
     assert (reading.org, reading.period, len(reading.notes.notes)) == ("民政局", "2025H1", 2)
+
+
+def test_key_work_before_the_problems_is_the_work_done():
+    # 工信局's annual summary: ## 重点工作 / **企业培育**：新认定专精特新中小企业9家… had been a plan
+    notes = read_notes("# 县工业和信息化局2025年工作总结\n## 重点工作\n- **企业培育**：新认定专精特新中小企业9家\n"
+                       "- **节能降耗**：完成重点用能企业节能监察18家\n## 存在问题\n- 中小企业融资难问题依然突出\n"
+                       "## 重点工作\n- 实施技改项目30个\n").notes.notes
+    assert [n.role for n in notes] == ["progress", "progress", "problems", "plans"]

@@ -116,3 +116,10 @@ def test_a_ledgers_group_column_heads_its_rows_and_its_merged_cells_carry_down()
         ("progress", "公共卫生", "家庭医生签约方面，重点人群签约率达到76.5%"),
         ("problems", "公共卫生", "签约后服务跟进不足"),
     ]
+
+
+def test_a_second_figure_of_a_row_says_what_it_is():
+    # 工信局's indicator table: 规上工业增加值增速7.8%，111% — the 完成率 had stood bare
+    notes = read_notes("县工业和信息化局2025年工作总结\n| 指标 | 年度目标 | 全年完成 | 完成率 |\n|---|---|---|---|\n"
+                       "| 规上工业增加值增速 | 7% | 7.8% | 111% |\n| 新增规上工业企业 | 10家 | 12家 | 120% |\n").notes.notes
+    assert notes[0].text == "规上工业增加值增速7.8%，完成率111%（年度目标：7%）"

@@ -595,7 +595,7 @@ def pairing_slips(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) 
     if paid := harm_done(tokens, lead_words().money_nouns, note_texts):  # seen: 全面开展人防工程易地建设费 (收缴…286万元)
         found.append(f"概括短语中“{paid[0]}”与“{paid[1]}”搭配不当，应写对这笔钱做的是什么工作（如收缴、发放、使用）")
     if measured := harm_done(tokens, lead_words().measure_nouns, note_texts):  # seen: 扎实开展水质
-        found.append(f"概括短语中“{measured[0]}”与“{measured[1]}”搭配不当，应写为它做的是什么工作（如监测、保护、治理）")
+        found.append(f"概括短语中“{measured[0]}”与“{measured[1]}”搭配不当：质量、增速、目标不是做的工作，应写为它做了什么（如监测、治理、培育、投资）")
     if misused := misused_verb(tokens, note_texts):  # seen: 深入实施退役军人专场招聘会 (举办…招聘会4场)
         found.append(f"概括短语中“{misused[0]}”与“{misused[1]}”搭配不当（要点中是“{misused[2]}”），应照要点的说法写")
     elif thing := counted_thing(tokens, note_texts):  # seen: 进一步开展水库 (对3座小型水库…落实巡查责任人)

@@ -537,6 +537,7 @@ class State:
     topic_is_heading: bool = False
     explicit: bool = False
     title_year: int = 0  # a "2025年：" tag after a 2024 title is next year's plan
+    past_results: bool = False  # a problems or plans group has begun
 
 
 def read_notes(text: str, *, kind: str | None = None, org: str | None = None, period: str | None = None,
@@ -921,6 +922,11 @@ def submitted_period(ignored: list[ReadLine], title: str, kind: str, signed: str
 
 def enter_group(state: State, title: str, level: int, is_heading: bool) -> None:
     role = role_of_title(title)
+    if role == "tasks" and KEY_WORK_RE.fullmatch(title.strip(" ：:。")) and not state.past_results:
+        # ## 重点工作 before any problems or plans: the key work done (工信局's 企业培育：新认定…9家
+        # had been read as next year's plan); its notes' own words still tell a plan
+        role = "progress"
+    state.past_results = state.past_results or role in ("problems", "plans")
     if role:
         state.role, state.role_level, state.topic, state.explicit = role, level, "", False
         state.topic_is_heading = False

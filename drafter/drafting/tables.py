@@ -35,6 +35,10 @@ WORK_NAME_HEADERS = re.compile(r"(?:重点|主要)?(?:工作|任务)(?:事项|�
 TARGET_HEADERS = re.compile(r"^(?!.*(?:完成|进展|情况)).*(?:目标|计划|任务数)")
 
 
+# a cell that is only a figure (111%, 12家): under 完成率 it had stood in the facts as 7.8%，111%
+BARE_VALUE_RE = re.compile(r"[0-9０-９.]+\s*(?:%|‰|[\u4e00-\u9fff]{1,3})?")
+
+
 @dataclass(frozen=True)
 class Column:
     kind: str  # "label", "content", "target", "dropped" (序号, 责任单位 …) or "role"
@@ -106,7 +110,11 @@ def guessed_columns(cells: list[str]) -> list[Column]:
 def row_lines(cells: list[str], columns: list[Column], group: str = "") -> list[str]:
     """A row's note lines: its group's name where it starts a group (its cell differs from
     ``group``, the one above), then label：facts, then one tagged line per role column."""
-    label, facts, tagged, targets, heading = "", [], [], [], []
+    label = ""
+    facts: list[str] = []
+    tagged: list[str] = []
+    targets: list[str] = []
+    heading: list[str] = []
     for index, cell in enumerate(cells):
         column = columns[index] if index < len(columns) else Column("content")
         if cell in EMPTY_CELLS or column.kind == "dropped":
@@ -119,6 +127,8 @@ def row_lines(cells: list[str], columns: list[Column], group: str = "") -> list[
             tagged.append(f"{column.header}：{cell}")
         elif column.kind == "target":
             targets.append(f"{column.header}：{cell.rstrip('。；;，,')}")
+        elif facts and column.header and BARE_VALUE_RE.fullmatch(cell):
+            facts.append(f"{column.header}{cell}")  # …7.8%，完成率111%: a second figure says what it is
         else:
             facts.append(cell.rstrip("。；;，,"))
     if not facts:  # 一、经济发展 on a row of its own: a group title
