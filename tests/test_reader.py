@@ -945,3 +945,12 @@ def test_key_work_before_the_problems_is_the_work_done():
                        "- **节能降耗**：完成重点用能企业节能监察18家\n## 存在问题\n- 中小企业融资难问题依然突出\n"
                        "## 重点工作\n- 实施技改项目30个\n").notes.notes
     assert [n.role for n in notes] == ["progress", "progress", "problems", "plans"]
+
+
+def test_a_lists_framing_and_its_ordinal_words_are_no_part_of_its_facts():
+    # 审批局: 上半年，我局围绕优化营商环境开展了以下工作：首先，深化…；其次，推进…；最后，完善…
+    reading = read_notes("县行政审批服务局2025年上半年工作总结\n上半年，我局围绕优化营商环境开展了以下工作：首先，深化“一件事一次办”"
+                         "改革，新增集成事项15个；其次，推进“证照分离”改革全覆盖，办理许可事项4860件；最后，完善窗口设置，受理诉求68件。\n")
+    assert [n.text for n in reading.notes.notes] == ["深化“一件事一次办”改革，新增集成事项15个",
+                                                     "推进“证照分离”改革全覆盖，办理许可事项4860件", "完善窗口设置，受理诉求68件。"]
+    assert any("以下工作" in item.text for item in reading.ignored)

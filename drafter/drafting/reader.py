@@ -996,9 +996,14 @@ def notes_of_line(line: Line, content: str, state: State, ignored: list[ReadLine
             raise NotesError(f"第{line.number}行有一句话过长（超过{MAX_NOTE_CHARS}字）；请拆成几条短要点。")
         return [RawNote(line.number, clean(fact.text), topic, explicit, state.role, fact.role or tag_role, in_group)
                 for fact in prose.facts]
+    if intro := LIST_INTRO_RE.match(content):
+        # 上半年，我局围绕优化营商环境开展了以下工作：首先，… — the list's framing, not a fact of it
+        ignored.append(ReadLine(line.number, intro.group(0).rstrip("：:"), PROSE_FRAMING))
+        content = content[intro.end():]
     for whole in problems_apart(split_facts(content), tag_role or state.role):
         if len(whole) > MAX_NOTE_CHARS:
             raise NotesError(f"第{line.number}行的要点过长（超过{MAX_NOTE_CHARS}字）；请拆成几条短要点。")
+        whole = ORDINAL_OPENER_RE.sub("", whole, count=1)  # 首先，深化… / 其次，推进… / 最后，完善…
         fact_role = tag_role
         if (tagged_fact := FACT_TAG_RE.match(whole)) and (named := role_of_title(tagged_fact["label"])):
             # …；问题：签约项目落地慢；下步：9月底前推动… — each fact of the line with its own tag
@@ -1017,6 +1022,8 @@ def notes_of_line(line: Line, content: str, state: State, ignored: list[ReadLine
 
 
 HIGHLIGHT_RE = re.compile(r"亮点|特色|创新")
+LIST_INTRO_RE = re.compile(r"^[^：:。；]{0,40}(?:以下|如下)(?:几项|几个方面|几方面|方面)?(?:工作|重点工作)?[：:]\s*(?=\S)")
+ORDINAL_OPENER_RE = re.compile(r"^(?:首先|其次|再次|再者|然后|最后|第[一二三四五六七八九十]{1,2})[，,、：:]\s*")
 DASHED_LABEL_RE = re.compile(r"(?P<topic>[^—－\-]{2,10}?)\s*(?:——|—|－|-{1,2})\s*(?P<tag>[^—－\-]{2,8})")
 FACT_TAG_RE = re.compile(r"^(?P<label>[^，。；、,;：:\d]{2,8})[：:]\s*(?=\S)")
 VALUE_RE = re.compile(r"[0-9０-９.]+\s*[%‰]?[\u4e00-\u9fff]{0,3}(?:[，,；;。]|$)")  # 3.2亿元， / 96.3% / 9860元
