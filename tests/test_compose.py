@@ -1781,3 +1781,24 @@ def test_a_rate_or_a_target_is_not_carried_out():
     # 工信局 (1.5B), from an indicator table: 全面推动工业增加值增速, 扎实推动工业技改投资和目标
     assert any("增速" in why for why in lead_violations("全面推动工业增加值增速", ["规上工业增加值增速7.8%"]))
     assert any("目标" in why for why in lead_violations("扎实推动工业技改投资和目标", ["工业技改投资13.2亿元（年度目标：15亿元）"]))
+
+
+def test_a_plan_sections_heading_built_after_a_refused_one_names_the_writers_name(monkeypatch):
+    # 城管局 plan (1.5B): （二）环卫保洁's lead was a sibling's again, and the heading built in its
+    # place named a count of its notes (加快推进新增机械化清扫车工作)
+    from drafter.drafting import write
+    from drafter.drafting.notes import Notes
+    from drafter.drafting.outline import OutlinePart, OutlineSection, write_headings
+    from drafter.models.runner import ModelRunner
+    from drafter.structure.kinds import load_kind
+    from tests.fake_chat import FakeChatModel
+
+    # the model's lead for every section is the first section's
+    monkeypatch.setattr(write, "ask_lead", lambda *args, **kwargs: write.AskedLead("全面开展市容整治工作", False, 1, [], []))
+    notes = Notes([Note("n1", "9月底前完成主城区12条主干道店招店牌规范整治", "plans", topic="市容整治"),
+                   Note("n2", "新增机械化清扫车6台，主干道机扫率达到90%", "plans", topic="环卫保洁"),
+                   Note("n3", "推进垃圾分类示范小区创建，年底前新增10个", "plans", topic="环卫保洁")])
+    part = OutlinePart("plans", "三、重点工作",
+                       [OutlineSection("", "市容整治", ["n1"]), OutlineSection("", "环卫保洁", ["n2", "n3"])])
+    headings = write_headings(ModelRunner(FakeChatModel()), part, notes, "县城市管理局", "2025H2", load_kind("plan"))
+    assert headings == ["全面开展市容整治工作。", "加快推进环卫保洁工作。"]

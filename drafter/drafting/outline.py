@@ -474,7 +474,8 @@ def single_headings(runner: ModelRunner, part: OutlinePart, notes: Notes, org: s
             if not headings[index]:
                 used = {heading.rstrip("。") for heading in headings}
                 texts = [note.text for note in notes_of_section]
-                headings[index] = fallback_lead(texts, index, part.role, name, used) + "。"
+                # the writer's name first (环卫保洁 had given way to 加快推进新增机械化清扫车工作, a count)
+                headings[index] = fallback_lead(texts, index, part.role, name, used, label=name) + "。"
     return headings
 
 
