@@ -954,3 +954,10 @@ def test_a_lists_framing_and_its_ordinal_words_are_no_part_of_its_facts():
     assert [n.text for n in reading.notes.notes] == ["深化“一件事一次办”改革，新增集成事项15个",
                                                      "推进“证照分离”改革全覆盖，办理许可事项4860件", "完善窗口设置，受理诉求68件。"]
     assert any("以下工作" in item.text for item in reading.ignored)
+
+
+def test_a_facility_not_running_properly_is_a_problem():
+    # 畜牧兽医服务中心's plain lines (after the eval run): read as a plan after the problem before it
+    notes = read_notes("县畜牧兽医服务中心2025年上半年工作总结\n培训村级防疫员和养殖户1300人次\n基层防疫员年龄偏大，报酬偏低\n"
+                       "部分养殖场粪污处理设施运行不正常\n秋季集中免疫9月启动\n").notes.notes
+    assert [n.role for n in notes] == ["progress", "problems", "problems", "plans"]
