@@ -237,7 +237,7 @@ def other_label_half(name: str, first: str) -> str:
     """The second half for a section joining two of the writer's labels, naming the one the first
     half does not (代表工作、自身建设 → 抓实代表工作，加强自身建设): a stock half (狠抓落实求突破)
     had left the second label's work under a heading naming only the first. "" for one label or three."""
-    labels = [label for label in name.split("、") if label]
+    labels = section_labels(name)
     other = [label for label in labels if label not in first]
     if len(labels) != 2 or len(other) != 1 or not 2 <= len(label := other[0]) <= LABEL_HALF_CHARS - 2 \
             or not re.fullmatch(r"[\u4e00-\u9fff]+", label):
@@ -420,7 +420,7 @@ def write_headings(runner: ModelRunner, part: OutlinePart, notes: Notes, org: st
                     continue
                 # 接待游客，旅游总收入 / 调解矛盾纠纷，调解成功率: the work's own first half, a stock result
                 # …，提案办理 (1.5B over 协商议政、提案办理): a group's name copied is no result either
-                if not second_half_fits(heading, [*name.split("、"), *texts]):
+                if not second_half_fits(heading, [*section_labels(name), *texts]):
                     used = {halves(h)[1] for h in headings.values()}
                     heading = f"{first}，{other_label_half(name, first) or stock_tail(name, texts, index - 1, used, first)}。"
                 if problems := heading_meaning(heading, section.note_ids, name, notes):
@@ -484,7 +484,7 @@ def writers_name(section: OutlineSection, notes: Notes) -> bool:
     a keyword code found."""
     # a section joining two of the writer's labels (乡村建设、社会治理) is named by them too: headed
     # 抓实农户厕改造 (1.5B, a 乡's notes, 村 dropped) it had been no label's
-    names = set(section.name.split("、"))
+    names = set(section_labels(section.name))
     return any(usable_topic(name) for name in names) and any(notes.by_id(i).topic in names for i in section.note_ids)
 
 
@@ -501,7 +501,7 @@ def names_section(heading: str, name: str) -> bool:
     """Whether a plan section's heading says the writer's name for it: a short name (稳外贸, 就业创业)
     as written, a longer one by its words (优化营商环境 in 持续优化县域营商环境); of two names joined
     in one section (乡村建设、社会治理), either."""
-    if len(names := [part for part in name.split("、") if part]) > 1:
+    if len(names := section_labels(name)) > 1:
         return any(names_section(heading, part) for part in names)
     if not usable_topic(name):
         return True
@@ -550,7 +550,7 @@ def opens_with_verb(heading: str, name: str = "") -> bool:
     if opens_on_heading_verb(heading) or heading.startswith(lead_words().grammar_verbs):  # 办理: jieba reads a noun
         return True
     first = halves(heading)[0]
-    bare = {form for one in name.split("、") if one for form in (one, one + "工作")}
+    bare = {form for one in section_labels(name) for form in (one, one + "工作")}
     return first not in bare and starts_with_verb(heading)
 
 
@@ -572,7 +572,7 @@ def other_sections_work(first_half: str, texts: Sequence[str], other_names: Sequ
     notes do not have it: 抓实民事行政检察 over the 公益诉讼 and 未成年人检察 notes (1.5B, a 检察院's
     notes, the heading of the group before); "" when it names none."""
     own = "".join(texts)
-    return next((one for name in other_names for one in name.split("、")
+    return next((one for name in other_names for one in section_labels(name)
                  if len(one) >= 2 and one != OTHER_GROUP and one in first_half and one not in own), "")
 
 
@@ -763,8 +763,13 @@ def section_of(group: Group) -> OutlineSection:
     return OutlineSection("", group.name, list(group.note_ids), [list(group.note_ids)])
 
 
+def section_labels(name: str) -> list[str]:
+    """The writer's labels a section's name joins (乡村建设、社会治理 → both; 经济发展 → itself)."""
+    return [label for label in name.split("、") if label]
+
+
 def joined(section: OutlineSection, name: str, note_ids: list[str]) -> None:
-    names = [n for n in dict.fromkeys((*section.name.split("、"), name)) if n and n != OTHER_GROUP]
+    names = [n for n in dict.fromkeys((*section_labels(section.name), name)) if n and n != OTHER_GROUP]
     section.name = "、".join(names) or OTHER_GROUP
     section.note_ids += note_ids
     section.runs.append(note_ids)

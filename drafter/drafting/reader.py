@@ -553,7 +553,8 @@ def read_notes(text: str, *, kind: str | None = None, org: str | None = None, pe
     ignored = [ReadLine(number, shorten(raw.replace("\t", " | ")), "表格的表头或分隔行") for number, raw in table.headers]
     ambiguous: list[ReadLine] = []
     subject = mail_header(lines, ignored)
-    body = [line for line in lines if not any(item.line == line.number for item in ignored)]
+    set_aside = {item.line for item in ignored}
+    body = [line for line in lines if line.number not in set_aside]
     frame = letter_frame(body, ignored)
     title_line, title = find_title(body, ignored)
     if title is None and subject is not None:  # 主题：人大常委会办公室上半年工作材料 names unit and period
