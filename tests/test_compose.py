@@ -236,6 +236,10 @@ def test_a_single_notes_item_has_no_lead_that_its_note_says_again():
     # …not where the heading is that label, nor where the note says it already
     under_label = WriteContext("区司法局", "2024年", "工作总结", "一、全年工作完成情况", "progress", section="人民调解")
     assert write_led_item(ModelRunner(restating), [mediation], under_label).result.text.startswith("调解各类矛盾纠纷")
+    # …and a ledger row's plan, which alone says nothing of what its 剩余38件 are (政法委, 1.5B)
+    row_plan = Note("n4", "对剩余38件逐件落实包案领导", role="plans", topic="矛盾纠纷排查化解")
+    item = write_led_item(ModelRunner(FakeChatModel(default_reply="全面落实包案领导")), [row_plan], context)
+    assert item.result.text == "持续推进矛盾纠纷排查化解工作。对剩余38件逐件落实包案领导。"
     said = Note("n2", "在册社区矫正对象312人，全年无脱管漏管", topic="社区矫正")
     assert label_lead(said, progress, 0) == ""
     # a result's lead that says its note's opening again is re-asked once, in other words (气象局, 1.5B)
@@ -1702,6 +1706,10 @@ def test_a_quality_is_not_carried_out_and_a_recurring_harm_is_curbed():
     # 河长制 report (1.5B): 扎实开展水质 over 水质：3个国控断面水质均达到Ⅲ类以上…
     notes = ["3个国控断面水质均达到Ⅲ类以上，县城集中式饮用水水源地水质达标率100%。"]
     assert any("水质" in why for why in lead_violations("扎实开展水质", notes, topic="水质"))
+    # 政法委's ledger (1.5B): 全面开展平安建设宣传和群众安全感 — a felt sense or any rate is measured, not done
+    notes = ["组织平安建设宣传月活动，发放宣传资料3.2万份", "群众安全感测评得分97.6分，同比提高0.8分"]
+    assert any("安全感" in why for why in lead_violations("全面开展平安建设宣传和群众安全感", notes))
+    assert not lead_violations("全面开展平安建设宣传", notes)
     from drafter.drafting.compose import remedy
 
     # its measure had been 着力解决农村生活污水直排现象发生问题

@@ -27,7 +27,8 @@ def test_a_pasted_ledger_is_read_row_by_row():
     assert (reading.org, reading.period, reading.kind) == ("县发展和改革局", "2025H1", "half-year")
     assert notes == [
         ("progress", "重大项目建设", "全县45个重点项目完成投资38.6亿元"),
-        ("problems", "", "部分项目要素保障不到位"),  # the 存在问题 column gives a problem
+        # the 存在问题 column gives a problem about the row's work
+        ("problems", "重大项目建设", "部分项目要素保障不到位"),
         ("progress", "以工代赈", "实施以工代赈项目3个，发放劳务报酬420万元"),
         ("progress", "价格监测", "完成重要民生商品价格监测1.2万条次"),
         ("plans", "", "抓好四季度项目集中开工"),
@@ -123,3 +124,45 @@ def test_a_second_figure_of_a_row_says_what_it_is():
     notes = read_notes("县工业和信息化局2025年工作总结\n| 指标 | 年度目标 | 全年完成 | 完成率 |\n|---|---|---|---|\n"
                        "| 规上工业增加值增速 | 7% | 7.8% | 111% |\n| 新增规上工业企业 | 10家 | 12家 | 120% |\n").notes.notes
     assert notes[0].text == "规上工业增加值增速7.8%，完成率111%（年度目标：7%）"
+
+
+CSV_LEDGER = (
+    "县委政法委2025年上半年重点工作推进情况\n"
+    "序号,工作事项,责任科室,上半年完成情况,存在问题,下步打算\n"
+    '1,矛盾纠纷排查化解,综治科,"排查矛盾纠纷1126件，化解1088件",个别信访积案化解难度大,对剩余38件逐件落实包案领导\n'
+    '2,网格化服务管理,网格中心,"划分网格426个\n网格员上报事件2.3万件，办结率98.2%",,\n'
+    "3,扫黑除恶常态化,督导科,打掉涉恶犯罪团伙2个,\"线索核查质量有待提高\",\n"
+)
+
+
+def test_an_excel_sheet_saved_as_csv_is_read_row_by_row():
+    # A 政法委's 推进表 saved as .csv: its header and every row had been one note each, all read as
+    # problems (the header says 存在问题), the row numbers and 综治科 in the text
+    reading, notes = read(CSV_LEDGER)
+    assert (reading.org, reading.period, reading.kind) == ("县委政法委", "2025H1", "half-year")
+    assert notes == [
+        ("progress", "矛盾纠纷排查化解", "排查矛盾纠纷1126件，化解1088件"),
+        ("problems", "矛盾纠纷排查化解", "个别信访积案化解难度大"),
+        # the plan keeps its row's work: 剩余38件 says nothing of what they are
+        ("plans", "矛盾纠纷排查化解", "对剩余38件逐件落实包案领导"),
+        # a cell's line break (Alt+Enter) inside its quotes: one row, two facts
+        ("progress", "网格化服务管理", "划分网格426个"),
+        ("progress", "网格化服务管理", "网格员上报事件2.3万件，办结率98.2%"),
+        ("progress", "扫黑除恶常态化", "打掉涉恶犯罪团伙2个"),
+        ("problems", "扫黑除恶常态化", "线索核查质量有待提高"),
+    ]
+    assert [item.line for item in reading.ignored] == [1, 2]
+
+
+def test_half_width_commas_inside_notes_make_no_table():
+    _, notes = read("县统计局2025年上半年工作\n完成经济普查,登记单位1.2万个,审核数据3次\n组织统计培训,培训200人次\n")
+    assert [text for _, _, text in notes] == ["完成经济普查，登记单位1.2万个，审核数据3次", "组织统计培训，培训200人次"]
+
+
+def test_a_csv_file_as_excel_saves_it_on_a_chinese_desktop(tmp_path):
+    # GBK with CRLF line ends, the way Excel's "CSV (逗号分隔)" writes it on a Chinese Windows desktop
+    path = tmp_path / "推进表.csv"
+    path.write_bytes(CSV_LEDGER.replace("\n", "\r\n").encode("gbk"))
+    reading = read_notes_file(path)
+    assert [(n.role, n.text) for n in reading.notes.notes][:2] == [
+        ("progress", "排查矛盾纠纷1126件，化解1088件"), ("problems", "个别信访积案化解难度大")]

@@ -66,6 +66,7 @@ KIND_CHOICES = [("自动识别", ""), ("半年工作总结", "half-year"), ("年
 # Model calls share one model (embedded: two cores); other events stay responsive meanwhile.
 MODEL_CONCURRENCY = 2
 DOCUMENT_TYPES = [".txt", ".md", ".docx"]
+NOTES_TYPES = [*DOCUMENT_TYPES, ".csv"]  # notes may be a 推进表 saved from Excel
 NO_DRAFT = "还没有草稿：请先在“起草”中粘贴工作要点并开始起草。"
 
 # A section of the document is picked by clicking it, or by Tab then Enter, as well as from the list.
@@ -676,7 +677,7 @@ def draft_tab(app: App, session: gr.State) -> None:
         with gr.Column(scale=1, min_width=360):
             notes = gr.Textbox(label="工作要点", lines=12, max_lines=30, elem_id="notes-input",
                                placeholder="每行一条要点；可用“## 标题”分组，“问题：”“下步：”标明问题和打算。")
-            notes_file = gr.File(label="或上传要点文件（.txt/.md/.docx）", file_types=DOCUMENT_TYPES,
+            notes_file = gr.File(label="或上传要点文件（.txt/.md/.docx/.csv）", file_types=NOTES_TYPES,
                                  elem_id="notes-file", height=130)
             read = gr.Button("读取要点", elem_id="read-notes")
             with gr.Row():

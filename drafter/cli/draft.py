@@ -181,7 +181,7 @@ def draft_options(function):
 def draft(notes: str, kind: str | None, **options) -> None:
     """按工作要点起草工作总结：先出提纲，再逐条成文，数字只用要点里有的。
 
-    NOTES 为要点文件（.md/.txt），“-” 表示从标准输入读取。结构检查通过时退出码为 0。
+    NOTES 为要点文件（.md/.txt/.docx，或从 Excel 另存的 .csv 推进表），“-” 表示从标准输入读取。结构检查通过时退出码为 0。
 
     \b
     例：drafter draft 要点.md --kind half-year --org 某县自然资源局 --period 2024H1 -o 草稿.md

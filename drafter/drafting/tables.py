@@ -1,5 +1,5 @@
 """Tables in notes: rows pasted from a Word or Excel 台账 (cells split by tabs, or a Markdown table,
-or by runs of spaces under a header row)
+or by runs of spaces or commas — an Excel sheet saved as .csv — under a header row)
 → the note lines the reader knows.
 
 A department's half-year material is often its work ledger: 序号 | 工作事项 | 推进情况 | 责任单位.
@@ -12,6 +12,7 @@ by a role (存在问题, 下步打算) gives notes of that role.
 
 from __future__ import annotations
 
+import csv
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -67,6 +68,24 @@ def spaced_cells(raw: str) -> list[str] | None:
     """A line's cells when two spaces or more set them apart, else None."""
     cells = [cell.strip() for cell in SPACED_CELLS_RE.split(raw.strip())]
     return cells if sum(1 for cell in cells if cell) >= MIN_CELLS else None
+
+
+# An Excel 推进表 saved as .csv: cells set apart by commas, a cell holding a comma or a line break
+# quoted. A table only from a header row on, as a comma typed half-width inside a note is no column.
+CSV_MIN_CELLS = 3
+
+
+def csv_cells(raw: str) -> list[str] | None:
+    """A line's cells when it reads as a row of comma-separated values, else None."""
+    if "," not in raw:
+        return None
+    cells = [cell.strip() for cell in next(csv.reader([raw.strip()]), [])]
+    return cells if sum(1 for cell in cells if cell) >= MIN_CELLS else None
+
+
+def open_quote(raw: str) -> bool:
+    """Whether a CSV line stops inside a quoted cell (the cell held a line break, Alt+Enter in Excel)."""
+    return raw.count('"') % 2 == 1
 
 
 def is_header(cells: list[str]) -> bool:
@@ -134,9 +153,13 @@ def row_lines(cells: list[str], columns: list[Column], group: str = "") -> list[
     if not facts:  # 一、经济发展 on a row of its own: a group title
         return [*heading, label, *tagged] if label else [*heading, *tagged]
     text = "，".join(facts) + (f"（{'；'.join(targets)}）" if targets else "")
-    prefixed = f"{label}：{text}" if label and len(label) <= LABEL_MAX_CHARS and not re.search(r"[，。；：]", label) \
-        else "，".join(filter(None, (label, text)))
-    return [*heading, prefixed, *tagged]
+    named = bool(label) and len(label) <= LABEL_MAX_CHARS and not re.search(r"[，。；：]", label)
+    prefixed = f"{label}：{text}" if named else "，".join(filter(None, (label, text)))
+    # 矛盾纠纷排查化解：下步打算：对剩余38件逐件落实包案领导: the row's problem and plan are about
+    # its work, which their own words may not say (剩余38件 of what?). Under a group column the
+    # group's name is their topic already.
+    carried = named and not any(column.kind == "group" for column in columns)
+    return [*heading, prefixed, *(f"{label}：{line}" if carried else line for line in tagged)]
 
 
 def group_of(cells: list[str], columns: list[Column], above: str) -> str:
@@ -160,11 +183,23 @@ def table_lines(numbered: Iterable[tuple[int, str]], role_of_title: Callable[[st
     columns: list[Column] | None = None
     spaced = False  # inside a table whose cells spaces set apart, from its header row on
     group = ""  # the group cell of the row above, standing for the cells merged below it
+    comma = False  # inside a table saved as .csv, from its header row on
+    held: tuple[int, str] | None = None  # a CSV row whose quoted cell goes on to the next line
     for number, raw in numbered:
+        if held is not None:  # the cell's line break becomes a ；, as between two notes of one row
+            number, raw = held[0], f"{held[1].rstrip()}；{raw.strip()}"
+            held = None
         if "|" in raw and SEPARATOR_RE.match(raw.strip()):
             headers.append((number, raw.strip()))
             continue
+        if comma and open_quote(raw):
+            held = (number, raw)
+            continue
         cells = cells_of(raw)
+        if cells is None and (comma or columns is None):
+            found = csv_cells(raw)
+            comma = found is not None and (comma or (len(found) >= CSV_MIN_CELLS and is_header(found)))
+            cells = found if comma else None
         if cells is None and (spaced or columns is None):
             found = spaced_cells(raw)
             spaced = found is not None and (spaced or is_header(found))
@@ -180,4 +215,6 @@ def table_lines(numbered: Iterable[tuple[int, str]], role_of_title: Callable[[st
         used = columns or guessed_columns(cells)
         lines.extend((number, text) for text in row_lines(cells, used, group))
         group = group_of(cells, used, group)
+    if held is not None:  # a quote never closed: the line is kept as written
+        lines.append(held)
     return TableLines(lines, headers)

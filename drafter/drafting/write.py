@@ -415,10 +415,11 @@ def write_led_item(runner: ModelRunner, notes: list[Note], context: WriteContext
         # the lead names what 信访维稳方面， said: the facts go on without it (一是扎实推进信访维稳工作。受理…)
         body = facts_text([replace(notes[0], text=without_aspect(notes[0].text)), *notes[1:]])
     said_again = len(notes) == 1 and restates(asked.lead, body)
-    if said_again and context.role == "progress" and (labelled := label_lead(notes[0], context, index)):
+    if said_again and (labelled := label_lead(notes[0], context, index)):
         # 人民调解：调解各类矛盾纠纷3621件 — the writer's label names the work in other words than
-        # the note's opening (一是扎实推进人民调解工作。调解各类矛盾纠纷3621件…): built by code. A
-        # result's only: a plan of one clause stands as written (年底前3处治理工程全部开工).
+        # the note's opening (一是扎实推进人民调解工作。调解各类矛盾纠纷3621件…): built by code. So
+        # does a ledger row's plan (矛盾纠纷排查化解 | 对剩余38件逐件落实包案领导): alone, 剩余38件
+        # said nothing of what they were.
         return ComposedItem(GuardResult(compose_item(labelled, body), asked.attempts, True, asked.rejected), True,
                             asked.why or ["概括短语重复了要点的开头，改用要点的标签"])
     if said_again:
