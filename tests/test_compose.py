@@ -1810,3 +1810,29 @@ def test_a_plan_sections_heading_built_after_a_refused_one_names_the_writers_nam
                        [OutlineSection("", "市容整治", ["n1"]), OutlineSection("", "环卫保洁", ["n2", "n3"])])
     headings = write_headings(ModelRunner(FakeChatModel()), part, notes, "县城市管理局", "2025H2", load_kind("plan"))
     assert headings == ["全面开展市容整治工作。", "加快推进环卫保洁工作。"]
+
+
+def test_a_lead_copying_a_quoted_name_without_its_quotes_is_still_a_copy():
+    # 科协 (1.5B): 推荐省级科技工作者候选人, requoted after the checks, led 推荐省级“最美科技工作者”候选人3名…
+    # — the note's opening said twice; and the lead built instead had been 持续做好推荐省级工作
+    from drafter.drafting.compose import choose_lead, opening_phrase
+
+    notes = ["推荐省级“最美科技工作者”候选人3名，1人入选。", "举办“科技人才沙龙”4期。"]
+    lead, fell_back, why = choose_lead("推荐省级科技工作者候选人", notes, 1, "progress")
+    assert fell_back and "照抄" in why[0] and "推荐省级工作" not in lead
+    assert opening_phrase(notes[0]) == ""  # 推荐省级 is cut at the quote after a modifier
+    assert opening_phrase("开展残疾人基本康复服务“全覆盖”行动") == "残疾人基本康复服务"  # after a noun: the work
+
+
+def test_the_writers_heading_over_sub_headings_is_one_section_each_sub_heading_an_item():
+    # 科协 (notes case 111): （一）科普工作 over 1.全国科普日活动 / 2.青少年科技教育 had made two sections
+    # of the sub-headings, the （一） gone; the second item's lead had been 持续做好组织第三十届工作
+    from drafter.drafting.pipeline import draft
+    from drafter.models.fake import RuleBasedChatModel
+    from tests.test_reader import LEVELS
+
+    result = draft(LEVELS, model=RuleBasedChatModel())
+    first = [u for u in result.units if u.address.startswith("一.（一）.")]
+    assert [u.note_ids for u in first] == [["n1", "n2"], ["n3", "n4"]]
+    assert "青少年科技教育" in first[1].text.split("。")[0]  # the writer's sub-heading leads its item
+    assert "科普工作" in result.report.parts[0].sections[0].heading

@@ -961,3 +961,30 @@ def test_a_facility_not_running_properly_is_a_problem():
     notes = read_notes("县畜牧兽医服务中心2025年上半年工作总结\n培训村级防疫员和养殖户1300人次\n基层防疫员年龄偏大，报酬偏低\n"
                        "部分养殖场粪污处理设施运行不正常\n秋季集中免疫9月启动\n").notes.notes
     assert [n.role for n in notes] == ["progress", "problems", "problems", "plans"]
+
+
+LEVELS = """县科协2025年工作总结及2026年工作打算（素材）
+一、2025年工作开展情况
+（一）科普工作
+1.全国科普日活动
+（1）9月组织全国科普日主场活动1场，参与群众1.8万人次。
+（2）开展“科普大篷车”进乡村12次。
+2.青少年科技教育
+（1）组织第三十届青少年科技创新大赛，收到作品312件。
+（2）建成校园科技馆2所。
+（二）学会和人才工作
+1.新成立县农业技术学会，全县学会达到11个。
+2.举办“科技人才沙龙”4期。
+二、存在的不足
+1.学会活力不足，部分学会一年不开展活动。
+"""
+
+
+def test_a_heading_over_headings_is_their_notes_parent():
+    # last year's skeleton kept (一、/（一）/1./（1）): the （一） over two 1./2. headings had been lost
+    notes = read_notes(LEVELS).notes.notes
+    assert [(n.topic, n.parent) for n in notes] == [
+        ("全国科普日活动", "科普工作"), ("全国科普日活动", "科普工作"),
+        ("青少年科技教育", "科普工作"), ("青少年科技教育", "科普工作"),
+        ("学会和人才工作", ""), ("学会和人才工作", ""),  # a heading over notes only is their topic alone
+        ("", "")]

@@ -408,7 +408,9 @@ def voice_slips(lead: str, tokens: Sequence[tuple[str, str]], note_texts: Sequen
     # no more than the fact after it: asked again, the model names the work (持续做好…工作), as the
     # seeds' leads do; over one note with a section's name beside it this had happened by accident
     bare = [lead, *(lead[len(w):] for w in words.intensifiers if lead.startswith(w))]  # 全面完成外贸进出口总额
-    openings = [without_time(text) for text in note_texts]
+    # quotes aside: 推荐省级最美科技工作者候选人 (1.5B, requoted after the check) copies 推荐省级“最美…”候选人3名
+    bare = [re.sub("[“”]", "", b) for b in bare]
+    openings = [re.sub("[“”]", "", without_time(text)) for text in note_texts]
     # over several notes, one note's whole first clause names only that note (组织学雷锋志愿服务活动
     # over 3月5日组织学雷锋志愿服务活动，出动志愿者1200人次 and a 青年大学习 note, seen)
     copied = r"\s*[0-9０-９]" if len(note_texts) == 1 else r"\s*(?:[0-9０-９]|[，；。]|$)"
@@ -1044,6 +1046,11 @@ def opening_phrase(text: str) -> str:
     words = lead_words()
     # a time before the work is no work (二季度，举办…推介会: the opening had been 二季度 alone)
     head = re.split(r"[，。；：:,;（(“”\"、%]", without_time(text.strip()), maxsplit=1)[0]
+    # 推荐省级|“最美科技工作者”候选人: cut at a quote after a modifier or a verb, the words before it
+    # name no work (seen: 持续做好推荐省级工作, 户籍窗口推行工作); after a noun they may (康复服务|“全覆盖”行动)
+    if re.match(re.escape(head) + r"\s*“", without_time(text.strip())) and (last := lead_tokens(head)[-1:]) \
+            and last[0][1].startswith(("b", "a", "v")) and last[0][1] != "vn":
+        return ""
     # 9月底前…: jieba reads a lone digit as "x"; a digit is a numeral whatever jieba says
     tokens = [(w, "m" if re.search(r"\d", w) or f == "x" else f) for w, f in lead_tokens(head)
               if w not in words.weak_phrases and not f.startswith(("t", "f"))]

@@ -27,6 +27,7 @@ class Note:
     topic: str = ""  # the user's heading, if any
     line: int = 0
     explicit_topic: bool = False  # the topic came from a heading the user wrote under a role heading
+    parent: str = ""  # the user's heading over the topic's own heading (（一）科普工作 over 1.全国科普日活动)
 
     @property
     def figures(self) -> list[Figure]:

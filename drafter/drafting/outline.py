@@ -485,7 +485,8 @@ def writers_name(section: OutlineSection, notes: Notes) -> bool:
     # a section joining two of the writer's labels (乡村建设、社会治理) is named by them too: headed
     # 抓实农户厕改造 (1.5B, a 乡's notes, 村 dropped) it had been no label's
     names = set(section_labels(section.name))
-    return any(usable_topic(name) for name in names) and any(notes.by_id(i).topic in names for i in section.note_ids)
+    return any(usable_topic(name) for name in names) and any(
+        notes.by_id(i).topic in names or notes.by_id(i).parent in names for i in section.note_ids)
 
 
 def echoes_name(first_half: str, name: str) -> bool:
@@ -674,7 +675,7 @@ def build_outline(notes: Notes, groups: list[PartGroups], kind: Kind, org: str, 
         writers = any(writers_section(group, notes) for group in part_groups.groups)  # the writer's sections stay
         named = [replace(group, name=work_name(group, notes)) for group in part_groups.groups]
         if writers or part.role in SINGLE_HEADING_ROLES or part.role in SINGLE_NOTE_ROLES:
-            part.sections = [section_of(group) for group in named]
+            part.sections = under_parents([section_of(group) for group in named], notes)
         else:
             part.sections = sections_of_two_items(named, part.role, notes, embed)
         # a lone （一） enumerates one thing too, the writer's own group as well: its items stand in the part
@@ -756,6 +757,25 @@ def sections_of_two_items(groups: Sequence[Group], role: str, notes: Notes,
         for run in last.runs:
             joined(sections[-1], last.name, run)
     return sections
+
+
+def under_parents(sections: Sequence[OutlineSection], notes: Notes) -> list[OutlineSection]:
+    """The writer's sub-headings under one heading of theirs (（一）科普工作 over 1.全国科普日活动 and
+    2.青少年科技教育) as one section named by it, each sub-heading's notes a run of their own: the
+    sub-headings had been sections, and the writer's （一） gone from the draft."""
+    merged: list[OutlineSection] = []
+    above = ""  # the parent of the last section kept
+    for section in sections:
+        parents = {notes.by_id(i).parent for i in section.note_ids}
+        parent = parents.pop() if len(parents) == 1 else ""
+        if parent and parent == above:
+            merged[-1].note_ids += section.note_ids
+            merged[-1].runs.append(list(section.note_ids))
+            continue
+        merged.append(OutlineSection(section.heading, parent, list(section.note_ids), [list(section.note_ids)])
+                      if parent else section)
+        above = parent
+    return merged
 
 
 def section_of(group: Group) -> OutlineSection:

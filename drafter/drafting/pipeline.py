@@ -233,7 +233,9 @@ def write_part(run: Run, part: OutlinePart, address: str, total: int) -> PartBod
         members = [notes.by_id(i) for i in section.note_ids]
         # joined groups share no name: one group's (打击电诈) had led another's note (刑事警情…) as
         # its topic, 一是打击电诈工作 over the county's crime figures (1.5B, seen)
-        section_context = context_for(run, part, section.name if len(section.runs) <= 1 else "")
+        # …but a heading of the writer's over their sub-headings (科普工作 over 全国科普日活动) names them all
+        named = len(section.runs) <= 1 or all(n.parent == section.name for n in members)
+        section_context = context_for(run, part, section.name if named else "")
         section_context.section_notes = [n.text for n in members]
         section_context.exemplars, exemplars = exemplar_block(run, section.name, members, part.role)
         body.sections.append(write_notes(run, members, section_context, exemplars,

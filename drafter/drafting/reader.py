@@ -527,6 +527,7 @@ class RawNote:
     tag_role: str  # from a tag on the line itself
     in_group: bool  # under any group title (role or topic)
     children: list[str] = field(default_factory=list)
+    parent: str = ""  # the writer's heading over the topic's own (（一）科普工作 over 1.全国科普日活动)
 
 
 @dataclass
@@ -535,6 +536,9 @@ class State:
     role_level: int = 0
     topic: str = ""
     topic_is_heading: bool = False
+    topic_level: int = 0
+    parent: str = ""  # a topic heading with topic headings under it: their section
+    parent_level: int = 0
     explicit: bool = False
     title_year: int = 0  # a "2025年：" tag after a 2024 title is next year's plan
     past_results: bool = False  # a problems or plans group has begun
@@ -930,13 +934,19 @@ def enter_group(state: State, title: str, level: int, is_heading: bool) -> None:
     state.past_results = state.past_results or role in ("problems", "plans")
     if role:
         state.role, state.role_level, state.topic, state.explicit = role, level, "", False
-        state.topic_is_heading = False
+        state.topic_is_heading, state.parent = False, ""
         return
     if state.role and level > state.role_level:
+        if state.topic_is_heading and state.topic and level > state.topic_level:
+            # （一）科普工作 / 1.全国科普日活动: a heading under a heading — the upper one is its section
+            state.parent, state.parent_level = state.topic, state.topic_level
+        elif state.parent and level <= state.parent_level:
+            state.parent = ""
         state.topic, state.explicit = title, True
     else:
         state.role, state.role_level, state.topic, state.explicit = "", level, title, False
-    state.topic_is_heading = True
+        state.parent = ""
+    state.topic_is_heading, state.topic_level = True, level
 
 
 def notes_of_line(line: Line, content: str, state: State, ignored: list[ReadLine],
@@ -989,14 +999,15 @@ def notes_of_line(line: Line, content: str, state: State, ignored: list[ReadLine
         return []
     notes: list[RawNote] = []
     in_group = bool(state.role or state.topic or topic)
+    parent = state.parent if topic == state.topic else ""
     if is_prose(content):
         prose = read_prose(content, lambda clause: bool(cue_hits(clause, "problems")))
         if prose.framing:
             ignored.append(ReadLine(line.number, "，".join(prose.framing), PROSE_FRAMING))
         if any(len(fact.text) > MAX_NOTE_CHARS for fact in prose.facts):
             raise NotesError(f"第{line.number}行有一句话过长（超过{MAX_NOTE_CHARS}字）；请拆成几条短要点。")
-        return [RawNote(line.number, clean(fact.text), topic, explicit, state.role, fact.role or tag_role, in_group)
-                for fact in prose.facts]
+        return [RawNote(line.number, clean(fact.text), topic, explicit, state.role, fact.role or tag_role, in_group,
+                        parent=parent) for fact in prose.facts]
     if intro := LIST_INTRO_RE.match(content):
         # 上半年，我局围绕优化营商环境开展了以下工作：首先，… — the list's framing, not a fact of it
         ignored.append(ReadLine(line.number, intro.group(0).rstrip("：:"), PROSE_FRAMING))
@@ -1014,9 +1025,9 @@ def notes_of_line(line: Line, content: str, state: State, ignored: list[ReadLine
             # the writer's lead names the facts after it, up to the next 二是: their topic
             topic, explicit, whole = label, True, whole[len(label) + 1:]
         done, next_step = split_next_step(whole)
-        notes.append(RawNote(line.number, done, topic, explicit, state.role, fact_role, in_group))
+        notes.append(RawNote(line.number, done, topic, explicit, state.role, fact_role, in_group, parent=parent))
         if next_step:
-            notes.append(RawNote(line.number, next_step, topic, explicit, state.role, "plans", in_group))
+            notes.append(RawNote(line.number, next_step, topic, explicit, state.role, "plans", in_group, parent=parent))
     if len(content) <= 6 and not find_figures(content) and not tag_role and topic == state.topic:
         ambiguous.append(ReadLine(line.number, line.text, "很短，既像分组标题又像要点；已作为要点"))
     return notes
@@ -1275,7 +1286,7 @@ def assign_roles(raw_notes: list[RawNote], texts: list[str], kind: str, classify
             role = "plans" if "plans" in allowed else allowed[0]
         if reading.doubt:
             ambiguous.append(ReadLine(raw.line, text, f"{reading.reason}，{reading.doubt}；已归入“{role_name(kind, role)}”"))
-        notes.append(Note(note_id, STATUS_RE.sub("", text), role, raw.topic, raw.line, raw.explicit_topic))
+        notes.append(Note(note_id, STATUS_RE.sub("", text), role, raw.topic, raw.line, raw.explicit_topic, raw.parent))
         reasons[note_id] = reading.reason
     return Notes(notes=notes), reasons
 

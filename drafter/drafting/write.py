@@ -458,6 +458,12 @@ def says_its_note_again(lead: str, texts: Sequence[str], role: str) -> bool:
     return role == "progress" and len(texts) == 1 and bool(find_figures(texts[0])) and restates(lead, texts[0])
 
 
+def sub_heading(notes: Sequence[Note], section: str) -> str:
+    """The writer's heading every one of ``notes`` is under, below the one that names their
+    section (青少年科技教育 under 科普工作), when it can name a work; else ""."""
+    return shared_label(notes) if section and notes and all(note.parent == section for note in notes) else ""
+
+
 def label_lead(note: Note, context: WriteContext, index: int) -> str:
     """A lead built on the note's own label (人民调解, 宣传培训) when it says what the note's opening
     does not, and the section's heading does not already say it; else ""."""
@@ -489,7 +495,9 @@ def ask_lead(runner: ModelRunner, notes: list[Note], context: WriteContext, inde
     # the model sees it, the lead must name it, and a built lead names it first.
     needed = needed_label(notes, context.section)
     notes = [replace(note, text=f"{needed}：{note.text}") for note in notes] if needed else notes
-    label = needed or aspect_label(notes)  # 信访维稳方面，受理… names its work in its own words
+    # 信访维稳方面，受理… names its work in its own words; so does the writer's sub-heading over
+    # the item's notes (1.全国科普日活动 under （一）科普工作): the writer's own lead for them
+    label = needed or aspect_label(notes) or sub_heading(notes, context.section)
     texts = [note.text for note in notes]
     # The writer's own heading names the work too: a plan note under ## 不动产登记 (年底前再化解300户)
     # has no noun of its own for a lead, its topic has.
