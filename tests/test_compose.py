@@ -1836,3 +1836,12 @@ def test_the_writers_heading_over_sub_headings_is_one_section_each_sub_heading_a
     assert [u.note_ids for u in first] == [["n1", "n2"], ["n3", "n4"]]
     assert "青少年科技教育" in first[1].text.split("。")[0]  # the writer's sub-heading leads its item
     assert "科普工作" in result.report.parts[0].sections[0].heading
+
+
+def test_an_office_that_sent_a_line_names_no_work():
+    # 党校's 接龙 (1.5B): 持续做好教务科工作, 着力推进办公室工作 — the office is who wrote, not what was done
+    from drafter.drafting.compose import usable_topic
+
+    assert usable_topic("教务科") == "" and usable_topic("办公室") == "" and usable_topic("社会事务办") == ""
+    assert usable_topic("耕地保护") == "耕地保护"
+    assert "教务科" not in fallback_lead(["举办主体班次6期，培训学员420人次"], 0, "progress", "教务科")

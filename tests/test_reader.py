@@ -988,3 +988,21 @@ def test_a_heading_over_headings_is_their_notes_parent():
         ("青少年科技教育", "科普工作"), ("青少年科技教育", "科普工作"),
         ("学会和人才工作", ""), ("学会和人才工作", ""),  # a heading over notes only is their topic alone
         ("", "")]
+
+
+def test_notes_gathered_by_a_chat_groups_solitaire():
+    # 党校 (接龙): #接龙 and its sample line had been notes, the request had kept the title from being
+    # read (no unit, no period), 县委党校 had been read as 县委, and each office stayed in its line
+    text = ("#接龙\n县委党校2025年上半年工作素材，请各科室接龙补充，周五前报办公室\n例：科室 + 主要工作 + 数据\n\n"
+            "1. 教务科 举办主体班次6期，培训学员420人次\n2. 科研科 完成县级课题结题5项\n"
+            "3. 教务科 新开发“红色家风”等精品课程4门\n4. 办公室 存在问题：师资力量不足，专职教师仅14人\n"
+            "5. 办公室 下半年打算启动学员宿舍改造\n")
+    reading = read_notes(text)
+    assert (reading.org, reading.period, reading.kind) == ("县委党校", "2025H1", "half-year")
+    assert [(n.role, n.topic, n.text) for n in reading.notes.notes] == [
+        ("progress", "教务科", "举办主体班次6期，培训学员420人次"),
+        ("progress", "科研科", "完成县级课题结题5项"),
+        ("progress", "教务科", "新开发“红色家风”等精品课程4门"),
+        ("problems", "办公室", "师资力量不足，专职教师仅14人"),
+        ("plans", "办公室", "启动学员宿舍改造")]
+    assert [item.line for item in reading.ignored] == [1, 2, 3]

@@ -25,7 +25,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from drafter.drafting.grouping import STOP_WORDS, Embed, neighbour_similarities, topic_words
+from drafter.drafting.grouping import STOP_WORDS, Embed, names_office, neighbour_similarities, topic_words
 from drafter.drafting.notes import Note
 from drafter.models.grammar import Phrase, clauses_grammar, phrase_grammar
 from drafter.structure.figures import UNKNOWN_RE, find_figures
@@ -1172,7 +1172,8 @@ def usable_topic(topic: str) -> str:
     words = lead_words()
     if not re.fullmatch(r"[\u4e00-\u9fff]{2,8}", topic) or topic in words.weak_phrases or topic in words.generic_nouns:
         return ""
-    return topic
+    # an office that sent the line names who, not what (持续做好教务科工作, 1.5B, a 党校's 接龙)
+    return "" if names_office(topic) else topic
 
 
 def needed_label(notes: Sequence[Note], section: str = "") -> str:

@@ -103,6 +103,14 @@ INLINE_ENUMERATOR_RE = re.compile(r"(?<=.)(?:(?<=。)[二三四五六七八九�
 YEAR_SPAN_RE = re.compile(
     r"(?P<year>(?:19|20)\d{2})\s*年?\s*(?P<span>上半年|下半年|半年|1\s*[-—~至]\s*6\s*月|一至六月|年度|度|全年)?")
 DATE_ONLY_RE = re.compile(r"^[（(]?\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*[）)]?$")
+# Notes gathered by a chat group's 接龙 (solitaire): #接龙, then the request as its first line
+# (县委党校2025年上半年工作素材，请各科室接龙补充…), a sample line (例：科室 + 主要工作 + 数据), and each
+# reply numbered with its office before the work (1. 教务科 举办主体班次6期…)
+SOLITAIRE_RE = re.compile(r"^#?\s*接龙\s*$")
+REQUEST_TAIL_RE = re.compile(r"[，,]\s*(?:请|烦请|麻烦)?(?:各|大家|@).*$")
+SAMPLE_RE = re.compile(r"^(?:例|示例|举例|格式|模板|参考格式)\s*[：:]")
+SOLITAIRE_LINE = "接龙的标记或填写示例，不是要点"
+OFFICE_SENDER_RE = re.compile(r"^(?P<office>[\u4e00-\u9fff]{1,8}(?:办公室|办|科|股|室|站|所|中心|队|组))\s+(?=[\u4e00-\u9fff“])")
 CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 WORDY_RE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 TITLE_CHARS = 16  # a group title is short: 一、社会救助 / 存在的短板 / 明年工作思路
@@ -674,8 +682,10 @@ class FoundTitle:
 def find_title(lines: list[Line], ignored: list[ReadLine]) -> tuple[int, FoundTitle | None]:
     """The title line: the first line (after a date or draft mark) naming unit/period and genre, or a # line."""
     for index, line in enumerate(lines[:3]):
-        if DATE_ONLY_RE.match(line.text) or re.fullmatch(r"[（(【\[][^）)】\]]{1,12}[）)】\]]", line.text):
+        if DATE_ONLY_RE.match(line.text) or re.fullmatch(r"[（(【\[][^）)】\]]{1,12}[）)】\]]", line.text) \
+                or SOLITAIRE_RE.match(line.text):
             continue
+        line = replace(line, text=REQUEST_TAIL_RE.sub("", line.text)) if line.marker == "" else line
         if (line.marker == "md" and line.level == 1 and not role_of_title(line.text) and names_document(line.text)) \
                 or looks_like_title(line):
             for earlier in lines[:index]:
@@ -887,6 +897,8 @@ def aside_of(text: str) -> str:
         return SENDERS_LINE
     if ASIDE_RE.match(text):
         return "括号内的说明，不是要点"
+    if SOLITAIRE_RE.match(text) or SAMPLE_RE.match(text):
+        return SOLITAIRE_LINE
     if REMARK_RE.match(text):
         return "关于数据的备注，不是要点"
     if ATTACHMENT_RE.match(text):
@@ -954,6 +966,12 @@ def notes_of_line(line: Line, content: str, state: State, ignored: list[ReadLine
     """One line → its notes: a tag or topic prefix is read off, "；"-joined facts are split."""
     topic, tag_role, explicit = state.topic, "", state.explicit
     content = LABEL_SENTENCE_RE.sub(r"\g<label>：", content, count=1)
+    if sender := OFFICE_SENDER_RE.match(content):
+        # 教务科 举办… (a 接龙 reply): the office that wrote the line, which names its section where
+        # no heading of the writer's does (the outline names an office's section by its work)
+        content = content[sender.end():]
+        if not state.topic_is_heading:
+            topic, explicit = sender["office"], bool(state.role)
     content, spoken_role = spoken(content)
     if spoken_role:
         tag_role = spoken_role
