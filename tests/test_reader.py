@@ -1006,3 +1006,15 @@ def test_notes_gathered_by_a_chat_groups_solitaire():
         ("problems", "办公室", "师资力量不足，专职教师仅14人"),
         ("plans", "办公室", "启动学员宿舍改造")]
     assert [item.line for item in reading.ignored] == [1, 2, 3]
+
+
+def test_a_tag_saying_none_is_no_heading_and_tagged_results_count_as_done():
+    # 自然资源局's 推进情况, every fact under 完成情况：/存在问题：/下步打算： lines: 存在问题：无 had been a
+    # topic heading over the lines after it, and the reason said 以已完成的工作为主（0 条）
+    text = ("县自然资源局2025年上半年重点工作推进情况\n1.不动产登记\n   完成情况：办理各类登记业务8260件\n   存在问题：无\n"
+            "2.地质灾害防治\n   完成情况：汛前排查隐患点126处\n   下步打算：完成3处隐患点工程治理\n")
+    reading = read_notes(text)
+    assert [(n.role, n.topic) for n in reading.notes.notes] == [
+        ("progress", "不动产登记"), ("progress", "地质灾害防治"), ("plans", "地质灾害防治")]
+    assert ("存在问题：无", "标签后写明“无”，没有要点") in [(item.text, item.reason) for item in reading.ignored]
+    assert reading.kind_reasons[0].startswith("有已完成的工作 2 条")

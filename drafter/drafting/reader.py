@@ -110,6 +110,9 @@ SOLITAIRE_RE = re.compile(r"^#?\s*接龙\s*$")
 REQUEST_TAIL_RE = re.compile(r"[，,]\s*(?:请|烦请|麻烦)?(?:各|大家|@).*$")
 SAMPLE_RE = re.compile(r"^(?:例|示例|举例|格式|模板|参考格式)\s*[：:]")
 SOLITAIRE_LINE = "接龙的标记或填写示例，不是要点"
+# 存在问题：无 in a ledger's text: the tag says there is none (it had been read as a topic heading
+# over the lines below it)
+NONE_TAG_RE = re.compile(r"^(?P<tag>[\u4e00-\u9fff]{2,8})\s*[：:]\s*(?:无|暂无|没有|无。|/|／|—+|-+)$")
 OFFICE_SENDER_RE = re.compile(r"^(?P<office>[\u4e00-\u9fff]{1,8}(?:办公室|办|科|股|室|站|所|中心|队|组))\s+(?=[\u4e00-\u9fff“])")
 CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 WORDY_RE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
@@ -899,6 +902,8 @@ def aside_of(text: str) -> str:
         return "括号内的说明，不是要点"
     if SOLITAIRE_RE.match(text) or SAMPLE_RE.match(text):
         return SOLITAIRE_LINE
+    if (empty := NONE_TAG_RE.match(text)) and role_of_title(empty["tag"]):
+        return "标签后写明“无”，没有要点"
     if REMARK_RE.match(text):
         return "关于数据的备注，不是要点"
     if ATTACHMENT_RE.match(text):
@@ -1343,6 +1348,9 @@ def decide_kind(raw_notes: list[RawNote], texts: list[str], title: FoundTitle | 
                 if not raw.tag_role and (raw.group_role in ("", "progress", "basics")
                                          or raw.group_role in ("tasks", "goals") and done_under_plan_title(text))]
     completed = [t for t in untagged if is_completed_fact(t)]
+    # 完成情况：… / 进展：… — facts the writer tagged as done count as done (the reason had said
+    # 以已完成的工作为主（0 条） over a 推进情况 whose every result was tagged)
+    tagged_done = sum(raw.tag_role == "progress" for raw in raw_notes)
     problems = sum(r == "problems" for r in tagged) + sum(summary_role_of(t).role == "problems" for t in untagged)
     plans = sum(r == "plans" for r in tagged) + sum(summary_role_of(t).role == "plans" for t in untagged)
     total = len(texts)
@@ -1354,10 +1362,10 @@ def decide_kind(raw_notes: list[RawNote], texts: list[str], title: FoundTitle | 
     if plan_title:  # 完成村庄规划5个 under a plan title is a target: only problems or 已/累计/同比 make it a summary
         is_summary = len(completed) >= 2 and (problems > 0 or said_done >= max(2, 0.3 * total))
     else:
-        is_summary = len(completed) >= 2 and (problems > 0 or share >= 0.3)
+        is_summary = len(completed) + tagged_done >= 2 and (problems > 0 or (len(completed) + tagged_done) / total >= 0.3)
     if is_summary:
-        done_work = sum(summary_role_of(t).role == "progress" for t in untagged)
-        reasons.append(f"有已完成的工作 {done_work} 条（其中有数字或完成用语的 {len(completed)} 条）"
+        done_work = sum(summary_role_of(t).role == "progress" for t in untagged) + tagged_done
+        reasons.append(f"有已完成的工作 {done_work} 条（其中有数字或完成用语的 {len(completed) + tagged_done} 条）"
                        + (f"，另有存在问题 {problems} 条" if problems else "")
                        + (f"、下步打算 {plans} 条" if plans else ""))
         if plan_title:
