@@ -1845,3 +1845,10 @@ def test_an_office_that_sent_a_line_names_no_work():
     assert usable_topic("教务科") == "" and usable_topic("办公室") == "" and usable_topic("社会事务办") == ""
     assert usable_topic("耕地保护") == "耕地保护"
     assert "教务科" not in fallback_lead(["举办主体班次6期，培训学员420人次"], 0, "progress", "教务科")
+
+
+def test_a_count_of_area_punctuality_or_cards_is_no_work():
+    # 1.5B, over a whole run: 全面推动粮食播种面积, 全面推动公交准点, 持续推动社保卡持卡
+    assert any("播种面积" in why for why in lead_violations("全面推动粮食播种面积", ["全县粮食播种面积52.3万亩"]))
+    assert any("准点" in why for why in lead_violations("全面推动公交准点", ["城市公交准点率达到92%以上"]))
+    assert not lead_violations("全面推动粮食播种", ["全县粮食播种面积52.3万亩，总产21.6万吨"])

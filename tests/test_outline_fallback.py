@@ -96,3 +96,13 @@ def test_a_section_is_named_only_by_a_word_half_its_notes_share():
     assert keyword_name(notes("社保卡持卡人数达到41万人", "完成事业单位公开招聘，招录工作人员85名")) == OTHER_GROUP
     assert keyword_name(notes("企业职工养老保险参保人数达到5.6万人", "城乡居民养老保险待遇按时足额发放")) == "养老保险"
     assert keyword_name(notes("为群众提供档案查阅利用286人次", "开展机关档案业务指导32家次", "新建档案室2个")) == "档案"
+
+
+def test_a_heading_never_focuses_on_a_measure():
+    # 人社局 / 人民医院 (1.5B and built): 统筹社保卡持卡，… / 聚焦门诊量，… — a measure, not a work
+    from drafter.drafting.outline import fallback_heading, names_a_measure
+
+    assert names_a_measure("社保卡持卡") and names_a_measure("门诊量") and names_a_measure("粮食播种面积")
+    assert not names_a_measure("社会保险") and not names_a_measure("医疗服务")
+    heading = fallback_heading("社保卡持卡", 2, ["社保卡持卡人数达到41万人，电子社保卡签发率68%", "完成事业单位公开招聘"])
+    assert "持卡" not in heading.split("，")[0]

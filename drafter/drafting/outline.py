@@ -283,9 +283,16 @@ def section_focus(name: str, note_texts: Sequence[str]) -> str:
         core = heading_core(candidate, FOCUS_CORE_CHARS)
         whole = core == re.sub(r"[^\u4e00-\u9fff]", "", candidate)
         if (len(core) >= 4 or (whole and len(core) >= 2)) and not generic_only(core) \
-                and core not in lead_words().weak_phrases:
+                and core not in lead_words().weak_phrases and not names_a_measure(core):
             return core
     return ""
+
+
+def names_a_measure(phrase: str) -> bool:
+    """Whether a phrase ends on what a work is measured by (社保卡持卡, 门诊量, 播种面积): a heading
+    focused on it (统筹社保卡持卡, 聚焦门诊量 — seen) names no work."""
+    words = lead_words()
+    return phrase.endswith((*words.measure_nouns, *words.indicator_nouns))
 
 
 def heading_core(name: str, limit: int = 7) -> str:
@@ -411,6 +418,9 @@ def write_headings(runner: ModelRunner, part: OutlinePart, notes: Notes, org: st
                     continue
                 if not opens_with_verb(heading, name):
                     refused.append("前一短语应以动词开头（如“强化……”“聚焦……”），不要只写名词")
+                    continue
+                if names_a_measure(first):  # 统筹社保卡持卡, 聚焦门诊量
+                    refused.append("前一短语写的是衡量工作的指标，应写做的是什么工作")
                     continue
                 if not names_own_work(first, [name, *texts]):
                     refused.append("前一短语应写这组工作本身的名称，不写“基本情况”一类泛称")

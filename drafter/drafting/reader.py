@@ -1356,16 +1356,16 @@ def decide_kind(raw_notes: list[RawNote], texts: list[str], title: FoundTitle | 
     total = len(texts)
     title_text = title.text if title else ""
     plan_title = [p.pattern for p in words.kind_title["plan"] if p.search(title_text)]
-    share = len(completed) / total
+    done = len(completed) + tagged_done
     reasons: list[str] = []
     said_done = sum(bool(done_hits(t)) for t in completed)
     if plan_title:  # 完成村庄规划5个 under a plan title is a target: only problems or 已/累计/同比 make it a summary
         is_summary = len(completed) >= 2 and (problems > 0 or said_done >= max(2, 0.3 * total))
     else:
-        is_summary = len(completed) + tagged_done >= 2 and (problems > 0 or (len(completed) + tagged_done) / total >= 0.3)
+        is_summary = done >= 2 and (problems > 0 or done / total >= 0.3)
     if is_summary:
         done_work = sum(summary_role_of(t).role == "progress" for t in untagged) + tagged_done
-        reasons.append(f"有已完成的工作 {done_work} 条（其中有数字或完成用语的 {len(completed) + tagged_done} 条）"
+        reasons.append(f"有已完成的工作 {done_work} 条（其中有数字或完成用语的 {done} 条）"
                        + (f"，另有存在问题 {problems} 条" if problems else "")
                        + (f"、下步打算 {plans} 条" if plans else ""))
         if plan_title:
