@@ -1852,3 +1852,22 @@ def test_a_count_of_area_punctuality_or_cards_is_no_work():
     assert any("播种面积" in why for why in lead_violations("全面推动粮食播种面积", ["全县粮食播种面积52.3万亩"]))
     assert any("准点" in why for why in lead_violations("全面推动公交准点", ["城市公交准点率达到92%以上"]))
     assert not lead_violations("全面推动粮食播种", ["全县粮食播种面积52.3万亩，总产21.6万吨"])
+
+
+def test_a_writers_label_that_reads_as_a_lead_leads_its_item():
+    # 市场监管局's special report: （一）开展全覆盖检查。3月至6月，对全县学校食堂… — the 1.5B's lead over it
+    # had been 全面检查学校食堂; the writer's own stands, with no call. A label naming a work
+    # (违法建设治理, jieba reads 违法 as a verb) leads nothing.
+    from drafter.drafting.write import WriteContext, write_led_item, writers_lead
+    from drafter.models.runner import ModelRunner
+    from tests.fake_chat import FakeChatModel
+
+    context = WriteContext("县市场监管局", "2025年", "专项工作报告", "二、主要做法和成效", "progress")
+    check = Note("n2", "3月至6月，对全县学校食堂开展拉网式检查，出动执法人员1260人次", topic="开展全覆盖检查")
+    model = FakeChatModel(default_reply="全面检查学校食堂")
+    item = write_led_item(ModelRunner(model), [check], context)
+    assert item.result.text.startswith("开展全覆盖检查。3月至6月") and model.calls == 0
+    assert writers_lead([Note("n3", "立案查处违法案件14件", topic="严查违法行为")], context) == ""  # 严查: no genre verb
+    assert writers_lead([Note("n4", "拆除存量违建3.2万平方米", topic="违法建设治理")], context) == ""
+    under_it = WriteContext("县市场监管局", "2025年", "专项工作报告", "二、主要做法和成效", "progress", section="开展全覆盖检查")
+    assert writers_lead([check], under_it) == ""  # the heading says it already

@@ -1018,3 +1018,10 @@ def test_a_tag_saying_none_is_no_heading_and_tagged_results_count_as_done():
         ("progress", "不动产登记"), ("progress", "地质灾害防治"), ("plans", "地质灾害防治")]
     assert ("存在问题：无", "标签后写明“无”，没有要点") in [(item.text, item.reason) for item in reading.ignored]
     assert reading.kind_reasons[0].startswith("有已完成的工作 2 条")
+
+
+def test_a_label_sentence_may_name_its_work_in_quotes():
+    # 市场监管局: （二）推进“互联网+明厨亮灶”。新增126家… — the label had stayed in the note's text
+    notes = read_notes("县市场监管局2025年上半年工作总结\n（一）推进“互联网+明厨亮灶”。新增126家学校食堂接入监管平台，接入率100%。\n"
+                       "（二）开展抽检监测。抽检学校食堂食品及原料320批次，合格率99.1%。\n").notes.notes
+    assert [(n.topic, n.text[:6]) for n in notes] == [("推进“互联网+明厨亮灶”", "新增126家"), ("开展抽检监测", "抽检学校食堂")]

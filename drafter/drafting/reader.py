@@ -1006,7 +1006,7 @@ def notes_of_line(line: Line, content: str, state: State, ignored: list[ReadLine
             # 地区生产总值：3.2亿元，同比增长5.6% — an indicator and its value: the label is what the
             # figure measures (read as a topic, the draft had said 3.2亿元，同比增长5.6% of nothing)
             content = f"{label}{rest}"
-        elif label not in wordings().not_topics and rest and len(label) <= 10:
+        elif label not in wordings().not_topics and rest and len(re.sub(r"[“”+＋]", "", label)) <= 10:
             if not state.topic_is_heading:
                 topic, explicit, content = label, bool(state.role), rest
             else:  # under the writer's heading a label names the line's work, not a section: kept in
@@ -1065,7 +1065,9 @@ VALUE_RE = re.compile(r"[0-9０-９.]+\s*[%‰]?[\u4e00-\u9fff]{0,3}(?:[，,；;
 # 1.审判执行。上半年共受理… (a court's summary copied from its PDF): a sentence of a few words
 # opening the line names its work, as 审判执行： would; it had stayed in the note, 审判执行。上半年…
 # (一是项目建设提速。 is the writer's lead, read by SHI_LABEL_RE)
-LABEL_SENTENCE_RE = re.compile(r"^(?![一二三四五六七八九十]是)(?P<label>[\u4e00-\u9fff]{2,8})。(?=[^。]{8})")
+# …and one naming its work in quotes (（二）推进“互联网+明厨亮灶”。新增126家…, a 市场监管局's special report)
+LABEL_SENTENCE_RE = re.compile(r"^(?![一二三四五六七八九十]是)"
+                               r"(?P<label>[\u4e00-\u9fff]{2,8}|[\u4e00-\u9fff]{1,6}“[^“”。]{2,10}”[\u4e00-\u9fff]{0,4})。(?=[^。]{8})")
 PROSE_FRAMING = "段落开头的总括语，没有具体工作"
 
 

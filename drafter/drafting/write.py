@@ -26,6 +26,7 @@ from drafter.drafting.compose import (
     lead_grammar,
     lead_tokens,
     lead_violations,
+    lead_words,
     measure_grammar,
     measure_only,
     names_label,
@@ -410,6 +411,10 @@ def write_led_item(runner: ModelRunner, notes: list[Note], context: WriteContext
         # A note that opens by naming its work (盯紧签约项目，9月底前…) is the item as written: no call.
         lead, rest = opening
         return ComposedItem(GuardResult(compose_item(lead, finish_sentences(rest)), 0, False), False, [])
+    if lead := writers_lead(notes, context):
+        # （一）开展全覆盖检查。3月至6月，对全县学校食堂…: the writer's label reads as a lead, and is
+        # theirs (the 1.5B's over it had been 全面检查学校食堂): no call
+        return ComposedItem(GuardResult(compose_item(lead, body), 0, False), False, [])
     asked = ask_lead(runner, notes, context, index, exemplar_texts)
     if (aspect := aspect_label(notes)) and names_label(asked.lead, aspect):
         # the lead names what 信访维稳方面， said: the facts go on without it (一是扎实推进信访维稳工作。受理…)
@@ -456,6 +461,22 @@ def says_its_note_again(lead: str, texts: Sequence[str], role: str) -> bool:
     the model is asked once more for a lead in other words, as the seeds' (持续优化登记服务。扎实开展
     不动产登记服务，…). Plans and problems of one clause rightly stand without a lead."""
     return role == "progress" and len(texts) == 1 and bool(find_figures(texts[0])) and restates(lead, texts[0])
+
+
+def writers_lead(notes: Sequence[Note], context: WriteContext) -> str:
+    """The writer's label over all of ``notes`` when it opens on a verb and passes as a lead
+    (开展全覆盖检查, 严查违法行为 — a special report's （一）…（五）, one paragraph each), unless it
+    names the section already; else ""."""
+    from drafter.drafting.outline import heading_verbs  # outline imports this module where it writes
+
+    label = shared_label(notes)
+    words = lead_words()
+    # a verb of the genre's, not jieba's reading: 违法|建设治理 names a work, it does not lead one
+    if not label or label == usable_topic(context.section) \
+            or not label.startswith((*words.work_verbs, *words.doing_verbs, *heading_verbs())):
+        return ""
+    # its words are the writer's own (严查 of 立案查处…): checked as a lead, not against the notes' words
+    return "" if lead_violations(label, [note.text for note in notes], role=context.role, topic=label) else label
 
 
 def sub_heading(notes: Sequence[Note], section: str) -> str:
