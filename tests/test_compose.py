@@ -1871,3 +1871,10 @@ def test_a_writers_label_that_reads_as_a_lead_leads_its_item():
     assert writers_lead([Note("n4", "拆除存量违建3.2万平方米", topic="违法建设治理")], context) == ""
     under_it = WriteContext("县市场监管局", "2025年", "专项工作报告", "二、主要做法和成效", "progress", section="开展全覆盖检查")
     assert writers_lead([check], under_it) == ""  # the heading says it already
+
+
+def test_a_lead_stopping_before_the_work_done_to_a_record_is_refused():
+    # 编办 (1.5B): 扎实开展机关事业单位人员信息 over …人员信息核对; a lead whose verb is that work stands
+    notes = ["完成全县机关事业单位人员信息核对，核对人员1.2万人。"]
+    assert any("核对" in why for why in lead_violations("扎实开展机关事业单位人员信息", notes))
+    assert not any("审核" in why for why in lead_violations("严格审核行政规范性文件合法性", ["行政规范性文件合法性审核21件"]))

@@ -1025,3 +1025,11 @@ def test_a_label_sentence_may_name_its_work_in_quotes():
     notes = read_notes("县市场监管局2025年上半年工作总结\n（一）推进“互联网+明厨亮灶”。新增126家学校食堂接入监管平台，接入率100%。\n"
                        "（二）开展抽检监测。抽检学校食堂食品及原料320批次，合格率99.1%。\n").notes.notes
     assert [(n.topic, n.text[:6]) for n in notes] == [("推进“互联网+明厨亮灶”", "新增126家"), ("开展抽检监测", "抽检学校食堂")]
+
+
+def test_a_writers_remark_to_themselves_stays_out_of_the_note():
+    # 编办's first draft: 调剂事业编制XX名（待人社局确认） had reached the draft with its remark
+    reading = read_notes("县委编办2025年上半年工作总结\n1、为教育系统调剂事业编制XX名（待人社局确认），缓解缺编压力。\n"
+                         "2、开展政策培训2期，培训160人次。（待补充照片）\n")
+    assert [n.text for n in reading.notes.notes] == ["为教育系统调剂事业编制XX名，缓解缺编压力。", "开展政策培训2期，培训160人次。"]
+    assert [(i.line, i.text) for i in reading.ignored if "备注" in i.reason] == [(2, "（待人社局确认）"), (3, "（待补充照片）")]

@@ -576,7 +576,8 @@ def work_after(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) -> 
     last = tokens[-1][0]
     for _, _, rest in after_word(last, note_texts):
         run = CJK_WORD_RE.match(rest)
-        if run and len(run[0]) <= WORK_AFTER_MAX_CHARS and run[0].endswith(WORK_NAME_ENDINGS):
+        if run and len(run[0]) <= WORK_AFTER_MAX_CHARS and run[0].endswith(WORK_NAME_ENDINGS) \
+                and not any(run[0].endswith(w) for w, _ in tokens):  # 严格审核…合法性 does it already
             return run[0]
     return ""
 
@@ -1511,7 +1512,9 @@ def clause_completed(lead: str, note_texts: Sequence[str]) -> str:
 
 # What ends a work's name (…作业点安全检查, …标准化建设): a lead stopping right before one named a
 # place or a thing, not the work done to it.
-WORK_NAME_ENDINGS = ("检查", "排查", "巡检", "维护", "整治", "整改", "改造", "建设", "验收", "评估", "普查")
+WORK_NAME_ENDINGS = ("检查", "排查", "巡检", "维护", "整治", "整改", "改造", "建设", "验收", "评估", "普查",
+                     # 扎实开展机关事业单位人员信息 (1.5B, 编办) over …人员信息核对
+                     "核对", "核查", "采集", "登记", "录入", "审查", "审核", "监测")
 
 
 def governed(lead_verbs: set[str], clause_verbs: set[str], rest: str) -> bool:
