@@ -1878,3 +1878,9 @@ def test_a_lead_stopping_before_the_work_done_to_a_record_is_refused():
     notes = ["完成全县机关事业单位人员信息核对，核对人员1.2万人。"]
     assert any("核对" in why for why in lead_violations("扎实开展机关事业单位人员信息", notes))
     assert not any("审核" in why for why in lead_violations("严格审核行政规范性文件合法性", ["行政规范性文件合法性审核21件"]))
+
+
+def test_a_capacity_is_measured_not_done():
+    # 供电公司 (1.5B): 持续做好农村户均配变容量工作 over …户均配变容量提高到2.8千伏安
+    assert any("配变容量" in why for why in lead_violations("持续做好农村户均配变容量工作",
+                                                          ["新建改造10千伏线路86公里，农村户均配变容量提高到2.8千伏安。"]))

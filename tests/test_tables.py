@@ -166,3 +166,14 @@ def test_a_csv_file_as_excel_saves_it_on_a_chinese_desktop(tmp_path):
     reading = read_notes_file(path)
     assert [(n.role, n.text) for n in reading.notes.notes][:2] == [
         ("progress", "排查矛盾纠纷1126件，化解1088件"), ("problems", "个别信访积案化解难度大")]
+
+
+def test_words_own_list_numbering_pasted_with_its_tabs_is_no_table():
+    # 供电公司, pasted from Word: 一、\t上半年工作完成情况 had been a table header, every note opened with ，
+    reading, notes = read("县供电公司2025年上半年工作总结\n一、\t上半年工作完成情况\n（一）\t电网建设\n"
+                          "1.\t完成110千伏城南变电站主体工程，投资3600万元。\n二、\t存在问题\n1.\t部分农村电网网架薄弱。\n")
+    assert notes == [("progress", "电网建设", "完成110千伏城南变电站主体工程，投资3600万元。"),
+                     ("problems", "", "部分农村电网网架薄弱。")]
+    # a ledger's row keeps its cells: its number has no list mark, or more cells follow
+    assert read("序号\t工作事项\t推进情况\n1\t电网建设\t完成主体工程，投资3600万元\n")[1] == [
+        ("progress", "电网建设", "完成主体工程，投资3600万元")]

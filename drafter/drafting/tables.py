@@ -46,10 +46,16 @@ class Column:
     header: str = ""
 
 
+# Word's own list numbering pasted as text: the number, a tab, the line (一、\t上半年工作完成情况,
+# 1.\t完成110千伏…): no table row — its 一、 had been read as a header cell, the rest as 0 cells
+LIST_TAB_RE = re.compile(r"^\s*(?:\d{1,3}[.．、)）]|[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]"
+                         r"|[①-⑳●•·▪■◆])\t+(?=[^\t]+$)")
+
+
 def cells_of(raw: str) -> list[str] | None:
     """A line's cells when it is a table row (two or more tab-separated cells, or | a | b |)."""
     text = raw.strip()
-    if "\t" in text:
+    if "\t" in text and not LIST_TAB_RE.match(text):
         cells = [cell.strip() for cell in text.split("\t")]
     elif text.startswith("|") and text.count("|") >= MIN_CELLS + 1:
         cells = [cell.strip() for cell in text.strip("|").split("|")]
