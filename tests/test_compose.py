@@ -1884,3 +1884,15 @@ def test_a_capacity_is_measured_not_done():
     # 供电公司 (1.5B): 持续做好农村户均配变容量工作 over …户均配变容量提高到2.8千伏安
     assert any("配变容量" in why for why in lead_violations("持续做好农村户均配变容量工作",
                                                           ["新建改造10千伏线路86公里，农村户均配变容量提高到2.8千伏安。"]))
+
+
+def test_a_problem_stated_with_its_cause_stays_one_sentence_and_its_measure_names_whose():
+    # 教育局 (notes case 118): 城东幼儿园建设因用地调整，项目尚未开工 had been drafted 城东幼儿园建设因用地
+    # 调整。项目尚未开工。 and answered 着力解决城东幼儿园建设因用地调整、项目尚未开工问题
+    from drafter.drafting.compose import lead_first_clause, remedy
+
+    problem = "城东幼儿园建设因用地调整，项目尚未开工。"
+    assert lead_first_clause(problem) == problem
+    assert remedy(problem) == "推动城东幼儿园项目开工建设。"
+    assert remedy("部分村法律明白人培训流于形式，参训率不高。") == "提高村法律明白人参训率。"
+    assert remedy("基层防疫员年龄偏大，报酬偏低。").startswith("着力解决")  # 基层 alone says too little

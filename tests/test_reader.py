@@ -1033,3 +1033,17 @@ def test_a_writers_remark_to_themselves_stays_out_of_the_note():
                          "2、开展政策培训2期，培训160人次。（待补充照片）\n")
     assert [n.text for n in reading.notes.notes] == ["为教育系统调剂事业编制XX名，缓解缺编压力。", "开展政策培训2期，培训160人次。"]
     assert [(i.line, i.text) for i in reading.ignored if "备注" in i.reason] == [(2, "（待人社局确认）"), (3, "（待补充照片）")]
+
+
+def test_a_task_a_dash_and_its_status():
+    # 教育局's 推进情况: 新建城南小学——主体完工…【已完成】 — the task is its sentence's subject (read as a
+    # label it had been lost from the draft); 【推进中】 had left a line clueless (read as a plan after a
+    # problem), and 【未启动】 stayed in the text
+    reading = read_notes("县教育局2025年重点任务推进情况\n1.新建城南小学——主体完工，新增学位1350个【已完成】\n"
+                         "2.城东幼儿园建设——因用地调整，项目暂缓【未启动】\n3.智慧校园建设——完成方案编制，设备采购招标中【推进中】\n"
+                         "4.校园食堂“互联网+明厨亮灶”——覆盖率达到85%【推进中】\n")
+    assert [(n.role, n.topic, n.text) for n in reading.notes.notes] == [
+        ("progress", "", "新建城南小学主体完工，新增学位1350个"),
+        ("problems", "", "城东幼儿园建设因用地调整，项目暂缓"),
+        ("progress", "", "智慧校园建设完成方案编制，设备采购招标中"),
+        ("progress", "", "校园食堂“互联网+明厨亮灶”覆盖率达到85%")]

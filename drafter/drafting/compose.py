@@ -1735,12 +1735,15 @@ def lead_first_clause(text: str) -> str:
         return judged
     if clause.startswith(FRAME_OPENERS):  # 针对…，…的问题: the comma sits inside the frame
         return text
+    if CAUSE_RE.search(clause):  # 城东幼儿园建设因用地调整，项目尚未开工: a cause is no problem alone
+        return text
     if not OPENED_CLAUSE_MIN_CHARS <= len(clause) <= LEAD_LINE_MAX_CHARS - 6 or re.search(r"[0-9０-９*＊%]", clause) \
             or find_figures(clause) or not stands_alone(rest):
         return text
     return f"{clause}。{rest}"
 
 
+CAUSE_RE = re.compile(r"由于|因为|(?<![原诱基起成])因(?![素此而地])|受[^，。；]{1,8}影响")
 # A shortfall short enough to open an item (监管力量不足, 住院难问题突出); longer ones are facts.
 JUDGEMENT_MAX_CHARS = 10
 
@@ -1881,6 +1884,11 @@ def remedy(problem: str, index: int = 0) -> str:
             if not match:
                 continue
             subject = without_scope(match["subject"] or subject_before(clauses, clause))
+            before = without_scope(subject_before(clauses, clause)) if 0 < len(subject) < data["min_subject"] else ""
+            if len(before) >= data["min_subject"]:
+                # 城东幼儿园建设因用地调整，项目尚未开工: whose 项目? the clause before says (its measure
+                # had been 着力解决城东幼儿园建设因用地调整、项目尚未开工问题)
+                subject = before + subject
             # 村信息员兼职多、响应|慢 is a list of shortfalls, not a work to speed up: named instead
             if len(subject) >= data["min_subject"] and "、" not in subject:
                 return measure.format(subject=subject) + "。"

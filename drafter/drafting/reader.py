@@ -329,7 +329,7 @@ def normalise_width(text: str) -> str:
 EMPHASIS_RE = re.compile(r"(\*\*|__)(?=\S)(?P<words>.+?)(?<=\S)\1")
 # A status the writer put after a line (——已完成, （已完成）, 【进行中】): it says the line's role, and
 # is no part of its sentence.
-STATUSES = "已完成|已办结|已落实|已结束|进行中|推进中|正在推进|略"
+STATUSES = "已完成|已办结|已落实|已结束|进行中|推进中|正在推进|未启动|未开工|未完成|略"
 # …and a trailing ellipsis or （略） (开展应急演练420场次……): the writer's shorthand, not the sentence's end
 STATUS_RE = re.compile(rf"\s*(?:(?:——|—|--|－－)\s*(?:{STATUSES})|[（(【\[]\s*(?:{STATUSES})\s*[）)】\]]|(?:…|\.{{3}})+)\s*$")
 
@@ -974,6 +974,10 @@ def notes_of_line(line: Line, content: str, state: State, ignored: list[ReadLine
     """One line → its notes: a tag or topic prefix is read off, "；"-joined facts are split."""
     topic, tag_role, explicit = state.topic, "", state.explicit
     content = LABEL_SENTENCE_RE.sub(r"\g<label>：", content, count=1)
+    # 新建城南小学——主体完工，…【已完成】 (a 推进情况's task, a dash, its progress): the task is what the
+    # progress is of, the subject of its sentence. Read as a label it had been lost from the draft
+    # (一是全面推动主体完工…; a problem drafted as 因用地调整。项目尚未开工。)
+    content = DASH_LABEL_RE.sub(r"\g<label>", content, count=1)
     if sender := OFFICE_SENDER_RE.match(content):
         # 教务科 举办… (a 接龙 reply): the office that wrote the line, which names its section where
         # no heading of the writer's does (the outline names an office's section by its work)
@@ -1071,6 +1075,7 @@ VALUE_RE = re.compile(r"[0-9０-９.]+\s*[%‰]?[\u4e00-\u9fff]{0,3}(?:[，,；;
 # 1.审判执行。上半年共受理… (a court's summary copied from its PDF): a sentence of a few words
 # opening the line names its work, as 审判执行： would; it had stayed in the note, 审判执行。上半年…
 # (一是项目建设提速。 is the writer's lead, read by SHI_LABEL_RE)
+DASH_LABEL_RE = re.compile(r"^(?P<label>[^，。；：:—\-\d\s]{2,14}?)\s*(?:——|－－|--)\s*(?=[^\s：:]{2}[^：:]*$)")
 # …and one naming its work in quotes (（二）推进“互联网+明厨亮灶”。新增126家…, a 市场监管局's special report)
 LABEL_SENTENCE_RE = re.compile(r"^(?![一二三四五六七八九十]是)"
                                r"(?P<label>[\u4e00-\u9fff]{2,8}|[\u4e00-\u9fff]{1,6}“[^“”。]{2,10}”[\u4e00-\u9fff]{0,4})。(?=[^。]{8})")
