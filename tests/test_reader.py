@@ -1047,3 +1047,11 @@ def test_a_task_a_dash_and_its_status():
         ("problems", "", "城东幼儿园建设因用地调整，项目暂缓"),
         ("progress", "", "智慧校园建设完成方案编制，设备采购招标中"),
         ("progress", "", "校园食堂“互联网+明厨亮灶”覆盖率达到85%")]
+
+
+def test_no_one_in_charge_is_a_problem():
+    # 防震减灾服务中心's plain lines (notes case 119): 部分乡镇防震减灾工作无专人负责 had been drafted among
+    # the results, under 持续开展抗震性能排查
+    notes = read_notes("县防震减灾服务中心2025年上半年工作总结\n对12栋农村公共建筑开展抗震性能排查\n"
+                       "部分乡镇防震减灾工作无专人负责\n").notes.notes
+    assert [n.role for n in notes] == ["progress", "problems"]
