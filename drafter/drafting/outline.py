@@ -30,6 +30,7 @@ from drafter.drafting.compose import (
     content_words,
     fallback_lead,
     generic_only,
+    indicator_ending,
     key_phrase,
     lead_words,
     plan_items,
@@ -291,8 +292,7 @@ def section_focus(name: str, note_texts: Sequence[str]) -> str:
 def names_a_measure(phrase: str) -> bool:
     """Whether a phrase ends on what a work is measured by (社保卡持卡, 门诊量, 播种面积): a heading
     focused on it (统筹社保卡持卡, 聚焦门诊量 — seen) names no work."""
-    words = lead_words()
-    return phrase.endswith((*words.measure_nouns, *words.indicator_nouns))
+    return bool(indicator_ending(phrase)) or phrase.endswith(lead_words().measure_nouns)
 
 
 def heading_core(name: str, limit: int = 7) -> str:

@@ -110,11 +110,11 @@ SOLITAIRE_RE = re.compile(r"^#?\s*接龙\s*$")
 REQUEST_TAIL_RE = re.compile(r"[，,]\s*(?:请|烦请|麻烦)?(?:各|大家|@).*$")
 SAMPLE_RE = re.compile(r"^(?:例|示例|举例|格式|模板|参考格式)\s*[：:]")
 SOLITAIRE_LINE = "接龙的标记或填写示例，不是要点"
-# 存在问题：无 in a ledger's text: the tag says there is none (it had been read as a topic heading
-# over the lines below it)
 # A remark the writer left for themselves inside a note: （待人社局确认）, （待补充照片）, (需核实)
 WRITERS_REMARK_RE = re.compile(r"[（(](?:待|需|请|尚需|需要)[^（）()]{1,14}[）)]")
 WRITERS_REMARK = "写作者留给自己的备注（待核、待补），不写进草稿"
+# 存在问题：无 in a ledger's text: the tag says there is none (it had been read as a topic heading
+# over the lines below it)
 NONE_TAG_RE = re.compile(r"^(?P<tag>[\u4e00-\u9fff]{2,8})\s*[：:]\s*(?:无|暂无|没有|无。|/|／|—+|-+)$")
 OFFICE_SENDER_RE = re.compile(r"^(?P<office>[\u4e00-\u9fff]{1,8}(?:办公室|办|科|股|室|站|所|中心|队|组))\s+(?=[\u4e00-\u9fff“])")
 CJK_RE = re.compile(r"[\u4e00-\u9fff]")

@@ -61,7 +61,12 @@ def cells_of(raw: str) -> list[str] | None:
         cells = [cell.strip() for cell in text.strip("|").split("|")]
     else:
         return None
-    return cells if sum(1 for cell in cells if cell) >= MIN_CELLS else None
+    return cells if filled_row(cells) else None
+
+
+def filled_row(cells: list[str]) -> bool:
+    """Whether enough of a line's cells hold text for it to be a table row."""
+    return sum(1 for cell in cells if cell) >= MIN_CELLS
 
 
 # Cells set apart by two spaces or more (a Word table saved as text, a ledger typed in a plain
@@ -73,7 +78,7 @@ SPACED_CELLS_RE = re.compile(r"(?:\s{2,}|\u3000+)")
 def spaced_cells(raw: str) -> list[str] | None:
     """A line's cells when two spaces or more set them apart, else None."""
     cells = [cell.strip() for cell in SPACED_CELLS_RE.split(raw.strip())]
-    return cells if sum(1 for cell in cells if cell) >= MIN_CELLS else None
+    return cells if filled_row(cells) else None
 
 
 # An Excel 推进表 saved as .csv: cells set apart by commas, a cell holding a comma or a line break
@@ -86,12 +91,18 @@ def csv_cells(raw: str) -> list[str] | None:
     if "," not in raw:
         return None
     cells = [cell.strip() for cell in next(csv.reader([raw.strip()]), [])]
-    return cells if sum(1 for cell in cells if cell) >= MIN_CELLS else None
+    return cells if filled_row(cells) else None
 
 
 def open_quote(raw: str) -> bool:
     """Whether a CSV line stops inside a quoted cell (the cell held a line break, Alt+Enter in Excel)."""
     return raw.count('"') % 2 == 1
+
+
+def goes_on(found: list[str] | None, inside: bool, min_cells: int = MIN_CELLS) -> bool:
+    """Whether a row of cells a separator set apart (commas, spaces) is in such a table: inside one
+    already, or its header row, which opens it."""
+    return found is not None and (inside or (len(found) >= min_cells and is_header(found)))
 
 
 def is_header(cells: list[str]) -> bool:
@@ -204,11 +215,11 @@ def table_lines(numbered: Iterable[tuple[int, str]], role_of_title: Callable[[st
         cells = cells_of(raw)
         if cells is None and (comma or columns is None):
             found = csv_cells(raw)
-            comma = found is not None and (comma or (len(found) >= CSV_MIN_CELLS and is_header(found)))
+            comma = goes_on(found, comma, CSV_MIN_CELLS)
             cells = found if comma else None
         if cells is None and (spaced or columns is None):
             found = spaced_cells(raw)
-            spaced = found is not None and (spaced or is_header(found))
+            spaced = goes_on(found, spaced)
             cells = found if spaced else None
         if cells is None:
             columns = None  # a table ends at a line that is not a row
