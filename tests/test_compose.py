@@ -1304,13 +1304,17 @@ def test_a_lead_that_carries_out_a_thing_its_note_made_or_held_is_refused():
 def test_a_lead_that_carries_out_a_thing_its_notes_count_is_refused():
     # seen on the 1.5B model over a 镇's notes: 进一步开展水库, 实施设施蔬菜大棚
     cases = [("进一步开展水库", ["汛前对3座小型水库、12处山洪隐患点逐一落实巡查责任人。"]),
-             ("实施设施蔬菜大棚", ["发展设施蔬菜大棚120栋，新建冷库2座。"])]
+             ("实施设施蔬菜大棚", ["发展设施蔬菜大棚120栋，新建冷库2座。"]),
+             # 粮储中心 (1.5B): tents are counted after the name (救灾帐篷200顶)
+             ("实施救灾帐篷", ["新增救灾帐篷200顶、折叠床500张，应急物资储备库完成消防改造。"]),
+             ("持续推进救灾帐篷", ["新增救灾帐篷200顶、折叠床500张，应急物资储备库完成消防改造。"])]
     for lead, notes in cases:
         assert any("数过的事物" in v for v in lead_violations(lead, notes)), lead
     # events are counted too, and are works (检查46次, 轮训2期); so are things made into works
     assert not lead_violations("扎实开展安全生产检查", ["全年开展安全生产检查46次，排查隐患73处"])
     assert not lead_violations("全面开展执法人员轮训", ["组织执法人员轮训2期"])
     assert not lead_violations("扎实实施农村供水工程", ["新建改造农村供水工程14处"])
+    assert not lead_violations("加快推进学校改扩建", ["秋季学期前再完成2所学校改扩建"])  # a work after the count
 
 
 def test_a_lead_joining_one_notes_verb_to_anothers_work_or_naming_a_result_is_refused():
@@ -1686,6 +1690,25 @@ def test_the_facts_of_one_labelled_line_make_one_item():
     assert [plan.note_ids for plan in sized_items(notes[1:])] == [["n2", "n3"]]
 
 
+def test_a_line_the_writer_left_unlabelled_among_labelled_ones_is_not_their_item():
+    # 粮储中心 (◆ paste, 1.5B): ◆“粮食安全宣传周”活动… under no label had joined ◆储备粮管理：…'s
+    # item behind 全面开展储备粮轮换; 编办: 4、实名制管理：… had joined the unlabelled 1.–3.
+    from drafter.drafting.compose import sized_items
+
+    def embed(texts):  # every note alike: only the labels part them
+        return [[1.0, 0.0] for _ in texts]
+
+    stock = [Note("n2", "县级储备粮规模3.5万吨，轮换1.1万吨，轮换计划完成率100%", topic="储备粮管理", line=5),
+             Note("n3", "开展春季粮情普查，库存粮食数量真实、质量良好，储存安全。", topic="储备粮管理", line=5),
+             Note("n4", "“粮食安全宣传周”活动进社区、进学校8场，发放宣传册3000份。", line=6)]
+    assert [plan.note_ids for plan in sized_items(stock, embed)] == [["n2", "n3"], ["n4"]]
+    staff = [Note("n0", "开展事业单位登记管理专项检查，年报公示率100%。", line=5),
+             Note("n1", "推进编制资源统筹使用，为教育、卫健系统调剂事业编制8名。", line=6),
+             Note("n2", "完成全县机关事业单位人员信息核对，核对人员1.2万人。", topic="实名制管理", line=7),
+             Note("n3", "开展机构编制政策培训2期，培训乡镇和部门业务骨干160人次。", line=8)]
+    assert [plan.note_ids for plan in sized_items(staff, embed)] == [["n0", "n1"], ["n2"], ["n3"]]
+
+
 def test_a_section_joining_two_labels_names_both_in_its_heading():
     from drafter.drafting.outline import fallback_heading, other_label_half
 
@@ -1693,6 +1716,10 @@ def test_a_section_joining_two_labels_names_both_in_its_heading():
     assert other_label_half("统计调查、数据质量", "聚焦统计调查") == "提升数据质量"
     assert other_label_half("经济发展", "聚焦经济发展") == ""  # one label: a stock half
     assert fallback_heading("审判执行、诉源治理", 0, ["受理各类案件4862件"]) == "聚焦审判执行，加强诉源治理。"
+    # 粮储中心: a label opening on a verbal noun and ending on its work is no verb + object (the heading
+    # had been 应急物资储备，加强安全生产); a six-character work is named whole (聚焦大气污染 named the harm)
+    assert fallback_heading("应急物资储备、安全生产", 1, ["新增救灾帐篷200顶"]) == "抓实应急物资储备，加强安全生产。"
+    assert fallback_heading("大气污染防治", 0, ["PM2.5浓度下降"]).startswith("聚焦大气污染防治，")
 
 
 def test_a_lead_naming_what_the_work_was_done_to_is_refused():
@@ -1878,6 +1905,9 @@ def test_a_lead_stopping_before_the_work_done_to_a_record_is_refused():
     notes = ["完成全县机关事业单位人员信息核对，核对人员1.2万人。"]
     assert any("核对" in why for why in lead_violations("扎实开展机关事业单位人员信息", notes))
     assert not any("审核" in why for why in lead_violations("严格审核行政规范性文件合法性", ["行政规范性文件合法性审核21件"]))
+    # 粮储中心 (1.5B): 全面推进智能化粮库建设项目主体 over …项目主体施工
+    assert any("施工" in why for why in lead_violations("全面推进智能化粮库建设项目主体",
+                                                      ["9月底前完成智能化粮库建设项目主体施工。"]))
 
 
 def test_a_capacity_is_measured_not_done():

@@ -219,12 +219,22 @@ def sized_items(notes: Sequence[Note], embed: Embed | None = None) -> list[ItemP
 def one_line_kept(notes: Sequence[Note], similarities: list[float]) -> list[float]:
     """``similarities`` with the notes of one labelled line of the writer's as alike as any two:
     监督工作。对…开展执法检查，…；对全县义务教育均衡发展开展专题询问1次 (人大常委会办公室) is one
-    work in two facts, which the embeddings had told apart and made two items of."""
+    work in two facts, which the embeddings had told apart and made two items of — and a line
+    labelled next to one not (``label_changes``) as unlike as none."""
     if not similarities:
         return similarities
-    alike = max(similarities) + 1.0
+    alike, unlike = max(similarities) + 1.0, min(0.0, min(similarities)) - 1.0
     return [alike if before.topic and before.line and (before.line, before.topic) == (after.line, after.topic)
+            else unlike if label_changes(before, after)
             else similarity for before, after, similarity in zip(notes, notes[1:], similarities, strict=False)]
+
+
+def label_changes(before: Note, after: Note) -> bool:
+    """Whether one of two lines is labelled by the writer and the other not (◆储备粮管理：… then
+    ◆“粮食安全宣传周”活动…; 3、推进编制资源统筹… then 4、实名制管理：…): the unlabelled line is not
+    the label's work, and had joined its item behind a lead naming only the label's (全面开展储备粮
+    轮换。…宣传周活动进社区…)."""
+    return bool(before.topic) != bool(after.topic) and before.line > 0 and after.line != before.line
 
 
 def segment_sizes(similarities: Sequence[float], lengths: Sequence[int],
@@ -848,21 +858,26 @@ def verb_of_another_note(tokens: Sequence[tuple[str, str]], note_texts: Sequence
 
 # Classifiers of things (3座小型水库), not of events (检查46次, 招聘会4场, 轮训2期). After a word
 # only those no verb takes count a thing: 大棚120栋, but 疫木清理4300株 and 整治46处 count what was done.
-THING_CLASSIFIERS = "座栋幢个处台辆间套块所家条根只头株棵口眼张部艘"
-THING_ONLY_CLASSIFIERS = "座栋幢台辆间套块张艘"
+THING_CLASSIFIERS = "座栋幢个处台辆间套块所家条根只头株棵口眼张部艘顶"
+THING_ONLY_CLASSIFIERS = "座栋幢台辆间套块张艘顶"  # 顶: 实施救灾帐篷 of 新增救灾帐篷200顶 (1.5B, 粮储中心)
 
 
 def counted_thing(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) -> tuple[str, str] | None:
-    """(verb, thing) when a lead carries out (开展, 实施) what its notes count as things: 开展水库
+    """(verb, thing) when a lead carries out (开展, 实施, 推进 …) what its notes count as things: 开展水库
     of 对3座小型水库…, 实施设施蔬菜大棚 of 大棚120栋. A work is done to a thing; the thing is no work."""
     words = lead_words()
-    verb = next((w for w, _ in tokens[:-1] if w in words.doing_verbs), "")
+    # 推进 and 做好 no more than 开展: 持续推进救灾帐篷 of 新增救灾帐篷200顶 (1.5B, 粮储中心); they
+    # push works named after the count, though (推进学校改扩建 of 完成2所学校改扩建): only a thing
+    # counted right beside the figure is theirs
+    verbs = {*words.doing_verbs, *words.work_verbs, "做好"}
+    verb = next((w for w, _ in tokens[:-1] if w in verbs), "")
+    between = 3 if verb in words.doing_verbs else 0
     thing = tokens[-1][0] if tokens else ""
     if not verb or len(thing) < 2 or thing.endswith(tuple(words.work_things)) or tokens[-1][1].startswith("v"):
         return None
     number = r"[0-9０-９.]+\s*"
     # a word or two may stand between (3座|小型|水库), not a name (5个|部门预算执行|审计 counts 部门)
-    counted = re.compile(f"{number}[{THING_CLASSIFIERS}][^，。；、0-9]{{0,3}}?{re.escape(thing)}"
+    counted = re.compile(f"{number}[{THING_CLASSIFIERS}][^，。；、0-9]{{0,{between}}}?{re.escape(thing)}"
                          f"|{re.escape(thing)}{number}[{THING_ONLY_CLASSIFIERS}]")
     return (verb, thing) if any(counted.search(text) for text in note_texts) else None
 
@@ -1514,7 +1529,9 @@ def clause_completed(lead: str, note_texts: Sequence[str]) -> str:
 # place or a thing, not the work done to it.
 WORK_NAME_ENDINGS = ("检查", "排查", "巡检", "维护", "整治", "整改", "改造", "建设", "验收", "评估", "普查",
                      # 扎实开展机关事业单位人员信息 (1.5B, 编办) over …人员信息核对
-                     "核对", "核查", "采集", "登记", "录入", "审查", "审核", "监测")
+                     "核对", "核查", "采集", "登记", "录入", "审查", "审核", "监测",
+                     # 全面推进智能化粮库建设项目主体 (1.5B) over …项目主体施工
+                     "施工")
 
 
 def governed(lead_verbs: set[str], clause_verbs: set[str], rest: str) -> bool:

@@ -52,7 +52,7 @@ VERBS = ("强化", "深化", "严格", "统筹", "突出", "扎实")
 # A section's work named by its writer (经济发展) or its notes' key phrase (国省道大中修) opens the
 # heading after one of these, in turn: 聚焦经济发展，… / 抓实乡村振兴，…
 FOCUS_VERBS = ("聚焦", "抓实", "统筹", "突出", "做实", "狠抓")  # fit any work named (never 严格社会事业)
-FOCUS_CORE_CHARS = 5  # 2 + 5: a first half of at most seven characters
+FOCUS_CORE_CHARS = 6  # 2 + 6: a first half of at most eight characters (聚焦应急物资储备)
 OPEN_ENDINGS = ("和", "与", "及", "的", "等")  # a name cut short never ends on a joining word
 TAILS = ("守牢底线保安全", "提质增效见实效", "优化服务增便利", "担当作为促发展", "狠抓落实求突破", "推动工作提质效",
          "真抓实干开新局", "务实笃行见成效")  # each passes the headings' meaning guard
@@ -367,7 +367,9 @@ def starts_with_verb(text: str) -> bool:
     word, flag = tokens[0]
     if len(word) == 1 and word not in ONE_CHARACTER_VERBS:
         return False
-    return flag != "vn" or (len(tokens) > 1 and tokens[1][1].startswith("n"))
+    # ... and not where the name ends on a work itself: 应急|物资|储备 names a work (a 粮储中心's
+    # label, headed 应急物资储备，加强安全生产 with no verb of the heading's own)
+    return flag != "vn" or (len(tokens) > 1 and tokens[1][1].startswith("n") and tokens[-1][1] != "vn")
 
 
 def write_headings(runner: ModelRunner, part: OutlinePart, notes: Notes, org: str, period: str,
