@@ -469,6 +469,8 @@ def name_slips(lead: str, tokens: Sequence[tuple[str, str]], note_texts: Sequenc
         found.append(f"概括短语中“{empty}”不是要点里的工作，只写要点中做了的工作")
     if split := split_name(tokens, note_texts):  # seen: 切实开展执法办理监管 (执法监管 and 办理…投诉)
         found.append(f"概括短语把要点中的“{split[0]}”拆开了，中间插入了“{split[1]}”，应写完整的名称")
+    if swapped := swapped_word(tokens, note_texts):
+        found.append(f"概括短语把要点中的“{swapped[0]}”换成了“{swapped[1]}”，应照要点写出所做的工作")
     if unfinished := work_after(tokens, note_texts):  # seen: 深入实施工业园区污水集中处理设施 (…设施提标改造)
         found.append(f"概括短语没有写完整（要点中“{tokens[-1][0]}”后还有“{unfinished}”），应写到所做的工作")
     # seen: 全面推动预算收收… (税收收入 holds 收收 as no word)
@@ -572,6 +574,42 @@ def split_name(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) -> 
         if min(len(before), len(word), len(after)) >= 2 and before + after in sources \
                 and before + word not in sources and word + after not in sources:
             return before + after, word
+    return None
+
+
+SWAPPED_MAX_CHARS = 6
+RESULT_OPENERS = ("通过", "完成", "实现", "达到", "获得", "获评")  # what became of a work, not its name
+
+
+def swapped_word(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) -> tuple[str, str] | None:
+    """(the notes' word, the lead's) when a lead keeps the two words around a note's word and puts
+    one no note has in its place: 丘陵山区|建设|试点 of 丘陵山区宜机化改造试点 (1.5B, 农机中心),
+    手术|质量|提升 of 手术占比提升 — the name changed, and with it what was done."""
+    sources = "".join(note_texts)
+    for (before, flag), (word, word_flag), (after, _) in zip(tokens, tokens[1:], tokens[2:], strict=False):
+        if len(before) < 2 or len(after) < 2 or flag.startswith("v") or not word_flag.startswith(("n", "v")) \
+                or word in sources:
+            continue
+        if found := re.search(f"{re.escape(before)}([\u4e00-\u9fff]{{1,{SWAPPED_MAX_CHARS}}}?){re.escape(after)}", sources):
+            return found[1], word
+    return swapped_ending(tokens, sources)
+
+
+def swapped_ending(tokens: Sequence[tuple[str, str]], sources: str) -> tuple[str, str] | None:
+    """The same at the lead's end: 推进丘陵山区建设 (1.5B) of 丘陵山区宜机化改造 — a work of no
+    note's in place of the one the notes name after the same words (工作 is the genre's own ending;
+    胸痛中心建设 of 胸痛中心通过省级验收 names the work whose result the note gives)."""
+    if len(tokens) < 2:
+        return None
+    (before, flag), (word, _) = tokens[-2], tokens[-1]
+    if len(before) < 2 or flag.startswith("v") or word in sources or word == "工作":
+        return None
+    for found in re.finditer(f"{re.escape(before)}([\u4e00-\u9fff]{{2,{SWAPPED_MAX_CHARS}}})", sources):
+        run = found[1]
+        if run.startswith(RESULT_OPENERS):
+            continue
+        if name := next((run[:end] for end in range(len(run), 1, -1) if run[:end].endswith(WORK_NAME_ENDINGS)), ""):
+            return name, word
     return None
 
 
@@ -1186,7 +1224,10 @@ def usable_topic(topic: str) -> str:
     """The writer's own heading for the section (耕地保护), when it can name the work in a lead."""
     topic = re.sub(f"^[{''.join(BARE_DOING_VERBS)}](?=[\u4e00-\u9fff]{{2}})", "", topic.strip())  # 抓招商 → 招商
     words = lead_words()
-    if not re.fullmatch(r"[\u4e00-\u9fff]{2,8}", topic) or topic in words.weak_phrases or topic in words.generic_nouns:
+    # a quoted name is a work's name too (“三夏”机收, an 农机中心's aspect: the lead had been built on
+    # 联合收割机 instead)
+    if not re.fullmatch(r"(?:[\u4e00-\u9fff]|“[\u4e00-\u9fff]{2,6}”){2,8}", topic) or len(topic) > 10 \
+            or topic in words.weak_phrases or topic in words.generic_nouns:
         return ""
     # an office that sent the line names who, not what (持续做好教务科工作, 1.5B, a 党校's 接龙)
     return "" if names_office(topic) else topic

@@ -80,12 +80,38 @@ def read_prose(content: str, is_problem: Callable[[str], bool]) -> ProseReading:
             role, sentence = "problems", sentence[turn.end():]
         elif (turn := PLAN_TURN_RE.match(sentence)) and turn.group(0):
             role, sentence = "plans", sentence[turn.end():]
-        for clause in sentence_facts(sentence, role, is_problem):
+        for clause in sentence_facts(aspect_named(sentence), role, is_problem):
             if not facts and not find_figures(clause) and FRAMING_RE.search(clause):
                 framing.append(clause)
                 continue
             facts.append(ProseFact(clause, role))
     return ProseReading(facts, framing)
+
+
+# 首先抓了农机购置补贴，… / 其次是“三夏”机收，… / 另外，农机安全这块，… (an 农机中心's paragraph,
+# typed as spoken): the order words and the speaker are no fact, the work named after them is the
+# sentence's aspect. They had stayed in the notes, 其次是“三夏”机收 a note of its own.
+SEQUENCER_RE = re.compile(
+    r"^(?:(?:今年)?上半年|今年|全年)?[，,]?(?:我们|我中心|我[局办委镇乡院站所队科])?"
+    r"(?:首先|其次|再次|另外|此外|还有|最后)(?:是|还|也)?(?:重点|主要)?(?:抓了|抓的是)?[，,]?")
+SPOKEN_ASPECT_END_RE = re.compile(r"(?:这块儿?|这一块儿?|方面的话)$")
+ASPECT_MAX_CHARS = 10
+
+
+def aspect_named(sentence: str) -> str:
+    """The sentence without its order word, the work it names first written as an aspect
+    (农机安全方面，开展…) where that is a short name of no figure and no verb of its own."""
+    opener = SEQUENCER_RE.match(sentence)
+    if not opener or not opener.group(0):
+        return sentence
+    clauses = [c.strip() for c in split_outside_brackets(sentence[opener.end():], "，,") if c.strip()]
+    if not clauses:
+        return sentence
+    name = SPOKEN_ASPECT_END_RE.sub("", clauses[0])
+    if len(clauses) > 1 and 2 <= cjk_count(name) <= ASPECT_MAX_CHARS and not find_figures(name) \
+            and not WORK_START_RE.match(name) and "了" not in name:
+        return f"{name}方面，" + "，".join(clauses[1:])
+    return "，".join(clauses)
 
 
 def sentence_facts(sentence: str, role: str, is_problem: Callable[[str], bool]) -> list[str]:
@@ -95,6 +121,9 @@ def sentence_facts(sentence: str, role: str, is_problem: Callable[[str], bool]) 
     facts: list[str] = []
     for clause in clauses:
         starts = bool(WORK_START_RE.match(clause)) if role != "problems" else is_problem(clause)
+        # not after an aspect (农机安全方面，开展…), nor where the clause goes on with the work just
+        # named (举办了2期农机手培训班，培训农机手150人: the class's result)
+        starts = starts and not (facts and (facts[-1].endswith("方面") or clause[:2] in facts[-1]))
         if facts and not (starts and cjk_count(facts[-1]) >= CLAUSE_MIN_CHARS and cjk_count(clause) >= CLAUSE_MIN_CHARS // 2):
             facts[-1] += "，" + clause
         else:

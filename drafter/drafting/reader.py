@@ -1087,7 +1087,9 @@ PROSE_FRAMING = "段落开头的总括语，没有具体工作"
 SPOKEN_ROLES = (
     (re.compile(r"^(?:存在的?|主要的?)?问题(?:主要)?(?:就是|是)[，,]?(?![：:])"), "problems"),
     # not 下半年打算：… (a written tag, read as one)
-    (re.compile(r"^(?:下半年|下一步|下步|明年|接下来)(?:的)?(?:打算|准备|考虑)(?:是|就是)?[，,\s]?(?![\s：:])"), "plans"),
+    # 下一步，我们打算…；…；… (an 农机中心's paragraph): every fact of the line, not only the first
+    (re.compile(r"^(?:下半年|下一步|下步|明年|接下来)[，,]?(?:我们|我中心|我[局办委镇乡院站所队科])?(?:的)?"
+                r"(?:打算|准备|考虑)(?:是|就是)?[，,\s]?(?![\s：:])"), "plans"),
 )
 SPOKEN_ASPECT_RE = re.compile(r"^(?P<label>[\u4e00-\u9fff]{2,6}?)(?:这块儿?|这一块儿?|方面的话)[，,]?")
 SPOKEN_AND_RE = re.compile(r"(?:[，,]\s*|\s+)(?:还有就是|另外就是|然后就是|再就是)[，,]?")
