@@ -1924,6 +1924,15 @@ def test_a_lead_swapping_a_word_of_the_notes_name_is_refused():
         "全面开展预算责任审计", ["完成县本级预算执行审计，查出问题金额1.86亿元。开展乡镇党委书记经济责任审计6个"]))
 
 
+def test_a_month_two_facts_of_an_item_open_with_is_said_once():
+    from drafter.drafting.write import facts_text
+
+    notes = [Note("n1", "3月，开展“诚信经营示范户”评选，评出示范户30户"), Note("n2", "3月，组织专卖执法人员培训1期，培训48人"),
+             Note("n3", "4月，查获违法卷烟案件9起")]
+    assert facts_text(notes) == ("3月，开展“诚信经营示范户”评选，评出示范户30户。组织专卖执法人员培训1期，培训48人。"
+                                 "4月，查获违法卷烟案件9起。")
+
+
 def test_a_capacity_is_measured_not_done():
     # 供电公司 (1.5B): 持续做好农村户均配变容量工作 over …户均配变容量提高到2.8千伏安
     assert any("配变容量" in why for why in lead_violations("持续做好农村户均配变容量工作",

@@ -1074,3 +1074,48 @@ def test_no_one_in_charge_is_a_problem():
     notes = read_notes("县防震减灾服务中心2025年上半年工作总结\n对12栋农村公共建筑开展抗震性能排查\n"
                        "部分乡镇防震减灾工作无专人负责\n").notes.notes
     assert [n.role for n in notes] == ["progress", "problems"]
+
+
+TOBACCO_BY_MONTH = """县烟草专卖局2025年1-6月工作汇总
+
+1月
+- 春节前开展卷烟市场专项检查，检查零售户420户
+2月
+- 完成烟叶种植收购合同签订，落实种植面积2.3万亩
+- 查获违法卷烟案件6起，涉案卷烟1800条
+4月
+- 烟叶移栽全面完成，移栽面积2.3万亩
+- 查获违法卷烟案件9起，涉案卷烟3200条
+6月
+- 1-6月累计销售卷烟2.1万箱，同比增长3.2%
+
+问题：部分乡镇无证经营卷烟现象仍有发生
+"""
+
+
+def test_notes_kept_by_month_say_their_month_and_are_no_sections_of_months():
+    # a 烟草专卖局's 1-6月工作汇总 (notes case 122): each month heading had been a note (n1 1月), and
+    # the two 查获违法卷烟案件… lines, months apart, read as one fact twice once their months were gone
+    reading = read_notes(TOBACCO_BY_MONTH)
+    assert [(n.role, n.text) for n in reading.notes.notes] == [
+        ("progress", "1月，春节前开展卷烟市场专项检查，检查零售户420户"),
+        ("progress", "2月，完成烟叶种植收购合同签订，落实种植面积2.3万亩"), ("progress", "2月，查获违法卷烟案件6起，涉案卷烟1800条"),
+        ("progress", "4月，烟叶移栽全面完成，移栽面积2.3万亩"), ("progress", "4月，查获违法卷烟案件9起，涉案卷烟3200条"),
+        ("progress", "1-6月累计销售卷烟2.1万箱，同比增长3.2%"),  # its own time kept, no 6月 before it
+        ("problems", "部分乡镇无证经营卷烟现象仍有发生")]  # a tagged line after June's is no June's
+    assert reading.notes.by_time and not reading.notes.topics
+    assert [item.line for item in reading.ignored if "只写了时间" in item.reason] == [3, 5, 8, 11]
+    assert not read_notes("县烟草专卖局2025年上半年工作总结\n- 查获违法卷烟案件6起\n- 烟叶移栽全面完成\n"
+                          "- 新建烘烤工场1座\n- 销售卷烟2.1万箱").notes.by_time
+
+
+def test_notes_kept_by_month_are_grouped_by_their_work():
+    from drafter.drafting.grouping import by_work
+
+    notes = read_notes(TOBACCO_BY_MONTH).notes
+    progress = [n.text[:6] for n in by_work(notes).notes if n.role == "progress"]
+    # the two seizures together (keyword overlap, no embedder), the rest as written
+    assert progress == ["1月，春节前", "2月，完成烟", "2月，查获违", "4月，查获违", "1-6月累计", "4月，烟叶移"]
+    written = read_notes(TOBACCO_BY_MONTH.replace("1-6月工作汇总", "上半年工作总结").replace("\n1月", "").replace(
+        "\n2月", "").replace("\n4月", "").replace("\n6月", "")).notes
+    assert not written.by_time and by_work(written) is written  # notes kept by work stay as written

@@ -25,7 +25,14 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from drafter.drafting.grouping import STOP_WORDS, Embed, names_office, neighbour_similarities, topic_words
+from drafter.drafting.grouping import (
+    STOP_WORDS,
+    Embed,
+    names_office,
+    neighbour_similarities,
+    topic_words,
+    without_time,
+)
 from drafter.drafting.notes import Note
 from drafter.models.grammar import Phrase, clauses_grammar, phrase_grammar
 from drafter.structure.figures import UNKNOWN_RE, find_figures
@@ -736,14 +743,6 @@ def source_slips(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str], e
 
 # A date or time a note opens with (3月5日, 1月20日-2月10日, 3月-5月, 一季度，): not part of its work.
 # 上半年 stays: it is the report's own period, and 积极认定高新技术企业 over 上半年认定高新技术企业12家 stands.
-OPENING_TIME_RE = re.compile(
-    r"^(?:(?:\d{1,2}月(?:\d{1,2}日)?|[一二三四1-4]季度)(?:\s*[-—~至到]\s*(?:\d{1,2}月)?(?:\d{1,2}日)?)?"
-    r"(?:份|以来|期间|中旬|上旬|下旬|底)?(?:前|以前|之前)?[，,\s]*|年底前[，,\s]*|年内[，,\s]*)")
-
-
-def without_time(text: str) -> str:
-    """A note without the date or time it opens with."""
-    return OPENING_TIME_RE.sub("", text.strip(), count=1)
 
 
 def misordered_verbs(tokens: Sequence[tuple[str, str]]) -> list[str]:

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import math
 import re
+import statistics
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from drafter.drafting.notes import Note, Notes
@@ -231,21 +232,90 @@ def section_sizes(similarities: Sequence[float], wanted: int) -> list[int]:
 
 
 def neighbour_similarities(texts: Sequence[str], embed: Embed | None = None) -> list[float]:
-    """Similarity of each note to the next, 0 or less where they share no topic: keyword overlap
-    (Jaccard), and with ``embed`` the cosine of embeddings less the embedder's ``unrelated_below``
-    (if it has one) plus KEYWORD_WEIGHT × the overlap — embeddings tell topics apart broadly, and
-    the words two notes share tell them apart where embeddings barely do (新增学位 in three notes
-    on schools, 0.01 apart from the next note's 教育集团)."""
-    if len(texts) < 2:
-        return []
+    """Similarity of each note to the next (``similarities``)."""
+    matrix = similarities(texts, embed)
+    return [matrix[i][i + 1] for i in range(len(texts) - 1)]
+
+
+def similarities(texts: Sequence[str], embed: Embed | None = None) -> list[list[float]]:
+    """Similarity of every note to every other, 0 or less where they share no topic: keyword
+    overlap (Jaccard), and with ``embed`` the cosine of embeddings less the embedder's
+    ``unrelated_below`` (if it has one) plus KEYWORD_WEIGHT × the overlap — embeddings tell topics
+    apart broadly, and the words two notes share tell them apart where embeddings barely do
+    (新增学位 in three notes on schools, 0.01 apart from the next note's 教育集团)."""
     words = [topic_words(text) for text in texts]
-    overlaps = [len(a & b) / len(a | b) if a | b else 0.0 for a, b in zip(words, words[1:], strict=False)]
-    if embed is None:
+    overlaps = [[len(a & b) / len(a | b) if a | b else 0.0 for b in words] for a in words]
+    if embed is None or len(texts) < 2:
         return overlaps
     vectors = [normalised(list(v)) for v in embed(list(texts))]
     floor = float(getattr(embed, "unrelated_below", 0.0))
-    return [sum(x * y for x, y in zip(a, b, strict=True)) - floor + KEYWORD_WEIGHT * overlap
-            for a, b, overlap in zip(vectors, vectors[1:], overlaps, strict=False)]
+    return [[sum(x * y for x, y in zip(a, b, strict=True)) - floor + KEYWORD_WEIGHT * overlap
+             for b, overlap in zip(vectors, row, strict=True)] for a, row in zip(vectors, overlaps, strict=True)]
+
+
+OPENING_TIME_RE = re.compile(
+    r"^(?:(?:\d{1,2}月(?:\d{1,2}日)?|[一二三四1-4]季度)(?:\s*[-—~至到]\s*(?:\d{1,2}月)?(?:\d{1,2}日)?)?"
+    r"(?:份|以来|期间|中旬|上旬|下旬|底)?(?:前|以前|之前)?[，,\s]*|年底前[，,\s]*|年内[，,\s]*)")
+
+
+def without_time(text: str) -> str:
+    """A note without the date or time it opens with."""
+    return OPENING_TIME_RE.sub("", text.strip(), count=1)
+
+
+def by_work(notes: Notes, embed: Embed | None = None) -> Notes:
+    """Notes the writer kept by time (``Notes.by_time``: under 1月/2月… or as a dated log) put in
+    the order of their works, each role's notes with no heading of the writer's in the places they
+    held: a 烟草专卖局's 查获违法卷烟案件… of February and of April had stood in two sections, each
+    beside that month's other work (烟叶合同, 烟叶移栽) under one lead. Other notes are as written."""
+    if not notes.by_time:
+        return notes
+    reordered = list(notes.notes)
+    for role in dict.fromkeys(note.role for note in notes.notes):
+        places = [i for i, note in enumerate(notes.notes) if note.role == role and not note.topic]
+        for place, note in zip(places, clustered([notes.notes[i] for i in places], embed), strict=True):
+            reordered[place] = note
+    return replace(notes, notes=reordered)
+
+
+def clustered(members: Sequence[Note], embed: Embed | None = None) -> list[Note]:
+    """``members`` with alike notes together: each joins the cluster begun before it whose notes it
+    is most like on average, where that is clearly alike (above 0, and a spread above the mean of
+    all pairs: with embeddings every pair of one bureau's notes is a little alike), else begins
+    one; clusters in the order begun, notes within one as written."""
+    if len(members) < 3:
+        return list(members)
+    # compared by what was done: notes of one month, each opening 2月，…, are no more alike for it
+    matrix = similarities([without_time(note.text) for note in members], embed)
+    pairs = [matrix[i][j] for i in range(len(members)) for j in range(len(members)) if i != j]
+    alike = max(0.0, statistics.mean(pairs) + statistics.pstdev(pairs))
+    clusters: list[list[int]] = []
+    for index in range(len(members)):
+        likeness = [(sum(matrix[index][j] for j in cluster) / len(cluster), k) for k, cluster in enumerate(clusters)]
+        best = max(likeness, default=(0.0, -1))
+        if best[0] > alike:
+            clusters[best[1]].append(index)
+        else:
+            clusters.append([index])
+    return [members[index] for cluster in lone_notes_joined(clusters, matrix, statistics.mean(pairs))
+            for index in cluster]
+
+
+def lone_notes_joined(clusters: list[list[int]], matrix: Sequence[Sequence[float]], bar: float) -> list[list[int]]:
+    """``clusters`` with each note left alone joined to the cluster of two or more it is most like,
+    where that beats ``bar`` (the mean of all pairs), in the order of their first notes: 新建标准化烟叶烘烤工场 beside 烟叶移栽 and
+    烟叶种植收购合同, not beside the sales figures of the month after."""
+    groups = [cluster for cluster in clusters if len(cluster) > 1]
+    for cluster in clusters:
+        if len(cluster) > 1 or not groups:
+            continue
+        index = cluster[0]
+        likeness = [(statistics.mean(matrix[index][j] for j in group), k) for k, group in enumerate(groups)]
+        best = max(likeness)
+        if best[0] > bar:
+            groups[best[1]].append(index)
+            cluster.clear()
+    return sorted((sorted(cluster) for cluster in clusters if cluster), key=lambda cluster: cluster[0])
 
 
 def normalised(vector: list[float]) -> list[float]:

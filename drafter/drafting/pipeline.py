@@ -36,7 +36,7 @@ from drafter.drafting.compose import (
 )
 from drafter.drafting.draft import Coverage, Draft, DraftCallbacks, Exemplar, WrittenUnit
 from drafter.drafting.exemplars import SearchesReports, find_exemplars, quoted_block
-from drafter.drafting.grouping import Embed, RememberedEmbed, group_notes
+from drafter.drafting.grouping import Embed, RememberedEmbed, by_work, group_notes
 from drafter.drafting.guard import GuardResult
 from drafter.drafting.interface import Assembler, ExemplarFinder, Grouper, NotesReader, Outliner, Writer
 from drafter.drafting.notes import Note, Notes, normalise_period, parse_notes, period_text
@@ -127,6 +127,7 @@ def outline_stage(run: Run) -> Run:
         run.outline = outline_from_markdown(run.outline_text, run.notes, run.kind)
         run.outline_given = True
     else:
+        run.notes = by_work(run.notes, run.embed)  # notes kept by month: grouped by what was done
         groups = run.stages.group(run.notes, run.kind, run.embed)
         # Show the outline at once with headings built from the group names; the model's
         # 对仗 headings follow (a small local model needs a while to load and answer).

@@ -556,6 +556,7 @@ class State:
     explicit: bool = False
     title_year: int = 0  # a "2025年：" tag after a 2024 title is next year's plan
     past_results: bool = False  # a problems or plans group has begun
+    time: str = ""  # the month heading (2月) over the lines: said in their notes
 
 
 def read_notes(text: str, *, kind: str | None = None, org: str | None = None, period: str | None = None,
@@ -600,10 +601,25 @@ def read_notes(text: str, *, kind: str | None = None, org: str | None = None, pe
     notes.period = chosen_period
     notes.kind = chosen_kind
     notes.topics = list(dict.fromkeys(n.topic for n in notes.notes if n.topic))
+    notes.by_time = written_by_time(notes, ignored)
     ambiguous.sort(key=lambda item: item.line)
     ignored.sort(key=lambda item: item.line)
     return NotesReading(notes, chosen_kind, reasons, notes.org, notes.period, notes.title,
                         ignored, ambiguous, role_reasons)
+
+
+BY_TIME_HEADINGS = 2
+DATED_NOTE_RE = re.compile(r"^(?:(?:19|20)\d{2}年)?\d{1,2}月(?:\d{1,2}日)?[，,]")
+
+
+def written_by_time(notes: Notes, ignored: list[ReadLine]) -> bool:
+    """Whether the writer kept the notes by time — under month headings (1月, 2月…) or as a log of
+    dated lines — rather than by work: then related works lie months apart in the notes."""
+    if sum(item.reason == TIME_HEADING for item in ignored) >= BY_TIME_HEADINGS:
+        return True
+    results = [note for note in notes.notes if note.role == "progress" and not note.topic]
+    dated = sum(bool(DATED_NOTE_RE.match(note.text)) for note in results)
+    return len(results) >= 4 and dated * 2 >= len(results)
 
 
 def read_notes_file(path: str | Path, *, kind: str | None = None, org: str | None = None,
@@ -848,9 +864,11 @@ def collect_notes(lines: list[Line], title_line: int, ignored: list[ReadLine],
             continue
         if reason := aside_of(line.text) or attachment_continued(line, lines, index, ignored):
             ignored.append(ReadLine(line.number, line.text, reason))
+            state.time = re.sub(r"[\s：:]+", "", line.text) if reason == TIME_HEADING else state.time
             continue
         if group := group_title_of(line, next_content(lines, index)):
             enter_group(state, group[0], group[1], line.marker == "md")
+            state.time = ""
             role = role_of_title(group[0])
             what = f"分组标题（{RAW_ROLE_LABELS.get(role, role)}）" if role else "分组标题（主题）"
             ignored.append(ReadLine(line.number, line.text, what))
@@ -866,6 +884,10 @@ def collect_notes(lines: list[Line], title_line: int, ignored: list[ReadLine],
             parent.children.append(clean(content))
             continue
         for raw in notes_of_line(line, content, state, ignored, ambiguous):
+            state.time = "" if raw.tag_role else state.time  # 问题：… after 6月's lines is no June's
+            if state.time and not TIME_LABEL_RE.match(raw.text):
+                # 查获违法卷烟案件6起 under 2月 and …9起 under 4月: without their months, one fact twice
+                raw.text = f"{state.time}，{raw.text}"
             raw_notes.append(raw)
             if len(raw_notes) > MAX_NOTES:
                 raise NotesError(
@@ -877,6 +899,12 @@ def collect_notes(lines: list[Line], title_line: int, ignored: list[ReadLine],
 
 
 ASIDE_RE = re.compile(r"^[（(][^（）()]{2,40}[）)]$")
+# 1月 / 2月份： / 二季度 / 第3周（1.13-1.17） over a month's lines (a 烟草专卖局's 1-6月工作汇总): each had
+# been a note (n1 1月), and a month is no topic to head a section — a summary groups by work. The
+# month opens each of its notes instead (``State.time``).
+TIME_HEADING_RE = re.compile(r"^(?:(?:(?:19|20)\d{2}\s*年\s*)?(?:\d{1,2}\s*[-—~至到]\s*)?\d{1,2}\s*月份?|[一二三四1-4]季度"
+                             r"|第[一二三四五六七八九十\d]{1,2}周(?:\s*[（(][\d.\-—~至月日\s]{3,16}[）)])?)\s*[：:]?$")
+TIME_HEADING = "只写了时间（月份、季度、周）的标题，不作分组"
 # 备注：以上数据截至6月20日 — a remark on the figures, not a fact (备注：另有3个项目在审批 is one)
 REMARK_RE = re.compile(r"^(?:备注|注|说明)\s*[：:]\s*(?:以上|上述|表中|本表|文中)?(?:数据|统计|截至|截止|单位|口径|来源)")
 SENDERS_LINE = "报送信息（填报人、联系电话、日期等），不是要点"
@@ -909,6 +937,8 @@ def aside_of(text: str) -> str:
         return "标签后写明“无”，没有要点"
     if REMARK_RE.match(text):
         return "关于数据的备注，不是要点"
+    if TIME_HEADING_RE.match(text):
+        return TIME_HEADING
     if ATTACHMENT_RE.match(text):
         return ATTACHMENT
     if CHAT_SENDER_RE.match(text) or CHAT_REQUEST_RE.search(text):

@@ -41,6 +41,7 @@ from drafter.drafting.compose import (
     without_time,
 )
 from drafter.drafting.draft import Rejection
+from drafter.drafting.grouping import OPENING_TIME_RE
 from drafter.drafting.guard import GuardResult, Rules, guarded
 from drafter.drafting.interface import Guard
 from drafter.drafting.meaning import check_meaning, without_promises
@@ -161,10 +162,17 @@ def note_sentence(note: Note) -> str:
 def facts_text(notes: Sequence[Note]) -> str:
     """The notes' own sentences, one after another; a note that only gives a measure's value
     (办结率99.5%, no verb) continues the sentence before it, as a writer would put it
-    (受理不动产登记3210件，办结率99.5%。), not a sentence of its own."""
-    text = ""
+    (受理不动产登记3210件，办结率99.5%。), not a sentence of its own; a time the note before
+    opened with is not said again."""
+    text, time = "", ""
     for note in notes:
         sentence = note_sentence(note)
+        # 3月，开展…评选…。3月，组织…培训… (notes kept by month): the month said once
+        opening = OPENING_TIME_RE.match(sentence)
+        said = opening[0].strip(" ，,") if opening and opening[0] else ""
+        if said and said == time:
+            sentence = sentence[opening.end():] if opening else sentence
+        time = said or time
         if text.endswith("。") and measure_only(sentence.rstrip("。")):
             text = text[:-1] + "，" + sentence
         else:
