@@ -1561,6 +1561,14 @@ def test_a_heading_naming_another_sections_work_is_refused_and_rewritten():
     headings = write_headings(ModelRunner(model), part, notes, "某县人民检察院", "2025", load_kind("annual"))
     assert headings[1].startswith("抓实公益诉讼")
     assert "另一组的工作“民事行政检察”" in model.prompt_text(1)
+    # 投资促进中心 (1.5B): 强化招商，项目落地抓常态 over 招商引资 — the next group's name in the second half
+    notes = Notes([Note("n1", "新签约项目23个"), Note("n2", "赴长三角开展小分队招商8批次"),
+                   Note("n3", "签约项目开工17个"), Note("n4", "协调解决用地、用电等问题28个")])
+    part = OutlinePart("progress", "一、上半年工作进展情况", [OutlineSection("", "招商引资", ["n1", "n2"]),
+                                                        OutlineSection("", "项目落地", ["n3", "n4"])])
+    model = FakeChatModel(replies=["[1] 强化招商引资，项目落地抓常态。\n[2] 抓实项目落地，要素保障强支撑。"])
+    headings = write_headings(ModelRunner(model), part, notes, "县投资促进中心", "2025H1", load_kind("half-year"))
+    assert headings[0].startswith("强化招商引资，") and "项目落地" not in headings[0]
 
 
 def test_a_counts_classifier_joined_to_its_thing_names_no_work():
@@ -1931,6 +1939,12 @@ def test_a_month_two_facts_of_an_item_open_with_is_said_once():
              Note("n3", "4月，查获违法卷烟案件9起")]
     assert facts_text(notes) == ("3月，开展“诚信经营示范户”评选，评出示范户30户。组织专卖执法人员培训1期，培训48人。"
                                  "4月，查获违法卷烟案件9起。")
+
+
+def test_a_counts_qualifier_without_its_count_is_refused():
+    # 投资促进中心 (1.5B): 积极推进重点以上项目 over 力争下半年新签约项目20个以上
+    assert any("以上" in why for why in lead_violations("积极推进重点以上项目", ["力争下半年新签约项目20个以上"], role="plans"))
+    assert not lead_violations("全力推进市级以上龙头企业建设", ["新增市级以上龙头企业3家"])
 
 
 def test_a_capacity_is_measured_not_done():

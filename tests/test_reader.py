@@ -1119,3 +1119,22 @@ def test_notes_kept_by_month_are_grouped_by_their_work():
     written = read_notes(TOBACCO_BY_MONTH.replace("1-6月工作汇总", "上半年工作总结").replace("\n1月", "").replace(
         "\n2月", "").replace("\n4月", "").replace("\n6月", "")).notes
     assert not written.by_time and by_work(written) is written  # notes kept by work stay as written
+
+
+def test_the_sending_office_and_the_last_headings_scope_stay_out_of_the_notes():
+    # a 投资促进中心's 汇总 of its offices' reports (notes case 123): （招商一股） had reached the draft
+    # (…拜访企业64家。（招商二股）。), and 难点：/下步： after a blank line were read under 三、营商服务 —
+    # 新签约项目20个 was then led 持续推进营商服务
+    text = ("县投资促进中心上半年工作要点（各股室报送汇总）\n\n一、招商引资\n1. 新签约项目23个，协议总投资86.5亿元。（招商一股）\n"
+            "2. 赴长三角开展小分队招商8批次，拜访企业64家。（招商二股）\n三、营商服务\n"
+            "6. 为落地企业代办审批事项54件。（综合股）\n\n难点：专业招商人才缺乏。\n下步：力争下半年新签约项目20个以上")
+    reading = read_notes(text)
+    assert [(n.role, n.topic, n.text) for n in reading.notes.notes] == [
+        ("progress", "招商引资", "新签约项目23个，协议总投资86.5亿元。"),
+        ("progress", "招商引资", "赴长三角开展小分队招商8批次，拜访企业64家。"),
+        ("progress", "营商服务", "为落地企业代办审批事项54件。"),
+        ("problems", "", "专业招商人才缺乏。"), ("plans", "", "力争下半年新签约项目20个以上")]
+    assert [item.text for item in reading.ignored if "股室" in item.reason] == ["（招商一股）", "（招商二股）", "（综合股）"]
+    # with no blank line, a tag under a heading is that work's (问题： of 营商服务)
+    kept = read_notes(text.replace("\n\n难点", "\n难点")).notes.notes
+    assert [n.topic for n in kept if n.role == "problems"] == ["营商服务"]

@@ -383,6 +383,9 @@ def lead_violations(lead: str, note_texts: Sequence[str], exemplar_texts: Sequen
             *source_slips(tokens, texts, exemplar_texts)]
 
 
+COUNT_QUALIFIERS = ("以上", "以下", "左右", "以内")
+
+
 def form_slips(lead: str, tokens: Sequence[tuple[str, str]], note_texts: Sequence[str], max_chars: int) -> list[str]:
     """A lead's shape: its length, Chinese words only, no figures, a verb first and in its place."""
     words = lead_words()
@@ -395,6 +398,12 @@ def form_slips(lead: str, tokens: Sequence[tuple[str, str]], note_texts: Sequenc
         found.append("概括短语中不能有数字")
     if re.search(r"[^\u4e00-\u9fff，、“”]", unquoted):
         found.append("概括短语只能是中文短语")
+    # 积极推进重点以上项目 (1.5B, 投资促进中心) of 新签约项目20个以上: a count's 以上 without its count
+    # (市级以上龙头企业 is a level the notes name so)
+    sources = "".join(note_texts)
+    if loose := [w for (before, _), (w, _) in zip(tokens, tokens[1:], strict=False)
+                 if w in COUNT_QUALIFIERS and before + w not in sources]:
+        found.append(f"概括短语中“{loose[0]}”是说数量的，只写做的是什么工作")
     opener = tokens[0] if tokens else ("", "")
     if not (lead.startswith(words.openers) or opener[1].startswith("v")):
         found.append("概括短语应以动词开头，写成“扎实推进某某工作”的动宾形式")

@@ -427,12 +427,15 @@ def write_headings(runner: ModelRunner, part: OutlinePart, notes: Notes, org: st
                 if not names_own_work(first, [name, *texts]):
                     refused.append("前一短语应写这组工作本身的名称，不写“基本情况”一类泛称")
                     continue
-                if other := other_sections_work(first, [name, *texts], [s.name for s in sections if s is not section]):
+                others = [s.name for s in sections if s is not section]
+                if other := other_sections_work(first, [name, *texts], others):
                     refused.append(f"第{index}组的标题写成了另一组的工作“{other}”，应写这组自己的工作")
                     continue
                 # 接待游客，旅游总收入 / 调解矛盾纠纷，调解成功率: the work's own first half, a stock result
                 # …，提案办理 (1.5B over 协商议政、提案办理): a group's name copied is no result either
-                if not second_half_fits(heading, [*section_labels(name), *texts]):
+                # 强化招商，项目落地抓常态 (1.5B, 投资促进中心): the next group's name in the second half
+                if not second_half_fits(heading, [*section_labels(name), *texts]) \
+                        or other_sections_work(halves(heading)[1], [name, *texts], others):
                     used = {halves(h)[1] for h in headings.values()}
                     heading = f"{first}，{other_label_half(name, first) or stock_tail(name, texts, index - 1, used, first)}。"
                 if problems := heading_meaning(heading, section.note_ids, name, notes):

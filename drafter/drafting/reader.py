@@ -113,6 +113,10 @@ SOLITAIRE_LINE = "接龙的标记或填写示例，不是要点"
 # A remark the writer left for themselves inside a note: （待人社局确认）, （待补充照片）, (需核实)
 WRITERS_REMARK_RE = re.compile(r"[（(](?:待|需|请|尚需|需要)[^（）()]{1,14}[）)]")
 WRITERS_REMARK = "写作者留给自己的备注（待核、待补），不写进草稿"
+# …拜访企业64家。（招商二股） — the office that sent the line, as a bureau's 汇总 of its offices'
+# reports keeps it: it had reached the draft (…64家。（招商二股）。)
+SENDING_OFFICE_RE = re.compile(r"[。；;]?\s*[（(【\[][\u4e00-\u9fff]{1,8}?(?:股|科|室|办|组|队)(?:报送|提供|供稿)?[）)】\]]\s*[。.；;]?\s*$")
+SENDING_OFFICE = "报送这一条的股室，不写进草稿"
 # 存在问题：无 in a ledger's text: the tag says there is none (it had been read as a topic heading
 # over the lines below it)
 NONE_TAG_RE = re.compile(r"^(?P<tag>[\u4e00-\u9fff]{2,8})\s*[：:]\s*(?:无|暂无|没有|无。|/|／|—+|-+)$")
@@ -557,6 +561,7 @@ class State:
     title_year: int = 0  # a "2025年：" tag after a 2024 title is next year's plan
     past_results: bool = False  # a problems or plans group has begun
     time: str = ""  # the month heading (2月) over the lines: said in their notes
+    after_blank: bool = False  # a blank line stands between this line and the one before
 
 
 def read_notes(text: str, *, kind: str | None = None, org: str | None = None, period: str | None = None,
@@ -883,6 +888,7 @@ def collect_notes(lines: list[Line], title_line: int, ignored: list[ReadLine],
         if is_child and parent is not None:
             parent.children.append(clean(content))
             continue
+        state.after_blank = index > 0 and line.number > lines[index - 1].number + 1
         for raw in notes_of_line(line, content, state, ignored, ambiguous):
             state.time = "" if raw.tag_role else state.time  # 问题：… after 6月's lines is no June's
             if state.time and not TIME_LABEL_RE.match(raw.text):
@@ -1014,6 +1020,9 @@ def notes_of_line(line: Line, content: str, state: State, ignored: list[ReadLine
         content = content[sender.end():]
         if not state.topic_is_heading:
             topic, explicit = sender["office"], bool(state.role)
+    if office := SENDING_OFFICE_RE.search(content):
+        ignored.append(ReadLine(line.number, office.group().strip(" 。.；;"), SENDING_OFFICE))
+        content = content[:office.start()] + ("。" if office.group().lstrip().startswith("。") else "")
     for remark in WRITERS_REMARK_RE.findall(content):  # 调剂事业编制XX名（待人社局确认）: it had reached the draft
         ignored.append(ReadLine(line.number, remark, WRITERS_REMARK))
     content = WRITERS_REMARK_RE.sub("", content)
@@ -1038,6 +1047,12 @@ def notes_of_line(line: Line, content: str, state: State, ignored: list[ReadLine
             tag_role, content = label_role, rest
             if HIGHLIGHT_RE.search(label):  # 特色亮点：… after 三、社会事业 is no 社会事业 work (a 镇's notes)
                 topic, explicit = "", False
+            elif label_role in ("problems", "plans") and state.after_blank and state.topic_is_heading and not state.role:
+                # 难点：… / 下步：… set apart by a blank line after the last work's heading (三、营商服务)
+                # are the whole report's, and so are the lines after them: under that heading,
+                # 新签约项目20个 was led 持续推进营商服务
+                topic, explicit = "", False
+                state.topic, state.topic_is_heading, state.explicit = "", False, False
         elif label_role:
             return []
         elif TIME_LABEL_RE.fullmatch(label) and rest:
