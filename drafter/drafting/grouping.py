@@ -282,7 +282,7 @@ def clustered(members: Sequence[Note], embed: Embed | None = None) -> list[Note]
     """``members`` with alike notes together: each joins the cluster begun before it whose notes it
     is most like on average, where that is clearly alike (above 0, and a spread above the mean of
     all pairs: with embeddings every pair of one bureau's notes is a little alike), else begins
-    one; clusters in the order begun, notes within one as written."""
+    one; a note left alone then joins the cluster it is most like (``lone_notes_joined``)."""
     if len(members) < 3:
         return list(members)
     # compared by what was done: notes of one month, each opening 2月，…, are no more alike for it
@@ -303,8 +303,9 @@ def clustered(members: Sequence[Note], embed: Embed | None = None) -> list[Note]
 
 def lone_notes_joined(clusters: list[list[int]], matrix: Sequence[Sequence[float]], bar: float) -> list[list[int]]:
     """``clusters`` with each note left alone joined to the cluster of two or more it is most like,
-    where that beats ``bar`` (the mean of all pairs), in the order of their first notes: 新建标准化烟叶烘烤工场 beside 烟叶移栽 and
-    烟叶种植收购合同, not beside the sales figures of the month after."""
+    where that beats ``bar`` (the mean of all pairs): 新建标准化烟叶烘烤工场 beside 烟叶移栽 and
+    烟叶种植收购合同, not beside the sales figures of the month after. Clusters in the order of
+    their first notes, notes within one as written."""
     groups = [cluster for cluster in clusters if len(cluster) > 1]
     for cluster in clusters:
         if len(cluster) > 1 or not groups:

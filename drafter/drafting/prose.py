@@ -31,9 +31,11 @@ LIST_RE = re.compile(r"(?:^|[：:；;。，,\s])(?:[一二三四五六七八九�
 PROBLEM_TURN_RE = re.compile(
     r"^(?:但|但是|同时|不过)?[，,]?(?:工作中)?(?:也|还|仍)?(?:存在|面临|有)着?(?:一些|以下|不少|一定的?|的)?"
     r"(?:问题|不足|困难|短板)(?:和(?:问题|不足|困难|短板))?[，,：:]?(?:主要(?:是|表现在|有)[：:，,]?)?")
+# 我们, 我局, 我中心 …: the writer speaking of the unit
+SPEAKER = r"(?:我们|我中心|我[局办委镇乡院站所队科])"
 # 下半年，我们将… / 下一步，我局将… — what follows is a plan
 PLAN_TURN_RE = re.compile(
-    r"^(?:下半年|下一步|下步|明年|今后|接下来|下阶段)[，,]?(?:我们|我局|我办|我委|我中心|我镇|我乡|我院)?"
+    rf"^(?:下半年|下一步|下步|明年|今后|接下来|下阶段)[，,]?{SPEAKER}?"
     r"(?:将|要|计划|拟|准备)?[：:，,]?")
 # 认真贯彻上级人防工作部署 — how the paragraph opens, no work of its own
 FRAMING_RE = re.compile(r"贯彻(?:落实)?.{0,16}(?:部署|要求|精神|决策)|紧紧围绕|紧扣|始终坚持|在.{2,12}的(?:正确|坚强)?领导下")
@@ -92,7 +94,7 @@ def read_prose(content: str, is_problem: Callable[[str], bool]) -> ProseReading:
 # typed as spoken): the order words and the speaker are no fact, the work named after them is the
 # sentence's aspect. They had stayed in the notes, 其次是“三夏”机收 a note of its own.
 SEQUENCER_RE = re.compile(
-    r"^(?:(?:今年)?上半年|今年|全年)?[，,]?(?:我们|我中心|我[局办委镇乡院站所队科])?"
+    rf"^(?:(?:今年)?上半年|今年|全年)?[，,]?{SPEAKER}?"
     r"(?:首先|其次|再次|另外|此外|还有|最后)(?:是|还|也)?(?:重点|主要)?(?:抓了|抓的是)?[，,]?")
 SPOKEN_ASPECT_END_RE = re.compile(r"(?:这块儿?|这一块儿?|方面的话)$")
 ASPECT_MAX_CHARS = 10

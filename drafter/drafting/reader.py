@@ -34,7 +34,7 @@ from drafter.drafting.notes import (
     normalise_period,
     period_text,
 )
-from drafter.drafting.prose import is_prose, read_prose, split_outside_brackets
+from drafter.drafting.prose import SPEAKER, is_prose, read_prose, split_outside_brackets
 from drafter.drafting.tables import table_lines
 from drafter.errors import NotesError
 from drafter.structure.figures import find_figures
@@ -1133,7 +1133,7 @@ SPOKEN_ROLES = (
     (re.compile(r"^(?:存在的?|主要的?)?问题(?:主要)?(?:就是|是)[，,]?(?![：:])"), "problems"),
     # not 下半年打算：… (a written tag, read as one)
     # 下一步，我们打算…；…；… (an 农机中心's paragraph): every fact of the line, not only the first
-    (re.compile(r"^(?:下半年|下一步|下步|明年|接下来)[，,]?(?:我们|我中心|我[局办委镇乡院站所队科])?(?:的)?"
+    (re.compile(rf"^(?:下半年|下一步|下步|明年|接下来)[，,]?{SPEAKER}?(?:的)?"
                 r"(?:打算|准备|考虑)(?:是|就是)?[，,\s]?(?![\s：:])"), "plans"),
 )
 SPOKEN_ASPECT_RE = re.compile(r"^(?P<label>[\u4e00-\u9fff]{2,6}?)(?:这块儿?|这一块儿?|方面的话)[，,]?")

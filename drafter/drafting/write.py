@@ -169,9 +169,9 @@ def facts_text(notes: Sequence[Note]) -> str:
         sentence = note_sentence(note)
         # 3月，开展…评选…。3月，组织…培训… (notes kept by month): the month said once
         opening = OPENING_TIME_RE.match(sentence)
-        said = opening[0].strip(" ，,") if opening and opening[0] else ""
-        if said and said == time:
-            sentence = sentence[opening.end():] if opening else sentence
+        said = opening[0].strip(" ，,") if opening else ""
+        if opening and said and said == time:
+            sentence = sentence[opening.end():]
         time = said or time
         if text.endswith("。") and measure_only(sentence.rstrip("。")):
             text = text[:-1] + "，" + sentence
