@@ -232,25 +232,32 @@ def section_sizes(similarities: Sequence[float], wanted: int) -> list[int]:
 
 
 def neighbour_similarities(texts: Sequence[str], embed: Embed | None = None) -> list[float]:
-    """Similarity of each note to the next (``similarities``)."""
-    matrix = similarities(texts, embed)
-    return [matrix[i][i + 1] for i in range(len(texts) - 1)]
+    """Similarity of each note to the next (``pair_similarities``)."""
+    return pair_similarities(texts, [(i, i + 1) for i in range(len(texts) - 1)], embed)
 
 
 def similarities(texts: Sequence[str], embed: Embed | None = None) -> list[list[float]]:
-    """Similarity of every note to every other, 0 or less where they share no topic: keyword
-    overlap (Jaccard), and with ``embed`` the cosine of embeddings less the embedder's
-    ``unrelated_below`` (if it has one) plus KEYWORD_WEIGHT × the overlap — embeddings tell topics
-    apart broadly, and the words two notes share tell them apart where embeddings barely do
-    (新增学位 in three notes on schools, 0.01 apart from the next note's 教育集团)."""
+    """Similarity of every note to every other (``pair_similarities``)."""
+    pairs = [(i, j) for i in range(len(texts)) for j in range(len(texts))]
+    found = iter(pair_similarities(texts, pairs, embed))
+    return [[next(found) for _ in texts] for _ in texts]
+
+
+def pair_similarities(texts: Sequence[str], pairs: Sequence[tuple[int, int]], embed: Embed | None = None) -> list[float]:
+    """Similarity of the notes of each pair, 0 or less where they share no topic: keyword overlap
+    (Jaccard), and with ``embed`` the cosine of embeddings less the embedder's ``unrelated_below``
+    (if it has one) plus KEYWORD_WEIGHT × the overlap — embeddings tell topics apart broadly, and
+    the words two notes share tell them apart where embeddings barely do (新增学位 in three notes
+    on schools, 0.01 apart from the next note's 教育集团). Only the pairs asked for are computed: a
+    part's 80 notes have 79 neighbours and 6,400 pairs."""
     words = [topic_words(text) for text in texts]
-    overlaps = [[len(a & b) / len(a | b) if a | b else 0.0 for b in words] for a in words]
+    overlaps = [len(words[i] & words[j]) / len(words[i] | words[j]) if words[i] | words[j] else 0.0 for i, j in pairs]
     if embed is None or len(texts) < 2:
         return overlaps
     vectors = [normalised(list(v)) for v in embed(list(texts))]
     floor = float(getattr(embed, "unrelated_below", 0.0))
-    return [[sum(x * y for x, y in zip(a, b, strict=True)) - floor + KEYWORD_WEIGHT * overlap
-             for b, overlap in zip(vectors, row, strict=True)] for a, row in zip(vectors, overlaps, strict=True)]
+    return [sum(x * y for x, y in zip(vectors[i], vectors[j], strict=True)) - floor + KEYWORD_WEIGHT * overlap
+            for (i, j), overlap in zip(pairs, overlaps, strict=True)]
 
 
 OPENING_TIME_RE = re.compile(
