@@ -1947,6 +1947,15 @@ def test_a_counts_qualifier_without_its_count_is_refused():
     assert not lead_violations("全力推进市级以上龙头企业建设", ["新增市级以上龙头企业3家"])
 
 
+def test_ageing_people_are_strengthened_not_renovated():
+    from drafter.drafting.compose import remedy
+
+    # 文联 (notes case 125): 文艺人才老化 had been answered 推进文艺人才更新改造
+    assert remedy("文艺人才老化，青年文艺骨干少") == "加强文艺人才队伍建设。"
+    assert remedy("乡村医生队伍老化") == "加强乡村医生队伍建设。"
+    assert remedy("部分村供水管网老化") == "推进村供水管网更新改造。"  # a facility is renovated
+
+
 def test_a_capacity_is_measured_not_done():
     # 供电公司 (1.5B): 持续做好农村户均配变容量工作 over …户均配变容量提高到2.8千伏安
     assert any("配变容量" in why for why in lead_violations("持续做好农村户均配变容量工作",

@@ -1138,3 +1138,12 @@ def test_the_sending_office_and_the_last_headings_scope_stay_out_of_the_notes():
     # with no blank line, a tag under a heading is that work's (问题： of 营商服务)
     kept = read_notes(text.replace("\n\n难点", "\n难点")).notes.notes
     assert [n.topic for n in kept if n.role == "problems"] == ["营商服务"]
+
+
+def test_the_kinds_reason_counts_the_notes_as_placed():
+    # a 文联's plain lines (notes case 125): the reason said 已完成的工作 7 条、下步打算 1 条 over 6 results
+    # and 2 plans — 筹备…年底前召开 is placed among the plans after the kind is decided
+    reading = read_notes("县文联2025年上半年工作总结\n举办书画作品展1场，展出作品120幅\n新发展县级文艺家协会会员85名\n"
+                         "县摄影家协会完成换届\n文艺人才老化，青年文艺骨干少\n9月举办全县农民书画大赛\n筹备县第五次文代会，年底前召开")
+    assert [n.role for n in reading.notes.notes] == ["progress"] * 3 + ["problems", "plans", "plans"]
+    assert reading.kind_reasons[0].startswith("有已完成的工作 3 条") and reading.kind_reasons[0].endswith("下步打算 2 条")
