@@ -1956,6 +1956,14 @@ def test_ageing_people_are_strengthened_not_renovated():
     assert remedy("部分村供水管网老化") == "推进村供水管网更新改造。"  # a facility is renovated
 
 
+def test_a_difficulty_is_not_pushed_on():
+    # 不动产登记中心 (notes case 126): 持续推进“办证难”工作 over 下半年力争再化解“办证难”项目5个 — the quote
+    # before 工作 had hidden the harm from the rule that finds it
+    assert any("办证难" in why for why in lead_violations("持续推进“办证难”工作", ["下半年力争再化解“办证难”项目5个"],
+                                                          role="plans"))
+    assert not lead_violations("持续化解“办证难”问题", ["下半年力争再化解“办证难”问题5个"], role="plans")
+
+
 def test_a_capacity_is_measured_not_done():
     # 供电公司 (1.5B): 持续做好农村户均配变容量工作 over …户均配变容量提高到2.8千伏安
     assert any("配变容量" in why for why in lead_violations("持续做好农村户均配变容量工作",

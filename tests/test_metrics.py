@@ -275,3 +275,12 @@ def test_lead_coverage_counts_the_notes_a_lead_names():
     assert lead_coverage([both]) == 1.0
     # a problem, or an item of one note, is not counted
     assert lead_coverage([UnitText("二.一是", "人员不足。x。", "problems", ["人员不足", "x"])]) == 1.0
+
+
+def test_leads_that_carry_out_a_harm_or_push_on_a_difficulty_are_counted():
+    # 不动产登记中心 (notes case 126, 1.5B, no flags): the first plan was led 持续推进“办证难”工作
+    from drafter.evaluation.metrics import harm_leads
+    report = parse_text("县不动产登记中心2025年上半年工作总结\n一、上半年工作进展情况\n一是完成档案数字化扫描42万页。\n"
+                        "二、下半年工作计划\n一是持续推进“办证难”工作。下半年力争再化解“办证难”项目5个。"
+                        "二是扎实做好森林防火工作。落实护林员巡山制度和护林防火检查。\n")
+    assert harm_leads(report) == ["持续推进“办证难”工作"]

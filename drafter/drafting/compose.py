@@ -854,7 +854,13 @@ def honour_named(tokens: Sequence[tuple[str, str]]) -> str:
 def work_heads(tokens: Sequence[tuple[str, str]]) -> list[int]:
     """Where each work's own last word stands (``work_ends``), the word before a closing 工作:
     …隐患工作 names a harm as its "work" (进一步推进隐患工作), …到位工作 a result."""
-    return [end - 1 if tokens[end][0] == "工作" and end > 0 else end for end in work_ends(tokens)]
+    return [named_before(tokens, end) if tokens[end][0] == "工作" and end > 0 else end for end in work_ends(tokens)]
+
+
+def named_before(tokens: Sequence[tuple[str, str]], end: int) -> int:
+    """The word before ``end``, past a closing quote: 持续推进“办证难”工作 names 办证难 as its work."""
+    before = end - 1
+    return before - 1 if tokens[before][0] == "”" and before > 0 else before
 
 
 def work_ends(tokens: Sequence[tuple[str, str]]) -> list[int]:

@@ -464,6 +464,15 @@ def restated_leads(report: Report) -> list[str]:
     return found
 
 
+def harm_leads(report: Report) -> list[str]:
+    """Leads that carry out a harm or push on a difficulty (持续推进“办证难”工作, 全面开展森林火灾;
+    ``compose.harm_done``): the lead says the opposite of the work. A built lead can still be one
+    when none of its candidates passes the lead rules."""
+    from drafter.drafting.compose import harm_done, lead_tokens
+
+    return [lead for item in shi_items(report) if (lead := lead_phrase(item.body_text)) and harm_done(lead_tokens(lead))]
+
+
 def restated_lead_rate(report: Report, restated: Sequence[str] | None = None) -> float:
     """Share of the items with a lead phrase whose first fact restates it (``restated``, when the
     caller has them already); 0.0 with none."""
@@ -507,6 +516,7 @@ def genre_scores(made: Draft, notes: Notes) -> dict[str, Any]:
             "generic_heading_rate": share(len(generic), sections) if sections else 0.0,
             "nounish_heading_rate": share(len(nounish_headings(made.report)), sections) if sections else 0.0,
             "restated_leads": restated, "restated_lead_rate": restated_lead_rate(made.report, restated),
+            "harm_leads": harm_leads(made.report),
             "lone_item_rate": lone_item_rate(made.report),
             **{f"meaning_{key}": value for key, value in meaning.to_dict().items()}}
 
@@ -520,7 +530,7 @@ def genre_summary(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
         return statistics.fmean(row.get(key, 0.0) for row in rows) if rows else 0.0
 
     return {"meaning_violations": total("meaning_violations"), "garbage": total("meaning_garbage"),
-            "echoed": total("meaning_echoed"), "lead_rate": mean("lead_phrase_rate"),
+            "echoed": total("meaning_echoed"), "harm_leads": total("harm_leads"), "lead_rate": mean("lead_phrase_rate"),
             "median_item": mean("median_item_chars"),
             "median_item_ceiling": mean("median_item_ceiling"), "novel_rate": mean("meaning_novel_rate"),
             "fallback_rate": mean("meaning_fallback_rate"), "lead_fallback_rate": mean("meaning_lead_fallback_rate"),
