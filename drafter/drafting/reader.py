@@ -601,7 +601,9 @@ def read_notes(text: str, *, kind: str | None = None, org: str | None = None, pe
     chosen_period = normalise_period(period) or (title.period if title else "") \
         or submitted_period(ignored, title.text if title else "", chosen_kind, frame.date)
     notes, role_reasons = assign_roles(raw_notes, notes_text, chosen_kind, classify, ambiguous, chosen_period)
-    reasons = [counted_as_placed(reason, notes) for reason in reasons]
+    # the counts are said of the notes as placed: roles are settled after the kind (筹备…年底前召开
+    # is a plan by the lines around it), and the reason had counted 7 results and 1 plan over 6 and 2
+    reasons = [work_counts(notes) if reason == COUNTS_REASON else reason for reason in reasons]
     notes.title = title.text if title else ""
     notes.org = (org or "").strip() or (title.org if title else "") or frame.org
     notes.period = chosen_period
@@ -1425,8 +1427,7 @@ def decide_kind(raw_notes: list[RawNote], texts: list[str], title: FoundTitle | 
     else:
         is_summary = done >= 2 and (problems > 0 or done / total >= 0.3)
     if is_summary:
-        done_work = sum(summary_role_of(t).role == "progress" for t in untagged) + tagged_done
-        reasons.append(work_counts(done_work, done, problems, plans))
+        reasons.append(COUNTS_REASON)
         if plan_title:
             reasons.append(f"标题虽写“{plan_title[0]}”，内容是已完成的工作，按总结处理")
         summary_kind, why = summary_kind_of(title, raw_notes, lines)
@@ -1444,20 +1445,15 @@ def decide_kind(raw_notes: list[RawNote], texts: list[str], title: FoundTitle | 
     return "plan", reasons
 
 
-def work_counts(done_work: int, done: int, problems: int, plans: int) -> str:
-    return (f"有已完成的工作 {done_work} 条（其中有数字或完成用语的 {done} 条）"
-            + (f"，另有存在问题 {problems} 条" if problems else "") + (f"、下步打算 {plans} 条" if plans else ""))
+COUNTS_REASON = "（要点的条数）"  # decide_kind's place for the counts, said once roles are settled
 
 
-def counted_as_placed(reason: str, notes: Notes) -> str:
-    """The kind's reason with the counts of the notes as finally placed: it had said 已完成的工作 7 条、
-    下步打算 1 条 over 6 results and 2 plans (筹备…年底前召开 is placed among the plans after the kind
-    is decided, from the lines around it)."""
-    if not reason.startswith("有已完成的工作"):
-        return reason
+def work_counts(notes: Notes) -> str:
+    """The notes' counts by role, as the reason for a summary: 有已完成的工作 6 条（…），另有存在问题 2 条…"""
     results = [note.text for note in notes.notes if note.role == "progress"]
-    return work_counts(len(results), sum(is_completed_fact(text) for text in results),
-                       len(notes.with_role("problems")), len(notes.with_role("plans")))
+    problems, plans = len(notes.with_role("problems")), len(notes.with_role("plans"))
+    return (f"有已完成的工作 {len(results)} 条（其中有数字或完成用语的 {sum(map(is_completed_fact, results))} 条）"
+            + (f"，另有存在问题 {problems} 条" if problems else "") + (f"、下步打算 {plans} 条" if plans else ""))
 
 
 def summary_kind_of(title: FoundTitle | None, raw_notes: list[RawNote], lines: list[Line]) -> tuple[str, list[str]]:
