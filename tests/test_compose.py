@@ -944,6 +944,8 @@ def test_a_constrained_lead_takes_no_fragment_of_a_word_and_may_use_the_genres_v
     assert "不动" not in grammar_rule(lead_grammar(["受理不动产登记3210件"]), "phrase-word")
     registry = ["受理不动产登记3210件", "办结率99.5%", "化解历史遗留办证420户"]
     assert lead_violations("高效办理不动产登记", registry) == []  # 办理: a verb the grammar offers (jieba reads a noun)
+    # a run of characters jieba cut apart, found in the notes only inside a word (不|动 of 不动产)
+    assert any("不动" in why for why in lead_violations("扎实做好受理各类不动工作", ["受理各类不动产登记业务1.86万件"]))
 
 
 def test_notes_with_no_word_of_their_own_get_no_grammar():
@@ -1962,6 +1964,35 @@ def test_a_difficulty_is_not_pushed_on():
     assert any("办证难" in why for why in lead_violations("持续推进“办证难”工作", ["下半年力争再化解“办证难”项目5个"],
                                                           role="plans"))
     assert not lead_violations("持续化解“办证难”问题", ["下半年力争再化解“办证难”问题5个"], role="plans")
+    # …nor hastened (加快推进: the verb of work is 推进, not the adverb-like 加快), nor done well (做好, a
+    # built lead's verb), while a case is handled (做好…案件工作 stays)
+    plans = ["下半年力争再化解“办证难”项目5个"]
+    for lead in ("加快推进“办证难”工作", "扎实做好“办证难”工作"):
+        assert any("办证难" in why for why in lead_violations(lead, plans, role="plans")), lead
+    assert not lead_violations("切实做好劳动人事争议案件工作", ["受理劳动人事争议案件136件，结案率93%"])
+
+
+def test_a_note_no_built_lead_fits_stands_as_written():
+    from drafter.drafting.write import WriteContext, write_led_item
+    from drafter.models.runner import ModelRunner
+    from tests.fake_chat import FakeChatModel
+
+    # 不动产登记中心 (notes case 126): every lead built over 再化解“办证难”项目 named the difficulty as
+    # the work (扎实做好“办证难”工作); no lead reads better than a wrong one
+    refused = FakeChatModel(default_reply="确保完成")
+    context = WriteContext("县不动产登记中心", "2025年上半年", "工作总结", "三、下半年工作计划", "plans")
+    item = write_led_item(ModelRunner(refused), notes_of(["下半年力争再化解“办证难”项目5个"], "plans"), context)
+    assert item.result.text == "下半年力争再化解“办证难”项目5个。" and item.result.fallback and item.lead_fallback
+
+
+def test_a_constrained_lead_may_name_a_quoted_work():
+    from drafter.drafting.compose import lead_grammar, own_words
+
+    # jieba's search cut leaves 办证难 out (办证, 难): the grammar had only 力争 (an intent) for the work
+    grammar = lead_grammar(["下半年力争再化解“办证难”项目5个"])
+    assert grammar is not None and "办证难" in grammar_rule(grammar, "phrase-own")
+    assert "力争" not in grammar_rule(grammar, "phrase-own")
+    assert "仍未" not in own_words(["执行难仍未根本解决"])[0]  # jieba: an adverb, no name
 
 
 def test_a_capacity_is_measured_not_done():

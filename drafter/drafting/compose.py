@@ -108,6 +108,7 @@ class LeadWords:
     doing_verbs: tuple[str, ...]
     work_things: tuple[str, ...]
     harm_nouns: tuple[str, ...]
+    happening_harms: tuple[str, ...]
     people_endings: tuple[str, ...]
     dangling_verbs: tuple[str, ...]
     money_nouns: tuple[str, ...]
@@ -489,6 +490,8 @@ def name_slips(lead: str, tokens: Sequence[tuple[str, str]], note_texts: Sequenc
         found.append(f"概括短语把要点中的“{swapped[0]}”换成了“{swapped[1]}”，应照要点写出所做的工作")
     if unfinished := work_after(tokens, note_texts):  # seen: 深入实施工业园区污水集中处理设施 (…设施提标改造)
         found.append(f"概括短语没有写完整（要点中“{tokens[-1][0]}”后还有“{unfinished}”），应写到所做的工作")
+    elif quoted := quote_follows(tokens, note_texts):  # seen: 持续做好化解历史遗留工作 (…遗留“办证难”项目)
+        found.append(f"概括短语没有写完整（要点中“{quoted[0]}”后还有“{quoted[1]}”），应写出完整的名称")
     # seen: 全面推动预算收收… (税收收入 holds 收收 as no word)
     if doubled := [w for w, _ in tokens if DOUBLED_RE.fullmatch(w) and not any(w in words_of(t) for t in note_texts)]:
         found.append(f"概括短语中“{'、'.join(doubled)}”不成词，应照要点用词")
@@ -644,6 +647,29 @@ def work_after(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) -> 
                 and not any(run[0].endswith(w) for w, _ in tokens):  # 严格审核…合法性 does it already
             return run[0]
     return ""
+
+
+QUOTE_MODIFIERS = ("遗留",)  # jieba: vn, yet it only qualifies the name after it
+
+
+def quote_follows(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) -> tuple[str, str] | None:
+    """(the lead's last word, the quoted name after it) when every note that has the lead's last
+    two words goes straight on into a quoted name there (化解历史遗留|“办证难”项目): the lead stops
+    before the name its work is about. A closing 工作 aside."""
+    core = list(tokens[:-1] if tokens and tokens[-1][0] == "工作" else tokens)
+    if len(core) < 2 or not CJK_WORD_RE.fullmatch(core[-1][0]):
+        return None
+    # a work's name may stand before its own quoted part (农村人居环境整治“五清”行动, 动物防疫“先打后补”);
+    # whom or what the work is about (适龄妇女“两癌”筛查, 宗教活动场所“三进”活动) or a modifier
+    # (历史遗留) may not
+    word, flag = core[-1]
+    if word.endswith(WORK_NAME_ENDINGS) or not (flag.startswith("n") and flag != "vn" or word in QUOTE_MODIFIERS):
+        return None
+    tail = core[-2][0] + core[-1][0]
+    names = [re.match(r"“[^”]+”[\u4e00-\u9fff]*", rest) for _, _, rest in after_word(tail, note_texts)]
+    if names and all(names):
+        return core[-1][0], names[0][0]  # type: ignore[index]
+    return None
 
 
 def pairing_slips(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) -> list[str]:
@@ -826,10 +852,15 @@ def harm_done(tokens: Sequence[tuple[str, str]], endings: Sequence[str] = (),
     than the harms: money, which is collected or paid, not carried out (开展人防工程易地建设费)."""
     words = lead_words()
     endings = tuple(endings) or words.harm_nouns
-    if not work_verb(tokens):
+    # 做好 (a built lead's verb) only with a harm that happens (扎实做好“办证难”工作)
+    carrying = (*words.work_verbs, *words.doing_verbs, *(["做好"] if endings == words.harm_nouns else []))
+    if not any(w in carrying for w, _ in tokens):
         return None
+    at, main = next(((i, w) for i, (w, flag) in enumerate(tokens) if flag == "v" or w in words.grammar_verbs),
+                    (0, ""))  # jieba: 办理 n
+    if main not in carrying and at + 1 < len(tokens) and tokens[at + 1][0] in carrying:
+        main = tokens[at + 1][0]  # 加快推进“办证难”工作 pushes on (推进): 加快 says how
     ends = work_heads(tokens)
-    main = next((w for w, flag in tokens if flag == "v" or w in words.grammar_verbs), "")  # jieba: 办理 n
     for end in ends:
         # the verb that governs this work: a conjunct's own verb after 和, else the lead's —
         # 持续办理案件和提升服务 handles its cases (办理), it does not 提升 them
@@ -837,7 +868,8 @@ def harm_done(tokens: Sequence[tuple[str, str]], endings: Sequence[str] = (),
         # …购置与应用补贴资金: a 与 the notes write inside the name joins no two works, and 应用 governs nothing
         in_name = start >= 2 and any("".join(w for w, _ in tokens[start - 2:start + 1]) in text for text in note_texts)
         verb = tokens[start][0] if start and tokens[start][1] == "v" and not in_name else main
-        if tokens[end][0].endswith(endings) and verb in (*words.work_verbs, *words.doing_verbs):
+        harms = words.happening_harms if verb == "做好" else endings
+        if tokens[end][0].endswith(harms) and verb in carrying:
             return verb, tokens[end][0]
     return None
 
@@ -978,9 +1010,25 @@ def word_fragments(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str])
         return bool(ends) and all(any(start < end < stop and stop - start == 2 for start, stop in token_spans(text))
                                   for text, end in ends)
 
-    return [w for w, flag in tokens if CJK_WORD_RE.fullmatch(w) and (
+    single = [w for w, flag in tokens if CJK_WORD_RE.fullmatch(w) and (
         (len(w) == 1 and flag.startswith("n") and not all(aligned(w, text) for text in note_texts))
         or (len(w) >= 2 and cut_short(w)))]
+    return single + [run for run in single_runs(tokens) if not all(aligned(run, text) for text in note_texts)]
+
+
+def single_runs(tokens: Sequence[tuple[str, str]]) -> list[str]:
+    """Runs of two or more one-character words of a lead (不|动 of 扎实做好受理各类不动工作): jieba
+    cuts a word it does not know into characters, and a run the notes have only inside a longer word
+    (不动产) is that word cut short."""
+    runs, run = [], ""
+    for word, _ in [*tokens, ("", "")]:
+        if len(word) == 1 and CJK_WORD_RE.fullmatch(word):
+            run += word
+            continue
+        if len(run) >= 2:
+            runs.append(run)
+        run = ""
+    return runs
 
 
 @cache
@@ -1017,12 +1065,17 @@ def tokens_end_open(lead: str) -> bool:
     return flag.startswith(OPEN_END_FLAGS) or word in lead_words().intensifiers or after_joint
 
 
+WHOLE_WORKS = ("工作", "活动", "行动", "工程", "项目", "计划", "专项")
+
+
 def verb_runs_on(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) -> str:
     """The verb a lead's last verb runs straight into in a note, with more of the name after it, or
     "": …医保集中 of 医保集中参保缴费工作 names no work, as the verbs in a row make one name there.
     A noun after it (城市更新|项目), the clause's end (市场主体培育壮大) or a verb and a figure
     (收入|完成9.82亿元) leaves the lead whole."""
-    if len(tokens) < 2 or tokens[-1][1] != "v" or tokens[-1][0].endswith(RATE_SUFFIX):
+    if len(tokens) > 2 and tokens[-1][0] == "工作":
+        tokens = tokens[:-1]  # a built lead's closing 工作 aside: 适龄妇女“两癌”免费|工作 stops before 筛查
+    if len(tokens) < 2 or tokens[-1][1] not in ("v", "vn") or tokens[-1][0].endswith(RATE_SUFFIX):
         return ""
     for _, _, rest in after_word(tokens[-2][0] + tokens[-1][0], note_texts):
         # a to-fill mark (发证待补本) is a figure, not more of the name
@@ -1031,7 +1084,13 @@ def verb_runs_on(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) -
         following = lead_tokens(named)[:1] if named else []
         # 不动产登记|办结率: what the work is measured by follows it, not more of its name; a verb
         # that ends the run (收入|完成9.82亿元, 竣工|验收) is what the work did, or completes the lead
-        if following and following[0][1] == "v" and RATE_SUFFIX not in named and len(named) > len(following[0][0]) \
+        # a verbal noun runs on only into another (“两癌”免费|筛查), not into what it did (考核|获全市第一)
+        runs_into = ("v", "vn") if tokens[-1][1] == "v" else ("vn",)
+        # …下乡|开展技术指导: a verb of carrying out opens what was done; …帮扶|工作推进会, 促消费|活动:
+        # a word for a work as a whole closes the name
+        opens_more = following and following[0][0] in (*lead_words().doing_verbs, *lead_words().work_verbs, *WHOLE_WORKS)
+        if following and following[0][1] in runs_into and not opens_more and RATE_SUFFIX not in named \
+                and len(named) > len(following[0][0]) \
                 and not set(following[0][0]) & NAME_BREAKERS:
             return following[0][0]
     return ""
@@ -1204,12 +1263,16 @@ def aspect_label(notes: Sequence[Note]) -> str:
     return usable_topic(label) if same else ""
 
 
+# who leads a plan's work and by when (…演练不少于3次（牵头：应急指挥中心）): never the work's name
+OWNER_ASIDE_RE = re.compile(r"[（(](?:牵头|责任|配合|时限|完成时限)[^）)]*[）)]")
+
+
 def key_phrases(note_texts: Sequence[str]) -> list[str]:
     """The item's noun phrases, the one naming its work first: the phrase whose words most of
     its notes share, a note's opening work before a phrase found inside it, the first note's on a
     tie (the first note usually names the work). A rate (办结率) names a measure, not the work;
     a general noun alone (服务, 企业) names nothing."""
-    note_texts = [without_aspect(text) for text in note_texts]
+    note_texts = [OWNER_ASIDE_RE.sub("", without_aspect(text)) for text in note_texts]
     openings = [opening_phrase(text) for text in note_texts]
     # what follows 其中 breaks a figure down (招聘新教师186名，其中研究生学历41名): never the work
     phrases = list(dict.fromkeys(p for p in [*openings, *(p for text in note_texts
@@ -1613,7 +1676,8 @@ def lead_grammar(note_texts: Sequence[str], topic: str = "") -> str | None:
     two words. No figures, no period words, nothing from an exemplar: what the lead checks refuse most."""
     words = lead_words()
     own, verbs, plain = own_words([*note_texts, usable_topic(topic)])
-    own = {w for w in own if not w.endswith(RATE_SUFFIX)}  # 签约率 measures the work, it is not the work
+    # 签约率 measures the work, it is not the work; 力争 (jieba: nz) says it is intended
+    own = {w for w in own if not w.endswith(RATE_SUFFIX) and w not in words.intent_openers}
     first = {*words.openers, *words.grammar_verbs, *verbs}
     # The word that names the work is a noun: with the notes' verbs allowed there, the 1.5B model
     # wrote 全面推进工作新增和优化; they may still open the lead or follow the noun.
@@ -1653,7 +1717,10 @@ def own_words(texts: Sequence[str]) -> tuple[set[str], set[str], set[str]]:
     # The shorter words inside a compound of four characters or more (社区卫生 → 社区, 卫生), but
     # none of a three-character word nor a negated one (不动产 → 不动, 动产: the 1.5B model wrote
     # 全面推动重点不动力度 with them).
-    found = {part for w, _ in tokens for part in jieba.lcut_for_search(w)
+    # The word itself always: jieba's search cut can leave it out (办证难 → 办证, 难), and a lead
+    # over 化解“办证难”项目 then had only 力争 to name the work with.
+    named = {w for w, flag in tokens if flag.startswith(("n", "j", "l"))}  # not 仍未, 率已 (jieba: d)
+    found = {part for w, _ in tokens for part in ((w,) if w in named else ()) + tuple(jieba.lcut_for_search(w))
              if len(part) >= 2 and part not in words.weak_phrases
              and (part == w or (len(w) >= 4 and not part.startswith(NEGATIONS)))}
     own = found - {*words.free_words, *words.openers, *words.generic_nouns}  # 工作, 资金 alone name no work

@@ -449,6 +449,10 @@ def write_led_item(runner: ModelRunner, notes: list[Note], context: WriteContext
         # 建成县级零工市场。), so the plan stands as written. A lead naming the writer's topic
         # (持续推进基金监管) says more and stays. Still the code's item, a fallback.
         return ComposedItem(GuardResult(body, asked.attempts, True, asked.rejected), True, asked.why)
+    if not asked.sound and len(notes) == 1:
+        # No lead passed, not even one built by code (持续推进“办证难”工作 over 再化解“办证难”项目5个
+        # pushes a difficulty on): the note stands as written, as a short item does in the seeds.
+        return ComposedItem(GuardResult(body, asked.attempts, True, asked.rejected), True, asked.why)
     result = GuardResult(compose_item(asked.lead, body), asked.attempts, asked.fallback, asked.rejected)
     return ComposedItem(result, asked.fallback, asked.why)
 
@@ -513,6 +517,7 @@ class AskedLead:
     attempts: int
     rejected: list[Rejection]
     why: list[str]  # why the model's last lead was refused
+    sound: bool = True  # False: a built lead the lead checks refuse too (no candidate passed)
 
 
 def ask_lead(runner: ModelRunner, notes: list[Note], context: WriteContext, index: int = 0,
@@ -571,8 +576,9 @@ def ask_lead(runner: ModelRunner, notes: list[Note], context: WriteContext, inde
         # lets the note stand alone, as it did before the re-ask (not a fallback)
         return AskedLead(restated, False, attempts, rejected, [])
     # Nothing of the model's is left: it counts as built by code, like any fallback.
-    return AskedLead(fallback_lead(texts, index, context.role, topic, label=own), True, attempts, rejected,
-                     [r.reason for r in rejected[-1:]])
+    built = fallback_lead(texts, index, context.role, topic, label=own)
+    sound = not lead_violations(built, texts, role=context.role, topic=usable_topic(topic))
+    return AskedLead(built, True, attempts, rejected, [r.reason for r in rejected[-1:]], sound)
 
 
 def numbered_groups(groups: list[list[Note]]) -> str:
