@@ -2011,3 +2011,19 @@ def test_a_problem_stated_with_its_cause_stays_one_sentence_and_its_measure_name
     assert remedy(problem) == "推动城东幼儿园项目开工建设。"
     assert remedy("部分村法律明白人培训流于形式，参训率不高。") == "提高村法律明白人参训率。"
     assert remedy("基层防疫员年龄偏大，报酬偏低。").startswith("着力解决")  # 基层 alone says too little
+
+
+def test_a_lead_does_not_stop_inside_a_name_of_verbal_nouns():
+    from drafter.drafting.compose import key_phrases
+
+    # a built lead's closing 工作 aside: 家庭医生签约|工作 stops before 服务; 适龄妇女 before “两癌”筛查
+    assert any("服务" in why for why in lead_violations("扎实做好家庭医生签约工作", ["家庭医生签约服务人数21.4万人"]))
+    assert any("“两癌”" in why for why in lead_violations("全力做好适龄妇女工作", ["完成适龄妇女“两癌”免费筛查860人"]))
+    # …while a name closed by 工作, 活动 or a verb of carrying out stands (促消费|活动, 下乡|开展技术指导)
+    assert not lead_violations("扎实做好促消费工作", ["举办“春购节”等促消费活动不少于8场"], role="plans")
+    assert not lead_violations("切实推进农技专家下乡工作", ["组织农技专家下乡开展技术指导46场次"])
+    # a work's name may stand before its own quoted part
+    assert not lead_violations("切实做好农村人居环境整治", ["完成农村人居环境整治“五清”行动，清理垃圾1260吨"])
+    # who leads a plan's work is no name for it
+    drill = ["组织开展森林火灾、防汛抢险综合应急演练不少于3次（牵头：应急指挥中心）"]
+    assert "应急指挥中心" not in key_phrases(drill)

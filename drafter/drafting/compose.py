@@ -1068,6 +1068,13 @@ def tokens_end_open(lead: str) -> bool:
 WHOLE_WORKS = ("工作", "活动", "行动", "工程", "项目", "计划", "专项")
 
 
+def token_at(text: str, start: int) -> tuple[str, str] | None:
+    """jieba's word of ``text`` that starts at ``start``, with its tag, if one does."""
+    spans = token_spans(text)
+    tokens = lead_tokens(text)
+    return next((token for token, (begin, _) in zip(tokens, spans) if begin == start), None)
+
+
 def verb_runs_on(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) -> str:
     """The verb a lead's last verb runs straight into in a note, with more of the name after it, or
     "": …医保集中 of 医保集中参保缴费工作 names no work, as the verbs in a row make one name there.
@@ -1077,11 +1084,14 @@ def verb_runs_on(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) -
         tokens = tokens[:-1]  # a built lead's closing 工作 aside: 适龄妇女“两癌”免费|工作 stops before 筛查
     if len(tokens) < 2 or tokens[-1][1] not in ("v", "vn") or tokens[-1][0].endswith(RATE_SUFFIX):
         return ""
-    for _, _, rest in after_word(tokens[-2][0] + tokens[-1][0], note_texts):
+    tail = tokens[-2][0] + tokens[-1][0]
+    for note, at, rest in after_word(tail, note_texts):
         # a to-fill mark (发证待补本) is a figure, not more of the name
         run = CJK_WORD_RE.match(UNKNOWN_RE.sub("*", rest))
         named = run[0] if run else ""
         following = lead_tokens(named)[:1] if named else []
+        # the word as the note has it (免费筛查: a verbal noun there, a verb alone)
+        following = [token_at(note, at + len(tail)) or following[0]] if following else []
         # 不动产登记|办结率: what the work is measured by follows it, not more of its name; a verb
         # that ends the run (收入|完成9.82亿元, 竣工|验收) is what the work did, or completes the lead
         # a verbal noun runs on only into another (“两癌”免费|筛查), not into what it did (考核|获全市第一)
