@@ -253,6 +253,12 @@ def test_a_single_notes_item_has_no_lead_that_its_note_says_again():
     item = write_led_item(ModelRunner(again), [science], progress)
     assert item.result.text == "3月23日，开展“世界气象日”科普进校园活动，覆盖学生1500余人。"
     assert again.calls == 2 and not item.lead_fallback and not item.result.fallback
+    # …also when only the last lead says it again: the first refused for another reason, a lead built
+    # by code had cut the note's name (扎实推进经济人士理想信念工作, a 工商联's notes, 1.5B)
+    training = Note("n5", "举办民营经济人士理想信念教育培训班2期，培训120人次")
+    late = FakeChatModel(replies=["深入实施民营经济人士理想信念", "举办理想信念教育培训班"])
+    item = write_led_item(ModelRunner(late), [training], progress)
+    assert item.result.text == "举办民营经济人士理想信念教育培训班2期，培训120人次。" and not item.lead_fallback
 
 
 def test_a_labelled_line_under_the_writers_heading_is_an_item_led_by_its_label():
@@ -2027,3 +2033,11 @@ def test_a_lead_does_not_stop_inside_a_name_of_verbal_nouns():
     # who leads a plan's work is no name for it
     drill = ["组织开展森林火灾、防汛抢险综合应急演练不少于3次（牵头：应急指挥中心）"]
     assert "应急指挥中心" not in key_phrases(drill)
+
+
+def test_a_distinguishing_word_inside_a_clause_is_part_of_the_name():
+    from drafter.drafting.compose import noun_phrases
+
+    # 民营 (jieba: b) had been left out: 经济人士理想信念; at a clause's start such a word is a verb
+    assert "民营经济人士" in noun_phrases("举办民营经济人士理想信念教育培训班2期")
+    assert not any(p.startswith("定级") for p in noun_phrases("完成基层团组织“对标定级”，定级团支部248个"))

@@ -106,3 +106,15 @@ def test_a_heading_never_focuses_on_a_measure():
     assert not names_a_measure("社会保险") and not names_a_measure("医疗服务")
     heading = fallback_heading("社保卡持卡", 2, ["社保卡持卡人数达到41万人，电子社保卡签发率68%", "完成事业单位公开招聘"])
     assert "持卡" not in heading.split("，")[0]
+
+
+def test_a_heading_names_the_work_not_one_general_word_nor_whom_it_is_for():
+    from drafter.drafting.outline import names_own_work, section_focus
+
+    # 工商联 (1.5B): 开展服务，走访企业抓成效 over 服务月, a fair and new members — one general word
+    notes = ["开展“民营企业服务月”活动，走访企业136家", "组织32家会员企业参加省民营企业产品博览会"]
+    assert not names_own_work("开展服务", notes) and names_own_work("聚焦企业服务", notes)
+    # the built heading had been 抓实经济人士 (民营经济人士理想信念教育 cut): people are no work
+    training = ["举办民营经济人士理想信念教育培训班2期，培训120人次", "调解涉企商事纠纷19件，涉及金额2300万元"]
+    assert not section_focus("", training).endswith("人士")
+    assert section_focus("学会和人才", ["新成立县级学会2个"]) == "学会和人才"  # the writer's own name stands

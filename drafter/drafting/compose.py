@@ -1117,7 +1117,13 @@ def noun_phrases(text: str) -> list[str]:
     current = ""
     words = lead_words()
     previous = ""
-    for word, flag in lead_tokens(text):
+    tokens = lead_tokens(text)
+    for at, (word, flag) in enumerate(tokens):
+        # a distinguishing word before a noun is part of its name (民营|经济人士: jieba tags 民营 b),
+        # not at a clause's start, where it is mostly a verb jieba misreads (，定级|团支部248个)
+        inside = at > 0 and tokens[at - 1][0] not in "，,；;。、"
+        if flag == "b" and inside and at + 1 < len(tokens) and tokens[at + 1][1].startswith(NOUN_FLAGS):
+            flag = "n"
         if previous.startswith("m") and glued_classifier(word):
             word = word[1:]  # 12|项指标, 18|个村: jieba joins the classifier to the thing counted
         counted, previous = previous.startswith("m") and len(word) == 1, flag  # 2|条: a classifier, whatever jieba says

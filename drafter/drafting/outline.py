@@ -282,9 +282,13 @@ def section_focus(name: str, note_texts: Sequence[str]) -> str:
     candidates += [name] if name else []
     for candidate in candidates:
         core = heading_core(candidate, FOCUS_CORE_CHARS)
+        writers = candidate == name
         whole = core == re.sub(r"[^\u4e00-\u9fff]", "", candidate)
+        # …人士 of the notes names whom the work is for (抓实经济人士, cut from 民营经济人士理想信念
+        # 教育), not the work; the writer's own name stands (学会和人才)
         if (len(core) >= 4 or (whole and len(core) >= 2)) and not generic_only(core) \
-                and core not in lead_words().weak_phrases and not names_a_measure(core):
+                and core not in lead_words().weak_phrases and not names_a_measure(core) \
+                and (writers or not core.endswith(lead_words().people_endings)):
             return core
     return ""
 
@@ -580,6 +584,11 @@ def names_own_work(first_half: str, texts: Sequence[str]) -> bool:
     verbs = heading_verbs()
     source = set("".join(texts))
     words = [w for w in jieba.lcut(first_half) if len(w) >= 2 and w not in verbs]
+    named = [w for w in words if w not in lead_words().doing_verbs]  # 开展|服务
+    # one general word names no work of the group's (开展服务 over a 工商联's 服务月, visits and
+    # fairs, 1.5B); two may (聚焦企业服务)
+    if len(named) == 1 and generic_only(named[0]):
+        return False
     return any(set(w) <= source for w in words)
 
 

@@ -571,9 +571,11 @@ def ask_lead(runner: ModelRunner, notes: list[Note], context: WriteContext, inde
         restated = lead if why == [RESTATED_LEAD] else ""
         violation = "；".join(why)
         rejected.append(Rejection(violation, reply.strip()[:80]))
-    if restated and all(r.reason == RESTATED_LEAD for r in rejected):
-        # every lead said the note's opening again: a valid lead, only redundant — the caller
-        # lets the note stand alone, as it did before the re-ask (not a fallback)
+    if restated:
+        # the last lead said the note's opening again: a valid lead, only redundant — the caller
+        # lets the note stand alone, as it did before the re-ask (not a fallback). One built by
+        # code instead had cut the note's name (举办理想信念教育培训班 said again → 扎实推进经济人士
+        # 理想信念工作, a 工商联's notes, 1.5B)
         return AskedLead(restated, False, attempts, rejected, [])
     # Nothing of the model's is left: it counts as built by code, like any fallback.
     built = fallback_lead(texts, index, context.role, topic, label=own)
