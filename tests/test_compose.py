@@ -1127,6 +1127,8 @@ def test_no_two_items_of_a_part_open_with_the_same_word():
         ["加强企业培训和指导。", "持续加强招商引资项目落地。", "加快项目落地。", "切实加强专业人才培训。"]
     # a lead that an adverb would push past a lead's length, and a problem's frame, are left alone
     assert varied_openings(["加强X。", "加强农村人居环境整治提升和公厕建设。"])[1] == "加强农村人居环境整治提升和公厕建设。"
+    # 加快 before 推进 is swapped as an adverb is: 切实加快推进官方账号工作 (1.5B, a 文旅局's plan)
+    assert varied_openings(["加快推进古镇景区工作。", "加快推进官方账号工作。"])[1] == "扎实推进官方账号工作。"
     assert varied_openings(["针对A的问题，压实责任。", "针对B的问题，压实责任。"])[1] == "针对B的问题，压实责任。"
 
 
@@ -2041,3 +2043,29 @@ def test_a_distinguishing_word_inside_a_clause_is_part_of_the_name():
     # 民营 (jieba: b) had been left out: 经济人士理想信念; at a clause's start such a word is a verb
     assert "民营经济人士" in noun_phrases("举办民营经济人士理想信念教育培训班2期")
     assert not any(p.startswith("定级") for p in noun_phrases("完成基层团组织“对标定级”，定级团支部248个"))
+
+
+def test_a_one_clause_note_whose_lead_names_only_its_opening_stands_alone():
+    from drafter.drafting.compose import names_only_its_opening
+    from drafter.drafting.write import WriteContext, write_led_item
+    from drafter.models.runner import ModelRunner
+    from tests.fake_chat import FakeChatModel
+
+    # 文旅局's plan (1.5B): 持续推进城市书房工作。新建城市书房3个。 — the lead said it in more words
+    assert names_only_its_opening("持续推进城市书房工作", "新建城市书房3个。")
+    assert names_only_its_opening("加快推进“送戏下乡”演出工作", "开展“送戏下乡”演出120场。")
+    assert not names_only_its_opening("持续做好调解工作", "调解涉企商事纠纷19件，涉及金额2300万元。")  # two clauses
+    model = FakeChatModel(default_reply="持续推进城市书房工作")
+    context = WriteContext("县文化广电和旅游局", "2026年", "工作计划", "三、重点工作", "plans")
+    item = write_led_item(ModelRunner(model), notes_of(["新建城市书房3个"], "plans"), context)
+    assert item.result.text == "新建城市书房3个。"
+
+
+def test_a_lead_holds_no_to_fill_mark_and_a_noun_keeps_its_last_character():
+    from drafter.drafting.compose import noun_phrases
+
+    # 加快推进“游XX”官方账号工作 (1.5B, a 文旅局's plan): the writer's XX is to be filled, not named
+    assert any("待填写" in why for why in lead_violations("加快推进“游XX”官方账号工作",
+                                                         ["在抖音、视频号开设“游XX”官方账号"], role="plans"))
+    # 视频|号 (jieba reads 号 as a numeral): the built lead had been 持续推进视频工作
+    assert "视频" not in noun_phrases("在抖音、视频号开设官方账号")

@@ -72,6 +72,17 @@ def test_markdown_headings_with_numbers_in_them():
     assert [(n.role, n.topic) for n in reading.notes.notes] == [("goals", ""), ("safeguards", "")]
 
 
+def test_roman_numerals_mark_a_plans_parts():
+    # a 文旅局's plan: Ⅰ. 总体目标 and Ⅲ. 保障 had been notes, 保障 alone a topic of the tasks
+    text = ("县文化广电和旅游局2026年工作计划\nⅠ. 总体目标\n全年接待游客突破800万人次\nⅡ. 重点任务\n"
+            "（1）文物保护：完成县博物馆陈列改造\nIII、保障\n争取上级文旅专项资金不少于3000万元")
+    reading = read_notes(text)
+    assert [(n.role, n.topic, n.text) for n in reading.notes.notes] == [
+        ("goals", "", "全年接待游客突破800万人次"), ("plans", "文物保护", "完成县博物馆陈列改造"),
+        ("safeguards", "", "争取上级文旅专项资金不少于3000万元")]
+    assert read_notes("IV计划完成造林1000亩\nI型糖尿病患者随访率90%").notes.notes[1].text.startswith("I型")
+
+
 @pytest.mark.parametrize("marker", ["1.", "1、", "（1）", "①", "●", "■", "-", "*", "•", "—", "——", "－", "→"])
 def test_list_markers_are_not_note_text(marker):
     reading = read_notes(f"{marker}完成审批14个\n{marker}化解信访积案9件")

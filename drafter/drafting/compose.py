@@ -399,6 +399,9 @@ def form_slips(lead: str, tokens: Sequence[tuple[str, str]], note_texts: Sequenc
         found.append("概括短语中不能有数字")
     if re.search(r"[^\u4e00-\u9fff，、“”]", unquoted):
         found.append("概括短语只能是中文短语")
+    # inside a name too: 加快推进“游XX”官方账号工作 (1.5B, a 文旅局's plan) put the writer's to-fill mark in a lead
+    if UNKNOWN_RE.search(lead):
+        found.append("概括短语中不能有待填写的内容（如XX），只写做的是什么工作")
     # 积极推进重点以上项目 (1.5B, 投资促进中心) of 新签约项目20个以上: a count's 以上 without its count
     # (市级以上龙头企业 is a level the notes name so)
     sources = "".join(note_texts)
@@ -1124,6 +1127,9 @@ def noun_phrases(text: str) -> list[str]:
         inside = at > 0 and tokens[at - 1][0] not in "，,；;。、"
         if flag == "b" and inside and at + 1 < len(tokens) and tokens[at + 1][1].startswith(NOUN_FLAGS):
             flag = "n"
+        # a character jieba reads as a numeral right after a noun ends that noun (视频|号: no count there)
+        if flag == "m" and CJK_WORD_RE.fullmatch(word) and len(word) == 1 and current and previous.startswith("n"):
+            flag = "n"
         if previous.startswith("m") and glued_classifier(word):
             word = word[1:]  # 12|项指标, 18|个村: jieba joins the classifier to the thing counted
         counted, previous = previous.startswith("m") and len(word) == 1, flag  # 2|条: a classifier, whatever jieba says
@@ -1817,7 +1823,10 @@ def distinct_leads(item_texts: Sequence[str], note_groups: Sequence[Sequence[str
             continue
         lead = fallback_lead(notes, index, role, topic if topic in "".join(notes) else "", used)
         used.add(lead)
-        rebuilt.append(f"{lead}。{body}")
+        # a one-note item's rebuilt lead that only says its note again leaves the note alone
+        # (持续推进城市书房工作。新建城市书房3个。, rebuilt over a lead naming the section)
+        alone = len(notes) == 1 and (restates(lead, body) or (role in PLAN_ROLES and names_only_its_opening(lead, body)))
+        rebuilt.append(body if alone else f"{lead}。{body}")
     return rebuilt
 
 
@@ -1831,9 +1840,12 @@ def varied_openings(texts: Sequence[str]) -> list[str]:
     used: set[str] = set()
     varied: list[str] = []
     for text in texts:
-        opening = lead_tokens(text[:LEAD_MAX_CHARS])[0][0] if text else ""
+        tokens = lead_tokens(text[:LEAD_MAX_CHARS]) if text else []
+        opening = tokens[0][0] if tokens else ""
+        # 加快 before 推进 says how, as an adverb does: swapped, not given one (切实加快推进…, seen)
+        hastens = len(tokens) > 1 and tokens[1][0] in (*words.work_verbs, *words.openers)
         spare = ""
-        if opening in used and opening in (*words.intensifiers, *adverbs):
+        if opening in used and (opening in (*words.intensifiers, *adverbs) or hastens):
             spare = next((a for a in adverbs if a not in used and not text.startswith(a)), "")
             text = spare + text[len(opening):] if spare else text
         elif opening in used and opening in words.openers and fits_before(text, words.verb_adverbs[0]):
@@ -1970,6 +1982,23 @@ def restates(lead: str, facts: str) -> bool:
         left = left.replace(word, "", 1)
     left = re.sub("|".join(CLAUSE_FILLERS), "", left)
     return len(CODE_RE.sub("", left)) <= (1 - RESTATED_SHARE) * size
+
+
+def names_only_its_opening(lead: str, note: str) -> bool:
+    """Whether a note of one clause goes from its verb straight to the work the lead names and then
+    to its figure (持续推进城市书房工作 over 新建城市书房3个, 加快推进“送戏下乡”演出工作 over 开展“送戏
+    下乡”演出120场: 1.5B, a 文旅局's plan): the lead says nothing its note does not, in more words.
+    Callers ask it of plans only: a result's item is led in the genre even so (持续推进不动产登记。
+    受理不动产登记3210件。), a plan of one clause is its own item."""
+    clause = without_time(note.strip().rstrip("。"))
+    if re.search(r"[，,；;。]", clause):
+        return False
+    work = "".join(w for w, _ in object_tokens(lead)).removesuffix("工作")
+    tokens = lead_tokens(clause)
+    words = lead_words()
+    verbs = (*words.making_verbs, *words.openers, *words.grammar_verbs, *words.note_openers)  # jieba: 新建 ns
+    opening = "".join(w for w, _ in tokens[1:]) if tokens and (tokens[0][1].startswith("v") or tokens[0][0] in verbs) else ""
+    return len(work) >= 2 and bool(re.match(re.escape(work) + r"\s*[0-9０-９]", opening))
 
 
 def object_tokens(lead: str) -> list[tuple[str, str]]:

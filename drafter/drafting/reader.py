@@ -60,7 +60,9 @@ PLAN_ROLE_LABELS = {**ROLE_LABELS, "plans": "重点任务"}
 # Markers, from the outermost level in: 一、 （一） 1. （1） ① and plain bullets.
 MARKERS: tuple[tuple[str, int, re.Pattern[str]], ...] = (
     # …and 第一部分 of an outline (第一部分 上半年工作回顾 had been a topic: its results read as plans)
-    ("cn", 1, re.compile(r"^(?:[一二三四五六七八九十]{1,3}\s*[、.．]|第[一二三四五六七八九十]{1,3}(?:部分|篇)\s*[、.．:：]?)\s*")),
+    # …and Roman numerals (Ⅰ. 总体目标 / II、重点任务, a 文旅局's plan: each had been a note)
+    ("cn", 1, re.compile(r"^(?:[一二三四五六七八九十]{1,3}\s*[、.．]|第[一二三四五六七八九十]{1,3}(?:部分|篇)\s*[、.．:：]?"
+                         r"|(?:[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]|(?:I{1,3}|IV|VI{0,3}|IX|X)(?=\s*[、.．]))\s*[、.．]?)\s*")),
     ("cnp", 2, re.compile(r"^[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)]\s*")),
     # 7.2024年：… is item 7, 1.5万亩 a figure; after 、 or ）a digit is the note's own (1）9月底前…)
     # …and 1️⃣ 2️⃣, the keycap digits of a chat paste (the 1 had stayed in its note as 1⃣组织…)
