@@ -1159,3 +1159,15 @@ def test_the_kinds_reason_counts_the_notes_as_placed():
                          "县摄影家协会完成换届\n文艺人才老化，青年文艺骨干少\n9月举办全县农民书画大赛\n筹备县第五次文代会，年底前召开")
     assert [n.role for n in reading.notes.notes] == ["progress"] * 3 + ["problems", "plans", "plans"]
     assert reading.kind_reasons[0].startswith("有已完成的工作 3 条") and reading.kind_reasons[0].endswith("下步打算 2 条")
+
+
+def test_a_groups_paste_has_its_title_period_and_spoken_labels_read():
+    # a 邮政管理局's notes gathered in a group chat: the title with a remark after it had been a note,
+    # the period was read from nothing (the senders' stamps are ISO dates), and 寄递安全这块： left
+    # its colon in the note (寄递安全方面，：开展…)
+    text = ("县邮政管理局上半年工作（群里汇总）\n\n王科长 2025-06-26 09:12\n快递业务量完成1860万件\n\n"
+            "李娜 2025-06-26 09:30\n寄递安全这块：开展寄递渠道安全隐患排查整治，检查寄递企业网点86个次\n")
+    reading = read_notes(text)
+    assert (reading.org, reading.period) == ("县邮政管理局", "2025H1")
+    assert [n.text for n in reading.notes.notes] == [
+        "快递业务量完成1860万件", "寄递安全方面，开展寄递渠道安全隐患排查整治，检查寄递企业网点86个次"]

@@ -530,7 +530,9 @@ def looks_like_title(line: Line) -> bool:
     if re.search(r"\d", re.sub(r"1\s*[-—~至]\s*6\s*月", "", figures_beyond_year)):
         return False
     # 县人防办上半年工作: a unit, a half of the year and 工作 — a title with no year (a 人防办's paragraph)
-    yearless = bool(info.org) and re.search(r"(?:上|下)半年(?:工作|工作情况|工作总结)?$", line.text) is not None
+    # …and a remark after it: 县邮政管理局上半年工作（群里汇总） (a chat's paste had its title as a note)
+    bare = re.sub(r"[（(][^（）()]{1,8}[）)]\s*$", "", line.text)
+    yearless = bool(info.org) and re.search(r"(?:上|下)半年(?:工作|工作情况|工作总结)?$", bare) is not None
     return bool((info.period or info.org) and (info.genre or (info.period and info.org) or yearless))
 
 
@@ -965,18 +967,19 @@ def attachment_continued(line: Line, lines: list[Line], index: int, ignored: lis
     return ATTACHMENT if any(item.line == before and item.reason == ATTACHMENT for item in ignored) else ""
 
 
-SUBMITTED_RE = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*(?P<month>\d{1,2})\s*月")
+# …and a chat's stamp (王科长 2025-06-26 09:12: a 邮政管理局's group paste had no period)
+SUBMITTED_RE = re.compile(r"(?P<year>(?:19|20)\d{2})\s*(?:年\s*(?P<month>\d{1,2})\s*月|[-/.](?P<numeric>\d{1,2})[-/.]\d{1,2})")
 
 
 def submitted_period(ignored: list[ReadLine], title: str, kind: str, signed: str = "") -> str:
     """The period of notes whose title names none (县残联上半年工作情况), from the date they were
     sent (报送时间：2025年6月28日): a half-year's own year; an annual summary sent by March is last
     year's, a plan sent from October next year's."""
-    dated = next((match for item in ignored if item.reason == SENDERS_LINE
+    dated = next((match for item in ignored if item.reason in (SENDERS_LINE, CHAT_LINE)
                   and (match := SUBMITTED_RE.search(item.text))), None) or SUBMITTED_RE.search(signed)
     if dated is None:
         return ""
-    year, month = int(dated["year"]), int(dated["month"])
+    year, month = int(dated["year"]), int(dated["month"] or dated["numeric"])
     if kind == "half-year":
         return f"{year}{'H2' if '下半年' in title else 'H1'}"
     if kind == "annual" and month <= 3:
@@ -1141,7 +1144,7 @@ SPOKEN_ROLES = (
     (re.compile(rf"^(?:下半年|下一步|下步|明年|接下来)[，,]?{SPEAKER}?(?:的)?"
                 r"(?:打算|准备|考虑)(?:是|就是)?[，,\s]?(?![\s：:])"), "plans"),
 )
-SPOKEN_ASPECT_RE = re.compile(r"^(?P<label>[\u4e00-\u9fff]{2,6}?)(?:这块儿?|这一块儿?|方面的话)[，,]?")
+SPOKEN_ASPECT_RE = re.compile(r"^(?P<label>[\u4e00-\u9fff]{2,6}?)(?:这块儿?|这一块儿?|方面的话)[，,：:]?")  # 寄递安全这块：…
 SPOKEN_AND_RE = re.compile(r"(?:[，,]\s*|\s+)(?:还有就是|另外就是|然后就是|再就是)[，,]?")
 
 
