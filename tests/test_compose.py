@@ -2069,3 +2069,8 @@ def test_a_lead_holds_no_to_fill_mark_and_a_noun_keeps_its_last_character():
                                                          ["在抖音、视频号开设“游XX”官方账号"], role="plans"))
     # 视频|号 (jieba reads 号 as a numeral): the built lead had been 持续推进视频工作
     assert "视频" not in noun_phrases("在抖音、视频号开设官方账号")
+
+
+def test_a_lead_does_not_name_a_labels_frame():
+    # 持续做好社区治理方面工作 over 社区治理方面，推行“红色物业”…: 方面 frames a label, it names no work
+    assert any("方面" in why for why in lead_violations("持续做好社区治理方面工作", ["社区治理方面，推行“红色物业”"]))

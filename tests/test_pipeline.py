@@ -702,3 +702,15 @@ def test_no_heading_or_lead_names_the_unit_as_itself():
 
     assert any("自称" in v for v in lead_violations("扎实推进我局治安整治", ["我局开展夏季治安打击整治行动"]))
     assert lead_violations("扎实开展治安打击整治行动", ["我局开展夏季治安打击整治行动"]) == []
+
+
+def test_a_labelled_line_among_plain_ones_is_its_own_item_when_sections_dissolve():
+    # a 街道's annual notes: 辖区安全生产：全年开展检查210次… had joined 创建市级文明社区2个, its label lost
+    notes = ("东关街道办事处2025年工作总结\n完成7个小区改造，惠及居民1260户\n推行“红色物业”，12个小区成立业委会\n"
+             "创建市级文明社区2个\n辖区安全生产：全年开展检查210次，整改隐患380处\n")
+    from drafter.models.fake import RuleBasedChatModel
+
+    result = draft(notes, model=RuleBasedChatModel())
+    items = [u.text for u in result.units if u.address.startswith("一.") and "是" in u.address]
+    assert any(text.endswith("全年开展检查210次，整改隐患380处。") and "安全生产" in text for text in items)
+    assert not any("文明社区" in text and "检查210次" in text for text in items)

@@ -1171,3 +1171,16 @@ def test_a_groups_paste_has_its_title_period_and_spoken_labels_read():
     assert (reading.org, reading.period) == ("县邮政管理局", "2025H1")
     assert [n.text for n in reading.notes.notes] == [
         "快递业务量完成1860万件", "寄递安全方面，开展寄递渠道安全隐患排查整治，检查寄递企业网点86个次"]
+
+
+def test_a_streets_annual_notes_with_a_year_in_characters_and_labels_after_shi():
+    # a 街道's annual notes: 二〇二五年 had given no period, 今年主要干了这些： was a topic, and
+    # 一是老旧小区改造，完成… kept its label as a clause of its own
+    text = ("东关街道办事处二〇二五年工作总结及二〇二六年工作打算\n今年主要干了这些：\n"
+            "一是老旧小区改造，完成7个小区改造。二是就业服务，举办招聘会9场。\n"
+            "一是环卫作业车辆老化，近三成车辆超期服役\n")
+    reading = read_notes(text)
+    assert reading.period == "2025"
+    assert [(n.topic, n.text) for n in reading.notes.notes][:2] == [
+        ("", "老旧小区改造方面，完成7个小区改造。"), ("", "就业服务方面，举办招聘会9场。")]
+    assert reading.notes.notes[2].text == "环卫作业车辆老化，近三成车辆超期服役"  # a problem's clause, no label

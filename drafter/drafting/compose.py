@@ -399,6 +399,9 @@ def form_slips(lead: str, tokens: Sequence[tuple[str, str]], note_texts: Sequenc
         found.append("概括短语中不能有数字")
     if re.search(r"[^\u4e00-\u9fff，、“”]", unquoted):
         found.append("概括短语只能是中文短语")
+    # 持续做好社区治理方面工作 (over 社区治理方面，推行…): the label's frame is no part of the work's name
+    if "方面" in lead:
+        found.append("概括短语不写“方面”，只写做的是什么工作")
     # inside a name too: 加快推进“游XX”官方账号工作 (1.5B, a 文旅局's plan) put the writer's to-fill mark in a lead
     if UNKNOWN_RE.search(lead):
         found.append("概括短语中不能有待填写的内容（如XX），只写做的是什么工作")

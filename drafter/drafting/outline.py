@@ -707,7 +707,7 @@ def build_outline(notes: Notes, groups: list[PartGroups], kind: Kind, org: str, 
             only = part.sections.pop()
             # groups code found and then joined keep no topic apart worth the writer's order: one
             # run, read in order (养老保险's two notes, clustered, had moved to the part's end)
-            runs = only.runs if writers or labelled(only.runs, notes) else [reading_order(only.note_ids, notes)]
+            runs = only.runs if writers or labelled(only.runs, notes) else topic_segments(reading_order(only.note_ids, notes), notes)
             part.runs = [*([part.note_ids] if part.note_ids else []), *runs]
             part.note_ids = [*part.note_ids, *only.note_ids]
         for section, text in zip(part.sections, write_headings(runner, part, notes, org, period, kind), strict=True):
@@ -750,6 +750,19 @@ def writers_section(group: Group, notes: Notes) -> bool:
     # its own notes' lines: a stray line joined to a one-line label made it "two lines" (爱卫办, seen)
     own = [notes.by_id(i) for i in group.note_ids if notes.by_id(i).topic == group.name]
     return group.from_heading and len({note.line for note in own}) >= 2
+
+
+def topic_segments(ids: Sequence[str], notes: Notes) -> list[list[str]]:
+    """``ids`` in runs cut where the writer's label changes: a labelled line among plain ones
+    (辖区安全生产：全年开展检查210次… after 创建市级文明社区2个, a 街道's notes) is not their item —
+    joined, its label was lost and its checks read as the 文明社区's."""
+    runs: list[list[str]] = []
+    for note_id in ids:
+        if runs and notes.by_id(runs[-1][-1]).topic == notes.by_id(note_id).topic:
+            runs[-1].append(note_id)
+        else:
+            runs.append([note_id])
+    return runs
 
 
 def labelled(runs: Sequence[Sequence[str]], notes: Notes) -> bool:

@@ -34,7 +34,7 @@ from drafter.drafting.notes import (
     normalise_period,
     period_text,
 )
-from drafter.drafting.prose import SPEAKER, is_prose, read_prose, split_outside_brackets
+from drafter.drafting.prose import SPEAKER, WORK_START_RE, is_prose, read_prose, split_outside_brackets
 from drafter.drafting.tables import table_lines
 from drafter.errors import NotesError
 from drafter.structure.figures import find_figures
@@ -451,11 +451,21 @@ class TitleInfo:
     genre: list[str] = field(default_factory=list)
 
 
+CN_DIGITS = {"〇": "0", "○": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6",
+             "七": "7", "八": "8", "九": "9"}
+CN_YEAR_RE = re.compile(r"[二][〇○零][〇○零一二三四五六七八九]{2}(?=\s*年)")
+
+
+def arabic_years(text: str) -> str:
+    """二〇二五年 → 2025年: a year written in characters (a 街道's title had no period)."""
+    return CN_YEAR_RE.sub(lambda year: "".join(CN_DIGITS[c] for c in year.group(0)), text)
+
+
 def read_title_text(title: str) -> TitleInfo:
     """区民政局2023年度工作总结（材料） / 2024年上半年工作总结——县市场监管局 → unit, period, genre words."""
     words = wordings()
     info = TitleInfo()
-    text = title
+    text = arabic_years(title)
     org_in_brackets = ""
     for inner in re.findall(r"[（(【\[]([^）)】\]]{1,20})[）)】\]]", text):
         if inner.endswith(words.org_suffixes) and not any(d == inner for d in words.drafts):
@@ -1215,6 +1225,31 @@ def split_next_step(fact: str) -> tuple[str, str]:
     return done, plan
 
 
+SHI_RE = re.compile(r"^[一二三四五六七八九十]是")
+ENUMERATED_LABEL_RE = re.compile(r"^(?P<label>[\u4e00-\u9fff“”]{2,10})[，,](?P<rest>[\u4e00-\u9fff“].*)$", re.S)
+
+
+def enumerated_aspect(fact: str) -> str:
+    """一是老旧小区改造，完成7个小区改造… → 老旧小区改造方面，完成…: after 一是 a short name with no
+    verb, no time and no figure is the work the fact is about (a 街道's annual notes; the label had
+    stayed as a clause of its own)."""
+    import jieba.posseg
+
+    match = ENUMERATED_LABEL_RE.match(fact)
+    if match is None or TIME_LABEL_RE.fullmatch(match["label"]) or match["label"].endswith("方面") \
+            or WORK_START_RE.match(match["label"]):
+        return fact
+    label = [(token.word, token.flag) for token in jieba.posseg.lcut(match["label"])]
+    rest = jieba.posseg.lcut(match["rest"][:8])
+    # a name, not a clause: no verb before its object (加强管理), no time, count or adverb; and the
+    # fact goes on with what was done (完成…, 推行…), not with a problem's detail (…老化，近三成车辆…)
+    clause = any(flag == "v" and after.startswith("n") and after != "vn" for (_, flag), (_, after) in zip(label, label[1:])) \
+        or (label[0][1] == "v" and len(label) > 2)  # 推行|帮办|代办|服务 (就业|服务 names a work)
+    if clause or any(flag in ("t", "m", "d", "p", "r") for _, flag in label) or not rest or rest[0].flag != "v":
+        return fact
+    return f"{match['label']}方面，{match['rest']}"
+
+
 def split_facts(content: str) -> list[str]:
     """Several facts on one line, separated by "；" outside brackets and quotes; enumerators dropped."""
     facts: list[str] = []
@@ -1222,6 +1257,8 @@ def split_facts(content: str) -> list[str]:
         fact = clean(ENUMERATOR_RE.sub("", piece.strip()))
         if not fact:
             continue
+        if SHI_RE.match(piece.strip()):
+            fact = enumerated_aspect(fact)
         if facts and len(CJK_RE.findall(fact)) < 4:
             facts[-1] = facts[-1] + "；" + fact  # a fragment is not a fact of its own
         else:
