@@ -2074,3 +2074,9 @@ def test_a_lead_holds_no_to_fill_mark_and_a_noun_keeps_its_last_character():
 def test_a_lead_does_not_name_a_labels_frame():
     # 持续做好社区治理方面工作 over 社区治理方面，推行“红色物业”…: 方面 frames a label, it names no work
     assert any("方面" in why for why in lead_violations("持续做好社区治理方面工作", ["社区治理方面，推行“红色物业”"]))
+
+
+def test_heavy_rain_is_met_not_done():
+    # 水利局 (built): 持续做好强降雨和防汛应急演练 over 强降雨期间，转移安置… and 开展防汛应急演练6场
+    notes = ["7月12日强降雨期间，转移安置受威胁群众1860人", "开展防汛应急演练6场"]
+    assert any("强降雨" in why for why in lead_violations("持续做好强降雨和防汛应急演练", notes))

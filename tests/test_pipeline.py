@@ -426,6 +426,8 @@ def test_a_special_reports_subject_comes_from_the_title_line():
         "安全生产大排查大整治专项行动情况"
     assert report_subject("某县应急管理局关于2024年防汛工作的专题报告", "某县应急管理局", "2024") == "防汛工作"
     assert report_subject("某局2024年工作情况的报告", "某局", "2024") == ""  # nothing beyond the genre
+    # a work named in two characters keeps its 工作 (县水利局2025年防汛工作总结 had been titled …2025年工作…)
+    assert report_subject("县水利局2025年防汛工作总结", "县水利局", "2025") == "防汛工作"
 
 
 def test_a_small_models_guidance_is_the_writers_own_behind_the_standard_opening():

@@ -1184,3 +1184,15 @@ def test_a_streets_annual_notes_with_a_year_in_characters_and_labels_after_shi()
     assert [(n.topic, n.text) for n in reading.notes.notes][:2] == [
         ("", "老旧小区改造方面，完成7个小区改造。"), ("", "就业服务方面，举办招聘会9场。")]
     assert reading.notes.notes[2].text == "环卫作业车辆老化，近三成车辆超期服役"  # a problem's clause, no label
+
+
+def test_a_summary_of_one_work_is_special_and_its_closing_paragraph_turns():
+    # a 水利局's 2025年防汛工作总结: read as the year's summary (titled 县水利局2025年工作总结), and its
+    # closing paragraph's problem (目前存在的问题主要是…) read as part of a plan, under the last heading
+    text = ("县水利局2025年防汛工作总结\n1.汛前准备\n修订完善防汛应急预案19个\n储备编织袋3万条\n3.灾后恢复\n"
+            "水毁工程修复32处\n\n下一步，我们将抓紧完成剩余2处隐患整改。目前存在的问题主要是专业技术力量薄弱。\n")
+    reading = read_notes(text)
+    assert reading.kind == "special"
+    assert [(n.role, n.topic, n.text) for n in reading.notes.notes][-2:] == [
+        ("plans", "", "抓紧完成剩余2处隐患整改"), ("problems", "", "专业技术力量薄弱")]
+    assert read_notes("县委组织部2025年组织工作总结\n完成换届12个\n培训党员3000人次").kind == "annual"

@@ -29,7 +29,8 @@ LIST_RE = re.compile(r"(?:^|[：:；;。，,\s])(?:[一二三四五六七八九�
 
 # 但也存在一些问题，主要是… / 同时也面临一些困难： — what follows is a problem
 PROBLEM_TURN_RE = re.compile(
-    r"^(?:但|但是|同时|不过)?[，,]?(?:工作中)?(?:也|还|仍)?(?:存在|面临|有)着?(?:一些|以下|不少|一定的?|的)?"
+    # …and 目前存在的问题主要是… (a 水利局's closing paragraph: read as a plan)
+    r"^(?:但|但是|同时|不过)?[，,]?(?:工作中|目前|当前)?(?:也|还|仍)?(?:存在|面临|有)着?(?:一些|以下|不少|一定的?|的)?"
     r"(?:问题|不足|困难|短板)(?:和(?:问题|不足|困难|短板))?[，,：:]?(?:主要(?:是|表现在|有)[：:，,]?)?")
 # 我们, 我局, 我中心 …: the writer speaking of the unit
 SPEAKER = r"(?:我们|我中心|我[局办委镇乡院站所队科])"
@@ -62,10 +63,14 @@ class ProseReading:
 def is_prose(content: str) -> bool:
     """Whether a line is a paragraph of prose: long, in sentences (or turning to problems or plans),
     and no list inside (1、… / 一是… are split as a list's items)."""
-    if len(content) < PROSE_MIN_CHARS or LIST_RE.search(content):
+    if LIST_RE.search(content):
         return False
     sentences = [s.strip(" ，,") for s in split_outside_brackets(content, SENTENCE_END) if CJK_RE.search(s)]
-    return len(sentences) >= 2
+    # a shorter line is prose too where a later sentence turns to problems or plans (下一步，…。
+    # 目前存在的问题主要是…: the problem had been read as part of the plan)
+    turns = any(bool((turn := PROBLEM_TURN_RE.match(s)) and turn[0]) or bool((turn := PLAN_TURN_RE.match(s)) and turn[0])
+                for s in sentences[1:])
+    return len(sentences) >= 2 and (len(content) >= PROSE_MIN_CHARS or turns)
 
 
 def read_prose(content: str, is_problem: Callable[[str], bool]) -> ProseReading:

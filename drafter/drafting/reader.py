@@ -1102,7 +1102,11 @@ def notes_of_line(line: Line, content: str, state: State, ignored: list[ReadLine
             ignored.append(ReadLine(line.number, "，".join(prose.framing), PROSE_FRAMING))
         if any(len(fact.text) > MAX_NOTE_CHARS for fact in prose.facts):
             raise NotesError(f"第{line.number}行有一句话过长（超过{MAX_NOTE_CHARS}字）；请拆成几条短要点。")
-        return [RawNote(line.number, clean(fact.text), topic, explicit, state.role, fact.role or tag_role, in_group,
+        # problems and plans a paragraph turns to after a blank line below the last work's heading are
+        # the whole report's (下一步，…。目前存在的问题… after 3.灾后恢复, a 水利局's summary)
+        apart = state.after_blank and state.topic_is_heading and not state.role
+        return [RawNote(line.number, clean(fact.text), "" if apart and fact.role else topic,
+                        explicit and not (apart and fact.role), state.role, fact.role or tag_role, in_group,
                         parent=parent) for fact in prose.facts]
     if intro := LIST_INTRO_RE.match(content):
         # 上半年，我局围绕优化营商环境开展了以下工作：首先，… — the list's framing, not a fact of it
@@ -1498,6 +1502,25 @@ def work_counts(notes: Notes) -> str:
             + (f"，另有存在问题 {problems} 条" if problems else "") + (f"、下步打算 {plans} 条" if plans else ""))
 
 
+TITLED_WORK_RE = re.compile(r"(?:19|20)\d{2}\s*年(?P<work>[\u4e00-\u9fff“”]{2,10}?)工作(?:总结|情况|小结|汇报|报告)")
+GENERAL_WORKS = ("主要", "各项", "重点", "全面", "整体", "总体", "日常", "机关")
+
+
+def titled_work(title: FoundTitle) -> str:
+    """The one work a summary's title names between its year and 工作总结 (县水利局2025年防汛工作总结:
+    a special summary, read as the year's and titled 县水利局2025年工作总结), or "". A work the unit
+    is named for is its whole year's (县委组织部2025年组织工作总结)."""
+    match = TITLED_WORK_RE.search(arabic_years(title.text))
+    if match is None:
+        return ""
+    work = match["work"]
+    if work.startswith(("度", "上半年", "下半年", "全年", "年度", *GENERAL_WORKS)):
+        return ""
+    if any(work[i:i + 2] in (title.org or "") for i in range(len(work) - 1)):
+        return ""
+    return work
+
+
 def summary_kind_of(title: FoundTitle | None, raw_notes: list[RawNote], lines: list[Line]) -> tuple[str, list[str]]:
     """half-year / annual / special from the title's words, then the group titles and tags, then the period."""
     words = wordings()
@@ -1505,6 +1528,8 @@ def summary_kind_of(title: FoundTitle | None, raw_notes: list[RawNote], lines: l
     for kind in ("special", "half-year", "annual"):
         if hit := next((m.group(0) for p in words.kind_title[kind] if (m := p.search(title_text))), ""):
             return kind, [f"标题写“{hit}”"]
+    if title and (work := titled_work(title)):
+        return "special", [f"标题写的是“{work}”这一项工作"]
     if any(role_of_title(line.text) == "basics" for line in lines):
         return "special", ["有“基本情况”分组"]
     group_texts = " ".join(line.text for line in lines if line.marker == "md" or role_of_title(line.text))
