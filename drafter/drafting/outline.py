@@ -192,8 +192,8 @@ def report_subject(title: str, org: str, period: str) -> str:
             subject = subject.replace(known, "", 1)
     subject = re.sub(r"[（(][^）)]{1,6}[）)]$", "", subject.strip())  # （材料）, （初稿）: about the file, not the work
     subject = re.sub(r"(的)?(专题|专项)?(工作)?(报告|汇报|总结)$", "", subject.strip(" ：:，,"))
-    if subject != (bare := subject.removesuffix("工作")) or len(re.findall(r"[\u4e00-\u9fff]", subject)) == 2:
-        subject = bare + "工作"  # 2025年防汛工作总结 → 防汛工作 (the work named in two characters, seen)
+    if len(re.findall(r"[\u4e00-\u9fff]", subject)) == 2:
+        subject += "工作"  # 2025年防汛工作总结 → 防汛工作: a work named in two characters keeps its 工作
     return subject if len(re.findall(r"[\u4e00-\u9fff]", subject)) >= 4 and subject not in ("工作情况", "工作") else ""
 
 

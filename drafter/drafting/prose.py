@@ -68,9 +68,12 @@ def is_prose(content: str) -> bool:
     sentences = [s.strip(" ，,") for s in split_outside_brackets(content, SENTENCE_END) if CJK_RE.search(s)]
     # a shorter line is prose too where a later sentence turns to problems or plans (下一步，…。
     # 目前存在的问题主要是…: the problem had been read as part of the plan)
-    turns = any(bool((turn := PROBLEM_TURN_RE.match(s)) and turn[0]) or bool((turn := PLAN_TURN_RE.match(s)) and turn[0])
-                for s in sentences[1:])
-    return len(sentences) >= 2 and (len(content) >= PROSE_MIN_CHARS or turns)
+    return len(sentences) >= 2 and (len(content) >= PROSE_MIN_CHARS or any(map(turns, sentences[1:])))
+
+
+def turns(sentence: str) -> bool:
+    """Whether a sentence opens by turning to problems or plans (但也存在…问题 / 下一步，我们将…)."""
+    return any((turn := pattern.match(sentence)) and turn.group(0) for pattern in (PROBLEM_TURN_RE, PLAN_TURN_RE))
 
 
 def read_prose(content: str, is_problem: Callable[[str], bool]) -> ProseReading:
