@@ -83,7 +83,8 @@ def test_roman_numerals_mark_a_plans_parts():
     assert read_notes("IV计划完成造林1000亩\nI型糖尿病患者随访率90%").notes.notes[1].text.startswith("I型")
 
 
-@pytest.mark.parametrize("marker", ["1.", "1、", "（1）", "①", "●", "■", "-", "*", "•", "—", "——", "－", "→"])
+@pytest.mark.parametrize("marker", ["1.", "1、", "（1）", "①", "●", "■", "-", "*", "•", "—", "——", "－", "→",
+                                    "a)", "b）", "(c)", "d."])  # letters under 1) (a 统计局's list)
 def test_list_markers_are_not_note_text(marker):
     reading = read_notes(f"{marker}完成审批14个\n{marker}化解信访积案9件")
     assert [n.text for n in reading.notes.notes] == ["完成审批14个", "化解信访积案9件"]
@@ -1196,3 +1197,10 @@ def test_a_summary_of_one_work_is_special_and_its_closing_paragraph_turns():
     assert [(n.role, n.topic, n.text) for n in reading.notes.notes][-2:] == [
         ("plans", "", "抓紧完成剩余2处隐患整改"), ("problems", "", "专业技术力量薄弱")]
     assert read_notes("县委组织部2025年组织工作总结\n完成换届12个\n培训党员3000人次").kind == "annual"
+
+
+def test_a_remarks_label_goes_and_its_detail_stays():
+    # a 统计局's 新增入库“四上”企业9家（备注：其中工业5家） reached the draft with 备注：
+    reading = read_notes("县统计局2025年上半年工作小结\n新增入库“四上”企业9家（备注：其中工业5家）\n完成经济普查数据开发\n")
+    assert reading.notes.notes[0].text == "新增入库“四上”企业9家（其中工业5家）"
+    assert read_notes("ABC企业完成技改\nA.I.辅助审核上线").notes.notes[0].text == "ABC企业完成技改"

@@ -71,6 +71,8 @@ MARKERS: tuple[tuple[str, int, re.Pattern[str]], ...] = (
     # 第一，依法履职。… / 其二、… : the ordinals of a list written out in words
     ("ord", 3, re.compile(r"^(?:第|其)[一二三四五六七八九十]{1,2}\s*[，,、：:．.]\s*")),
     ("nump", 4, re.compile(r"^[（(]\s*\d{1,2}\s*[）)]\s*")),
+    # a) b) / (a) / a. under 1) (a 统计局's list: the letters had stayed in the notes, a)按时完成…)
+    ("alpha", 4, re.compile(r"^(?:[（(][a-zA-Z][）)]|[a-zA-Z]\s*[)）.．、])\s*(?=[\u4e00-\u9fff“《（(])")),
     ("circ", 5, re.compile(r"^[①-⑳]\s*")),
     # — and the other dashes: a paste from a Word list or a chat (—新认定国家高新技术企业8家)
     # Arrows, dingbats and emoji of a chat (❗问题： had been a topic, not the problems' title).
@@ -113,6 +115,7 @@ REQUEST_TAIL_RE = re.compile(r"[，,]\s*(?:请|烦请|麻烦)?(?:各|大家|@).*
 SAMPLE_RE = re.compile(r"^(?:例|示例|举例|格式|模板|参考格式)\s*[：:]")
 SOLITAIRE_LINE = "接龙的标记或填写示例，不是要点"
 # A remark the writer left for themselves inside a note: （待人社局确认）, （待补充照片）, (需核实)
+REMARK_LABEL_RE = re.compile(r"(?P<open>[（(])\s*(?:备注|注|说明)\s*[：:]\s*")
 WRITERS_REMARK_RE = re.compile(r"[（(](?:待|需|请|尚需|需要)[^（）()]{1,14}[）)]")
 WRITERS_REMARK = "写作者留给自己的备注（待核、待补），不写进草稿"
 # …拜访企业64家。（招商二股） — the office that sent the line, as a bureau's 汇总 of its offices'
@@ -1044,6 +1047,8 @@ def notes_of_line(line: Line, content: str, state: State, ignored: list[ReadLine
     for remark in WRITERS_REMARK_RE.findall(content):  # 调剂事业编制XX名（待人社局确认）: it had reached the draft
         ignored.append(ReadLine(line.number, remark, WRITERS_REMARK))
     content = WRITERS_REMARK_RE.sub("", content)
+    # （备注：其中工业5家）: the detail stays, the writer's label for it does not (it reached the draft)
+    content = REMARK_LABEL_RE.sub(lambda remark: remark["open"], content)
     content, spoken_role = spoken(content)
     if spoken_role:
         tag_role = spoken_role
