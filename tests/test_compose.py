@@ -2080,3 +2080,14 @@ def test_heavy_rain_is_met_not_done():
     # 水利局 (built): 持续做好强降雨和防汛应急演练 over 强降雨期间，转移安置… and 开展防汛应急演练6场
     notes = ["7月12日强降雨期间，转移安置受威胁群众1860人", "开展防汛应急演练6场"]
     assert any("强降雨" in why for why in lead_violations("持续做好强降雨和防汛应急演练", notes))
+
+
+def test_notes_under_one_label_make_one_item_that_says_the_label_once():
+    from drafter.drafting.compose import aspect_runs
+    from drafter.drafting.write import facts_text
+
+    first = Note("n1", "寄递安全方面，开展寄递渠道安全隐患排查整治", line=3)
+    second = Note("n2", "寄递安全方面，实名收寄率稳定在99%以上", line=4)
+    other = Note("n3", "新建村级寄递物流综合服务站15个", line=7)
+    assert [[n.id for n in run] for run in aspect_runs([first, second, other])] == [["n1", "n2"], ["n3"]]
+    assert facts_text([first, second]) == "寄递安全方面，开展寄递渠道安全隐患排查整治。实名收寄率稳定在99%以上。"

@@ -1204,3 +1204,12 @@ def test_a_remarks_label_goes_and_its_detail_stays():
     reading = read_notes("县统计局2025年上半年工作小结\n新增入库“四上”企业9家（备注：其中工业5家）\n完成经济普查数据开发\n")
     assert reading.notes.notes[0].text == "新增入库“四上”企业9家（其中工业5家）"
     assert read_notes("ABC企业完成技改\nA.I.辅助审核上线").notes.notes[0].text == "ABC企业完成技改"
+
+
+def test_a_spoken_label_with_a_colon_carries_to_the_next_line_of_its_message():
+    # a 邮政管理局's chat: 寄递安全这块：开展… / 实名收寄率… — the second line is the same work; it had
+    # joined the next sender's item. Not past a blank line or a sender's line.
+    text = ("县邮政管理局2025年上半年工作\n李娜 2025-06-26 09:30\n寄递安全这块：开展寄递渠道安全隐患排查整治\n"
+            "实名收寄率稳定在99%以上\n\n张伟 2025-06-26 10:05\n新建村级寄递物流综合服务站15个\n")
+    assert [n.text for n in read_notes(text).notes.notes] == [
+        "寄递安全方面，开展寄递渠道安全隐患排查整治", "寄递安全方面，实名收寄率稳定在99%以上", "新建村级寄递物流综合服务站15个"]

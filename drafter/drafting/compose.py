@@ -154,7 +154,10 @@ def aspect_runs(notes: Sequence[Note]) -> list[list[Note]]:
     runs: list[list[Note]] = []
     for note in notes:
         labelled_run = bool(runs) and bool(aspect_of(runs[-1][0].text))
-        if runs and not aspect_of(note.text) and (not labelled_run or note.line == runs[-1][-1].line):
+        # the next line under the same label (寄递安全这块：… and the line after it, ``State.aspect``)
+        same_label = labelled_run and aspect_of(note.text) == aspect_of(runs[-1][0].text) \
+            and note.line == runs[-1][-1].line + 1
+        if runs and (same_label or not aspect_of(note.text) and (not labelled_run or note.line == runs[-1][-1].line)):
             runs[-1].append(note)
         else:
             runs.append([note])

@@ -579,6 +579,8 @@ class State:
     past_results: bool = False  # a problems or plans group has begun
     time: str = ""  # the month heading (2月) over the lines: said in their notes
     after_blank: bool = False  # a blank line stands between this line and the one before
+    aspect: str = ""  # 寄递安全这块：… — the work the writer said the next lines are about, up to a break
+    aspect_line: int = 0  # the line that said or carried it: only the line right after it carries it on
 
 
 def read_notes(text: str, *, kind: str | None = None, org: str | None = None, period: str | None = None,
@@ -909,7 +911,19 @@ def collect_notes(lines: list[Line], title_line: int, ignored: list[ReadLine],
             parent.children.append(clean(content))
             continue
         state.after_blank = index > 0 and line.number > lines[index - 1].number + 1
-        for raw in notes_of_line(line, content, state, ignored, ambiguous):
+        follows = index > 0 and lines[index - 1].number == state.aspect_line == line.number - 1
+        aspect, state.aspect = state.aspect if follows and line.marker == "" else "", ""
+        raws = notes_of_line(line, content, state, ignored, ambiguous)
+        if (said := SPOKEN_LIST_RE.match(content)) and raws:
+            state.aspect, state.aspect_line = said["label"], line.number
+        elif aspect and raws and not any(raw.tag_role or raw.topic != state.topic for raw in raws):
+            # 寄递安全这块：开展…排查整治 / 实名收寄率稳定在99%以上 (a 邮政管理局's chat message): the
+            # second line is the 寄递安全 work too; it had joined another sender's item. Not past a
+            # blank line or a line set aside (the next sender's name)
+            state.aspect, state.aspect_line = aspect, line.number
+            for raw in raws:
+                raw.text = raw.text if raw.text.startswith(f"{aspect}方面") else f"{aspect}方面，{raw.text}"
+        for raw in raws:
             state.time = "" if raw.tag_role else state.time  # 问题：… after 6月's lines is no June's
             if state.time and not TIME_LABEL_RE.match(raw.text):
                 # 查获违法卷烟案件6起 under 2月 and …9起 under 4月: without their months, one fact twice
@@ -1164,6 +1178,7 @@ SPOKEN_ROLES = (
                 r"(?:打算|准备|考虑)(?:是|就是)?[，,\s]?(?![\s：:])"), "plans"),
 )
 SPOKEN_ASPECT_RE = re.compile(r"^(?P<label>[\u4e00-\u9fff]{2,6}?)(?:这块儿?|这一块儿?|方面的话)[，,：:]?")  # 寄递安全这块：…
+SPOKEN_LIST_RE = re.compile(r"^(?P<label>[\u4e00-\u9fff]{2,6}?)(?:这块儿?|这一块儿?)[：:]")  # the lines after it too
 SPOKEN_AND_RE = re.compile(r"(?:[，,]\s*|\s+)(?:还有就是|另外就是|然后就是|再就是)[，,]?")
 
 

@@ -19,6 +19,7 @@ from langchain_core.messages import BaseMessage
 from drafter.drafting.compose import (
     PLAN_ROLES,
     aspect_label,
+    aspect_of,
     choose_lead,
     compose_item,
     content_words,
@@ -165,9 +166,11 @@ def facts_text(notes: Sequence[Note]) -> str:
     (办结率99.5%, no verb) continues the sentence before it, as a writer would put it
     (受理不动产登记3210件，办结率99.5%。), not a sentence of its own; a time the note before
     opened with is not said again."""
-    text, time = "", ""
+    text, time, label = "", "", ""
     for note in notes:
-        sentence = note_sentence(note)
+        # a label the note before already said (寄递安全方面，…。寄递安全方面，…): said once
+        said_label, label = label, aspect_of(note.text)
+        sentence = note_sentence(replace(note, text=without_aspect(note.text)) if label and label == said_label else note)
         # 3月，开展…评选…。3月，组织…培训… (notes kept by month): the month said once
         opening = OPENING_TIME_RE.match(sentence)
         said = opening[0].strip(" ，,") if opening else ""
@@ -427,7 +430,7 @@ def write_led_item(runner: ModelRunner, notes: list[Note], context: WriteContext
     asked = ask_lead(runner, notes, context, index, exemplar_texts)
     if (aspect := aspect_label(notes)) and names_label(asked.lead, aspect):
         # the lead names what 信访维稳方面， said: the facts go on without it (一是扎实推进信访维稳工作。受理…)
-        body = facts_text([replace(notes[0], text=without_aspect(notes[0].text)), *notes[1:]])
+        body = facts_text([replace(n, text=without_aspect(n.text)) if aspect_of(n.text) == aspect else n for n in notes])
     said_again = len(notes) == 1 and (restates(asked.lead, body) or (
         context.role in PLAN_ROLES and names_only_its_opening(asked.lead, body)))
     if said_again and (labelled := label_lead(notes[0], context, index)):
