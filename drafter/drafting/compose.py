@@ -860,9 +860,10 @@ def harm_done(tokens: Sequence[tuple[str, str]], endings: Sequence[str] = (),
     the words between its verb or a 和 and the next 和 or its end, ends on one. ``endings`` other
     than the harms: money, which is collected or paid, not carried out (开展人防工程易地建设费)."""
     words = lead_words()
+    harms = not endings
     endings = tuple(endings) or words.harm_nouns
     # 做好 (a built lead's verb) only with a harm that happens (扎实做好“办证难”工作)
-    carrying = (*words.work_verbs, *words.doing_verbs, *(["做好"] if endings == words.harm_nouns else []))
+    carrying = (*words.work_verbs, *words.doing_verbs, *(["做好"] if harms else []))
     if not any(w in carrying for w, _ in tokens):
         return None
     at, main = next(((i, w) for i, (w, flag) in enumerate(tokens) if flag == "v" or w in words.grammar_verbs),
@@ -877,8 +878,7 @@ def harm_done(tokens: Sequence[tuple[str, str]], endings: Sequence[str] = (),
         # …购置与应用补贴资金: a 与 the notes write inside the name joins no two works, and 应用 governs nothing
         in_name = start >= 2 and any("".join(w for w, _ in tokens[start - 2:start + 1]) in text for text in note_texts)
         verb = tokens[start][0] if start and tokens[start][1] == "v" and not in_name else main
-        harms = words.happening_harms if verb == "做好" else endings
-        if tokens[end][0].endswith(harms) and verb in carrying:
+        if tokens[end][0].endswith(words.happening_harms if verb == "做好" else endings) and verb in carrying:
             return verb, tokens[end][0]
     return None
 
