@@ -2091,3 +2091,14 @@ def test_notes_under_one_label_make_one_item_that_says_the_label_once():
     other = Note("n3", "新建村级寄递物流综合服务站15个", line=7)
     assert [[n.id for n in run] for run in aspect_runs([first, second, other])] == [["n1", "n2"], ["n3"]]
     assert facts_text([first, second]) == "寄递安全方面，开展寄递渠道安全隐患排查整治。实名收寄率稳定在99%以上。"
+
+
+def test_a_statistics_bureaus_plan_and_endorsement():
+    from drafter.drafting.compose import says_its_note
+
+    # 统计局 (1.5B, notes case 132): 深入实施农业普查前期准备。做好2025年农业普查前期准备。 — the plan stands
+    # alone; 扎实编发统计分析和领导批示 made the endorsement received a thing issued
+    assert says_its_note("深入实施农业普查前期准备", "做好2025年农业普查前期准备。", "plans")
+    assert not says_its_note("扎实推进秋冬季造林", "下半年完成秋冬季造林任务0.8万亩。", "plans")
+    assert any("批示" in why for why in lead_violations("扎实编发统计分析和领导批示",
+                                                       ["编发《统计月报》6期、统计分析12篇，其中2篇获县领导批示"]))

@@ -1831,7 +1831,7 @@ def distinct_leads(item_texts: Sequence[str], note_groups: Sequence[Sequence[str
         used.add(lead)
         # a one-note item's rebuilt lead that only says its note again leaves the note alone
         # (持续推进城市书房工作。新建城市书房3个。, rebuilt over a lead naming the section)
-        alone = len(notes) == 1 and (restates(lead, body) or (role in PLAN_ROLES and names_only_its_opening(lead, body)))
+        alone = len(notes) == 1 and says_its_note(lead, body, role)
         rebuilt.append(body if alone else f"{lead}。{body}")
     return rebuilt
 
@@ -1990,6 +1990,12 @@ def restates(lead: str, facts: str) -> bool:
     return len(CODE_RE.sub("", left)) <= (1 - RESTATED_SHARE) * size
 
 
+def says_its_note(lead: str, note: str, role: str) -> bool:
+    """Whether a one-note item's lead only says its note again (``restates``), or, for a plan, only
+    names its opening in more words (``names_only_its_opening``): the note then stands alone."""
+    return restates(lead, note) or (role in PLAN_ROLES and names_only_its_opening(lead, note))
+
+
 def names_only_its_opening(lead: str, note: str) -> bool:
     """Whether a note of one clause goes from its verb straight to the work the lead names and then
     to its figure (持续推进城市书房工作 over 新建城市书房3个, 加快推进“送戏下乡”演出工作 over 开展“送戏
@@ -2004,7 +2010,9 @@ def names_only_its_opening(lead: str, note: str) -> bool:
     words = lead_words()
     verbs = (*words.making_verbs, *words.openers, *words.grammar_verbs, *words.note_openers)  # jieba: 新建 ns
     opening = "".join(w for w, _ in tokens[1:]) if tokens and (tokens[0][1].startswith("v") or tokens[0][0] in verbs) else ""
-    return len(work) >= 2 and bool(re.match(re.escape(work) + r"\s*[0-9０-９]", opening))
+    # …or the clause's end: 深入实施农业普查前期准备 over 做好2025年农业普查前期准备 (a 统计局's plan, 1.5B)
+    opening = re.sub(r"(?:19|20)\d{2}\s*年度?", "", opening)
+    return len(work) >= 2 and bool(re.match(re.escape(work) + r"\s*(?:[0-9０-９]|$)", opening))
 
 
 def object_tokens(lead: str) -> list[tuple[str, str]]:

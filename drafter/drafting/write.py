@@ -31,11 +31,11 @@ from drafter.drafting.compose import (
     measure_grammar,
     measure_only,
     names_label,
-    names_only_its_opening,
     needed_label,
     own_lead,
     remedy,
     restates,
+    says_its_note,
     shared_label,
     split_item_reply,
     usable_topic,
@@ -431,8 +431,7 @@ def write_led_item(runner: ModelRunner, notes: list[Note], context: WriteContext
     if (aspect := aspect_label(notes)) and names_label(asked.lead, aspect):
         # the lead names what 信访维稳方面， said: the facts go on without it (一是扎实推进信访维稳工作。受理…)
         body = facts_text([replace(n, text=without_aspect(n.text)) if aspect_of(n.text) == aspect else n for n in notes])
-    said_again = len(notes) == 1 and (restates(asked.lead, body) or (
-        context.role in PLAN_ROLES and names_only_its_opening(asked.lead, body)))
+    said_again = len(notes) == 1 and says_its_note(asked.lead, body, context.role)
     if said_again and (labelled := label_lead(notes[0], context, index)):
         # 人民调解：调解各类矛盾纠纷3621件 — the writer's label names the work in other words than
         # the note's opening (一是扎实推进人民调解工作。调解各类矛盾纠纷3621件…): built by code. So
