@@ -2102,3 +2102,10 @@ def test_a_statistics_bureaus_plan_and_endorsement():
     assert not says_its_note("扎实推进秋冬季造林", "下半年完成秋冬季造林任务0.8万亩。", "plans")
     assert any("批示" in why for why in lead_violations("扎实编发统计分析和领导批示",
                                                        ["编发《统计月报》6期、统计分析12篇，其中2篇获县领导批示"]))
+
+
+def test_patients_and_visitors_are_served_not_raised():
+    # 县人民医院 (1.5B, notes case 133): 高质量提升门急诊接诊和出院病人
+    notes = ["门急诊接诊18.6万人次，同比增长7.2%", "出院病人1.42万人次，三四级手术占比提高到46%"]
+    assert any("病人" in why for why in lead_violations("高质量提升门急诊接诊和出院病人", notes))
+    assert not lead_violations("全力推进人才工作", ["引进急需紧缺人才12名"])  # the genre's 人才工作 stays

@@ -1213,3 +1213,10 @@ def test_a_spoken_label_with_a_colon_carries_to_the_next_line_of_its_message():
             "实名收寄率稳定在99%以上\n\n张伟 2025-06-26 10:05\n新建村级寄递物流综合服务站15个\n")
     assert [n.text for n in read_notes(text).notes.notes] == [
         "寄递安全方面，开展寄递渠道安全隐患排查整治", "寄递安全方面，实名收寄率稳定在99%以上", "新建村级寄递物流综合服务站15个"]
+
+
+def test_a_hospitals_old_building_is_a_problem_without_a_tag():
+    # 县人民医院 (notes case 133): 住院楼建成时间长，病房条件较差 between a problem and the plans was a plan
+    text = ("县人民医院2025年上半年工作情况\n门急诊接诊18.6万人次\n高级职称人才缺乏\n住院楼建成时间长，病房条件较差\n"
+            "下半年推进县域医共体信息平台建设\n")
+    assert [n.role for n in read_notes(text).notes.notes] == ["progress", "problems", "problems", "plans"]
