@@ -1029,15 +1029,11 @@ def single_runs(tokens: Sequence[tuple[str, str]]) -> list[str]:
     """Runs of two or more one-character words of a lead (不|动 of 扎实做好受理各类不动工作): jieba
     cuts a word it does not know into characters, and a run the notes have only inside a longer word
     (不动产) is that word cut short."""
-    runs, run = [], ""
-    for word, _ in [*tokens, ("", "")]:
-        if len(word) == 1 and CJK_WORD_RE.fullmatch(word):
-            run += word
-            continue
-        if len(run) >= 2:
-            runs.append(run)
-        run = ""
-    return runs
+    def single(token: tuple[str, str]) -> bool:
+        return len(token[0]) == 1 and bool(CJK_WORD_RE.fullmatch(token[0]))
+
+    runs = ("".join(word for word, _ in run) for is_single, run in itertools.groupby(tokens, key=single) if is_single)
+    return [run for run in runs if len(run) >= 2]
 
 
 @cache

@@ -20,6 +20,7 @@ The outline round-trips through Markdown so a user can edit it before the body i
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
@@ -758,13 +759,7 @@ def topic_segments(ids: Sequence[str], notes: Notes) -> list[list[str]]:
     """``ids`` in runs cut where the writer's label changes: a labelled line among plain ones
     (辖区安全生产：全年开展检查210次… after 创建市级文明社区2个, a 街道's notes) is not their item —
     joined, its label was lost and its checks read as the 文明社区's."""
-    runs: list[list[str]] = []
-    for note_id in ids:
-        if runs and notes.by_id(runs[-1][-1]).topic == notes.by_id(note_id).topic:
-            runs[-1].append(note_id)
-        else:
-            runs.append([note_id])
-    return runs
+    return [list(run) for _, run in itertools.groupby(ids, key=lambda note_id: notes.by_id(note_id).topic)]
 
 
 def labelled(runs: Sequence[Sequence[str]], notes: Notes) -> bool:

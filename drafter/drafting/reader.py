@@ -582,6 +582,12 @@ class State:
     aspect: str = ""  # 寄递安全这块：… — the work the writer said the next lines are about, up to a break
     aspect_line: int = 0  # the line that said or carried it: only the line right after it carries it on
 
+    @property
+    def apart(self) -> bool:
+        """Whether this line stands after a blank line below the last work's heading, outside any role
+        group: problems and plans there are the whole report's, not that work's."""
+        return self.after_blank and self.topic_is_heading and not self.role
+
 
 def read_notes(text: str, *, kind: str | None = None, org: str | None = None, period: str | None = None,
                classify: Classify | None = None) -> NotesReading:
@@ -1084,7 +1090,7 @@ def notes_of_line(line: Line, content: str, state: State, ignored: list[ReadLine
             tag_role, content = label_role, rest
             if HIGHLIGHT_RE.search(label):  # 特色亮点：… after 三、社会事业 is no 社会事业 work (a 镇's notes)
                 topic, explicit = "", False
-            elif label_role in ("problems", "plans") and state.after_blank and state.topic_is_heading and not state.role:
+            elif label_role in ("problems", "plans") and state.apart:
                 # 难点：… / 下步：… set apart by a blank line after the last work's heading (三、营商服务)
                 # are the whole report's, and so are the lines after them: under that heading,
                 # 新签约项目20个 was led 持续推进营商服务
@@ -1123,9 +1129,8 @@ def notes_of_line(line: Line, content: str, state: State, ignored: list[ReadLine
             raise NotesError(f"第{line.number}行有一句话过长（超过{MAX_NOTE_CHARS}字）；请拆成几条短要点。")
         # problems and plans a paragraph turns to after a blank line below the last work's heading are
         # the whole report's (下一步，…。目前存在的问题… after 3.灾后恢复, a 水利局's summary)
-        apart = state.after_blank and state.topic_is_heading and not state.role
-        return [RawNote(line.number, clean(fact.text), "" if apart and fact.role else topic,
-                        explicit and not (apart and fact.role), state.role, fact.role or tag_role, in_group,
+        return [RawNote(line.number, clean(fact.text), "" if state.apart and fact.role else topic,
+                        explicit and not (state.apart and fact.role), state.role, fact.role or tag_role, in_group,
                         parent=parent) for fact in prose.facts]
     if intro := LIST_INTRO_RE.match(content):
         # 上半年，我局围绕优化营商环境开展了以下工作：首先，… — the list's framing, not a fact of it

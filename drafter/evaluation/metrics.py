@@ -466,8 +466,9 @@ def restated_leads(report: Report) -> list[str]:
 
 def harm_leads(report: Report) -> list[str]:
     """Leads that carry out a harm or push on a difficulty (持续推进“办证难”工作, 全面开展森林火灾;
-    ``compose.harm_done``): the lead says the opposite of the work. A built lead can still be one
-    when none of its candidates passes the lead rules."""
+    ``compose.harm_done``): the lead says the opposite of the work. A built lead over several notes
+    can still be one when none of its candidates passes the lead rules (a single note then stands
+    as written)."""
     from drafter.drafting.compose import harm_done, lead_tokens
 
     return [lead for item in shi_items(report) if (lead := lead_phrase(item.body_text)) and harm_done(lead_tokens(lead))]
