@@ -118,3 +118,18 @@ def test_a_heading_names_the_work_not_one_general_word_nor_whom_it_is_for():
     training = ["举办民营经济人士理想信念教育培训班2期，培训120人次", "调解涉企商事纠纷19件，涉及金额2300万元"]
     assert not section_focus("", training).endswith("人士")
     assert section_focus("学会和人才", ["新成立县级学会2个"]) == "学会和人才"  # the writer's own name stands
+
+
+def test_a_built_heading_keeps_a_names_head_and_drops_a_second_verb():
+    # 防震减灾中心's monthly log (built headings): 聚焦地震宏观 (地震宏观|观测点 cut between two
+    # nouns) and 抓实召开防震 (召开|防震|减灾 cut after the verb's object began)
+    from drafter.drafting.outline import fallback_heading, heading_core, names_a_measure, section_focus
+
+    assert heading_core("地震宏观观测点年度", 6) == "地震宏观观测点"
+    meeting = ["2月，召开全县防震减灾工作会议，签订目标责任书15份", "3月，新建地震预警信息发布终端20套",
+               "4月，完成农村民居抗震设防技术指导120户", "5月，发放宣传资料1.2万份，开展科普进校园活动8场"]
+    assert section_focus("", meeting) == "防震减灾工作"
+    assert fallback_heading("", 1, meeting).startswith("抓实防震减灾工作，")
+    # a verb the key phrase fits with is the work itself: it stays (查处酒驾醉驾, not 酒驾醉驾)
+    assert section_focus("", ["查处酒驾醉驾违法行为214起", "查处酒驾醉驾案件12起"]) == "查处酒驾醉驾"
+    assert names_a_measure("委员会全体会议")  # one meeting is no section's work (聚焦委员会全体会议)

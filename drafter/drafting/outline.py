@@ -284,6 +284,8 @@ def section_focus(name: str, note_texts: Sequence[str]) -> str:
     candidates += [key_phrase(list(note_texts))] if note_texts else []
     candidates += [name] if name else []
     for candidate in candidates:
+        if candidate != name:
+            candidate = without_doing_verb(candidate)
         core = heading_core(candidate, FOCUS_CORE_CHARS)
         writers = candidate == name
         whole = core == re.sub(r"[^\u4e00-\u9fff]", "", candidate)
@@ -296,10 +298,24 @@ def section_focus(name: str, note_texts: Sequence[str]) -> str:
     return ""
 
 
+def without_doing_verb(phrase: str) -> str:
+    """A notes' key phrase too long for a heading without the verb of what was done to the work
+    (召开|防震减灾工作 was cut to 抓实召开防震, seen); one that fits keeps it (查处酒驾醉驾:
+    the verb is the work)."""
+    import jieba.posseg
+
+    tokens = jieba.posseg.lcut(phrase)
+    if len(phrase) > FOCUS_CORE_CHARS and len(tokens) > 1 and tokens[0].flag == "v" and len(tokens[0].word) >= 2 \
+            and not opens_on_heading_verb(phrase):
+        return phrase[len(tokens[0].word):]
+    return phrase
+
+
 def names_a_measure(phrase: str) -> bool:
-    """Whether a phrase ends on what a work is measured by (社保卡持卡, 门诊量, 播种面积): a heading
-    focused on it (统筹社保卡持卡, 聚焦门诊量 — seen) names no work."""
-    return bool(indicator_ending(phrase)) or phrase.endswith(lead_words().measure_nouns)
+    """Whether a phrase ends on what a work is measured by (社保卡持卡, 门诊量, 播种面积), or on
+    one event of it (会议): a heading focused on it (统筹社保卡持卡, 聚焦门诊量, 聚焦委员会全体会议
+    — seen) names no work."""
+    return bool(indicator_ending(phrase)) or phrase.endswith((*lead_words().measure_nouns, "会议"))
 
 
 def heading_core(name: str, limit: int = 7) -> str:
@@ -314,6 +330,11 @@ def heading_core(name: str, limit: int = 7) -> str:
         if len("".join(w for w, _ in kept) + token.word) > limit:
             break
         kept.append((token.word, token.flag))
+    # cut between two nouns of one name, the name lost its head (地震宏观 of 地震宏观观测点, seen as
+    # 聚焦地震宏观): one character more may take the head whole
+    if len(kept) < len(tokens) and kept and kept[-1][1].startswith("n") and tokens[len(kept)].flag.startswith("n") \
+            and len("".join(w for w, _ in kept) + tokens[len(kept)].word) <= limit + 1:
+        kept.append((tokens[len(kept)].word, tokens[len(kept)].flag))
     # cut after a verb, the name lost its object (城镇新增 of 城镇新增就业, seen as 聚焦城镇新增): one
     # character more may take it whole, else the verb goes
     if len(kept) < len(tokens) and kept and kept[-1][1].startswith("v"):
