@@ -743,6 +743,9 @@ def test_problem_and_measure_items_open_with_their_first_clause():
     assert lead_first_clause("项目资金缺口2000万元，推进困难。") == "项目资金缺口2000万元，推进困难。"
     # a figure and what it counts is a sentence of its own after the opening clause
     assert lead_first_clause("部分专项债项目资金支出进度偏慢，支出率仅41%。") == "部分专项债项目资金支出进度偏慢。支出率仅41%。"
+    # a clause naming only the undertaking states no problem alone (畜牧兽医中心: 一是…整县推进项目。完成投资…)
+    problem = "畜禽粪污资源化利用整县推进项目，完成投资60%，进度偏慢。"
+    assert lead_first_clause(problem) == problem
 
 
 # --- fallback leads name the item's own work (issue 11) ---------------------------------------
@@ -1227,6 +1230,8 @@ def test_a_lead_that_ends_on_a_verb_its_note_runs_on_from_is_refused():
     assert not lead_violations("持续推进城市更新", ["实施城市更新项目30个"], role="plans")
     assert not lead_violations("高效推进不动产登记", ["受理不动产登记3210件", "不动产登记办结率99.5%"])
     assert not lead_violations("有序推进房地一体发证", ["房地一体发证待补本"])
+    # 畜牧兽医中心, 1.5B: 全面开展重大动物疫病集中 — a verb of manner ends no name, at a clause's end too
+    assert lead_violations("全面开展重大动物疫病集中", ["春季重大动物疫病集中免疫，免疫猪牛羊38.6万头（只）"])
 
 
 def test_a_lead_that_is_nearly_its_notes_whole_clause_restates_it():
@@ -1398,6 +1403,10 @@ def test_a_letters_notes_make_no_broken_measure_lead_or_plan_opening():
     assert remedy("房地产市场低迷") == "着力解决房地产市场低迷问题。"  # 低迷 is no 低
     assert remedy("部分老旧小区消防通道被占用现象反复出现") == "持续整治老旧小区消防通道被占用现象。"
     assert remedy("资金流动性偏紧，个贷率已接近警戒线") == "缓解资金流动性压力。"  # 住房公积金管理中心
+    # 畜牧兽医中心 (seen: 提高村级防疫员报酬): pay is sought, the unit cannot promise to raise it
+    assert remedy("村级防疫员报酬低，队伍不稳定") == "积极争取提高村级防疫员报酬。"
+    assert remedy("乡村医生待遇偏低") == "积极争取提高乡村医生待遇。"
+    assert remedy("农民收入较低") == "提高农民收入。"
     assert remedy("部分早期人防工程年久失修，平时利用率低") == "推进早期人防工程维修改造。"  # 人防办
     plan = ["下一步，我局将重点做好汛期气象服务，加密雨量站布点，新建区域自动站3个。"]
     assert completed_name("重点做好气象服务和区域自动", plan) == "重点做好气象服务"

@@ -1080,6 +1080,9 @@ def token_at(text: str, start: int) -> tuple[str, str] | None:
     return next((token for token, (begin, _) in zip(tokens, spans) if begin == start), None)
 
 
+MANNER_VERBS = ("集中", "统一", "联合")  # how the next verb's work is done (集中免疫, 统一登记)
+
+
 def verb_runs_on(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) -> str:
     """The verb a lead's last verb runs straight into in a note, with more of the name after it, or
     "": …医保集中 of 医保集中参保缴费工作 names no work, as the verbs in a row make one name there.
@@ -1104,8 +1107,9 @@ def verb_runs_on(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) -
         # …下乡|开展技术指导: a verb of carrying out opens what was done; …帮扶|工作推进会, 促消费|活动:
         # a word for a work as a whole closes the name
         opens_more = following and following[0][0] in (*lead_words().doing_verbs, *lead_words().work_verbs, *WHOLE_WORKS)
+        # a verb of manner ends no name, even at the clause's end (重大动物疫病集中|免疫, 1.5B)
         if following and following[0][1] in runs_into and not opens_more and RATE_SUFFIX not in named \
-                and len(named) > len(following[0][0]) \
+                and (len(named) > len(following[0][0]) or tokens[-1][0] in MANNER_VERBS) \
                 and not set(following[0][0]) & NAME_BREAKERS:
             return following[0][0]
     return ""
@@ -1906,6 +1910,8 @@ def lead_first_clause(text: str) -> str:
         return text
     if CAUSE_RE.search(clause):  # 城东幼儿园建设因用地调整，项目尚未开工: a cause is no problem alone
         return text
+    if names_only_a_thing(clause):  # 畜禽粪污…整县推进项目，完成投资60%，进度偏慢: the problem comes after
+        return text
     if not OPENED_CLAUSE_MIN_CHARS <= len(clause) <= LEAD_LINE_MAX_CHARS - 6 or re.search(r"[0-9０-９*＊%]", clause) \
             or find_figures(clause) or not stands_alone(rest):
         return text
@@ -1930,6 +1936,17 @@ def judgement_first(first: str, last: str) -> str:
         return ""
     opening = lead_tokens(last)[0]
     return f"{last}。{first}。" if opening[1].startswith(("n", "vn")) and len(opening[0]) >= 2 else ""
+
+
+def names_only_a_thing(clause: str) -> bool:
+    """Whether a clause only names an undertaking, no shortfall said (…整县推进项目): alone as a
+    problem's sentence it states nothing (一是…整县推进项目。完成投资60%，进度偏慢。)."""
+    return clause.endswith(UNDERTAKINGS)
+
+
+# What a work is carried out as: a clause ending on one names it (…整县推进项目); jieba's noun tag is
+# no guide, it tags shortfalls so too (教师老龄化, 产业链条短)
+UNDERTAKINGS = ("项目", "工程", "工作", "任务", "行动", "计划")
 
 
 def stands_alone(rest: str) -> bool:
