@@ -1230,6 +1230,9 @@ def test_a_lead_that_ends_on_a_verb_its_note_runs_on_from_is_refused():
     assert not lead_violations("持续推进城市更新", ["实施城市更新项目30个"], role="plans")
     assert not lead_violations("高效推进不动产登记", ["受理不动产登记3210件", "不动产登记办结率99.5%"])
     assert not lead_violations("有序推进房地一体发证", ["房地一体发证待补本"])
+    # 金融服务中心, 1.5B: 推动重点实施新三板挂牌 — 重点 between two verbs; the notes' own 重点排查 stays
+    assert any("“重点”应放在动词前" in v for v in lead_violations("推动重点实施新三板挂牌", ["推动1家企业在新三板挂牌"], role="plans"))
+    assert not lead_violations("全面推进重点排查", ["开展重点排查3次"])
     # 畜牧兽医中心, 1.5B: 全面开展重大动物疫病集中 — a verb of manner ends no name, at a clause's end too
     assert lead_violations("全面开展重大动物疫病集中", ["春季重大动物疫病集中免疫，免疫猪牛羊38.6万头（只）"])
 

@@ -884,6 +884,23 @@ def test_notes_forwarded_by_mail_keep_only_their_notes():
     assert len(reading.ignored) == 8
 
 
+def test_a_reply_by_mail_keeps_neither_its_greeting_nor_the_quoted_request_nor_its_signature():
+    # 金融服务中心 (seen): 张科，您好！ was a result, the quoted request a problem, 王丽 and the 科 plans
+    reading = read_notes("发件人：王丽（金融服务中心综合科）\n收件人：办公室 张科\n时间：2025年7月3日 9:42\n"
+                         "主题：回复：请报送上半年工作总结素材\n\n张科，您好！\n我们科上半年的素材如下，请审阅。\n\n"
+                         "> 原邮件：请各科室于7月3日前报送上半年工作总结素材，包括主要工作、存在问题、下半年打算。\n\n"
+                         "一、主要工作\n1、组织银企对接会4场，达成融资意向23.6亿元\n二、问题\n企业首贷难问题还比较突出\n"
+                         "三、下一步\n推动1家企业在新三板挂牌\n\n王丽\n金融服务中心综合科\n电话：0791-8xxxxxx\n")
+    assert [(n.role, n.text) for n in reading.notes.notes] == [
+        ("progress", "组织银企对接会4场，达成融资意向23.6亿元"), ("problems", "企业首贷难问题还比较突出"),
+        ("plans", "推动1家企业在新三板挂牌")]
+    assert reading.org == "金融服务中心综合科" and reading.period == "2025H1"
+    # …and all below a separator is the mail answered
+    quoted = read_notes("发件人：李强\n主题：上半年素材\n\n完成年度审计项目5个\n\n------ 原始邮件 ------\n"
+                        "发件人：办公室\n请各科室报送上半年工作总结素材\n").notes.notes
+    assert [n.text for n in quoted] == ["完成年度审计项目5个"]
+
+
 def test_a_line_of_time_is_no_mail_header():
     notes = read_notes("县档案馆2025年上半年工作总结\n时间：1月至6月，接待查档群众1260人次\n完成档案数字化12万页\n").notes.notes
     assert len(notes) == 2

@@ -417,7 +417,7 @@ def form_slips(lead: str, tokens: Sequence[tuple[str, str]], note_texts: Sequenc
     opener = tokens[0] if tokens else ("", "")
     if not (lead.startswith(words.openers) or opener[1].startswith("v")):
         found.append("概括短语应以动词开头，写成“扎实推进某某工作”的动宾形式")
-    found += misordered_verbs(tokens)
+    found += misordered_verbs(tokens, sources)
     if len(tokens) > 1 and (dangling := next((v for v in words.dangling_verbs if lead.endswith(v)), "")):
         found.append(f"概括短语不能以“{dangling}”结尾，要写出{dangling}的是什么")
     if self_name := SELF_NAME_RE.search(lead):  # a unit names itself in its facts (我局开展…), never its work
@@ -789,10 +789,11 @@ def source_slips(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str], e
 # 上半年 stays: it is the report's own period, and 积极认定高新技术企业 over 上半年认定高新技术企业12家 stands.
 
 
-def misordered_verbs(tokens: Sequence[tuple[str, str]]) -> list[str]:
+def misordered_verbs(tokens: Sequence[tuple[str, str]], sources: str = "") -> list[str]:
     """Why a lead's verbs do not read as one verb–object phrase: 做好 then 开展 (着力做好开展…工作),
     抓 after a verb (扎实推进抓招商工作, under a plan's 抓招商), an adverb of manner after the verb
-    (持续推动大力通过和建设) — all seen."""
+    (持续推动大力通过和建设), or one that may open a name there only before a verb the notes do not
+    give it to (推动重点实施新三板挂牌, 深入实施重点培育工作; 重点排查 where the notes say so) — all seen."""
     words = lead_words()
     found: list[str] = []
     # 做好 and 抓好 take a work, not a second verb of carrying out (着力做好开展全媒体采编工作; 做好筹集
@@ -807,7 +808,10 @@ def misordered_verbs(tokens: Sequence[tuple[str, str]]) -> list[str]:
     if doubled := next((w for w, _ in tokens[1:] if w in BARE_DOING_VERBS), ""):
         found.append(f"概括短语中“{doubled}”与前面的动词重复，应写做的是什么工作")
     verb_at = next((i for i, (w, flag) in enumerate(tokens) if flag.startswith("v") and w not in MANNER_ADVERBS), len(tokens))
-    if late := [w for w, _ in tokens[verb_at + 1:] if w in MANNER_ADVERBS]:
+    late = [w for w, _ in tokens[verb_at + 1:] if w in MANNER_ADVERBS]
+    late += [w for (w, _), (following, flag) in zip(tokens[verb_at + 1:], tokens[verb_at + 2:], strict=False)
+             if w in NAMING_ADVERBS and flag.startswith("v") and w + following not in sources]
+    if late:
         found.append(f"概括短语中“{late[0]}”应放在动词前，写成“扎实推进某某工作”的形式")
     return found
 
@@ -818,6 +822,8 @@ SELF_NAME_RE = re.compile(r"我[局县市区省镇乡委办部厅院校所站队
 # Adverbs that say how a work is done: before its verb, never inside its object (高质量, 全面 and
 # 持续 may be: 高质量发展, 全面从严治党, 持续向好).
 MANNER_ADVERBS = ("大力", "扎实", "积极", "全力", "稳步", "有序", "切实", "着力", "深入")
+
+NAMING_ADVERBS = ("高质量", "全面", "重点")  # …that may open a name (重点项目, 全面从严治党), not before a verb
 
 COUNTED_ENTITIES = ("企业", "单位", "群众", "人员", "对象")
 

@@ -602,9 +602,12 @@ def read_notes(text: str, *, kind: str | None = None, org: str | None = None, pe
     ignored = [ReadLine(number, shorten(raw.replace("\t", " | ")), "表格的表头或分隔行") for number, raw in table.headers]
     ambiguous: list[ReadLine] = []
     subject = mail_header(lines, ignored)
+    mailed = any(item.reason == SENDERS_LINE for item in ignored)
+    if mailed:
+        quoted_mail(text, lines, ignored)
     set_aside = {item.line for item in ignored}
     body = [line for line in lines if line.number not in set_aside]
-    frame = letter_frame(body, ignored)
+    frame = letter_frame(body, ignored, mailed)
     title_line, title = find_title(body, ignored)
     if title is None and subject is not None:  # 主题：人大常委会办公室上半年工作材料 names unit and period
         title, title_line = FoundTitle.read(subject), subject.number
@@ -760,6 +763,22 @@ MAIL_FIELDS = 2  # a mail's header has a sender and a time or subject at least: 
 SUBJECT_FIELDS = ("主题", "subject")
 
 
+# A reply quotes the mail it answers: > lines, or all below a separator (----- 原始邮件 -----) — the
+# request (请各科室于7月3日前报送…) had been read as a problem
+QUOTED_RE = re.compile(r"^\s*>")
+ORIGINAL_MAIL_RE = re.compile(r"^\s*[-—_=]{2,}\s*(?:原始邮件|原邮件|Original Message)\s*[-—_=]{2,}\s*$", re.IGNORECASE)
+QUOTED_MAIL = "引用的原邮件，不是要点"
+
+
+def quoted_mail(text: str, lines: list[Line], ignored: list[ReadLine]) -> None:
+    """Set aside what a reply quotes of the mail it answers."""
+    raw = text.replace("\r\n", "\n").split("\n")
+    separator = next((number for number, line in enumerate(raw, start=1) if ORIGINAL_MAIL_RE.match(line)), len(raw) + 1)
+    for line in lines:
+        if line.number >= separator or QUOTED_RE.match(raw[line.number - 1]):
+            ignored.append(ReadLine(line.number, line.text, QUOTED_MAIL))
+
+
 def mail_header(lines: list[Line], ignored: list[ReadLine]) -> Line | None:
     """Set aside the header an e-mail opens with (as the sender's details); its subject line, as a
     Line of its own, for the title when the notes have none."""
@@ -780,6 +799,8 @@ def mail_header(lines: list[Line], ignored: list[ReadLine]) -> Line | None:
 
 # A report sent as a letter: 各位领导：/ 现将我局…情况报告如下：/ … / 以上报告，请审阅。/ 县气象局 / 2025年6月30日
 SALUTATION_RE = re.compile(r"^(?:各位|尊敬的)?[\u4e00-\u9fff]{0,10}(?:领导|同志|同事|局长|主任|科长|书记|县长|区长|市长)们?[：:]$")
+# 张科，您好！ opening a mail (a 金融服务中心's, seen as a result)
+GREETING_RE = re.compile(r"^(?:[\u4e00-\u9fff]{1,8}[，,]\s*)?(?:您好|你好|大家好)[！!。，,~～]*$")
 OPENING_RE = re.compile(r"^(?:现将|现就|根据|按照|为).{2,60}(?:报告|汇报|总结|报送|说明)如下[：:。]?$")
 # only the formula itself: 以上项目全部完工 is a note
 CLOSING_RE = re.compile(r"^(?:以上|特此|妥否)(?:报告|汇报|材料|情况)?[，,]?"
@@ -802,13 +823,15 @@ class Frame:
     date: str = ""
 
 
-def letter_frame(lines: list[Line], ignored: list[ReadLine]) -> Frame:
+def letter_frame(lines: list[Line], ignored: list[ReadLine], mailed: bool = False) -> Frame:
     """Set aside a letter's salutation, opening sentence, closing formula and signature (each was
-    read as a note of a 气象局's letter: 各位领导：became a group, 县气象局 a plan) and keep what they tell."""
+    read as a note of a 气象局's letter: 各位领导：became a group, 县气象局 a plan) and keep what they tell.
+    A mail (``mailed``) is signed with no closing formula (王丽 / 金融服务中心综合科 / 电话：…)."""
     frame = Frame()
     closed = False
     for index, line in enumerate(lines):
-        if index < OPENING_LINES and SALUTATION_RE.match(line.text) and not role_of_title(line.text):
+        if index < OPENING_LINES and (SALUTATION_RE.match(line.text) or GREETING_RE.match(line.text)) \
+                and not role_of_title(line.text):
             ignored.append(ReadLine(line.number, line.text, "称呼，不是要点"))
         elif index < OPENING_LINES and frame.opening is None and OPENING_RE.match(line.text):
             frame.opening = line
@@ -825,10 +848,12 @@ def letter_frame(lines: list[Line], ignored: list[ReadLine]) -> Frame:
             frame.date = line.text
         # a unit's name signs only after a closing formula or over a date: a last note may end in
         # 站 or 中心 too (新建便民服务站)
-        elif not frame.org and (closed or frame.date) and signs(line):
+        elif mailed and aside_of(line.text) == SENDERS_LINE:
+            continue  # 电话：… under a mail's signature: set aside with the sender's details
+        elif not frame.org and (closed or frame.date or mailed) and signs(line):
             frame.org = line.text
-        elif closed and line.marker == "" and PERSON_RE.match(line.text) and not frame.org:
-            pass  # the sender's own name under 谢谢！ signs the mail; a unit it is not
+        elif (closed or mailed) and line.marker == "" and PERSON_RE.match(line.text):
+            pass  # the sender's own name under 谢谢！ or over a mail's unit signs it; a unit it is not
         else:
             break
         ignored.append(ReadLine(line.number, line.text, "落款（单位、日期）"))
