@@ -1230,6 +1230,11 @@ def test_a_lead_that_ends_on_a_verb_its_note_runs_on_from_is_refused():
     assert not lead_violations("持续推进城市更新", ["实施城市更新项目30个"], role="plans")
     assert not lead_violations("高效推进不动产登记", ["受理不动产登记3210件", "不动产登记办结率99.5%"])
     assert not lead_violations("有序推进房地一体发证", ["房地一体发证待补本"])
+    # 地方志 centre, 1.5B: 扎实启动乡镇街道建设 (乡镇（街道）志编修试点); 门诊建设 of 门诊楼 — a name cut
+    # one character short, a general head put for the rest; the parts of a whole (城南小学|主体) stay
+    assert any("“街道”后还有“志”" in v for v in lead_violations("扎实启动乡镇街道建设", ["启动乡镇（街道）志编修试点"], role="plans"))
+    assert any("“门诊”后还有“楼”" in v for v in lead_violations("全面推进门诊建设", ["年底前新院区门诊楼主体封顶"], role="plans"))
+    assert not lead_violations("全面推进城南小学建设", ["新建城南小学主体完工，秋季开学投入使用"])
     # 金融服务中心, 1.5B: 推动重点实施新三板挂牌 — 重点 between two verbs; the notes' own 重点排查 stays
     assert any("“重点”应放在动词前" in v for v in lead_violations("推动重点实施新三板挂牌", ["推动1家企业在新三板挂牌"], role="plans"))
     assert not lead_violations("全面推进重点排查", ["开展重点排查3次"])

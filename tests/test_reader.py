@@ -284,6 +284,18 @@ def test_a_paragraph_spoken_in_order_words_with_its_problems_and_plans_after_it(
         ("plans", "年底前新建农机维修网点3个。")]
 
 
+def test_a_rough_drafts_paragraph_in_ordinals_with_spoken_part_titles():
+    # a 党史和地方志研究中心's rough draft (notes case 137): 今年做了什么 and 明年想法 were topics (two of
+    # three plans results), 重点抓了三件事 a note, 第二是 stayed in it and 印发1500册 lost its yearbook
+    text = ("县党史和地方志研究中心2025年工作总结（初稿）\n\n一、今年做了什么\n今年以来，中心围绕“存史、资政、育人”，"
+            "重点抓了三件事。第一是县志续修，全年完成初审稿120万字。第二是年鉴编纂，《年鉴（2025）》按时出版，印发1500册，"
+            "获评全省二等奖。\n\n二、不足\n人手紧，修志任务重\n\n三、明年想法\n完成县志终审并交付出版；启动乡镇志编修试点")
+    assert roles(text) == [
+        ("progress", "县志续修方面，全年完成初审稿120万字"),
+        ("progress", "年鉴编纂方面，《年鉴（2025）》按时出版，印发1500册，获评全省二等奖"),
+        ("problems", "人手紧，修志任务重"), ("plans", "完成县志终审并交付出版"), ("plans", "启动乡镇志编修试点")]
+
+
 def test_a_work_log_by_date_and_items_already_led_are_read():
     # a 乡村振兴服务中心's 工作记录: 2025.01.08 stayed in the note
     assert roles("县乡村振兴服务中心2025年上半年工作记录\n2025.03.15 发放小额信贷2860万元\n2024.12.28 召开年度推进会")[:2] == [

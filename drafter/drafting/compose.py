@@ -499,7 +499,8 @@ def name_slips(lead: str, tokens: Sequence[tuple[str, str]], note_texts: Sequenc
         found.append(f"概括短语把要点中的“{swapped[0]}”换成了“{swapped[1]}”，应照要点写出所做的工作")
     if unfinished := work_after(tokens, note_texts):  # seen: 深入实施工业园区污水集中处理设施 (…设施提标改造)
         found.append(f"概括短语没有写完整（要点中“{tokens[-1][0]}”后还有“{unfinished}”），应写到所做的工作")
-    elif quoted := quote_follows(tokens, note_texts):  # seen: 持续做好化解历史遗留工作 (…遗留“办证难”项目)
+    elif quoted := quote_follows(tokens, note_texts) or name_cut_before_head(tokens, note_texts):
+        # seen: 持续做好化解历史遗留工作 (…遗留“办证难”项目), 扎实启动乡镇街道建设 (乡镇（街道）志编修试点)
         found.append(f"概括短语没有写完整（要点中“{quoted[0]}”后还有“{quoted[1]}”），应写出完整的名称")
     # seen: 全面推动预算收收… (税收收入 holds 收收 as no word)
     if doubled := [w for w, _ in tokens if DOUBLED_RE.fullmatch(w) and not any(w in words_of(t) for t in note_texts)]:
@@ -656,6 +657,28 @@ def work_after(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) -> 
                 and not any(run[0].endswith(w) for w, _ in tokens):  # 严格审核…合法性 does it already
             return run[0]
     return ""
+
+
+GENERAL_HEADS = ("建设", "工作")
+BRACKETS_RE = re.compile(r"[（(）)“”《》]")
+
+
+def name_cut_before_head(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) -> tuple[str, str] | None:
+    """(the lead's last noun, the character the notes go on with) when a lead closes on a general
+    head (建设, 工作) right after a name the notes go on with one character more: 乡镇街道|建设 of
+    乡镇（街道）志编修试点 (1.5B, a 地方志 centre's plan), 门诊|建设 of 门诊楼, 线路|建设 of S216线路面
+    工程 — the name cut, the general word put for the rest."""
+    if len(tokens) < 3 or tokens[-1][0] not in GENERAL_HEADS or not tokens[-2][1].startswith("n"):
+        return None
+    name = "".join(w for w, _ in object_tokens("".join(w for w, _ in tokens[:-1])))
+    for text in note_texts:
+        plain = BRACKETS_RE.sub("", text)
+        for match in re.finditer(re.escape(name), plain) if len(name) >= 2 else ():
+            following = token_at(plain, match.end())
+            if following and len(following[0]) == 1 and CJK_WORD_RE.fullmatch(following[0]) \
+                    and following[1].startswith("n"):
+                return tokens[-2][0], following[0]
+    return None
 
 
 QUOTE_MODIFIERS = ("遗留",)  # jieba: vn, yet it only qualifies the name after it

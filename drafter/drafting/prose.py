@@ -40,10 +40,17 @@ PLAN_TURN_RE = re.compile(
     r"(?:将|要|计划|拟|准备)?[：:，,]?")
 # 认真贯彻上级人防工作部署 — how the paragraph opens, no work of its own
 FRAMING_RE = re.compile(r"贯彻(?:落实)?.{0,16}(?:部署|要求|精神|决策)|紧紧围绕|紧扣|始终坚持|在.{2,12}的(?:正确|坚强)?领导下")
+# …or announces what it will list, a count of no fact (中心围绕“存史、资政、育人”，重点抓了三件事)
+ANNOUNCING_RE = re.compile(r"(?:抓|做|干|办)了(?:[一二三四五六七八九十两几]|\d{1,2})(?:件事|项工作|个方面|方面)$"
+                           r"|(?:做|开展)了以下(?:几项)?工作$")
 # verbs a new work opens with, in a sentence listing several
 WORK_START_RE = re.compile(
     r"^(?:完成|开展|组织|举办|审批|新建|建成|推进|实施|做好|抓好|推动|加强|发放|办理|受理|召开|印发|争取|落实|启动|"
     r"继续|深化|强化|出台|制定|建立|打造|引进|培训|查处|检查|排查|化解|调处|新增|累计)")
+
+
+# a verb, a count and its classifier, nothing counted (印发1500册)
+OBJECTLESS_RE = re.compile(WORK_START_RE.pattern + r"了?(?:[0-9０-９.]+|[一二三四五六七八九十两]+)[余多]?[\u4e00-\u9fff]{1,2}$")
 
 
 @dataclass
@@ -91,7 +98,7 @@ def read_prose(content: str, is_problem: Callable[[str], bool]) -> ProseReading:
         elif (turn := PLAN_TURN_RE.match(sentence)) and turn.group(0):
             role, sentence = "plans", sentence[turn.end():]
         for clause in sentence_facts(aspect_named(sentence), role, is_problem):
-            if not facts and not find_figures(clause) and FRAMING_RE.search(clause):
+            if not facts and ((not find_figures(clause) and FRAMING_RE.search(clause)) or ANNOUNCING_RE.search(clause)):
                 framing.append(clause)
                 continue
             facts.append(ProseFact(clause, role))
@@ -103,7 +110,7 @@ def read_prose(content: str, is_problem: Callable[[str], bool]) -> ProseReading:
 # sentence's aspect. They had stayed in the notes, 其次是“三夏”机收 a note of its own.
 SEQUENCER_RE = re.compile(
     rf"^(?:(?:今年)?上半年|今年|全年)?[，,]?{SPEAKER}?"
-    r"(?:首先|其次|再次|另外|此外|还有|最后)(?:是|还|也)?(?:重点|主要)?(?:抓了|抓的是)?[，,]?")
+    r"(?:首先|其次|再次|另外|此外|还有|最后|第[一二三四五六七八九十])(?:是|还|也)?(?:重点|主要)?(?:抓了|抓的是)?[，,]?")
 SPOKEN_ASPECT_END_RE = re.compile(r"(?:这块儿?|这一块儿?|方面的话)$")
 ASPECT_MAX_CHARS = 10
 
@@ -133,7 +140,9 @@ def sentence_facts(sentence: str, role: str, is_problem: Callable[[str], bool]) 
         starts = bool(WORK_START_RE.match(clause)) if role != "problems" else is_problem(clause)
         # not after an aspect (农机安全方面，开展…), nor where the clause goes on with the work just
         # named (举办了2期农机手培训班，培训农机手150人: the class's result)
-        starts = starts and not (facts and (facts[-1].endswith("方面") or clause[:2] in facts[-1]))
+        # …nor where its verb has no object of its own (…年鉴按时出版，印发1500册: the yearbook's copies)
+        starts = starts and not (facts and (facts[-1].endswith("方面") or clause[:2] in facts[-1]
+                                            or OBJECTLESS_RE.match(clause)))
         if facts and not (starts and cjk_count(facts[-1]) >= CLAUSE_MIN_CHARS and cjk_count(clause) >= CLAUSE_MIN_CHARS // 2):
             facts[-1] += "，" + clause
         else:
