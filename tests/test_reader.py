@@ -1249,3 +1249,12 @@ def test_a_hospitals_old_building_is_a_problem_without_a_tag():
     text = ("县人民医院2025年上半年工作情况\n门急诊接诊18.6万人次\n高级职称人才缺乏\n住院楼建成时间长，病房条件较差\n"
             "下半年推进县域医共体信息平台建设\n")
     assert [n.role for n in read_notes(text).notes.notes] == ["progress", "problems", "problems", "plans"]
+
+
+def test_the_reason_for_a_summary_under_a_plan_title_quotes_the_title_not_a_pattern():
+    # 殡葬管理所 (seen): 依据：标题虽写“(?<!总结)要点”… — the reader's pattern reached the user
+    reading = read_notes("2025上半年 县殡葬管理所 工作要点汇总\n(1)殡仪馆火化遗体1126具,火化率保持100%;\n"
+                         "(2)完成殡仪馆告别厅改造,新增小型告别厅2个\n不足: 殡葬执法力量弱,只有2名执法人员\n")
+    assert reading.kind == "half-year"
+    assert "标题虽写“要点”，内容是已完成的工作，按总结处理" in reading.kind_reasons
+    assert not any("(?" in reason for reason in reading.kind_reasons)

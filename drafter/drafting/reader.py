@@ -1514,7 +1514,8 @@ def decide_kind(raw_notes: list[RawNote], texts: list[str], title: FoundTitle | 
     plans = sum(r == "plans" for r in tagged) + sum(summary_role_of(t).role == "plans" for t in untagged)
     total = len(texts)
     title_text = title.text if title else ""
-    plan_title = [p.pattern for p in words.kind_title["plan"] if p.search(title_text)]
+    # the words the title says, not the pattern that found them (标题虽写“(?<!总结)要点”, seen)
+    plan_title = [found[0] for p in words.kind_title["plan"] if (found := p.search(title_text))]
     done = len(completed) + tagged_done
     reasons: list[str] = []
     said_done = sum(bool(done_hits(t)) for t in completed)
