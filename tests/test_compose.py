@@ -180,6 +180,9 @@ def test_a_note_that_opens_by_naming_its_work_leads_its_own_item():
     assert own_lead("区人民医院胸痛中心通过国家级认证", "progress") is None  # no verb first: the model leads it
     # a short purpose after the clause stays in the sentence (街道: …红色物业模式。提高物业覆盖率。)
     assert own_lead("探索红色物业模式，提高物业覆盖率", "plans") == ("探索红色物业模式，提高物业覆盖率", "")
+    # …and a short act with no figure (医保局: …专项检查全覆盖。追回违规基金。); a short deadline is split
+    assert own_lead("开展定点医药机构专项检查全覆盖，追回违规基金", "plans") == \
+        ("开展定点医药机构专项检查全覆盖，追回违规基金", "")
     for note in ("力争年底前家庭医生重点人群签约率达到80%",  # one clause, a target with a figure
                  "优化调整公交线路12条，新开通定制公交线路6条",  # a figure in the first clause
                  "完成夏粮收购2.36万吨，其中最低收购价收购0.8万吨",
@@ -1821,6 +1824,8 @@ def test_a_plan_sections_built_heading_names_the_writers_name_for_it():
 
     texts = ["完成全县政务数据资源目录编制，年底前覆盖40个部门", "推进乡镇数据汇聚，6月底前完成12个乡镇接入"]
     assert named_heading("数据资源整合", texts, 0, "plans", set()) == "持续推进数据资源整合工作"
+    # sibling headings take the verbs in turn (医保局's plan: four of five had opened 持续推进)
+    assert not named_heading("基金监管", ["开展定点医药机构专项检查全覆盖"], 1, "plans", set()).startswith("持续推进")
 
 
 def test_a_half_years_plan_keeps_its_half_and_its_name():

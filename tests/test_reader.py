@@ -1258,3 +1258,16 @@ def test_the_reason_for_a_summary_under_a_plan_title_quotes_the_title_not_a_patt
     assert reading.kind == "half-year"
     assert "标题虽写“要点”，内容是已完成的工作，按总结处理" in reading.kind_reasons
     assert not any("(?" in reason for reason in reading.kind_reasons)
+
+
+def test_a_plans_task_table_drops_who_does_it_and_its_title_remark():
+    # 医保局's 任务分解表 (notes case 139): 责任股室's 待遇保障股 had ended each task, and 重点任务（任务分解表）
+    # was a topic, not the plan's tasks
+    reading = read_notes("# 县医疗保障局2026年工作要点\n## 一、总体目标\n基本医保参保率稳定在95%以上\n"
+                         "## 二、重点任务（任务分解表）\n| 序号 | 重点任务 | 具体内容 | 责任股室 | 完成时限 |\n|---|---|---|---|---|\n"
+                         "| 1 | 基金监管 | 开展定点医药机构专项检查全覆盖，追回违规基金 | 基金监管股 | 全年 |\n"
+                         "| 2 | 经办服务 | 推进医保服务站进村（社区），新建村级服务点30个 | 经办中心 | 10月底 |\n")
+    tasks = [(n.topic, n.text) for n in reading.notes.notes if n.role == "plans"]
+    assert tasks == [("基金监管", "开展定点医药机构专项检查全覆盖，追回违规基金"),
+                     ("经办服务", "推进医保服务站进村（社区），新建村级服务点30个")]
+    assert any(item.text == "重点任务（任务分解表）" and "主题" not in item.reason for item in reading.ignored)

@@ -1503,7 +1503,9 @@ def own_lead(note: str, role: str = "progress") -> tuple[str, str] | None:
         return None
     # A short purpose stays in the writer's sentence (探索红色物业模式，提高物业覆盖率): alone it
     # reads as a fragment (…模式。提高物业覆盖率。); a short deadline does not (…建设。年底前建成投用。).
-    joined = rest.startswith(PURPOSE_OPENERS) and len(re.findall(r"[\u4e00-\u9fff]", rest)) < OPENED_REST_MIN_CHARS
+    # …nor a short act with no figure (…专项检查全覆盖，追回违规基金: a 医保局's plan, seen as …全覆盖。追回违规基金。)
+    joined = bool(rest) and len(re.findall(r"[\u4e00-\u9fff]", rest)) < OPENED_REST_MIN_CHARS \
+        and (rest.startswith(PURPOSE_OPENERS) or (opens_on_a_verb_alone(rest) and not re.search(r"[0-9０-９]", rest)))
     words = lead_words()
     # A plan part says the work is intended: 计划开展… leads as 开展… there.
     plain = [clause, *(clause[len(w):] for w in PLAN_OPENERS if role == "plans" and clause.startswith(w))]
@@ -1513,6 +1515,13 @@ def own_lead(note: str, role: str = "progress") -> tuple[str, str] | None:
         if not (lead_violations(reading, [note], role=role, max_chars=OWN_LEAD_MAX_CHARS) or generic_violations(reading)):
             return (f"{reading}，{rest}", "") if joined else (reading, rest)
     return None
+
+
+def opens_on_a_verb_alone(text: str) -> bool:
+    """Whether ``text`` opens on a verb of two characters or more, no time before it (追回违规基金,
+    not 年底前建成投用)."""
+    tokens = lead_tokens(text)
+    return bool(tokens) and tokens[0][1] == "v" and len(tokens[0][0]) >= 2
 
 
 PURPOSE_OPENERS = ("提高", "提升", "降低", "促进", "推动", "助力", "实现", "增强", "带动", "保障", "满足", "方便")

@@ -559,7 +559,9 @@ def named_heading(name: str, texts: Sequence[str], index: int, role: str, used: 
         adverbs = lead_words().verb_adverbs
         return next((f"{adverb}{name}" for step in range(len(adverbs))
                      if (adverb := adverbs[(index + step) % len(adverbs)]) + name not in used), f"全力{name}")
-    return fallback_lead(list(texts), 0, role, name, used, label=name)  # the name may give words the notes do not
+    # the name may give words the notes do not; the verb in turn (four headings of a 医保局's plan had
+    # all opened 持续推进)
+    return fallback_lead(list(texts), index, role, name, used, label=name)
 
 
 def valid_single_heading(text: str) -> bool:

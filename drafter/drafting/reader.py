@@ -187,6 +187,7 @@ def role_of_title(title: str) -> str:
     text = re.sub(r"[：:。.\s]+$", "", title).strip()
     text = re.sub(r"^(?:关于)", "", text)
     text = re.sub(r"(?<=.{2})(?:是|有|为|如下)$", "", text)  # 目前存在的主要问题是：… (a letter's wording)
+    text = re.sub(r"(?<=.{2})[（(][^（）()]{1,10}[）)]$", "", text)  # 重点任务（任务分解表） (a 医保局's plan)
     if KEY_WORK_RE.fullmatch(text):
         return "tasks"  # the key work, done or to do: a summary's results or a plan's tasks (assign_roles)
     for role in TITLE_ORDER:

@@ -24,7 +24,8 @@ SEQUENCE_RE = re.compile(r"^(?:\d{1,3}|[一二三四五六七八九十]{1,3}|[�
 SEPARATOR_RE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
 EMPTY_CELLS = frozenset({"", "/", "／", "无", "—", "-", "——", "暂无"})
 # Header words of the columns a ledger keeps for its own use: its numbering, who, by when, remarks.
-DROPPED_HEADERS = re.compile(r"责任(单位|部门|科室|人)|牵头|配合|分管|联系人|时限|时间|节点|备注|序号|编号|^No\.?$")
+# 责任股室 (a 医保局's task table: its 待遇保障股 had ended each task) names who, not what
+DROPPED_HEADERS = re.compile(r"责任(单位|部门|科室|股室|处室|股|人)|牵头|配合|分管|联系人|时限|时间|节点|备注|序号|编号|^No\.?$")
 SEQUENCE_HEADERS = re.compile(r"^(序号|编号|No\.?)$")  # a header row's sign, with LABEL_HEADERS
 LABEL_HEADERS = re.compile(r"事项|项目|任务|名称|工作|内容|指标|类别")
 # 类别 | 工作内容 | 完成情况 (a 卫健局's 推进表): the column grouping the rows is a heading over
