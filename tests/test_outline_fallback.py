@@ -133,3 +133,20 @@ def test_a_built_heading_keeps_a_names_head_and_drops_a_second_verb():
     # a verb the key phrase fits with is the work itself: it stays (查处酒驾醉驾, not 酒驾醉驾)
     assert section_focus("", ["查处酒驾醉驾违法行为214起", "查处酒驾醉驾案件12起"]) == "查处酒驾醉驾"
     assert names_a_measure("委员会全体会议")  # one meeting is no section's work (聚焦委员会全体会议)
+
+
+def test_a_special_reports_labels_stating_how_head_as_written_and_its_lead_reports_the_action():
+    # 人社局's 根治欠薪 report (notes case 140): 聚焦领导重视, 抓实排查到位 — a label that says how the work
+    # went is the writer's first half; 现将…专项行动报告如下 reported the action, not how it went
+    from drafter.drafting.outline import fallback_heading, make_lead
+    from drafter.structure.kinds import load_kind
+
+    assert fallback_heading("领导重视", 0, ["成立领导小组，召开部署会2次"]).startswith("领导重视，")
+    assert fallback_heading("排查到位", 1, ["发现问题隐患47个，已全部整改"]).startswith("排查到位，")
+    assert fallback_heading("宣传", 2, ["张贴维权告示1200份"]) == "统筹宣传，推动工作提质效。"  # a work: a verb takes it
+    special = load_kind("special")
+    assert make_lead(special, "2025", "根治欠薪冬季专项行动") == "现将2025年根治欠薪冬季专项行动开展情况报告如下。"
+    assert make_lead(special, "2025", "防汛工作") == "现将2025年防汛工作情况报告如下。"
+    from drafter.drafting.outline import heading_readings
+
+    assert heading_readings("排查到位，问题整改。", 1, "排查到位") == ["排查到位，问题整改。"]  # not 抓实排查到位

@@ -1248,8 +1248,10 @@ def opening_phrase(text: str) -> str:
             tokens[0] = (tokens[0][0][1:], tokens[0][1])
     # the work ends where the note says what was done to it: 县光荣院完成提升改造 → 县光荣院
     # …or says what it reached (林下经济产值达到3.8亿元 → 林下经济产值)
+    # …or how it was done (在建工程项目|逐个|过筛: an adverb, seen built as …项目逐个工作)
     cut = next((i for i, (w, f) in enumerate(tokens)
-                if f.startswith(("p", "u", "m", "c")) or w in words.predicates
+                if f.startswith(("p", "u", "m", "c")) or (i and w in HOW_ADVERBS) or one_character_adverb(tokens, i)
+                or w in words.predicates
                 or (i and (w in words.note_openers or w in REACH_VERBS))), len(tokens))
     tokens = head_kept(tokens[:cut], OPENING_MAX_CHARS)
     phrase = "".join(w for w, _ in tokens)
@@ -1259,6 +1261,17 @@ def opening_phrase(text: str) -> str:
         else:
             break
     return phrase if len(phrase) >= 3 and not generic_only(phrase) else ""
+
+
+# How a work was done, between its name and its verb (在建工程项目|逐个|过筛); jieba's adverb tag is no
+# guide (专精|特新 of 专精特新)
+HOW_ADVERBS = ("逐个", "逐一", "逐项", "逐户", "逐村", "逐件", "依法", "及时", "全部", "分批", "陆续", "统一")
+
+
+def one_character_adverb(tokens: Sequence[tuple[str, str]], at: int) -> bool:
+    """再, 均, 已 before a verb (开学前|再|开展…, 水质|均|达到…): no part of the work's name."""
+    word, flag = tokens[at]
+    return at > 0 and flag == "d" and len(word) == 1 and at + 1 < len(tokens) and tokens[at + 1][1] == "v"
 
 
 def head_kept(tokens: Sequence[tuple[str, str]], limit: int) -> list[tuple[str, str]]:

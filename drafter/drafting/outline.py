@@ -135,8 +135,16 @@ def make_lead(kind: Kind, period: str, subject: str = "", plan_name: str = "工�
     if kind.name == "plan":
         return f"为扎实做好{when}各项工作，结合工作实际，制定本{plan_name.removeprefix('工作')}。"
     if kind.name == "special" and subject:
-        return f"现将{when}{subject}报告如下。"
+        return f"现将{when}{subject}{subject_state(subject)}报告如下。"
     return f"现将{when}工作情况总结如下。"
+
+
+def subject_state(subject: str) -> str:
+    """What is reported of a special report's subject: an action's 开展情况, a work's 情况 (现将…专项
+    行动报告如下 reported the action itself, seen); nothing after 情况 already."""
+    if subject.endswith(("情况", "报告", "总结")):
+        return ""
+    return "开展情况" if subject.endswith(("行动", "活动", "检查", "整治", "攻坚", "督查")) else "情况"
 
 
 def overview_notes(notes: Notes, kind: Kind) -> list[Note]:
@@ -222,6 +230,9 @@ def fallback_heading(name: str, index: int, note_texts: Sequence[str] = (), used
         return name
     if valid_heading(name + "。"):
         return name + "。"
+    if states_how(name) and HALF_RE.fullmatch(name):
+        # 领导重视, 排查到位 (a special report's labels): the writer's first half as written (聚焦领导重视, seen)
+        return f"{name}，{stock_tail(name, note_texts, index, used, name)}。"
     if focus := section_focus(name, note_texts):
         first = f"{FOCUS_VERBS[index % len(FOCUS_VERBS)]}{focus}"
     else:
@@ -272,12 +283,22 @@ def stock_tail(name: str, note_texts: Sequence[str], index: int, used: Collectio
     return next((tail for tail in [*fitting[:1], *neutral] if free(tail)), neutral[0])
 
 
+# How a work went, said of it (领导重视, 排查到位, 快处快结): a writer's label so is a statement, not a
+# work a heading's verb can take
+STATEMENT_ENDINGS = ("重视", "到位", "有力", "有效", "见效", "快结", "扎实", "明显", "得力", "务实", "显著", "及时")
+HALF_RE = re.compile(r"[\u4e00-\u9fff“”、]{4,9}")
+
+
+def states_how(name: str) -> bool:
+    return name.endswith(STATEMENT_ENDINGS)
+
+
 def section_focus(name: str, note_texts: Sequence[str]) -> str:
     """What the section's work is called, in at most FOCUS_CORE_CHARS characters: the writer's
     name (经济发展 — a name no note repeats is a heading the writer gave), else the notes' key
     phrase; "" when neither is specific (其他重点工作, 企业) or the name already opens with a verb."""
     name = "" if name == OTHER_GROUP else name.strip()
-    if name and name_opens_with_verb(heading_core(name)):
+    if name and (name_opens_with_verb(heading_core(name)) or states_how(name)):
         return ""
     joined = "".join(note_texts)
     candidates = [name] if name and (len(name) >= 4 or name not in joined) else []
@@ -596,6 +617,8 @@ def opens_with_verb(heading: str, name: str = "") -> bool:
     if opens_on_heading_verb(heading) or heading.startswith(lead_words().grammar_verbs):  # 办理: jieba reads a noun
         return True
     first = halves(heading)[0]
+    if states_how(first) and first in section_labels(name):
+        return True  # 领导重视，… (the writer's label saying how the work went: 聚焦领导重视 had been made of it)
     bare = {form for one in section_labels(name) for form in (one, one + "工作")}
     return first not in bare and starts_with_verb(heading)
 
