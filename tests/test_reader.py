@@ -1271,3 +1271,12 @@ def test_a_plans_task_table_drops_who_does_it_and_its_title_remark():
     assert tasks == [("基金监管", "开展定点医药机构专项检查全覆盖，追回违规基金"),
                      ("经办服务", "推进医保服务站进村（社区），新建村级服务点30个")]
     assert any(item.text == "重点任务（任务分解表）" and "主题" not in item.reason for item in reading.ignored)
+
+
+def test_a_nested_lists_labels_head_their_indented_lines():
+    # 网信办's Markdown (notes case 141): - 网络安全 over indented - lines had been one note (网络安全；组织…；开展…)
+    notes = read_notes("**县委网信办 2025年上半年工作**\n\n- 网络安全\n  - 组织关键信息基础设施安全检查，检查单位27家\n"
+                       "  - 开展网络安全宣传周活动，参与群众3.2万人次\n- 问题\n  - 基层网评员队伍不稳定\n").notes.notes
+    assert [(n.role, n.topic, n.text) for n in notes] == [
+        ("progress", "网络安全", "组织关键信息基础设施安全检查，检查单位27家"),
+        ("progress", "网络安全", "开展网络安全宣传周活动，参与群众3.2万人次"), ("problems", "", "基层网评员队伍不稳定")]

@@ -487,7 +487,8 @@ def name_slips(lead: str, tokens: Sequence[tuple[str, str]], note_texts: Sequenc
         found.append(f"概括短语写的是结果（“{result}”），应写做的是什么工作")
     if fragments := word_fragments(tokens, note_texts):
         found.append(f"概括短语把要点中的词拆开了（“{'、'.join(fragments)}”），应写完整的词")
-    if counted := counted_object(tokens, note_texts):  # seen: 扎实开展统计执法检查企业 (检查企业120家)
+    if counted := counted_object(tokens, note_texts) or counted_new(tokens, note_texts):
+        # seen: 扎实开展统计执法检查企业 (检查企业120家), 全面推进政务新媒体矩阵新增账号 (新增账号12个)
         found.append(f"概括短语以被计数的“{counted}”结尾，应写做的是什么工作")
     if broken := broken_name(lead, note_texts):  # seen: 全面开展重点小屋关爱行动 (暑期“希望小屋”关爱行动)
         found.append(f"概括短语把要点中的名称“{broken}”写得不完整，应照要点写出全名")
@@ -865,6 +866,15 @@ def counted_object(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str])
     tail = tokens[-2][0] + tokens[-1][0]
     counted = any(re.search(re.escape(tail) + r"[0-9０-９]", text) for text in note_texts)
     return tokens[-1][0] if counted else ""
+
+
+def counted_new(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) -> str:
+    """The thing a lead ends on as its notes count what was added (…矩阵新增账号 of 新增账号12个, 1.5B,
+    a 网信办's notes): a fact's opening, not a work. 城镇新增就业 (a work, counted) stays."""
+    if len(tokens) < 3 or tokens[-2][0] != "新增" or not tokens[-1][1].startswith("n"):
+        return ""
+    tail = "新增" + tokens[-1][0]
+    return tail if any(re.search(re.escape(tail) + r"[0-9０-９]", text) for text in note_texts) else ""
 
 
 def mismatched_object(tokens: Sequence[tuple[str, str]]) -> tuple[str, str] | None:
@@ -2185,8 +2195,12 @@ def joined_measures(texts: Sequence[str]) -> str:
 
 
 def without_scope(text: str) -> str:
+    """A problem's subject for all of it (部分乡镇防火通道 → 乡镇防火通道); a bare 单位 or 部门 left
+    first reads as 各单位 (个别单位政务新媒体更新 had read 加快单位政务新媒体更新)."""
     for word in remedies()["scope_words"]:
-        text = text.removeprefix(word)
+        if text.startswith(word):
+            text = text.removeprefix(word)
+            return f"各{text}" if text.startswith(("单位", "部门")) else text
     return text
 
 

@@ -893,6 +893,11 @@ def group_title_of(line: Line, following: Line | None) -> tuple[str, int] | None
         if following is not None and (depth(following) > depth(line) or following.indent > line.indent):
             return bare, line.level
         return None
+    # - 网络安全 over indented - lines (a 网信办's nested list): a label of its own, its lines the notes
+    # (they had been joined into one note behind it: 网络安全；组织…；开展…)
+    if line.marker == "bullet" and title_like(text, line.marker) and len(bare) <= 12 and following is not None \
+            and following.marker == "bullet" and following.indent > line.indent:
+        return bare, line.level
     if line.marker == "" and title_like(text, "") and following is not None:
         ends_colon = text.endswith(("：", ":"))
         opens_list = following.marker in ("num", "nump", "circ", "bullet") or following.indent > line.indent
