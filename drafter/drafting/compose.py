@@ -1528,7 +1528,7 @@ def own_lead(note: str, role: str = "progress") -> tuple[str, str] | None:
     # reads as a fragment (…模式。提高物业覆盖率。); a short deadline does not (…建设。年底前建成投用。).
     # …nor a short act with no figure (…专项检查全覆盖，追回违规基金: a 医保局's plan, seen as …全覆盖。追回违规基金。)
     joined = bool(rest) and len(re.findall(r"[\u4e00-\u9fff]", rest)) < OPENED_REST_MIN_CHARS \
-        and (rest.startswith(PURPOSE_OPENERS) or (opens_on_a_verb_alone(rest) and not re.search(r"[0-9０-９]", rest)))
+        and (rest.startswith(PURPOSE_OPENERS) or (opens_on_a_verb(rest, past_time=False) and not re.search(r"[0-9０-９]", rest)))
     words = lead_words()
     # A plan part says the work is intended: 计划开展… leads as 开展… there.
     plain = [clause, *(clause[len(w):] for w in PLAN_OPENERS if role == "plans" and clause.startswith(w))]
@@ -1540,11 +1540,11 @@ def own_lead(note: str, role: str = "progress") -> tuple[str, str] | None:
     return None
 
 
-def opens_on_a_verb_alone(text: str) -> bool:
-    """Whether ``text`` opens on a verb of two characters or more, no time before it (追回违规基金,
-    not 年底前建成投用)."""
-    tokens = lead_tokens(text)
-    return bool(tokens) and tokens[0][1] == "v" and len(tokens[0][0]) >= 2
+def opens_on_a_verb(text: str, past_time: bool = True) -> bool:
+    """Whether ``text`` opens on a verb of two characters or more (加快…, 追回违规基金): it names its
+    own work. ``past_time``: after a time it opens with; else a time first says no (年底前建成投用)."""
+    tokens = lead_tokens(without_time(text) if past_time else text)
+    return bool(tokens) and tokens[0][1].startswith("v") and len(tokens[0][0]) >= 2
 
 
 PURPOSE_OPENERS = ("提高", "提升", "降低", "促进", "推动", "助力", "实现", "增强", "带动", "保障", "满足", "方便")

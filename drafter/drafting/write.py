@@ -25,13 +25,13 @@ from drafter.drafting.compose import (
     content_words,
     fallback_lead,
     lead_grammar,
-    lead_tokens,
     lead_violations,
     lead_words,
     measure_grammar,
     measure_only,
     names_label,
     needed_label,
+    opens_on_a_verb,
     own_lead,
     remedy,
     restates,
@@ -40,7 +40,6 @@ from drafter.drafting.compose import (
     split_item_reply,
     usable_topic,
     without_aspect,
-    without_time,
 )
 from drafter.drafting.draft import Rejection
 from drafter.drafting.grouping import OPENING_TIME_RE
@@ -459,13 +458,6 @@ def write_led_item(runner: ModelRunner, notes: list[Note], context: WriteContext
         return ComposedItem(GuardResult(body, asked.attempts, True, asked.rejected), True, asked.why)
     result = GuardResult(compose_item(asked.lead, body), asked.attempts, asked.fallback, asked.rejected)
     return ComposedItem(result, asked.fallback, asked.why)
-
-
-def opens_on_a_verb(text: str) -> bool:
-    """Whether ``text``, past a time it opens with, opens on a verb of two characters or more
-    (加快…, 推进…): it names its own work."""
-    tokens = lead_tokens(without_time(text))
-    return bool(tokens) and tokens[0][1].startswith("v") and len(tokens[0][0]) >= 2
 
 
 RESTATED_LEAD = "概括短语只是把要点开头的话又说了一遍，应换个说法概括这项工作（如“扎实做好某某工作”）"
