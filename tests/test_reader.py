@@ -1280,3 +1280,14 @@ def test_a_nested_lists_labels_head_their_indented_lines():
     assert [(n.role, n.topic, n.text) for n in notes] == [
         ("progress", "网络安全", "组织关键信息基础设施安全检查，检查单位27家"),
         ("progress", "网络安全", "开展网络安全宣传周活动，参与群众3.2万人次"), ("problems", "", "基层网评员队伍不稳定")]
+
+
+def test_a_chats_marked_title_line_and_its_done_marks():
+    # 不动产登记中心's emoji paste (notes case 142): 📌 before the title made it a result (no unit, no
+    # period), and （完成） stayed in the notes where （进行中） went
+    reading = read_notes("📌县自然资源局不动产登记中心 2025年1-6月工作小结\n\n✅ 受理各类不动产登记业务9860件，按时办结率100%（完成）\n"
+                         "🔄 不动产登记与水电气联动过户，已与供水公司打通数据（进行中）\n❗问题：窗口人员少，高峰期排队时间长\n")
+    assert (reading.org, reading.period) == ("县自然资源局不动产登记中心", "2025H1")
+    assert [(n.role, n.text) for n in reading.notes.notes] == [
+        ("progress", "受理各类不动产登记业务9860件，按时办结率100%"),
+        ("progress", "不动产登记与水电气联动过户，已与供水公司打通数据"), ("problems", "窗口人员少，高峰期排队时间长")]

@@ -339,7 +339,7 @@ def normalise_width(text: str) -> str:
 EMPHASIS_RE = re.compile(r"(\*\*|__)(?=\S)(?P<words>.+?)(?<=\S)\1")
 # A status the writer put after a line (——已完成, （已完成）, 【进行中】): it says the line's role, and
 # is no part of its sentence.
-STATUSES = "已完成|已办结|已落实|已结束|进行中|推进中|正在推进|未启动|未开工|未完成|略"
+STATUSES = "已完成|完成|已办结|已落实|已结束|进行中|推进中|正在推进|未启动|未开工|未完成|略"
 # …and a trailing ellipsis or （略） (开展应急演练420场次……): the writer's shorthand, not the sentence's end
 STATUS_RE = re.compile(rf"\s*(?:(?:——|—|--|－－)\s*(?:{STATUSES})|[（(【\[]\s*(?:{STATUSES})\s*[）)】\]]|(?:…|\.{{3}})+)\s*$")
 
@@ -535,8 +535,11 @@ def names_document(text: str) -> bool:
 DATED_ASIDE_RE = re.compile(r"[（(][^（）()]{0,6}\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?[^（）()]{0,6}[）)]\s*$")
 
 
-def looks_like_title(line: Line) -> bool:
-    if line.marker not in ("", "md") or len(line.text) > 48 or role_of_title(line.text):
+def looks_like_title(line: Line, first: bool = False) -> bool:
+    """Whether a line names unit/period and genre as a title does; the ``first`` line may carry a
+    chat's mark before it (📌县…不动产登记中心2025年1-6月工作小结 had been read as a result)."""
+    marked = line.marker == "bullet" and first
+    if (line.marker not in ("", "md") and not marked) or len(line.text) > 48 or role_of_title(line.text):
         return False
     info = read_title_text(line.text)
     # （6月20日） after a title says when it was written (交通运输局上半年工作情况（6月20日）, seen)
@@ -746,7 +749,7 @@ def find_title(lines: list[Line], ignored: list[ReadLine]) -> tuple[int, FoundTi
             continue
         line = replace(line, text=REQUEST_TAIL_RE.sub("", line.text)) if line.marker == "" else line
         if (line.marker == "md" and line.level == 1 and not role_of_title(line.text) and names_document(line.text)) \
-                or looks_like_title(line):
+                or looks_like_title(line, first=index == 0):
             for earlier in lines[:index]:
                 ignored.append(ReadLine(earlier.number, earlier.text, "标题前的日期或稿件标记"))
             ignored.append(ReadLine(line.number, line.text, "标题行（单位、时段、文种）"))
