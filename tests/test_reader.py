@@ -1291,3 +1291,14 @@ def test_a_chats_marked_title_line_and_its_done_marks():
     assert [(n.role, n.text) for n in reading.notes.notes] == [
         ("progress", "受理各类不动产登记业务9860件，按时办结率100%"),
         ("progress", "不动产登记与水电气联动过户，已与供水公司打通数据"), ("problems", "窗口人员少，高峰期排队时间长")]
+
+
+def test_a_quarters_summary_is_drafted_as_a_report_on_that_quarters_work():
+    # 统计局 / 档案馆 (notes case 143): 前三季度 was taken for one work (标题写的是“前三季度”这一项工作), the
+    # report titled …关于2025年前三季度的报告; 下季度： was a topic
+    from drafter.drafting.outline import report_subject
+
+    reading = read_notes("县档案馆2025年第三季度工作小结\n接待查档群众860人次\n完成馆藏档案数字化3.2万页\n下季度：开展档案安全检查\n")
+    assert reading.kind == "special" and "季度总结" in reading.kind_reasons[-1]
+    assert [n.role for n in reading.notes.notes] == ["progress", "progress", "plans"]
+    assert report_subject("县统计局2025年前三季度工作总结", "县统计局", "2025") == "前三季度工作"

@@ -132,3 +132,8 @@ def period_text(period: str) -> str:
         return ""
     year, span = period[:4], period[4:]
     return f"{year}年" + {"H1": "上半年", "H2": "下半年"}.get(span, "")
+
+
+# Some quarters or months of a year (前三季度, 第三季度, 1-9月): the period a quarterly summary's title
+# names where a special report names its work
+QUARTER_RE = re.compile(r"(?:前|第)?[一二三四1-4]季度|(?:1|一)\s*[-—~至]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})月")

@@ -39,7 +39,7 @@ from drafter.drafting.compose import (
 )
 from drafter.drafting.grouping import OTHER_GROUP, Embed, Group, PartGroups, names_office
 from drafter.drafting.meaning import check_meaning
-from drafter.drafting.notes import Note, Notes, period_text
+from drafter.drafting.notes import QUARTER_RE, Note, Notes, period_text
 from drafter.drafting.prompts import prompt_messages, sections
 from drafter.drafting.write import split_numbered
 from drafter.errors import ModelError, NotesError
@@ -201,8 +201,10 @@ def report_subject(title: str, org: str, period: str) -> str:
             subject = subject.replace(known, "", 1)
     subject = re.sub(r"[（(][^）)]{1,6}[）)]$", "", subject.strip())  # （材料）, （初稿）: about the file, not the work
     subject = re.sub(r"(的)?(专题|专项)?(工作)?(报告|汇报|总结)$", "", subject.strip(" ：:，,"))
-    if len(re.findall(r"[\u4e00-\u9fff]", subject)) == 2:
-        subject += "工作"  # 2025年防汛工作总结 → 防汛工作: a work named in two characters keeps its 工作
+    if len(re.findall(r"[\u4e00-\u9fff]", subject)) == 2 or QUARTER_RE.fullmatch(subject):
+        # 2025年防汛工作总结 → 防汛工作: a work named in two characters keeps its 工作; so do a quarter's
+        # works (县统计局2025年前三季度工作总结 had been 县统计局关于2025年前三季度的报告)
+        subject += "工作"
     return subject if len(re.findall(r"[\u4e00-\u9fff]", subject)) >= 4 and subject not in ("工作情况", "工作") else ""
 
 

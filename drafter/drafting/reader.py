@@ -27,6 +27,7 @@ from drafter.drafting.notes import (
     BREAKDOWN_OPENERS,
     MAX_NOTE_CHARS,
     MAX_NOTES,
+    QUARTER_RE,
     Note,
     Notes,
     clean,
@@ -1589,6 +1590,8 @@ def summary_kind_of(title: FoundTitle | None, raw_notes: list[RawNote], lines: l
         if hit := next((m.group(0) for p in words.kind_title[kind] if (m := p.search(title_text))), ""):
             return kind, [f"标题写“{hit}”"]
     if title and (work := titled_work(title)):
+        if QUARTER_RE.fullmatch(work):  # 县统计局2025年前三季度工作总结: a quarter's, no work's
+            return "special", [f"标题写的是“{work}”的工作（季度总结按专题报告的结构起草）"]
         return "special", [f"标题写的是“{work}”这一项工作"]
     if any(role_of_title(line.text) == "basics" for line in lines):
         return "special", ["有“基本情况”分组"]
