@@ -1302,3 +1302,25 @@ def test_a_quarters_summary_is_drafted_as_a_report_on_that_quarters_work():
     assert reading.kind == "special" and "季度总结" in reading.kind_reasons[-1]
     assert [n.role for n in reading.notes.notes] == ["progress", "progress", "plans"]
     assert report_subject("县统计局2025年前三季度工作总结", "县统计局", "2025") == "前三季度工作"
+
+
+def test_notes_kept_by_village_say_the_village_in_each_note_and_are_grouped_by_work():
+    # a 镇's 各村工作汇总 (notes case 144): 【东溪村】… headed sections named after villages, and 问题：/
+    # 下半年： lines under the last village were that village's
+    reading = read_notes("青溪镇2025年上半年各村工作汇总\n【东溪村】\n完成高标准农田建设800亩\n【西岭村】\n完成农村户厕改造46户\n"
+                         "【南坪村】\n完成农村户厕改造38户\n问题：村级后备干部不足\n")
+    assert [(n.role, n.topic, n.text) for n in reading.notes.notes] == [
+        ("progress", "", "东溪村完成高标准农田建设800亩"), ("progress", "", "西岭村完成农村户厕改造46户"),
+        ("progress", "", "南坪村完成农村户厕改造38户"), ("problems", "", "村级后备干部不足")]
+    assert reading.notes.by_time  # regrouped by work, as a log by month is
+    # one work named after a kind of place is a topic (【平安社区】)
+    assert read_notes("县司法局2025年上半年工作总结\n【平安社区】\n创建平安社区12个\n【法治乡村】\n培育法律明白人300名\n"
+                      ).notes.notes[0].topic == "平安社区"
+
+
+def test_a_lead_is_built_past_the_village_a_note_opens_with():
+    from drafter.drafting.compose import key_phrases, without_place
+
+    assert without_place("东溪村完成高标准农田建设800亩") == "完成高标准农田建设800亩"
+    assert without_place("农村户厕改造完成120户") == "农村户厕改造完成120户"  # 农村 is no place
+    assert key_phrases(["南坪村新发展茶叶基地300亩"])[0] != "南坪村"

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from drafter.drafting.grouping import (
+    PLACE_OPENING_RE,
     STOP_WORDS,
     Embed,
     names_office,
@@ -1352,7 +1353,7 @@ def key_phrases(note_texts: Sequence[str]) -> list[str]:
     its notes share, a note's opening work before a phrase found inside it, the first note's on a
     tie (the first note usually names the work). A rate (办结率) names a measure, not the work;
     a general noun alone (服务, 企业) names nothing."""
-    note_texts = [OWNER_ASIDE_RE.sub("", without_aspect(text)) for text in note_texts]
+    note_texts = [without_place(OWNER_ASIDE_RE.sub("", without_aspect(text))) for text in note_texts]
     openings = [opening_phrase(text) for text in note_texts]
     # what follows 其中 breaks a figure down (招聘新教师186名，其中研究生学历41名): never the work
     phrases = list(dict.fromkeys(p for p in [*openings, *(p for text in note_texts
@@ -1369,6 +1370,18 @@ def key_phrases(note_texts: Sequence[str]) -> list[str]:
                 len(phrase) >= 4, -phrases.index(phrase))
 
     return sorted(phrases, key=rank, reverse=True)
+
+
+def without_place(text: str) -> str:
+    """A note without the village it opens with, before what was done there (东溪村|完成高标准农田
+    建设800亩, the reader's place said in the note: built as 扎实做好东溪村完成高工作, seen)."""
+    match = PLACE_OPENING_RE.match(text)
+    if match is None:
+        return text
+    rest = text[match.end():]
+    tokens = lead_tokens(rest)
+    opens = bool(tokens) and (tokens[0][1].startswith("v") or rest.startswith(tuple(lead_words().note_openers)))
+    return rest if opens else text
 
 
 def key_phrase(note_texts: Sequence[str]) -> str:

@@ -270,6 +270,10 @@ def without_time(text: str) -> str:
     return OPENING_TIME_RE.sub("", text.strip(), count=1)
 
 
+# The village or community a note opens with (东溪村完成…: the reader says a place heading's place in its notes)
+PLACE_OPENING_RE = re.compile(r"^[\u4e00-\u9fff]{1,4}?(?:村|社区|居委会)(?=[\u4e00-\u9fff])")
+
+
 def by_work(notes: Notes, embed: Embed | None = None) -> Notes:
     """Notes the writer kept by time (``Notes.by_time``: under 1月/2月… or as a dated log) put in
     the order of their works, each role's notes with no heading of the writer's in the places they
@@ -292,8 +296,9 @@ def clustered(members: Sequence[Note], embed: Embed | None = None) -> list[Note]
     one; a note left alone then joins the cluster it is most like (``lone_notes_joined``)."""
     if len(members) < 3:
         return list(members)
-    # compared by what was done: notes of one month, each opening 2月，…, are no more alike for it
-    matrix = similarities([without_time(note.text) for note in members], embed)
+    # compared by what was done: notes of one month, each opening 2月，…, are no more alike for it,
+    # nor those of one village (西岭村's 光伏电站 and 户厕改造 had stood together, apart from 南坪村's 户厕改造)
+    matrix = similarities([PLACE_OPENING_RE.sub("", without_time(note.text)) for note in members], embed)
     pairs = [matrix[i][j] for i in range(len(members)) for j in range(len(members)) if i != j]
     alike = max(0.0, statistics.mean(pairs) + statistics.pstdev(pairs))
     clusters: list[list[int]] = []

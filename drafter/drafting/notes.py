@@ -46,7 +46,7 @@ class Notes:
     period: str = ""  # 2024H1 / 2024H2 / 2024
     kind: str = ""  # detected from the title; "" when nothing says
     topics: list[str] = field(default_factory=list)  # user headings, in order
-    by_time: bool = False  # written by month or date (1月/2月… headings, a dated log), not by work
+    by_time: bool = False  # written by month or date (1月/2月… headings, a dated log) or by place, not by work
 
     def by_id(self, note_id: str) -> Note:
         for note in self.notes:

@@ -583,6 +583,7 @@ class State:
     title_year: int = 0  # a "2025年：" tag after a 2024 title is next year's plan
     past_results: bool = False  # a problems or plans group has begun
     time: str = ""  # the month heading (2月) over the lines: said in their notes
+    place: str = ""  # the village heading (东溪村) over the lines: said in their notes
     after_blank: bool = False  # a blank line stands between this line and the one before
     aspect: str = ""  # 寄递安全这块：… — the work the writer said the next lines are about, up to a break
     aspect_line: int = 0  # the line that said or carried it: only the line right after it carries it on
@@ -658,6 +659,8 @@ def written_by_time(notes: Notes, ignored: list[ReadLine]) -> bool:
     dated lines — rather than by work: then related works lie months apart in the notes."""
     if sum(item.reason == TIME_HEADING for item in ignored) >= BY_TIME_HEADINGS:
         return True
+    if sum(item.reason == PLACE_HEADING for item in ignored) >= BY_TIME_HEADINGS:
+        return True  # kept by village: related works lie apart too (东溪村's roads, 北山村's)
     results = [note for note in notes.notes if note.role == "progress" and not note.topic]
     dated = sum(bool(DATED_NOTE_RE.match(note.text)) for note in results)
     return len(results) >= 4 and dated * 2 >= len(results)
@@ -924,11 +927,16 @@ def collect_notes(lines: list[Line], title_line: int, ignored: list[ReadLine],
     # the lines set aside before (title, letter, table header): a table row gives several lines of
     # one number (its group's heading, its facts), so what is set aside below is not among them
     skipped = {item.line for item in ignored} | {title_line}
+    places = place_headings(lines)
     for index, line in enumerate(lines):
         if line.number in skipped:
             continue
         if is_decoration(line.text):
             ignored.append(ReadLine(line.number, line.text, "没有文字的装饰行"))
+            continue
+        if line.number in places:
+            ignored.append(ReadLine(line.number, line.text, PLACE_HEADING))
+            state.place, state.time = places[line.number], ""
             continue
         if reason := aside_of(line.text) or attachment_continued(line, lines, index, ignored):
             ignored.append(ReadLine(line.number, line.text, reason))
@@ -936,7 +944,7 @@ def collect_notes(lines: list[Line], title_line: int, ignored: list[ReadLine],
             continue
         if group := group_title_of(line, next_content(lines, index)):
             enter_group(state, group[0], group[1], line.marker == "md")
-            state.time = ""
+            state.time = state.place = ""
             role = role_of_title(group[0])
             what = f"分组标题（{RAW_ROLE_LABELS.get(role, role)}）" if role else "分组标题（主题）"
             ignored.append(ReadLine(line.number, line.text, what))
@@ -966,9 +974,12 @@ def collect_notes(lines: list[Line], title_line: int, ignored: list[ReadLine],
                 raw.text = raw.text if raw.text.startswith(f"{aspect}方面") else f"{aspect}方面，{raw.text}"
         for raw in raws:
             state.time = "" if raw.tag_role else state.time  # 问题：… after 6月's lines is no June's
+            state.place = "" if raw.tag_role else state.place
             if state.time and not TIME_LABEL_RE.match(raw.text):
                 # 查获违法卷烟案件6起 under 2月 and …9起 under 4月: without their months, one fact twice
                 raw.text = f"{state.time}，{raw.text}"
+            if state.place and state.place not in raw.text:
+                raw.text = f"{state.place}{raw.text}"  # 完成农村户厕改造46户 under 西岭村: whose?
             raw_notes.append(raw)
             if len(raw_notes) > MAX_NOTES:
                 raise NotesError(
@@ -977,6 +988,21 @@ def collect_notes(lines: list[Line], title_line: int, ignored: list[ReadLine],
                 )
             parent, parent_indent, parent_depth = raw, line.indent, depth(line)
     return raw_notes
+
+
+# 【东溪村】 / 西岭村： over each village's lines (a 镇's 各村工作汇总): a summary groups by work, not by
+# place — the sections had been named after villages. The place opens each of its notes instead
+# (``State.place``). Two such headings at least, and none a work named after a place's kind (平安社区).
+PLACE_HEADING_RE = re.compile(r"^[【\[]?\s*(?P<place>[\u4e00-\u9fff]{2,6}(?:村|社区|居委会|街道|乡|镇))\s*[】\]]?\s*[：:]?$")
+NOT_PLACES = re.compile(r"^(?:平安|智慧|文明|美丽|和谐|绿色|幸福|数字|清廉|法治|示范|重点|特色|未来|完整)|(?:乡村|村镇|乡镇)$")
+PLACE_HEADING = "只写了地名（村、社区、乡镇）的标题：地名写进其下各条要点，不按地名分组"
+
+
+def place_headings(lines: list[Line]) -> dict[int, str]:
+    """The lines that only name a place, by line number, when the notes are kept by place."""
+    found = {line.number: match["place"] for line in lines
+             if (match := PLACE_HEADING_RE.match(line.text)) and not NOT_PLACES.search(match["place"])}
+    return found if len(found) >= 2 else {}
 
 
 ASIDE_RE = re.compile(r"^[（(][^（）()]{2,40}[）)]$")
