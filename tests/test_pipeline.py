@@ -577,6 +577,10 @@ def test_a_lone_items_composed_lead_goes_where_its_heading_names_the_work():
     assert lone_text(goals, ["全年粮食播种面积稳定在42万亩以上"], "goals") == "全年粮食播种面积稳定在42万亩以上。"
     # a progress or plans part's heading names no work: its one item keeps its lead, drafted or regenerated
     assert lone_text(more, ["新建村级养老服务站2个"], "progress") == more
+    # a lead kept does not open as its heading does (数据局's plan, 1.5B: 持续推进…工作。持续推进…工作。)
+    directory = "持续推进政务数据资源目录工作。完成全县政务数据资源目录编制。"
+    kept = lone_text(directory, ["完成全县政务数据资源目录编制"], "plans", "持续推进数据资源整合工作。")
+    assert kept.endswith("政务数据资源目录工作。完成全县政务数据资源目录编制。") and not kept.startswith("持续推进")
 
 
 def test_a_writers_one_group_is_two_items_in_the_part_and_a_rate_stays_with_its_fact():

@@ -26,7 +26,6 @@ from pathlib import Path
 from typing import Any
 
 from drafter.drafting.grouping import (
-    PLACE_OPENING_RE,
     STOP_WORDS,
     Embed,
     names_office,
@@ -1372,11 +1371,15 @@ def key_phrases(note_texts: Sequence[str]) -> list[str]:
     return sorted(phrases, key=rank, reverse=True)
 
 
+PLACE_OPENING_RE = re.compile(r"^[\u4e00-\u9fff]{1,4}?(?:村|社区|居委会)(?=[\u4e00-\u9fff])")
+
+
 def without_place(text: str) -> str:
     """A note without the village it opens with, before what was done there (东溪村|完成高标准农田
     建设800亩, the reader's place said in the note: built as 扎实做好东溪村完成高工作, seen)."""
     match = PLACE_OPENING_RE.match(text)
-    if match is None:
+    # a name, not what was done to a village (新建农村|生活污水处理设施, 开展农村|人居环境整治)
+    if match is None or text.startswith(tuple(lead_words().note_openers)) or lead_tokens(match[0])[0][1].startswith("v"):
         return text
     rest = text[match.end():]
     tokens = lead_tokens(rest)

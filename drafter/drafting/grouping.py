@@ -270,8 +270,10 @@ def without_time(text: str) -> str:
     return OPENING_TIME_RE.sub("", text.strip(), count=1)
 
 
-# The village or community a note opens with (东溪村完成…: the reader says a place heading's place in its notes)
-PLACE_OPENING_RE = re.compile(r"^[\u4e00-\u9fff]{1,4}?(?:村|社区|居委会)(?=[\u4e00-\u9fff])")
+
+def without_place(text: str, places: Sequence[str]) -> str:
+    """A note without the place it opens with, of the places its notes were kept under."""
+    return next((text[len(place):] for place in places if text.startswith(place)), text)
 
 
 def by_work(notes: Notes, embed: Embed | None = None) -> Notes:
@@ -284,12 +286,12 @@ def by_work(notes: Notes, embed: Embed | None = None) -> Notes:
     reordered = list(notes.notes)
     for role in dict.fromkeys(note.role for note in notes.notes):
         places = [i for i, note in enumerate(notes.notes) if note.role == role and not note.topic]
-        for place, note in zip(places, clustered([notes.notes[i] for i in places], embed), strict=True):
+        for place, note in zip(places, clustered([notes.notes[i] for i in places], embed, notes.places), strict=True):
             reordered[place] = note
     return replace(notes, notes=reordered)
 
 
-def clustered(members: Sequence[Note], embed: Embed | None = None) -> list[Note]:
+def clustered(members: Sequence[Note], embed: Embed | None = None, places: Sequence[str] = ()) -> list[Note]:
     """``members`` with alike notes together: each joins the cluster begun before it whose notes it
     is most like on average, where that is clearly alike (above 0, and a spread above the mean of
     all pairs: with embeddings every pair of one bureau's notes is a little alike), else begins
@@ -298,7 +300,7 @@ def clustered(members: Sequence[Note], embed: Embed | None = None) -> list[Note]
         return list(members)
     # compared by what was done: notes of one month, each opening 2月，…, are no more alike for it,
     # nor those of one village (西岭村's 光伏电站 and 户厕改造 had stood together, apart from 南坪村's 户厕改造)
-    matrix = similarities([PLACE_OPENING_RE.sub("", without_time(note.text)) for note in members], embed)
+    matrix = similarities([without_place(without_time(note.text), places) for note in members], embed)
     pairs = [matrix[i][j] for i in range(len(members)) for j in range(len(members)) if i != j]
     alike = max(0.0, statistics.mean(pairs) + statistics.pstdev(pairs))
     clusters: list[list[int]] = []

@@ -47,6 +47,7 @@ class Notes:
     kind: str = ""  # detected from the title; "" when nothing says
     topics: list[str] = field(default_factory=list)  # user headings, in order
     by_time: bool = False  # written by month or date (1月/2月… headings, a dated log) or by place, not by work
+    places: list[str] = field(default_factory=list)  # the places the notes were kept under (东溪村), said in them
 
     def by_id(self, note_id: str) -> Note:
         for note in self.notes:

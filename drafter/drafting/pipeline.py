@@ -303,7 +303,11 @@ def lone_text(text: str, note_texts: Sequence[str], role: str, heading: str | No
         return text
     if heading is None:
         return facts if role in HEADED_ROLES else text
-    return facts if says_no_more(lead, halves(heading)[0]) else text
+    if says_no_more(lead, halves(heading)[0]):
+        return facts
+    # …and a lead kept does not open as its heading does (（一）持续推进数据资源整合工作。持续推进政务
+    # 数据资源目录工作。…, 1.5B, a 数据局's plan)
+    return varied_openings([heading, text])[1]
 
 
 def vary_openings(body: PartBody) -> None:

@@ -644,6 +644,7 @@ def read_notes(text: str, *, kind: str | None = None, org: str | None = None, pe
     notes.kind = chosen_kind
     notes.topics = list(dict.fromkeys(n.topic for n in notes.notes if n.topic))
     notes.by_time = written_by_time(notes, ignored)
+    notes.places = list(dict.fromkeys(item.text.strip("【】[]：: ") for item in ignored if item.reason == PLACE_HEADING))
     ambiguous.sort(key=lambda item: item.line)
     ignored.sort(key=lambda item: item.line)
     return NotesReading(notes, chosen_kind, reasons, notes.org, notes.period, notes.title,
