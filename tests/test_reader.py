@@ -1324,3 +1324,10 @@ def test_a_lead_is_built_past_the_village_a_note_opens_with():
     assert without_place("东溪村完成高标准农田建设800亩") == "完成高标准农田建设800亩"
     assert without_place("农村户厕改造完成120户") == "农村户厕改造完成120户"  # 农村 is no place
     assert key_phrases(["南坪村新发展茶叶基地300亩"])[0] != "南坪村"
+
+
+def test_old_vehicles_past_their_scrapping_age_are_a_problem():
+    # 交通运输综合行政执法大队's plain lines (notes case 145): read as a result; 老旧小区改造 stays a work
+    notes = read_notes("县交通运输综合行政执法大队2025年上半年工作总结\n办理行政处罚案件312件\n执法车辆老旧，有3辆已超过报废年限\n"
+                       "完成老旧小区改造12个\n").notes.notes
+    assert [n.role for n in notes] == ["progress", "problems", "progress"]
