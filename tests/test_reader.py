@@ -1331,3 +1331,14 @@ def test_old_vehicles_past_their_scrapping_age_are_a_problem():
     notes = read_notes("县交通运输综合行政执法大队2025年上半年工作总结\n办理行政处罚案件312件\n执法车辆老旧，有3辆已超过报废年限\n"
                        "完成老旧小区改造12个\n").notes.notes
     assert [n.role for n in notes] == ["progress", "problems", "progress"]
+
+
+def test_idle_rooms_put_to_use_are_a_result_and_a_count_after_a_plan_is_the_plans():
+    # 机关事务服务中心's plain lines (notes case 146, the last read-through): 盘活闲置办公用房4处 was a
+    # problem (and a measure "solved" it), 推进…充电桩建设，新建20个 after a plan a result
+    notes = read_notes("县机关事务服务中心2025年上半年工作总结\n盘活闲置办公用房4处，面积2600平方米\n"
+                       "节能管理专业人员少，靠兼职\n下半年完成2处闲置房产处置\n推进公共机构新能源汽车充电桩建设，新建20个\n"
+                       "开展节能宣传周活动\n").notes.notes
+    assert [n.role for n in notes] == ["progress", "problems", "plans", "plans", "plans"]
+    # a result with its figure after a plan, opening on no verb of pushing on, stays a result
+    assert read_notes("县档案馆2025年上半年工作总结\n下半年开展档案安全检查\n接待查档群众860人次\n").notes.notes[1].role == "progress"

@@ -1399,7 +1399,7 @@ def summary_role_of(text: str) -> Reading:
     if done:
         return Reading("progress", f"有完成用语“{done[0]}”")
     if counts(text):
-        return Reading("progress", "有数字的已完成工作")
+        return Reading("progress", FIGURE_ONLY)
     return Reading("progress", "文字无明显线索，按工作进展处理", guess=True)
 
 
@@ -1490,6 +1490,12 @@ def assign_roles(raw_notes: list[RawNote], texts: list[str], kind: str, classify
                 reading = Reading("progress", "年度总结中写的是预计全年的数", "写的是预计数，请核实")
             elif raw.group_role == "progress" and reading.role == "progress":
                 reading = Reading("progress", "在工作进展分组下")
+            elif notes and notes[-1].role == "plans" and reading.reason == FIGURE_ONLY and not done_hits(text) \
+                    and PLAN_VERB_RE.match(text):
+                # 推进公共机构新能源汽车充电桩建设，新建20个 after 下半年完成2处闲置房产处置 (a 机关事务服务
+                # 中心's plain lines): a figure with no word of its being done, on a verb of pushing on, after
+                # a plan, is the plan's count
+                reading = Reading("plans", "紧接在打算之后，以推进一类动词开头，数字前没有完成用语，按打算处理")
             elif reading.guess and notes and notes[-1].role in ("plans", "problems"):
                 # Writers list their plans together, after their problems: a line with no clue of
                 # its own after a plan (开展储备粮库存数量和质量大清查, last of three) or a problem
@@ -1508,6 +1514,10 @@ def assign_roles(raw_notes: list[RawNote], texts: list[str], kind: str, classify
         notes.append(Note(note_id, STATUS_RE.sub("", text), role, raw.topic, raw.line, raw.explicit_topic, raw.parent))
         reasons[note_id] = reading.reason
     return Notes(notes=notes), reasons
+
+
+FIGURE_ONLY = "有数字的已完成工作"
+PLAN_VERB_RE = re.compile(r"^(?:推进|加快|启动|继续|持续推进|筹备)")
 
 
 def classified(classify: Classify | None, text: str, allowed: list[str], fallback: Reading) -> Reading:
