@@ -271,7 +271,7 @@ def without_time(text: str) -> str:
 
 
 
-def without_place(text: str, places: Sequence[str]) -> str:
+def without_kept_place(text: str, places: Sequence[str]) -> str:
     """A note without the place it opens with, of the places its notes were kept under."""
     return next((text[len(place):] for place in places if text.startswith(place)), text)
 
@@ -300,7 +300,7 @@ def clustered(members: Sequence[Note], embed: Embed | None = None, places: Seque
         return list(members)
     # compared by what was done: notes of one month, each opening 2月，…, are no more alike for it,
     # nor those of one village (西岭村's 光伏电站 and 户厕改造 had stood together, apart from 南坪村's 户厕改造)
-    matrix = similarities([without_place(without_time(note.text), places) for note in members], embed)
+    matrix = similarities([without_kept_place(without_time(note.text), places) for note in members], embed)
     pairs = [matrix[i][j] for i in range(len(members)) for j in range(len(members)) if i != j]
     alike = max(0.0, statistics.mean(pairs) + statistics.pstdev(pairs))
     clusters: list[list[int]] = []

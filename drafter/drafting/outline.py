@@ -48,7 +48,9 @@ from drafter.structure.figures import find_figures
 from drafter.structure.kinds import Kind
 from drafter.structure.numerals import int_to_cn
 
-HEADING_RE = re.compile(r"^[\u4e00-\u9fff“”、]{4,9}，[\u4e00-\u9fff“”、]{4,9}。$")
+HALF = r"[\u4e00-\u9fff“”、]{4,9}"  # one half of the house rhythm
+HEADING_RE = re.compile(rf"^{HALF}，{HALF}。$")
+HALF_RE = re.compile(HALF)
 VERBS = ("强化", "深化", "严格", "统筹", "突出", "扎实")
 # A section's work named by its writer (经济发展) or its notes' key phrase (国省道大中修) opens the
 # heading after one of these, in turn: 聚焦经济发展，… / 抓实乡村振兴，…
@@ -288,7 +290,6 @@ def stock_tail(name: str, note_texts: Sequence[str], index: int, used: Collectio
 # How a work went, said of it (领导重视, 排查到位, 快处快结): a writer's label so is a statement, not a
 # work a heading's verb can take
 STATEMENT_ENDINGS = ("重视", "到位", "有力", "有效", "见效", "快结", "扎实", "明显", "得力", "务实", "显著", "及时")
-HALF_RE = re.compile(r"[\u4e00-\u9fff“”、]{4,9}")
 
 
 def states_how(name: str) -> bool:

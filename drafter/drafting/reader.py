@@ -603,14 +603,15 @@ def read_notes(text: str, *, kind: str | None = None, org: str | None = None, pe
     is used only when it names a role of the kind, else the rule-based answer stands.
     """
     check_text(text)
-    table = table_lines(enumerate(text.replace("\r\n", "\n").split("\n"), start=1), role_of_title)
+    raw_lines = text.replace("\r\n", "\n").split("\n")
+    table = table_lines(enumerate(raw_lines, start=1), role_of_title)
     lines = tags_carried(unwrapped([line for number, raw in table.lines if (line := split_line(number, raw)) is not None]))
     ignored = [ReadLine(number, shorten(raw.replace("\t", " | ")), "表格的表头或分隔行") for number, raw in table.headers]
     ambiguous: list[ReadLine] = []
     subject = mail_header(lines, ignored)
     mailed = any(item.reason == SENDERS_LINE for item in ignored)
     if mailed:
-        quoted_mail(text, lines, ignored)
+        quoted_mail(raw_lines, lines, ignored)
     set_aside = {item.line for item in ignored}
     body = [line for line in lines if line.number not in set_aside]
     frame = letter_frame(body, ignored, mailed)
@@ -623,7 +624,9 @@ def read_notes(text: str, *, kind: str | None = None, org: str | None = None, pe
         title.text = opening.text
         title.org = "" if title.org.startswith(("我", "本")) else title.org  # 我局 names no unit: the signature does
         title_line = opening.number
-    raw_notes = collect_notes(lines, title_line, ignored, ambiguous, int(title.period[:4]) if title and title.period else 0)
+    places = place_headings(lines)
+    raw_notes = collect_notes(lines, title_line, ignored, ambiguous, int(title.period[:4]) if title and title.period else 0,
+                              places)
     if not raw_notes:
         if ignored:
             raise NotesError("只有标题，没有要点。请在标题下按行写出具体工作，例如“- 完成村庄规划编制11个”。")
@@ -644,7 +647,7 @@ def read_notes(text: str, *, kind: str | None = None, org: str | None = None, pe
     notes.kind = chosen_kind
     notes.topics = list(dict.fromkeys(n.topic for n in notes.notes if n.topic))
     notes.by_time = written_by_time(notes, ignored)
-    notes.places = list(dict.fromkeys(item.text.strip("【】[]：: ") for item in ignored if item.reason == PLACE_HEADING))
+    notes.places = list(dict.fromkeys(places.values()))
     ambiguous.sort(key=lambda item: item.line)
     ignored.sort(key=lambda item: item.line)
     return NotesReading(notes, chosen_kind, reasons, notes.org, notes.period, notes.title,
@@ -779,9 +782,8 @@ ORIGINAL_MAIL_RE = re.compile(r"^\s*[-—_=]{2,}\s*(?:原始邮件|原邮件|Ori
 QUOTED_MAIL = "引用的原邮件，不是要点"
 
 
-def quoted_mail(text: str, lines: list[Line], ignored: list[ReadLine]) -> None:
-    """Set aside what a reply quotes of the mail it answers."""
-    raw = text.replace("\r\n", "\n").split("\n")
+def quoted_mail(raw: list[str], lines: list[Line], ignored: list[ReadLine]) -> None:
+    """Set aside what a reply quotes of the mail it answers (``raw``: the text's lines as typed)."""
     separator = next((number for number, line in enumerate(raw, start=1) if ORIGINAL_MAIL_RE.match(line)), len(raw) + 1)
     for line in lines:
         if line.number >= separator or QUOTED_RE.match(raw[line.number - 1]):
@@ -920,7 +922,8 @@ def depth(line: Line) -> int:
 
 
 def collect_notes(lines: list[Line], title_line: int, ignored: list[ReadLine],
-                  ambiguous: list[ReadLine], title_year: int = 0) -> list[RawNote]:
+                  ambiguous: list[ReadLine], title_year: int = 0, places: dict[int, str] | None = None) -> list[RawNote]:
+    """The notes of ``lines``; ``places``: the lines that only name a place (``place_headings``), by number."""
     state = State(title_year=title_year)
     raw_notes: list[RawNote] = []
     parent: RawNote | None = None
@@ -928,7 +931,7 @@ def collect_notes(lines: list[Line], title_line: int, ignored: list[ReadLine],
     # the lines set aside before (title, letter, table header): a table row gives several lines of
     # one number (its group's heading, its facts), so what is set aside below is not among them
     skipped = {item.line for item in ignored} | {title_line}
-    places = place_headings(lines)
+    places = places or {}
     for index, line in enumerate(lines):
         if line.number in skipped:
             continue
