@@ -2138,3 +2138,22 @@ def test_patients_and_visitors_are_served_not_raised():
     notes = ["门急诊接诊18.6万人次，同比增长7.2%", "出院病人1.42万人次，三四级手术占比提高到46%"]
     assert any("病人" in why for why in lead_violations("高质量提升门急诊接诊和出院病人", notes))
     assert not lead_violations("全力推进人才工作", ["引进急需紧缺人才12名"])  # the genre's 人才工作 stays
+
+
+def test_a_lead_ending_on_setting_up_its_object_is_refused_and_an_events_deadline_is_a_time():
+    # a 中学's notes, 1.5B: 实施学生心理档案建立 over 建立学生心理档案3100份; 全面推进体育场跑道翻新 over
+    # 9月开学前完成体育场跑道翻新 was kept as a lead its plan said again (开学前 was not read as a time)
+    note = "建立学生心理档案3100份，筛查出重点关注学生41人，全部落实一对一帮扶。"
+    assert any("建立" in v for v in lead_violations("实施学生心理档案建立", [note]))
+    assert not lead_violations("扎实做好学生心理健康教育", [note, "开展学生心理健康教育讲座6场"])
+    assert without_time("9月开学前完成体育场跑道翻新") == "完成体育场跑道翻新"
+    assert restates("全面推进体育场跑道翻新", "9月开学前完成体育场跑道翻新。")
+
+
+def test_a_thing_held_before_the_leads_and_is_refused_but_not_a_part_of_a_word():
+    # 1.5B over a 关工委's 召开全县关工委工作会议: the meeting before 和 was carried out (开展…会议和…)
+    notes = ["3月，召开全县关工委工作会议，表彰先进集体12个、先进个人35名。", "完成乡镇关工委规范化建设，18个乡镇全部达标。"]
+    assert any("召开" in v for v in lead_violations("开展关工委工作会议和规范化建设", notes))
+    # 巡察干部培训 before 和 is no 培训班 of 举办巡察干部培训班: a training is carried out
+    trained = ["举办巡察干部培训班一期，培训巡察干部六十人。", "建立巡察人才库，入库干部120人。"]
+    assert not any("搭配不当" in v for v in lead_violations("持续开展巡察干部培训和人才库建设", trained))

@@ -278,7 +278,7 @@ def test_a_paragraph_spoken_in_order_words_with_its_problems_and_plans_after_it(
         ("progress", "农机购置补贴方面，共受理补贴申请412份，兑付补贴资金586万元"),
         ("progress", "“三夏”机收方面，组织联合收割机260台跨区作业，小麦机收率达到98.5%"),
         ("progress", "农机安全方面，开展农机安全检验1120台，上半年没有发生较大农机事故"),
-        ("progress", "举办了2期农机手培训班，培训农机手150人"),
+        ("progress", "举办2期农机手培训班，培训农机手150人"),
         ("problems", "丘陵地区宜机化改造滞后"), ("problems", "农机维修网点少，农忙时修机难。"),
         ("plans", "抓好秋收机械化，力争玉米机收率达到85%"), ("plans", "推进丘陵山区宜机化改造试点2个"),
         ("plans", "年底前新建农机维修网点3个。")]
@@ -976,7 +976,7 @@ def test_spoken_tags_labels_and_ands_of_notes_typed_by_voice():
                        "下半年打算开展残疾人家庭无障碍改造200户 还有就是年底前建成县残疾人托养中心\n").notes.notes
     assert [(n.role, n.text) for n in notes] == [
         ("progress", "上半年办理残疾人证新办换证1260本"),
-        ("progress", "就业方面，举办了两场专场招聘会，帮助132名残疾人实现就业"),
+        ("progress", "就业方面，举办两场专场招聘会，帮助132名残疾人实现就业"),
         ("problems", "基层残疾人专职委员待遇低，队伍不稳定"),
         ("plans", "开展残疾人家庭无障碍改造200户"),
         ("plans", "年底前建成县残疾人托养中心"),
@@ -1342,3 +1342,33 @@ def test_idle_rooms_put_to_use_are_a_result_and_a_count_after_a_plan_is_the_plan
     assert [n.role for n in notes] == ["progress", "problems", "plans", "plans", "plans"]
     # a result with its figure after a plan, opening on no verb of pushing on, stays a result
     assert read_notes("县档案馆2025年上半年工作总结\n下半年开展档案安全检查\n接待查档群众860人次\n").notes.notes[1].role == "progress"
+
+
+def test_a_school_writing_as_we_has_its_group_titles_read_and_its_verbs_without_le():
+    # a 中学's notes in its own voice: 我们…做了以下几件事 / 我们觉得还存在这些问题 / 下半年我们打算 were
+    # topics (a problem and a plan drafted as results), 教学方面：… read 教学方面方面，… and 组织了… kept 了
+    reading = read_notes("县第一中学2025年上半年工作总结\n我们今年上半年主要做了以下几件事：\n"
+                         "1、教学方面：我们组织了高三年级三轮模拟考试，高考一本上线218人，比去年多了23人。\n"
+                         "2、德育方面，我们举办了第十五届校园文化艺术节，参与学生2600人次。\n"
+                         "我们觉得还存在这些问题：\n学生近视率偏高，初步筛查达到68%。\n"
+                         "下半年我们打算：\n开展近视防控专项行动，每天两次眼保健操全覆盖。\n")
+    notes = reading.notes.notes
+    assert [n.role for n in notes] == ["progress", "progress", "problems", "plans"]
+    assert notes[0].topic == "教学"
+    assert notes[0].text.startswith("组织高三年级三轮模拟考试") and "比去年多了23人" in notes[0].text
+    assert notes[1].text.startswith("德育方面，举办第十五届")
+    assert role_of_title("我们觉得还存在这些问题") == "problems" and role_of_title("下半年我们打算") == "plans"
+    assert role_of_title("我校今年上半年主要做了以下几件事") == "progress"
+
+
+def test_a_years_halves_are_when_its_work_was_done_not_next_halfs_plans():
+    # a 关工委's annual notes under 上半年： and 下半年： — the second half's four results were read as
+    # 2026's plans; 不足之处 was a topic
+    reading = read_notes("县关工委2025年工作总结\n上半年：\n1. 组织报告团进校园宣讲28场。\n下半年：\n"
+                         "1. 完成乡镇关工委规范化建设，18个乡镇全部达标。\n2. 11月，举办主题征文活动，收到征文860篇。\n"
+                         "不足之处：\n村级关工小组作用发挥不平衡。\n2026年打算：\n推进村级关工小组规范化建设。\n")
+    assert [n.role for n in reading.notes.notes] == ["progress", "progress", "progress", "problems", "plans"]
+    assert not any(n.topic for n in reading.notes.notes)
+    # in a half-year's report 下半年： still heads the plans, and 上半年： its results
+    half = read_notes("县关工委2025年上半年工作总结\n上半年：\n组织报告团进校园宣讲28场。\n下半年：\n推进村级关工小组规范化建设。\n")
+    assert [n.role for n in half.notes.notes] == ["progress", "plans"] and not half.notes.notes[0].topic

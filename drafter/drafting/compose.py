@@ -955,14 +955,23 @@ def misused_verb(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) -
     words = lead_words()
     at = next((i for i, (w, _) in enumerate(tokens[:-1]) if w in words.doing_verbs), -1)
     verb = tokens[at][0] if at >= 0 else ""
-    thing = tokens[-1][0] if tokens else ""
-    if not verb or len(thing) < 2 or thing in words.work_things:  # 实施…供水工程 of 新建…供水工程 is right
+    if not verb:
         return None
-    making = making_verb(tokens[at + 1:], note_texts)
-    # 深入实施健康讲座 of 开展健康讲座120场 (1.5B, 疾控中心): a talk is given, not implemented
-    if not making and verb == "实施":
-        making = making_verb(tokens[at + 1:], note_texts, ("开展",))
-    return (verb, thing, making) if making else None
+    # each conjunct's thing: 开展关工委工作会议和规范化建设 (1.5B, a 关工委's 召开…会议) held a meeting
+    start = at + 1
+    for end in (end for end in work_ends(tokens) if end > at):
+        objects, start, last = tokens[start:end + 1], end + 2, end == len(tokens) - 1
+        thing = objects[-1][0] if objects else ""
+        if len(thing) < 2 or thing in words.work_things:  # 实施…供水工程 of 新建…供水工程 is right
+            continue
+        # before 和 only the whole name as the notes' word: 巡察干部培训 is no 培训班 of 举办巡察干部培训班
+        making = making_verb(objects, note_texts, whole=not last)
+        # 深入实施健康讲座 of 开展健康讲座120场 (1.5B, 疾控中心): a talk is given, not implemented
+        if not making and verb == "实施":
+            making = making_verb(objects, note_texts, ("开展",))
+        if making:
+            return (verb, thing, making)
+    return None
 
 
 def verb_of_another_note(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) -> tuple[str, str] | None:
@@ -1014,16 +1023,19 @@ def counted_thing(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) 
     return (verb, thing) if any(counted.search(text) for text in note_texts) else None
 
 
-def making_verb(objects: Sequence[tuple[str, str]], note_texts: Sequence[str], verbs: Sequence[str] = ()) -> str:
+def making_verb(objects: Sequence[tuple[str, str]], note_texts: Sequence[str], verbs: Sequence[str] = (),
+                whole: bool = False) -> str:
     """The verb by which a note made, held or issued a lead's object (举办, 新建, 出台 …; or one of
     ``verbs``), or "". It stands before the whole object (举办第二期|残疾人职业技能培训班), else
-    before its last word."""
+    before its last word; with ``whole``, only before the whole object ending where a word of the
+    note ends."""
     if not objects:
         return ""
     verbs = verbs or lead_words().making_verbs
     named, thing = "".join(w for w, _ in objects), objects[-1][0]
     for note in note_texts:
-        for found in re.finditer(re.escape(named if named in note else thing), note):
+        found_at = re.finditer(re.escape(named if named in note or whole else thing), note)
+        for found in (f for f in found_at if not whole or f.end() in {end for _, end in token_spans(note)}):
             before = re.split(r"[，。；、,;：:]", note[max(0, found.start() - MAKING_REACH):found.start()])[-1]
             if making := [m for m in verbs if m in before]:
                 return max(making, key=before.rfind)

@@ -73,6 +73,9 @@ def parse_notes(text: str) -> Notes:
 EMOJI_RE = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D]")
 
 
+# The writer speaking of their unit (我们, 我局, 我中心, 本单位 …): the reader, the prose reader and the
+# writer read past it (下半年我们打算, 下一步，我局将…)
+SPEAKER = r"(?:我们|咱们|本单位|我(?:单位|中心|局|校|院|所|站|队|办|委|镇|乡|科|部|馆|会))"
 FIRST_PERSON_RE = re.compile(r"(?:^|(?<=[，。；、：,;:\s])|(?<=上半年)|(?<=下半年)|(?<=年以来)|(?<=全年)|(?<=年内)|(?<=目前)"
                              r"|(?<=下一步)|(?<=下步))我们(?=[\u4e00-\u9fff])")
 CLAUSE_MIN_CHARS = 4  # 年内 全部落实, 发证 待补 本: shorter runs are spacing, not clauses

@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from drafter.drafting.notes import SPEAKER
 from drafter.structure.figures import find_figures
 
 PROSE_MIN_CHARS = 80  # a line this long with two sentences or a turn is prose, not a note
@@ -32,8 +33,6 @@ PROBLEM_TURN_RE = re.compile(
     # …and 目前存在的问题主要是… (a 水利局's closing paragraph: read as a plan)
     r"^(?:但|但是|同时|不过)?[，,]?(?:工作中|目前|当前)?(?:也|还|仍)?(?:存在|面临|有)着?(?:一些|以下|不少|一定的?|的)?"
     r"(?:问题|不足|困难|短板)(?:和(?:问题|不足|困难|短板))?[，,：:]?(?:主要(?:是|表现在|有)[：:，,]?)?")
-# 我们, 我局, 我中心 …: the writer speaking of the unit
-SPEAKER = r"(?:我们|我中心|我[局办委镇乡院站所队科])"
 # 下半年，我们将… / 下一步，我局将… — what follows is a plan
 PLAN_TURN_RE = re.compile(
     rf"^(?:下半年|下一步|下步|明年|今后|接下来|下阶段)[，,]?{SPEAKER}?"

@@ -28,6 +28,7 @@ from drafter.drafting.notes import (
     MAX_NOTE_CHARS,
     MAX_NOTES,
     QUARTER_RE,
+    SPEAKER,
     Note,
     Notes,
     clean,
@@ -35,7 +36,7 @@ from drafter.drafting.notes import (
     normalise_period,
     period_text,
 )
-from drafter.drafting.prose import SPEAKER, WORK_START_RE, is_prose, read_prose, split_outside_brackets
+from drafter.drafting.prose import WORK_START_RE, is_prose, read_prose, split_outside_brackets
 from drafter.drafting.tables import table_lines
 from drafter.errors import NotesError
 from drafter.structure.figures import find_figures
@@ -183,10 +184,15 @@ def wordings() -> Wordings:
 KEY_WORK_RE = re.compile(r"重点工作|工作重点")  # not 主要工作: a summary's results, read as such
 
 
+# the writer speaking of their unit (我们, 我校, 本单位), with what they think (觉得, 认为)
+SPEAKER_RE = re.compile(rf"{SPEAKER}(?:觉得|认为|感到|感觉|看)?")
+
+
 def role_of_title(title: str) -> str:
     """The raw role a whole group title or tag names, or "" for a topic (要素保障, 社会救助)."""
     text = re.sub(r"[：:。.\s]+$", "", title).strip()
     text = re.sub(r"^(?:关于)", "", text)
+    text = SPEAKER_RE.sub("", text)  # 我们觉得还存在这些问题 / 下半年我们打算: who speaks names no role
     text = re.sub(r"(?<=.{2})(?:是|有|为|如下)$", "", text)  # 目前存在的主要问题是：… (a letter's wording)
     text = re.sub(r"(?<=.{2})[（(][^（）()]{1,10}[）)]$", "", text)  # 重点任务（任务分解表） (a 医保局's plan)
     if KEY_WORK_RE.fullmatch(text):
@@ -626,7 +632,7 @@ def read_notes(text: str, *, kind: str | None = None, org: str | None = None, pe
         title_line = opening.number
     places = place_headings(lines)
     raw_notes = collect_notes(lines, title_line, ignored, ambiguous, int(title.period[:4]) if title and title.period else 0,
-                              places)
+                              places, whole_year=bool(title and re.fullmatch(r"\d{4}", title.period)))
     if not raw_notes:
         if ignored:
             raise NotesError("只有标题，没有要点。请在标题下按行写出具体工作，例如“- 完成村庄规划编制11个”。")
@@ -922,8 +928,10 @@ def depth(line: Line) -> int:
 
 
 def collect_notes(lines: list[Line], title_line: int, ignored: list[ReadLine],
-                  ambiguous: list[ReadLine], title_year: int = 0, places: dict[int, str] | None = None) -> list[RawNote]:
-    """The notes of ``lines``; ``places``: the lines that only name a place (``place_headings``), by number."""
+                  ambiguous: list[ReadLine], title_year: int = 0, places: dict[int, str] | None = None,
+                  whole_year: bool = False) -> list[RawNote]:
+    """The notes of ``lines``; ``places``: the lines that only name a place (``place_headings``), by
+    number; ``whole_year``: the title names a whole year (its halves are when the work was done)."""
     state = State(title_year=title_year)
     raw_notes: list[RawNote] = []
     parent: RawNote | None = None
@@ -941,6 +949,13 @@ def collect_notes(lines: list[Line], title_line: int, ignored: list[ReadLine],
         if line.number in places:
             ignored.append(ReadLine(line.number, line.text, PLACE_HEADING))
             state.place, state.time = places[line.number], ""
+            continue
+        if whole_year and HALF_HEADING_RE.fullmatch(line.text.strip()):
+            # 上半年： / 下半年： over a year's summary (a 关工委's notes): when its work was done — the
+            # second half's had been read as next year's plans. No time said in the notes: 下半年，…
+            # would read as a plan, and the year's report tells its work by what, not when.
+            ignored.append(ReadLine(line.number, line.text, TIME_HEADING))
+            state.role = state.topic = state.time = ""
             continue
         if reason := aside_of(line.text) or attachment_continued(line, lines, index, ignored):
             ignored.append(ReadLine(line.number, line.text, reason))
@@ -975,7 +990,7 @@ def collect_notes(lines: list[Line], title_line: int, ignored: list[ReadLine],
             # blank line or a line set aside (the next sender's name)
             state.aspect, state.aspect_line = aspect, line.number
             for raw in raws:
-                raw.text = raw.text if raw.text.startswith(f"{aspect}方面") else f"{aspect}方面，{raw.text}"
+                raw.text = raw.text if raw.text.startswith(f"{aspect}方面") else labelled_line(aspect, raw.text)
         for raw in raws:
             state.time = "" if raw.tag_role else state.time  # 问题：… after 6月's lines is no June's
             state.place = "" if raw.tag_role else state.place
@@ -1015,7 +1030,8 @@ ASIDE_RE = re.compile(r"^[（(][^（）()]{2,40}[）)]$")
 # month opens each of its notes instead (``State.time``).
 TIME_HEADING_RE = re.compile(r"^(?:(?:(?:19|20)\d{2}\s*年\s*)?(?:\d{1,2}\s*[-—~至到]\s*)?\d{1,2}\s*月份?|[一二三四1-4]季度"
                              r"|第[一二三四五六七八九十\d]{1,2}周(?:\s*[（(][\d.\-—~至月日\s]{3,16}[）)])?)\s*[：:]?$")
-TIME_HEADING = "只写了时间（月份、季度、周）的标题，不作分组"
+TIME_HEADING = "只写了时间（月份、季度、半年、周）的标题，不作分组"
+HALF_HEADING_RE = re.compile(r"(?:(?:19|20)\d{2}\s*年\s*)?[上下]半年(?:主要)?(?:工作)?(?:情况)?\s*[：:]?")
 # 备注：以上数据截至6月20日 — a remark on the figures, not a fact (备注：另有3个项目在审批 is one)
 REMARK_RE = re.compile(r"^(?:备注|注|说明)\s*[：:]\s*(?:以上|上述|表中|本表|文中)?(?:数据|统计|截至|截止|单位|口径|来源)")
 SENDERS_LINE = "报送信息（填报人、联系电话、日期等），不是要点"
@@ -1170,11 +1186,11 @@ def notes_of_line(line: Line, content: str, state: State, ignored: list[ReadLine
             # figure measures (read as a topic, the draft had said 3.2亿元，同比增长5.6% of nothing)
             content = f"{label}{rest}"
         elif label not in wordings().not_topics and rest and len(re.sub(r"[“”+＋]", "", label)) <= 10:
-            if not state.topic_is_heading:
-                topic, explicit, content = label, bool(state.role), rest
+            if not state.topic_is_heading:  # 教学方面：… names the work 教学
+                topic, explicit, content = re.sub(r"(?<=..)方面$", "", label), bool(state.role), rest
             else:  # under the writer's heading a label names the line's work, not a section: kept in
                 # words (“四好农村路”养护：落实… had reached the draft with its colon, seen)
-                content = f"{label}方面，{rest}"
+                content = labelled_line(label, rest)
     content = DATED_LINE_RE.sub(lambda dated: re.sub(r"\s+", "", dated["date"]) + "，", content, count=1)
     content = DOTTED_DATE_RE.sub(lambda dated: written_date(dated, state.title_year), content, count=1)
     # before clean(), which closes the space a digit marker is known by (建设 2、开展)
@@ -1255,7 +1271,7 @@ SPOKEN_AND_RE = re.compile(r"(?:[，,]\s*|\s+)(?:还有就是|另外就是|然�
 def spoken(content: str) -> tuple[str, str]:
     """(the line as written, the role a spoken tag gives or "") for a line typed by voice."""
     content = SPOKEN_AND_RE.sub("；", content)
-    content = SPOKEN_ASPECT_RE.sub(lambda aspect: f"{aspect['label']}方面，", content, count=1)
+    content = SPOKEN_ASPECT_RE.sub(lambda aspect: labelled_line(aspect["label"], ""), content, count=1)
     for pattern, role in SPOKEN_ROLES:
         if (match := pattern.match(content)) and content[match.end():].strip():
             return content[match.end():].strip(), role
@@ -1320,6 +1336,12 @@ def split_next_step(fact: str) -> tuple[str, str]:
 
 
 SHI_RE = re.compile(r"^[一二三四五六七八九十]是")
+
+
+def labelled_line(label: str, rest: str) -> str:
+    """教学方面 + 组织了… → 教学方面，组织了…: a label kept in words says which work the line is
+    about, with 方面 once (教学方面：… had read 教学方面方面，…, a 中学's notes)."""
+    return f"{label if label.endswith('方面') else label + '方面'}，{rest}"
 ENUMERATED_LABEL_RE = re.compile(r"^(?P<label>[\u4e00-\u9fff“”]{2,10})[，,](?P<rest>[\u4e00-\u9fff“].*)$", re.S)
 
 
@@ -1341,7 +1363,7 @@ def enumerated_aspect(fact: str) -> str:
         or (label[0][1] == "v" and len(label) > 2)  # 推行|帮办|代办|服务 (就业|服务 names a work)
     if clause or any(flag in ("t", "m", "d", "p", "r") for _, flag in label) or not rest or rest[0].flag != "v":
         return fact
-    return f"{match['label']}方面，{match['rest']}"
+    return labelled_line(match["label"], match["rest"])
 
 
 def split_facts(content: str) -> list[str]:
@@ -1514,9 +1536,26 @@ def assign_roles(raw_notes: list[RawNote], texts: list[str], kind: str, classify
             role = "plans" if "plans" in allowed else allowed[0]
         if reading.doubt:
             ambiguous.append(ReadLine(raw.line, text, f"{reading.reason}，{reading.doubt}；已归入“{role_name(kind, role)}”"))
-        notes.append(Note(note_id, STATUS_RE.sub("", text), role, raw.topic, raw.line, raw.explicit_topic, raw.parent))
+        notes.append(Note(note_id, without_done_particle(STATUS_RE.sub("", text)), role, raw.topic, raw.line,
+                          raw.explicit_topic, raw.parent))
         reasons[note_id] = reading.reason
     return Notes(notes=notes), reasons
+
+
+def without_done_particle(text: str) -> str:
+    """组织了高三年级…, 德育方面，举办了… → 组织高三年级…, 举办…: a clause opening on a verb states
+    its work without 了, as the genre does (a 中学's notes, written as spoken, reached the draft so).
+    Read after the roles: 完成了 is a clue that the work is done. 了 elsewhere (比去年多了23人) stays."""
+    import jieba.posseg
+
+    kept: list[str] = []
+    for clause in re.split(r"(?<=[，。；：,;:])", text):
+        tokens = jieba.posseg.lcut(clause)
+        if len(tokens) > 1 and tokens[1].word == "了" and tokens[1].flag == "ul" and len(tokens[0].word) >= 2 \
+                and CJK_RE.match(tokens[0].word) and tokens[0].flag not in ("p", "c", "d"):
+            clause = tokens[0].word + clause[len(tokens[0].word) + 1:]
+        kept.append(clause)
+    return "".join(kept)
 
 
 FIGURE_ONLY = "有数字的已完成工作"

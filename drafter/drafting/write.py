@@ -46,7 +46,7 @@ from drafter.drafting.grouping import OPENING_TIME_RE
 from drafter.drafting.guard import GuardResult, Rules, guarded
 from drafter.drafting.interface import Guard
 from drafter.drafting.meaning import check_meaning, without_promises
-from drafter.drafting.notes import Note
+from drafter.drafting.notes import SPEAKER, Note
 from drafter.drafting.prompts import prompt_messages, render, sections
 from drafter.errors import DrafterError, ModelError
 from drafter.models.runner import ModelRunner
@@ -149,7 +149,7 @@ def finish_sentences(text: str, limit: int = MAX_SENTENCES) -> str:
 
 # A letter's way into a plan (下一步，我局将重点做好…): under 下半年工作计划 the plan opens on its work.
 PLAN_FRAME_RE = re.compile(r"^(?:(?:下一步|下步|下阶段|下半年|明年|今后)[，,]\s*)?"
-                           r"(?:(?:我局|我们|我单位|本单位|我镇|我乡|我委|我办|我中心)(?:将|拟|要)?)?")
+                           rf"(?:{SPEAKER}(?:将|拟|要)?)?")
 
 
 def note_sentence(note: Note) -> str:
