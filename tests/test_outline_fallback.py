@@ -150,3 +150,13 @@ def test_a_special_reports_labels_stating_how_head_as_written_and_its_lead_repor
     from drafter.drafting.outline import heading_readings
 
     assert heading_readings("排查到位，问题整改。", 1, "排查到位") == ["排查到位，问题整改。"]  # not 抓实排查到位
+
+
+def test_a_projection_names_no_section():
+    # a 供水公司's indicators, two projecting the year (预计全年…), were headed 预计供水量
+    from drafter.drafting.grouping import keyword_name
+    from drafter.drafting.notes import Note
+
+    notes = [Note("n1", "1-11月累计供水量1860万立方米，预计全年供水2030万立方米。", "progress"),
+             Note("n2", "营业收入5120万元，预计全年5600万元。", "progress")]
+    assert "预计" not in keyword_name(notes)

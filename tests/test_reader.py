@@ -1372,3 +1372,12 @@ def test_a_years_halves_are_when_its_work_was_done_not_next_halfs_plans():
     # in a half-year's report 下半年： still heads the plans, and 上半年： its results
     half = read_notes("县关工委2025年上半年工作总结\n上半年：\n组织报告团进校园宣讲28场。\n下半年：\n推进村级关工小组规范化建设。\n")
     assert [n.role for n in half.notes.notes] == ["progress", "plans"] and not half.notes.notes[0].topic
+
+
+def test_a_years_indicators_drafted_in_november_are_results_with_their_projection():
+    # a 供水公司's 2025年工作总结（1-11月）: two of 主要指标's three lines were read as 2026's plans
+    reading = read_notes("县供水有限公司2025年工作总结（1-11月）\n一、主要指标\n"
+                         "1-11月累计供水量1860万立方米，同比增长4.2%，预计全年供水2030万立方米。\n"
+                         "营业收入5120万元，预计全年5600万元，完成年度目标的101%。\n管网漏损率降至9.6%，比年初下降1.8个百分点。\n"
+                         "二、2026年工作思路\n实施老旧小区二次供水改造30个。\n")
+    assert [n.role for n in reading.notes.notes] == ["progress", "progress", "progress", "plans"]

@@ -36,6 +36,8 @@ STOP_WORDS = {"工作", "完成", "开展", "推进", "加强", "全县", "全�
               "新建", "新增", "建成",
               # what figures did (下载量突破28万, 增长6.9%): a group named 突破 was headed 突破、视频 (seen)
               "突破", "增长", "达到", "提高", "提升",
+              # a projection (预计全年供水2030万立方米): a 供水公司's indicators were headed 预计供水量
+              "预计",
               # what figures count (为群众提供档案查阅利用286人次…): a section named 人次 (seen)
               "人次", "件次", "场次", "户次", "家次", "批次", "人数"}
 
