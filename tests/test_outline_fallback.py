@@ -160,3 +160,11 @@ def test_a_projection_names_no_section():
     notes = [Note("n1", "1-11月累计供水量1860万立方米，预计全年供水2030万立方米。", "progress"),
              Note("n2", "营业收入5120万元，预计全年5600万元。", "progress")]
     assert "预计" not in keyword_name(notes)
+
+
+def test_a_verb_and_a_verbal_noun_alone_name_a_thing_not_a_heading_verb():
+    # the 1.5B headed a 人社局's 重点工作 招聘活动，狠抓落实求突破 (招聘|活动: a thing, as 执法|检查)
+    from drafter.drafting.outline import opens_with_verb
+
+    assert not opens_with_verb("招聘活动，狠抓落实求突破。", "重点工作")
+    assert opens_with_verb("治理扬尘，守护蓝天白云。", "大气污染防治")

@@ -1381,3 +1381,20 @@ def test_a_years_indicators_drafted_in_november_are_results_with_their_projectio
                          "营业收入5120万元，预计全年5600万元，完成年度目标的101%。\n管网漏损率降至9.6%，比年初下降1.8个百分点。\n"
                          "二、2026年工作思路\n实施老旧小区二次供水改造30个。\n")
     assert [n.role for n in reading.notes.notes] == ["progress", "progress", "progress", "plans"]
+
+
+@pytest.mark.parametrize(("title", "kind", "org", "period"), [
+    # a report on the half-year's work, 关于…情况的报告, had been read as a special report
+    ("关于县住建局2025年上半年工作情况的报告（送审稿）", "half-year", "县住建局", "2025H1"),
+    ("关于2025年防汛工作的报告", "special", "", "2025"),
+    ("县应急管理局关于2025年安全生产工作情况的报告", "special", "县应急管理局", "2025"),
+    # the unit in brackets after a title a group could have: read as a group of results
+    ("2025年上半年工作总结（县残联）", "half-year", "县残联", "2025H1"),
+    # the county spaced off its unit
+    ("县 财政局 2025年 上半年 工作总结", "half-year", "县财政局", "2025H1"),
+    ("县应急管理局2025年上半年工作总结暨下半年工作计划", "half-year", "县应急管理局", "2025H1"),
+    ("县林业局2025年度工作总结及2026年工作计划", "annual", "县林业局", "2025"),
+])
+def test_title_wordings_a_writer_uses(title, kind, org, period):
+    reading = read_notes(f"{title}\n完成审计项目12个\n查出问题金额1.2亿元\n移送问题线索3件\n审计人员不足\n下半年开展专项审计\n")
+    assert (reading.kind, reading.org, reading.period) == (kind, org, period)

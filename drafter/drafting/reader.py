@@ -476,7 +476,8 @@ def read_title_text(title: str) -> TitleInfo:
     """区民政局2023年度工作总结（材料） / 2024年上半年工作总结——县市场监管局 → unit, period, genre words."""
     words = wordings()
     info = TitleInfo()
-    text = arabic_years(title)
+    # 县 财政局 2025年 上半年 工作总结: a county's name spaced off its unit's (read as 财政局)
+    text = re.sub(r"^([县区市镇乡])\s+(?=[\u4e00-\u9fff])", r"\1", arabic_years(title))
     org_in_brackets = ""
     for inner in re.findall(r"[（(【\[]([^）)】\]]{1,20})[）)】\]]", text):
         if inner.endswith(words.org_suffixes) and not any(d == inner for d in words.drafts):
@@ -546,9 +547,12 @@ def looks_like_title(line: Line, first: bool = False) -> bool:
     """Whether a line names unit/period and genre as a title does; the ``first`` line may carry a
     chat's mark before it (📌县…不动产登记中心2025年1-6月工作小结 had been read as a result)."""
     marked = line.marker == "bullet" and first
-    if (line.marker not in ("", "md") and not marked) or len(line.text) > 48 or role_of_title(line.text):
+    if (line.marker not in ("", "md") and not marked) or len(line.text) > 48:
         return False
     info = read_title_text(line.text)
+    # 2025年上半年工作总结（县残联） names a group's words and a unit: a title (its unit and period were lost)
+    if role_of_title(line.text) and not (info.org and info.period):
+        return False
     # （6月20日） after a title says when it was written (交通运输局上半年工作情况（6月20日）, seen)
     figures_beyond_year = re.sub(r"(?:19|20)\d{2}", "", DATED_ASIDE_RE.sub("", line.text))
     if re.search(r"\d", re.sub(r"1\s*[-—~至]\s*6\s*月", "", figures_beyond_year)):
@@ -1243,7 +1247,8 @@ LIST_INTRO_RE = re.compile(r"^[^：:。；]{0,40}(?:以下|如下)(?:几项|几�
 ORDINAL_OPENER_RE = re.compile(r"^(?:首先|其次|再次|再者|然后|最后|第[一二三四五六七八九十]{1,2})[，,、：:]\s*")
 DASHED_LABEL_RE = re.compile(r"(?P<topic>[^—－\-]{2,10}?)\s*(?:——|—|－|-{1,2})\s*(?P<tag>[^—－\-]{2,8})")
 FACT_TAG_RE = re.compile(r"^(?P<label>[^，。；、,;：:\d]{2,8})[：:]\s*(?=\S)")
-VALUE_RE = re.compile(r"[0-9０-９.]+\s*[%‰]?[\u4e00-\u9fff]{0,3}(?:[，,；;。]|$)")  # 3.2亿元， / 96.3% / 9860元
+# 3.2亿元， / 96.3% / 9860元 / 5.1%（全年目标：5.5%以内）, a 人社局's indicator table
+VALUE_RE = re.compile(r"[0-9０-９.]+\s*[%‰]?[\u4e00-\u9fff]{0,3}(?:[，,；;。（(]|$)")
 # 1.审判执行。上半年共受理… (a court's summary copied from its PDF): a sentence of a few words
 # opening the line names its work, as 审判执行： would; it had stayed in the note, 审判执行。上半年…
 # (一是项目建设提速。 is the writer's lead, read by SHI_LABEL_RE)
@@ -1643,6 +1648,10 @@ def work_counts(notes: Notes) -> str:
 
 
 TITLED_WORK_RE = re.compile(r"(?:19|20)\d{2}\s*年(?P<work>[\u4e00-\u9fff“”]{2,10}?)工作(?:总结|情况|小结|汇报|报告)")
+# 关于2025年防汛工作的报告 / 关于全县安全生产工作情况的汇报: a report on one work (关于县住建局2025年上半年
+# 工作情况的报告 names none: its unit and its period only)
+REPORTED_WORK_RE = re.compile(r"关于(?:(?:19|20)\d{2}\s*年度?)?(?:上半年|下半年|全年|年度)?(?P<work>[\u4e00-\u9fff“”]{2,12}?)"
+                              r"(?:工作)?(?:开展)?(?:情况)?的(?:报告|汇报)")
 GENERAL_WORKS = ("主要", "各项", "重点", "全面", "整体", "总体", "日常", "机关")
 
 
@@ -1650,11 +1659,12 @@ def titled_work(title: FoundTitle) -> str:
     """The one work a summary's title names between its year and 工作总结 (县水利局2025年防汛工作总结:
     a special summary, read as the year's and titled 县水利局2025年工作总结), or "". A work the unit
     is named for is its whole year's (县委组织部2025年组织工作总结)."""
-    match = TITLED_WORK_RE.search(arabic_years(title.text))
+    text = arabic_years(title.text)
+    match = TITLED_WORK_RE.search(text) or REPORTED_WORK_RE.search(text.replace(title.org or "\0", ""))
     if match is None:
         return ""
-    work = match["work"]
-    if work.startswith(("度", "上半年", "下半年", "全年", "年度", *GENERAL_WORKS)):
+    work = match["work"].removesuffix("工作")
+    if len(work) < 2 or work.startswith(("度", "上半年", "下半年", "全年", "年度", *GENERAL_WORKS)):
         return ""
     if any(work[i:i + 2] in (title.org or "") for i in range(len(work) - 1)):
         return ""
