@@ -1398,3 +1398,9 @@ def test_a_years_indicators_drafted_in_november_are_results_with_their_projectio
 def test_title_wordings_a_writer_uses(title, kind, org, period):
     reading = read_notes(f"{title}\n完成审计项目12个\n查出问题金额1.2亿元\n移送问题线索3件\n审计人员不足\n下半年开展专项审计\n")
     assert (reading.kind, reading.org, reading.period) == (kind, org, period)
+
+
+@pytest.mark.parametrize("org", ["县广播电视台", "县慈善总会", "县作家协会", "县人民法院青山人民法庭"])
+def test_units_named_with_a_station_a_society_or_a_court(org):
+    reading = read_notes(f"{org}2025年上半年工作总结\n完成项目12个\n查出问题3个\n人员不足\n下半年开展专项检查\n")
+    assert reading.org == org
