@@ -2157,3 +2157,13 @@ def test_a_thing_held_before_the_leads_and_is_refused_but_not_a_part_of_a_word()
     # 巡察干部培训 before 和 is no 培训班 of 举办巡察干部培训班: a training is carried out
     trained = ["举办巡察干部培训班一期，培训巡察干部六十人。", "建立巡察人才库，入库干部120人。"]
     assert not any("搭配不当" in v for v in lead_violations("持续开展巡察干部培训和人才库建设", trained))
+
+
+def test_a_counts_classifier_without_its_figure_is_no_lead_nor_a_one_character_noun_a_phrase():
+    # a 村's spoken notes, 1.5B: 全面推进组织个组修通 over 把剩下2个组的路修通; built: 持续推进路修通工作
+    note = "把剩下2个组的路修通。"
+    assert any("个组" in v for v in lead_violations("全面推进组织个组修通", [note], role="plans"))
+    assert "路修通" not in key_phrase(note)
+    assert "路修通" not in fallback_lead([note], role="plans")
+    # the fake model's built leads had carried such pieces (扎实做好帮扶个薄弱村工作)
+    assert "个薄弱村" not in fallback_lead(["帮扶2个薄弱村发展光伏、物业出租等增收项目，年底前收入全部达到10万元以上"], role="plans")

@@ -1404,3 +1404,10 @@ def test_title_wordings_a_writer_uses(title, kind, org, period):
 def test_units_named_with_a_station_a_society_or_a_court(org):
     reading = read_notes(f"{org}2025年上半年工作总结\n完成项目12个\n查出问题3个\n人员不足\n下半年开展专项检查\n")
     assert reading.org == org
+
+
+def test_a_group_title_saying_where_it_was_done_names_its_role():
+    # a 村's notes: 上半年村里主要干了这些事： was a topic
+    from drafter.drafting.reader import role_of_title as role
+
+    assert role("上半年村里主要干了这些事") == "progress" and role("下半年局里打算") == "plans"

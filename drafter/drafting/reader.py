@@ -185,7 +185,7 @@ KEY_WORK_RE = re.compile(r"重点工作|工作重点")  # not 主要工作: a su
 
 
 # the writer speaking of their unit (我们, 我校, 本单位), with what they think (觉得, 认为)
-SPEAKER_RE = re.compile(rf"{SPEAKER}(?:觉得|认为|感到|感觉|看)?")
+SPEAKER_RE = re.compile(rf"(?:{SPEAKER}|(?:村|镇|乡|局|所|站|院|校|单位|中心)里)(?:觉得|认为|感到|感觉|看)?")  # …村里主要干了这些事
 
 
 def role_of_title(title: str) -> str:
