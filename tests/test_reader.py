@@ -1411,3 +1411,14 @@ def test_a_group_title_saying_where_it_was_done_names_its_role():
     from drafter.drafting.reader import role_of_title as role
 
     assert role("上半年村里主要干了这些事") == "progress" and role("下半年局里打算") == "plans"
+
+
+def test_page_numbers_and_markings_copied_from_a_document_are_set_aside():
+    # an 审计局's summary copied from its PDF: 内部资料  注意保存 above the title hid it (no unit, no
+    # period), and - 1 -, 第2页 共3页 and —2— were notes (the last made the plan above it a group title)
+    reading = read_notes("内部资料  注意保存\n县审计局2025年上半年工作总结\n一、上半年工作进展\n"
+                         "1. 完成县本级预算执行审计，查出问题金额1.86亿元。\n- 1 -\n2. 开展专项审计，促进整改资金2300万元。\n"
+                         "第2页 共3页\n二、存在问题\n1. 审计人员不足。\n三、下半年工作计划\n1. 开展政府投资项目审计。\n—2—\n")
+    assert (reading.org, reading.period) == ("县审计局", "2025H1")
+    assert [n.role for n in reading.notes.notes] == ["progress", "progress", "problems", "plans"]
+    assert sum("页码" in item.reason for item in reading.ignored) == 4
