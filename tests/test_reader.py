@@ -1422,3 +1422,13 @@ def test_page_numbers_and_markings_copied_from_a_document_are_set_aside():
     assert (reading.org, reading.period) == ("县审计局", "2025H1")
     assert [n.role for n in reading.notes.notes] == ["progress", "progress", "problems", "plans"]
     assert sum("页码" in item.reason for item in reading.ignored) == 4
+
+
+def test_characters_that_show_as_nothing_are_dropped():
+    # copied from a web page: a zero-width space inside a figure and after a line's 。 (the next line,
+    # 存在问题：…, had joined it)
+    reading = read_notes("县审计局2025年上半年工作总结\n1.\u200b完成预算执行\u200b审计，查出问题金额1.86\u200b亿元。\n"
+                         "2.\u00a0开展专项审计，促进整改资金2300万元。\u200b\n存在问题：审计人员\u2060不足。\n")
+    assert [(n.role, n.text) for n in reading.notes.notes] == [
+        ("progress", "完成预算执行审计，查出问题金额1.86亿元。"), ("progress", "开展专项审计，促进整改资金2300万元。"),
+        ("problems", "审计人员不足。")]

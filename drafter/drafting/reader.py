@@ -37,6 +37,7 @@ from drafter.drafting.notes import (
     period_text,
 )
 from drafter.drafting.prose import WORK_START_RE, is_prose, read_prose, split_outside_brackets
+from drafter.drafting.sanitize import INVISIBLE_RE
 from drafter.drafting.tables import table_lines
 from drafter.errors import NotesError
 from drafter.structure.figures import find_figures
@@ -356,7 +357,9 @@ STATUS_RE = re.compile(rf"\s*(?:(?:——|—|--|－－)\s*(?:{STATUSES})|[（(�
 
 
 def split_line(number: int, raw: str) -> Line | None:
-    text = EMPHASIS_RE.sub(lambda bold: bold["words"], normalise_width(raw.replace("\ufeff", "").rstrip()))
+    # what shows as nothing, copied from a web page or a chat: a zero-width space after a line's 。 had
+    # joined the next line to it
+    text = EMPHASIS_RE.sub(lambda bold: bold["words"], normalise_width(INVISIBLE_RE.sub("", raw).rstrip()))
     stripped = text.lstrip(" \t")
     if not stripped.strip():
         return None

@@ -30,7 +30,8 @@ CONTROL_TOKEN_RE = re.compile(
     r"<\|[^|>]{0,40}\|>|\[/?INST\]|<</?SYS>>|</?s>|</?(system|assistant|user|im_start|im_end)>|```|~~~|<<<|>>>",
     re.IGNORECASE,
 )
-INVISIBLE_RE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+# soft hyphens, zero-width and direction marks: a zero-width space inside 1.86​亿元 splits a figure
+INVISIBLE_RE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 NEUTRALISED_LINE = "〔此行形似指令，已隐去；参考材料只作引用〕"
 ROLE_WORDS = frozenset({"system", "assistant", "user", "human", "developer"})
 SENTENCE_RE = re.compile(r"[^。！？!?]+[。！？!?]*")
