@@ -1432,3 +1432,14 @@ def test_characters_that_show_as_nothing_are_dropped():
     assert [(n.role, n.text) for n in reading.notes.notes] == [
         ("progress", "完成预算执行审计，查出问题金额1.86亿元。"), ("progress", "开展专项审计，促进整改资金2300万元。"),
         ("problems", "审计人员不足。")]
+
+
+def test_a_labelled_paragraph_loses_its_framing_and_keeps_an_amount_with_its_work():
+    # a 镇's （一）产业发展。 paragraph: the framing clause (我镇坚持把…作为头等大事来抓) opened the first
+    # note, 同时， the third, and 完成投资3800万元 (the firms' investment) stood as a note of its own
+    reading = read_notes("东坪镇2025年上半年工作总结\n一、上半年工作完成情况\n（一）产业发展。今年以来，我镇坚持把产业发展作为头等大事"
+                         "来抓，新发展猕猴桃种植600亩，新建冷链仓储库1座，带动农户230户增收。同时，引进农产品加工企业2家，完成投资3800万元。\n"
+                         "二、存在的问题\n一是产业规模小；二是年轻干部储备不足。\n")
+    assert [n.text for n in reading.notes.notes if n.role == "progress"] == [
+        "新发展猕猴桃种植600亩", "新建冷链仓储库1座，带动农户230户增收", "引进农产品加工企业2家，完成投资3800万元"]
+    assert any("头等大事" in item.text for item in reading.ignored)

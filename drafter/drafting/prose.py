@@ -38,7 +38,9 @@ PLAN_TURN_RE = re.compile(
     rf"^(?:下半年|下一步|下步|明年|今后|接下来|下阶段)[，,]?{SPEAKER}?"
     r"(?:将|要|计划|拟|准备)?[：:，,]?")
 # 认真贯彻上级人防工作部署 — how the paragraph opens, no work of its own
-FRAMING_RE = re.compile(r"贯彻(?:落实)?.{0,16}(?:部署|要求|精神|决策)|紧紧围绕|紧扣|始终坚持|在.{2,12}的(?:正确|坚强)?领导下")
+# …or says how much it was made of (我镇坚持把产业发展作为头等大事来抓, a 镇's paragraph under （一）产业发展)
+FRAMING_RE = re.compile(r"贯彻(?:落实)?.{0,16}(?:部署|要求|精神|决策)|紧紧围绕|紧扣|始终坚持|在.{2,12}的(?:正确|坚强)?领导下"
+                        r"|把.{2,16}作为.{0,8}(?:头等大事|首要任务|重中之重|重要抓手|中心工作|政治任务)")
 # …or announces what it will list, a count of no fact (中心围绕“存史、资政、育人”，重点抓了三件事)
 ANNOUNCING_RE = re.compile(r"(?:抓|做|干|办)了(?:[一二三四五六七八九十两几]|\d{1,2})(?:件事|项工作|个方面|方面)$"
                            r"|(?:做|开展)了以下(?:几项)?工作$")
@@ -48,8 +50,12 @@ WORK_START_RE = re.compile(
     r"继续|深化|强化|出台|制定|建立|打造|引进|培训|查处|检查|排查|化解|调处|新增|累计)")
 
 
-# a verb, a count and its classifier, nothing counted (印发1500册)
-OBJECTLESS_RE = re.compile(WORK_START_RE.pattern + r"了?(?:[0-9０-９.]+|[一二三四五六七八九十两]+)[余多]?[\u4e00-\u9fff]{1,2}$")
+# a verb, a count and its classifier, nothing counted (印发1500册); or the amount of what the clause
+# before did (引进农产品加工企业2家，完成投资3800万元: the firms' investment, not a work of its own)
+OBJECTLESS_RE = re.compile(WORK_START_RE.pattern + r"了?(?:[0-9０-９.]+|[一二三四五六七八九十两]+)[余多]?[\u4e00-\u9fff]{1,2}$"
+                           r"|^(?:完成|实现)(?:投资|产值|营业收入|收入|销售额|交易额)[0-9０-９.]")
+# 同时，引进… — how a sentence joins the one before, no part of its fact (此外, 另外: SEQUENCER_RE)
+CONNECTIVE_RE = re.compile(r"^(?:同时|并且|而且|与此同时)[，,]\s*")
 
 
 @dataclass
@@ -96,12 +102,29 @@ def read_prose(content: str, is_problem: Callable[[str], bool]) -> ProseReading:
             role, sentence = "problems", sentence[turn.end():]
         elif (turn := PLAN_TURN_RE.match(sentence)) and turn.group(0):
             role, sentence = "plans", sentence[turn.end():]
+        sentence = CONNECTIVE_RE.sub("", sentence)
+        if not facts:  # how the paragraph opens, clause by clause (今年以来，我镇坚持把…作为头等大事来抓，新发展…)
+            sentence, framed = framing_left_out(sentence)
+            framing += framed
         for clause in sentence_facts(aspect_named(sentence), role, is_problem):
             if not facts and ((not find_figures(clause) and FRAMING_RE.search(clause)) or ANNOUNCING_RE.search(clause)):
                 framing.append(clause)
                 continue
             facts.append(ProseFact(clause, role))
     return ProseReading(facts, framing)
+
+
+def framing_left_out(sentence: str) -> tuple[str, list[str]]:
+    """The sentence without the framing clauses it opens with (with the time before them: 今年以来),
+    where a fact follows them; and those clauses."""
+    clauses = [c.strip() for c in split_outside_brackets(sentence, "，,") if c.strip()]
+    at = next((i for i, c in enumerate(clauses) if not find_figures(c) and FRAMING_RE.search(c)), -1)
+    if at < 0 or at > 1 or at == len(clauses) - 1 or (at == 1 and not OPENING_TIME_RE.fullmatch(clauses[0])):
+        return sentence, []
+    return "，".join(clauses[at + 1:]), ["，".join(clauses[:at + 1])]
+
+
+OPENING_TIME_RE = re.compile(r"(?:今年|上半年|年初|全年|\d{4}年)(?:以来)?")
 
 
 # 首先抓了农机购置补贴，… / 其次是“三夏”机收，… / 另外，农机安全这块，… (an 农机中心's paragraph,
