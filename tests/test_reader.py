@@ -1443,3 +1443,10 @@ def test_a_labelled_paragraph_loses_its_framing_and_keeps_an_amount_with_its_wor
     assert [n.text for n in reading.notes.notes if n.role == "progress"] == [
         "新发展猕猴桃种植600亩", "新建冷链仓储库1座，带动农户230户增收", "引进农产品加工企业2家，完成投资3800万元"]
     assert any("头等大事" in item.text for item in reading.ignored)
+
+
+def test_a_plans_plain_lines_of_scheduling_and_responsibility_are_its_safeguards():
+    # a 商务局's 2026 plan in plain lines: the last two (how the work is driven) were tasks
+    notes = read_notes("县商务局2026年工作计划\n培育外贸实绩企业8家。\n开展成品油市场专项整治。\n"
+                       "加强对重点项目的跟踪调度，每月通报进展。\n落实“一把手”负责制，把目标任务分解到股室、到人。\n").notes.notes
+    assert [n.role for n in notes] == ["plans", "plans", "safeguards", "safeguards"]
