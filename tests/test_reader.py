@@ -1450,3 +1450,14 @@ def test_a_plans_plain_lines_of_scheduling_and_responsibility_are_its_safeguards
     notes = read_notes("县商务局2026年工作计划\n培育外贸实绩企业8家。\n开展成品油市场专项整治。\n"
                        "加强对重点项目的跟踪调度，每月通报进展。\n落实“一把手”负责制，把目标任务分解到股室、到人。\n").notes.notes
     assert [n.role for n in notes] == ["plans", "plans", "safeguards", "safeguards"]
+
+
+def test_word_comments_copied_with_the_text_are_set_aside():
+    # a 教育局's summary copied from Word with its comments: anchors ([A1]), bracketed comments and the
+    # comments' own lines at the end had reached the notes (the last two as plans under groups A1, 张1)
+    reading = read_notes("县教育局2025年上半年工作总结\n一、工作进展\n1. 新建幼儿园3所，新增学位540个[A1]。\n"
+                         "2. 完成教师招聘186名（王科批注：数据以人社局公告为准）。\n3. 整改隐患126处【批注：补充整改率】。\n"
+                         "二、存在问题\n城区学位供给紧张。\n三、下半年计划\n推进县城第三小学建设。\n[A1]李明：请核对学位数\n")
+    assert [n.text for n in reading.notes.notes] == ["新建幼儿园3所，新增学位540个。", "完成教师招聘186名。", "整改隐患126处。",
+                                                     "城区学位供给紧张。", "推进县城第三小学建设。"]
+    assert sum(item.reason == "文档批注，不写进草稿" for item in reading.ignored) == 3

@@ -125,6 +125,11 @@ SOLITAIRE_LINE = "接龙的标记或填写示例，不是要点"
 REMARK_LABEL_RE = re.compile(r"(?P<open>[（(])\s*(?:备注|注|说明)\s*[：:]\s*")
 WRITERS_REMARK_RE = re.compile(r"[（(](?:待|需|请|尚需|需要)[^（）()]{1,14}[）)]")
 WRITERS_REMARK = "写作者留给自己的备注（待核、待补），不写进草稿"
+# Word's comments, copied with the text: an anchor in the line ([A1], [张1]), a comment in brackets
+# (（王科批注：…）, 【批注：补充整改率】), and the comments' own lines at the end ([A1]李明：请核对…)
+COMMENT_ANCHOR_RE = re.compile(r"\[[A-Za-z\u4e00-\u9fff]{1,3}\d{1,3}\]")
+COMMENT_RE = re.compile(r"[（(【\[][^（）()【】\[\]]{0,8}批注[^（）()【】\[\]]{0,40}[）)】\]]")
+COMMENT = "文档批注，不写进草稿"
 # …拜访企业64家。（招商二股） — the office that sent the line, as a bureau's 汇总 of its offices'
 # reports keeps it: it had reached the draft (…64家。（招商二股）。)
 SENDING_OFFICE_RE = re.compile(r"[。；;]?\s*[（(【\[][\u4e00-\u9fff]{1,8}?(?:股|科|室|办|组|队)(?:报送|提供|供稿)?[）)】\]]\s*[。.；;]?\s*$")
@@ -1080,6 +1085,8 @@ def aside_of(text: str) -> str:
         return "标签后写明“无”，没有要点"
     if REMARK_RE.match(text):
         return "关于数据的备注，不是要点"
+    if COMMENT_ANCHOR_RE.match(text) or COMMENT_RE.fullmatch(text):
+        return COMMENT
     if TIME_HEADING_RE.match(text):
         return TIME_HEADING
     if ATTACHMENT_RE.match(text):
@@ -1163,7 +1170,9 @@ def notes_of_line(line: Line, content: str, state: State, ignored: list[ReadLine
         content = content[:office.start()] + ("。" if office.group().lstrip().startswith("。") else "")
     for remark in WRITERS_REMARK_RE.findall(content):  # 调剂事业编制XX名（待人社局确认）: it had reached the draft
         ignored.append(ReadLine(line.number, remark, WRITERS_REMARK))
-    content = WRITERS_REMARK_RE.sub("", content)
+    for comment in COMMENT_RE.findall(content):
+        ignored.append(ReadLine(line.number, comment, COMMENT))
+    content = COMMENT_ANCHOR_RE.sub("", COMMENT_RE.sub("", WRITERS_REMARK_RE.sub("", content)))
     # （备注：其中工业5家）: the detail stays, the writer's label for it does not (it reached the draft)
     content = REMARK_LABEL_RE.sub(lambda remark: remark["open"], content)
     content, spoken_role = spoken(content)
