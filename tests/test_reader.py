@@ -1461,3 +1461,11 @@ def test_word_comments_copied_with_the_text_are_set_aside():
     assert [n.text for n in reading.notes.notes] == ["新建幼儿园3所，新增学位540个。", "完成教师招聘186名。", "整改隐患126处。",
                                                      "城区学位供给紧张。", "推进县城第三小学建设。"]
     assert sum(item.reason == "文档批注，不写进草稿" for item in reading.ignored) == 3
+
+
+def test_a_table_of_contents_copied_with_the_document_is_set_aside():
+    # a 发改局's summary copied whole: 目  录 and each entry with its dot leaders and page were notes
+    reading = read_notes("县发改局2025年上半年工作总结\n目  录\n一、上半年工作进展……………………………1\n二、存在问题………3\n"
+                         "一、上半年工作进展\n1. 重点项目完成投资38.6亿元。\n二、存在问题\n民间投资增长乏力。\n")
+    assert [n.text for n in reading.notes.notes] == ["重点项目完成投资38.6亿元。", "民间投资增长乏力。"]
+    assert sum(item.reason == "目录，不是要点" for item in reading.ignored) == 3

@@ -113,6 +113,15 @@ PAGE_MARK_RE = re.compile(
     r"[-—–－_\s]*\d{1,3}[-—–－_\s]*|第\s*\d{1,3}\s*页\s*[，,/]?\s*(?:共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3}"
     r"|(?:(?:内部资料|内部材料|内部文件|注意保存|妥善保管|仅供参考|密级\s*[：:]\s*\S{0,4}|(?:绝密|机密|秘密|内部)(?:★\S{0,8})?)\s*)+")
 PAGE_MARK = "页码或密级、内部资料标记，不是要点"
+TOC_RE = re.compile(r"目\s*录|.{1,40}?(?:…{2,}|\.{4,}|·{4,}|-{4,})\s*\d{1,3}")
+TOC = "目录，不是要点"
+
+
+def page_mark(text: str) -> str:
+    """Why a line copied out of a document is no note (a page number, a marking, a table of contents), or ""."""
+    if PAGE_MARK_RE.fullmatch(text):
+        return PAGE_MARK
+    return TOC if TOC_RE.fullmatch(text) else ""
 DATE_ONLY_RE = re.compile(r"^[（(]?\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*[）)]?$")
 # Notes gathered by a chat group's 接龙 (solitaire): #接龙, then the request as its first line
 # (县委党校2025年上半年工作素材，请各科室接龙补充…), a sample line (例：科室 + 主要工作 + 数据), and each
@@ -629,11 +638,12 @@ def read_notes(text: str, *, kind: str | None = None, org: str | None = None, pe
     table = table_lines(enumerate(raw_lines, start=1), role_of_title)
     # a page's number and a document's marking, copied out of a PDF or Word (- 1 -, 第2页 共3页, 内部资料):
     # set aside before broken lines are joined, as a page break stands between them
-    marks = [(number, raw.strip()) for number, raw in table.lines if PAGE_MARK_RE.fullmatch(normalise_width(raw.strip()))]
-    lines = tags_carried(unwrapped([line for number, raw in table.lines if (number, raw.strip()) not in marks
+    # …and a table of contents (目  录 / 一、上半年工作进展……………1)
+    marks = {number: reason for number, raw in table.lines if (reason := page_mark(normalise_width(raw.strip())))}
+    lines = tags_carried(unwrapped([line for number, raw in table.lines if number not in marks
                                     and (line := split_line(number, raw)) is not None]))
     ignored = [ReadLine(number, shorten(raw.replace("\t", " | ")), "表格的表头或分隔行") for number, raw in table.headers]
-    ignored += [ReadLine(number, raw, PAGE_MARK) for number, raw in marks]
+    ignored += [ReadLine(number, raw_lines[number - 1].strip(), reason) for number, reason in marks.items()]
     ambiguous: list[ReadLine] = []
     subject = mail_header(lines, ignored)
     mailed = any(item.reason == SENDERS_LINE for item in ignored)
