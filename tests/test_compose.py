@@ -14,6 +14,7 @@ from drafter.drafting.compose import (
     distinct_leads,
     fallback_lead,
     key_phrase,
+    key_phrases,
     lead_violations,
     neighbour_similarities,
     plan_items,
@@ -400,7 +401,7 @@ def test_a_lead_of_no_word_or_of_what_a_work_reached_is_refused():
 def test_a_built_lead_names_a_work_not_a_breakdown_a_frequency_or_what_a_work_reached():
     # each seen in a fallback lead: 扎实推进研究生学历工作, 加快推进每季度工作, 扎实推进安全教育纳入教师工作,
     # 扎实推进条精品研学旅游工作, 扎实推进坚持要素保障工作
-    assert key_phrase(["招聘新教师186名，其中研究生学历41名"]) == "教师"
+    assert key_phrase(["招聘新教师186名，其中研究生学历41名"]) == "新教师"  # 新|教师: one name (新|媒体 too)
     assert "每季度" not in fallback_lead(["推行“网格+警格”融合，每季度开展一次联合走访"])
     assert fallback_lead(["把安全教育纳入教师培训内容"]) == "扎实推进安全教育工作"
     assert fallback_lead(["谋划推出2条精品研学旅游线路"]) == "扎实推进精品研学旅游线路工作"
@@ -484,12 +485,12 @@ def test_a_plan_without_a_problems_part_keeps_every_problem_as_a_measure():
 
 def test_an_office_over_its_notes_keeps_them_together_but_does_not_name_their_section():
     """A 镇's notes gathered by office (经发办：, 安监站：) were headed 聚焦经发办 and 突出安监站."""
-    from drafter.drafting.grouping import heading_groups, names_office
+    from drafter.drafting.grouping import heading_groups, names_who
     from drafter.drafting.notes import Notes
     from drafter.drafting.outline import work_name
 
-    assert names_office("经发办") and names_office("农业服务中心") and names_office("安监站")
-    assert not names_office("营商环境") and not names_office("安全生产") and not names_office("组织领导")
+    assert names_who("经发办") and names_who("农业服务中心") and names_who("安监站")
+    assert not names_who("营商环境") and not names_who("安全生产") and not names_who("组织领导")
     notes = [Note("n1", "开展安全生产检查46次，排查隐患73处", topic="安监站"),
              Note("n2", "组织安全生产培训3场", topic="安监站"), Note("n3", "完成造林1200亩", topic="营林")]
     groups = heading_groups(notes)
@@ -2167,3 +2168,15 @@ def test_a_counts_classifier_without_its_figure_is_no_lead_nor_a_one_character_n
     assert "路修通" not in fallback_lead([note], role="plans")
     # the fake model's built leads had carried such pieces (扎实做好帮扶个薄弱村工作)
     assert "个薄弱村" not in fallback_lead(["帮扶2个薄弱村发展光伏、物业出租等增收项目，年底前收入全部达到10万元以上"], role="plans")
+
+
+def test_a_group_named_by_its_leader_names_who_and_a_name_keeps_what_qualifies_it():
+    # a 镇's notes gathered by each leader's field: headed 聚焦王书记分管 and led 扎实做好王书记分管工作
+    from drafter.drafting.grouping import names_who
+
+    assert names_who("王书记分管") and names_who("李副镇长分管") and names_who("赵副局长分管工作")
+    assert not names_who("安全生产") and not names_who("乡村振兴")
+    # built leads: 扎实做好召开党委理论学习工作 (做好 + a verb of holding); 移动文物安全检查 of 不可移动文物
+    assert any("做好" in v for v in lead_violations("扎实做好召开党委理论学习工作", ["召开党委理论学习中心组学习6次。"]))
+    assert "移动文物" not in key_phrase("完成全县不可移动文物安全检查，督促整改安全隐患21处。").replace("不可移动文物", "")
+    assert "慢病自我管理小组" in key_phrases(["新建慢病自我管理小组26个"])

@@ -28,7 +28,7 @@ from typing import Any
 from drafter.drafting.grouping import (
     STOP_WORDS,
     Embed,
-    names_office,
+    names_who,
     neighbour_similarities,
     topic_words,
     without_time,
@@ -830,7 +830,8 @@ def misordered_verbs(tokens: Sequence[tuple[str, str]], sources: str = "") -> li
     found: list[str] = []
     # 做好 and 抓好 take a work, not a second verb of carrying out (着力做好开展全媒体采编工作; 做好筹集
     # 房源工作 names one)
-    carrying_out = (*words.work_verbs, *words.doing_verbs, "落实", "完成")  # 持续做好完成县城投公司… (seen)
+    # 持续做好完成县城投公司… (seen); 扎实做好召开党委理论学习工作 (built over 召开…学习6次, a 镇's notes)
+    carrying_out = (*words.work_verbs, *words.doing_verbs, *words.making_verbs, "落实", "完成")
     pairs = list(zip((w for w, _ in tokens), (w for w, _ in tokens[1:])))
     if any(word in ("做好", "抓好") and following in carrying_out for word, following in pairs):
         found.append("概括短语中“做好”“抓好”后应接工作的名称，不接“开展”“推进”一类动词")
@@ -1209,11 +1210,11 @@ def noun_phrases(text: str) -> list[str]:
         # …but not after a noun of one character (路|修通 of 把剩下2个组的路修通, built 持续推进路修通工作)
         if nounish or (len(re.sub("[“”]", "", current)) >= 2 and closes):
             if len(re.sub("[“”]", "", current + word)) <= PHRASE_MAX_CHARS:  # quotes are no length
-                current += word
+                current += word if current else bound_before(tokens, at) + word
                 continue
         if len(current) >= 2:
             phrases.append(balanced_quotes(current))
-        current = word if nounish else ""
+        current = bound_before(tokens, at) + word if nounish else ""
     if len(current) >= 2:
         phrases.append(balanced_quotes(current))
     # …全覆盖 is what the work reached (18个村全覆盖 led a 镇's item as 持续做好个村全覆盖工作)
@@ -1221,6 +1222,16 @@ def noun_phrases(text: str) -> list[str]:
 
 
 COVERED = "覆盖"
+NEGATING = ("不可", "不", "非", "无", "未")
+
+
+def bound_before(tokens: Sequence[tuple[str, str]], at: int) -> str:
+    """The word a name opens on that qualifies it and jieba keeps apart: 不可|移动文物 (a phrase of
+    移动文物 said the opposite) and 慢|病 (病自我管理小组 was cut from 慢病自我管理小组); or ""."""
+    if at == 0:
+        return ""
+    word, flag = tokens[at - 1]
+    return word if word in NEGATING or (len(word) == 1 and flag in ("a", "ag", "b")) else ""
 COUNT_CLASSIFIERS = "项户名人场次批期件"  # besides CLASSIFIERS (of things): of tasks, households, people, events
 
 
@@ -1269,7 +1280,8 @@ def opening_phrase(text: str) -> str:
     # 9月底前…: jieba reads a lone digit as "x"; a digit is a numeral whatever jieba says
     tokens = [(w, "m" if re.search(r"\d", w) or f == "x" else f) for w, f in lead_tokens(head)
               if w not in words.weak_phrases and not f.startswith(("t", "f"))]
-    while tokens and not names_with_adjective(tokens) and (tokens[0][0] in words.note_openers or tokens[0][0] in words.intent_openers
+    # …but not 不可 of 不可移动文物 (a lead built on 移动文物安全检查 said the opposite)
+    while tokens and not names_with_adjective(tokens) and tokens[0][0] not in NEGATING and (tokens[0][0] in words.note_openers or tokens[0][0] in words.intent_openers
                       or tokens[0][0] in words.grammar_verbs  # 再建成村级示范服务站 → 村级示范服务站
                       or tokens[0][1].startswith(("p", "m", "q", "r", "d"))):  # 完成65岁以上老年人健康体检
         popped = tokens.pop(0)
@@ -1321,6 +1333,9 @@ def head_kept(tokens: Sequence[tuple[str, str]], limit: int) -> list[tuple[str, 
     start = end
     while start > 0 and len("".join(w for w, _ in tokens[start - 1:end])) <= limit:
         start -= 1
+    # never right after what qualifies the words kept (不可|移动文物安全检查: the opposite) — past them
+    while start < end and bound_before(tokens, start):
+        start += 1
     return list(tokens[start:end]) if start < end else kept
 
 
@@ -1424,7 +1439,7 @@ def usable_topic(topic: str) -> str:
             or topic in words.weak_phrases or topic in words.generic_nouns:
         return ""
     # an office that sent the line names who, not what (持续做好教务科工作, 1.5B, a 党校's 接龙)
-    return "" if names_office(topic) else topic
+    return "" if names_who(topic) else topic
 
 
 def needed_label(notes: Sequence[Note], section: str = "") -> str:

@@ -121,8 +121,14 @@ def heading_groups(notes: list[Note]) -> list[Group]:
 OFFICE_RE = re.compile(r"[\u4e00-\u9fff]{1,8}(?:办公室|办|站|所|中心|科|股|室|队|局|委|院|部|处)")
 
 
-def names_office(topic: str) -> bool:
-    return bool(OFFICE_RE.fullmatch(topic))
+# 王书记分管, 李副镇长分管工作 (a 镇's notes gathered by each leader's field): who, as an office is
+LEADER_RE = re.compile(r"[\u4e00-\u9fff]{1,3}?副?(?:书记|镇长|乡长|县长|区长|局长|主任|部长|科长|站长|所长|院长|主席|委员)"
+                       r"(?:分管|负责|牵头|联系)?的?(?:工作|领域|线|口)?")
+
+
+def names_who(topic: str) -> bool:
+    """Whether a group's name says who sent or led its work (经发办, 安监站, 王书记分管), not what it is."""
+    return bool(OFFICE_RE.fullmatch(topic) or LEADER_RE.fullmatch(topic))
 
 
 def keyword_name(notes: Sequence[Note]) -> str:

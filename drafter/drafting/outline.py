@@ -37,7 +37,7 @@ from drafter.drafting.compose import (
     plan_items,
     usable_topic,
 )
-from drafter.drafting.grouping import OTHER_GROUP, Embed, Group, PartGroups, names_office
+from drafter.drafting.grouping import OTHER_GROUP, Embed, Group, PartGroups, names_who
 from drafter.drafting.meaning import check_meaning
 from drafter.drafting.notes import QUARTER_RE, Note, Notes, period_text
 from drafter.drafting.prompts import prompt_messages, sections
@@ -795,7 +795,7 @@ def reading_order(note_ids: Sequence[str], notes: Notes) -> list[str]:
 def work_name(group: Group, notes: Notes) -> str:
     """The group's name, or where it names an office (经发办, 安监站) the key phrase of its notes
     (地区生产总值, 安全生产检查): the writer sorted the notes by who sent them, not by the work."""
-    if not names_office(group.name):
+    if not names_who(group.name):
         return group.name
     return key_phrase([notes.by_id(i).text for i in group.note_ids]) or OTHER_GROUP
 
