@@ -1394,6 +1394,10 @@ def test_a_years_indicators_drafted_in_november_are_results_with_their_projectio
     ("县 财政局 2025年 上半年 工作总结", "half-year", "县财政局", "2025H1"),
     ("县应急管理局2025年上半年工作总结暨下半年工作计划", "half-year", "县应急管理局", "2025H1"),
     ("县林业局2025年度工作总结及2026年工作计划", "annual", "县林业局", "2025"),
+    # a spreadsheet's names for the half, and the months written with ～ or 到 (no unit, no period read)
+    ("县审计局2025H1工作总结", "half-year", "县审计局", "2025H1"),
+    ("县审计局2025年1～6月工作情况", "half-year", "县审计局", "2025H1"),
+    ("县审计局2025年1到6月工作总结", "half-year", "县审计局", "2025H1"),
 ])
 def test_title_wordings_a_writer_uses(title, kind, org, period):
     reading = read_notes(f"{title}\n完成审计项目12个\n查出问题金额1.2亿元\n移送问题线索3件\n审计人员不足\n下半年开展专项审计\n")

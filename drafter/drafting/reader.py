@@ -107,8 +107,9 @@ ENUMERATOR_RE = re.compile(
 # A list pasted onto one line: ①…②…③, or 1、… 2、… after a space. Circled numbers never occur
 # inside a fact; a digit marker only after a space or a stop, so 1.6万 and 第2、3批 stay whole.
 INLINE_ENUMERATOR_RE = re.compile(r"(?<=.)(?:(?<=。)[二三四五六七八九十]是|\s*[②-⑳]|(?:(?<=[\s。；，,])|\s+)(?:\d{1,2}[、)）]|[（(]\d{1,2}[）)])(?=[\u4e00-\u9fff]))")
+FIRST_HALF_SPAN = r"1\s*[-—~～至到]\s*6\s*月"  # 1-6月, 1—6月, 1～6月, 1到6月: the first half's months
 YEAR_SPAN_RE = re.compile(
-    r"(?P<year>(?:19|20)\d{2})\s*年?\s*(?P<span>上半年|下半年|半年|1\s*[-—~至]\s*6\s*月|一至六月|年度|度|全年)?")
+    rf"(?P<year>(?:19|20)\d{{2}})\s*年?\s*(?P<span>上半年|下半年|半年|{FIRST_HALF_SPAN}|一至六月|年度|度|全年)?")
 PAGE_MARK_RE = re.compile(
     r"[-—–－_\s]*\d{1,3}[-—–－_\s]*|第\s*\d{1,3}\s*页\s*[，,/]?\s*(?:共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3}"
     r"|(?:(?:内部资料|内部材料|内部文件|注意保存|妥善保管|仅供参考|密级\s*[：:]\s*\S{0,4}|(?:绝密|机密|秘密|内部)(?:★\S{0,8})?)\s*)+")
@@ -489,8 +490,11 @@ CN_YEAR_RE = re.compile(r"[二][〇○零][〇○零一二三四五六七八九]
 
 
 def arabic_years(text: str) -> str:
-    """二〇二五年 → 2025年: a year written in characters (a 街道's title had no period)."""
-    return CN_YEAR_RE.sub(lambda year: "".join(CN_DIGITS[c] for c in year.group(0)), text)
+    """二〇二五年 → 2025年: a year written in characters (a 街道's title had no period); 2025H1 and
+    2025年Q2, as a spreadsheet names them, → 2025年上半年 and 2025年二季度 (read as no unit, no period)."""
+    text = CN_YEAR_RE.sub(lambda year: "".join(CN_DIGITS[c] for c in year.group(0)), text)
+    text = re.sub(r"((?:19|20)\d{2})\s*年?\s*[Hh]([12])(?![0-9])", lambda half: f"{half[1]}年{'上下'[int(half[2]) - 1]}半年", text)
+    return re.sub(r"((?:19|20)\d{2})\s*年?\s*[Qq]([1-4])(?![0-9])", lambda quarter: f"{quarter[1]}年{'一二三四'[int(quarter[2]) - 1]}季度", text)
 
 
 def read_title_text(title: str) -> TitleInfo:
@@ -507,7 +511,7 @@ def read_title_text(title: str) -> TitleInfo:
     text = re.sub(r"[（(【\[]([^）)】\]]{1,20})[）)】\]]", lambda m: f" {m[1]} " if YEAR_SPAN_RE.search(m[1]) else " ", text)
     if match := YEAR_SPAN_RE.search(text):
         span = re.sub(r"\s", "", match["span"] or "")
-        if not span and (elsewhere := re.search(r"上半年|1\s*[-—~至]\s*6\s*月|一至六月|下半年", text)):
+        if not span and (elsewhere := re.search(rf"上半年|{FIRST_HALF_SPAN}|一至六月|下半年", text)):
             span = elsewhere.group(0)  # 县水利局上半年工作总结（2024年）
         info.span_words = span
         half = "H1" if span in ("上半年", "半年", "一至六月") or span.startswith("1") else "H2" if span == "下半年" else ""
@@ -575,8 +579,8 @@ def looks_like_title(line: Line, first: bool = False) -> bool:
     if role_of_title(line.text) and not (info.org and info.period):
         return False
     # （6月20日） after a title says when it was written (交通运输局上半年工作情况（6月20日）, seen)
-    figures_beyond_year = re.sub(r"(?:19|20)\d{2}", "", DATED_ASIDE_RE.sub("", line.text))
-    if re.search(r"\d", re.sub(r"1\s*[-—~至]\s*6\s*月", "", figures_beyond_year)):
+    figures_beyond_year = re.sub(r"(?:19|20)\d{2}", "", DATED_ASIDE_RE.sub("", arabic_years(line.text)))
+    if re.search(r"\d", re.sub(FIRST_HALF_SPAN, "", figures_beyond_year)):
         return False
     # 县人防办上半年工作: a unit, a half of the year and 工作 — a title with no year (a 人防办's paragraph)
     # …and a remark after it: 县邮政管理局上半年工作（群里汇总） (a chat's paste had its title as a note)
