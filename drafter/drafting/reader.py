@@ -123,6 +123,8 @@ def page_mark(text: str) -> str:
     if PAGE_MARK_RE.fullmatch(text):
         return PAGE_MARK
     return TOC if TOC_RE.fullmatch(text) else ""
+
+
 DATE_ONLY_RE = re.compile(r"^[（(]?\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*[）)]?$")
 # Notes gathered by a chat group's 接龙 (solitaire): #接龙, then the request as its first line
 # (县委党校2025年上半年工作素材，请各科室接龙补充…), a sample line (例：科室 + 主要工作 + 数据), and each
