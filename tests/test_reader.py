@@ -1473,3 +1473,12 @@ def test_a_table_of_contents_copied_with_the_document_is_set_aside():
                          "一、上半年工作进展\n1. 重点项目完成投资38.6亿元。\n二、存在问题\n民间投资增长乏力。\n")
     assert [n.text for n in reading.notes.notes] == ["重点项目完成投资38.6亿元。", "民间投资增长乏力。"]
     assert sum(item.reason == "目录，不是要点" for item in reading.ignored) == 3
+
+
+def test_a_dash_inside_a_quoted_name_stays_and_a_posts_topic_tag_is_quoted():
+    # a 博物馆's notes: “山河记忆——馆藏书画精品展” lost its dash (read as a task's dash), and
+    # #我们的节日# stayed as typed in a post
+    notes = read_notes("县博物馆2025年上半年工作总结\n1. 举办“山河记忆——馆藏书画精品展”等临时展览4个。\n"
+                       "2. #我们的节日# 端午主题社教活动开展12场。\n3. 农村学校“薄改”项目——完成改造校舍12所。\n").notes.notes
+    assert [n.text for n in notes] == ["举办“山河记忆——馆藏书画精品展”等临时展览4个。", "“我们的节日”端午主题社教活动开展12场。",
+                                       "农村学校“薄改”项目完成改造校舍12所。"]

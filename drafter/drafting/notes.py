@@ -91,8 +91,12 @@ def clause_spaces(text: str) -> str:
     return re.sub(r"(?<=[\u4e00-\u9fff%])\s+(?=[\u4e00-\u9fff“])", comma, text)
 
 
+# #我们的节日# 端午主题…: a topic tag of a post (a 博物馆's notes) names a campaign, as quotes do in a report
+HASHTAG_RE = re.compile(r"#([^#\s]{2,20})#\s*")
+
+
 def clean(text: str) -> str:
-    text = EMOJI_RE.sub("", text).strip().strip("\u3000")
+    text = HASHTAG_RE.sub(r"“\1”", EMOJI_RE.sub("", text)).strip().strip("\u3000")
     text = re.sub(r"\s+", " ", text)
     # 完成投资1.2亿元 主体工程完工: a space between two clauses of four characters or more stands for
     # the comma (a 台账's cells, seen run together as 完成投资1.2亿元主体工程完工)

@@ -1289,7 +1289,8 @@ VALUE_RE = re.compile(r"[0-9０-９.]+\s*[%‰]?[\u4e00-\u9fff]{0,3}(?:[，,；;
 # 1.审判执行。上半年共受理… (a court's summary copied from its PDF): a sentence of a few words
 # opening the line names its work, as 审判执行： would; it had stayed in the note, 审判执行。上半年…
 # (一是项目建设提速。 is the writer's lead, read by SHI_LABEL_RE)
-DASH_LABEL_RE = re.compile(r"^(?P<label>[^，。；：:—\-\d\s]{2,14}?)\s*(?:——|－－|--)\s*(?=[^\s：:]{2}[^：:]*$)")
+# …but not a dash inside a quoted name (举办“山河记忆——馆藏书画精品展”, a 博物馆's: it had lost its dash)
+DASH_LABEL_RE = re.compile(r"^(?P<label>(?:[^，。；：:—\-\d\s“”]|“[^“”—]{1,10}”){2,14}?)\s*(?:——|－－|--)\s*(?=[^\s：:]{2}[^：:]*$)")
 # …and one naming its work in quotes (（二）推进“互联网+明厨亮灶”。新增126家…, a 市场监管局's special report)
 LABEL_SENTENCE_RE = re.compile(r"^(?![一二三四五六七八九十]是)"
                                r"(?P<label>[\u4e00-\u9fff]{2,8}|[\u4e00-\u9fff]{1,6}“[^“”。]{2,10}”[\u4e00-\u9fff]{0,4})。(?=[^。]{8})")
