@@ -1482,3 +1482,11 @@ def test_a_dash_inside_a_quoted_name_stays_and_a_posts_topic_tag_is_quoted():
                        "2. #我们的节日# 端午主题社教活动开展12场。\n3. 农村学校“薄改”项目——完成改造校舍12所。\n").notes.notes
     assert [n.text for n in notes] == ["举办“山河记忆——馆藏书画精品展”等临时展览4个。", "“我们的节日”端午主题社教活动开展12场。",
                                        "农村学校“薄改”项目完成改造校舍12所。"]
+
+
+def test_lines_the_writer_left_out_or_closed_with_are_no_notes():
+    # 其他工作（略） and 未完待续 were read as results and plans; 加强队伍建设（略） names its work
+    reading = read_notes("县审计局2025年上半年工作总结\n1. 完成审计项目12个。\n2. 其他工作（略）\n3. 加强队伍建设（略）\n"
+                         "存在问题：人员不足。\n下半年：开展专项审计。\n未完待续\n")
+    assert [(n.role, n.text) for n in reading.notes.notes] == [
+        ("progress", "完成审计项目12个。"), ("progress", "加强队伍建设"), ("problems", "人员不足。"), ("plans", "开展专项审计。")]

@@ -937,7 +937,7 @@ def group_title_of(line: Line, following: Line | None) -> tuple[str, int] | None
             return bracket["title"], 2
         return None
     bare = re.sub(r"[：:]$", "", text).strip()
-    if not bare:
+    if not bare or OMITTED_RE.search(bare):  # 加强队伍建设（略）: a work whose details are left out, no heading
         return None
     if role_of_title(bare) and not re.search(r"[，,；;。]", bare):
         return bare, line.level or 1
@@ -1068,6 +1068,10 @@ ASIDE_RE = re.compile(r"^[（(][^（）()]{2,40}[）)]$")
 TIME_HEADING_RE = re.compile(r"^(?:(?:(?:19|20)\d{2}\s*年\s*)?(?:\d{1,2}\s*[-—~至到]\s*)?\d{1,2}\s*月份?|[一二三四1-4]季度"
                              r"|第[一二三四五六七八九十\d]{1,2}周(?:\s*[（(][\d.\-—~至月日\s]{3,16}[）)])?)\s*[：:]?$")
 TIME_HEADING = "只写了时间（月份、季度、半年、周）的标题，不作分组"
+# 以上。 / 完 / 未完待续 closing the notes, and 其他工作（略） — a line the writer left out: no note (read as
+# results); 加强师德师风建设（略） names its work, and keeps it without （略）
+CLOSING_MARK_RE = re.compile(r"(?:以上|完|完毕|[（(]完[）)]|未完待续|待续|全文完)[。.！!]?")
+OMITTED_RE = re.compile(r"(?:[（(]\s*(?:略|从略|此处略)\s*[）)]|(?<![\u4e00-\u9fff])略)\s*[。.]?$")
 HALF_HEADING_RE = re.compile(r"(?:(?:19|20)\d{2}\s*年\s*)?[上下]半年(?:主要)?(?:工作)?(?:情况)?\s*[：:]?")
 # 备注：以上数据截至6月20日 — a remark on the figures, not a fact (备注：另有3个项目在审批 is one)
 REMARK_RE = re.compile(r"^(?:备注|注|说明)\s*[：:]\s*(?:以上|上述|表中|本表|文中)?(?:数据|统计|截至|截止|单位|口径|来源)")
@@ -1103,6 +1107,10 @@ def aside_of(text: str) -> str:
         return "关于数据的备注，不是要点"
     if COMMENT_ANCHOR_RE.match(text) or COMMENT_RE.fullmatch(text):
         return COMMENT
+    if CLOSING_MARK_RE.fullmatch(text):
+        return "结束标记，不是要点"
+    if (omitted := OMITTED_RE.search(text)) and re.fullmatch(r"(?:其他|其它|其余)?(?:工作|事项|内容)?", text[:omitted.start()].strip()):
+        return "写作者略去的内容（略），没有要点"  # 其他工作（略）; 加强师德师风建设（略） names its work
     if TIME_HEADING_RE.match(text):
         return TIME_HEADING
     if ATTACHMENT_RE.match(text):
@@ -1189,6 +1197,7 @@ def notes_of_line(line: Line, content: str, state: State, ignored: list[ReadLine
     for comment in COMMENT_RE.findall(content):
         ignored.append(ReadLine(line.number, comment, COMMENT))
     content = COMMENT_ANCHOR_RE.sub("", COMMENT_RE.sub("", WRITERS_REMARK_RE.sub("", content)))
+    content = OMITTED_RE.sub("", content)
     # （备注：其中工业5家）: the detail stays, the writer's label for it does not (it reached the draft)
     content = REMARK_LABEL_RE.sub(lambda remark: remark["open"], content)
     content, spoken_role = spoken(content)
