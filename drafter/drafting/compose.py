@@ -969,7 +969,8 @@ def misused_verb(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) -
     # each conjunct's thing: 开展关工委工作会议和规范化建设 (1.5B, a 关工委's 召开…会议) held a meeting
     start = at + 1
     for end in (end for end in work_ends(tokens) if end > at):
-        objects, start, last = tokens[start:end + 1], end + 2, end == len(tokens) - 1
+        objects, last = tokens[start:end + 1], end == len(tokens) - 1
+        start = end + 2  # past the 和 to the next work
         thing = objects[-1][0] if objects else ""
         if len(thing) < 2 or thing in words.work_things:  # 实施…供水工程 of 新建…供水工程 is right
             continue
@@ -1232,6 +1233,8 @@ def bound_before(tokens: Sequence[tuple[str, str]], at: int) -> str:
         return ""
     word, flag = tokens[at - 1]
     return word if word in NEGATING or (len(word) == 1 and flag in ("a", "ag", "b")) else ""
+
+
 COUNT_CLASSIFIERS = "项户名人场次批期件"  # besides CLASSIFIERS (of things): of tasks, households, people, events
 
 

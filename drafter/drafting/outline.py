@@ -421,7 +421,7 @@ def starts_with_verb(text: str) -> bool:
         return False
     # 招聘|活动 (a 1.5B heading over a 人社局's 招聘活动26场): a verb and a verbal noun as a phrase of
     # their own name a thing, as 执法|检查 does; 招聘|人才 opens on its verb
-    phrase = [token for token in jieba.posseg.lcut(re.split(r"[，,。；;]", text, maxsplit=1)[0])]
+    phrase = jieba.posseg.lcut(re.split(r"[，,。；;]", text, maxsplit=1)[0])
     if len(phrase) == 2 and phrase[1].flag == "vn":
         return False
     # ... and not where the name ends on a work itself: 应急|物资|储备 names a work (a 粮储中心's

@@ -119,12 +119,12 @@ def framing_left_out(sentence: str) -> tuple[str, list[str]]:
     where a fact follows them; and those clauses."""
     clauses = [c.strip() for c in split_outside_brackets(sentence, "，,") if c.strip()]
     at = next((i for i, c in enumerate(clauses) if not find_figures(c) and FRAMING_RE.search(c)), -1)
-    if at < 0 or at > 1 or at == len(clauses) - 1 or (at == 1 and not OPENING_TIME_RE.fullmatch(clauses[0])):
+    if at < 0 or at > 1 or at == len(clauses) - 1 or (at == 1 and not FRAME_TIME_RE.fullmatch(clauses[0])):
         return sentence, []
     return "，".join(clauses[at + 1:]), ["，".join(clauses[:at + 1])]
 
 
-OPENING_TIME_RE = re.compile(r"(?:今年|上半年|年初|全年|\d{4}年)(?:以来)?")
+FRAME_TIME_RE = re.compile(r"(?:今年|上半年|年初|全年|\d{4}年)(?:以来)?")
 
 
 # 首先抓了农机购置补贴，… / 其次是“三夏”机收，… / 另外，农机安全这块，… (an 农机中心's paragraph,
