@@ -2180,3 +2180,11 @@ def test_a_group_named_by_its_leader_names_who_and_a_name_keeps_what_qualifies_i
     assert any("做好" in v for v in lead_violations("扎实做好召开党委理论学习工作", ["召开党委理论学习中心组学习6次。"]))
     assert "移动文物" not in key_phrase("完成全县不可移动文物安全检查，督促整改安全隐患21处。").replace("不可移动文物", "")
     assert "慢病自我管理小组" in key_phrases(["新建慢病自我管理小组26个"])
+
+
+def test_a_plans_lead_that_names_its_counted_work_after_its_half_says_it_again():
+    # a 水文站's plan, 1.5B: 全面推进水文站标准化改造。下半年完成2处水文站标准化改造。
+    from drafter.drafting.compose import names_only_its_opening
+
+    assert names_only_its_opening("全面推进水文站标准化改造", "下半年完成2处水文站标准化改造")
+    assert not names_only_its_opening("全面推进水文站标准化改造", "下半年完成2处水文站标准化改造，新建雨量站6处")

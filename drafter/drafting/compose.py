@@ -2131,7 +2131,8 @@ def names_only_its_opening(lead: str, note: str) -> bool:
     下乡”演出120场: 1.5B, a 文旅局's plan): the lead says nothing its note does not, in more words.
     Callers ask it of plans only: a result's item is led in the genre even so (持续推进不动产登记。
     受理不动产登记3210件。), a plan of one clause is its own item."""
-    clause = without_time(note.strip().rstrip("。"))
+    # the half a plan is for is no part of its work (下半年完成2处…)
+    clause = re.sub(r"^(?:下半年|明年)[，,]?", "", without_time(note.strip().rstrip("。")))
     if re.search(r"[，,；;。]", clause):
         return False
     work = "".join(w for w, _ in object_tokens(lead)).removesuffix("工作")
@@ -2141,6 +2142,8 @@ def names_only_its_opening(lead: str, note: str) -> bool:
     opening = "".join(w for w, _ in tokens[1:]) if tokens and (tokens[0][1].startswith("v") or tokens[0][0] in verbs) else ""
     # …or the clause's end: 深入实施农业普查前期准备 over 做好2025年农业普查前期准备 (a 统计局's plan, 1.5B)
     opening = re.sub(r"(?:19|20)\d{2}\s*年度?", "", opening)
+    # …past a count of the work: 全面推进水文站标准化改造 over 下半年完成2处水文站标准化改造 (a 水文站's plan, 1.5B)
+    opening = re.sub(r"^[0-9０-９.]+[余多]?[个处座所项家条名台辆批期次场户件]?", "", opening)
     return len(work) >= 2 and bool(re.match(re.escape(work) + r"\s*(?:[0-9０-９]|$)", opening))
 
 
