@@ -1490,3 +1490,13 @@ def test_lines_the_writer_left_out_or_closed_with_are_no_notes():
                          "存在问题：人员不足。\n下半年：开展专项审计。\n未完待续\n")
     assert [(n.role, n.text) for n in reading.notes.notes] == [
         ("progress", "完成审计项目12个。"), ("progress", "加强队伍建设"), ("problems", "人员不足。"), ("plans", "开展专项审计。")]
+
+
+@pytest.mark.parametrize(("title", "role"), [
+    ("存在问题及原因分析", "problems"), ("需要协调解决的问题", "problems"), ("请求支持事项", "problems"),
+    ("取得的主要成效", "progress"), ("主要成效及经验做法", "progress"), ("工作开展情况及成效", "progress"),
+    ("2026年工作思路和举措", "plans"), ("要素保障", ""),
+])
+def test_group_titles_of_a_summarys_parts_as_writers_word_them(title, role):
+    # each had been a topic: its notes' roles left to their own words
+    assert role_of_title(title) == role
