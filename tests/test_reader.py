@@ -1500,3 +1500,11 @@ def test_lines_the_writer_left_out_or_closed_with_are_no_notes():
 def test_group_titles_of_a_summarys_parts_as_writers_word_them(title, role):
     # each had been a topic: its notes' roles left to their own words
     assert role_of_title(title) == role
+
+
+def test_a_section_of_a_bureau_is_the_unit_and_equipment_left_broken_is_a_problem():
+    # an unseen 体育股 file: the unit was read as its bureau, and 部分村级健身器材损坏后无人维修 as a result
+    reading = read_notes("县教育体育局体育股2025年上半年工作总结\n新建乡镇全民健身广场4个\n更换损坏观测设备3台\n"
+                         "部分村级健身器材损坏后无人维修\n下半年承办市级青少年篮球联赛\n")
+    assert reading.org == "县教育体育局体育股"
+    assert [n.role for n in reading.notes.notes] == ["progress", "progress", "problems", "plans"]

@@ -555,7 +555,7 @@ SUBORDINATE_MAX_CHARS = 10
 def subordinate_unit(rest: str) -> str:
     """The unit under the one just read, when the segment goes on to it and ends there: 临河分局 of
     市生态环境局临河分局 (read as 市生态环境局, seen), 城关派出所 of 县公安局城关派出所; else ""."""
-    suffixes = (*wordings().org_suffixes, "派出所")
+    suffixes = (*wordings().org_suffixes, "派出所", "股")  # …教育体育局体育股 (read as the bureau, seen)
     fits = 2 <= len(rest) <= SUBORDINATE_MAX_CHARS and re.fullmatch(r"[\u4e00-\u9fff]+", rest)
     return rest if fits and rest.endswith(suffixes) and not REPORT_WORDS_RE.search(rest) else ""
 
