@@ -1192,12 +1192,12 @@ def notes_of_line(line: Line, content: str, state: State, ignored: list[ReadLine
     if office := SENDING_OFFICE_RE.search(content):
         ignored.append(ReadLine(line.number, office.group().strip(" 。.；;"), SENDING_OFFICE))
         content = content[:office.start()] + ("。" if office.group().lstrip().startswith("。") else "")
-    for remark in WRITERS_REMARK_RE.findall(content):  # 调剂事业编制XX名（待人社局确认）: it had reached the draft
-        ignored.append(ReadLine(line.number, remark, WRITERS_REMARK))
-    for comment in COMMENT_RE.findall(content):
-        ignored.append(ReadLine(line.number, comment, COMMENT))
-    content = COMMENT_ANCHOR_RE.sub("", COMMENT_RE.sub("", WRITERS_REMARK_RE.sub("", content)))
-    content = OMITTED_RE.sub("", content)
+    # remarks inside the line, each named for the writer: 调剂事业编制XX名（待人社局确认） and
+    # （王科批注：…） had reached the draft
+    for pattern, reason in ((WRITERS_REMARK_RE, WRITERS_REMARK), (COMMENT_RE, COMMENT)):
+        ignored += [ReadLine(line.number, remark, reason) for remark in pattern.findall(content)]
+        content = pattern.sub("", content)
+    content = OMITTED_RE.sub("", COMMENT_ANCHOR_RE.sub("", content))
     # （备注：其中工业5家）: the detail stays, the writer's label for it does not (it reached the draft)
     content = REMARK_LABEL_RE.sub(lambda remark: remark["open"], content)
     content, spoken_role = spoken(content)
