@@ -468,6 +468,18 @@ def test_one_shared_word_does_not_answer_a_problem():
                     notes_of(["年底前建成智慧监管平台，实现网络交易线索自动抓取"], role="plans"))
 
 
+def test_a_plan_the_writer_put_right_after_its_problem_answers_it_whatever_its_words():
+    from drafter.drafting.grouping import answered, lines_of_one
+
+    problem = Note("n9", "人才短缺，全院在编医生14人", "problems", line=15)
+    plan = Note("n10", "争取招聘医学毕业生2名，选派2名医生到县医院进修", "plans", line=15)
+    assert answered(problem, [plan], lines_of_one([problem]))
+    # a paragraph listing three problems, then the report's plans: the last problem is not answered
+    listed = [Note(f"n{i}", text, "problems", line=2) for i, text in enumerate(["人防专业人员少", "监管力量不足", "维护资金缺口大"], 1)]
+    after = Note("n4", "继续抓好人防工程建设管理", "plans", line=2)
+    assert not answered(listed[2], [after], lines_of_one(listed))
+
+
 def test_a_plan_without_a_problems_part_keeps_every_problem_as_a_measure():
     """A work plan has no 存在问题 part: there the problem note is only placed as a measure, so
     dropping an answered one would lose the writer's note."""
@@ -2023,6 +2035,20 @@ def test_a_note_no_built_lead_fits_stands_as_written():
     assert item.result.text == "下半年力争再化解“办证难”项目5个。" and item.result.fallback and item.lead_fallback
 
 
+def test_notes_no_built_lead_fits_stand_as_written_however_many():
+    from drafter.drafting.write import WriteContext, write_led_item
+    from drafter.models.runner import ModelRunner
+    from tests.fake_chat import FakeChatModel
+
+    # a 城投公司's takings: 扎实推进经营指标工作 had led them, the lead checks refusing it too
+    refused = FakeChatModel(default_reply="确保完成")
+    context = WriteContext("县城市建设投资有限公司", "2025年", "工作总结", "一、全年工作完成情况", "progress")
+    notes = notes_of(["全年实现营业收入4.36亿元，完成年度目标的104%", "利润总额2870万元，同比增长11.5%"])
+    item = write_led_item(ModelRunner(refused), notes, context)
+    assert item.result.text == "全年实现营业收入4.36亿元，完成年度目标的104%。利润总额2870万元，同比增长11.5%。"
+    assert item.result.fallback
+
+
 def test_a_constrained_lead_may_name_a_quoted_work():
     from drafter.drafting.compose import lead_grammar, own_words
 
@@ -2188,3 +2214,51 @@ def test_a_plans_lead_that_names_its_counted_work_after_its_half_says_it_again()
 
     assert names_only_its_opening("全面推进水文站标准化改造", "下半年完成2处水文站标准化改造")
     assert not names_only_its_opening("全面推进水文站标准化改造", "下半年完成2处水文站标准化改造，新建雨量站6处")
+
+
+def test_a_lead_naming_whom_the_work_was_sent_to_is_refused():
+    # a 卫生院's plan (1.5B): 加快推进县卫健局申报改造工作 over 已向县卫健局申报改造项目，力争年内开工
+    plan = ["已向县卫健局申报改造项目，力争年内开工"]
+    assert any("单位" in v for v in lead_violations("加快推进县卫健局申报改造工作", plan))
+    assert not any("单位" in v for v in lead_violations("加快推进住院楼改造", ["已向县卫健局申报住院楼改造项目"]))
+    # a unit that does the work in the notes may be named
+    assert not any("单位" in v for v in lead_violations("支持县卫健局开展义诊", ["县卫健局开展义诊12场", "向县卫健局报送义诊台账"]))
+
+
+def test_a_lead_naming_a_firms_takings_or_a_measure_is_refused_and_built_leads_skip_them():
+    # a 城投公司's 经营指标: built 扎实推进利润工作 and 持续推进营业工作; the 0.5B's 扎实开展工业产值
+    takings = ["全年实现营业收入4.36亿元，完成年度目标的104%", "利润总额2870万元，同比增长11.5%"]
+    for lead in ("扎实推进利润工作", "扎实做好营业工作", "扎实推进经营指标工作", "扎实开展工业产值和项目投资"):
+        assert lead_violations(lead, takings), lead
+    # no lead built over them passes either: the item stands without one (below)
+    assert lead_violations(fallback_lead(takings, 0, "progress", "经营指标完成情况"), takings)
+    # money is still done well (做好…贷款工作), though never carried out
+    assert not lead_violations("持续做好创业担保贷款工作", ["发放创业担保贷款1.2亿元，扶持创业860人"])
+
+
+def test_a_lead_cut_at_a_grade_or_left_without_its_object_is_refused():
+    # 1.5B: 持续推进道路运输较大工作 (of 道路运输较大及以上事故); built: 扎实做好引进 (of 引进和培养…人才)
+    assert any("截断" in v for v in lead_violations("持续推进道路运输较大工作", ["全年道路运输较大及以上事故零发生"]))
+    assert any("对象" in v for v in lead_violations("扎实做好引进", ["引进和培养全媒体人才12名"]))
+    assert not lead_violations("扎实开展大气污染防治", ["开展大气污染防治，PM2.5浓度下降8%"])
+    assert not lead_violations("做好国庆期间安全稳定工作", ["做好国庆期间安全稳定工作，排查隐患12处"])
+
+
+def test_a_topic_naming_its_report_names_only_its_work():
+    from drafter.drafting.compose import usable_topic
+
+    # 扎实做好重点项目推进情况工作, 扎实做好主要指标完成情况工作 (built over the writer's headings)
+    assert usable_topic("重点项目推进情况") == "重点项目"
+    assert usable_topic("经营指标完成情况") == "经营指标"
+    assert usable_topic("就业创业") == "就业创业"
+
+
+def test_a_leads_quotes_are_given_back_before_it_is_checked_and_not_counted():
+    # a 机关工委's results (1.5B): 全面推动机关党建双报告制度 was refused for cutting “双”, and
+    # every lead of the section so; with the notes' quotes it is whole, 13 characters
+    notes = ["推行机关党建“双报告”制度，42个单位党组书记向工委报告抓党建工作",
+             "举办县直机关党务干部培训班2期，培训党务干部320人次"]
+    assert choose_lead("全面推动机关党建双报告制度", notes)[:2] == ("全面推动机关党建“双报告”制度", False)
+    # one character cut from the word after a quoted name is no word (built: “我们的节日”端 of …端午)
+    festival = ["“我们的节日”端午主题社教活动开展12场，线上话题阅读量46万"]
+    assert any("拆开" in v for v in lead_violations("着力做好“我们的节日”端工作", festival))

@@ -1508,3 +1508,27 @@ def test_a_section_of_a_bureau_is_the_unit_and_equipment_left_broken_is_a_proble
                          "部分村级健身器材损坏后无人维修\n下半年承办市级青少年篮球联赛\n")
     assert reading.org == "县教育体育局体育股"
     assert [n.role for n in reading.notes.notes] == ["progress", "progress", "problems", "plans"]
+
+
+def test_a_units_name_on_its_own_line_by_the_title_is_the_unit_not_a_result():
+    # a 城投公司's title over two lines, and a special report signed on the line under its title:
+    # each unit line had been read as a result, and the unit as none
+    above = read_notes("县城市建设投资有限公司\n2025年度工作总结及2026年工作计划\n一、经营指标完成情况\n"
+                       "全年实现营业收入4.36亿元\n新建公共停车场3处\n")
+    assert (above.org, above.period) == ("县城市建设投资有限公司", "2025")
+    assert [n.text for n in above.notes.notes] == ["全年实现营业收入4.36亿元", "新建公共停车场3处"]
+    below = read_notes("县优化营商环境工作专项报告（2025年1-6月）\n县营商环境服务中心\n"
+                       "企业开办时间压缩至0.5个工作日\n设立“办不成事”反映窗口\n")
+    assert below.org == "县营商环境服务中心"
+    assert below.notes.notes[0].text == "企业开办时间压缩至0.5个工作日"
+
+
+def test_a_problem_and_its_answer_on_one_line_are_a_problem_and_a_plan():
+    # a 卫生院's 存在问题及下步打算, each item a problem then what is to be done: the second was one
+    # plan, and the first's label read 人才短缺方面，…
+    reading = read_notes("石桥镇卫生院2025年上半年工作总结\n一、基本医疗\n门急诊人次28650\n三、存在问题及下步打算\n"
+                         "1.人才短缺。全院在编医生14人，影像岗位只有1人。下半年争取招聘医学毕业生2名。\n"
+                         "2.住院楼建于1998年，病房设施老化。已向县卫健局申报改造项目，力争年内开工。\n")
+    assert [(n.text, n.role) for n in reading.notes.notes[1:]] == [
+        ("人才短缺，全院在编医生14人，影像岗位只有1人", "problems"), ("争取招聘医学毕业生2名", "plans"),
+        ("住院楼建于1998年，病房设施老化", "problems"), ("已向县卫健局申报改造项目，力争年内开工", "plans")]

@@ -113,6 +113,7 @@ class LeadWords:
     dangling_verbs: tuple[str, ...]
     money_nouns: tuple[str, ...]
     measure_nouns: tuple[str, ...]
+    takings_nouns: tuple[str, ...]
     honour_endings: tuple[str, ...]
     predicates: tuple[str, ...]
     indicator_nouns: tuple[str, ...]
@@ -397,8 +398,10 @@ def form_slips(lead: str, tokens: Sequence[tuple[str, str]], note_texts: Sequenc
     """A lead's shape: its length, Chinese words only, no figures, a verb first and in its place."""
     words = lead_words()
     found: list[str] = []
-    if not LEAD_MIN_CHARS <= len(lead) <= max_chars:
-        found.append(f"概括短语应为{LEAD_MIN_CHARS}到{max_chars}个字（现为{len(lead)}个字）")
+    # quotes round a name are punctuation, not counted (全面推动机关党建“双报告”制度 is 13 characters)
+    length = len(re.sub("[“”]", "", lead))
+    if not LEAD_MIN_CHARS <= length <= max_chars:
+        found.append(f"概括短语应为{LEAD_MIN_CHARS}到{max_chars}个字（现为{length}个字）")
     # a name in quotes keeps its digits (推行“721”工作法, 开展“9·18”防空警报试鸣): a name, not a figure
     unquoted = re.sub(r"“[^”]*”", "", lead)
     if re.search(r"[0-9０-９*＊%]", unquoted) or find_figures(unquoted):
@@ -428,11 +431,41 @@ def form_slips(lead: str, tokens: Sequence[tuple[str, str]], note_texts: Sequenc
     found += misordered_verbs(tokens, sources)
     if len(tokens) > 1 and (dangling := next((v for v in words.dangling_verbs if lead.endswith(v)), "")):
         found.append(f"概括短语不能以“{dangling}”结尾，要写出{dangling}的是什么")
+    if bare := bare_second_verb(tokens):  # seen: 扎实做好引进 (built, of 引进和培养全媒体人才), 扎实开展清理 (0.5B)
+        found.append(f"概括短语在“{bare}”之后没有写对象，应写{bare}的是什么")
+    if graded := cut_at_a_grade(tokens):  # seen: 持续推进道路运输较大工作 (of 道路运输较大及以上事故)
+        found.append(f"概括短语以“{graded}”结尾，把要点中的名称截断了，应写完整的工作名称")
     if self_name := SELF_NAME_RE.search(lead):  # a unit names itself in its facts (我局开展…), never its work
         found.append(f"概括短语不写“{self_name.group(0)}”一类自称，只写做的是什么工作")
     if not adverb_then_verb(lead, "".join(note_texts)):
         found.append("概括短语在“扎实”“全面”等词后应接动词，写成“扎实推进某某工作”的形式")
     return found
+
+
+def bare_second_verb(tokens: Sequence[tuple[str, str]]) -> str:
+    """The verb a lead of an adverb, a genre verb and one more verb ends on (扎实做好引进): the work
+    has lost its object. Only this shape: 扎实开展大气污染防治 or 加强投诉举报处置 name their work."""
+    words = lead_words()
+    genre = {*words.openers, *words.grammar_verbs, *words.work_verbs, *words.doing_verbs, "做好", "抓好"}
+    if len(tokens) != 3 or tokens[1][0] not in genre or tokens[2][1] not in ("v", "a"):
+        return ""
+    return tokens[2][0]
+
+
+GRADE_OPENERS = ("较", "偏", "更", "最")
+
+
+def cut_at_a_grade(tokens: Sequence[tuple[str, str]]) -> str:
+    """The grade a work's lead ends on (…道路运输较大 of 道路运输较大及以上事故, 1.5B and 0.5B; …平均降雨量
+    较常年偏; built: 建成省级健 of 健康村): a name cut before its noun. A problem's wording (压力较大)
+    opens with no verb of work, and 稳定, 清理, 保洁 (tagged as adjectives by jieba) are no grades."""
+    words = lead_words()
+    starts = {*words.intensifiers, *words.work_verbs, *words.doing_verbs, *words.openers}
+    if not any(word in starts for word, _ in tokens[:2]):
+        return ""
+    core = [token for token in tokens if token[0] != "工作"]
+    word, flag = core[-1] if len(core) > 2 else ("", "")
+    return word if flag == "a" and (len(word) == 1 or word.startswith(GRADE_OPENERS)) else ""
 
 
 def voice_slips(lead: str, tokens: Sequence[tuple[str, str]], note_texts: Sequence[str], role: str,
@@ -728,7 +761,7 @@ def pairing_slips(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) 
         found.append(f"概括短语写的是获得的荣誉（“{honour}”），应写做的是什么工作（如培养、培训、创建）")
     if paid := harm_done(tokens, lead_words().money_nouns, note_texts):  # seen: 全面开展人防工程易地建设费 (收缴…286万元)
         found.append(f"概括短语中“{paid[0]}”与“{paid[1]}”搭配不当，应写对这笔钱做的是什么工作（如收缴、发放、使用）")
-    if measured := harm_done(tokens, lead_words().measure_nouns, note_texts):  # seen: 扎实开展水质
+    if measured := harm_done(tokens, lead_words().measure_nouns + lead_words().takings_nouns, note_texts):  # seen: 扎实开展水质
         found.append(f"概括短语中“{measured[0]}”与“{measured[1]}”搭配不当：质量、增速、目标不是做的工作，应写为它做了什么（如监测、治理、培育、投资）")
     if misused := misused_verb(tokens, note_texts):  # seen: 深入实施退役军人专场招聘会 (举办…招聘会4场)
         found.append(f"概括短语中“{misused[0]}”与“{misused[1]}”搭配不当（要点中是“{misused[2]}”），应照要点的说法写")
@@ -743,6 +776,8 @@ def pairing_slips(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) 
         found.append(f"概括短语在“{stitched[0]}”之后又加了要点中没有的“{stitched[1]}”，应只用一个动词概括做的是什么工作")
     if tokens and tokens[-1][0].endswith(lead_words().partner_endings):  # seen: 着力抓好联合市场监管部门工作
         found.append(f"概括短语以合作的“{tokens[-1][0]}”结尾，应写做的是什么工作")
+    if recipient := recipient_named(tokens, note_texts):  # seen: 加快推进县卫健局申报改造工作
+        found.append(f"概括短语写了要点中向其报送、与其合作的单位（“{recipient}”），应写做的是什么工作")
     if people := pushed_people(tokens):  # seen: 着力推动竞技体育后备人才
         found.append(f"概括短语中“{people[0]}”与“{people[1]}”搭配不当，应写对他们做的是什么工作（如培养、培训、服务）")
     return found
@@ -784,6 +819,21 @@ def stitched_verb(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) 
     source = "".join(note_texts)
     later = next((word for word, _ in tokens[start + 1:] if word in genre and word not in source), "")
     return (tokens[start][0], later) if later else None
+
+
+# 已向县卫健局申报改造项目 / 会同财政部门… — the unit after 向, 会同 is whom the work was sent to or
+# done with, not the work
+RECIPIENT_RE = re.compile(r"(?:向|会同|配合|协调|联合|提请|报请|报送)(?P<unit>(?:[县市区省镇乡]|上级)?[\u4e00-\u9fff]{1,8}?"
+                          r"(?:局|委|办|部门|中心|政府|银行|公司|院|厅|部))")
+
+
+def recipient_named(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) -> str:
+    """The unit a lead names that its notes name only as whom the work went to or was done with:
+    加快推进县卫健局申报改造工作 (1.5B, over 已向县卫健局申报改造项目，力争年内开工); "" otherwise."""
+    lead, source = "".join(word for word, _ in tokens), "".join(note_texts)
+    units = [found["unit"] for text in note_texts for found in RECIPIENT_RE.finditer(text)]
+    # a unit the notes also name as doing the work (县卫健局牵头…) may be named
+    return next((unit for unit in units if unit in lead and source.count(unit) == units.count(unit)), "")
 
 
 def pushed_people(tokens: Sequence[tuple[str, str]]) -> tuple[str, str] | None:
@@ -910,8 +960,10 @@ def harm_done(tokens: Sequence[tuple[str, str]], endings: Sequence[str] = (),
     words = lead_words()
     harms = not endings
     endings = tuple(endings) or words.harm_nouns
-    # 做好 (a built lead's verb) only with a harm that happens (扎实做好“办证难”工作)
-    carrying = (*words.work_verbs, *words.doing_verbs, *(["做好"] if harms else []))
+    # 做好 (a built lead's verb): with a harm only one that happens (扎实做好“办证难”工作); with a
+    # measure only a quality (做好空气质量, not 扎实做好营业工作); with money it reads (做好…贷款工作)
+    takings = endings == words.measure_nouns + words.takings_nouns
+    carrying = (*words.work_verbs, *words.doing_verbs, *(["做好"] if harms or takings else []))
     if not any(w in carrying for w, _ in tokens):
         return None
     at, main = next(((i, w) for i, (w, flag) in enumerate(tokens) if flag == "v" or w in words.grammar_verbs),
@@ -926,7 +978,8 @@ def harm_done(tokens: Sequence[tuple[str, str]], endings: Sequence[str] = (),
         # …购置与应用补贴资金: a 与 the notes write inside the name joins no two works, and 应用 governs nothing
         in_name = start >= 2 and any("".join(w for w, _ in tokens[start - 2:start + 1]) in text for text in note_texts)
         verb = tokens[start][0] if start and tokens[start][1] == "v" and not in_name else main
-        if tokens[end][0].endswith(words.happening_harms if verb == "做好" else endings) and verb in carrying:
+        done_well = words.happening_harms if harms else words.takings_nouns
+        if tokens[end][0].endswith(done_well if verb == "做好" else endings) and verb in carrying:
             return verb, tokens[end][0]
     return None
 
@@ -1080,8 +1133,10 @@ def word_fragments(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str])
         return bool(ends) and all(any(start < end < stop and stop - start == 2 for start, stop in token_spans(text))
                                   for text, end in ends)
 
-    single = [w for w, flag in tokens if CJK_WORD_RE.fullmatch(w) and (
-        (len(w) == 1 and flag.startswith("n") and not all(aligned(w, text) for text in note_texts))
+    # …or any one character right after a quoted name (“我们的节日”端 of “我们的节日”端午, built)
+    after_quote = {i for i, (w, _) in enumerate(tokens) if i and tokens[i - 1][0] == "”"}
+    single = [w for i, (w, flag) in enumerate(tokens) if CJK_WORD_RE.fullmatch(w) and (
+        (len(w) == 1 and (flag.startswith("n") or i in after_quote) and not all(aligned(w, text) for text in note_texts))
         or (len(w) >= 2 and cut_short(w)))]
     return single + [run for run in single_runs(tokens) if not all(aligned(run, text) for text in note_texts)]
 
@@ -1432,9 +1487,14 @@ def key_phrase(note_texts: Sequence[str]) -> str:
     return phrases[0] if phrases else ""
 
 
+REPORT_ENDING_RE = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:完成|进展|推进|落实|开展|工作)?情况$")
+
+
 def usable_topic(topic: str) -> str:
     """The writer's own heading for the section (耕地保护), when it can name the work in a lead."""
     topic = re.sub(f"^[{''.join(BARE_DOING_VERBS)}](?=[\u4e00-\u9fff]{{2}})", "", topic.strip())  # 抓招商 → 招商
+    # 经营指标完成情况 names the work and its report: 扎实做好经营指标完成情况工作 (a 城投公司's section)
+    topic = REPORT_ENDING_RE.sub("", topic)
     words = lead_words()
     # a quoted name is a work's name too (“三夏”机收, an 农机中心's aspect: the lead had been built on
     # 联合收割机 instead)
@@ -1553,10 +1613,13 @@ def choose_lead(candidate: str, note_texts: Sequence[str], index: int = 0, role:
     unquoted = [re.sub("[“”]", "", text) for text in note_texts]
     for lead in (gaps_filled(whole_words(completed_name(reading, unquoted), unquoted), unquoted)
                  for reading in lead_readings(clean_lead(candidate))):
+        # checked with the notes' quotes given back: 全面推动机关党建双报告制度 (1.5B, over 推行机关党建
+        # “双报告”制度) had been refused for cutting the word “双”, and every lead of a 机关工委's results so
+        lead = requoted(lead, note_texts)
         problems = lead_violations(lead, note_texts, exemplar_texts, role, topic=usable_topic(topic))
         problems += [p for p in generic_violations(lead, usable_topic(topic)) if p not in problems]
         if not problems:
-            return requoted(lead, note_texts), False, []
+            return lead, False, []
         first = first or problems
     return fallback_lead(note_texts, index, role, topic), True, first
 

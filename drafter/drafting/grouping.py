@@ -86,17 +86,19 @@ def group_notes(notes: Notes, kind: Kind, embed: Embed | None = None) -> list[Pa
         if spec.role == "plans":
             problems = [n for n in notes.notes if n.role == "problems"]
             if "problems" in roles:  # stated there; a plan note that answers one is its measure already
-                problems = [n for n in problems if not answered(n, members)]
+                lone = lines_of_one(problems)
+                problems = [n for n in problems if not answered(n, members, lone)]
             part.measures = [n.id for n in problems]
         if part.note_ids or spec.required:
             parts.append(part)
     return parts
 
 
-def answered(problem: Note, plans: Sequence[Note]) -> bool:
+def answered(problem: Note, plans: Sequence[Note], lone: frozenset[int] = frozenset()) -> bool:
     """Whether one of the writer's plans is about the same thing as ``problem``: two topic words
     in common (雨污分流改造 for 镇区污水管网老化，雨污分流改造资金压力大). One is not enough:
-    审计 or 学校 is shared by every note of an audit or education bureau."""
+    审计 or 学校 is shared by every note of an audit or education bureau. ``lone``: the lines that
+    hold one problem, where the plan written right after it on its line is its answer."""
     words = topic_words(problem.text)
 
     def shared(other: frozenset[str]) -> int:
@@ -105,7 +107,25 @@ def answered(problem: Note, plans: Sequence[Note]) -> bool:
         found = [w for w in words if any(w == t or t.startswith(w) or w.startswith(t) for t in other)]
         return sum(not any(w != longer and w in longer for longer in found) for w in found)
 
-    return any(shared(topic_words(plan.text)) >= ANSWER_WORDS for plan in plans)
+    return any((problem.line in lone and follows_on_its_line(problem, plan)) or shared(topic_words(plan.text)) >= ANSWER_WORDS for plan in plans)
+
+
+def follows_on_its_line(problem: Note, plan: Note) -> bool:
+    """Whether the writer put ``plan`` right after ``problem`` on the same line (人才短缺，…。下半年争取
+    招聘医学毕业生2名… under a 卫生院's 存在问题及下步打算, a 台账 row's 存在问题 and 下步打算): its
+    answer, whatever words it shares — a measure 切实解决人才短缺问题 had been added beside it. Not
+    in a paragraph listing several problems, whose plans are the whole report's."""
+    return bool(problem.line) and plan.line == problem.line and note_number(plan) == note_number(problem) + 1
+
+
+def lines_of_one(problems: Sequence[Note]) -> frozenset[int]:
+    """The lines that hold exactly one of ``problems``."""
+    counted = Counter(n.line for n in problems if n.line)
+    return frozenset(line for line, count in counted.items() if count == 1)
+
+
+def note_number(note: Note) -> int:
+    return int(note.id[1:]) if note.id[1:].isdigit() else -1
 
 
 def heading_groups(notes: list[Note]) -> list[Group]:

@@ -792,8 +792,25 @@ class FoundTitle:
         return cls(line.number, line.text, info.org if org is None else org, info.period, info.span_words, info.genre)
 
 
+UNIT_LINE = "标题上下单独一行的单位名称"
+
+
+def unit_line(line: Line | None) -> str:
+    """The unit a line names and nothing else (县城市建设投资有限公司 over its title, 县营商环境服务中心
+    under it — each had been read as a result, and the unit as none); "" for any other line."""
+    if line is None or line.marker not in ("", "md") or len(line.text) > 24:
+        return ""
+    text = re.sub(r"^[县区市]\s+(?=[\u4e00-\u9fff])", lambda m: m[0].strip(), line.text.strip())
+    # a name, not a result ending on a unit's word (新建人防工程2处)
+    if not re.fullmatch(r"[\u4e00-\u9fff]{3,24}", text) or WORK_START_RE.match(text):
+        return ""
+    return text if org_prefix(text) == text else ""
+
+
 def find_title(lines: list[Line], ignored: list[ReadLine]) -> tuple[int, FoundTitle | None]:
-    """The title line: the first line (after a date or draft mark) naming unit/period and genre, or a # line."""
+    """The title line: the first line (after a date, a draft mark or its unit's name) naming
+    unit/period and genre, or a # line; a unit's name on the line under it is its unit too."""
+    unit = ""
     for index, line in enumerate(lines[:3]):
         if DATE_ONLY_RE.match(line.text) or re.fullmatch(r"[（(【\[][^）)】\]]{1,12}[）)】\]]", line.text) \
                 or SOLITAIRE_RE.match(line.text):
@@ -802,9 +819,19 @@ def find_title(lines: list[Line], ignored: list[ReadLine]) -> tuple[int, FoundTi
         if (line.marker == "md" and line.level == 1 and not role_of_title(line.text) and names_document(line.text)) \
                 or looks_like_title(line, first=index == 0):
             for earlier in lines[:index]:
-                ignored.append(ReadLine(earlier.number, earlier.text, "标题前的日期或稿件标记"))
+                reason = UNIT_LINE if unit and earlier.text == unit else "标题前的日期或稿件标记"
+                ignored.append(ReadLine(earlier.number, earlier.text, reason))
             ignored.append(ReadLine(line.number, line.text, "标题行（单位、时段、文种）"))
-            return line.number, FoundTitle.read(line)
+            title = FoundTitle.read(line)
+            following = lines[index + 1] if index + 1 < len(lines) else None
+            if below := unit_line(following):
+                assert following is not None
+                ignored.append(ReadLine(following.number, following.text, UNIT_LINE))
+                unit = unit or below
+            title.org = title.org or unit
+            return line.number, title
+        if not unit and (unit := unit_line(line)):
+            continue
         break
     return 0, None
 
@@ -1380,11 +1407,24 @@ def split_next_step(fact: str) -> tuple[str, str]:
     """(the result, the next step) of a line that says both; (fact, "") otherwise."""
     match = NEXT_STEP_RE.search(fact)
     if not match:
-        return fact, ""
+        return answer_apart(fact)
     done, plan = fact[:match.start()], fact[match.end():].rstrip("。；; ")
     if len(CJK_RE.findall(done)) < NEXT_STEP_MIN_CHARS or len(CJK_RE.findall(plan)) < NEXT_STEP_MIN_CHARS:
         return fact, ""
     return done, plan
+
+
+def answer_apart(fact: str) -> tuple[str, str]:
+    """(the problem, what is to be done about it) of a line that states a problem and then its
+    answer in a sentence of its own (住院楼建于1998年，病房设施老化。已向县卫健局申报改造项目，力争年内
+    开工。, under a 卫生院's 存在问题及下步打算: the whole line had been one plan); (fact, "") otherwise."""
+    sentences = [s for s in fact.rstrip("。").split("。") if s.strip()]
+    if len(sentences) < 2 or summary_role_of(sentences[0]).role != "problems":
+        return fact, ""
+    at = next((i for i, s in enumerate(sentences[1:], start=1) if summary_role_of(s).role == "plans"), 0)
+    if not at or any(summary_role_of(s).role == "plans" for s in sentences[:at]):
+        return fact, ""
+    return "。".join(sentences[:at]), "。".join(sentences[at:])
 
 
 SHI_RE = re.compile(r"^[一二三四五六七八九十]是")
@@ -1393,7 +1433,9 @@ SHI_RE = re.compile(r"^[一二三四五六七八九十]是")
 def labelled_line(label: str, rest: str) -> str:
     """教学方面 + 组织了… → 教学方面，组织了…: a label kept in words says which work the line is
     about, with 方面 once (教学方面：… had read 教学方面方面，…, a 中学's notes)."""
-    return f"{label if label.endswith('方面') else label + '方面'}，{rest}"
+    # …but a label that is a problem is said as one (人才短缺。全院在编医生14人… had read 人才短缺方面，…)
+    aspect = label if label.endswith("方面") or cue_hits(label, "problems") else label + "方面"
+    return f"{aspect}，{rest}"
 ENUMERATED_LABEL_RE = re.compile(r"^(?P<label>[\u4e00-\u9fff“”]{2,10})[，,](?P<rest>[\u4e00-\u9fff“].*)$", re.S)
 
 

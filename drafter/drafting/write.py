@@ -452,7 +452,7 @@ def write_led_item(runner: ModelRunner, notes: list[Note], context: WriteContext
         # 建成县级零工市场。), so the plan stands as written. A lead naming the writer's topic
         # (持续推进基金监管) says more and stays. Still the code's item, a fallback.
         return ComposedItem(GuardResult(body, asked.attempts, True, asked.rejected), True, asked.why)
-    if not asked.sound and len(notes) == 1:
+    if not asked.sound:
         # No lead passed, not even one built by code (持续推进“办证难”工作 over 再化解“办证难”项目5个
         # pushes a difficulty on): the note stands as written, as a short item does in the seeds.
         return ComposedItem(GuardResult(body, asked.attempts, True, asked.rejected), True, asked.why)
