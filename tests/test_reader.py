@@ -1532,3 +1532,18 @@ def test_a_problem_and_its_answer_on_one_line_are_a_problem_and_a_plan():
     assert [(n.text, n.role) for n in reading.notes.notes[1:]] == [
         ("人才短缺，全院在编医生14人，影像岗位只有1人", "problems"), ("争取招聘医学毕业生2名", "plans"),
         ("住院楼建于1998年，病房设施老化", "problems"), ("已向县卫健局申报改造项目，力争年内开工", "plans")]
+
+
+def test_the_units_own_line_wins_over_a_title_naming_none():
+    # 关于…巩固拓展脱贫攻坚成果同乡村振兴有效衔接工作情况的报告 names no unit: its 同乡 was read as one
+    reading = read_notes("关于2025年上半年巩固拓展脱贫攻坚成果同乡村振兴有效衔接工作情况的报告\n县乡村振兴服务中心\n"
+                         "衔接资金到位2.46亿元\n实施产业项目58个\n")
+    assert reading.org == "县乡村振兴服务中心"
+
+
+def test_a_numbered_last_problem_over_the_next_group_title_is_a_note():
+    # a 数据局's 问题 / 1．… / 2．网络安全专业人才缺乏 / 下步: the last problem had been read as a heading
+    reading = read_notes("县数据局上半年工作（2025）\n1．建成县级政务云\n问题\n1．部分部门数据质量不高\n"
+                         "2．网络安全专业人才缺乏\n下步\n1．开展数据质量提升专项行动\n")
+    assert [(n.text, n.role) for n in reading.notes.notes][1:] == [
+        ("部分部门数据质量不高", "problems"), ("网络安全专业人才缺乏", "problems"), ("开展数据质量提升专项行动", "plans")]

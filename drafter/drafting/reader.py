@@ -796,15 +796,9 @@ UNIT_LINE = "标题上下单独一行的单位名称"
 
 
 def unit_line(line: Line | None) -> str:
-    """The unit a line names and nothing else (县城市建设投资有限公司 over its title, 县营商环境服务中心
-    under it — each had been read as a result, and the unit as none); "" for any other line."""
-    if line is None or line.marker not in ("", "md") or len(line.text) > 24:
-        return ""
-    text = re.sub(r"^[县区市]\s+(?=[\u4e00-\u9fff])", lambda m: m[0].strip(), line.text.strip())
-    # a name, not a result ending on a unit's word (新建人防工程2处)
-    if not re.fullmatch(r"[\u4e00-\u9fff]{3,24}", text) or WORK_START_RE.match(text):
-        return ""
-    return text if org_prefix(text) == text else ""
+    """The unit a line names and nothing else, as a letter is signed (县城市建设投资有限公司 over its
+    title, 县营商环境服务中心 under it — each had been read as a result, and the unit as none)."""
+    return line.text if line is not None and signs(line) else ""
 
 
 def find_title(lines: list[Line], ignored: list[ReadLine]) -> tuple[int, FoundTitle | None]:
@@ -828,7 +822,9 @@ def find_title(lines: list[Line], ignored: list[ReadLine]) -> tuple[int, FoundTi
                 assert following is not None
                 ignored.append(ReadLine(following.number, following.text, UNIT_LINE))
                 unit = unit or below
-            title.org = title.org or unit
+            # the unit's own line wins over a title's reading: 关于…巩固拓展脱贫攻坚成果同乡村振兴…的报告
+            # names no unit, and had been read as 巩固拓展脱贫攻坚成果同乡 (its 乡)
+            title.org = unit or title.org
             return line.number, title
         if not unit and (unit := unit_line(line)):
             continue
@@ -970,7 +966,9 @@ def group_title_of(line: Line, following: Line | None) -> tuple[str, int] | None
         return bare, line.level or 1
     if line.marker in ("cn", "cnp", "num", "nump", "circ") and title_like(text, line.marker):
         # A title opens something deeper: 一、社会救助 then 1. items; （二）征地拆迁难 then 三、 is an item.
-        if following is not None and (depth(following) > depth(line) or following.indent > line.indent):
+        # …but not a group title: 2．网络安全专业人才缺乏 over 下步 is the last problem (a 数据局's notes)
+        opens = following is not None and not role_of_title(re.sub(r"[：:]$", "", following.text).strip())
+        if opens and following is not None and (depth(following) > depth(line) or following.indent > line.indent):
             return bare, line.level
         return None
     # - 网络安全 over indented - lines (a 网信办's nested list): a label of its own, its lines the notes
