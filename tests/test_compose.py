@@ -2262,3 +2262,12 @@ def test_a_leads_quotes_are_given_back_before_it_is_checked_and_not_counted():
     # one character cut from the word after a quoted name is no word (built: “我们的节日”端 of …端午)
     festival = ["“我们的节日”端午主题社教活动开展12场，线上话题阅读量46万"]
     assert any("拆开" in v for v in lead_violations("着力做好“我们的节日”端工作", festival))
+
+
+def test_a_group_of_figures_or_of_the_rest_names_no_work():
+    from drafter.drafting.compose import usable_topic
+
+    # a 交警大队's 【主要数据】 and 【其他工作】: 扎实做好主要数据工作, 统筹其他工作
+    assert usable_topic("主要数据") == "" and usable_topic("其他工作") == ""
+    accidents = ["道路交通事故起数同比下降12.3%，死亡人数同比下降18.2%"]
+    assert lead_violations("扎实推进道路交通事故起数工作", accidents)

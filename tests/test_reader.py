@@ -1547,3 +1547,13 @@ def test_a_numbered_last_problem_over_the_next_group_title_is_a_note():
                          "2．网络安全专业人才缺乏\n下步\n1．开展数据质量提升专项行动\n")
     assert [(n.text, n.role) for n in reading.notes.notes][1:] == [
         ("部分部门数据质量不高", "problems"), ("网络安全专业人才缺乏", "problems"), ("开展数据质量提升专项行动", "plans")]
+
+
+def test_a_special_reports_date_under_its_title_gives_its_year_and_its_suggestions_are_its_plans():
+    # an 教育局's 双减 report: （2025年6月） under the title, 一是…隐蔽性强，发现难, 四、意见建议
+    reading = read_notes("县教育局关于“双减”工作落实情况的专项报告\n（2025年6月）\n二、工作开展情况\n"
+                         "课后服务全覆盖，参与学生4.7万人\n三、存在问题\n一是部分农村学校课后服务师资不足；二是隐形变异培训隐蔽性强，发现难\n"
+                         "四、意见建议\n建议县财政安排课后服务专项经费\n")
+    assert reading.period == "2025"
+    assert [(n.text, n.role, n.topic) for n in reading.notes.notes][2:] == [
+        ("隐形变异培训隐蔽性强，发现难", "problems", ""), ("建议县财政安排课后服务专项经费", "plans", "")]

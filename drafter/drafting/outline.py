@@ -339,7 +339,8 @@ def names_a_measure(phrase: str) -> bool:
     """Whether a phrase ends on what a work is measured by (社保卡持卡, 门诊量, 播种面积), or on
     one event of it (会议): a heading focused on it (统筹社保卡持卡, 聚焦门诊量, 聚焦委员会全体会议
     — seen) names no work."""
-    return bool(indicator_ending(phrase)) or phrase.endswith((*lead_words().measure_nouns, "会议"))
+    words = lead_words()
+    return bool(indicator_ending(phrase)) or phrase.endswith((*words.measure_nouns, *words.takings_nouns, "会议"))
 
 
 def heading_core(name: str, limit: int = 7) -> str:

@@ -793,6 +793,7 @@ class FoundTitle:
 
 
 UNIT_LINE = "标题上下单独一行的单位名称"
+WRITTEN_ON = "标题下的成文日期"
 
 
 def unit_line(line: Line | None) -> str:
@@ -825,6 +826,10 @@ def find_title(lines: list[Line], ignored: list[ReadLine]) -> tuple[int, FoundTi
             # the unit's own line wins over a title's reading: 关于…巩固拓展脱贫攻坚成果同乡村振兴…的报告
             # names no unit, and had been read as 巩固拓展脱贫攻坚成果同乡 (its 乡)
             title.org = unit or title.org
+            # （2025年6月） under the title: when it was written, which gives a period the title lacks
+            dated = next((later for later in lines[index + 1:index + 3] if DATE_ONLY_RE.match(later.text)), None)
+            if dated is not None:
+                ignored.append(ReadLine(dated.number, dated.text, WRITTEN_ON))
             return line.number, title
         if not unit and (unit := unit_line(line)):
             continue
@@ -1161,7 +1166,7 @@ def submitted_period(ignored: list[ReadLine], title: str, kind: str, signed: str
     """The period of notes whose title names none (县残联上半年工作情况), from the date they were
     sent (报送时间：2025年6月28日): a half-year's own year; an annual summary sent by March is last
     year's, a plan sent from October next year's."""
-    dated = next((match for item in ignored if item.reason in (SENDERS_LINE, CHAT_LINE)
+    dated = next((match for item in ignored if item.reason in (SENDERS_LINE, CHAT_LINE, WRITTEN_ON)
                   and (match := SUBMITTED_RE.search(item.text))), None) or SUBMITTED_RE.search(signed)
     if dated is None:
         return ""
@@ -1452,7 +1457,8 @@ def enumerated_aspect(fact: str) -> str:
     # a name, not a clause: no verb before its object (加强管理), no time, count or adverb; and the
     # fact goes on with what was done (完成…, 推行…), not with a problem's detail (…老化，近三成车辆…)
     clause = any(flag == "v" and after.startswith("n") and after != "vn" for (_, flag), (_, after) in zip(label, label[1:])) \
-        or (label[0][1] == "v" and len(label) > 2)  # 推行|帮办|代办|服务 (就业|服务 names a work)
+        or (label[0][1] == "v" and len(label) > 2) \
+        or label[-1][1] == "a"  # 隐形变异培训隐蔽性强，发现难 says how the work is (…隐蔽性强方面, seen)
     if clause or any(flag in ("t", "m", "d", "p", "r") for _, flag in label) or not rest or rest[0].flag != "v":
         return fact
     return labelled_line(match["label"], match["rest"])
