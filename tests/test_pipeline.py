@@ -656,6 +656,20 @@ def test_a_summary_opens_with_the_aggregates_its_notes_open_with():
     assert regenerate(made, "一.一是", "写得更简洁", FakeChatModel()).coverage.missing == []
 
 
+def test_the_writers_framing_line_opens_the_daoyu_in_a_special_report_too():
+    """营商环境 report (1.5B): 今年以来，我县把优化营商环境作为“一号改革工程”来抓, its first line, had
+    been the first fact of the first item. The genre says it in the 导语, before 现将…, as written."""
+    notes = ("县优化营商环境工作专项报告（2025年1-6月）\n县营商环境服务中心\n"
+             "今年以来，我县把优化营商环境作为“一号改革工程”来抓\n企业开办全程网办，开办时间压缩至0.5个工作日\n"
+             "开展政银企对接会4场，帮助企业融资9.3亿元\n聘请营商环境监督员40名\n"
+             "惠企政策知晓率不高\n下半年开展营商环境问题专项整治\n")
+    made = draft(notes, model=FakeChatModel())
+    lead = "".join(paragraph.text for paragraph in made.report.lead)
+    assert lead.startswith("今年以来，我县把优化营商环境作为“一号改革工程”来抓。现将2025年上半年")
+    assert made.lead_note_ids == ["n1"] and made.coverage.missing == []
+    assert "一号改革工程" not in to_text(made.report).split("报告如下。", 1)[1]
+
+
 def test_aggregates_stay_in_the_body_under_a_heading_of_the_writers_or_where_few_results_remain():
     from drafter.drafting.outline import states_aggregates
 

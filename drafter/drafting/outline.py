@@ -41,6 +41,7 @@ from drafter.drafting.grouping import OTHER_GROUP, Embed, Group, PartGroups, nam
 from drafter.drafting.meaning import check_meaning
 from drafter.drafting.notes import QUARTER_RE, Note, Notes, period_text
 from drafter.drafting.prompts import prompt_messages, sections
+from drafter.drafting.prose import FRAMING_RE
 from drafter.drafting.write import split_numbered
 from drafter.errors import ModelError, NotesError
 from drafter.models.runner import ModelRunner
@@ -152,16 +153,24 @@ def subject_state(subject: str) -> str:
 def overview_notes(notes: Notes, kind: Kind) -> list[Note]:
     """The results a summary opens with, in its 导语 before 现将…: its first progress notes, under
     no heading of the writer's, made only of aggregate figures (资产总额达到186.4亿元，同比增长7.2%),
-    while two results at least remain for the body."""
-    if kind.name not in OVERVIEW_KINDS:
+    while two results at least remain for the body; and before them the writer's framing line
+    (今年以来，我县把优化营商环境作为“一号改革工程”来抓 — a 营商环境 report's: it had been the first
+    fact of its first item), in a special report too."""
+    if kind.name not in (*OVERVIEW_KINDS, "special"):
         return []
     progress = [note for note in notes.notes if note.role == "progress"]
-    found: list[Note] = []
-    for note in progress[:OVERVIEW_MAX_NOTES]:
+    found: list[Note] = progress[:1] if progress and frames(progress[0]) else []
+    for note in progress[len(found):len(found) + OVERVIEW_MAX_NOTES] if kind.name in OVERVIEW_KINDS else []:
         if note.topic or not states_aggregates(note.text):
             break
         found.append(note)
     return found if len(progress) - len(found) >= 2 else []
+
+
+def frames(note: Note) -> bool:
+    """Whether a note says how the work was held, not what was done: no heading, no figure, and a
+    framing clause (把…作为…来抓, 认真贯彻…部署)."""
+    return not note.topic and not find_figures(note.text) and bool(FRAMING_RE.search(note.text))
 
 
 def states_aggregates(text: str) -> bool:
@@ -184,6 +193,14 @@ def overview_sentence(texts: Sequence[str], period: str) -> str:
     body = "；".join(text.strip().rstrip("。；;，,") for text in texts)
     when = period_text(period)
     return f"{when}，{body}。" if when and not TIME_OPENING_RE.match(body) else f"{body}。"
+
+
+def opening_sentences(overview: Sequence[Note], period: str) -> str:
+    """The 导语's sentences before 现将…: the writer's framing line as a sentence of its own, then the
+    aggregate results as one."""
+    framing = [note.text for note in overview[:1] if frames(note)]
+    results = [note.text for note in overview[len(framing):]]
+    return "".join(overview_sentence(texts, period) for texts in (framing, results) if texts)
 
 
 def plan_name(title: str) -> str:
@@ -775,7 +792,7 @@ def build_outline(notes: Notes, groups: list[PartGroups], kind: Kind, org: str, 
     name = plan_name(notes.title)
     lead = make_lead(kind, period, subject, name)
     if overview:
-        lead = overview_sentence([note.text for note in overview], period) + lead
+        lead = opening_sentences(overview, period) + lead
     return Outline(make_title(kind, org, period, subject, name), lead, parts, [note.id for note in overview])
 
 

@@ -40,7 +40,8 @@ PLAN_TURN_RE = re.compile(
 # 认真贯彻上级人防工作部署 — how the paragraph opens, no work of its own
 # …or says how much it was made of (我镇坚持把产业发展作为头等大事来抓, a 镇's paragraph under （一）产业发展)
 FRAMING_RE = re.compile(r"贯彻(?:落实)?.{0,16}(?:部署|要求|精神|决策)|紧紧围绕|紧扣|始终坚持|在.{2,12}的(?:正确|坚强)?领导下"
-                        r"|把.{2,16}作为.{0,8}(?:头等大事|首要任务|重中之重|重要抓手|中心工作|政治任务)")
+                        r"|把.{2,16}作为.{0,8}(?:头等大事|首要任务|重中之重|重要抓手|中心工作|政治任务)"
+                        r"|把.{2,16}作为.{2,12}来抓")  # …作为“一号改革工程”来抓 (a 营商环境 report's line)
 # …or announces what it will list, a count of no fact (中心围绕“存史、资政、育人”，重点抓了三件事)
 ANNOUNCING_RE = re.compile(r"(?:抓|做|干|办)了(?:[一二三四五六七八九十两几]|\d{1,2})(?:件事|项工作|个方面|方面)$"
                            r"|(?:做|开展)了以下(?:几项)?工作$")
