@@ -1557,3 +1557,15 @@ def test_a_special_reports_date_under_its_title_gives_its_year_and_its_suggestio
     assert reading.period == "2025"
     assert [(n.text, n.role, n.topic) for n in reading.notes.notes][2:] == [
         ("隐形变异培训隐蔽性强，发现难", "problems", ""), ("建议县财政安排课后服务专项经费", "plans", "")]
+
+
+def test_a_chats_placeholders_are_no_notes_and_what_must_be_done_is_a_plan():
+    # a 镇's chat paste: [图片] and [表情] had been group titles over the notes, 下半年要： a topic, and
+    # its plans kept their 要
+    reading = read_notes("红石镇上半年工作情况（2025）\n[图片]\n1、人居环境：新建村级垃圾中转站3个 [图片]\n"
+                         "2、安全生产：排查企业89家\n[表情]\n存在问题：\n村级集体经济收入来源单一\n"
+                         "下半年要：\n要抓紧推进2个签约项目落地开工\n要求各村完成垃圾分类试点\n")
+    assert [(n.text, n.role) for n in reading.notes.notes] == [
+        ("新建村级垃圾中转站3个", "progress"), ("排查企业89家", "progress"), ("村级集体经济收入来源单一", "problems"),
+        ("抓紧推进2个签约项目落地开工", "plans"), ("要求各村完成垃圾分类试点", "plans")]
+    assert not any("图片" in item.text or "表情" in item.text for item in reading.ignored)

@@ -216,6 +216,7 @@ def role_of_title(title: str) -> str:
     text = re.sub(r"^(?:关于)", "", text)
     text = SPEAKER_RE.sub("", text)  # 我们觉得还存在这些问题 / 下半年我们打算: who speaks names no role
     text = re.sub(r"(?<=.{2})(?:是|有|为|如下)$", "", text)  # 目前存在的主要问题是：… (a letter's wording)
+    text = re.sub(r"(?<=.{2})(?:要|将|准备|还要)$", "", text)  # 下半年要： (a 镇's chat paste: a topic)
     text = re.sub(r"(?<=.{2})[（(][^（）()]{1,10}[）)]$", "", text)  # 重点任务（任务分解表） (a 医保局's plan)
     if KEY_WORK_RE.fullmatch(text):
         return "tasks"  # the key work, done or to do: a summary's results or a plan's tasks (assign_roles)
@@ -373,9 +374,17 @@ STATUSES = "已完成|完成|已办结|已落实|已结束|进行中|推进中|�
 STATUS_RE = re.compile(rf"\s*(?:(?:——|—|--|－－)\s*(?:{STATUSES})|[（(【\[]\s*(?:{STATUSES})\s*[）)】\]]|(?:…|\.{{3}})+)\s*$")
 
 
+# What a chat shows in place of a picture, a sticker or a voice message when copied ([图片], [表情],
+# [微笑]): it had been a group title over the notes (〔图片〕) and stayed at a line's end
+CHAT_PLACEHOLDER_RE = re.compile(
+    r"\[(?:图片|表情|动画表情|语音|视频|文件|链接|位置|名片|红包|转账|小程序|聊天记录|"
+    r"微笑|强|弱|赞|抱拳|握手|玫瑰|爱心|鼓掌|捂脸|笑哭|呲牙|偷笑|拳头|胜利|OK|耶|加油|奋斗|太阳|月亮|咖啡|庆祝|烟花|合十)\]")
+
+
 def split_line(number: int, raw: str) -> Line | None:
     # what shows as nothing, copied from a web page or a chat: a zero-width space after a line's 。 had
     # joined the next line to it
+    raw = CHAT_PLACEHOLDER_RE.sub("", raw)
     text = EMPHASIS_RE.sub(lambda bold: bold["words"], normalise_width(INVISIBLE_RE.sub("", raw).rstrip()))
     stripped = text.lstrip(" \t")
     if not stripped.strip():
@@ -681,6 +690,8 @@ def read_notes(text: str, *, kind: str | None = None, org: str | None = None, pe
     chosen_period = normalise_period(period) or (title.period if title else "") \
         or submitted_period(ignored, title.text if title else "", chosen_kind, frame.date)
     notes, role_reasons = assign_roles(raw_notes, notes_text, chosen_kind, classify, ambiguous, chosen_period)
+    for note in notes.notes:
+        note.text = without_spoken_must(note.text) if note.role in PLAN_NOTE_ROLES else note.text
     # the counts are said of the notes as placed: roles are settled after the kind (筹备…年底前召开
     # is a plan by the lines around it), and the reason had counted 7 results and 1 plan over 6 and 2
     reasons = [work_counts(notes) if reason == COUNTS_REASON else reason for reason in reasons]
@@ -1579,6 +1590,16 @@ def is_completed_fact(text: str) -> bool:
     if summary_role_of(text).role != "progress":
         return False
     return bool(done_hits(text) or (counts(text) and not cue_hits(text, "goals")))
+
+
+# 要抓紧推进2个签约项目落地开工 under 下半年要： (a 镇's chat paste): the writer telling themselves what
+# must be done; the plan says the work (一是要… is no genre's wording). Not 要求, 要素, 要点.
+SPOKEN_MUST_RE = re.compile(r"^(?:还要|要|将)(?=[\u4e00-\u9fff]{2})(?![求素点件闻案害])")
+PLAN_NOTE_ROLES = ("plans", "tasks", "goals")
+
+
+def without_spoken_must(text: str) -> str:
+    return SPOKEN_MUST_RE.sub("", text, count=1)
 
 
 def assign_roles(raw_notes: list[RawNote], texts: list[str], kind: str, classify: Classify | None,
