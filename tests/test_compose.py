@@ -2271,3 +2271,8 @@ def test_a_group_of_figures_or_of_the_rest_names_no_work():
     assert usable_topic("主要数据") == "" and usable_topic("其他工作") == ""
     accidents = ["道路交通事故起数同比下降12.3%，死亡人数同比下降18.2%"]
     assert lead_violations("扎实推进道路交通事故起数工作", accidents)
+
+
+def test_a_lead_saying_two_characters_twice_running_is_refused():
+    # 扎实做好德育工作工作 (jieba: 德育工作|工作, so the words-said-twice check missed it)
+    assert any("重复" in v for v in lead_violations("扎实做好德育工作工作", ["开展主题队日活动8次"], topic="德育工作"))

@@ -1569,3 +1569,17 @@ def test_a_chats_placeholders_are_no_notes_and_what_must_be_done_is_a_plan():
         ("新建村级垃圾中转站3个", "progress"), ("排查企业89家", "progress"), ("村级集体经济收入来源单一", "problems"),
         ("抓紧推进2个签约项目落地开工", "plans"), ("要求各村完成垃圾分类试点", "plans")]
     assert not any("图片" in item.text or "表情" in item.text for item in reading.ignored)
+
+
+def test_a_schools_spring_term_is_the_first_half_and_its_plain_work_names_head_their_lines():
+    # a 小学's 2025年春季学期工作总结 typed with no marks: read as a special report on “春季学期”, its
+    # 德育工作 / 教学工作 heads as notes and 下学期工作打算 as a problem (measures were made of its plans)
+    reading = read_notes("城关第二小学2025年春季学期工作总结\n德育工作\n开展“红领巾心向党”主题队日活动8次\n"
+                         "评选“美德少年”40名\n教学工作\n组织校级公开课32节\n不足\n学校运动场地面积小\n"
+                         "下学期工作打算\n开展“书香校园”读书月活动\n")
+    assert (reading.kind, reading.period) == ("half-year", "2025H1")
+    assert [(n.topic, n.role) for n in reading.notes.notes] == [
+        ("德育工作", "progress"), ("德育工作", "progress"), ("教学工作", "progress"), ("", "problems"), ("", "plans")]
+    # a short note that says what was done stays a note (完成规划编制 has its verb)
+    plain = read_notes("县林业局2025年上半年工作总结\n完成规划编制\n新造林1.2万亩，完成年度任务的60%\n")
+    assert [n.text for n in plain.notes.notes] == ["完成规划编制", "新造林1.2万亩，完成年度任务的60%"]

@@ -502,10 +502,14 @@ CN_YEAR_RE = re.compile(r"[二][〇○零][〇○零一二三四五六七八九]
 
 def arabic_years(text: str) -> str:
     """二〇二五年 → 2025年: a year written in characters (a 街道's title had no period); 2025H1 and
-    2025年Q2, as a spreadsheet names them, → 2025年上半年 and 2025年二季度 (read as no unit, no period)."""
+    2025年Q2, as a spreadsheet names them, → 2025年上半年 and 2025年二季度 (read as no unit, no period);
+    2025年春季学期 → 2025年上半年."""
     text = CN_YEAR_RE.sub(lambda year: "".join(CN_DIGITS[c] for c in year.group(0)), text)
     text = re.sub(r"((?:19|20)\d{2})\s*年?\s*[Hh]([12])(?![0-9])", lambda half: f"{half[1]}年{'上下'[int(half[2]) - 1]}半年", text)
-    return re.sub(r"((?:19|20)\d{2})\s*年?\s*[Qq]([1-4])(?![0-9])", lambda quarter: f"{quarter[1]}年{'一二三四'[int(quarter[2]) - 1]}季度", text)
+    text = re.sub(r"((?:19|20)\d{2})\s*年?\s*[Qq]([1-4])(?![0-9])", lambda quarter: f"{quarter[1]}年{'一二三四'[int(quarter[2]) - 1]}季度", text)
+    # a school's 2025年春季学期 is the year's first half, its 秋季学期 the second (a 小学's summary had
+    # been read as a special report on the work “春季学期”)
+    return re.sub(r"(?<=年)\s*(春|秋)季?学期", lambda term: "上半年" if term[1] == "春" else "下半年", text)
 
 
 def read_title_text(title: str) -> TitleInfo:
@@ -997,7 +1001,25 @@ def group_title_of(line: Line, following: Line | None) -> tuple[str, int] | None
         opens_list = following.marker in ("num", "nump", "circ", "bullet") or following.indent > line.indent
         if ends_colon or (opens_list and len(bare) <= 12):
             return bare, 1
+        # 德育工作 / 教学工作 / 后勤安全 over plain lines (a 小学's summary, typed with no marks): a work's
+        # name of a few words and nothing done, over a line that says what was
+        if names_only_a_work(bare) and following.marker == "" and len(following.text) >= len(bare) + 4 \
+                and not role_of_title(re.sub(r"[：:]$", "", following.text)):
+            return bare, 1
     return None
+
+
+NAME_FLAGS = ("n", "vn", "an", "j", "nz", "b")
+NAME_MAX_CHARS = 8
+
+
+def names_only_a_work(text: str) -> bool:
+    """Whether a short line is a work's name and no more (德育工作, 后勤安全): nouns only, no verb, no figure."""
+    import jieba.posseg
+
+    if not re.fullmatch(rf"[\u4e00-\u9fff]{{2,{NAME_MAX_CHARS}}}", text):
+        return False
+    return all(token.flag.startswith(NAME_FLAGS) for token in jieba.posseg.lcut(text))
 
 
 def depth(line: Line) -> int:
