@@ -1583,3 +1583,26 @@ def test_a_schools_spring_term_is_the_first_half_and_its_plain_work_names_head_t
     # a short note that says what was done stays a note (完成规划编制 has its verb)
     plain = read_notes("县林业局2025年上半年工作总结\n完成规划编制\n新造林1.2万亩，完成年度任务的60%\n")
     assert [n.text for n in plain.notes.notes] == ["完成规划编制", "新造林1.2万亩，完成年度任务的60%"]
+
+
+def test_a_letter_sending_the_summary_to_an_office_keeps_every_note():
+    # a 水务局's 函: 县委办公室： had been a group, and 特此函告。 the last plan's only line under it
+    reading = read_notes("县水务局关于报送2025年上半年工作总结的函\n县委办公室：\n"
+                         "根据通知要求，现将我局有关情况报送如下：\n一、上半年工作\n1.完成小型水库除险加固5座\n"
+                         "2.新建改造供水管网186公里\n3.清理河湖问题点位47处\n"
+                         "二、下半年计划\n1.加快推进城乡供水一体化项目\n2.做好汛期防汛抗旱各项准备\n特此函告。\n\n县水务局\n2025年7月2日\n")
+    assert [(n.text, n.role, n.topic) for n in reading.notes.notes] == [
+        ("完成小型水库除险加固5座", "progress", ""), ("新建改造供水管网186公里", "progress", ""),
+        ("清理河湖问题点位47处", "progress", ""), ("加快推进城乡供水一体化项目", "plans", ""),
+        ("做好汛期防汛抗旱各项准备", "plans", "")]
+    # 经发办： over its own lines is who sent them, no salutation
+    offices = read_notes("青山镇2025年上半年工作总结\n经发办：\n1）新签约招商项目3个\n")
+    assert offices.notes.notes[0].topic == "经发办"
+
+
+def test_a_years_work_heading_is_that_years_results_or_the_next_years_plans():
+    # a 统计局's 2025年工作总结暨2026年工作打算: 一、2025年工作 had been a note
+    reading = read_notes("县统计局2025年工作总结暨2026年工作打算\n一、2025年工作\n（一）统计服务\n编印《统计月报》12期\n"
+                         "撰写统计分析报告26篇\n完成第五次全国经济普查数据发布\n存在问题\n基层统计力量薄弱\n"
+                         "二、2026年工作\n推进统计数据共享平台建设\n")
+    assert [n.role for n in reading.notes.notes] == ["progress", "progress", "progress", "problems", "plans"]

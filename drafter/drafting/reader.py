@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
@@ -900,7 +900,7 @@ SALUTATION_RE = re.compile(r"^(?:各位|尊敬的)?[\u4e00-\u9fff]{0,10}(?:领�
 GREETING_RE = re.compile(r"^(?:[\u4e00-\u9fff]{1,8}[，,]\s*)?(?:您好|你好|大家好)[！!。，,~～]*$")
 OPENING_RE = re.compile(r"^(?:现将|现就|根据|按照|为).{2,60}(?:报告|汇报|总结|报送|说明)如下[：:。]?$")
 # only the formula itself: 以上项目全部完工 is a note
-CLOSING_RE = re.compile(r"^(?:以上|特此|妥否)(?:报告|汇报|材料|情况)?[，,]?"
+CLOSING_RE = re.compile(r"^(?:以上|特此|妥否)(?:报告|汇报|材料|情况|函告|函复|说明)?[，,]?"
                         r"(?:(?:请|敬请).{0,4}(?:审阅|审定|审示|批示|参阅|指正)|报告|汇报|妥否)?[。.]?$")
 # …and in a mail to the 科长 (上半年的材料初步整理如下，请您看看。 / 谢谢！ / 李明): the cover words
 # around the notes, and the sender's name under them
@@ -927,7 +927,11 @@ def letter_frame(lines: list[Line], ignored: list[ReadLine], mailed: bool = Fals
     frame = Frame()
     closed = False
     for index, line in enumerate(lines):
-        if index < OPENING_LINES and (SALUTATION_RE.match(line.text) or GREETING_RE.match(line.text)) \
+        # …or to an office by its name, over the letter's opening (县委办公室： / 根据…现将…报送如下：, a
+        # 水务局's 函 sending its summary: a topic); 经发办： over its lines is who sent them (a 镇's)
+        opened = index + 1 < len(lines) and bool(OPENING_RE.match(lines[index + 1].text))
+        addressed = opened and line.text.endswith(("：", ":")) and signs(replace(line, text=line.text[:-1]))
+        if index < OPENING_LINES and (SALUTATION_RE.match(line.text) or GREETING_RE.match(line.text) or addressed) \
                 and not role_of_title(line.text):
             ignored.append(ReadLine(line.number, line.text, "称呼，不是要点"))
         elif index < OPENING_LINES and frame.opening is None and OPENING_RE.match(line.text):
@@ -964,10 +968,11 @@ def signs(line: Line) -> bool:
         and org_prefix(text) == text and not re.match(r"^(?:新建|建成|完成|推进|开展|建设|打造|成立|组建)", text)
 
 
-def next_content(lines: list[Line], index: int) -> Line | None:
+def next_content(lines: list[Line], index: int, skipped: Collection[int] = ()) -> Line | None:
     """The next line that may hold notes: a remark (备注：以上数据截至6月20日) opens nothing, and
-    had made the plan before it a group title (民宗局)."""
-    return next((line for line in lines[index + 1:] if not aside_of(line.text)), None)
+    had made the plan before it a group title (民宗局); nor does a line set aside before (特此函告。
+    under a 水务局's last plan)."""
+    return next((line for line in lines[index + 1:] if line.number not in skipped and not aside_of(line.text)), None)
 
 
 def group_title_of(line: Line, following: Line | None) -> tuple[str, int] | None:
@@ -1061,7 +1066,14 @@ def collect_notes(lines: list[Line], title_line: int, ignored: list[ReadLine],
             ignored.append(ReadLine(line.number, line.text, reason))
             state.time = re.sub(r"[\s：:]+", "", line.text) if reason == TIME_HEADING else state.time
             continue
-        if group := group_title_of(line, next_content(lines, index)):
+        if (year_work := YEAR_WORK_RE.fullmatch(line.text.strip())) and state.title_year:
+            # 一、2025年工作 / 三、2026年工作 (a 统计局's 总结暨打算): the year's work or the next's; the
+            # figure had kept it from reading as a heading, and it was a note (2025年工作)
+            done = year_role(year_work["year"] + "年", state.title_year) == "progress"
+            enter_group(state, "主要工作" if done else "工作计划", line.level or 1, line.marker == "md")
+            ignored.append(ReadLine(line.number, line.text, f"分组标题（{RAW_ROLE_LABELS['progress' if done else 'plans']}）"))
+            continue
+        if group := group_title_of(line, next_content(lines, index, skipped)):
             enter_group(state, group[0], group[1], line.marker == "md")
             state.time = state.place = ""
             role = role_of_title(group[0])
@@ -1406,6 +1418,9 @@ def role_tag(content: str) -> tuple[str, str] | None:
         if (match := pattern.match(content)) and (role := role_of_title(match["title"])) and content[match.end():]:
             return role, content[match.end():]
     return None
+
+
+YEAR_WORK_RE = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年度?(?:主要)?工作(?:情况|回顾|完成情况|开展情况)?[：:]?")
 
 
 def year_role(label: str, title_year: int) -> str:
