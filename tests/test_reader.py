@@ -1606,3 +1606,11 @@ def test_a_years_work_heading_is_that_years_results_or_the_next_years_plans():
                          "撰写统计分析报告26篇\n完成第五次全国经济普查数据发布\n存在问题\n基层统计力量薄弱\n"
                          "二、2026年工作\n推进统计数据共享平台建设\n")
     assert [n.role for n in reading.notes.notes] == ["progress", "progress", "progress", "problems", "plans"]
+
+
+def test_a_lettered_heading_over_indented_lettered_lines_heads_them():
+    # a 法院's 汇报提纲: A. 审判执行 over indented a) b) lines had been one note, 审判执行；受理…；执行…
+    reading = read_notes("县人民法院2025年上半年工作汇报提纲\nA. 审判执行\n  a) 受理各类案件6812件\n  b) 执行到位金额3.26亿元\n"
+                         "B. 诉源治理\n  a) 设立“法官工作站”18个\n")
+    assert [(n.topic, n.text) for n in reading.notes.notes] == [
+        ("审判执行", "受理各类案件6812件"), ("审判执行", "执行到位金额3.26亿元"), ("诉源治理", "设立“法官工作站”18个")]

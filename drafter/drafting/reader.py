@@ -998,8 +998,9 @@ def group_title_of(line: Line, following: Line | None) -> tuple[str, int] | None
         return None
     # - 网络安全 over indented - lines (a 网信办's nested list): a label of its own, its lines the notes
     # (they had been joined into one note behind it: 网络安全；组织…；开展…)
-    if line.marker == "bullet" and title_like(text, line.marker) and len(bare) <= 12 and following is not None \
-            and following.marker == "bullet" and following.indent > line.indent:
+    # …and A. 审判执行 over indented a) lines (a 法院's 汇报提纲: one note, 审判执行；受理…；执行…)
+    if line.marker in ("bullet", "alpha") and title_like(text, line.marker) and len(bare) <= 12 and following is not None \
+            and following.marker == line.marker and following.indent > line.indent:
         return bare, line.level
     if line.marker == "" and title_like(text, "") and following is not None:
         ends_colon = text.endswith(("：", ":"))
