@@ -734,3 +734,18 @@ def test_a_labelled_line_among_plain_ones_is_its_own_item_when_sections_dissolve
     items = [u.text for u in result.units if u.address.startswith("一.") and "是" in u.address]
     assert any(text.endswith("全年开展检查210次，整改隐患380处。") and "安全生产" in text for text in items)
     assert not any("文明社区" in text and "检查210次" in text for text in items)
+
+
+def test_a_plans_task_headings_are_the_writers_own():
+    """卫健局 2026年工作要点: （一）深化紧密型县域医共体建设。完善… — the writer's heading for each task
+    had opened its note and the section was headed by a lead built from its first fact (扎实做好完善
+    医共体内工作); the genre's plan part is headed by the task, as written."""
+    notes = ("县卫生健康局2026年工作要点\n一、主要目标\n县域内就诊率达到90%\n二、重点任务\n"
+             "（一）深化紧密型县域医共体建设。完善医共体内人财物统一管理，年内实现检查检验结果互认全覆盖。\n"
+             "（二）加强公共卫生体系建设。建成县疾控中心P2实验室，开展65岁以上老年人健康体检3.5万人。\n"
+             "三、保障措施\n加强组织领导，成立工作专班\n")
+    made = draft(notes, model=FakeChatModel())
+    text = to_text(made.report)
+    assert "（一）深化紧密型县域医共体建设。完善医共体内人财物统一管理" in text
+    assert "（二）加强公共卫生体系建设。建成县疾控中心P2实验室" in text
+    assert made.coverage.missing == []

@@ -551,6 +551,11 @@ def single_headings(runner: ModelRunner, part: OutlinePart, notes: Notes, org: s
     names = [section.name if section.name != OTHER_GROUP else "" for section in part.sections]
     headings: list[str] = []
     for index, (notes_of_section, name) in enumerate(zip(members, names, strict=True)):
+        if writers_task_heading(name):
+            # （一）深化紧密型县域医共体建设。 — the writer's own heading for the task: kept as written (a
+            # 卫健局's 工作要点 had it replaced by 扎实做好完善医共体内工作, built from its first fact)
+            headings.append(f"{name}。")
+            continue
         context = WriteContext(org, period_text(period), kind.label, part.heading, part.role, name,
                                section_notes=[note.text for note in notes_of_section])
         asked = ask_lead(runner, notes_of_section, context, index, feedback=feedback or None)
@@ -567,6 +572,17 @@ def single_headings(runner: ModelRunner, part: OutlinePart, notes: Notes, org: s
                 # the writer's name first (环卫保洁 had given way to 加快推进新增机械化清扫车工作, a count)
                 headings[index] = fallback_lead(texts, index, part.role, name, used, label=name) + "。"
     return headings
+
+
+TASK_HEADING_CHARS = (6, 20)
+
+
+def writers_task_heading(name: str) -> bool:
+    """Whether the writer's name for a plan's section is a task's heading as the genre writes one: a
+    verb and its work, six to twenty characters (深化紧密型县域医共体建设, 提升基层服务能力)."""
+    low, high = TASK_HEADING_CHARS
+    return bool(name) and low <= len(name) <= high and name_opens_with_verb(name) \
+        and re.fullmatch(r"[\u4e00-\u9fff“”]+", name) is not None and not names_who(name)
 
 
 def writers_name(section: OutlineSection, notes: Notes) -> bool:

@@ -1254,6 +1254,11 @@ def notes_of_line(line: Line, content: str, state: State, ignored: list[ReadLine
                   ambiguous: list[ReadLine]) -> list[RawNote]:
     """One line → its notes: a tag or topic prefix is read off, "；"-joined facts are split."""
     topic, tag_role, explicit = state.topic, "", state.explicit
+    if line.marker in ("cn", "cnp") and (task := TASK_HEADING_RE.match(content)) and not state.topic_is_heading:
+        # （一）深化紧密型县域医共体建设。完善…，年内实现… (a 卫健局's 工作要点): the writer's heading
+        # for the task, a section of its own; longer than a label, it had opened the note and been
+        # said again over it (持续推进紧密型县域医共体工作。深化紧密型县域医共体建设。…)
+        topic, explicit, content = task["label"], bool(state.role), content[task.end():]
     content = LABEL_SENTENCE_RE.sub(r"\g<label>：", content, count=1)
     # 新建城南小学——主体完工，…【已完成】 (a 推进情况's task, a dash, its progress): the task is what the
     # progress is of, the subject of its sentence. Read as a label it had been lost from the draft
@@ -1380,6 +1385,9 @@ DASH_LABEL_RE = re.compile(r"^(?P<label>(?:[^，。；：:—\-\d\s“”]|“[^
 LABEL_SENTENCE_RE = re.compile(r"^(?![一二三四五六七八九十]是)"
                                r"(?P<label>[\u4e00-\u9fff]{2,8}|[\u4e00-\u9fff]{1,6}“[^“”。]{2,10}”[\u4e00-\u9fff]{0,4})。(?=[^。]{8})")
 PROSE_FRAMING = "段落开头的总括语，没有具体工作"
+# a task's heading sentence after （一）: a work named in nine to sixteen characters, no comma, and
+# the task's own sentences after it
+TASK_HEADING_RE = re.compile(r"^(?P<label>[\u4e00-\u9fff“”]{9,16})。(?=[^。]{8})")
 
 
 # Notes typed by voice (县残联): 问题就是…, 下半年打算…, 就业这块…, …，还有就是… — spoken tags,
