@@ -551,9 +551,10 @@ def single_headings(runner: ModelRunner, part: OutlinePart, notes: Notes, org: s
     names = [section.name if section.name != OTHER_GROUP else "" for section in part.sections]
     headings: list[str] = []
     for index, (notes_of_section, name) in enumerate(zip(members, names, strict=True)):
-        if writers_task_heading(name):
+        if writers_task_heading(name) and not feedback:
             # （一）深化紧密型县域医共体建设。 — the writer's own heading for the task: kept as written (a
-            # 卫健局's 工作要点 had it replaced by 扎实做好完善医共体内工作, built from its first fact)
+            # 卫健局's 工作要点 had it replaced by 扎实做好完善医共体内工作, built from its first fact);
+            # a reviewer's word asks for another
             headings.append(f"{name}。")
             continue
         context = WriteContext(org, period_text(period), kind.label, part.heading, part.role, name,
