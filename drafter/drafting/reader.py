@@ -817,6 +817,17 @@ def unit_line(line: Line | None) -> str:
     return line.text if line is not None and signs(line) else ""
 
 
+def under_title(following: list[Line], ignored: list[ReadLine]) -> str:
+    """The unit a title's next line names on its own (县营商环境服务中心), or ""; that line and a date
+    under the title ((2025年6月): when it was written, which gives a period the title lacks) are set aside."""
+    unit = unit_line(following[0]) if following else ""
+    if unit:
+        ignored.append(ReadLine(following[0].number, following[0].text, UNIT_LINE))
+    if dated := next((line for line in following if DATE_ONLY_RE.match(line.text)), None):
+        ignored.append(ReadLine(dated.number, dated.text, WRITTEN_ON))
+    return unit
+
+
 def find_title(lines: list[Line], ignored: list[ReadLine]) -> tuple[int, FoundTitle | None]:
     """The title line: the first line (after a date, a draft mark or its unit's name) naming
     unit/period and genre, or a # line; a unit's name on the line under it is its unit too."""
@@ -833,18 +844,9 @@ def find_title(lines: list[Line], ignored: list[ReadLine]) -> tuple[int, FoundTi
                 ignored.append(ReadLine(earlier.number, earlier.text, reason))
             ignored.append(ReadLine(line.number, line.text, "标题行（单位、时段、文种）"))
             title = FoundTitle.read(line)
-            following = lines[index + 1] if index + 1 < len(lines) else None
-            if below := unit_line(following):
-                assert following is not None
-                ignored.append(ReadLine(following.number, following.text, UNIT_LINE))
-                unit = unit or below
             # the unit's own line wins over a title's reading: 关于…巩固拓展脱贫攻坚成果同乡村振兴…的报告
             # names no unit, and had been read as 巩固拓展脱贫攻坚成果同乡 (its 乡)
-            title.org = unit or title.org
-            # （2025年6月） under the title: when it was written, which gives a period the title lacks
-            dated = next((later for later in lines[index + 1:index + 3] if DATE_ONLY_RE.match(later.text)), None)
-            if dated is not None:
-                ignored.append(ReadLine(dated.number, dated.text, WRITTEN_ON))
+            title.org = under_title(lines[index + 1:index + 3], ignored) or unit or title.org
             return line.number, title
         if not unit and (unit := unit_line(line)):
             continue
