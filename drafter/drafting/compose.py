@@ -769,7 +769,8 @@ def pairing_slips(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) 
         found.append(f"概括短语写的是获得的荣誉（“{honour}”），应写做的是什么工作（如培养、培训、创建）")
     if paid := harm_done(tokens, lead_words().money_nouns, note_texts):  # seen: 全面开展人防工程易地建设费 (收缴…286万元)
         found.append(f"概括短语中“{paid[0]}”与“{paid[1]}”搭配不当，应写对这笔钱做的是什么工作（如收缴、发放、使用）")
-    if measured := harm_done(tokens, lead_words().measure_nouns + lead_words().takings_nouns, note_texts):  # seen: 扎实开展水质
+    takings = lead_words().takings_nouns
+    if measured := harm_done(tokens, lead_words().measure_nouns + takings, note_texts, takings):  # seen: 扎实开展水质
         found.append(f"概括短语中“{measured[0]}”与“{measured[1]}”搭配不当：质量、增速、目标不是做的工作，应写为它做了什么（如监测、治理、培育、投资）")
     if misused := misused_verb(tokens, note_texts):  # seen: 深入实施退役军人专场招聘会 (举办…招聘会4场)
         found.append(f"概括短语中“{misused[0]}”与“{misused[1]}”搭配不当（要点中是“{misused[2]}”），应照要点的说法写")
@@ -961,17 +962,18 @@ def work_verb(tokens: Sequence[tuple[str, str]]) -> str:
 
 
 def harm_done(tokens: Sequence[tuple[str, str]], endings: Sequence[str] = (),
-              note_texts: Sequence[str] = ()) -> tuple[str, str] | None:
+              note_texts: Sequence[str] = (), not_done_well: Sequence[str] = ()) -> tuple[str, str] | None:
     """(verb, harm) when a lead carries out a harm (开展森林火灾, 推进…事故): one of its works,
     the words between its verb or a 和 and the next 和 or its end, ends on one. ``endings`` other
-    than the harms: money, which is collected or paid, not carried out (开展人防工程易地建设费)."""
+    than the harms: money, which is collected or paid, not carried out (开展人防工程易地建设费);
+    ``not_done_well``: those of them that 做好 does not fit either (扎实做好营业工作)."""
     words = lead_words()
     harms = not endings
     endings = tuple(endings) or words.harm_nouns
     # 做好 (a built lead's verb): with a harm only one that happens (扎实做好“办证难”工作); with a
-    # measure only a quality (做好空气质量, not 扎实做好营业工作); with money it reads (做好…贷款工作)
-    takings = endings == words.measure_nouns + words.takings_nouns
-    carrying = (*words.work_verbs, *words.doing_verbs, *(["做好"] if harms or takings else []))
+    # measure only a quality (做好空气质量工作); with money it reads (做好…贷款工作)
+    done_well = words.happening_harms if harms else tuple(not_done_well)
+    carrying = (*words.work_verbs, *words.doing_verbs, *(["做好"] if done_well else []))
     if not any(w in carrying for w, _ in tokens):
         return None
     at, main = next(((i, w) for i, (w, flag) in enumerate(tokens) if flag == "v" or w in words.grammar_verbs),
@@ -986,7 +988,6 @@ def harm_done(tokens: Sequence[tuple[str, str]], endings: Sequence[str] = (),
         # …购置与应用补贴资金: a 与 the notes write inside the name joins no two works, and 应用 governs nothing
         in_name = start >= 2 and any("".join(w for w, _ in tokens[start - 2:start + 1]) in text for text in note_texts)
         verb = tokens[start][0] if start and tokens[start][1] == "v" and not in_name else main
-        done_well = words.happening_harms if harms else words.takings_nouns
         if tokens[end][0].endswith(done_well if verb == "做好" else endings) and verb in carrying:
             return verb, tokens[end][0]
     return None
