@@ -1614,3 +1614,10 @@ def test_a_lettered_heading_over_indented_lettered_lines_heads_them():
                          "B. 诉源治理\n  a) 设立“法官工作站”18个\n")
     assert [(n.topic, n.text) for n in reading.notes.notes] == [
         ("审判执行", "受理各类案件6812件"), ("审判执行", "执行到位金额3.26亿元"), ("诉源治理", "设立“法官工作站”18个")]
+
+
+def test_a_counted_line_between_plans_after_the_problems_is_a_plan():
+    # a 园林绿化服务中心's plain lines: 新建“口袋公园”6个 between two plans had been read as done
+    reading = read_notes("县园林绿化服务中心2025年上半年工作总结\n建成“口袋公园”8个\n新增城市绿地面积12.6公顷\n"
+                         "养护作业车辆老化\n下半年完成城北湿地公园一期建设\n新建“口袋公园”6个\n开展古树名木普查建档\n")
+    assert [n.role for n in reading.notes.notes] == ["progress", "progress", "problems", "plans", "plans", "plans"]

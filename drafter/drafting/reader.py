@@ -1683,11 +1683,13 @@ def assign_roles(raw_notes: list[RawNote], texts: list[str], kind: str, classify
             elif raw.group_role == "progress" and reading.role == "progress":
                 reading = Reading("progress", "在工作进展分组下")
             elif notes and notes[-1].role == "plans" and reading.reason == FIGURE_ONLY and not done_hits(text) \
-                    and PLAN_VERB_RE.match(text):
+                    and (PLAN_VERB_RE.match(text) or (not raw.in_group and not text.startswith(DONE_OPENERS)
+                                                      and any(note.role == "problems" for note in notes))):
                 # 推进公共机构新能源汽车充电桩建设，新建20个 after 下半年完成2处闲置房产处置 (a 机关事务服务
                 # 中心's plain lines): a figure with no word of its being done, on a verb of pushing on, after
-                # a plan, is the plan's count
-                reading = Reading("plans", "紧接在打算之后，以推进一类动词开头，数字前没有完成用语，按打算处理")
+                # a plan, is the plan's count; and after the problems any such line is (新建“口袋公园”6个
+                # between two plans of a 园林绿化服务中心's plain lines had been read as done)
+                reading = Reading("plans", "紧接在打算之后，数字前没有完成用语，按打算处理")
             elif reading.guess and notes and notes[-1].role in ("plans", "problems"):
                 # Writers list their plans together, after their problems: a line with no clue of
                 # its own after a plan (开展储备粮库存数量和质量大清查, last of three) or a problem
@@ -1707,6 +1709,9 @@ def assign_roles(raw_notes: list[RawNote], texts: list[str], kind: str, classify
                           raw.explicit_topic, raw.parent))
         reasons[note_id] = reading.reason
     return Notes(notes=notes), reasons
+
+
+DONE_OPENERS = ("完成", "建成", "累计", "已", "实现", "共")
 
 
 def without_done_particle(text: str) -> str:
