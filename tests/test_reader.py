@@ -1621,3 +1621,11 @@ def test_a_counted_line_between_plans_after_the_problems_is_a_plan():
     reading = read_notes("县园林绿化服务中心2025年上半年工作总结\n建成“口袋公园”8个\n新增城市绿地面积12.6公顷\n"
                          "养护作业车辆老化\n下半年完成城北湿地公园一期建设\n新建“口袋公园”6个\n开展古树名木普查建档\n")
     assert [n.role for n in reading.notes.notes] == ["progress", "progress", "problems", "plans", "plans", "plans"]
+
+
+def test_a_month_in_brackets_opening_a_line_is_when_not_a_section():
+    # a 卫生监督所's 【1月】…（已完成） lines had made a section of each month
+    reading = read_notes("县卫生监督所2025年上半年工作总结\n【1月】开展餐饮具集中消毒单位专项检查，检查12家（已完成）\n"
+                         "【4-5月】开展医疗机构依法执业专项整治，检查医疗机构236家（已完成）\n")
+    assert [(n.topic, n.text) for n in reading.notes.notes] == [
+        ("", "1月，开展餐饮具集中消毒单位专项检查，检查12家"), ("", "4-5月，开展医疗机构依法执业专项整治，检查医疗机构236家")]

@@ -1289,7 +1289,11 @@ def notes_of_line(line: Line, content: str, state: State, ignored: list[ReadLine
     elif bracket := BRACKET_RE.match(content):
         label, content = bracket["title"].strip(), content[bracket.end():]
         tag_role = role_of_title(label)
-        if not tag_role:
+        if TIME_LABEL_RE.fullmatch(label) and content:
+            # 【4-5月】开展… (a 卫生监督所's notes): when, said in the sentence (4-5月，开展…) as 一季度： is —
+            # as a topic it had named a section 〔4-5月〕
+            content = f"{label}，{content}"
+        elif not tag_role:
             topic, explicit = label, bool(state.role)
     elif tagged := role_tag(content):
         tag_role, content = tagged
