@@ -33,7 +33,7 @@ from drafter.drafting.grouping import (
     topic_words,
     without_time,
 )
-from drafter.drafting.notes import Note
+from drafter.drafting.notes import PLAN_ROLES, Note
 from drafter.models.grammar import Phrase, clauses_grammar, phrase_grammar
 from drafter.structure.figures import UNKNOWN_RE, find_figures
 
@@ -2073,7 +2073,6 @@ OPENED_CLAUSE_MIN_CHARS = 4
 SUBJECT_REST_MIN_CHARS = 6
 
 
-PLAN_ROLES = ("plans", "tasks", "goals")
 RATE_VERBS = ("提高", "提升", "降低", "压降")  # what a plan does to a rate
 MAKING_REACH = 10  # how far before a thing a note's verb for it may stand (举办退役军人专场|招聘会)
 CODE_RE = re.compile(r"[A-Za-z]+[0-9]*")  # G351, S205: a road's or a line's code

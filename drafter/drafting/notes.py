@@ -15,6 +15,7 @@ from drafter.structure.proofread import apply_safe_fixes
 
 MAX_NOTES = 300  # a long annual report has ~120 items; beyond this the input is not notes
 MAX_NOTE_CHARS = 600
+PLAN_ROLES = ("plans", "tasks", "goals")  # the roles of work still to do
 
 PERIOD_FLAG_RE = re.compile(r"^(?P<year>\d{4})\s*(?:年)?\s*(?P<span>H1|H2|上半年|下半年|全年|年度)?$", re.IGNORECASE)
 

@@ -27,6 +27,7 @@ from drafter.drafting.notes import (
     BREAKDOWN_OPENERS,
     MAX_NOTE_CHARS,
     MAX_NOTES,
+    PLAN_ROLES,
     QUARTER_RE,
     SPEAKER,
     Note,
@@ -695,7 +696,7 @@ def read_notes(text: str, *, kind: str | None = None, org: str | None = None, pe
         or submitted_period(ignored, title.text if title else "", chosen_kind, frame.date)
     notes, role_reasons = assign_roles(raw_notes, notes_text, chosen_kind, classify, ambiguous, chosen_period)
     for note in notes.notes:
-        note.text = without_spoken_must(note.text) if note.role in PLAN_NOTE_ROLES else note.text
+        note.text = without_spoken_must(note.text) if note.role in PLAN_ROLES else note.text
     # the counts are said of the notes as placed: roles are settled after the kind (筹备…年底前召开
     # is a plan by the lines around it), and the reason had counted 7 results and 1 plan over 6 and 2
     reasons = [work_counts(notes) if reason == COUNTS_REASON else reason for reason in reasons]
@@ -994,8 +995,8 @@ def group_title_of(line: Line, following: Line | None) -> tuple[str, int] | None
     if line.marker in ("cn", "cnp", "num", "nump", "circ") and title_like(text, line.marker):
         # A title opens something deeper: 一、社会救助 then 1. items; （二）征地拆迁难 then 三、 is an item.
         # …but not a group title: 2．网络安全专业人才缺乏 over 下步 is the last problem (a 数据局's notes)
-        opens = following is not None and not role_of_title(re.sub(r"[：:]$", "", following.text).strip())
-        if opens and following is not None and (depth(following) > depth(line) or following.indent > line.indent):
+        if following is not None and not names_a_role(following) \
+                and (depth(following) > depth(line) or following.indent > line.indent):
             return bare, line.level
         return None
     # - 网络安全 over indented - lines (a 网信办's nested list): a label of its own, its lines the notes
@@ -1012,9 +1013,14 @@ def group_title_of(line: Line, following: Line | None) -> tuple[str, int] | None
         # 德育工作 / 教学工作 / 后勤安全 over plain lines (a 小学's summary, typed with no marks): a work's
         # name of a few words and nothing done, over a line that says what was
         if names_only_a_work(bare) and following.marker == "" and len(following.text) >= len(bare) + 4 \
-                and not role_of_title(re.sub(r"[：:]$", "", following.text)):
+                and not names_a_role(following):
             return bare, 1
     return None
+
+
+def names_a_role(line: Line) -> bool:
+    """Whether a line is a role's group title (下步, 存在问题：), which opens no group of the line before."""
+    return bool(role_of_title(re.sub(r"[：:]$", "", line.text).strip()))
 
 
 NAME_FLAGS = ("n", "vn", "an", "j", "nz", "b")
@@ -1069,14 +1075,7 @@ def collect_notes(lines: list[Line], title_line: int, ignored: list[ReadLine],
             ignored.append(ReadLine(line.number, line.text, reason))
             state.time = re.sub(r"[\s：:]+", "", line.text) if reason == TIME_HEADING else state.time
             continue
-        if (year_work := YEAR_WORK_RE.fullmatch(line.text.strip())) and state.title_year:
-            # 一、2025年工作 / 三、2026年工作 (a 统计局's 总结暨打算): the year's work or the next's; the
-            # figure had kept it from reading as a heading, and it was a note (2025年工作)
-            done = year_role(year_work["year"] + "年", state.title_year) == "progress"
-            enter_group(state, "主要工作" if done else "工作计划", line.level or 1, line.marker == "md")
-            ignored.append(ReadLine(line.number, line.text, f"分组标题（{RAW_ROLE_LABELS['progress' if done else 'plans']}）"))
-            continue
-        if group := group_title_of(line, next_content(lines, index, skipped)):
+        if group := year_work_heading(line, state.title_year) or group_title_of(line, next_content(lines, index, skipped)):
             enter_group(state, group[0], group[1], line.marker == "md")
             state.time = state.place = ""
             role = role_of_title(group[0])
@@ -1435,6 +1434,17 @@ def role_tag(content: str) -> tuple[str, str] | None:
     return None
 
 
+def year_work_heading(line: Line, title_year: int) -> tuple[str, int] | None:
+    """一、2025年工作 / 三、2026年工作 (a 统计局's 总结暨打算): the year's results or the next year's plans,
+    as the group title naming that role and its level; the figure had kept it from reading as a
+    heading, and it was a note (2025年工作)."""
+    year_work = YEAR_WORK_RE.fullmatch(line.text.strip())
+    if year_work is None or not title_year:
+        return None
+    done = year_role(year_work["year"] + "年", title_year) == "progress"
+    return ("主要工作" if done else "工作计划"), line.level or 1
+
+
 YEAR_WORK_RE = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年度?(?:主要)?工作(?:情况|回顾|完成情况|开展情况)?[：:]?")
 
 
@@ -1485,10 +1495,12 @@ def answer_apart(fact: str) -> tuple[str, str]:
     answer in a sentence of its own (住院楼建于1998年，病房设施老化。已向县卫健局申报改造项目，力争年内
     开工。, under a 卫生院's 存在问题及下步打算: the whole line had been one plan); (fact, "") otherwise."""
     sentences = [s for s in fact.rstrip("。").split("。") if s.strip()]
-    if len(sentences) < 2 or summary_role_of(sentences[0]).role != "problems":
+    if len(sentences) < 2:
         return fact, ""
-    at = next((i for i, s in enumerate(sentences[1:], start=1) if summary_role_of(s).role == "plans"), 0)
-    if not at or any(summary_role_of(s).role == "plans" for s in sentences[:at]):
+    roles = [summary_role_of(sentence).role for sentence in sentences]
+    # the first plan sentence, after a problem that opens the line (none of the sentences before it is a plan)
+    at = roles.index("plans") if "plans" in roles else 0
+    if roles[0] != "problems" or not at:
         return fact, ""
     return "。".join(sentences[:at]), "。".join(sentences[at:])
 
@@ -1647,7 +1659,6 @@ def is_completed_fact(text: str) -> bool:
 # 要抓紧推进2个签约项目落地开工 under 下半年要： (a 镇's chat paste): the writer telling themselves what
 # must be done; the plan says the work (一是要… is no genre's wording). Not 要求, 要素, 要点.
 SPOKEN_MUST_RE = re.compile(r"^(?:还要|要|将)(?=[\u4e00-\u9fff]{2})(?![求素点件闻案害])")
-PLAN_NOTE_ROLES = ("plans", "tasks", "goals")
 
 
 def without_spoken_must(text: str) -> str:

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field, replace
 from langchain_core.messages import BaseMessage
 
 from drafter.drafting.compose import (
-    PLAN_ROLES,
     aspect_label,
     aspect_of,
     choose_lead,
@@ -46,7 +45,7 @@ from drafter.drafting.grouping import OPENING_TIME_RE
 from drafter.drafting.guard import GuardResult, Rules, guarded
 from drafter.drafting.interface import Guard
 from drafter.drafting.meaning import check_meaning, without_promises
-from drafter.drafting.notes import SPEAKER, Note
+from drafter.drafting.notes import PLAN_ROLES, SPEAKER, Note
 from drafter.drafting.prompts import prompt_messages, render, sections
 from drafter.errors import DrafterError, ModelError
 from drafter.models.runner import ModelRunner
