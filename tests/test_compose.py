@@ -2276,3 +2276,31 @@ def test_a_group_of_figures_or_of_the_rest_names_no_work():
 def test_a_lead_saying_two_characters_twice_running_is_refused():
     # 扎实做好德育工作工作 (jieba: 德育工作|工作, so the words-said-twice check missed it)
     assert any("重复" in v for v in lead_violations("扎实做好德育工作工作", ["开展主题队日活动8次"], topic="德育工作"))
+
+
+def test_a_name_cut_before_its_last_character_or_head_is_no_lead():
+    from drafter.drafting.compose import fallback_lead, opening_phrase
+
+    # 乡镇|中医|馆: jieba tags 中医 "j", and the 1.5B's 扎实推进乡镇中医建设 had passed
+    assert any("中医" in v for v in lead_violations("扎实推进乡镇中医建设", ["建设乡镇中医馆5个"], role="plans"))
+    assert not lead_violations("扎实推进乡镇中医馆建设", ["建设乡镇中医馆5个"], role="plans")
+    # a work noun heads the name: the opening had been cut before 培训 (built …职业技能工作)
+    assert opening_phrase("开展养老护理员职业技能培训2期") == "护理员职业技能培训"
+    assert "职业技能工作" not in fallback_lead(["开展养老护理员职业技能培训2期。", "推进县级智慧养老服务平台建设。"], role="plans")
+    # …not any word jieba tags a verbal noun: 工程|投资 is what it cost
+    assert opening_phrase("完成农村供水保障工程投资1.36亿元") == "农村供水保障工程"
+
+
+def test_whom_a_work_was_for_is_no_part_of_its_name():
+    from drafter.drafting.compose import key_phrases, opening_phrase
+    from drafter.drafting.outline import fallback_heading
+
+    assert opening_phrase("为80周岁以上老人发放高龄津贴1236万元，惠及1.9万人") == "发放高龄津贴"
+    assert opening_phrase("为1260名困难残疾人发放生活补贴") == "发放生活补贴"
+    # 对 brings the thing worked on, and a verb not of giving keeps the note's own opening
+    assert opening_phrase("对全县32家养老机构开展消防安全检查") == "养老机构"
+    assert opening_phrase("为82名离退休干部办理健康体检") == "离退休干部"
+    notes = ["为80周岁以上老人发放高龄津贴1236万元，惠及1.9万人。", "开展“敬老月”走访慰问，慰问困难老人680户。"]
+    assert "老人发放高龄津贴" not in key_phrases(notes) and "老人" not in key_phrases(notes)
+    heading = fallback_heading("", 0, notes)  # a 老龄办's section had been headed 聚焦老人发放高龄
+    assert heading.startswith("聚焦发放高龄津贴") and "老人" not in heading

@@ -718,7 +718,8 @@ def name_cut_before_head(tokens: Sequence[tuple[str, str]], note_texts: Sequence
     head (建设, 工作) right after a name the notes go on with one character more: 乡镇街道|建设 of
     乡镇（街道）志编修试点 (1.5B, a 地方志 centre's plan), 门诊|建设 of 门诊楼, 线路|建设 of S216线路面
     工程 — the name cut, the general word put for the rest."""
-    if len(tokens) < 3 or tokens[-1][0] not in GENERAL_HEADS or not tokens[-2][1].startswith("n"):
+    # jieba tags a name it shortens "j" (乡镇|中医|建设 of 建设乡镇中医馆5个: 1.5B, a 卫健局's plan)
+    if len(tokens) < 3 or tokens[-1][0] not in GENERAL_HEADS or not tokens[-2][1].startswith(("n", "j")):
         return None
     name = "".join(w for w, _ in object_tokens("".join(w for w, _ in tokens[:-1])))
     for text in note_texts:
@@ -1347,6 +1348,7 @@ def opening_phrase(text: str) -> str:
     # 9月底前…: jieba reads a lone digit as "x"; a digit is a numeral whatever jieba says
     tokens = [(w, "m" if re.search(r"\d", w) or f == "x" else f) for w, f in lead_tokens(head)
               if w not in words.weak_phrases and not f.startswith(("t", "f"))]
+    tokens = past_whom(tokens)
     # …but not 不可 of 不可移动文物 (a lead built on 移动文物安全检查 said the opposite)
     while tokens and not names_with_adjective(tokens) and tokens[0][0] not in NEGATING and (tokens[0][0] in words.note_openers or tokens[0][0] in words.intent_openers
                       or tokens[0][0] in words.grammar_verbs  # 再建成村级示范服务站 → 村级示范服务站
@@ -1373,6 +1375,22 @@ def opening_phrase(text: str) -> str:
     return phrase if len(phrase) >= 3 and not generic_only(phrase) else ""
 
 
+# whom a work was for; not 对, which brings the thing worked on (对剩余图斑逐个制定整改方案)
+WHOM_PREPOSITIONS = ("为", "向", "给")
+GIVING_VERBS = ("发放", "兑现", "提供", "发送", "拨付", "落实", "追回", "争取")
+
+
+def past_whom(tokens: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A note's words from its verb on when it opens on whom or what the work was for (为|80周岁
+    以上老人|发放高龄津贴, 对|养老机构|开展消防安全检查): the work is what was done, not who had it
+    (a heading built on it read 聚焦老人发放高龄: 1.5B, a 老龄办's results)."""
+    if not tokens or tokens[0] not in [(p, "p") for p in WHOM_PREPOSITIONS]:
+        return tokens
+    verb = next((i for i, (w, f) in enumerate(tokens) if i > 1 and w in GIVING_VERBS), None)
+    whom = tokens[1:verb] if verb is not None else []
+    return tokens[verb:] if whom and all(f.startswith(("n", "m", "q", "l", "f", "a", "b")) for _, f in whom) else tokens
+
+
 # How a work was done, between its name and its verb (在建工程项目|逐个|过筛); jieba's adverb tag is no
 # guide (专精|特新 of 专精特新)
 HOW_ADVERBS = ("逐个", "逐一", "逐项", "逐户", "逐村", "逐件", "依法", "及时", "全部", "分批", "陆续", "统一")
@@ -1393,9 +1411,9 @@ def head_kept(tokens: Sequence[tuple[str, str]], limit: int) -> list[tuple[str, 
             break
         kept.append(token)
     end = len(kept)
-    if not kept or end == len(tokens) or not (kept[-1][1].startswith("n") and tokens[end][1].startswith("n")):
+    if not kept or end == len(tokens) or not (kept[-1][1].startswith("n") and names_on(tokens[end])):
         return kept
-    while end < len(tokens) and tokens[end][1].startswith("n"):
+    while end < len(tokens) and names_on(tokens[end]):
         end += 1
     start = end
     while start > 0 and len("".join(w for w, _ in tokens[start - 1:end])) <= limit:
@@ -1404,6 +1422,14 @@ def head_kept(tokens: Sequence[tuple[str, str]], limit: int) -> list[tuple[str, 
     while start < end and bound_before(tokens, start):
         start += 1
     return list(tokens[start:end]) if start < end else kept
+
+
+def names_on(token: tuple[str, str]) -> bool:
+    """Whether a word goes on with the name before it: a noun, or the work done to it (养老护理员
+    职业技能|培训: the opening had been cut before it, built as 加快推进养老护理员职业技能工作). Not any
+    word jieba tags a verbal noun (工程|投资 is what it cost; 检查和|设备 is jieba's misreading)."""
+    word, flag = token
+    return flag.startswith("n") or (flag == "vn" and word in WORK_HEADS)
 
 
 def content_words(phrase: str) -> list[str]:
@@ -1460,7 +1486,12 @@ def key_phrases(note_texts: Sequence[str]) -> list[str]:
     # what follows 其中 breaks a figure down (招聘新教师186名，其中研究生学历41名): never the work
     phrases = list(dict.fromkeys(p for p in [*openings, *(p for text in note_texts
                                                           for p in noun_phrases(BREAKDOWN_RE.split(text, maxsplit=1)[0]))]
-                                 if p and RATE_SUFFIX not in p and not generic_only(p)))
+                                 if p and RATE_SUFFIX not in p and not generic_only(p)
+                                 and p not in lead_words().people_endings))  # 老人 names whom, not a work
+    # whom a work was given to, run into it (老人发放高龄津贴 of 为…老人发放高龄津贴: a heading read
+    # 聚焦老人发放高龄), when the note's opening is the work from its verb on
+    given = [o for o in openings if o and o.startswith(GIVING_VERBS)]
+    phrases = [p for p in phrases if not any(p != o and o in p for o in given)]
     weak = lead_words().weak_phrases
 
     def shared(phrase: str) -> int:
@@ -1866,6 +1897,7 @@ WORK_NAME_ENDINGS = ("检查", "排查", "巡检", "维护", "整治", "整改",
                      "核对", "核查", "采集", "登记", "录入", "审查", "审核", "监测",
                      # 全面推进智能化粮库建设项目主体 (1.5B) over …项目主体施工
                      "施工")
+WORK_HEADS = (*WORK_NAME_ENDINGS, "培训")  # a work noun a name ends on (职业技能培训)
 
 
 def governed(lead_verbs: set[str], clause_verbs: set[str], rest: str) -> bool:
