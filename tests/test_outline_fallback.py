@@ -168,3 +168,16 @@ def test_a_verb_and_a_verbal_noun_alone_name_a_thing_not_a_heading_verb():
 
     assert not opens_with_verb("招聘活动，狠抓落实求突破。", "重点工作")
     assert opens_with_verb("治理扬尘，守护蓝天白云。", "大气污染防治")
+
+
+def test_no_two_headings_of_a_part_focus_on_one_work():
+    # a 民宗局's second section was headed 抓实宗教活动场所 under 聚焦宗教活动场所: the stock pairs then
+    notes = ["完成宗教教职人员年度培训，培训86人次。", "推进宗教活动场所“双示范”建设，3处场所通过市级验收。",
+             "落实少数民族群众就业帮扶，帮助就业47人。"]
+    heading = fallback_heading("宗教", 1, notes, {"聚焦宗教活动场所", "提质增效见实效"})
+    assert "宗教" not in heading.split("，")[0] and "年度" not in heading
+    assert "宗教" in fallback_heading("宗教", 1, notes)
+    # a name cut before the work it ends on (教职人员年度|培训), or a level alone (市级), is no focus
+    assert not fallback_heading("", 0, ["完成宗教教职人员年度培训，培训86人次。"]).startswith("聚焦教职人员年度")
+    assert not fallback_heading("市级", 1, ["教师参加市级以上培训45人次。", "完成食堂改造，通过市级验收。"],
+                                {"聚焦招生新生入园"}).startswith("抓实市级")

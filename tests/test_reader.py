@@ -1094,6 +1094,10 @@ def test_a_writers_remark_to_themselves_stays_out_of_the_note():
                          "2、开展政策培训2期，培训160人次。（待补充照片）\n")
     assert [n.text for n in reading.notes.notes] == ["为教育系统调剂事业编制XX名，缓解缺编压力。", "开展政策培训2期，培训160人次。"]
     assert [(i.line, i.text) for i in reading.ignored if "备注" in i.reason] == [(2, "（待人社局确认）"), (3, "（待补充照片）")]
+    # …with what is to be checked before it (a 民宗局's 培训86人次（数据待办公室核实）), not a note's own aside
+    reading = read_notes("县民族宗教事务局2025年上半年工作情况\n完成宗教教职人员年度培训，培训86人次（数据待办公室核实）\n"
+                         "帮助少数民族群众就业47人（其中女性21人）\n")
+    assert [n.text for n in reading.notes.notes] == ["完成宗教教职人员年度培训，培训86人次", "帮助少数民族群众就业47人（其中女性21人）"]
 
 
 def test_a_task_a_dash_and_its_status():

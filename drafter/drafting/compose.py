@@ -1439,7 +1439,8 @@ def content_words(phrase: str) -> list[str]:
     verbs = (*words.grammar_verbs, *words.work_verbs, *words.doing_verbs)
     return [w for w, flag in lead_tokens(phrase) if len(w) >= 2 and not flag.startswith("t")
             and w not in words.generic_nouns and w not in words.intent_openers and w not in verbs
-            and w not in words.free_words and w not in words.openers and w not in STOP_WORDS]
+            and w not in words.free_words and w not in words.openers and w not in STOP_WORDS
+            and not LEVEL_RE.fullmatch(w)]  # 持续做好市级工作 (built over 教师参加市级以上培训)
 
 
 def generic_only(phrase: str) -> bool:
@@ -1527,6 +1528,7 @@ def key_phrase(note_texts: Sequence[str]) -> str:
     return phrases[0] if phrases else ""
 
 
+LEVEL_RE = re.compile(r"[国省市县区乡镇村]级")  # 市级 alone: how high, not what work
 REPORT_ENDING_RE = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:完成|进展|推进|落实|开展|工作)?情况$")
 
 
@@ -1539,7 +1541,7 @@ def usable_topic(topic: str) -> str:
     # a quoted name is a work's name too (“三夏”机收, an 农机中心's aspect: the lead had been built on
     # 联合收割机 instead)
     if not re.fullmatch(r"(?:[\u4e00-\u9fff]|“[\u4e00-\u9fff]{2,6}”){2,8}", topic) or len(topic) > 10 \
-            or topic in words.weak_phrases or topic in words.generic_nouns:
+            or topic in words.weak_phrases or topic in words.generic_nouns or LEVEL_RE.fullmatch(topic):
         return ""
     # an office that sent the line names who, not what (持续做好教务科工作, 1.5B, a 党校's 接龙)
     return "" if names_who(topic) else topic

@@ -26,6 +26,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 
 from drafter.drafting.compose import (
+    LEVEL_RE,
     SELF_NAME_RE,
     SINGLE_NOTE_ROLES,
     content_words,
@@ -33,7 +34,10 @@ from drafter.drafting.compose import (
     generic_only,
     indicator_ending,
     key_phrase,
+    key_phrases,
+    lead_tokens,
     lead_words,
+    names_on,
     plan_items,
     usable_topic,
 )
@@ -254,7 +258,7 @@ def fallback_heading(name: str, index: int, note_texts: Sequence[str] = (), used
     if states_how(name) and HALF_RE.fullmatch(name):
         # 领导重视, 排查到位 (a special report's labels): the writer's first half as written (聚焦领导重视, seen)
         return f"{name}，{stock_tail(name, note_texts, index, used, name)}。"
-    if focus := section_focus(name, note_texts):
+    if focus := section_focus(name, note_texts, used):
         first = f"{FOCUS_VERBS[index % len(FOCUS_VERBS)]}{focus}"
     else:
         core = heading_core(name) if name != OTHER_GROUP else ""
@@ -313,21 +317,36 @@ def states_how(name: str) -> bool:
     return name.endswith(STATEMENT_ENDINGS)
 
 
-def section_focus(name: str, note_texts: Sequence[str]) -> str:
+FOCUS_PHRASES = 3  # key phrases a section's focus may be taken from, best first
+
+
+def section_focus(name: str, note_texts: Sequence[str], taken: Collection[str] = ()) -> str:
     """What the section's work is called, in at most FOCUS_CORE_CHARS characters: the writer's
     name (经济发展 — a name no note repeats is a heading the writer gave), else the notes' key
-    phrase; "" when neither is specific (其他重点工作, 企业) or the name already opens with a verb."""
+    phrase, else their next (when a sibling's heading half in ``taken`` has named it); "" when
+    none is specific (其他重点工作, 企业) or the name already opens with a verb."""
     name = "" if name == OTHER_GROUP else name.strip()
     if name and (name_opens_with_verb(heading_core(name)) or states_how(name)):
         return ""
     joined = "".join(note_texts)
     candidates = [name] if name and (len(name) >= 4 or name not in joined) else []
-    candidates += [key_phrase(list(note_texts))] if note_texts else []
+    phrases = key_phrases(list(note_texts)) if note_texts else []
+    # the next phrases only when a sibling has taken the first (else the name, or the stock pairs)
+    taken_first = bool(phrases) and any(half.endswith(heading_core(without_doing_verb(phrases[0]), FOCUS_CORE_CHARS))
+                                        for half in taken)
+    candidates += phrases[:FOCUS_PHRASES] if taken_first else phrases[:1]
     candidates += [name] if name else []
     for candidate in candidates:
         if candidate != name:
             candidate = without_doing_verb(candidate)
         core = heading_core(candidate, FOCUS_CORE_CHARS)
+        if candidate != name and (any(half.endswith(core) for half in taken) or headless(candidate, core)):
+            continue
+        # a group's keyword (宗教) a sibling's heading names already (聚焦宗教活动场所), or a level
+        # (市级 of 教师参加市级培训: 抓实市级, a 幼儿园's second half): the stock pairs
+        if candidate == name and name in joined and len(name) < 4 \
+                and (any(core in half for half in taken) or LEVEL_RE.fullmatch(core)):
+            continue
         writers = candidate == name
         whole = core == re.sub(r"[^\u4e00-\u9fff]", "", candidate)
         # …人士 of the notes names whom the work is for (抓实经济人士, cut from 民营经济人士理想信念
@@ -337,6 +356,19 @@ def section_focus(name: str, note_texts: Sequence[str]) -> str:
                 and (writers or not core.endswith(lead_words().people_endings)):
             return core
     return ""
+
+
+def headless(phrase: str, core: str) -> bool:
+    """Whether ``core`` cuts ``phrase`` between a name and the work noun it ends on (教职人员年度 of
+    教职人员年度培训, a 民宗局's heading 抓实教职人员年度): the name without its head."""
+    if not core or not phrase.startswith(core) or core == phrase:
+        return False
+    tokens = lead_tokens(phrase)
+    spans = list(itertools.accumulate(len(w) for w, _ in tokens))
+    if len(core) not in spans:
+        return False
+    at = spans.index(len(core))
+    return at + 1 < len(tokens) and tokens[at][1].startswith("n") and tokens[at + 1][1] == "vn" and names_on(tokens[at + 1])
 
 
 def without_doing_verb(phrase: str) -> str:
@@ -528,7 +560,10 @@ def write_headings(runner: ModelRunner, part: OutlinePart, notes: Notes, org: st
         return [headings.get(i, "") for i in range(1, len(sections) + 1)]
     written: list[str] = []
     for i, section in enumerate(sections, start=1):
-        used = {halves(heading)[1] for heading in written}  # no stock half twice in a part
+        # no stock half twice in a part, nor a focus a sibling's heading has (聚焦宗教活动场所 and
+        # 抓实宗教活动场所 headed a 民宗局's two sections)
+        siblings = [*written, *(h for j, h in headings.items() if j > i)]
+        used = {half for heading in siblings for half in halves(heading)}
         written.append(headings.get(i) or fallback_heading(section.name, i - 1, section_texts(i), used))
     return written
 

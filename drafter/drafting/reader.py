@@ -136,7 +136,9 @@ SAMPLE_RE = re.compile(r"^(?:例|示例|举例|格式|模板|参考格式)\s*[�
 SOLITAIRE_LINE = "接龙的标记或填写示例，不是要点"
 # A remark the writer left for themselves inside a note: （待人社局确认）, （待补充照片）, (需核实)
 REMARK_LABEL_RE = re.compile(r"(?P<open>[（(])\s*(?:备注|注|说明)\s*[：:]\s*")
-WRITERS_REMARK_RE = re.compile(r"[（(](?:待|需|请|尚需|需要)[^（）()]{1,14}[）)]")
+# …also with what is to be checked before it: （数据待办公室核实）, （金额需财务确认）
+WRITERS_REMARK_RE = re.compile(r"[（(](?:(?:待|需|请|尚需|需要)[^（）()]{1,14}"
+                               r"|[^（）()]{1,8}(?:待|需|请)[^（）()]{0,8}(?:核实|核对|确认|补充|更新|完善|审核))[）)]")
 WRITERS_REMARK = "写作者留给自己的备注（待核、待补），不写进草稿"
 # Word's comments, copied with the text: an anchor in the line ([A1], [张1]), a comment in brackets
 # (（王科批注：…）, 【批注：补充整改率】), and the comments' own lines at the end ([A1]李明：请核对…)
