@@ -2304,3 +2304,21 @@ def test_whom_a_work_was_for_is_no_part_of_its_name():
     assert "老人发放高龄津贴" not in key_phrases(notes) and "老人" not in key_phrases(notes)
     heading = fallback_heading("", 0, notes)  # a 老龄办's section had been headed 聚焦老人发放高龄
     assert heading.startswith("聚焦发放高龄津贴") and "老人" not in heading
+
+
+def test_a_word_cut_where_jieba_cannot_place_its_character_is_refused():
+    # 县乡村三级|物 (jieba: 物 "zg") of 县乡村三级物流体系: built for a 交通运输局's line, and it had passed
+    logistics = ["县乡村三级物流体系建成乡镇物流站9个，村级服务点126个"]
+    assert any("物" in v for v in lead_violations("着力做好县乡村三级物工作", logistics))
+    assert not lead_violations("着力做好县乡村三级物流体系建设", logistics)
+    # …while a place before a name stays a place (县|工商联)
+    assert not lead_violations("筹备召开县工商联代表大会", ["筹备召开县工商联第十二次代表大会"], role="plans")
+
+
+def test_a_label_jieba_reads_as_characters_still_names_the_work():
+    from drafter.drafting.compose import fallback_lead, names_label
+
+    # 治超：设置不停车检测点5个… — 治|超 are two characters to jieba; the lead had been 持续做好设置工作
+    notes = ["治超：设置不停车检测点5个，查处超限车辆312台次，卸载货物4600吨。"]
+    assert not names_label("持续做好设置工作", "治超") and names_label("持续做好治超工作", "治超")
+    assert fallback_lead(notes, 1, "progress", "治超", label="治超") == "持续做好治超工作"

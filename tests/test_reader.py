@@ -1640,3 +1640,12 @@ def test_a_work_that_cannot_last_is_a_problem():
     reading = read_notes("县老龄办2025年上半年工作总结\n新建村级老年幸福食堂14个\n组织老年人防诈骗宣传讲座36场\n"
                          "农村老年幸福食堂运营资金主要靠村集体，可持续性差\n下半年再建成老年幸福食堂10个\n")
     assert [n.role for n in reading.notes.notes] == ["progress", "progress", "problems", "plans"]
+
+
+def test_a_years_target_then_how_far_the_work_got_is_a_result():
+    # a 交通运输局's 农村公路提质改造：计划120公里，已完工68公里，剩余52公里力争9月底前完工 — read as a plan
+    reading = read_notes("交通运输局上半年工作小结\n农村公路提质改造：计划120公里，已完工68公里，剩余52公里力争9月底前完工。\n"
+                         "下半年：推进客运站搬迁\n")
+    assert [(n.role, n.text[:6]) for n in reading.notes.notes] == [("progress", "计划120公"), ("plans", "推进客运站搬")]
+    # a plan that names its target alone stays a plan
+    assert read_notes("下半年计划改造农村公路52公里\n").notes.notes[0].role == "plans"

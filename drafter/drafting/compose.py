@@ -871,8 +871,9 @@ def source_slips(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str], e
         found.append(f"概括短语照搬了范例中的词语：{'、'.join(dict.fromkeys(borrowed))}")
     if novel:
         found.append(f"概括短语中有要点里没有的词语：{'、'.join(dict.fromkeys(novel))}")
+    # …a word jieba reads as characters counts whole (治|超 of a 交通运输局's 治超：)
     if not any(w in sources for w, _ in tokens if len(w) >= 2 and w not in words.free_words
-               and w not in words.openers):
+               and w not in words.openers) and not any(run in sources for run in single_runs(tokens)):
         found.append("概括短语应点明要点中的具体工作")
     return found
 
@@ -1146,9 +1147,18 @@ def word_fragments(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str])
     # …or any one character right after a quoted name (“我们的节日”端 of “我们的节日”端午, built)
     after_quote = {i for i, (w, _) in enumerate(tokens) if i and tokens[i - 1][0] == "”"}
     single = [w for i, (w, flag) in enumerate(tokens) if CJK_WORD_RE.fullmatch(w) and (
-        (len(w) == 1 and (flag.startswith("n") or i in after_quote) and not all(aligned(w, text) for text in note_texts))
+        # jieba tags a character it cannot place "zg": at the end of what the lead names it is a word
+        # cut (县乡村三级|物 of …物流体系: built, a 交通运输局's), before it mostly a place (县|工商联)
+        (len(w) == 1 and (flag.startswith("n") or (flag == "zg" and ends_the_object(tokens, i)) or i in after_quote)
+         and not all(aligned(w, text) for text in note_texts))
         or (len(w) >= 2 and cut_short(w)))]
     return single + [run for run in single_runs(tokens) if not all(aligned(run, text) for text in note_texts)]
+
+
+def ends_the_object(tokens: Sequence[tuple[str, str]], at: int) -> bool:
+    """Whether the word at ``at`` is the last of what a lead names: its last word, or the last before
+    a closing general head (…物|工作)."""
+    return at == len(tokens) - 1 or (at == len(tokens) - 2 and tokens[-1][0] in GENERAL_HEADS)
 
 
 def single_runs(tokens: Sequence[tuple[str, str]]) -> list[str]:
@@ -1552,8 +1562,10 @@ def needed_label(notes: Sequence[Note], section: str = "") -> str:
     says what was done but not to what, and with several labels joined into one section the
     heading cannot say it either; the item's lead must. A label its notes repeat is not needed."""
     label = shared_label(notes)
-    words = content_words(label)
-    if not label or label == section or not words:
+    # a label jieba cuts into characters is one word still (治|超: a 交通运输局's 治超： over 设置不停车
+    # 检测点5个…, led 持续做好设置工作)
+    words = content_words(label) or [label]
+    if not label or label == section:
         return ""
     # a note that names its own work (查处违法违规行为17起) reads whole without it
     return label if any(not opening_phrase(note.text) and not all(w in note.text for w in words) for note in notes) else ""
@@ -1573,7 +1585,7 @@ def shared_label(notes: Sequence[Note]) -> str:
 
 
 def names_label(lead: str, label: str) -> bool:
-    return all(word in lead for word in content_words(label))
+    return all(word in lead for word in content_words(label) or [label])  # 治|超: one word
 
 
 def lead_objects(note_texts: Sequence[str], topic: str = "", room: int = LEAD_MAX_CHARS - 4) -> list[str]:

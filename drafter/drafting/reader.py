@@ -1569,6 +1569,10 @@ def join_children(raw: RawNote) -> str:
 # --- roles ------------------------------------------------------------------------------------
 
 
+TARGET_THEN_DONE_RE = re.compile(r"^(?:年度|全年|今年)?(?:计划|目标|任务)[^，,；;。]{0,12}\d[^，,；;。]*[，,；;]\s*"
+                                 r"(?:目前|截至\S{0,6}[，,]?)?(?:已|累计|实际)?(?:完成|完工|建成|开工|实施|改造)[^，,；;。]{0,8}\d")
+
+
 @dataclass
 class Reading:
     role: str
@@ -1592,6 +1596,9 @@ def summary_role_of(text: str) -> Reading:
     first = re.split(r"[，,；;]", text, maxsplit=1)[0]
     if intent and not strong_intent and counts(first) and not cue_hits(first, "plans"):
         return Reading("progress", "先写已做的工作（有数字）", f"后有打算用语“{intent[0]}”")
+    # 计划120公里，已完工68公里，剩余52公里力争9月底前完工: the target, then how far the work got
+    if TARGET_THEN_DONE_RE.match(text):
+        return Reading("progress", "先写全年计划，再写已完成多少", f"有打算用语“{intent[0]}”" if intent else "")
     if intent and (not done or strong_intent):
         return Reading("plans", f"有打算用语“{intent[0]}”", f"同时有完成用语“{done[0]}”" if done else "")
     if intent and done:
