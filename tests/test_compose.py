@@ -2322,3 +2322,13 @@ def test_a_label_jieba_reads_as_characters_still_names_the_work():
     notes = ["治超：设置不停车检测点5个，查处超限车辆312台次，卸载货物4600吨。"]
     assert not names_label("持续做好设置工作", "治超") and names_label("持续做好治超工作", "治超")
     assert fallback_lead(notes, 1, "progress", "治超", label="治超") == "持续做好治超工作"
+
+
+def test_a_problem_told_by_its_figures_alone_gets_no_measure_beside_it():
+    from drafter.drafting.compose import measurable, remedy
+
+    # 加快解决全所只有4名执法人员、承担全镇2800多户经营主体监管问题 said the problem again
+    assert not measurable("全所只有4名执法人员，承担全镇2800多户经营主体监管。")
+    # a shortfall and its amount is made up (补齐…缺口); a problem named without figures is solved
+    assert measurable("乡镇卫生院全科医生缺口约40人。") and remedy("乡镇卫生院全科医生缺口约40人。") == "补齐乡镇卫生院全科医生缺口。"
+    assert measurable("网购纠纷占比上升，调解难度加大。")

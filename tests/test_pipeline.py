@@ -749,3 +749,17 @@ def test_a_plans_task_headings_are_the_writers_own():
     assert "（一）深化紧密型县域医共体建设。完善医共体内人财物统一管理" in text
     assert "（二）加强公共卫生体系建设。建成县疾控中心P2实验室" in text
     assert made.coverage.missing == []
+
+
+def test_a_problem_told_by_its_figures_is_stated_without_a_measure_that_repeats_it():
+    # a 市场监管所's 全所只有4名执法人员… was answered by 加快解决全所只有4名执法人员、承担…监管问题
+    notes = ("XX镇市场监管所2025年1-6月工作总结\n检查餐饮单位186家次，责令整改43家\n处理价格投诉举报31件\n"
+             "存在问题：\n网购纠纷占比上升，调解难度加大\n全所只有4名执法人员，承担全镇2800多户经营主体监管\n"
+             "下步：\n开展秋季学校食堂专项检查\n")
+    from drafter.models.fake import RuleBasedChatModel
+
+    result = draft(notes, model=RuleBasedChatModel())
+    plans = " ".join(u.text for u in result.units if u.address.startswith("三."))
+    problems = " ".join(u.text for u in result.units if u.address.startswith("二."))
+    assert "全所只有4名执法人员" in problems and "4名执法人员" not in plans
+    assert "网购纠纷" in plans  # a problem named without figures still gets its measure

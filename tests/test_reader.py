@@ -1649,3 +1649,18 @@ def test_a_years_target_then_how_far_the_work_got_is_a_result():
     assert [(n.role, n.text[:6]) for n in reading.notes.notes] == [("progress", "计划120公"), ("plans", "推进客运站搬")]
     # a plan that names its target alone stays a plan
     assert read_notes("下半年计划改造农村公路52公里\n").notes.notes[0].role == "plans"
+
+
+def test_a_result_then_a_shortfall_after_but_is_a_result_and_a_problem():
+    # a 市场监管所's 食品安全：检查餐饮单位186家次，责令整改43家，但小餐饮证照不全问题仍较突出 — the
+    # problem had stayed among the results; 接下来： over its plans had been their topic
+    reading = read_notes("XX镇市场监管所2025年1-6月工作总结\n"
+                         "食品安全：检查餐饮单位186家次，责令整改43家，但小餐饮证照不全问题仍较突出。\n"
+                         "科技投入：全县R&D经费投入强度1.8%，但仍低于全市平均水平。\n"
+                         "接下来：开展秋季学校食堂专项检查；推进“明厨亮灶”覆盖小餐饮\n")
+    assert [(n.role, n.topic, n.text) for n in reading.notes.notes] == [
+        ("progress", "食品安全", "检查餐饮单位186家次，责令整改43家。"),
+        ("problems", "食品安全", "小餐饮证照不全问题仍较突出。"),
+        # how a result compares has no subject of its own: it stays with the result
+        ("progress", "科技投入", "全县R&D经费投入强度1.8%，但仍低于全市平均水平。"),
+        ("plans", "", "开展秋季学校食堂专项检查"), ("plans", "", "推进“明厨亮灶”覆盖小餐饮")]

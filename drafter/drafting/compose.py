@@ -2322,6 +2322,12 @@ def remedy(problem: str, index: int = 0) -> str:
     clause whose ending says what is short, turned round (村集体经济增收渠道单一 → 推动村集体经济
     增收渠道多元化); else the problem named as the thing to solve (着力解决教师老龄化问题), the
     ``index``-th wording in turn. Clauses with figures are left out where others remain."""
+    return rule_measure(problem) or named_measure(problem, index)
+
+
+def rule_measure(problem: str) -> str:
+    """The measure a remedy rule turns the problem round into (村集体经济增收渠道单一 → 推动村集体
+    经济增收渠道多元化), or ""."""
     data = remedies()
     clauses = [c.strip() for c in re.split(r"[，,；;。]", problem) if c.strip()]
     plain = [c for c in clauses if not re.search(r"\d", c)] or clauses
@@ -2339,8 +2345,23 @@ def remedy(problem: str, index: int = 0) -> str:
             # 村信息员兼职多、响应|慢 is a list of shortfalls, not a work to speed up: named instead
             if len(subject) >= data["min_subject"] and "、" not in subject:
                 return measure.format(subject=subject) + "。"
+    return ""
+
+
+def named_measure(problem: str, index: int = 0) -> str:
+    """The problem named as the thing to solve (着力解决教师老龄化问题), the ``index``-th wording."""
+    data = remedies()
+    clauses = [c.strip() for c in re.split(r"[，,；;。]", problem) if c.strip()]
+    plain = [c for c in clauses if not re.search(r"\d", c)] or clauses
     named = "、".join(problem_name(without_scope(c)) for c in plain[:2])
     return data["naming"][index % len(data["naming"])].format(problem=named) + "。"
+
+
+def measurable(problem: str) -> bool:
+    """Whether a measure can be built from the problem's words: a remedy rule turns it round, or it
+    names itself without a figure. 全所只有4名执法人员，承担全镇2800多户经营主体监管 (a 市场监管所's)
+    is told by its evidence: 加快解决全所只有4名执法人员、承担…监管问题 only said it again."""
+    return bool(rule_measure(problem)) or not re.search(r"[0-9０-９]", named_measure(problem))
 
 
 def subject_before(clauses: Sequence[str], clause: str) -> str:

@@ -37,6 +37,7 @@ from drafter.drafting.compose import (
     key_phrases,
     lead_tokens,
     lead_words,
+    measurable,
     names_on,
     plan_items,
     usable_topic,
@@ -821,8 +822,11 @@ def build_outline(notes: Notes, groups: list[PartGroups], kind: Kind, org: str, 
     for part_groups in (without_notes(part_groups, taken) for part_groups in groups):
         spec = kind.spec(part_groups.role)
         heading = part_heading(spec.default_heading if spec else part_groups.role, kind, period)
+        # a problem stated in its own part needs no measure that only says it again (``measurable``);
+        # where the kind has no problems part, the measure is the only place the problem is said
+        stated = kind.spec("problems") is not None
         part = OutlinePart(part_groups.role, heading, note_ids=list(part_groups.loose),
-                           measure_ids=list(part_groups.measures))
+                           measure_ids=[i for i in part_groups.measures if not stated or measurable(notes.by_id(i).text)])
         writers = any(writers_section(group, notes) for group in part_groups.groups)  # the writer's sections stay
         named = [replace(group, name=work_name(group, notes)) for group in part_groups.groups]
         if writers or part.role in SINGLE_HEADING_ROLES or part.role in SINGLE_NOTE_ROLES:

@@ -1368,9 +1368,13 @@ def notes_of_line(line: Line, content: str, state: State, ignored: list[ReadLine
             # the writer's lead names the facts after it, up to the next 二是: their topic
             topic, explicit, whole = label, True, whole[len(label) + 1:]
         done, next_step = split_next_step(whole)
+        done, shortfall = shortfall_apart(done) if not next_step and (fact_role or state.role) in ("", "progress") \
+            else (done, "")
         notes.append(RawNote(line.number, done, topic, explicit, state.role, fact_role, in_group, parent=parent))
         if next_step:
             notes.append(RawNote(line.number, next_step, topic, explicit, state.role, "plans", in_group, parent=parent))
+        if shortfall:
+            notes.append(RawNote(line.number, shortfall, topic, explicit, state.role, "problems", in_group, parent=parent))
     if len(content) <= 6 and not find_figures(content) and not tag_role and topic == state.topic:
         ambiguous.append(ReadLine(line.number, line.text, "很短，既像分组标题又像要点；已作为要点"))
     return notes
@@ -1490,6 +1494,28 @@ def split_next_step(fact: str) -> tuple[str, str]:
     if len(CJK_RE.findall(done)) < NEXT_STEP_MIN_CHARS or len(CJK_RE.findall(plan)) < NEXT_STEP_MIN_CHARS:
         return fact, ""
     return done, plan
+
+
+SHORTFALL_RE = re.compile(r"[，,]\s*(?:但|但是)[，,]?\s*")
+SHORTFALL_MIN_CHARS = 6
+
+
+def shortfall_apart(fact: str) -> tuple[str, str]:
+    """(the result, the problem) of a line that reports a result and then, after 但, a problem with
+    its own subject (检查餐饮单位186家次…，但小餐饮证照不全问题仍较突出, a 市场监管所's: the problem had
+    stayed among the results); (fact, "") otherwise — 但仍低于全市平均水平 says how the result
+    compares, and stays with it."""
+    import jieba.posseg
+
+    match = SHORTFALL_RE.search(fact)
+    if not match or not find_figures(fact[:match.start()]) and not done_hits(fact[:match.start()]):
+        return fact, ""
+    problem = fact[match.end():]
+    first = next(iter(jieba.posseg.lcut(problem)), None)
+    if len(CJK_RE.findall(problem)) < SHORTFALL_MIN_CHARS or not cue_hits(problem, "problems") \
+            or first is None or not first.flag.startswith(("n", "a")):
+        return fact, ""
+    return fact[:match.start()] + "。", problem
 
 
 def answer_apart(fact: str) -> tuple[str, str]:
