@@ -2332,3 +2332,14 @@ def test_a_problem_told_by_its_figures_alone_gets_no_measure_beside_it():
     # a shortfall and its amount is made up (补齐…缺口); a problem named without figures is solved
     assert measurable("乡镇卫生院全科医生缺口约40人。") and remedy("乡镇卫生院全科医生缺口约40人。") == "补齐乡镇卫生院全科医生缺口。"
     assert measurable("网购纠纷占比上升，调解难度加大。")
+
+
+def test_a_quoted_name_cut_inside_its_word_is_no_lead_and_the_writers_lead_stands():
+    from drafter.drafting.compose import own_lead
+
+    # 便民办税非接 of “非接触式” (a 税务局's notes) had passed: no word of the name was whole in it
+    notes = ["便民办税：“非接触式”办税占比达到96%，平均办税时长压缩至11分钟"]
+    assert any("非接触式" in v for v in lead_violations("持续做好便民办税非接工作", notes, topic="便民办税"))
+    # 紧盯 is a verb, whatever jieba says ("z"): the writer's own lead opens the plan
+    assert own_lead("紧盯年度目标，加强收入分析预测，确保全年收入任务完成", "plans") == (
+        "紧盯年度目标", "加强收入分析预测，确保全年收入任务完成")

@@ -1664,3 +1664,13 @@ def test_a_result_then_a_shortfall_after_but_is_a_result_and_a_problem():
         # how a result compares has no subject of its own: it stays with the result
         ("progress", "科技投入", "全县R&D经费投入强度1.8%，但仍低于全市平均水平。"),
         ("plans", "", "开展秋季学校食堂专项检查"), ("plans", "", "推进“明厨亮灶”覆盖小餐饮")]
+
+
+def test_a_tax_bureaus_name_and_its_plans_own_leads():
+    # 国家税务总局XX县税务局: read as 国家税务总局; 一是紧盯年度目标，… read as 紧盯年度目标方面，…
+    reading = read_notes("国家税务总局XX县税务局2025年上半年工作总结（素材）\n（1）组织收入：累计组织税费收入9.86亿元，"
+                         "同比增长4.2%。\n（2）税收征管：开展税收风险应对1260户次，查处虚开发票案件3起。\n\n"
+                         "下一步：一是紧盯年度目标，加强收入分析预测；二是持续优化纳税服务，推广“智慧办税”。\n")
+    assert reading.org == "国家税务总局XX县税务局"
+    assert [n.text for n in reading.notes.notes if n.role == "plans"] == [
+        "紧盯年度目标，加强收入分析预测", "持续优化纳税服务，推广“智慧办税”。"]

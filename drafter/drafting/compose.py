@@ -14,6 +14,7 @@ phrase (扎实推进 + 不动产登记 + 工作).
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import tomllib
@@ -618,10 +619,17 @@ def broken_name(lead: str, note_texts: Sequence[str]) -> str:
     """A name the notes quote (“希望小屋”, “青年之家”) of which the lead keeps a word but not the
     whole, a word the notes have nowhere else: the name changed (重点小屋, 青年工作阵地). "" if none."""
     outside = "".join(QUOTED_NAME_RE.sub("", text) for text in note_texts)
-    for name in quoted_names(note_texts):
+    names = quoted_names(note_texts)
+    others = functools.reduce(lambda text, name: text.replace(name, "|"), names, lead)  # the lead past its whole names
+    for name in names:
         if name in lead:
             continue
         if any(len(w) >= 2 and w in lead and w not in outside for w, _ in lead_tokens(name)):
+            return name
+        # …or its opening characters cut inside a word (非接 of “非接触式”: a 税务局's 便民办税非接); a
+        # whole word of it is another matter (高效 of “高效办成一件事”)
+        edges = set(itertools.accumulate(len(w) for w, _ in lead_tokens(name)))
+        if any(name[:k] in others and name[:k] not in outside for k in range(2, len(name)) if k not in edges):
             return name
     return ""
 

@@ -572,7 +572,8 @@ def subordinate_unit(rest: str) -> str:
     """The unit under the one just read, when the segment goes on to it and ends there: 临河分局 of
     市生态环境局临河分局 (read as 市生态环境局, seen), 城关派出所 of 县公安局城关派出所; else ""."""
     suffixes = (*wordings().org_suffixes, "派出所", "股")  # …教育体育局体育股 (read as the bureau, seen)
-    fits = 2 <= len(rest) <= SUBORDINATE_MAX_CHARS and re.fullmatch(r"[\u4e00-\u9fff]+", rest)
+    # …a masked place in it too (国家税务总局|XX县税务局, read as 国家税务总局)
+    fits = 2 <= len(rest) <= SUBORDINATE_MAX_CHARS and re.fullmatch(r"(?:[\u4e00-\u9fff]|[Xx×*＊]{1,3})+", rest)
     return rest if fits and rest.endswith(suffixes) and not REPORT_WORDS_RE.search(rest) else ""
 
 
@@ -1545,6 +1546,12 @@ def labelled_line(label: str, rest: str) -> str:
 ENUMERATED_LABEL_RE = re.compile(r"^(?P<label>[\u4e00-\u9fff“”]{2,10})[，,](?P<rest>[\u4e00-\u9fff“].*)$", re.S)
 
 
+# 一是紧盯年度目标，… / 二是持续优化纳税服务，…: the writer's lead, which jieba reads as no verb
+# (紧盯 "z", 持续|优化 "vd"|"vn"); it had become 紧盯年度目标方面，… (a 税务局's plans)
+LEAD_OPENING_RE = re.compile(r"^(?:紧盯|聚焦|围绕|坚持|优化|完善|健全|严格|严厉|紧扣|狠抓|持续|进一步|全力|着力|扎实|深入"
+                             r"|加快|加强|强化|深化|推进|推动|做好|抓好|提升|提高|落实|切实|积极|大力|不断|全面|精准|稳步|有序)")
+
+
 def enumerated_aspect(fact: str) -> str:
     """一是老旧小区改造，完成7个小区改造… → 老旧小区改造方面，完成…: after 一是 a short name with no
     verb, no time and no figure is the work the fact is about (a 街道's annual notes; the label had
@@ -1553,7 +1560,7 @@ def enumerated_aspect(fact: str) -> str:
 
     match = ENUMERATED_LABEL_RE.match(fact)
     if match is None or TIME_LABEL_RE.fullmatch(match["label"]) or match["label"].endswith("方面") \
-            or WORK_START_RE.match(match["label"]):
+            or WORK_START_RE.match(match["label"]) or LEAD_OPENING_RE.match(match["label"]):
         return fact
     label = [(token.word, token.flag) for token in jieba.posseg.lcut(match["label"])]
     rest = jieba.posseg.lcut(match["rest"][:8])
