@@ -2343,3 +2343,10 @@ def test_a_quoted_name_cut_inside_its_word_is_no_lead_and_the_writers_lead_stand
     # 紧盯 is a verb, whatever jieba says ("z"): the writer's own lead opens the plan
     assert own_lead("紧盯年度目标，加强收入分析预测，确保全年收入任务完成", "plans") == (
         "紧盯年度目标", "加强收入分析预测，确保全年收入任务完成")
+
+
+def test_a_lead_ending_a_word_one_character_short_is_refused():
+    # 扎实做好归集住房公积工作 (住房公积|金), 扎实做好组织“五老”报告工作 (报告|团): built, and passed
+    assert any("公积" in v for v in lead_violations("扎实做好归集住房公积工作", ["归集住房公积金2.3亿元"]))
+    # …not where what is left is a rate or a word jieba joined (外资利用|额)
+    assert not any("利用" in v for v in lead_violations("全面推进外资利用", ["外资利用额1.2亿美元"]))

@@ -1674,3 +1674,12 @@ def test_a_tax_bureaus_name_and_its_plans_own_leads():
     assert reading.org == "国家税务总局XX县税务局"
     assert [n.text for n in reading.notes.notes if n.role == "plans"] == [
         "紧盯年度目标，加强收入分析预测", "持续优化纳税服务，推广“智慧办税”。"]
+
+
+def test_a_project_ledgers_fields_are_said_as_a_sentence():
+    # a 开发区's 1. 年产5万吨…项目：总投资12亿元，…，形象进度：1号厂房主体封顶 — the colons had reached the draft
+    reading = read_notes("XX经济开发区2025年上半年重点项目推进情况\n1. 年产5万吨锂电池正极材料项目：总投资12亿元，"
+                         "上半年完成投资3.2亿元，形象进度：1号厂房主体封顶。\n2. 园区污水处理厂提标改造：总投资6800万元，已完工。\n")
+    assert [n.text for n in reading.notes.notes] == [
+        "年产5万吨锂电池正极材料项目总投资12亿元，上半年完成投资3.2亿元，1号厂房主体封顶。",
+        "园区污水处理厂提标改造总投资6800万元，已完工。"]

@@ -1147,10 +1147,13 @@ def word_fragments(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str])
         starts = [m.start() for m in re.finditer(re.escape(word), text)]
         return not starts or any(start in edges and start + len(word) in edges for start in starts)
 
-    def cut_short(word: str) -> bool:
+    def cut_short(word: str, last: bool = False) -> bool:
+        # the last word of what a lead names is held to a longer word of the notes too, when what it
+        # leaves of it is a thing's one-character name (住房公积|金, “五老”报告|团: built leads) — not a
+        # work, a group or a measure (统计执法|检查, 统计|力量, 利用|率)
         ends = [(text, m.end()) for text in note_texts for m in re.finditer(re.escape(word), text)]
-        return bool(ends) and all(any(start < end < stop and stop - start == 2 for start, stop in token_spans(text))
-                                  for text, end in ends)
+        return bool(ends) and all(any(start < end < stop and (stop - start == 2 or (last and names_a_thing(text[end:stop])))
+                                      for start, stop in token_spans(text)) for text, end in ends)
 
     # …or any one character right after a quoted name (“我们的节日”端 of “我们的节日”端午, built)
     after_quote = {i for i, (w, _) in enumerate(tokens) if i and tokens[i - 1][0] == "”"}
@@ -1159,8 +1162,15 @@ def word_fragments(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str])
         # cut (县乡村三级|物 of …物流体系: built, a 交通运输局's), before it mostly a place (县|工商联)
         (len(w) == 1 and (flag.startswith("n") or (flag == "zg" and ends_the_object(tokens, i)) or i in after_quote)
          and not all(aligned(w, text) for text in note_texts))
-        or (len(w) >= 2 and cut_short(w)))]
+        or (len(w) >= 2 and cut_short(w, flag.startswith("n") and ends_the_object(tokens, i))))]
     return single + [run for run in single_runs(tokens) if not all(aligned(run, text) for text in note_texts)]
+
+
+def names_a_thing(rest: str) -> bool:
+    """Whether the end of a word a lead cut is a thing's name (金 of 公积金, 团 of 报告团)."""
+    tokens = lead_tokens(rest)
+    # one character: a longer end is as often a word of its own jieba joined (人才|沙龙, 外资利用|额)
+    return len(rest) == 1 and len(tokens) == 1 and tokens[0][1].startswith("n") and rest != RATE_SUFFIX
 
 
 def ends_the_object(tokens: Sequence[tuple[str, str]], at: int) -> bool:

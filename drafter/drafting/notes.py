@@ -96,6 +96,10 @@ def clause_spaces(text: str) -> str:
 HASHTAG_RE = re.compile(r"#([^#\s]{2,20})#\s*")
 
 
+PROJECT_FIELD_RE = re.compile(r"(?<=[项目程园厂造设线])[：:](?=总投资|计划投资|投资|建设内容|已|上半年|累计|完成)")
+LEDGER_FIELD_RE = re.compile(r"(?<=[，,；;])\s*(?:形象进度|工程进度|当前进度|目前进度|进展情况|推进情况|完成情况)[：:]\s*")
+
+
 def clean(text: str) -> str:
     text = HASHTAG_RE.sub(r"“\1”", EMOJI_RE.sub("", text)).strip().strip("\u3000")
     text = re.sub(r"\s+", " ", text)
@@ -104,6 +108,9 @@ def clean(text: str) -> str:
     text = clause_spaces(text)
     # 上半年我们共签约…, 我们组织…: the genre never says 我们; the unit's work is stated without it
     text = FIRST_PERSON_RE.sub("", text)
+    # a project ledger's fields (…项目：总投资12亿元，…，形象进度：1号厂房主体封顶, a 开发区's): the draft
+    # says them as a sentence (…项目总投资12亿元，…，1号厂房主体封顶)
+    text = LEDGER_FIELD_RE.sub("", PROJECT_FIELD_RE.sub("", text))
     # 补充耕地 320亩 → 补充耕地320亩: spaces around Chinese are typing habits, not content
     text = re.sub(r"(?<=[\u4e00-\u9fff“”（）：，；。、])\s+|\s+(?=[\u4e00-\u9fff“”（）：，；。、%])", "", text)
     if re.search(r"[\u4e00-\u9fff]", text):
