@@ -2350,3 +2350,15 @@ def test_a_lead_ending_a_word_one_character_short_is_refused():
     assert any("公积" in v for v in lead_violations("扎实做好归集住房公积工作", ["归集住房公积金2.3亿元"]))
     # …not where what is left is a rate or a word jieba joined (外资利用|额)
     assert not any("利用" in v for v in lead_violations("全面推进外资利用", ["外资利用额1.2亿美元"]))
+
+
+def test_a_measure_and_its_unit_name_no_work_the_writers_label_does():
+    from drafter.drafting.compose import needed_label
+    from drafter.drafting.notes import Note
+
+    # a 生态环境分局's 大气污染防治：①PM2.5平均浓度32微克/立方米…②优良天数比例86.2%… — built 扎实做好平均浓度微克工作
+    texts = ["PM2.5平均浓度32微克/立方米，同比下降5.9%", "优良天数比例86.2%", "完成18家涉气企业深度治理。"]
+    assert any("微克" in v for v in lead_violations("扎实做好平均浓度微克工作", texts))
+    assert not any("单位" in v for v in lead_violations("扎实开展全民健身日系列活动", ["8月开展全民健身日系列活动12场"]))
+    notes = [Note(f"n{i}", text, "progress", topic="大气污染防治") for i, text in enumerate(texts, start=1)]
+    assert needed_label(notes) == "大气污染防治"

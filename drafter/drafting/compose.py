@@ -400,6 +400,9 @@ def lead_length(lead: str) -> int:
     return len(re.sub("[“”]", "", lead))
 
 
+CLASSIFIER_NOUNS = ("系列",)  # jieba: q, yet 系列活动 names a work
+
+
 def form_slips(lead: str, tokens: Sequence[tuple[str, str]], note_texts: Sequence[str], max_chars: int) -> list[str]:
     """A lead's shape: its length, Chinese words only, no figures, a verb first and in its place."""
     words = lead_words()
@@ -430,6 +433,10 @@ def form_slips(lead: str, tokens: Sequence[tuple[str, str]], note_texts: Sequenc
     counted = {found[1] for found in COUNTED_CLASSIFIER_RE.finditer(sources)}
     if classifier := next((c for c in sorted(counted) if c in lead), ""):
         found.append(f"概括短语中“{classifier}”是数字后的量词，只写做的是什么工作")
+    # …or a unit of measure without it (扎实做好平均浓度微克工作, built over PM2.5平均浓度32微克/立方米)
+    if unit := next((w for (_, before), (w, flag) in zip([("", ""), *tokens], tokens, strict=False)
+                     if flag == "q" and len(w) >= 2 and not before.startswith("m") and w not in CLASSIFIER_NOUNS), ""):
+        found.append(f"概括短语中“{unit}”是计量单位，只写做的是什么工作")
     opener = tokens[0] if tokens else ("", "")
     if not (lead.startswith(words.openers) or opener[1].startswith("v")):
         found.append("概括短语应以动词开头，写成“扎实推进某某工作”的动宾形式")
@@ -1585,8 +1592,13 @@ def needed_label(notes: Sequence[Note], section: str = "") -> str:
     words = content_words(label) or [label]
     if not label or label == section:
         return ""
-    # a note that names its own work (查处违法违规行为17起) reads whole without it
-    return label if any(not opening_phrase(note.text) and not all(w in note.text for w in words) for note in notes) else ""
+    # a note that names its own work (查处违法违规行为17起) reads whole without it; one that opens on
+    # a measure (PM2.5平均浓度32微克/立方米 under 大气污染防治：) names none
+    def names_its_work(text: str) -> bool:
+        opening = opening_phrase(text)
+        return bool(opening) and not indicator_ending(opening)
+
+    return label if any(not names_its_work(note.text) and not all(w in note.text for w in words) for note in notes) else ""
 
 
 def named_words(lead: str) -> set[str]:
