@@ -2362,3 +2362,12 @@ def test_a_measure_and_its_unit_name_no_work_the_writers_label_does():
     assert not any("单位" in v for v in lead_violations("扎实开展全民健身日系列活动", ["8月开展全民健身日系列活动12场"]))
     notes = [Note(f"n{i}", text, "progress", topic="大气污染防治") for i, text in enumerate(texts, start=1)]
     assert needed_label(notes) == "大气污染防治"
+
+
+def test_a_lead_ending_on_a_titles_opening_words_is_refused():
+    # a 党史研究室's 编纂出版《中共XX县历史（第三卷）》初稿: built 扎实做好编纂出版中共工作
+    notes = ["编纂出版《中共XX县历史（第三卷）》初稿，完成60万字"]
+    assert any("书名" in v for v in lead_violations("扎实做好编纂出版中共工作", notes))
+    # a work named after a title's words stays (of 《县属国有企业负责人经营业绩考核办法》)
+    assert not any("书名" in v for v in lead_violations(
+        "全面推动国有企业经营业绩考核", ["修订《县属国有企业负责人经营业绩考核办法》，完成12户企业考核"]))

@@ -1683,3 +1683,8 @@ def test_a_project_ledgers_fields_are_said_as_a_sentence():
     assert [n.text for n in reading.notes.notes] == [
         "年产5万吨锂电池正极材料项目总投资12亿元，上半年完成投资3.2亿元，1号厂房主体封顶。",
         "园区污水处理厂提标改造总投资6800万元，已完工。"]
+
+
+def test_a_party_committees_research_office_is_the_unit():
+    # 县委党史研究室 上半年 had been read as 县委
+    assert read_notes("县委党史研究室 上半年\n——主要工作\n开展“党史进校园”宣讲32场\n").org == "县委党史研究室"

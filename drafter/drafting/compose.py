@@ -549,6 +549,8 @@ def name_slips(lead: str, tokens: Sequence[tuple[str, str]], note_texts: Sequenc
         found.append(f"概括短语以被计数的“{counted}”结尾，应写做的是什么工作")
     if broken := broken_name(lead, note_texts):  # seen: 全面开展重点小屋关爱行动 (暑期“希望小屋”关爱行动)
         found.append(f"概括短语把要点中的名称“{broken}”写得不完整，应照要点写出全名")
+    if cut := cut_title(lead, note_texts):  # seen: 扎实做好编纂出版中共工作 (《中共XX县历史》, built)
+        found.append(f"概括短语截取了书名《{cut}》的一部分，应写做的是什么工作")
     if empty := empty_conjunct(tokens, note_texts):  # seen: 实施新增课程和改革工作 (no note says 改革)
         found.append(f"概括短语中“{empty}”不是要点里的工作，只写要点中做了的工作")
     if split := split_name(tokens, note_texts):  # seen: 切实开展执法办理监管 (执法监管 and 办理…投诉)
@@ -620,6 +622,26 @@ def requoted(lead: str, note_texts: Sequence[str]) -> str:
         if name in lead and f"“{name}”" not in lead:
             lead = lead.replace(name, f"“{name}”", 1)
     return lead
+
+
+TITLE_RE = re.compile(r"《([^《》]{2,40})》")
+
+
+def cut_title(lead: str, note_texts: Sequence[str]) -> str:
+    """A book's or document's title (《中共XX县历史（第三卷）》) whose opening words end what a lead
+    names (编纂出版中共|工作), words the notes have nowhere outside it: the title cut. A work named
+    after a title's words (安全生产执法检查 of 《…安全生产法》执法检查, 经营业绩考核) is another matter."""
+    tokens = lead_tokens(lead)
+    core = tokens[:-1] if tokens and tokens[-1][0] in GENERAL_HEADS else tokens
+    if not core or core[-1][1].startswith("v") or core[-1][0].endswith((*WORK_HEADS, *lead_words().measure_words)):
+        return ""  # …a work (业绩考核 of 《…经营业绩考核办法》)
+    last = core[-1][0]
+    outside = "".join(TITLE_RE.sub("", text) for text in note_texts)
+    for title in dict.fromkeys(t for text in note_texts for t in TITLE_RE.findall(text)):
+        named = re.sub(r"[（(][^（）()]*[）)]$", "", title)  # 《XX年鉴（2026）》 ends on 年鉴
+        if title not in lead and last in named and not named.endswith(last) and last not in outside:
+            return title
+    return ""
 
 
 def broken_name(lead: str, note_texts: Sequence[str]) -> str:
