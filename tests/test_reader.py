@@ -1688,3 +1688,11 @@ def test_a_project_ledgers_fields_are_said_as_a_sentence():
 def test_a_party_committees_research_office_is_the_unit():
     # 县委党史研究室 上半年 had been read as 县委
     assert read_notes("县委党史研究室 上半年\n——主要工作\n开展“党史进校园”宣讲32场\n").org == "县委党史研究室"
+
+
+def test_an_armed_forces_departments_unit_and_its_weak_points():
+    # 县人武部: no unit read; 二、短板弱项 a topic, so its second problem (no cue of its own) was read as a plan
+    reading = read_notes("# 县人武部2025年上半年工作总结\n## 一、主要工作\n- 征兵工作：输送新兵46名\n## 二、短板弱项\n"
+                         "- 民兵训练场地不足\n- 专武干部兼职多，精力分散\n## 三、下步工作\n- 8月组织基干民兵集中轮训\n")
+    assert reading.org == "县人武部"
+    assert [n.role for n in reading.notes.notes] == ["progress", "problems", "problems", "plans"]
