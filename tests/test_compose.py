@@ -2371,3 +2371,18 @@ def test_a_lead_ending_on_a_titles_opening_words_is_refused():
     # a work named after a title's words stays (of 《县属国有企业负责人经营业绩考核办法》)
     assert not any("书名" in v for v in lead_violations(
         "全面推动国有企业经营业绩考核", ["修订《县属国有企业负责人经营业绩考核办法》，完成12户企业考核"]))
+
+
+def test_a_word_every_plan_has_joins_no_two_plans():
+    from drafter.drafting.compose import topic_runs
+    from drafter.drafting.notes import Note
+
+    # a 公证处's plans: 公证 in all three had made 争取增加公证员编制 and 开展公证质量专项检查 one item,
+    # led 加快推进公证质量专项检查工作 (1.5B)
+    texts = ["下半年推行公证事项“最多跑一次”清单，年底前覆盖80%以上事项", "争取增加公证员编制2名", "开展公证质量专项检查"]
+    runs = topic_runs([Note(f"n{i}", text, "plans") for i, text in enumerate(texts, start=1)])
+    assert [[n.id for n in run] for run in runs] == [["n1"], ["n2"], ["n3"]]
+    # two plans of one thing still join (改造 is a work, 农村公路 the thing)
+    texts = ["完成农村公路提质改造52公里", "农村公路安全生命防护工程年底前完工", "开展客运站搬迁前期工作"]
+    runs = topic_runs([Note(f"n{i}", text, "plans") for i, text in enumerate(texts, start=1)])
+    assert [[n.id for n in run] for run in runs] == [["n1", "n2"], ["n3"]]

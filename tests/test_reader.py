@@ -1696,3 +1696,9 @@ def test_an_armed_forces_departments_unit_and_its_weak_points():
                          "- 民兵训练场地不足\n- 专武干部兼职多，精力分散\n## 三、下步工作\n- 8月组织基干民兵集中轮训\n")
     assert reading.org == "县人武部"
     assert [n.role for n in reading.notes.notes] == ["progress", "problems", "problems", "plans"]
+
+
+def test_a_misunderstanding_is_a_problem():
+    # a 公证处's 部分群众对公证收费标准有误解，投诉3起 was placed among the results (1.5B draft)
+    reading = read_notes("县公证处2025年上半年工作总结\n办理各类公证事项1862件\n部分群众对公证收费标准有误解，投诉3起\n")
+    assert [n.role for n in reading.notes.notes] == ["progress", "problems"]
