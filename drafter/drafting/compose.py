@@ -185,14 +185,16 @@ def section_items(runs: Sequence[Sequence[Note]], role: str = "progress", embed:
     return [ItemPlan([n.id for n in notes[:cut]]), ItemPlan([n.id for n in notes[cut:]])]
 
 
+TOPIC_FLAGS = tuple(flag for flag in NOUN_FLAGS if flag != "vn")  # a plan's topic: nouns, not 建设, 整治 (any work)
+
+
 def topic_runs(notes: Sequence[Note]) -> list[list[Note]]:
     """The writer's plans in runs about one thing each: a plan joins the one before it only when
     they share a topic word. Plans are separate intentions (启动医院迁建, 签约率达到80%, 安全生产
     专项检查), and one lead over three of them named one and hid the others."""
     # a word every plan of three or more has says what the unit is, not what a plan is about (公证 in
     # a 公证处's 推行公证事项…清单, 争取增加公证员编制, 开展公证质量专项检查: the last two had been one item)
-    nouns = tuple(flag for flag in NOUN_FLAGS if flag != "vn")
-    words = {w for n in notes for w in topic_words(n.text, nouns)} if len(notes) >= 3 else set()
+    words = {w for n in notes for w in topic_words(n.text, TOPIC_FLAGS)} if len(notes) >= 3 else set()
     everywhere = {w for w in words if all(w in n.text for n in notes)}
     runs: list[list[Note]] = []
     for note in notes:
@@ -206,9 +208,8 @@ def topic_runs(notes: Sequence[Note]) -> list[list[Note]]:
 def same_topic(first: str, second: str, unsaid: Collection[str] = ()) -> bool:
     """A noun in common, or one inside the other's (农村 in 农村公路); verbs say little of the
     topic (保持 in 通客车率保持100% and 上线率保持在98%), nor do general nouns or ``unsaid``."""
-    nouns = tuple(flag for flag in NOUN_FLAGS if flag != "vn")  # 建设, 整治: any work
     general = set(lead_words().generic_nouns)  # 资金, 专项: every note of a 财政局 has them
-    words, others = topic_words(first, nouns) - general, topic_words(second, nouns) - general
+    words, others = topic_words(first, TOPIC_FLAGS) - general, topic_words(second, TOPIC_FLAGS) - general
     return any((a in b and a not in unsaid) or (b in a and b not in unsaid) for a in words for b in others)
 
 
@@ -1443,9 +1444,9 @@ GIVING_VERBS = ("发放", "兑现", "提供", "发送", "拨付", "落实", "追
 
 
 def past_whom(tokens: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """A note's words from its verb on when it opens on whom or what the work was for (为|80周岁
-    以上老人|发放高龄津贴, 对|养老机构|开展消防安全检查): the work is what was done, not who had it
-    (a heading built on it read 聚焦老人发放高龄: 1.5B, a 老龄办's results)."""
+    """A note's words from its verb of giving on when it opens on whom the work was for (为|80周岁
+    以上老人|发放高龄津贴): the work is what was given, not who had it (a heading built on it read
+    聚焦老人发放高龄: 1.5B, a 老龄办's results)."""
     if not tokens or tokens[0] not in [(p, "p") for p in WHOM_PREPOSITIONS]:
         return tokens
     verb = next((i for i, (w, f) in enumerate(tokens) if i > 1 and w in GIVING_VERBS), None)
@@ -2382,12 +2383,17 @@ def remedy(problem: str, index: int = 0) -> str:
     return rule_measure(problem) or named_measure(problem, index)
 
 
+def problem_clauses(problem: str) -> tuple[list[str], list[str]]:
+    """(the problem's clauses, those without figures — or all, when every one has a figure)."""
+    clauses = [c.strip() for c in re.split(r"[，,；;。]", problem) if c.strip()]
+    return clauses, [c for c in clauses if not re.search(r"\d", c)] or clauses
+
+
 def rule_measure(problem: str) -> str:
     """The measure a remedy rule turns the problem round into (村集体经济增收渠道单一 → 推动村集体
     经济增收渠道多元化), or ""."""
     data = remedies()
-    clauses = [c.strip() for c in re.split(r"[，,；;。]", problem) if c.strip()]
-    plain = [c for c in clauses if not re.search(r"\d", c)] or clauses
+    clauses, plain = problem_clauses(problem)
     for clause in plain:
         for pattern, measure in remedy_rules():
             match = pattern.fullmatch(TRAILING_AMOUNT_RE.sub("", clause))  # 全科医生缺口约40人: the amount goes
@@ -2408,8 +2414,7 @@ def rule_measure(problem: str) -> str:
 def named_measure(problem: str, index: int = 0) -> str:
     """The problem named as the thing to solve (着力解决教师老龄化问题), the ``index``-th wording."""
     data = remedies()
-    clauses = [c.strip() for c in re.split(r"[，,；;。]", problem) if c.strip()]
-    plain = [c for c in clauses if not re.search(r"\d", c)] or clauses
+    _, plain = problem_clauses(problem)
     named = "、".join(problem_name(without_scope(c)) for c in plain[:2])
     return data["naming"][index % len(data["naming"])].format(problem=named) + "。"
 
