@@ -2386,3 +2386,10 @@ def test_a_word_every_plan_has_joins_no_two_plans():
     texts = ["完成农村公路提质改造52公里", "农村公路安全生命防护工程年底前完工", "开展客运站搬迁前期工作"]
     runs = topic_runs([Note(f"n{i}", text, "plans") for i, text in enumerate(texts, start=1)])
     assert [[n.id for n in run] for run in runs] == [["n1", "n2"], ["n3"]]
+
+
+def test_a_measure_names_the_notion_that_still_exists_as_the_problem():
+    from drafter.drafting.compose import remedy
+
+    # 着力解决群众厚葬薄养观念存在问题 read as "the notion has problems"
+    assert remedy("群众厚葬薄养观念依然存在") == "着力解决群众厚葬薄养观念问题。"

@@ -1702,3 +1702,10 @@ def test_a_misunderstanding_is_a_problem():
     # a 公证处's 部分群众对公证收费标准有误解，投诉3起 was placed among the results (1.5B draft)
     reading = read_notes("县公证处2025年上半年工作总结\n办理各类公证事项1862件\n部分群众对公证收费标准有误解，投诉3起\n")
     assert [n.role for n in reading.notes.notes] == ["progress", "problems"]
+
+
+def test_what_still_exists_at_the_end_of_a_line_is_a_problem():
+    # a 殡葬管理所's 群众厚葬薄养观念依然存在 was read as a plan, and the 1.5B led it 深入实施厚葬薄养观念提升
+    reading = read_notes("县殡葬管理所2025年上半年工作总结\n全县火化遗体1126具\n群众厚葬薄养观念依然存在\n"
+                         "下半年完成2处乡镇公墓建设\n")
+    assert [n.role for n in reading.notes.notes] == ["progress", "problems", "plans"]

@@ -2468,4 +2468,7 @@ def problem_name(clause: str) -> str:
     for word in remedies()["still"]:
         clause = clause.replace(word, "")
     before = clause.split("问题")[0]
+    # …观念依然存在 says the notion still exists: the notion is the problem (着力解决…观念存在问题 read
+    # as "the notion has problems", a 殡葬管理所's)
+    before = re.sub(r"(?<=[\u4e00-\u9fff]{4})存在$", "", before)
     return before or clause
