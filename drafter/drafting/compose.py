@@ -1615,9 +1615,6 @@ def needed_label(notes: Sequence[Note], section: str = "") -> str:
     says what was done but not to what, and with several labels joined into one section the
     heading cannot say it either; the item's lead must. A label its notes repeat is not needed."""
     label = shared_label(notes)
-    # a label jieba cuts into characters is one word still (治|超: a 交通运输局's 治超： over 设置不停车
-    # 检测点5个…, led 持续做好设置工作)
-    words = content_words(label) or [label]
     if not label or label == section:
         return ""
     # a note that names its own work (查处违法违规行为17起) reads whole without it; one that opens on
@@ -1626,7 +1623,7 @@ def needed_label(notes: Sequence[Note], section: str = "") -> str:
         opening = opening_phrase(text)
         return bool(opening) and not indicator_ending(opening)
 
-    return label if any(not names_its_work(note.text) and not all(w in note.text for w in words) for note in notes) else ""
+    return label if any(not names_its_work(note.text) and not names_label(note.text, label) for note in notes) else ""
 
 
 def named_words(lead: str) -> set[str]:
@@ -1642,8 +1639,11 @@ def shared_label(notes: Sequence[Note]) -> str:
     return usable_topic(topics.pop()) if len(topics) == 1 else ""
 
 
-def names_label(lead: str, label: str) -> bool:
-    return all(word in lead for word in content_words(label) or [label])  # 治|超: one word
+def names_label(text: str, label: str) -> bool:
+    """Whether a lead or a note names the label: all its content words, or the label whole when
+    jieba cuts it into characters (治|超: a 交通运输局's 治超： over 设置不停车检测点5个…, led
+    持续做好设置工作)."""
+    return all(word in text for word in content_words(label) or [label])
 
 
 def lead_objects(note_texts: Sequence[str], topic: str = "", room: int = LEAD_MAX_CHARS - 4) -> list[str]:
