@@ -285,13 +285,19 @@ def test_check_summarise_and_merge_from_the_page(server, first_browser, tmp_path
         files.append(str(path))
     page.locator("#merge-files input[type=file]").set_input_files(files)
     # The upload is asynchronous: under a loaded machine 合并 was clicked before both files had
-    # arrived, and the merge of fewer files never said 已生成草稿 (the suite's one flaky failure).
-    for name in ("规划科", "执法科"):
-        page.locator("#merge-files").get_by_text(name).first.wait_for(timeout=30_000)
+    # arrived, and the merge of fewer files never said 已生成草稿. The names alone are no sign: the
+    # box shows "Uploading 2 files... 规划科.txt" while it uploads; only uploaded files get a link.
+    page.wait_for_function(
+        "() => { const box = document.querySelector('#merge-files');"
+        " return box.querySelectorAll('a').length == 2 && !box.innerText.includes('Uploading'); }",
+        timeout=30_000)
     page.locator("#merge-org textarea").fill("某县自然资源局")
     page.locator("#merge-run").click()
     merged = page.locator("#merge-output")
-    merged.get_by_text("已生成草稿").wait_for(timeout=60_000)
+    try:
+        merged.get_by_text("已生成草稿").wait_for(timeout=60_000)
+    except Exception:  # say what the page said instead (an error comes as a toast)
+        pytest.fail(f"合并未完成：{merged.inner_text()!r}；提示：{page.locator('.toast-body').all_inner_texts()!r}")
     assert "320" in merged.inner_text() and "45" in merged.inner_text()
     screenshot(page, "ui-tools", publish=True)
 
