@@ -1709,3 +1709,12 @@ def test_what_still_exists_at_the_end_of_a_line_is_a_problem():
     reading = read_notes("县殡葬管理所2025年上半年工作总结\n全县火化遗体1126具\n群众厚葬薄养观念依然存在\n"
                          "下半年完成2处乡镇公墓建设\n")
     assert [n.role for n in reading.notes.notes] == ["progress", "problems", "plans"]
+
+
+def test_a_units_second_name_in_brackets_and_a_staff_of_one_person():
+    # an unseen 外事办's 1-6月 notes: its unit read as 侨办, and 只有1人，兼职 as a result
+    notes = read_notes("县外事办（侨办）2025年1-6月工作小结\n接待港澳台及海外来访团组4批32人次\n"
+                       "因公出国管理系统操作人员只有1人，兼职\n下一步：筹备海外侨胞回乡恳亲会\n")
+    assert notes.org == "县外事办（侨办）"
+    assert [n.role for n in notes.notes.notes] == ["progress", "problems", "plans"]
+    assert read_notes("2025年上半年工作总结（县残联）\n- 完成残疾人两项补贴发放\n").org == "县残联"

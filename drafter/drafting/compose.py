@@ -59,7 +59,7 @@ SINGLE_NOTE_ROLES = ("problems",)  # a problem is stated on its own (一是部�
 # What a figure did (新增12家, 增加1200人): a lead ending there names a result, not a work. Not
 # 增长 or 提升: 推动社会消费品零售总额增长 is how the genre names a work.
 # 推动…增长 names a work (推动经济增长); 到位 is how far a work got (加快推进整治到位工作, a built plan lead)
-RESULT_ENDINGS = ("新增", "增加", "减少", "下降", "突破", "到位")
+RESULT_ENDINGS = ("新增", "增加", "减少", "下降", "突破", "到位", "完工", "通车")  # 通车: a 交通局 plan, built
 REACH_VERBS = ("达到", "达", "突破", "超过", "增长", "下降")  # what a figure did, after the work it measures
 RATE_SUFFIX = "率"  # 办结率, 签约率: what a work is measured by, never the work a lead names
 OPEN_END_FLAGS = ("c", "p", "u", "s")  # jieba: conjunction, preposition, particle, place (…事项网上)
@@ -243,9 +243,23 @@ def one_line_kept(notes: Sequence[Note], similarities: list[float]) -> list[floa
     if not similarities:
         return similarities
     alike, unlike = max(similarities) + 1.0, min(0.0, min(similarities)) - 1.0
-    return [alike if before.topic and before.line and (before.line, before.topic) == (after.line, after.topic)
+    # …and a note that names no work, only measures of the work before it (城区绿化覆盖率达到41.3%，人均
+    # 公园绿地面积13.6平方米 after 改造老旧绿地4处, a 园林绿化中心's) with it: alone it was an item whose
+    # lead named a measure. A measure of another work (村集体经济收入… after 发展党员…) stays apart.
+    return [alike if (before.topic and before.line and (before.line, before.topic) == (after.line, after.topic))
+            or measures_the_work_before(before.text, after.text)
             else unlike if label_changes(before, after)
             else similarity for before, after, similarity in zip(notes, notes[1:], similarities, strict=False)]
+
+
+def measures_the_work_before(before: str, after: str) -> bool:
+    return names_no_work(after) and same_topic(after, before)
+
+
+def names_no_work(text: str) -> bool:
+    """Whether a note opens on a measure, not a work (城区绿化覆盖率达到41.3%, PM2.5平均浓度32微克)."""
+    opening = opening_phrase(text)
+    return bool(opening) and bool(indicator_ending(opening) or opening.endswith(RATE_SUFFIX))
 
 
 def label_changes(before: Note, after: Note) -> bool:
@@ -457,6 +471,10 @@ def form_slips(lead: str, tokens: Sequence[tuple[str, str]], note_texts: Sequenc
         found.append(f"概括短语在“{bare}”之后没有写对象，应写{bare}的是什么")
     if graded := cut_at_a_grade(tokens):  # seen: 持续推进道路运输较大工作 (of 道路运输较大及以上事故)
         found.append(f"概括短语以“{graded}”结尾，把要点中的名称截断了，应写完整的工作名称")
+    # 着力做好被市侨办采用工作 (built over 侨务信息报送：被市侨办采用11条): what others did with the work
+    # (a passive inside the object names a thing: 整治…消防通道被占用现象)
+    if any(flag.startswith("v") and word == "被" for (_, flag), (word, _) in pairwise(tokens)):
+        found.append("概括短语不用“被”字句，应写本单位做的是什么工作")
     if self_name := SELF_NAME_RE.search(lead):  # a unit names itself in its facts (我局开展…), never its work
         found.append(f"概括短语不写“{self_name.group(0)}”一类自称，只写做的是什么工作")
     if not adverb_then_verb(lead, "".join(note_texts)):
@@ -529,12 +547,12 @@ def name_slips(lead: str, tokens: Sequence[tuple[str, str]], note_texts: Sequenc
     """Whether the lead's object is a work's whole name: not cut short, no word twice, no rate,
     result, split word or counted entity in its place."""
     found: list[str] = []
-    if tokens_end_open(lead):
+    if tokens_end_open(lead) or joined_to_nothing(tokens):
         found.append("概括短语没有写完整，应以所做工作的名称结尾")
     elif rest := verb_runs_on(tokens, note_texts):  # seen: 全面启动城乡居民医保集中 (…集中参保缴费工作)
         found.append(f"概括短语没有写完整（要点中“{tokens[-1][0]}”后还有“{rest}”），应以所做工作的名称结尾")
     if first := list_cut(tokens, note_texts):  # seen: 持续开展应急救护培训进机关 (进机关、进学校、进企业)
-        found.append(f"概括短语只写了并列中的第一项“{first}”，应概括整项工作或写到并列之前")
+        found.append(f"概括短语只写了并列中的一项“{first}”，应概括整项工作或写到并列之前")
     if twice := [w for w, count in Counter(w for w, _ in tokens if len(w) >= 2).items() if count > 1]:
         found.append(f"概括短语中“{'、'.join(twice)}”重复，每个词只用一次")  # seen: 高效推进高效套餐服务
     # seen: 全面推动家庭医生签约率; a plan may raise a rate (提高热线按时办结率) as its target
@@ -542,7 +560,7 @@ def name_slips(lead: str, tokens: Sequence[tuple[str, str]], note_texts: Sequenc
     # …率 anywhere in the object (加快推进覆盖率达到工作, a fallback seen): a measure, not the work
     if (rate := next((w for w, _ in tokens[1:] if w.endswith(RATE_SUFFIX)), "")) and not raises:
         found.append(f"概括短语写的是指标（“{rate}”），应写做的是什么工作")
-    elif (indicator := ending_indicator(tokens)) and not raises:
+    elif (indicator := ending_indicator(tokens) or per_head(tokens)) and not raises:
         found.append(f"概括短语写的是指标（“{indicator}”），应写做的是什么工作")
     # seen: 持续推动商贸企业新增, 全面开展参保增加, 持续推动客户端下载量突破和直播
     ends = work_heads(tokens)  # …到位工作
@@ -576,12 +594,24 @@ def name_slips(lead: str, tokens: Sequence[tuple[str, str]], note_texts: Sequenc
     return found
 
 
+LIST_JOINS = ("、", "及")  # …and one joined by 及 (接待港澳台 of 接待港澳台及海外来访团组, built)
+
+
 def list_cut(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) -> str:
     """The last word of a lead where the notes always list it first of several (机关 of
-    进机关、进学校、进企业), or "": the lead names one of the works the note joins."""
+    进机关、进学校、进企业) or last before their 等 (断枝 of 倒伏、断枝等险情), or "": the lead names
+    one of the works the note joins."""
     last = next((w for w, _ in reversed(tokens) if len(w) >= 2 and w not in lead_words().free_words), "")
-    follows = [text[m.end():m.end() + 1] for text in note_texts for m in re.finditer(re.escape(last), text)] if last else []
-    return last if follows and all(mark == "、" for mark in follows) else ""
+    found = [(text[m.start() - 1:m.start()], joint_after(text, m.end()))
+             for text in note_texts for m in re.finditer(re.escape(last), text)] if last else []
+    # …or last of several before the 等 of what they all are (断枝 of 处理树木倒伏、断枝等险情, built)
+    return last if found and all(after in LIST_JOINS or (before == "、" and after == "等") for before, after in found) else ""
+
+
+def joint_after(text: str, at: int) -> str:
+    """The character at ``at`` when it joins (、 及 等), a word's first otherwise (及时 of 直报及时率: "")."""
+    mark = text[at:at + 1]
+    return mark if mark in ("、", "") or (token_at(text, at) or ("", ""))[0] == mark else ""
 
 
 DOUBLED_RE = re.compile(r"([\u4e00-\u9fff])\1")  # 收收; 常常, 人人 where the notes say so
@@ -606,6 +636,13 @@ def ending_indicator(tokens: Sequence[tuple[str, str]]) -> str:
     if len(named) < 2 or not indicator_ending(named[-1]):
         return ""
     return named[-2] + named[-1]
+
+
+def per_head(tokens: Sequence[tuple[str, str]]) -> str:
+    """人均 and what follows it in a lead (持续做好农村居民人均可支配工作, stored; 人均公园绿地): a
+    measure per person is an indicator wherever it stands, or ""."""
+    at = next((i for i, (w, _) in enumerate(tokens) if w == "人均"), None)
+    return "".join(w for w, _ in tokens[at:] if w not in GENERAL_HEADS) if at is not None else ""
 
 
 def indicator_ending(text: str) -> str:
@@ -1182,13 +1219,15 @@ def word_fragments(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str])
         starts = [m.start() for m in re.finditer(re.escape(word), text)]
         return not starts or any(start in edges and start + len(word) in edges for start in starts)
 
-    def cut_short(word: str, last: bool = False) -> bool:
+    def cut_short(word: str, last: bool = False, at_end: bool = False) -> bool:
         # the last word of what a lead names is held to a longer word of the notes too, when what it
         # leaves of it is a thing's one-character name (住房公积|金, “五老”报告|团: built leads) — not a
-        # work, a group or a measure (统计执法|检查, 统计|力量, 利用|率)
+        # work, a group or a measure (统计执法|检查, 统计|力量, 利用|率) — or a unit's last character
+        # whatever jieba tags the word (配合县委宣传|部, built: a partner unit cut into a work)
         ends = [(text, m.end()) for text in note_texts for m in re.finditer(re.escape(word), text)]
-        return bool(ends) and all(any(start < end < stop and (stop - start == 2 or (last and names_a_thing(text[end:stop])))
-                                      for start, stop in token_spans(text)) for text, end in ends)
+        return bool(ends) and all(any(start < end < stop and (
+            stop - start == 2 or (last and names_a_thing(text[end:stop])) or (at_end and text[end:stop] in UNIT_ENDINGS))
+            for start, stop in token_spans(text)) for text, end in ends)
 
     # …or any one character right after a quoted name (“我们的节日”端 of “我们的节日”端午, built)
     after_quote = {i for i, (w, _) in enumerate(tokens) if i and tokens[i - 1][0] == "”"}
@@ -1197,8 +1236,21 @@ def word_fragments(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str])
         # cut (县乡村三级|物 of …物流体系: built, a 交通运输局's), before it mostly a place (县|工商联)
         (len(w) == 1 and (flag.startswith("n") or (flag == "zg" and ends_the_object(tokens, i)) or i in after_quote)
          and not all(aligned(w, text) for text in note_texts))
-        or (len(w) >= 2 and cut_short(w, flag.startswith("n") and ends_the_object(tokens, i))))]
-    return single + [run for run in single_runs(tokens) if not all(aligned(run, text) for text in note_texts)]
+        or (len(w) >= 2 and cut_short(w, flag.startswith("n") and ends_the_object(tokens, i), ends_the_object(tokens, i))))]
+    # …or a word the notes only have bound to the 可 before it (支配 of 人均可支配收入, built: jieba
+    # reads 可|支配|收入, and the lead named a verb of nothing)
+    verb = next((i for i, (_, flag) in enumerate(tokens) if flag.startswith("v")), len(tokens))
+    bound = [w for w, _ in tokens[verb + 1:] if len(w) >= 2 and after_ke(w, note_texts)]  # 持续 of 可持续 opens leads
+    return single + bound + [run for run in single_runs(tokens) if not all(aligned(run, text) for text in note_texts)]
+
+
+def after_ke(word: str, note_texts: Sequence[str]) -> bool:
+    """Whether every time the notes say ``word`` it follows 可 (可支配, 可持续, 可复制)."""
+    places = [text[:m.start()] for text in note_texts for m in re.finditer(re.escape(word), text)]
+    return bool(places) and all(before.endswith("可") for before in places)
+
+
+UNIT_ENDINGS = ("部", "局", "办", "委", "厅")  # the last character of a unit's name (宣传部, 侨办)
 
 
 def names_a_thing(rest: str) -> bool:
@@ -1257,6 +1309,12 @@ def tokens_end_open(lead: str) -> bool:
     after_joint = len(tokens) >= 2 and tokens[-2][0] in CONJUNCTIONS and flag.startswith("v") and flag != "vn"
     # jieba's adjective tag is no guide (it tags 清理 so): an adverb of the genre's is (…建设与高效)
     return flag.startswith(OPEN_END_FLAGS) or word in lead_words().intensifiers or after_joint
+
+
+def joined_to_nothing(tokens: Sequence[tuple[str, str]]) -> bool:
+    """Whether a conjunction is the last word before the closing 工作 (接待港澳台及|工作, built over
+    接待港澳台及海外来访团组): the name was cut after its 及, and the work has lost what it joined."""
+    return len(tokens) >= 3 and tokens[-1][0] in GENERAL_HEADS and tokens[-2][1] == "c"
 
 
 WHOLE_WORKS = ("工作", "活动", "行动", "工程", "项目", "计划", "专项")
@@ -2383,10 +2441,15 @@ def remedy(problem: str, index: int = 0) -> str:
     return rule_measure(problem) or named_measure(problem, index)
 
 
+PLAIN_CLAUSE_MIN_CHARS = 3
+
+
 def problem_clauses(problem: str) -> tuple[list[str], list[str]]:
     """(the problem's clauses, those without figures — or all, when every one has a figure)."""
     clauses = [c.strip() for c in re.split(r"[，,；;。]", problem) if c.strip()]
-    return clauses, [c for c in clauses if not re.search(r"\d", c)] or clauses
+    # a clause of a word or two goes on from the one before (操作人员只有1人，兼职: its measure had
+    # been 着力解决兼职问题, a 外事办's) and names no problem of its own
+    return clauses, [c for c in clauses if not re.search(r"\d", c) and len(c) >= PLAIN_CLAUSE_MIN_CHARS] or clauses
 
 
 def rule_measure(problem: str) -> str:
@@ -2407,8 +2470,16 @@ def rule_measure(problem: str) -> str:
                 subject = before + subject
             # 村信息员兼职多、响应|慢 is a list of shortfalls, not a work to speed up: named instead
             if len(subject) >= data["min_subject"] and "、" not in subject:
-                return measure.format(subject=subject) + "。"
+                return measure.format(subject=without_said_verb(subject, measure)) + "。"
     return ""
+
+
+def without_said_verb(subject: str, measure: str) -> str:
+    """The subject without the verb it ends on when the measure says it before it: 部分项目推进偏慢
+    read 加快推进项目推进."""
+    said = measure.split("{subject}")[0]
+    verb = next((v for v in ("推进", "建设", "开展", "实施") if said.endswith(v) and subject.endswith(v)), "")
+    return subject[:-len(verb)] if verb and len(subject) > len(verb) + 1 else subject
 
 
 def named_measure(problem: str, index: int = 0) -> str:

@@ -522,9 +522,12 @@ def read_title_text(title: str) -> TitleInfo:
     # 县 财政局 2025年 上半年 工作总结: a county's name spaced off its unit's (read as 财政局)
     text = re.sub(r"^([县区市镇乡])\s+(?=[\u4e00-\u9fff])", r"\1", arabic_years(title))
     org_in_brackets = ""
-    for inner in re.findall(r"[（(【\[]([^）)】\]]{1,20})[）)】\]]", text):
+    for bracket in re.finditer(r"[（(【\[]([^）)】\]]{1,20})[）)】\]]", text):
+        inner = bracket[1]
         if inner.endswith(words.org_suffixes) and not any(d == inner for d in words.drafts):
-            org_in_brackets = inner
+            # right after a unit's whole name it is the unit's second name: 县外事办（侨办） (read as 侨办)
+            before = re.split(r"[|\s——\-、，,：:（）()“”\"]+", text[: bracket.start()])[-1]
+            org_in_brackets = f"{before}（{inner}）" if before and org_prefix(before) == before else inner
     # （材料） goes; （2024年） keeps its year.
     text = re.sub(r"[（(【\[]([^）)】\]]{1,20})[）)】\]]", lambda m: f" {m[1]} " if YEAR_SPAN_RE.search(m[1]) else " ", text)
     if match := YEAR_SPAN_RE.search(text):
