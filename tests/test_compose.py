@@ -2445,3 +2445,15 @@ def test_a_measure_says_its_verb_once_and_a_clause_of_one_word_names_no_problem(
     # a 外事办's 操作人员只有1人，兼职: told by its figure; 兼职 alone had made 着力解决兼职问题
     assert not measurable("因公出国管理系统操作人员只有1人，兼职")
     assert remedy("人手紧，修志任务重") == "着力解决人手紧、修志任务重问题。"  # three characters do name one
+
+
+def test_a_water_stations_key_phrases_and_measures():
+    from drafter.drafting.compose import key_phrases, remedy
+
+    # 主汛期实行24小时值班: the time taken out had left 主实行, the count 小时值班 (built: 持续推进主实行工作)
+    assert key_phrases(["主汛期实行24小时值班，加密测报"]) == ["加密测报"]
+    # 4G names a network, no figure: the measure had been 着力解决遥测站位于山区问题
+    assert remedy("部分遥测站位于山区，4G信号不稳定，汛期数据到报率只有93%") == "稳定4G信号。"
+    # an amount (供水量) is a measure; 质量 is none
+    assert any("指标" in v for v in lead_violations("扎实推进供水量工作", ["供水量2860万立方米，产销差率下降到14.2%"]))
+    assert lead_violations("提高热线办结质量", ["热线办结质量有待提高"], role="plans") == []

@@ -1718,3 +1718,16 @@ def test_a_units_second_name_in_brackets_and_a_staff_of_one_person():
     assert notes.org == "县外事办（侨办）"
     assert [n.role for n in notes.notes.notes] == ["progress", "problems", "plans"]
     assert read_notes("2025年上半年工作总结（县残联）\n- 完成残疾人两项补贴发放\n").org == "县残联"
+
+
+def test_a_tags_inline_list_with_dots_and_a_measure_with_a_four_character_unit():
+    # a 社保中心's 不足：1.…。2.… and 下半年：1.…。2.…。3.… (the 2. stayed in the note, the plans one note)
+    notes = read_notes("县社会保险事业管理中心2025年上半年工作总结\n（1）待遇发放：按时足额发放各类养老金4.6亿元，发放率100%。\n"
+                       "不足：1.部分灵活就业人员参保意愿不强，断缴现象较多。2.基层经办人员业务水平参差不齐。\n"
+                       "下半年：1.开展全民参保扩面专项行动。2.完成待遇领取资格认证。3.组织经办人员业务轮训。\n").notes.notes
+    assert [(n.role, n.text) for n in notes[1:]] == [
+        ("problems", "部分灵活就业人员参保意愿不强，断缴现象较多。"), ("problems", "基层经办人员业务水平参差不齐。"),
+        ("plans", "开展全民参保扩面专项行动。"), ("plans", "完成待遇领取资格认证。"), ("plans", "组织经办人员业务轮训。")]
+    # a 水务集团's 供水量：2860万立方米，… (read as 供水量方面，2860万立方米)
+    notes = read_notes("XX水务集团2025年工作总结\n经营指标\n供水量：2860万立方米，产销差率下降到14.2%\n").notes.notes
+    assert notes[0].text == "供水量2860万立方米，产销差率下降到14.2%"

@@ -645,9 +645,15 @@ def per_head(tokens: Sequence[tuple[str, str]]) -> str:
     return "".join(w for w, _ in tokens[at:] if w not in GENERAL_HEADS) if at is not None else ""
 
 
+AMOUNT_ENDING = "量"  # 供水量, 用水量: an amount (扎实推进供水量工作, built; 0.5B: 扎实开展供水量)
+QUALITY_WORDS = ("质量", "力量", "能量", "分量", "胆量", "肚量")  # …量 that is no amount
+
+
 def indicator_ending(text: str) -> str:
-    """The measure ``text`` ends on (总量 of 能耗总量), or ""."""
-    return next((noun for noun in lead_words().indicator_nouns if text.endswith(noun)), "")
+    """The measure ``text`` ends on (总量 of 能耗总量, 量 of 供水量), or ""."""
+    if named := next((noun for noun in lead_words().indicator_nouns if text.endswith(noun)), ""):
+        return named
+    return AMOUNT_ENDING if len(text) >= 2 and text.endswith(AMOUNT_ENDING) and not text.endswith(QUALITY_WORDS) else ""
 
 
 QUOTED_NAME_RE = re.compile(r"“([^“”]{2,12})”")
@@ -1385,7 +1391,8 @@ def noun_phrases(text: str) -> list[str]:
             flag = "n"
         if previous.startswith("m") and glued_classifier(word):
             word = word[1:]  # 12|项指标, 18|个村: jieba joins the classifier to the thing counted
-        counted, previous = previous.startswith("m") and len(word) == 1, flag  # 2|条: a classifier, whatever jieba says
+        # 2|条: a classifier, whatever jieba says; 24|小时 a unit of time (built: 持续推进小时值班工作)
+        counted, previous = previous.startswith("m") and (len(word) == 1 or word in TIME_UNITS), flag
         if word in "“”" and (current or word == "“"):
             current += word  # a quoted name, quotes kept, runs on into the words after it (“明厨亮灶”建设)
             continue
@@ -1408,6 +1415,7 @@ def noun_phrases(text: str) -> list[str]:
     return [phrase for phrase in phrases if len(phrase) >= 2 and not phrase.endswith(COVERED)]
 
 
+TIME_UNITS = ("小时", "分钟", "天", "周", "个月", "年")
 COVERED = "覆盖"
 NEGATING = ("不可", "不", "非", "无", "未")
 
@@ -1467,8 +1475,8 @@ def opening_phrase(text: str) -> str:
             and last[0][1].startswith(("b", "a", "v")) and last[0][1] != "vn":
         return ""
     # 9月底前…: jieba reads a lone digit as "x"; a digit is a numeral whatever jieba says
-    tokens = [(w, "m" if re.search(r"\d", w) or f == "x" else f) for w, f in lead_tokens(head)
-              if w not in words.weak_phrases and not f.startswith(("t", "f"))]
+    tokens = [(w, "m" if re.search(r"\d", w) or f == "x" else f) for w, f in without_times(lead_tokens(head))
+              if w not in words.weak_phrases]
     tokens = past_whom(tokens)
     # …but not 不可 of 不可移动文物 (a lead built on 移动文物安全检查 said the opposite)
     while tokens and not names_with_adjective(tokens) and tokens[0][0] not in NEGATING and (tokens[0][0] in words.note_openers or tokens[0][0] in words.intent_openers
@@ -1494,6 +1502,19 @@ def opening_phrase(text: str) -> str:
         else:
             break
     return phrase if len(phrase) >= 3 and not generic_only(phrase) else ""
+
+
+def without_times(tokens: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A phrase's words without its times and places (jieba: t, f), and without a character the time
+    took as its own (主 of 主汛期: the opening of 主汛期实行24小时值班 had been 主实行)."""
+    kept: list[tuple[str, str]] = []
+    for word, flag in tokens:
+        if flag.startswith(("t", "f")):
+            if kept and len(kept[-1][0]) == 1 and kept[-1][1] == "b":
+                kept.pop()
+            continue
+        kept.append((word, flag))
+    return kept
 
 
 # whom a work was for; not 对, which brings the thing worked on (对剩余图斑逐个制定整改方案)
@@ -2442,6 +2463,7 @@ def remedy(problem: str, index: int = 0) -> str:
 
 
 PLAIN_CLAUSE_MIN_CHARS = 3
+LATIN_NAME_RE = re.compile(r"[A-Za-z]+[0-9.]+|[0-9]+[A-Za-z]+")  # 4G, PM2.5: names, not figures
 
 
 def problem_clauses(problem: str) -> tuple[list[str], list[str]]:
@@ -2449,7 +2471,8 @@ def problem_clauses(problem: str) -> tuple[list[str], list[str]]:
     clauses = [c.strip() for c in re.split(r"[，,；;。]", problem) if c.strip()]
     # a clause of a word or two goes on from the one before (操作人员只有1人，兼职: its measure had
     # been 着力解决兼职问题, a 外事办's) and names no problem of its own
-    return clauses, [c for c in clauses if not re.search(r"\d", c) and len(c) >= PLAIN_CLAUSE_MIN_CHARS] or clauses
+    plain = [c for c in clauses if not re.search(r"\d", LATIN_NAME_RE.sub("", c)) and len(c) >= PLAIN_CLAUSE_MIN_CHARS]
+    return clauses, plain or clauses
 
 
 def rule_measure(problem: str) -> str:

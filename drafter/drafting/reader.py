@@ -107,7 +107,10 @@ ENUMERATOR_RE = re.compile(
     r"\s*[，,：:]?")
 # A list pasted onto one line: ①…②…③, or 1、… 2、… after a space. Circled numbers never occur
 # inside a fact; a digit marker only after a space or a stop, so 1.6万 and 第2、3批 stay whole.
-INLINE_ENUMERATOR_RE = re.compile(r"(?<=.)(?:(?<=。)[二三四五六七八九十]是|\s*[②-⑳]|(?:(?<=[\s。；，,])|\s+)(?:\d{1,2}[、)）]|[（(]\d{1,2}[）)])(?=[\u4e00-\u9fff]))")
+# …and 1.…。2.…。3.… after a tag (不足：1.部分…。2.基层…, a 社保中心's): a dot marker only after a
+# full stop, before a character (3.26亿元 is a figure)
+INLINE_ENUMERATOR_RE = re.compile(r"(?<=.)(?:(?<=。)[二三四五六七八九十]是|\s*[②-⑳]|(?:(?<=[\s。；，,])|\s+)(?:\d{1,2}[、)）]|[（(]\d{1,2}[）)])(?=[\u4e00-\u9fff])"
+                                  r"|(?<=[。；;])\s*\d{1,2}[.．](?=[\u4e00-\u9fff]))")
 FIRST_HALF_SPAN = r"1\s*[-—~～至到]\s*6\s*月"  # 1-6月, 1—6月, 1～6月, 1到6月: the first half's months
 YEAR_SPAN_RE = re.compile(
     rf"(?P<year>(?:19|20)\d{{2}})\s*年?\s*(?P<span>上半年|下半年|半年|{FIRST_HALF_SPAN}|一至六月|年度|度|全年)?")
@@ -1390,7 +1393,8 @@ ORDINAL_OPENER_RE = re.compile(r"^(?:首先|其次|再次|再者|然后|最后|�
 DASHED_LABEL_RE = re.compile(r"(?P<topic>[^—－\-]{2,10}?)\s*(?:——|—|－|-{1,2})\s*(?P<tag>[^—－\-]{2,8})")
 FACT_TAG_RE = re.compile(r"^(?P<label>[^，。；、,;：:\d]{2,8})[：:]\s*(?=\S)")
 # 3.2亿元， / 96.3% / 9860元 / 5.1%（全年目标：5.5%以内）, a 人社局's indicator table
-VALUE_RE = re.compile(r"[0-9０-９.]+\s*[%‰]?[\u4e00-\u9fff]{0,3}(?:[，,；;。（(]|$)")
+# …its unit up to four characters (供水量：2860万立方米，… read as 供水量方面，2860万立方米, a 水务集团's)
+VALUE_RE = re.compile(r"[0-9０-９.]+\s*[%‰]?[\u4e00-\u9fff]{0,4}(?:[，,；;。（(]|$)")
 # 1.审判执行。上半年共受理… (a court's summary copied from its PDF): a sentence of a few words
 # opening the line names its work, as 审判执行： would; it had stayed in the note, 审判执行。上半年…
 # (一是项目建设提速。 is the writer's lead, read by SHI_LABEL_RE)
