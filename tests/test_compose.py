@@ -788,7 +788,8 @@ def test_a_fallback_lead_takes_no_figure_and_no_verb_of_the_note():
     """Seen on a 退役军人事务局 paste: 持续推进9完成退役军人信息工作 (jieba reads the lone 9 as "x")
     and 持续推进县光荣院完成提升工作."""
     assert fallback_lead(["9月底前完成全县退役军人信息采集核对"], 0, "plans") == "持续推进退役军人信息采集工作"
-    assert fallback_lead(["年底前再建成村级示范服务站10个"], 0, "plans") == "持续推进村级示范服务站工作"
+    # a place is not pushed on as a work (持续推进…服务站工作): the next verb
+    assert fallback_lead(["年底前再建成村级示范服务站10个"], 0, "plans") == "全力抓好村级示范服务站工作"
     assert key_phrase(["县光荣院完成提升改造，新增床位20张"]) == "县光荣院"
 
 
@@ -1182,7 +1183,8 @@ def test_a_lead_that_stops_inside_a_name_is_completed_from_the_notes():
     # words that do not stand together in the notes, or a name already whole, stay as they are
     assert completed_name("高效推进外贸进出口和外资利用", ["实际利用外资4800万美元"]) == "高效推进外贸进出口和外资利用"
     assert completed_name("扎实推进不动产登记", ["不动产登记中心受理3210件"]) == "扎实推进不动产登记"
-    assert choose_lead("全面开展老年人健康体检和胸痛", health)[:2] == ("全面开展老年人健康体检和胸痛中心", False)
+    # completed, it 开展s a place (…和胸痛中心): the reading without the unfinished second work is taken
+    assert choose_lead("全面开展老年人健康体检和胸痛", health)[:2] == ("全面开展老年人健康体检", False)
 
 
 def test_a_lead_that_stops_short_of_its_clause_end_is_completed():
@@ -2457,3 +2459,12 @@ def test_a_water_stations_key_phrases_and_measures():
     # an amount (供水量) is a measure; 质量 is none
     assert any("指标" in v for v in lead_violations("扎实推进供水量工作", ["供水量2860万立方米，产销差率下降到14.2%"]))
     assert lead_violations("提高热线办结质量", ["热线办结质量有待提高"], role="plans") == []
+
+
+def test_a_place_is_built_or_applied_for_not_carried_out():
+    base = ["申报省级青少年科技教育基地"]
+    # a 青少年活动中心's plan (1.5B): 深入实施青少年科技教育基地
+    assert any("场所" in v for v in lead_violations("深入实施青少年科技教育基地", base, role="plans"))
+    assert any("场所" in v for v in lead_violations("扎实开展胸痛中心", ["推进胸痛中心建设"], role="plans"))
+    assert lead_violations("扎实推进青少年科技教育基地建设", base, role="plans") == []
+    assert lead_violations("积极申报青少年科技教育基地", base, role="plans") == []  # jieba tags 申报 nz

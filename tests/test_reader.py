@@ -1731,3 +1731,13 @@ def test_a_tags_inline_list_with_dots_and_a_measure_with_a_four_character_unit()
     # a 水务集团's 供水量：2860万立方米，… (read as 供水量方面，2860万立方米)
     notes = read_notes("XX水务集团2025年工作总结\n经营指标\n供水量：2860万立方米，产销差率下降到14.2%\n").notes.notes
     assert notes[0].text == "供水量2860万立方米，产销差率下降到14.2%"
+
+
+def test_a_units_name_is_no_kinds_word_and_the_summer_is_after_the_first_half():
+    # an unseen 青少年活动中心's plain lines: 活动 of its name had made the half year a special report,
+    # and its summer's class with a number of pupils to take in a result
+    reading = read_notes("县青少年活动中心2025年上半年工作总结\n春季开设公益培训班32个，学员1280人\n"
+                         "专职教师只有9人，部分课程靠外聘\n暑期开设公益托管班，计划招收学生300名\n")
+    assert reading.kind == "half-year"
+    assert [n.role for n in reading.notes.notes] == ["progress", "problems", "plans"]
+    assert read_notes("县文明办2025年“我们的节日”主题活动总结\n- 开展活动12场\n").kind == "special"

@@ -103,6 +103,7 @@ class LeadWords:
     varied_adverbs: tuple[str, ...]
     verb_adverbs: tuple[str, ...]
     document_nouns: tuple[str, ...]
+    facility_endings: tuple[str, ...]
     work_verbs: tuple[str, ...]
     partner_endings: tuple[str, ...]
     making_verbs: tuple[str, ...]
@@ -874,6 +875,8 @@ def pairing_slips(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) 
         found.append(f"概括短语以合作的“{tokens[-1][0]}”结尾，应写做的是什么工作")
     if recipient := recipient_named(tokens, note_texts):  # seen: 加快推进县卫健局申报改造工作
         found.append(f"概括短语写了要点中向其报送、与其合作的单位（“{recipient}”），应写做的是什么工作")
+    if place := facility_worked(tokens):  # seen: 深入实施青少年科技教育基地 (申报…基地)
+        found.append(f"概括短语中“{place[0]}”与“{place[1]}”搭配不当（“{place[1]}”是场所），应写对它做的是什么工作（如建设、运营、申报）")
     if people := pushed_people(tokens):  # seen: 着力推动竞技体育后备人才
         found.append(f"概括短语中“{people[0]}”与“{people[1]}”搭配不当，应写对他们做的是什么工作（如培养、培训、服务）")
     return found
@@ -930,6 +933,16 @@ def recipient_named(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]
     units = [found["unit"] for text in note_texts for found in RECIPIENT_RE.finditer(text)]
     # a unit the notes also name as doing the work (县卫健局牵头…) may be named
     return next((unit for unit in units if unit in lead and source.count(unit) == units.count(unit)), "")
+
+
+FACILITY_VERBS = ("开展", "实施", "推进", "推动")
+
+
+def facility_worked(tokens: Sequence[tuple[str, str]]) -> tuple[str, str] | None:
+    """(verb, place) when a lead carries out or pushes on a place (开展…胸痛中心, 实施…基地), or None."""
+    core = tokens[:-1] if len(tokens) > 2 and tokens[-1][0] == "工作" else tokens
+    verb = next((w for w, _ in core[:-1] if w in FACILITY_VERBS), "")
+    return (verb, core[-1][0]) if verb and core and core[-1][0].endswith(lead_words().facility_endings) else None
 
 
 def pushed_people(tokens: Sequence[tuple[str, str]]) -> tuple[str, str] | None:

@@ -1905,7 +1905,8 @@ def titled_work(title: FoundTitle) -> str:
 def summary_kind_of(title: FoundTitle | None, raw_notes: list[RawNote], lines: list[Line]) -> tuple[str, list[str]]:
     """half-year / annual / special from the title's words, then the group titles and tags, then the period."""
     words = wordings()
-    title_text = title.text if title else ""
+    # the unit's name is no kind's word (县青少年活动中心 had made its half year a special report on 活动)
+    title_text = (title.text.replace(title.org, " ") if title.org else title.text) if title else ""
     for kind in ("special", "half-year", "annual"):
         if hit := next((m.group(0) for p in words.kind_title[kind] if (m := p.search(title_text))), ""):
             return kind, [f"标题写“{hit}”"]
