@@ -2468,3 +2468,15 @@ def test_a_place_is_built_or_applied_for_not_carried_out():
     assert any("场所" in v for v in lead_violations("扎实开展胸痛中心", ["推进胸痛中心建设"], role="plans"))
     assert lead_violations("扎实推进青少年科技教育基地建设", base, role="plans") == []
     assert lead_violations("积极申报青少年科技教育基地", base, role="plans") == []  # jieba tags 申报 nz
+
+
+def test_a_measure_joined_to_a_work_is_refused_and_a_measures_stem_is_a_word():
+    from drafter.drafting.compose import measured_work
+
+    # a 水务集团's (1.5B): 全面优化供水量和产销质量 — the amount joined by 和 passed
+    assert any("指标" in v for v in lead_violations("全面优化供水量和产销质量", ["供水量2860万立方米，产销差率下降到14.2%"]))
+    # …but 库存数量和质量 is what one check looks at
+    assert not any("指标" in v for v in lead_violations("开展储备粮库存数量和质量大清查", ["开展储备粮库存数量和质量大清查"],
+                                                     role="plans"))
+    assert measured_work("能耗总量") == "能耗"
+    assert measured_work("地区生产总值") == "地区生产总值"  # 地区|生产总值: 地区生产 had led a 镇's item

@@ -631,12 +631,17 @@ def predicate_in_object(tokens: Sequence[tuple[str, str]]) -> str:
 
 
 def ending_indicator(tokens: Sequence[tuple[str, str]]) -> str:
-    """The measure a lead ends on (能耗总量 of 全面推动能耗总量, 优良天数比例 of …比例工作), or ""."""
+    """The measure a lead ends on (能耗总量 of 全面推动能耗总量, 优良天数比例 of …比例工作), or that
+    a work it joins ends on (供水量 of 全面优化供水量和产销质量, 1.5B), or ""."""
     words = lead_words()
-    named = [w for w, _ in tokens if w not in words.generic_nouns or w in words.indicator_nouns]
-    if len(named) < 2 or not indicator_ending(named[-1]):
-        return ""
-    return named[-2] + named[-1]
+    cuts = [i for i, (w, _) in enumerate(tokens) if w in CONJUNCTIONS]
+    for start, end in pairwise([-1, *cuts, len(tokens)]):
+        named = [w for w, _ in tokens[start + 1:end] if w not in words.generic_nouns or w in words.indicator_nouns]
+        # 库存数量和质量大清查 is one work: a measure joined to another names what the work looks at
+        paired = end < len(tokens) - 1 and (tokens[end + 1][0] in QUALITY_WORDS or indicator_ending(tokens[end + 1][0]))
+        if named and indicator_ending(named[-1]) and (len(named) >= 2 or start >= 0) and not paired:
+            return "".join(named[-2:])
+    return ""
 
 
 def per_head(tokens: Sequence[tuple[str, str]]) -> str:
@@ -1761,7 +1766,9 @@ def measured_work(phrase: str) -> str:
     """A phrase that names a measure, as the work it measures (经费投入强度 → 经费投入, 能耗总量 →
     能耗); any other phrase as it is. A lead names the work, never the measure."""
     work = phrase
-    while (ending := indicator_ending(work)) and len(work) > len(ending):
+    edges = {edge for span in token_spans(phrase) for edge in span}
+    # …where the measure is a word of its own: 地区|生产总值 left 地区生产 (built: 扎实推进地区生产工作)
+    while (ending := indicator_ending(work)) and len(work) > len(ending) and len(work) - len(ending) in edges:
         work = work[:-len(ending)]
     named = work != phrase and not generic_only(work) and not lead_tokens(work)[-1][1].startswith(("a", "z", "b", "d"))  # 优良|天数比例
     return work if named else phrase
