@@ -254,6 +254,7 @@ def one_line_kept(notes: Sequence[Note], similarities: list[float]) -> list[floa
 
 
 def measures_the_work_before(before: str, after: str) -> bool:
+    """Whether ``after`` only measures (names no work) what ``before`` did, sharing its topic."""
     return names_no_work(after) and same_topic(after, before)
 
 
