@@ -1738,3 +1738,14 @@ def test_a_units_name_is_no_kinds_word_and_the_summer_is_after_the_first_half():
     assert read_notes(text).kind == "half-year"
     assert [role for role, _ in roles(text)] == ["progress", "plans"]
     assert read_notes("县文明办2025年“我们的节日”主题活动总结\n- 开展活动12场\n").kind == "special"
+
+
+def test_a_bus_companys_losses_and_a_count_between_two_plans():
+    # an unseen 公交公司's plain lines (drafted with the 1.5B): two problems and a plan read as results
+    assert [role for role, _ in roles(
+        "县公共交通有限公司2025年上半年工作总结\n更新新能源公交车20辆\n部分农村线路客流少，单车日均收入不到200元，亏损严重\n"
+        "车辆维修成本高，驾驶员队伍老龄化\n下半年计划开通2条定制公交线路\n完成公交站台改造50个\n争取燃油补贴资金及时拨付\n")] == \
+        ["progress", "problems", "problems", "plans", "plans", "plans"]
+    # a count said done (累计) between two plans stays a result
+    assert [role for role, _ in roles("县公交公司2025年上半年工作总结\n更新新能源公交车20辆\n运送乘客386万人次\n"
+                                      "下半年计划开通2条定制公交线路\n累计改造公交站台50个\n争取燃油补贴资金及时拨付\n")][3] == "progress"

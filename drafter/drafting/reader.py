@@ -1772,7 +1772,25 @@ def assign_roles(raw_notes: list[RawNote], texts: list[str], kind: str, classify
         notes.append(Note(note_id, without_done_particle(STATUS_RE.sub("", text)), role, raw.topic, raw.line,
                           raw.explicit_topic, raw.parent))
         reasons[note_id] = reading.reason
-    return Notes(notes=notes), reasons
+    return Notes(notes=between_plans(notes, raw_notes, reasons, mapping.get("plans", "plans"))), reasons
+
+
+def between_plans(notes: list[Note], raw_notes: list[RawNote], reasons: dict[str, str], plans: str) -> list[Note]:
+    """Notes with a counted line between two plans read as a plan (完成公交站台改造50个 between
+    下半年计划开通… and 争取…, a 公交公司's plain lines, had been read as done): in a writer's list of
+    plans a count is the target, unless the line says it is done (已, 累计) or a tag or group says so —
+    and only among the plans the notes end with, each on a line of its own: a ledger's rows go result,
+    plan, result, plan, a row's cells on one line."""
+    kept = list(notes)
+    for at in range(1, len(notes) - 1):
+        note, raw = notes[at], raw_notes[at]
+        if note.role == "progress" and reasons[note.id] == FIGURE_ONLY and not (raw.tag_role or raw.group_role) \
+                and notes[at - 1].role == plans and notes[at + 1].role == plans and not done_hits(note.text) \
+                and not any(later.role == "progress" for later in notes[at + 1:]) \
+                and len({notes[at - 1].line, note.line, notes[at + 1].line}) == 3:
+            kept[at] = replace(note, role=plans)
+            reasons[note.id] = "夹在两条打算之间，数字前没有完成用语，按打算处理"
+    return kept
 
 
 DONE_OPENERS = ("完成", "建成", "累计", "已", "实现", "共")
