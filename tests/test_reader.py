@@ -1749,3 +1749,10 @@ def test_a_bus_companys_losses_and_a_count_between_two_plans():
     # a count said done (累计) between two plans stays a result
     assert [role for role, _ in roles("县公交公司2025年上半年工作总结\n更新新能源公交车20辆\n运送乘客386万人次\n"
                                       "下半年计划开通2条定制公交线路\n累计改造公交站台50个\n争取燃油补贴资金及时拨付\n")][3] == "progress"
+
+
+def test_a_forest_farm_is_a_unit_and_a_gap_in_its_staff_a_problem():
+    # an unseen 国有林场's dash list (drafted with the 1.5B): no unit, and 断档…没有新进大学生 a result
+    text = "XX国有林场2025年工作总结\n— 完成人工造林1200亩\n— 专业技术人员断档，近五年没有新进大学生\n"
+    assert read_notes(text).org == "XX国有林场"
+    assert [role for role, _ in roles(text)] == ["progress", "problems"]
