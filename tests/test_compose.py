@@ -2480,3 +2480,11 @@ def test_a_measure_joined_to_a_work_is_refused_and_a_measures_stem_is_a_word():
                                                      role="plans"))
     assert measured_work("能耗总量") == "能耗"
     assert measured_work("地区生产总值") == "地区生产总值"  # 地区|生产总值: 地区生产 had led a 镇's item
+
+
+def test_a_word_of_another_note_put_inside_a_label_is_a_swap():
+    # a 图书馆's 2026 要点 (1.5B): （二）全面推动总分村级建设 under 总分馆建设 — 村级 is another plan's word,
+    # standing beside neither 总分 nor 建设 anywhere
+    notes = ["新建城市书房3个，实现乡镇分馆通借通还全覆盖", "推进村级农家书屋与乡镇分馆资源共享"]
+    assert any("换成了“村级”" in v for v in lead_violations("全面推动总分村级建设", notes, role="plans", topic="总分馆建设"))
+    assert lead_violations("加快推进乡镇分馆资源共享工作", notes, role="plans") == []

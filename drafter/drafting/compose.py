@@ -759,8 +759,10 @@ def swapped_word(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) -
     手术|质量|提升 of 手术占比提升 — the name changed, and with it what was done."""
     sources = "".join(note_texts)
     for (before, flag), (word, word_flag), (after, _) in zip(tokens, tokens[1:], tokens[2:], strict=False):
+        # a word of another note counts too when it stands beside neither neighbour anywhere (总分|村级|建设
+        # of the label 总分馆建设, 1.5B: 村级 is another plan's)
         if len(before) < 2 or len(after) < 2 or flag.startswith("v") or not word_flag.startswith(("n", "v")) \
-                or word in sources:
+                or (word in sources and (before + word in sources or word + after in sources)):
             continue
         if found := re.search(f"{re.escape(before)}([\u4e00-\u9fff]{{1,{SWAPPED_MAX_CHARS}}}?){re.escape(after)}", sources):
             return found[1], word
