@@ -518,6 +518,9 @@ def arabic_years(text: str) -> str:
     return re.sub(r"(?<=年)\s*(春|秋)季?学期", lambda term: "上半年" if term[1] == "春" else "下半年", text)
 
 
+TITLE_SEPARATORS = r"[|\s——\-、，,：:（）()“”\"]+"  # what separates the unit, the period and the genre words of a title line
+
+
 def read_title_text(title: str) -> TitleInfo:
     """区民政局2023年度工作总结（材料） / 2024年上半年工作总结——县市场监管局 → unit, period, genre words."""
     words = wordings()
@@ -529,7 +532,7 @@ def read_title_text(title: str) -> TitleInfo:
         inner = bracket[1]
         if inner.endswith(words.org_suffixes) and not any(d == inner for d in words.drafts):
             # right after a unit's whole name it is the unit's second name: 县外事办（侨办） (read as 侨办)
-            before = re.split(r"[|\s——\-、，,：:（）()“”\"]+", text[: bracket.start()])[-1]
+            before = re.split(TITLE_SEPARATORS, text[: bracket.start()])[-1]
             org_in_brackets = f"{before}（{inner}）" if before and org_prefix(before) == before else inner
     # （材料） goes; （2024年） keeps its year.
     text = re.sub(r"[（(【\[]([^）)】\]]{1,20})[）)】\]]", lambda m: f" {m[1]} " if YEAR_SPAN_RE.search(m[1]) else " ", text)
@@ -546,7 +549,7 @@ def read_title_text(title: str) -> TitleInfo:
         # had been read as 县人大常委, the first ending of a unit's name in the whole line)
         text = text[: span_word.start()] + "|" + text[span_word.start():]
     info.genre = [g for g in words.genre if g in text]
-    segments = [s for s in re.split(r"[|\s——\-、，,：:（）()“”\"]+|关于", text) if s]
+    segments = [s for s in re.split(rf"{TITLE_SEPARATORS}|关于", text) if s]
     # a segment that is a unit's whole name (…——县农业农村局) before one that only opens with one
     # (乡村振兴工作总结 opens with 乡村: read as the unit)
     whole = next((s for s in segments if org_prefix(s) == s), "")
