@@ -1345,6 +1345,15 @@ def test_a_lead_that_carries_out_a_thing_its_note_made_or_held_is_refused():
     water = ["完成水利投资4.3亿元", "新建改造农村供水工程14处，受益人口3.8万人"]
     assert not lead_violations("全面推动水利投资和农村供水工程", water)
     assert not lead_violations("扎实实施农村供水工程", water)
+    # the activity of an event held (…业务培训 of 举办…业务培训班: 1.5B, a 纪委监委's notes), and a
+    # work one note has whole beside another's 举办…培训班 (a 农机中心's), are carried out well
+    training = ["举办全县纪检监察干部业务培训班2期，培训180人次"]
+    assert not lead_violations("扎实开展纪检监察干部业务培训", training)
+    assert choose_lead("扎实开展纪检监察干部业务培训", training)[0] == "扎实开展纪检监察干部业务培训"  # not …培训班
+    assert not lead_violations("扎实开展农机手安全培训", ["举办农机操作和维修培训班6期，培训农机手420人",
+                                                       "秋收前完成农机手安全培训300人"])
+    # …but a thing's last word is sought anywhere: 幼儿 of 新建幼儿园
+    assert lead_violations("持续开展幼儿园幼儿", ["新建幼儿园2所，新增学位540个"])
 
 
 def test_a_lead_that_carries_out_a_thing_its_notes_count_is_refused():

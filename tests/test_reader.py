@@ -172,6 +172,23 @@ def test_a_chats_keycap_numbers_and_emoji_are_markers():
                            ("problems", "税源结构单一"), ("plans", "推进电子发票推广应用")]
 
 
+def test_a_word_processors_enclosed_markers_are_markers():
+    # a 纪委监委's ㈠/⒈ outline from the symbol menu: each marker had stayed in its note and the
+    # titles ㈣ 不足 and ㈤ 下半年 had been notes (a problem read as a plan)
+    text = ("县纪委监委2025年上半年工作情况\n㈠监督执纪\n⒈ 处置问题线索186件，立案97件\n⒉ 追缴违纪违法所得1260万元\n"
+            "㈡ 不足\n⒈ 乡镇纪委监督力量薄弱\n⒉ 部分案件查办周期长\n㈢ 下半年\n⑴ 开展群众身边不正之风集中整治\n"
+            "⑵ 推进乡镇纪检监察工作规范化建设")
+    reading = read_notes(text)
+    assert [(n.role, n.text) for n in reading.notes.notes] == [
+        ("progress", "处置问题线索186件，立案97件"), ("progress", "追缴违纪违法所得1260万元"),
+        ("problems", "乡镇纪委监督力量薄弱"), ("problems", "部分案件查办周期长"),
+        ("plans", "开展群众身边不正之风集中整治"), ("plans", "推进乡镇纪检监察工作规范化建设")]
+    assert reading.notes.notes[0].topic == "监督执纪"
+    # ❶ ➀ ⓵ are the circled numbers of a list too
+    assert roles("上半年工作\n❶ 追缴违纪违法所得1260万元\n➁ 留置4人") == [
+        ("progress", "追缴违纪违法所得1260万元"), ("progress", "留置4人")]
+
+
 def test_an_outlines_parts_and_shorthand_are_read():
     # 教育局 提纲: 第一部分 titles had been topics (the results' role lost, 秋季招生… read as a plan, a
     # problem read as a group title), and …… and （略） stayed in the notes

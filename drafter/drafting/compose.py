@@ -1208,15 +1208,18 @@ def making_verb(objects: Sequence[tuple[str, str]], note_texts: Sequence[str], v
                 whole: bool = False) -> str:
     """The verb by which a note made, held or issued a lead's object (举办, 新建, 出台 …; or one of
     ``verbs``), or "". It stands before the whole object (举办第二期|残疾人职业技能培训班), else
-    before its last word; with ``whole``, only before the whole object ending where a word of the
-    note ends."""
+    before its last word; with ``whole``, only before the whole object. The whole object ends where
+    a word of the note ends: …业务培训 is no 培训班 of 举办…业务培训班 (开展…培训 is said well)."""
     if not objects:
         return ""
     verbs = verbs or lead_words().making_verbs
     named, thing = "".join(w for w, _ in objects), objects[-1][0]
+    # a lone last word is sought anywhere (幼儿 of 新建幼儿园); the whole object, once a note has it
+    # (农机手安全培训 of 完成农机手安全培训300人), is no 培训 of another's 举办…培训班
+    held_to_words = whole or any(named in note for note in note_texts)
     for note in note_texts:
-        found_at = re.finditer(re.escape(named if named in note or whole else thing), note)
-        for found in (f for f in found_at if not whole or f.end() in {end for _, end in token_spans(note)}):
+        found_at = re.finditer(re.escape(named if held_to_words else thing), note)
+        for found in (f for f in found_at if not held_to_words or f.end() in {end for _, end in token_spans(note)}):
             before = re.split(r"[，。；、,;：:]", note[max(0, found.start() - MAKING_REACH):found.start()])[-1]
             if making := [m for m in verbs if m in before]:
                 return max(making, key=before.rfind)
@@ -1253,7 +1256,8 @@ def word_fragments(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str])
         # whatever jieba tags the word (配合县委宣传|部, built: a partner unit cut into a work)
         ends = [(text, m.end()) for text in note_texts for m in re.finditer(re.escape(word), text)]
         return bool(ends) and all(any(start < end < stop and (
-            stop - start == 2 or (last and names_a_thing(text[end:stop])) or (at_end and text[end:stop] in UNIT_ENDINGS))
+            stop - start == 2 or (last and names_a_thing(text[end:stop]) and not names_the_event(word, text[end:stop]))
+            or (at_end and text[end:stop] in UNIT_ENDINGS))
             for start, stop in token_spans(text)) for text, end in ends)
 
     # …or any one character right after a quoted name (“我们的节日”端 of “我们的节日”端午, built)
@@ -1278,6 +1282,16 @@ def after_ke(word: str, note_texts: Sequence[str]) -> bool:
 
 
 UNIT_ENDINGS = ("部", "局", "办", "委", "厅")  # the last character of a unit's name (宣传部, 侨办)
+
+
+EVENT_ENDINGS = ("班", "会")  # what an activity is held as: 培训|班, 招聘|会
+
+
+def names_the_event(word: str, rest: str) -> bool:
+    """Whether a word the lead cut short of an event's name still names the event's activity:
+    …业务培训 of …业务培训班 (开展…培训 says what was done; the 1.5B's lead, a 纪委监委's notes)."""
+    tokens = lead_tokens(word[-2:])
+    return rest in EVENT_ENDINGS and len(tokens) == 1 and tokens[0][1] in ("v", "vn")
 
 
 def names_a_thing(rest: str) -> bool:
@@ -1987,7 +2001,9 @@ def completed_name(lead: str, note_texts: Sequence[str]) -> str:
         if verb_end and not named:
             break  # 持续推动市场主体培育壮大: a verb that ends its clause in the note ends the lead too
         joint = last_conjunction(lead[:len(lead) - len(tail)])
-        if modifier and named and len(lead) + len(following[0][0]) <= LEAD_MAX_CHARS:
+        # …业务培训 of …业务培训班 names the activity held; completed, 开展 would hold a class (1.5B)
+        if modifier and named and len(lead) + len(following[0][0]) <= LEAD_MAX_CHARS \
+                and not names_the_event(tail, following[0][0]):
             after = lead_tokens(rest[len(following[0][0]):])[:1]
             runs_on = bool(after) and CJK_WORD_RE.fullmatch(after[0][0]) is not None \
                 and after[0][1].startswith(("n", "vn", "s"))

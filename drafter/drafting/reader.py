@@ -161,6 +161,11 @@ WORDY_RE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 TITLE_CHARS = 16  # a group title is short: 一、社会救助 / 存在的短板 / 明年工作思路
 FULL_WIDTH = {chr(c) for c in range(0xFF10, 0xFF1A)} | {chr(c) for c in range(0xFF21, 0xFF3B)} | {
     chr(c) for c in range(0xFF41, 0xFF5B)} | {"％", "＋", "\u3000"}
+# The enclosed list markers of a word processor's symbol menu read as the ones they stand for:
+# ⒈ → 1., ⑴ → (1), ㈠ → (一) (NFKC; a 纪委监委's ㈠/⒈ outline had kept each marker in its note)…
+ENCLOSED_MARKERS = {chr(c) for c in (*range(0x2474, 0x249C), *range(0x3220, 0x322A))}
+# …and the other circled digits (❶ ➀ ⓵) as ①–⑩, the level they are used at.
+CIRCLED = str.maketrans({chr(start + i): chr(0x2460 + i) for start in (0x2776, 0x2780, 0x278A, 0x24F5) for i in range(10)})
 
 Classify = Callable[[str, list[str]], str | None]
 
@@ -364,8 +369,10 @@ class Line:
 
 
 def normalise_width(text: str) -> str:
-    """２.４亿元 → 2.4亿元, ３．５％ → 3.5%; Chinese punctuation (，；：（）) is kept as written."""
-    text = "".join(unicodedata.normalize("NFKC", ch) if ch in FULL_WIDTH else ch for ch in text)
+    """２.４亿元 → 2.4亿元, ３．５％ → 3.5%, ⒈ → 1., ❶ → ①; Chinese punctuation (，；：（）) is kept as
+    written."""
+    text = "".join(unicodedata.normalize("NFKC", ch) if ch in FULL_WIDTH or ch in ENCLOSED_MARKERS else ch
+                   for ch in text.translate(CIRCLED))
     text = re.sub(r"(?<=\d)．(?=\d)", ".", text)  # a full-width point inside a number
     return re.sub(r"^(\d{1,2})．", r"\1.", text)  # １．  as a list marker
 
