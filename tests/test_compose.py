@@ -1334,12 +1334,15 @@ def test_a_lead_that_carries_out_a_thing_its_note_made_or_held_is_refused():
              # 残联: the note's verb stands before the whole object, more than ten characters from 培训班
              ("全面开展残疾人职业技能培训班", ["举办第二期残疾人职业技能培训班"], "举办"),
              # 疾控中心: a talk the note gives (开展) is not implemented
-             ("深入实施健康讲座", ["开展健康讲座120场，受益群众1.5万人次"], "开展")]
+             ("深入实施健康讲座", ["开展健康讲座120场，受益群众1.5万人次"], "开展"),
+             # 中医医院: what a unit applies for, another body carries out
+             ("深入实施医院复审和推广适宜技术", ["申报二级甲等中医医院复审", "推广中医适宜技术"], "申报")]
     for lead, notes, verb in cases:
         assert any(f"要点中是“{verb}”" in v for v in lead_violations(lead, notes)), lead
     # a work carried out as its note says stays
     assert not lead_violations("扎实开展防溺水专题教育", ["开展防溺水专题教育，发放《致家长的一封信》4.1万份"])
     assert not lead_violations("全面推进高标准农田建设", ["新建高标准农田1.5万亩"])
+    assert not lead_violations("积极开展项目申报", ["申报省级项目12个"])
     # 推动 fits a thing being built, and 实施 a work, whatever verb made it (seen refused: 全面推动
     # 水利投资和农村供水工程, of 新建改造农村供水工程14处)
     water = ["完成水利投资4.3亿元", "新建改造农村供水工程14处，受益人口3.8万人"]
@@ -2433,6 +2436,8 @@ def test_a_whole_works_name_takes_no_general_head():
     assert lead_for("持续推进", "体育公园绿化工程") == "持续推进体育公园绿化工程"  # not …工程工作
     assert lead_for("切实做好", "水利项目") == "切实做好水利项目"
     assert lead_for("切实做好", "险情处置") == "切实做好险情处置工作"
+    # a practice spread takes the adverb only (加快推进推广中医适宜技术工作, built: a 中医医院's plan)
+    assert lead_for("加快推进", "推广中医适宜技术") == "加快推广中医适宜技术"
 
 
 def test_a_note_of_measures_stays_with_the_work_it_measures():

@@ -1003,6 +1003,21 @@ def test_spoken_tags_labels_and_ands_of_notes_typed_by_voice():
         == "开展无障碍改造200户"
 
 
+def test_the_order_a_speaker_lists_works_in_is_no_part_of_a_note():
+    # a 中医医院's notes: 首先是业务方面，… had opened a note with 是, 其次，…这块 and 再次是人才，… kept
+    # their labels as clauses, and 还有医共体： named its group 还有医共体
+    notes = read_notes("县中医医院上半年工作小结\n首先是业务方面，上半年门急诊5.6万人次，出院病人3120人次。\n"
+                       "其次，特色专科建设这块，针灸推拿科被评为市级重点专科。\n"
+                       "再次是人才，选派3名骨干去省中医院进修。\n还有医共体：向乡镇卫生院派驻中医师9人。\n").notes.notes
+    assert [(n.topic, n.text) for n in notes] == [
+        ("", "业务方面，上半年门急诊5.6万人次，出院病人3120人次。"),
+        ("", "特色专科建设方面，针灸推拿科被评为市级重点专科。"),
+        ("", "人才方面，选派3名骨干去省中医院进修。"),
+        ("医共体", "向乡镇卫生院派驻中医师9人。")]
+    # 还有 opening a fact stays (还有3个项目未开工 is the problem's own word)
+    assert read_notes("县发改局上半年工作\n存在问题：\n还有3个项目未开工\n").notes.notes[0].text == "还有3个项目未开工"
+
+
 def test_an_item_number_before_a_month_is_a_marker():
     # 城管局: 1.9月底前完成… had kept 1. as 1.9 (a figure); 1.5万亩 is still one
     notes = read_notes("县城市管理局2025年下半年工作安排\n一、市容整治\n1.9月底前完成主城区12条主干道店招店牌规范整治\n"

@@ -1128,6 +1128,9 @@ def work_ends(tokens: Sequence[tuple[str, str]]) -> list[int]:
     return [i - 1 for i, (w, _) in enumerate(tokens) if w in CONJUNCTIONS and i > 0] + [len(tokens) - 1] if tokens else []
 
 
+APPLYING_VERBS = ("申报",)
+
+
 def misused_verb(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) -> tuple[str, str, str] | None:
     """(lead's verb, thing, note's verb) when a lead carries out what its note made or held
     (实施…招聘会 of 举办…招聘会4场, 开展…城市书房 of 新建城市书房6个): a thing is held, built or
@@ -1150,6 +1153,10 @@ def misused_verb(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) -
         # 深入实施健康讲座 of 开展健康讲座120场 (1.5B, 疾控中心): a talk is given, not implemented
         if not making and verb == "实施":
             making = making_verb(objects, note_texts, ("开展",))
+        # 深入实施医院复审 of 申报二级甲等中医医院复审 (1.5B, a 中医医院's plan): what a unit applies
+        # for, another body carries out
+        if not making:
+            making = making_verb(objects, note_texts, APPLYING_VERBS)
         if making:
             return (verb, thing, making)
     return None
@@ -1798,10 +1805,15 @@ def with_area(phrase: str) -> str:
     return phrase + "工作"
 
 
+SPREADING_VERBS = ("推广", "推行")
+
+
 def lead_for(verb: str, phrase: str) -> str:
     """``verb`` + the work (扎实推进不动产登记); a work its note names with its own verb takes the
-    verb's adverb only (扎实举办招聘会, not 扎实推进举办招聘会工作)."""
-    if phrase.startswith(tuple(lead_words().making_verbs)):
+    verb's adverb only (扎实举办招聘会, not 扎实推进举办招聘会工作; 加快推广…, not 加快推进推广…)."""
+    # …and one that opens on a verb of spreading a practice: 加快推广中医适宜技术, not 加快推进推广…
+    # (built, a 中医医院's). Other verbs stay: 持续做好投放灭鼠毒饵工作 — adverb + 投放… says the fact again.
+    if phrase.startswith((*lead_words().making_verbs, *SPREADING_VERBS)):
         return verb[:2] + phrase
     lead = verb + with_area(phrase)
     return lead if len(lead) <= LEAD_MAX_CHARS else verb + phrase

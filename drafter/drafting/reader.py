@@ -1433,9 +1433,16 @@ SPOKEN_LIST_RE = re.compile(r"^(?P<label>[\u4e00-\u9fff]{2,6}?)(?:这块儿?|这
 SPOKEN_AND_RE = re.compile(r"(?:[，,]\s*|\s+)(?:还有就是|另外就是|然后就是|再就是)[，,]?")
 
 
+# 首先是业务方面，… / 其次，特色专科建设这块，… / 再次是人才，… / 还有医共体：… (a 中医医院's notes):
+# the order a speaker lists works in, before the work's label; 是 had opened a note (是业务方面，…)
+SPOKEN_ORDINAL_RE = re.compile(r"^(?:(?:首先|其次|再次|再者|然后|最后)(?:就是|是)?[，,、：:]?|(?:还有|另外)(?=[\u4e00-\u9fff]{2,8}[：:]))\s*")
+
+
 def spoken(content: str) -> tuple[str, str]:
     """(the line as written, the role a spoken tag gives or "") for a line typed by voice."""
     content = SPOKEN_AND_RE.sub("；", content)
+    if ordinal := SPOKEN_ORDINAL_RE.match(content):
+        content = enumerated_aspect(content[ordinal.end():])  # 再次是人才，招了… → 人才方面，招了…
     content = SPOKEN_ASPECT_RE.sub(lambda aspect: labelled_line(aspect["label"], ""), content, count=1)
     for pattern, role in SPOKEN_ROLES:
         if (match := pattern.match(content)) and content[match.end():].strip():
@@ -1579,14 +1586,16 @@ def enumerated_aspect(fact: str) -> str:
     if match is None or TIME_LABEL_RE.fullmatch(match["label"]) or match["label"].endswith("方面") \
             or WORK_START_RE.match(match["label"]) or LEAD_OPENING_RE.match(match["label"]):
         return fact
+    from drafter.drafting.compose import lead_tokens  # jieba's tags, as leads.toml corrects them (选派 n)
+
     label = [(token.word, token.flag) for token in jieba.posseg.lcut(match["label"])]
-    rest = jieba.posseg.lcut(match["rest"][:8])
+    rest = lead_tokens(match["rest"][:8])
     # a name, not a clause: no verb before its object (加强管理), no time, count or adverb; and the
     # fact goes on with what was done (完成…, 推行…), not with a problem's detail (…老化，近三成车辆…)
     clause = any(flag == "v" and after.startswith("n") and after != "vn" for (_, flag), (_, after) in zip(label, label[1:])) \
         or (label[0][1] == "v" and len(label) > 2) \
         or label[-1][1] == "a"  # 隐形变异培训隐蔽性强，发现难 says how the work is (…隐蔽性强方面, seen)
-    if clause or any(flag in ("t", "m", "d", "p", "r") for _, flag in label) or not rest or rest[0].flag != "v":
+    if clause or any(flag in ("t", "m", "d", "p", "r") for _, flag in label) or not rest or rest[0][1] != "v":
         return fact
     return labelled_line(match["label"], match["rest"])
 
