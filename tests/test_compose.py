@@ -2089,6 +2089,10 @@ def test_a_problem_stated_with_its_cause_stays_one_sentence_and_its_measure_name
     assert remedy(problem) == "推动城东幼儿园项目开工建设。"
     assert remedy("部分村法律明白人培训流于形式，参训率不高。") == "提高村法律明白人参训率。"
     assert remedy("基层防疫员年龄偏大，报酬偏低。").startswith("着力解决")  # 基层 alone says too little
+    # a 燃气公司's: the clause with the figure goes, and with it whose risk (着力解决泄漏风险大问题)
+    assert remedy("部分老旧管网运行超过20年，泄漏风险大") == "着力解决老旧管网泄漏风险大问题。"
+    # …a subject of names only (全中心只有 of 全中心只有2人 is none)
+    assert remedy("全中心只有2人，修志任务重") == "着力解决修志任务重问题。"
 
 
 def test_a_lead_does_not_stop_inside_a_name_of_verbal_nouns():

@@ -2559,8 +2559,8 @@ def without_said_verb(subject: str, measure: str) -> str:
 def named_measure(problem: str, index: int = 0) -> str:
     """The problem named as the thing to solve (着力解决教师老龄化问题), the ``index``-th wording."""
     data = remedies()
-    _, plain = problem_clauses(problem)
-    named = "、".join(problem_name(without_scope(c)) for c in plain[:2])
+    clauses, plain = problem_clauses(problem)
+    named = "、".join(problem_name(without_scope(with_dropped_subject(clauses, plain, c))) for c in plain[:2])
     return data["naming"][index % len(data["naming"])].format(problem=named) + "。"
 
 
@@ -2569,6 +2569,22 @@ def measurable(problem: str) -> bool:
     names itself without a figure. 全所只有4名执法人员，承担全镇2800多户经营主体监管 (a 市场监管所's)
     is told by its evidence: 加快解决全所只有4名执法人员、承担…监管问题 only said it again."""
     return bool(rule_measure(problem)) or not re.search(r"[0-9０-９]", named_measure(problem))
+
+
+OWN_SUBJECT_MIN_CHARS = 7  # 泄漏风险大 is what of something; 评标专家数量少 names its own
+
+
+def with_dropped_subject(clauses: Sequence[str], plain: Sequence[str], clause: str) -> str:
+    """A short clause after one left out for its figure, with that clause's subject before it:
+    部分老旧管网运行超过20年，泄漏风险大 → 老旧管网泄漏风险大 (its measure had been 着力解决泄漏风险大
+    问题, a 燃气公司's: whose risk?)."""
+    at = clauses.index(clause)
+    if at == 0 or clauses[at - 1] in plain or len(clause) >= OWN_SUBJECT_MIN_CHARS:
+        return clause
+    subject = without_scope(subject_before(clauses, clause))
+    # names only (全中心只有 of 全中心只有2人，修志任务重 is no subject)
+    named = all(flag.startswith(MODIFIER_FLAGS) or flag == "vn" for _, flag in lead_tokens(subject)) if subject else False
+    return subject + clause if named and len(subject) >= remedies()["min_subject"] else clause
 
 
 def subject_before(clauses: Sequence[str], clause: str) -> str:
