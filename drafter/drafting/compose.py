@@ -412,6 +412,8 @@ def lead_violations(lead: str, note_texts: Sequence[str], exemplar_texts: Sequen
 
 
 COUNT_QUALIFIERS = ("以上", "以下", "左右", "以内")
+TALLY_ADVERBS = ("共", "共计", "累计", "合计", "总计")
+PERIOD_WORDS = ("上半年", "下半年", "今年", "全年", "年内", "去年", "当年", "年初", "年底", "一季度", "二季度", "三季度", "四季度")
 
 
 COUNTED_CLASSIFIER_RE = re.compile(r"[0-9０-９]+(?:\.\d+)?\s*([个名家项处座所条次场户件台辆只头批期篇][\u4e00-\u9fff])")
@@ -453,12 +455,22 @@ def form_slips(lead: str, tokens: Sequence[tuple[str, str]], note_texts: Sequenc
     # 全面推进组织个组修通 (1.5B, over a 村's 把剩下2个组的路修通): a count's classifier with its
     # figure taken out; none of two runs' leads has one
     counted = {found[1] for found in COUNTED_CLASSIFIER_RE.finditer(sources)}
+    # …or a classifier alone after a name (扎实做好新签约项目个工作, built over 新签约项目8个): jieba's
+    # one-character word, counted in the notes
+    counted |= {w for (_, before), (w, flag) in zip(tokens, tokens[1:], strict=False)
+                if len(w) == 1 and flag in ("q", "m") and before.startswith("n") and re.search(rf"[0-9０-９]\s*{w}", sources)}
     if classifier := next((c for c in sorted(counted) if c in lead), ""):
         found.append(f"概括短语中“{classifier}”是数字后的量词，只写做的是什么工作")
     # …or a unit of measure without it (扎实做好平均浓度微克工作, built over PM2.5平均浓度32微克/立方米)
     if unit := next((w for (_, before), (w, flag) in zip([("", ""), *tokens], tokens, strict=False)
                      if flag == "q" and len(w) >= 2 and not before.startswith("m") and w not in CLASSIFIER_NOUNS), ""):
         found.append(f"概括短语中“{unit}”是计量单位，只写做的是什么工作")
+    # 扎实做好上半年共受理工作 (built over 上半年共受理群众来信来访1286件次): when, not what
+    if period := next((w for w, _ in tokens if w in PERIOD_WORDS), ""):
+        found.append(f"概括短语中“{period}”是时间，只写做的是什么工作")
+    # …and 扎实做好共受理工作, the same without its time: 共 counts what was done
+    if tally := next((w for w, flag in tokens[1:] if w in TALLY_ADVERBS and flag in ("d", "v")), ""):
+        found.append(f"概括短语中“{tally}”是说数量的，只写做的是什么工作")
     opener = tokens[0] if tokens else ("", "")
     if not (lead.startswith(words.openers) or opener[1].startswith("v")):
         found.append("概括短语应以动词开头，写成“扎实推进某某工作”的动宾形式")
@@ -766,7 +778,35 @@ def swapped_word(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) -
             continue
         if found := re.search(f"{re.escape(before)}([\u4e00-\u9fff]{{1,{SWAPPED_MAX_CHARS}}}?){re.escape(after)}", sources):
             return found[1], word
-    return swapped_ending(tokens, sources)
+    return swapped_ending(tokens, sources) or swapped_qualifier(tokens, note_texts)
+
+
+def swapped_qualifier(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) -> tuple[str, str] | None:
+    """The same right after the lead's verb, where only the word after stands: 实施重点班次建设 (1.5B,
+    a 党校's plan) of 举办秋季主体班次4期 — the notes always say 主体 before 班次, and the lead's word
+    in its place (the genre's 重点) names other classes."""
+    sources = "".join(note_texts)
+    for (word, word_flag), (following, flag) in zip(tokens, tokens[1:], strict=False):
+        # both qualifiers (主体, 重点), the notes' a word of its own: 完成|校舍 is the note's verb
+        if word in sources or len(word) < 2 or len(following) < 2 or not word_flag.startswith(MODIFIER_FLAGS) \
+                or not flag.startswith("n") or following not in sources:
+            continue
+        before = {edge_word for text in note_texts for edge_word in words_before(following, text)}
+        if len(before) == 1 and (said := before.pop()) and said != word \
+                and lead_tokens(said)[0][1].startswith(MODIFIER_FLAGS):
+            return said + following, word + following
+    return None
+
+
+def words_before(word: str, text: str) -> list[str]:
+    """The jieba word right before each place ``word`` starts a word of ``text`` ("" at its start)."""
+    found: list[str] = []
+    spans = token_spans(text)
+    for at, (start, _) in enumerate(spans):
+        if text.startswith(word, start):
+            previous = text[spans[at - 1][0]:start] if at else ""
+            found.append(previous if CJK_WORD_RE.fullmatch(previous) and len(previous) >= 2 else "")
+    return found
 
 
 def swapped_ending(tokens: Sequence[tuple[str, str]], sources: str) -> tuple[str, str] | None:
@@ -1014,6 +1054,10 @@ def misordered_verbs(tokens: Sequence[tuple[str, str]], sources: str = "") -> li
              if w in NAMING_ADVERBS and flag.startswith("v") and w + following not in sources]
     if late:
         found.append(f"概括短语中“{late[0]}”应放在动词前，写成“扎实推进某某工作”的形式")
+    # 组织主体班次开展工作 (1.5B, a 党校's plan): the verb of the work after its name, before 工作
+    if len(tokens) >= 3 and tokens[-1][0] == "工作" and tokens[-2][0] in (*words.work_verbs, *words.doing_verbs) \
+            and tokens[-3][1].startswith(NOUN_FLAGS) and tokens[-3][0] + tokens[-2][0] not in sources:  # 国企改革深化|提升行动
+        found.append(f"概括短语中“{tokens[-2][0]}”应放在工作的名称前，写成“{tokens[-2][0]}某某工作”的形式")
     return found
 
 
@@ -1274,6 +1318,12 @@ def word_fragments(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str])
         # cut (县乡村三级|物 of …物流体系: built, a 交通运输局's), before it mostly a place (县|工商联)
         (len(w) == 1 and (flag.startswith("n") or (flag == "zg" and ends_the_object(tokens, i)) or i in after_quote)
          and not all(aligned(w, text) for text in note_texts))
+        # …and a verb ending it that the notes have only inside a word (为在建项目|办 of 办理, built;
+        # 国省道大中|修 stands as a word in its note)
+        # (…网上信访|占 of 占比, before 和: built)
+        or (len(w) == 1 and flag == "v" and (ends_the_object(tokens, i) or i + 1 < len(tokens) and tokens[i + 1][0] in CONJUNCTIONS)
+            and w in "".join(note_texts)
+            and not any(w in text and aligned(w, text) for text in note_texts))
         or (len(w) >= 2 and cut_short(w, flag.startswith("n") and ends_the_object(tokens, i), ends_the_object(tokens, i))))]
     # …or a word the notes only have bound to the 可 before it (支配 of 人均可支配收入, built: jieba
     # reads 可|支配|收入, and the lead named a verb of nothing)

@@ -727,6 +727,8 @@ def read_notes(text: str, *, kind: str | None = None, org: str | None = None, pe
     notes.by_time = written_by_time(notes, ignored)
     notes.places = list(dict.fromkeys(places.values()))
     ambiguous.sort(key=lambda item: item.line)
+    # told last: a line in ``ignored`` is set aside whole, and the row of a dropped cell stays
+    ignored += [ReadLine(number, shorten(cell), DROPPED_CELL) for number, cell in table.dropped]
     ignored.sort(key=lambda item: item.line)
     return NotesReading(notes, chosen_kind, reasons, notes.org, notes.period, notes.title,
                         ignored, ambiguous, role_reasons)
@@ -1414,6 +1416,7 @@ DASH_LABEL_RE = re.compile(r"^(?P<label>(?:[^，。；：:—\-\d\s“”]|“[^
 LABEL_SENTENCE_RE = re.compile(r"^(?![一二三四五六七八九十]是)"
                                r"(?P<label>[\u4e00-\u9fff]{2,8}|[\u4e00-\u9fff]{1,6}“[^“”。]{2,10}”[\u4e00-\u9fff]{0,4})。(?=[^。]{8})")
 PROSE_FRAMING = "段落开头的总括语，没有具体工作"
+DROPPED_CELL = "表格中不写入报告的一栏（责任单位、时限、备注等）；需要写入的请移到完成情况栏"
 # a task's heading sentence after （一）: a work named in nine to sixteen characters, no comma, and
 # the task's own sentences after it
 TASK_HEADING_RE = re.compile(r"^(?P<label>[\u4e00-\u9fff“”]{9,16})。(?=[^。]{8})")

@@ -15,7 +15,7 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 MIN_CELLS = 2
 LABEL_MAX_CHARS = 12  # a work's name in a ledger's 工作事项 column, as a "营商环境：" label
@@ -192,12 +192,16 @@ def group_of(cells: list[str], columns: list[Column], above: str) -> str:
 class TableLines:
     lines: list[tuple[int, str]]  # (line number, text): a row may give several lines of one number
     headers: list[tuple[int, str]]  # header rows set aside, for the reader's record
+    # the cells of columns left out (备注：已挂牌, 责任单位：组织科), for the reader's record: the
+    # writer sees what the draft does not say (a 党校's 备注 已挂牌 had gone without a word)
+    dropped: list[tuple[int, str]] = field(default_factory=list)
 
 
 def table_lines(numbered: Iterable[tuple[int, str]], role_of_title: Callable[[str], str]) -> TableLines:
     """Every table row in ``numbered`` (line number, raw text) turned into note lines; other lines as they are."""
     lines: list[tuple[int, str]] = []
     headers: list[tuple[int, str]] = []
+    dropped: list[tuple[int, str]] = []
     columns: list[Column] | None = None
     spaced = False  # inside a table whose cells spaces set apart, from its header row on
     group = ""  # the group cell of the row above, standing for the cells merged below it
@@ -232,7 +236,10 @@ def table_lines(numbered: Iterable[tuple[int, str]], role_of_title: Callable[[st
             continue
         used = columns or guessed_columns(cells)
         lines.extend((number, text) for text in row_lines(cells, used, group))
+        dropped.extend((number, f"{column.header}：{cell}") for column, cell in zip(used, cells, strict=False)
+                       if column.kind == "dropped" and column.header and not SEQUENCE_HEADERS.match(column.header)
+                       and cell not in EMPTY_CELLS)
         group = group_of(cells, used, group)
     if held is not None:  # a quote never closed: the line is kept as written
         lines.append(held)
-    return TableLines(lines, headers)
+    return TableLines(lines, headers, dropped)
