@@ -786,13 +786,20 @@ def swapped_qualifier(tokens: Sequence[tuple[str, str]], note_texts: Sequence[st
     a 党校's plan) of 举办秋季主体班次4期 — the notes always say 主体 before 班次, and the lead's word
     in its place (the genre's 重点) names other classes."""
     sources = "".join(note_texts)
-    for (word, word_flag), (following, flag) in zip(tokens, tokens[1:], strict=False):
+    words = lead_words()
+    # jieba's tags are no guide to a verb here (落实 a, 印发 nz): the genre's verbs are known
+    verbs = {*words.openers, *words.intensifiers, *words.work_verbs, *words.doing_verbs, *words.making_verbs,
+             *words.grammar_verbs, *words.note_openers, "落实", "完成"}
+    # past the lead's verb an adverb of the genre qualifies a name too (开展|全面|债券 of 专项债券, 1.5B)
+    verb_at = next((i for i, (w, flag) in enumerate(tokens) if w not in words.intensifiers
+                    and (w in verbs or flag.startswith("v"))), len(tokens))
+    for at, ((word, word_flag), (following, flag)) in enumerate(zip(tokens, tokens[1:], strict=False)):
         # both qualifiers (主体, 重点), the notes' a word of its own: 完成|校舍 is the note's verb
-        if word in sources or len(word) < 2 or len(following) < 2 or not word_flag.startswith(MODIFIER_FLAGS) \
+        if word in sources or (word in verbs and not (at > verb_at and word in (*words.intensifiers, *words.openers))) or len(word) < 2 or len(following) < 2 or not word_flag.startswith(MODIFIER_FLAGS) \
                 or not flag.startswith("n") or following not in sources:
             continue
         before = {edge_word for text in note_texts for edge_word in words_before(following, text)}
-        if len(before) == 1 and (said := before.pop()) and said != word \
+        if len(before) == 1 and (said := before.pop()) and said != word and said not in verbs \
                 and lead_tokens(said)[0][1].startswith(MODIFIER_FLAGS):
             return said + following, word + following
     return None
