@@ -178,12 +178,11 @@ def test_a_word_processors_enclosed_markers_are_markers():
     text = ("县纪委监委2025年上半年工作情况\n㈠监督执纪\n⒈ 处置问题线索186件，立案97件\n⒉ 追缴违纪违法所得1260万元\n"
             "㈡ 不足\n⒈ 乡镇纪委监督力量薄弱\n⒉ 部分案件查办周期长\n㈢ 下半年\n⑴ 开展群众身边不正之风集中整治\n"
             "⑵ 推进乡镇纪检监察工作规范化建设")
-    reading = read_notes(text)
-    assert [(n.role, n.text) for n in reading.notes.notes] == [
+    assert roles(text) == [
         ("progress", "处置问题线索186件，立案97件"), ("progress", "追缴违纪违法所得1260万元"),
         ("problems", "乡镇纪委监督力量薄弱"), ("problems", "部分案件查办周期长"),
         ("plans", "开展群众身边不正之风集中整治"), ("plans", "推进乡镇纪检监察工作规范化建设")]
-    assert reading.notes.notes[0].topic == "监督执纪"
+    assert read_notes(text).notes.notes[0].topic == "监督执纪"  # ㈠ titles a group
     # ❶ ➀ ⓵ are the circled numbers of a list too
     assert roles("上半年工作\n❶ 追缴违纪违法所得1260万元\n➁ 留置4人") == [
         ("progress", "追缴违纪违法所得1260万元"), ("progress", "留置4人")]

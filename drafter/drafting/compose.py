@@ -793,10 +793,12 @@ def swapped_qualifier(tokens: Sequence[tuple[str, str]], note_texts: Sequence[st
     # past the lead's verb an adverb of the genre qualifies a name too (开展|全面|债券 of 专项债券, 1.5B)
     verb_at = next((i for i, (w, flag) in enumerate(tokens) if w not in words.intensifiers
                     and (w in verbs or flag.startswith("v"))), len(tokens))
+    adverbs = {*words.intensifiers, *words.openers}
     for at, ((word, word_flag), (following, flag)) in enumerate(zip(tokens, tokens[1:], strict=False)):
         # both qualifiers (主体, 重点), the notes' a word of its own: 完成|校舍 is the note's verb
-        if word in sources or (word in verbs and not (at > verb_at and word in (*words.intensifiers, *words.openers))) or len(word) < 2 or len(following) < 2 or not word_flag.startswith(MODIFIER_FLAGS) \
-                or not flag.startswith("n") or following not in sources:
+        genre_verb = word in verbs and not (at > verb_at and word in adverbs)
+        if word in sources or genre_verb or len(word) < 2 or len(following) < 2 \
+                or not word_flag.startswith(MODIFIER_FLAGS) or not flag.startswith("n") or following not in sources:
             continue
         before = {edge_word for text in note_texts for edge_word in words_before(following, text)}
         if len(before) == 1 and (said := before.pop()) and said != word and said not in verbs \
@@ -1327,9 +1329,7 @@ def word_fragments(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str])
          and not all(aligned(w, text) for text in note_texts))
         # …and a verb ending it that the notes have only inside a word (为在建项目|办 of 办理, built;
         # 国省道大中|修 stands as a word in its note)
-        # (…网上信访|占 of 占比, before 和: built)
-        or (len(w) == 1 and flag == "v" and (ends_the_object(tokens, i) or i + 1 < len(tokens) and tokens[i + 1][0] in CONJUNCTIONS)
-            and w in "".join(note_texts)
+        or (len(w) == 1 and flag == "v" and ends_the_object(tokens, i) and w in "".join(note_texts)
             and not any(w in text and aligned(w, text) for text in note_texts))
         or (len(w) >= 2 and cut_short(w, flag.startswith("n") and ends_the_object(tokens, i), ends_the_object(tokens, i))))]
     # …or a word the notes only have bound to the 可 before it (支配 of 人均可支配收入, built: jieba

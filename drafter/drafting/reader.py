@@ -1401,7 +1401,8 @@ def notes_of_line(line: Line, content: str, state: State, ignored: list[ReadLine
 
 HIGHLIGHT_RE = re.compile(r"亮点|特色|创新")
 LIST_INTRO_RE = re.compile(r"^[^：:。；]{0,40}(?:以下|如下)(?:几项|几个方面|几方面|方面)?(?:工作|重点工作)?[：:]\s*(?=\S)")
-ORDINAL_OPENER_RE = re.compile(r"^(?:首先|其次|再次|再者|然后|最后|第[一二三四五六七八九十]{1,2})[，,、：:]\s*")
+ORDINAL_WORDS = "首先|其次|再次|再者|然后|最后"
+ORDINAL_OPENER_RE = re.compile(rf"^(?:{ORDINAL_WORDS}|第[一二三四五六七八九十]{{1,2}})[，,、：:]\s*")
 DASHED_LABEL_RE = re.compile(r"(?P<topic>[^—－\-]{2,10}?)\s*(?:——|—|－|-{1,2})\s*(?P<tag>[^—－\-]{2,8})")
 FACT_TAG_RE = re.compile(r"^(?P<label>[^，。；、,;：:\d]{2,8})[：:]\s*(?=\S)")
 # 3.2亿元， / 96.3% / 9860元 / 5.1%（全年目标：5.5%以内）, a 人社局's indicator table
@@ -1438,7 +1439,7 @@ SPOKEN_AND_RE = re.compile(r"(?:[，,]\s*|\s+)(?:还有就是|另外就是|然�
 
 # 首先是业务方面，… / 其次，特色专科建设这块，… / 再次是人才，… / 还有医共体：… (a 中医医院's notes):
 # the order a speaker lists works in, before the work's label; 是 had opened a note (是业务方面，…)
-SPOKEN_ORDINAL_RE = re.compile(r"^(?:(?:首先|其次|再次|再者|然后|最后)(?:就是|是)?[，,、：:]?|(?:还有|另外)(?=[\u4e00-\u9fff]{2,8}[：:]))\s*")
+SPOKEN_ORDINAL_RE = re.compile(rf"^(?:(?:{ORDINAL_WORDS})(?:就是|是)?[，,、：:]?|(?:还有|另外)(?=[\u4e00-\u9fff]{{2,8}}[：:]))\s*")
 
 
 def spoken(content: str) -> tuple[str, str]:
