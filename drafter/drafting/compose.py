@@ -1278,8 +1278,9 @@ def making_verb(objects: Sequence[tuple[str, str]], note_texts: Sequence[str], v
     # (农机手安全培训 of 完成农机手安全培训300人), is no 培训 of another's 举办…培训班
     held_to_words = whole or any(named in note for note in note_texts)
     for note in note_texts:
-        found_at = re.finditer(re.escape(named if held_to_words else thing), note)
-        for found in (f for f in found_at if not held_to_words or f.end() in {end for _, end in token_spans(note)}):
+        found_at = list(re.finditer(re.escape(named if held_to_words else thing), note))
+        ends = {end for _, end in token_spans(note)} if held_to_words and found_at else set()  # once a note
+        for found in (f for f in found_at if not held_to_words or f.end() in ends):
             before = re.split(r"[，。；、,;：:]", note[max(0, found.start() - MAKING_REACH):found.start()])[-1]
             if making := [m for m in verbs if m in before]:
                 return max(making, key=before.rfind)
