@@ -2101,6 +2101,10 @@ def test_a_problem_stated_with_its_cause_stays_one_sentence_and_its_measure_name
     assert remedy("部分老旧管网运行超过20年，泄漏风险大") == "着力解决老旧管网泄漏风险大问题。"
     # …a subject of names only (全中心只有 of 全中心只有2人 is none)
     assert remedy("全中心只有2人，修志任务重") == "着力解决修志任务重问题。"
+    # …and whose figure a clause gave, when it gave one of a measure: a 社会福利院's 招人难 had been
+    # solved for no one (着力解决招人难、留人难问题)
+    assert remedy("护理员平均年龄52岁，招人难、留人难") == "着力解决护理员招人难、留人难问题。"
+    assert remedy("乡镇农技人员平均年龄超过50岁，后继乏人") == "着力解决乡镇农技人员后继乏人问题。"
 
 
 def test_a_lead_does_not_stop_inside_a_name_of_verbal_nouns():

@@ -2637,12 +2637,26 @@ def with_dropped_subject(clauses: Sequence[str], plain: Sequence[str], clause: s
     部分老旧管网运行超过20年，泄漏风险大 → 老旧管网泄漏风险大 (its measure had been 着力解决泄漏风险大
     问题, a 燃气公司's: whose risk?)."""
     at = clauses.index(clause)
-    if at == 0 or clauses[at - 1] in plain or len(clause) >= OWN_SUBJECT_MIN_CHARS:
+    # 招人难、留人难 is a list of what is hard: its first part says whether it names its own subject
+    if at == 0 or clauses[at - 1] in plain or len(clause.split("、")[0]) >= OWN_SUBJECT_MIN_CHARS:
         return clause
+    if measured := measured_subject(without_scope(clauses[at - 1])):
+        return measured + clause  # whose figure it gave, however short its name (护理员, 村医)
     subject = without_scope(subject_before(clauses, clause))
     # names only (全中心只有 of 全中心只有2人，修志任务重 is no subject)
     named = all(flag.startswith(MODIFIER_FLAGS) or flag == "vn" for _, flag in lead_tokens(subject)) if subject else False
     return subject + clause if named and len(subject) >= remedies()["min_subject"] else clause
+
+
+def measured_subject(clause: str) -> str:
+    """Whose figure a clause gives, when it gives one of a measure: 护理员 of 护理员平均年龄52岁 (its
+    招人难、留人难 had been solved for no one: a 社会福利院's), 乡镇农技人员 of 乡镇农技人员平均年龄
+    超过50岁; "" when the clause's names run on to no measure (全中心只有2人)."""
+    names = list(itertools.takewhile(names_on, lead_tokens(clause)))
+    if len(names) < 2 or names[-1][0] not in lead_words().indicator_nouns:
+        return ""
+    subject = "".join(word for word, _ in names[:-1])
+    return subject if len(subject) >= 2 else ""
 
 
 def subject_before(clauses: Sequence[str], clause: str) -> str:
