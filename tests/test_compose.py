@@ -1111,7 +1111,8 @@ def test_a_model_heading_that_only_names_a_thing_second_keeps_its_first_half():
     for bare in ("接待游客，旅游总收入。", "抓实文化活动，城市书房。", "抓实乡村振兴，高标准农田建设。",
                  "扩种茶园，茶叶初制加工厂建。",  # 建成茶叶初制加工厂 cut and turned round
                  "聚焦地区生产总值，完成增长。",  # grades the work done (镇, 1.5B)
-                 "聚焦春送岗位，就业意向高。"):  # a grade the notes do not give (县总工会, 1.5B)
+                 "聚焦春送岗位，就业意向高。",  # a grade the notes do not give (县总工会, 1.5B)
+                 "统筹队伍建设，招聘和进修人员。"):  # whom, not what it achieved (血站, 1.5B)
         assert not result_phrase(bare), bare
     # a target met that no note says was (人社局, 1.5B: 抓实社会保险，企业参保达目标。)
     from drafter.drafting.outline import target_claimed
@@ -1127,6 +1128,13 @@ def test_a_model_heading_that_only_names_a_thing_second_keeps_its_first_half():
     assert says_twice("做实化解矛盾纠纷，化解抓常态。") and not says_twice("调处矛盾纠纷，社会治理保平安。")
     # people are not pushed on as a work (体育局, 1.5B)
     assert "搭配不当" in "".join(lead_violations("着力推动竞技体育后备人才", ["新增市级体育后备人才训练基地1个"]))
+    # …nor done well: 做好 wants a work (a 血站's, 1.5B: 切实做好护理和检验专业技术人员 over 招聘…6名)
+    assert "搭配不当" in "".join(lead_violations("切实做好护理和检验专业技术人员", ["招聘护理、检验专业技术人员6名"]))
+    assert not lead_violations("切实做好专业技术人员招聘", ["招聘护理、检验专业技术人员6名"])
+    # …and people a service counts make no field of work (built: 扎实推进出院病人工作), where 人才工作 does
+    assert "搭配不当" in "".join(lead_violations("切实推进检验专业技术人员工作", ["招聘护理、检验专业技术人员6名"]))
+    assert "搭配不当" in "".join(lead_violations("扎实推进出院病人工作", ["出院病人1.12万人次"]))
+    assert not lead_violations("扎实做好人才工作", ["引进急需紧缺人才12名"])
     notes = Notes([Note("n1", "全县接待游客836万人次，实现旅游总收入78.4亿元"), Note("n2", "建成高标准农田4200亩"),
                    Note("n3", "调解各类矛盾纠纷3621件，调解成功率98.2%")])
     part = OutlinePart("progress", "一、工作进展情况",
@@ -2105,6 +2113,8 @@ def test_a_problem_stated_with_its_cause_stays_one_sentence_and_its_measure_name
     # solved for no one (着力解决招人难、留人难问题)
     assert remedy("护理员平均年龄52岁，招人难、留人难") == "着力解决护理员招人难、留人难问题。"
     assert remedy("乡镇农技人员平均年龄超过50岁，后继乏人") == "着力解决乡镇农技人员后继乏人问题。"
+    # …and a subject of one noun before an adverb (a 血站's 故障多 had been solved for no one)
+    assert remedy("采血车已使用12年，故障多") == "着力解决采血车故障多问题。"
 
 
 def test_a_lead_does_not_stop_inside_a_name_of_verbal_nouns():
@@ -2204,6 +2214,12 @@ def test_a_lead_ending_on_setting_up_its_object_is_refused_and_an_events_deadlin
     assert any("建立" in v for v in lead_violations("实施学生心理档案建立", [note]))
     # …or on holding it (a 党校's plan, 1.5B: 实施重点班次举办 over 举办秋季主体班次4期)
     assert any("举办" in v for v in lead_violations("实施重点班次举办", ["举办秋季主体班次4期"], role="plans"))
+    # …or on buying it (a 血站's plan, 1.5B: 全面推进财政资金购置 over 申请财政资金购置新采血车1辆)
+    assert any("购置" in v for v in lead_violations("全面推进财政资金购置", ["申请财政资金购置新采血车1辆"], role="plans"))
+    # …or on holding it before 工作 (built over a 文旅局's 成功举办第五届油菜花节); 协调工作 is a work
+    assert any("举办" in v for v in lead_violations("持续做好成功举办工作", ["成功举办第五届油菜花节"]))
+    # …or on a grade cut from its name (built: 扎实推进凤凰古镇创建省级工作)
+    assert any("省级" in v for v in lead_violations("扎实推进凤凰古镇创建省级工作", ["凤凰古镇创建省级旅游度假区通过省级验收"]))
     assert not lead_violations("扎实做好学生心理健康教育", [note, "开展学生心理健康教育讲座6场"])
     assert without_time("9月开学前完成体育场跑道翻新") == "完成体育场跑道翻新"
     assert restates("全面推进体育场跑道翻新", "9月开学前完成体育场跑道翻新。")
@@ -2525,6 +2541,7 @@ def test_a_measure_joined_to_a_work_is_refused_and_a_measures_stem_is_a_word():
                                                      role="plans"))
     assert measured_work("能耗总量") == "能耗"
     assert measured_work("地区生产总值") == "地区生产总值"  # 地区|生产总值: 地区生产 had led a 镇's item
+    assert measured_work("旅游综合收入") == "旅游综合收入"  # 旅游综合 had led a 文旅局's item
 
 
 def test_a_word_of_another_note_put_inside_a_label_is_a_swap():

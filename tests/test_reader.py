@@ -188,6 +188,22 @@ def test_a_word_processors_enclosed_markers_are_markers():
         ("progress", "追缴违纪违法所得1260万元"), ("progress", "留置4人")]
 
 
+def test_a_decimal_outline_is_an_outline():
+    # a 血站's notes numbered like a standard's clauses (1 / 1.1 / 2.1): every number had stayed in its
+    # note, and 1 采供血工作, 4 存在不足 and 5 下半年工作思路 had been results
+    text = ("市中心血站2025年上半年工作总结（素材）\n1 采供血工作\n1.1 采集全血2.36万人份，同比增长4.1%\n"
+            "1.2、新建固定献血屋1个\n2 存在不足\n2.1 采血车已使用12年，故障多\n3 下半年工作思路\n"
+            "3.1 7-8月开展“夏日献血季”活动\n3.2.申请财政资金购置新采血车1辆")
+    assert roles(text) == [
+        ("progress", "采集全血2.36万人份，同比增长4.1%"), ("progress", "新建固定献血屋1个"),
+        ("problems", "采血车已使用12年，故障多"),
+        ("plans", "7-8月开展“夏日献血季”活动"), ("plans", "申请财政资金购置新采血车1辆")]
+    assert read_notes(text).notes.notes[0].topic == "采供血工作"
+    # a figure opening a line is no clause number (1.5万亩, 2.3 亿元), nor a month (12 月)
+    assert [text for _, text in roles("上半年工作\n1.5万亩耕地完成流转\n2.3 亿元资金到位\n12 月完成验收")] == [
+        "1.5万亩耕地完成流转", "2.3亿元资金到位", "12月完成验收"]
+
+
 def test_an_outlines_parts_and_shorthand_are_read():
     # 教育局 提纲: 第一部分 titles had been topics (the results' role lost, 秋季招生… read as a plan, a
     # problem read as a group title), and …… and （略） stayed in the notes

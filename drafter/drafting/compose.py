@@ -112,7 +112,9 @@ class LeadWords:
     harm_nouns: tuple[str, ...]
     happening_harms: tuple[str, ...]
     people_endings: tuple[str, ...]
+    counted_people: tuple[str, ...]
     dangling_verbs: tuple[str, ...]
+    made_verbs: tuple[str, ...]
     money_nouns: tuple[str, ...]
     measure_nouns: tuple[str, ...]
     takings_nouns: tuple[str, ...]
@@ -477,6 +479,10 @@ def form_slips(lead: str, tokens: Sequence[tuple[str, str]], note_texts: Sequenc
     found += misordered_verbs(tokens, sources)
     if len(tokens) > 1 and (dangling := next((v for v in words.dangling_verbs if lead.endswith(v)), "")):
         found.append(f"概括短语不能以“{dangling}”结尾，要写出{dangling}的是什么")
+    # …nor what is held, set up or bought with 工作 after it (持续做好成功举办工作: built over 成功举办第五届
+    # 油菜花节); 协调工作, 组织工作 are the genre's
+    elif len(tokens) > 2 and tokens[-1][0] == "工作" and tokens[-2][0] in words.made_verbs:
+        found.append(f"概括短语中“{tokens[-2][0]}”之后没有写对象，要写出{tokens[-2][0]}的是什么")
     # 扎实做好德育工作工作 (over a 小学's 德育工作 group): jieba reads 德育工作 as one word, so the
     # check of words said twice missed it; none of a whole run's leads says two characters twice running
     if doubled := re.search(r"([\u4e00-\u9fff]{2})\1", lead):
@@ -519,6 +525,8 @@ def cut_at_a_grade(tokens: Sequence[tuple[str, str]]) -> str:
         return ""
     core = [token for token in tokens if token[0] != "工作"]
     word, flag = core[-1] if len(core) > 2 else ("", "")
+    if flag == "b" and word.endswith("级"):  # 扎实推进凤凰古镇创建省级工作 (built, of 创建省级旅游度假区)
+        return word
     return word if flag == "a" and (len(word) == 1 or word.startswith(GRADE_OPENERS)) else ""
 
 
@@ -1003,10 +1011,14 @@ def facility_worked(tokens: Sequence[tuple[str, str]]) -> tuple[str, str] | None
 
 
 def pushed_people(tokens: Sequence[tuple[str, str]]) -> tuple[str, str] | None:
-    """(verb, people) when a lead's verb of work has people for its last word (推动…后备人才)."""
-    verb = work_verb(tokens)
+    """(verb, people) when a lead's verb of work has people for its last word (推动…后备人才), or its
+    verb of doing well (切实做好护理和检验专业技术人员: 1.5B, a 血站's 招聘…技术人员6名)."""
+    verb = work_verb(tokens) or next((w for w, _ in tokens if w == "做好"), "")
+    words = lead_words()
     last = tokens[-1][0] if tokens else ""
-    people = next((p for p in lead_words().people_endings if last.endswith(p)), "")
+    people = next((p for p in words.people_endings if last.endswith(p)), "")
+    if last == "工作" and len(tokens) > 1:  # …or their 工作, when they make no field (检验专业技术人员工作)
+        people = next((p for p in words.counted_people if tokens[-2][0].endswith(p)), "")
     return (verb, people) if verb and people else None
 
 
@@ -1853,7 +1865,11 @@ def measured_work(phrase: str) -> str:
     while (ending := indicator_ending(work)) and len(work) > len(ending) and len(work) - len(ending) in edges:
         work = work[:-len(ending)]
     named = work != phrase and not generic_only(work) and not lead_tokens(work)[-1][1].startswith(("a", "z", "b", "d"))  # 优良|天数比例
-    return work if named else phrase
+    # …nor a word that only says how the measure is counted (旅游综合|收入: built, 扎实推进旅游综合工作)
+    return work if named and not work.endswith(MEASURE_QUALIFIERS) else phrase
+
+
+MEASURE_QUALIFIERS = ("综合", "平均", "人均", "户均", "累计", "合计")
 
 
 def with_area(phrase: str) -> str:
@@ -2629,6 +2645,7 @@ def measurable(problem: str) -> bool:
     return bool(rule_measure(problem)) or not re.search(r"[0-9０-９]", named_measure(problem))
 
 
+ONE_NOUN_SUBJECT_MIN_CHARS = 3
 OWN_SUBJECT_MIN_CHARS = 7  # 泄漏风险大 is what of something; 评标专家数量少 names its own
 
 
@@ -2644,8 +2661,11 @@ def with_dropped_subject(clauses: Sequence[str], plain: Sequence[str], clause: s
         return measured + clause  # whose figure it gave, however short its name (护理员, 村医)
     subject = without_scope(subject_before(clauses, clause))
     # names only (全中心只有 of 全中心只有2人，修志任务重 is no subject)
-    named = all(flag.startswith(MODIFIER_FLAGS) or flag == "vn" for _, flag in lead_tokens(subject)) if subject else False
-    return subject + clause if named and len(subject) >= remedies()["min_subject"] else clause
+    tokens = lead_tokens(subject)
+    named = all(flag.startswith(MODIFIER_FLAGS) or flag == "vn" for _, flag in tokens) if subject else False
+    # 采血车 of 采血车已使用12年，故障多 (a 血站's): one noun of three says whose, where 基层 says too little
+    one_noun = len(tokens) == 1 and tokens[0][1].startswith("n") and len(subject) >= ONE_NOUN_SUBJECT_MIN_CHARS
+    return subject + clause if named and (len(subject) >= remedies()["min_subject"] or one_noun) else clause
 
 
 def measured_subject(clause: str) -> str:
@@ -2671,7 +2691,7 @@ def subject_before(clauses: Sequence[str], clause: str) -> str:
     words: list[str] = []
     named = False  # jieba tags 剩余 and 处 verbs: the subject ends at a verb after its noun
     for token in jieba.posseg.lcut(clauses[at - 1]):
-        if named and token.flag.startswith("v"):
+        if named and token.flag.startswith(("v", "d")):  # …or an adverb (采血车|已|使用12年)
             break
         words.append(token.word)
         named = named or token.flag.startswith("n")

@@ -738,6 +738,8 @@ def result_phrase(heading: str) -> bool:
     second = halves(heading)[1]
     if second.startswith(tuple(lead_words().claiming_openers)):
         return False  # 聚焦地区生产总值，完成增长 (1.5B): grades the work done, says nothing it achieved
+    if second.endswith(tuple(lead_words().people_endings)):
+        return False  # 统筹队伍建设，招聘和进修人员 (1.5B, a 血站's): whom the work was for, not what it achieved
     if len(second) >= 3 and second[-3] in RHYTHM_VERBS:
         return True
     tokens = jieba.posseg.lcut(second)

@@ -62,6 +62,9 @@ RAW_ROLE_LABELS = {**ROLE_LABELS, "plans": "下步打算/重点任务", "tasks":
 PLAN_ROLE_LABELS = {**ROLE_LABELS, "plans": "重点任务"}
 
 # Markers, from the outermost level in: 一、 （一） 1. （1） ① and plain bullets.
+# what follows a clause number of a decimal outline: its words, not a unit of the figure it would be
+CLAUSE_WORDS = r"(?![年月日时个万亿千百家人名次项件户元台辆座处所条场批期株吨亩])(?=[\u4e00-\u9fff“《（(])"
+CLAUSE_AFTER = rf"(?:\s+|\s*[、.．]\s*){CLAUSE_WORDS}"
 MARKERS: tuple[tuple[str, int, re.Pattern[str]], ...] = (
     # …and 第一部分 of an outline (第一部分 上半年工作回顾 had been a topic: its results read as plans)
     # …and Roman numerals (Ⅰ. 总体目标 / II、重点任务, a 文旅局's plan: each had been a note)
@@ -78,11 +81,19 @@ MARKERS: tuple[tuple[str, int, re.Pattern[str]], ...] = (
     # a) b) / (a) / a. under 1) (a 统计局's list: the letters had stayed in the notes, a)按时完成…)
     ("alpha", 4, re.compile(r"^(?:[（(][a-zA-Z][）)]|[a-zA-Z]\s*[)）.．、])\s*(?=[\u4e00-\u9fff“《（(])")),
     ("circ", 5, re.compile(r"^[①-⑳]\s*")),
+    # A decimal outline (1 采供血工作 / 1.1 采集全血… / 1.1.1, a 血站's notes typed like a standard's
+    # clauses): every marker had stayed in its note and no heading opened a group (1采供血工作 a result).
+    # 1.5万亩 is a figure: a clause number stands apart from its words; 7 月 is a month.
+    ("dec", 3, re.compile(rf"^\d{{1,2}}\s+{CLAUSE_WORDS}")),
+    ("dec2", 4, re.compile(rf"^\d{{1,2}}\.\d{{1,2}}(?:\s+(?=\d)|{CLAUSE_AFTER})")),
+    ("dec3", 5, re.compile(rf"^\d{{1,2}}\.\d{{1,2}}\.\d{{1,2}}(?:\s+(?=\d)|{CLAUSE_AFTER})")),
     # — and the other dashes: a paste from a Word list or a chat (—新认定国家高新技术企业8家)
     # Arrows, dingbats and emoji of a chat (❗问题： had been a topic, not the problems' title).
     ("bullet", 6, re.compile(r"^(?:[-*+•·▪◦●○■□◆◇★☆▶►>✓√—–－―‐‑‒→※◎◉✔▸‣⁃▲△▼▽♦❖➤➢✅☑⭐"
                              r"\u2190-\u21ff\u2600-\u27bf\u2b00-\u2bff\U0001F300-\U0001FAFF]\ufe0f?\s*)+")),
 )
+NUMBERING = ("cn", "cnp", "num", "ord", "nump", "dec", "dec2", "dec3")  # the markers a heading may carry
+OUTLINE_MARKERS = ("cn", "cnp", "num", "nump", "circ", "dec", "dec2", "dec3")  # …that may open a group
 HEADING_RE = re.compile(r"^(?P<hashes>#{1,6})\s*(?P<text>.*?)\s*#*\s*$")
 BRACKET_RE = re.compile(r"^[【\[]\s*(?P<title>[^】\]]{1,16}?)\s*[】\]]\s*[:：]?\s*")
 # （问题）部分村集体经济收入来源单一: a role tag in round brackets (only a role's name: （数据截至6月）
@@ -359,7 +370,7 @@ def shorten(text: str, limit: int = 48) -> str:
 class Line:
     number: int
     text: str  # normalised, marker removed
-    marker: str = ""  # md | cn | cnp | num | nump | circ | bullet | ""
+    marker: str = ""  # md | cn | cnp | num | ord | nump | alpha | circ | dec… | bullet | ""
     level: int = 0
     indent: int = 0
 
@@ -478,8 +489,8 @@ def cut_mid_sentence(previous: Line, rest: list[Line]) -> bool:
 
 def strip_marker(text: str) -> str:
     """## 一、总体要求 → 总体要求: a heading may carry the number the writer typed."""
-    for _name, _level, pattern in MARKERS[:5]:
-        if match := pattern.match(text):
+    for name, _level, pattern in MARKERS:
+        if name in NUMBERING and (match := pattern.match(text)):
             return text[match.end():].strip()
     return text
 
@@ -1013,7 +1024,7 @@ def group_title_of(line: Line, following: Line | None) -> tuple[str, int] | None
         return None
     if role_of_title(bare) and not re.search(r"[，,；;。]", bare):
         return bare, line.level or 1
-    if line.marker in ("cn", "cnp", "num", "nump", "circ") and title_like(text, line.marker):
+    if line.marker in OUTLINE_MARKERS and title_like(text, line.marker):
         # A title opens something deeper: 一、社会救助 then 1. items; （二）征地拆迁难 then 三、 is an item.
         # …but not a group title: 2．网络安全专业人才缺乏 over 下步 is the last problem (a 数据局's notes)
         if following is not None and not names_a_role(following) \
@@ -1028,7 +1039,7 @@ def group_title_of(line: Line, following: Line | None) -> tuple[str, int] | None
         return bare, line.level
     if line.marker == "" and title_like(text, "") and following is not None:
         ends_colon = text.endswith(("：", ":"))
-        opens_list = following.marker in ("num", "nump", "circ", "bullet") or following.indent > line.indent
+        opens_list = following.marker in (*OUTLINE_MARKERS[2:], "bullet") or following.indent > line.indent
         if ends_colon or (opens_list and len(bare) <= 12):
             return bare, 1
         # 德育工作 / 教学工作 / 后勤安全 over plain lines (a 小学's summary, typed with no marks): a work's
