@@ -2218,6 +2218,12 @@ def test_a_lead_ending_on_setting_up_its_object_is_refused_and_an_events_deadlin
     assert any("购置" in v for v in lead_violations("全面推进财政资金购置", ["申请财政资金购置新采血车1辆"], role="plans"))
     # …or on holding it before 工作 (built over a 文旅局's 成功举办第五届油菜花节); 协调工作 is a work
     assert any("举办" in v for v in lead_violations("持续做好成功举办工作", ["成功举办第五届油菜花节"]))
+    # an exhibit is made or renewed, not carried out (1.5B, a 科技馆's 新增“航天科技”互动展项12件)
+    assert "搭配不当" in "".join(lead_violations("全面开展互动展项", ["新增“航天科技”互动展项12件"]))
+    # a growth is driven, not received or carried out (1.5B, a 科技馆's 接待观众6.8万人次，同比增长18%)
+    assert any("增长" in v for v in lead_violations("接待观众增长", ["接待观众6.8万人次，同比增长18%"]))
+    assert any("增长" in v for v in lead_violations("扎实开展工业增加值增长", ["规上工业增加值增长7.4%"]))
+    assert not lead_violations("全面推动规上工业增加值增长", ["力争规上工业增加值增长7%以上"], role="plans")
     # …or on a grade cut from its name (built: 扎实推进凤凰古镇创建省级工作)
     assert any("省级" in v for v in lead_violations("扎实推进凤凰古镇创建省级工作", ["凤凰古镇创建省级旅游度假区通过省级验收"]))
     assert not lead_violations("扎实做好学生心理健康教育", [note, "开展学生心理健康教育讲座6场"])

@@ -204,6 +204,22 @@ def test_a_decimal_outline_is_an_outline():
         "1.5万亩耕地完成流转", "2.3亿元资金到位", "12月完成验收"]
 
 
+def test_a_slide_decks_text_is_read_by_its_slides_headings():
+    # a 科技馆's 汇报 slides saved as text: 幻灯片 N and the presenter had been notes, the title under 幻灯片 1
+    # unseen (no unit, no period), and ▪ 展厅开放 over its indented lines one note (展厅开放；接待观众…)
+    text = ("幻灯片 1\n县科技馆2025年上半年工作汇报\n汇报人：馆长 李明\n2025年7月\n\n幻灯片 2\n上半年主要工作\n"
+            "▪ 展厅开放\n   接待观众6.8万人次，同比增长18%\n   新增“航天科技”互动展项12件\n▪ 馆校合作\n"
+            "   培训科技辅导员56人\n\nSlide 3\n存在的不足\n▪ 专职科普辅导员只有5人\n\n第4张\n下半年打算\n"
+            "▪ 完成二楼“生命科学”展厅改造\n\n谢谢！")
+    reading = read_notes(text)
+    assert (reading.org, reading.period) == ("县科技馆", "2025H1")
+    assert [(n.role, n.topic, n.text) for n in reading.notes.notes] == [
+        ("progress", "展厅开放", "接待观众6.8万人次，同比增长18%"), ("progress", "展厅开放", "新增“航天科技”互动展项12件"),
+        ("progress", "馆校合作", "培训科技辅导员56人"), ("problems", "", "专职科普辅导员只有5人"),
+        ("plans", "", "完成二楼“生命科学”展厅改造")]
+    assert {item.text for item in reading.ignored} >= {"幻灯片 1", "Slide 3", "第4张", "汇报人：馆长 李明"}
+
+
 def test_an_outlines_parts_and_shorthand_are_read():
     # 教育局 提纲: 第一部分 titles had been topics (the results' role lost, 秋季招生… read as a plan, a
     # problem read as a group title), and …… and （略） stayed in the notes

@@ -479,6 +479,10 @@ def form_slips(lead: str, tokens: Sequence[tuple[str, str]], note_texts: Sequenc
     found += misordered_verbs(tokens, sources)
     if len(tokens) > 1 and (dangling := next((v for v in words.dangling_verbs if lead.endswith(v)), "")):
         found.append(f"概括短语不能以“{dangling}”结尾，要写出{dangling}的是什么")
+    # A growth is driven, never carried out, pushed on or received (接待观众增长, 1.5B over a 科技馆's
+    # 接待观众6.8万人次，同比增长18%; stored: 扎实开展工业增加值增长, 实施技改项目和投资增长, 执行到位金额增长)
+    if lead.endswith("增长") and not any(word in GROWTH_DRIVERS for word, _ in tokens):
+        found.append("概括短语以“增长”结尾却不是“推动/促进…增长”，写的是结果，应写做了什么工作")
     # …nor what is held, set up or bought with 工作 after it (持续做好成功举办工作: built over 成功举办第五届
     # 油菜花节); 协调工作, 组织工作 are the genre's
     elif len(tokens) > 2 and tokens[-1][0] == "工作" and tokens[-2][0] in words.made_verbs:
@@ -1869,6 +1873,7 @@ def measured_work(phrase: str) -> str:
     return work if named and not work.endswith(MEASURE_QUALIFIERS) else phrase
 
 
+GROWTH_DRIVERS = ("推动", "促进", "带动")
 MEASURE_QUALIFIERS = ("综合", "平均", "人均", "户均", "累计", "合计")
 
 

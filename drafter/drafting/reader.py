@@ -125,10 +125,12 @@ INLINE_ENUMERATOR_RE = re.compile(r"(?<=.)(?:(?<=。)[二三四五六七八九�
 FIRST_HALF_SPAN = r"1\s*[-—~～至到]\s*6\s*月"  # 1-6月, 1—6月, 1～6月, 1到6月: the first half's months
 YEAR_SPAN_RE = re.compile(
     rf"(?P<year>(?:19|20)\d{{2}})\s*年?\s*(?P<span>上半年|下半年|半年|{FIRST_HALF_SPAN}|一至六月|年度|度|全年)?")
+# …and a slide's number in a deck's text export (幻灯片 2, 第3张, Slide 4, P5: a 科技馆's 汇报 slides, each read as a note)
 PAGE_MARK_RE = re.compile(
     r"[-—–－_\s]*\d{1,3}[-—–－_\s]*|第\s*\d{1,3}\s*页\s*[，,/]?\s*(?:共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3}"
+    r"|(?:幻灯片|[Ss]lide|SLIDE)\s*\d{1,3}|第\s*\d{1,3}\s*张(?:幻灯片)?|[Pp]\s*\d{1,3}"
     r"|(?:(?:内部资料|内部材料|内部文件|注意保存|妥善保管|仅供参考|密级\s*[：:]\s*\S{0,4}|(?:绝密|机密|秘密|内部)(?:★\S{0,8})?)\s*)+")
-PAGE_MARK = "页码或密级、内部资料标记，不是要点"
+PAGE_MARK = "页码、幻灯片编号或密级、内部资料标记，不是要点"
 TOC_RE = re.compile(r"目\s*录|.{1,40}?(?:…{2,}|\.{4,}|·{4,}|-{4,})\s*\d{1,3}")
 TOC = "目录，不是要点"
 
@@ -1034,8 +1036,9 @@ def group_title_of(line: Line, following: Line | None) -> tuple[str, int] | None
     # - 网络安全 over indented - lines (a 网信办's nested list): a label of its own, its lines the notes
     # (they had been joined into one note behind it: 网络安全；组织…；开展…)
     # …and A. 审判执行 over indented a) lines (a 法院's 汇报提纲: one note, 审判执行；受理…；执行…)
+    # …and ▪ 展厅开放 over indented unmarked lines (a 科技馆's slides: joined into one note behind it)
     if line.marker in ("bullet", "alpha") and title_like(text, line.marker) and len(bare) <= 12 and following is not None \
-            and following.marker == line.marker and following.indent > line.indent:
+            and following.marker in (line.marker, "") and following.indent > line.indent:
         return bare, line.level
     if line.marker == "" and title_like(text, "") and following is not None:
         ends_colon = text.endswith(("：", ":"))
