@@ -220,6 +220,20 @@ def test_a_slide_decks_text_is_read_by_its_slides_headings():
     assert {item.text for item in reading.ignored} >= {"幻灯片 1", "Slide 3", "第4张", "汇报人：馆长 李明"}
 
 
+def test_answers_to_an_outlines_questions_take_the_questions_role():
+    # a 台办's 调研提纲答复: each 问 had been a group over a note of its own (上半年主要做了哪些工作？),
+    # 答 a topic, and a plan under 答 a result
+    text = ("县委台办2025年上半年工作情况（调研提纲答复）\n问：上半年主要做了哪些工作？\n"
+            "答：一是服务台企。走访台资企业23家。二是涉台宣传。开展涉台政策宣讲9场。\n"
+            "问：工作中遇到了哪些困难？\n答：县台办只有2名工作人员，力量不足。\n"
+            "问：下半年有什么打算？\n答：推动2个台资农业项目落地\n问：还有什么需要说明的？\n答：无")
+    reading = read_notes(text)
+    assert [(n.role, n.topic, n.text) for n in reading.notes.notes] == [
+        ("progress", "服务台企", "走访台资企业23家。"), ("progress", "涉台宣传", "开展涉台政策宣讲9场。"),
+        ("problems", "", "县台办只有2名工作人员，力量不足。"), ("plans", "", "推动2个台资农业项目落地")]
+    assert {item.text for item in reading.ignored} >= {"问：上半年主要做了哪些工作？", "问：还有什么需要说明的？"}
+
+
 def test_an_outlines_parts_and_shorthand_are_read():
     # 教育局 提纲: 第一部分 titles had been topics (the results' role lost, 秋季招生… read as a plan, a
     # problem read as a group title), and …… and （略） stayed in the notes

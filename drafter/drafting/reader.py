@@ -167,6 +167,7 @@ SENDING_OFFICE_RE = re.compile(r"[。；;]?\s*[（(【\[][\u4e00-\u9fff]{1,8}?(?
 SENDING_OFFICE = "报送这一条的股室，不写进草稿"
 # 存在问题：无 in a ledger's text: the tag says there is none (it had been read as a topic heading
 # over the lines below it)
+NONE_RE = re.compile(r"(?:无|暂无|没有|无。)")
 NONE_TAG_RE = re.compile(r"^(?P<tag>[\u4e00-\u9fff]{2,8})\s*[：:]\s*(?:无|暂无|没有|无。|/|／|—+|-+)$")
 OFFICE_SENDER_RE = re.compile(r"^(?P<office>[\u4e00-\u9fff]{1,8}(?:办公室|办|科|股|室|站|所|中心|队|组))\s+(?=[\u4e00-\u9fff“])")
 CJK_RE = re.compile(r"[\u4e00-\u9fff]")
@@ -418,6 +419,7 @@ def split_line(number: int, raw: str) -> Line | None:
     indent = len(text[: len(text) - len(stripped)].expandtabs(4))
     if heading := HEADING_RE.match(stripped):
         return Line(number, strip_marker(heading["text"].strip()), "md", len(heading["hashes"]), indent)
+    stripped = ANSWER_RE.sub("", stripped)  # 答：一是服务台企。… answers the question above it
     for name, level, pattern in MARKERS:
         if match := pattern.match(stripped):
             return Line(number, stripped[match.end():].strip(), name, level, indent)
@@ -1015,6 +1017,8 @@ def next_content(lines: list[Line], index: int, skipped: Collection[int] = ()) -
 def group_title_of(line: Line, following: Line | None) -> tuple[str, int] | None:
     """(title text, level) when the line is a group title rather than a note."""
     text = line.text
+    if role := question_role(text):
+        return QUESTION_TITLES[role], 1
     if line.marker == "md":
         return text, line.level
     if bracket := BRACKET_RE.match(text):
@@ -1202,6 +1206,25 @@ CHAT_REQUEST_RE = re.compile(
     r"^(?:@所有人|@全体成员)|^(?:请)?各(?:科室|股室|部门|单位|站所|乡镇|中心|位|处室)"
     r".{0,40}(?:发群|发到群|发给|发我|报送|上报|报给|交给|汇总|补充)")
 CHAT_LINE = "聊天记录的发送人、时间或催报消息，不是要点"
+# Notes written as answers to an outline's questions (问：上半年主要做了哪些工作？ / 答：一是…, a 台办's
+# 调研提纲答复): the question had been a group 问 over a note of its own, and 答 a topic. A question
+# names its answers' role by its words; 答： is no part of what it answers.
+QUESTION_RE = re.compile(r"^(?:问|提问|Q)\s*\d{0,2}\s*[：:]\s*(?P<question>.+?)\s*[？?]?$")
+ANSWER_RE = re.compile(r"^(?:答|回答|A)\s*\d{0,2}\s*[：:]\s*(?=\S)")
+QUESTION_LINE = "问答提纲的提问，不是要点"
+QUESTION_ROLES = (  # first match wins: 工作中遇到了哪些困难 asks for problems, not results
+    ("problems", re.compile(r"困难|问题|不足|短板|差距|瓶颈|薄弱")),
+    ("plans", re.compile(r"打算|计划|安排|下一步|下步|下半年|明年|思路|举措|措施")),
+    ("progress", re.compile(r"做了|开展了|完成了|工作|成效|成绩|进展|亮点|做法")),
+)
+QUESTION_TITLES = {"problems": "存在问题", "plans": "下步打算", "progress": "工作进展"}
+
+
+def question_role(text: str) -> str:
+    """The role of the answers below an outline's question (问：下半年有什么打算？ → plans), or ""."""
+    if not (asked := QUESTION_RE.match(text)):
+        return ""
+    return next((role for role, words in QUESTION_ROLES if words.search(asked["question"])), "")
 
 
 def aside_of(text: str) -> str:
@@ -1215,6 +1238,8 @@ def aside_of(text: str) -> str:
         return SOLITAIRE_LINE
     if (empty := NONE_TAG_RE.match(text)) and role_of_title(empty["tag"]):
         return "标签后写明“无”，没有要点"
+    if NONE_RE.fullmatch(text):  # 答：无 (an outline's answer; its 答： is gone by now)
+        return "只写了“无”，没有要点"
     if REMARK_RE.match(text):
         return "关于数据的备注，不是要点"
     if COMMENT_ANCHOR_RE.match(text) or COMMENT_RE.fullmatch(text):
@@ -1229,6 +1254,8 @@ def aside_of(text: str) -> str:
         return ATTACHMENT
     if CHAT_SENDER_RE.match(text) or CHAT_REQUEST_RE.search(text):
         return CHAT_LINE
+    if QUESTION_RE.match(text) and not question_role(text):
+        return QUESTION_LINE  # 问：还有什么需要说明的？ asks for no part of the report
     return ""
 
 
