@@ -6,6 +6,7 @@ GBK-encoded, huge or malformed files get the same clear message everywhere.
 
 from __future__ import annotations
 
+import codecs
 import os
 import uuid
 import zipfile
@@ -43,6 +44,12 @@ def decode_text(data: bytes, name: str = "输入") -> str:
     """UTF-8 (with or without BOM), then GB18030 (a superset of GBK/GB2312), else a clear error."""
     if not data.strip():
         raise InputFileError(f"{name} 是空文件，没有可读的内容。")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        # Windows 记事本's "Unicode" (UTF-16 with its byte-order mark): its zero bytes had read as binary
+        try:
+            return data.decode("utf-16").replace("\r\n", "\n").replace("\r", "\n")
+        except UnicodeDecodeError:
+            pass  # a broken UTF-16 file: the binary check below says why it cannot be read
     if looks_binary(data):
         raise InputFileError(f"{name} 看起来是二进制文件（如图片、压缩包），不是文本；请另存为 .txt、.md 或 .docx。")
     for encoding in ("utf-8-sig", "gb18030"):

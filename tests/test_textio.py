@@ -38,6 +38,16 @@ def test_gbk_file_is_decoded(tmp_path):
     assert parse_file(path).parts[0].heading == "工作进展情况"
 
 
+def test_notepads_unicode_file_is_decoded(tmp_path):
+    # Windows 记事本 "另存为 Unicode" writes UTF-16 with a byte-order mark: its zero bytes had read as binary
+    for encoding in ("utf-16", "utf-16-be"):
+        path = tmp_path / f"{encoding}.txt"
+        bom = "\ufeff" if encoding == "utf-16-be" else ""
+        path.write_bytes((bom + SAMPLE.replace("\n", "\r\n")).encode(encoding))
+        assert read_document(path) == SAMPLE
+        assert parse_file(path).parts[0].heading == "工作进展情况"
+
+
 def test_undecodable_file(tmp_path):
     path = tmp_path / "latin.txt"
     path.write_bytes(("正文" * 10).encode("utf-8")[:-1] + b"\xff\xfe\x81\x30" * 3 + b"\x80")
