@@ -677,6 +677,8 @@ def test_aggregates_stay_in_the_body_under_a_heading_of_the_writers_or_where_few
     assert not states_aggregates("完成县城投公司、县交投公司两家企业市场化转型")
     assert not states_aggregates("城镇新增就业1860人，完成年度任务的62%")  # a result of work, no aggregate
     assert not states_aggregates("全县接待游客836万人次，实现旅游总收入78.4亿元")  # 接待游客 is work done
+    # a balance and its change since January (a 金融工作服务中心's: led 扎实推进贷款余额工作)
+    assert states_aggregates("各项贷款余额352.7亿元，较年初增加38.5亿元，增长12.3%，存贷比72.5%")
     headed = AGGREGATES.replace("● 县属", "一、国资监管\n● 县属")
     assert draft(headed, model=FakeChatModel()).lead_note_ids == []
     few = "\n".join(AGGREGATES.splitlines()[:3]) + "\n不足\n1.部分企业主业不突出\n"

@@ -1345,8 +1345,8 @@ def word_fragments(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str])
         (len(w) == 1 and (flag.startswith("n") or (flag == "zg" and ends_the_object(tokens, i)) or i in after_quote)
          and not all(aligned(w, text) for text in note_texts))
         # …and a verb ending it that the notes have only inside a word (为在建项目|办 of 办理, built;
-        # 国省道大中|修 stands as a word in its note)
-        or (len(w) == 1 and flag == "v" and ends_the_object(tokens, i) and w in "".join(note_texts)
+        # 国省道大中|修 stands as a word in its note), or a preposition so (政银企|对 of 对接会, built)
+        or (len(w) == 1 and flag in ("v", "p") and ends_the_object(tokens, i) and w in "".join(note_texts)
             and not any(w in text and aligned(w, text) for text in note_texts))
         or (len(w) >= 2 and cut_short(w, flag.startswith("n") and ends_the_object(tokens, i), ends_the_object(tokens, i))))]
     # …or a word the notes only have bound to the 可 before it (支配 of 人均可支配收入, built: jieba

@@ -580,6 +580,7 @@ def read_title_text(title: str) -> TitleInfo:
 
 
 REPORT_WORDS_RE = re.compile(r"工作|情况|总结|计划")  # a report's words, never in a unit's name
+UNITS_WORK_RE = re.compile(r"工作(?=(?:服务|委员会|领导小组|联席会议|部|局|站|中心|办公室))")
 
 
 def org_prefix(segment: str) -> str:
@@ -591,7 +592,8 @@ def org_prefix(segment: str) -> str:
             # a longer suffix that goes on from this one wins (县科协 had been read as 县科)
             stem = name[:-len(suffix)]
             name = stem + max((s for s in suffixes if s.startswith(suffix) and segment.startswith(stem + s)), key=len)
-            if name not in wordings().genre and not REPORT_WORDS_RE.search(name):
+            # …but 工作 before a unit's kind is its name's (县金融工作服务中心, 县委政法工作委员会)
+            if name not in wordings().genre and not REPORT_WORDS_RE.search(UNITS_WORK_RE.sub("", name)):
                 return name + subordinate_unit(segment[len(name):])
     return ""
 
