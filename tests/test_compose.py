@@ -2218,6 +2218,8 @@ def test_a_lead_ending_on_setting_up_its_object_is_refused_and_an_events_deadlin
     assert any("购置" in v for v in lead_violations("全面推进财政资金购置", ["申请财政资金购置新采血车1辆"], role="plans"))
     # …or on holding it before 工作 (built over a 文旅局's 成功举办第五届油菜花节); 协调工作 is a work
     assert any("举办" in v for v in lead_violations("持续做好成功举办工作", ["成功举办第五届油菜花节"]))
+    # an application is made, not carried out (1.5B, a 检验检测中心's plan)
+    assert "搭配不当" in "".join(lead_violations("实施设备更新专项资金申请", ["申请设备更新专项资金150万元"], role="plans"))
     # a preposition ending what a lead names is a word cut (built: 扎实做好组织政银企对工作, of 对接会)
     assert any("拆开" in v for v in lead_violations("扎实做好组织政银企对工作", ["组织政银企对接会6场，签约项目83个"]))
     # an exhibit is made or renewed, not carried out (1.5B, a 科技馆's 新增“航天科技”互动展项12件)

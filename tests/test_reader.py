@@ -1498,6 +1498,18 @@ def test_a_shortfall_not_yet_solved_is_a_problem():
     assert roles("2025年工作总结\n处置不良贷款3.1亿元\n部分小微企业缺少抵押物，融资难融资贵问题还没有根本解决\n")[1][0] == "problems"
 
 
+def test_a_problems_cause_goes_with_it_and_its_label_stays_its_sentence():
+    # a 检验检测中心's problems, each with a 原因： line: 原因 had been a group over a note of its own,
+    # 2.专业技术人员不足。 a group title, and 检测设备老旧。 a label lost from the draft
+    text = ("县食品检验检测中心2025年上半年工作小结\n存在问题\n1.检测设备老旧。现有大型设备有5台使用超过10年。\n"
+            "原因：购置资金主要靠财政。\n2.专业技术人员不足。\n原因：编制少。\n下半年打算\n1.申请设备更新专项资金150万元")
+    assert roles(text) == [
+        ("problems", "检测设备老旧。现有大型设备有5台使用超过10年，原因是购置资金主要靠财政。"),
+        ("problems", "专业技术人员不足，原因是编制少。"), ("plans", "申请设备更新专项资金150万元")]
+    from drafter.drafting.compose import remedy
+    assert remedy("专业技术人员不足，原因是编制少。") == "着力解决专业技术人员不足问题。"  # the cause is no problem
+
+
 def test_a_group_title_saying_where_it_was_done_names_its_role():
     # a 村's notes: 上半年村里主要干了这些事： was a topic
     from drafter.drafting.reader import role_of_title as role

@@ -34,7 +34,7 @@ from drafter.drafting.grouping import (
     topic_words,
     without_time,
 )
-from drafter.drafting.notes import PLAN_ROLES, Note
+from drafter.drafting.notes import CAUSE_OPENER, PLAN_ROLES, Note
 from drafter.models.grammar import Phrase, clauses_grammar, phrase_grammar
 from drafter.structure.figures import UNKNOWN_RE, find_figures
 
@@ -1215,6 +1215,8 @@ def misused_verb(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) -
         objects, last = tokens[start:end + 1], end == len(tokens) - 1
         start = end + 2  # past the 和 to the next work
         thing = objects[-1][0] if objects else ""
+        if verb == "实施" and thing in ("申请", *APPLYING_VERBS):
+            return (verb, thing, thing)  # 实施设备更新专项资金申请 (1.5B, a 检验检测中心's): an application is made
         if len(thing) < 2 or thing in words.work_things:  # 实施…供水工程 of 新建…供水工程 is right
             continue
         # before 和 only the whole name as the notes' word: 巡察干部培训 is no 培训班 of 举办巡察干部培训班
@@ -2597,7 +2599,9 @@ LATIN_NAME_RE = re.compile(r"[A-Za-z]+[0-9.]+|[0-9]+[A-Za-z]+")  # 4G, PM2.5: na
 
 
 def problem_clauses(problem: str) -> tuple[list[str], list[str]]:
-    """(the problem's clauses, those without figures — or all, when every one has a figure)."""
+    """(the problem's clauses, those without figures — or all, when every one has a figure); its
+    cause is no part of it (…，原因是编制少: its measure had read 着力解决…、原因是编制少问题)."""
+    problem = problem.split(f"，{CAUSE_OPENER}")[0]
     clauses = [c.strip() for c in re.split(r"[，,；;。]", problem) if c.strip()]
     # a clause of a word or two goes on from the one before (操作人员只有1人，兼职: its measure had
     # been 着力解决兼职问题, a 外事办's) and names no problem of its own

@@ -124,11 +124,17 @@ def clean(text: str) -> str:
 BREAKDOWN_OPENERS = ("其中", "包括", "含")
 
 
+# …and a cause of the shortfall above it (原因：… under a problem, read as 原因是…)
+CAUSE_OPENER = "原因是"
+
+
 def join_child(parent: str, child: str) -> str:
     if parent.endswith(("：", ":")):
         return parent + child
-    # a breakdown of the parent's count runs on in its sentence (…参训人员130人次，其中新任…)
-    return parent.rstrip("。；") + ("，" if child.startswith(BREAKDOWN_OPENERS) else "；") + child
+    # a breakdown of the parent's count runs on in its sentence (…参训人员130人次，其中新任…), as
+    # does a cause (…使用超过10年，原因是…)
+    runs_on = child.startswith((*BREAKDOWN_OPENERS, CAUSE_OPENER))
+    return parent.rstrip("。；") + ("，" if runs_on else "；") + child
 
 
 def normalise_period(period: str | None) -> str:

@@ -25,6 +25,7 @@ from typing import Any
 
 from drafter.drafting.notes import (
     BREAKDOWN_OPENERS,
+    CAUSE_OPENER,
     MAX_NOTE_CHARS,
     MAX_NOTES,
     PLAN_ROLES,
@@ -1035,7 +1036,7 @@ def group_title_of(line: Line, following: Line | None) -> tuple[str, int] | None
     if line.marker in OUTLINE_MARKERS and title_like(text, line.marker):
         # A title opens something deeper: 一、社会救助 then 1. items; （二）征地拆迁难 then 三、 is an item.
         # …but not a group title: 2．网络安全专业人才缺乏 over 下步 is the last problem (a 数据局's notes)
-        if following is not None and not names_a_role(following) \
+        if following is not None and not names_a_role(following) and not CAUSE_RE.match(following.text) \
                 and (depth(following) > depth(line) or following.indent > line.indent):
             return bare, line.level
         return None
@@ -1111,6 +1112,11 @@ def collect_notes(lines: list[Line], title_line: int, ignored: list[ReadLine],
             # would read as a plan, and the year's report tells its work by what, not when.
             ignored.append(ReadLine(line.number, line.text, TIME_HEADING))
             state.role = state.topic = state.time = ""
+            continue
+        if (cause := CAUSE_RE.match(line.text)) and parent is not None:
+            # 原因：购置资金主要靠财政… under 1.检测设备老旧。… (a 检验检测中心's problems): why the note
+            # above falls short, said with it — it had been a group 原因 over a note of its own
+            parent.children.append(CAUSE_OPENER + line.text[cause.end():].strip())
             continue
         if reason := aside_of(line.text) or attachment_continued(line, lines, index, ignored):
             ignored.append(ReadLine(line.number, line.text, reason))
@@ -1211,6 +1217,8 @@ CHAT_LINE = "聊天记录的发送人、时间或催报消息，不是要点"
 # Notes written as answers to an outline's questions (问：上半年主要做了哪些工作？ / 答：一是…, a 台办's
 # 调研提纲答复): the question had been a group 问 over a note of its own, and 答 a topic. A question
 # names its answers' role by its words; 答： is no part of what it answers.
+# A line giving the cause of the shortfall above it (原因：…, 主要原因是…, 原因分析：…)
+CAUSE_RE = re.compile(r"^(?:主要|究其)?原因(?:分析)?(?:是|为|在于|主要是)?\s*[：:]?\s*(?=\S)")
 QUESTION_RE = re.compile(r"^(?:问|提问|Q)\s*\d{0,2}\s*[：:]\s*(?P<question>.+?)\s*[？?]?$")
 ANSWER_RE = re.compile(r"^(?:答|回答|A)\s*\d{0,2}\s*[：:]\s*(?=\S)")
 QUESTION_LINE = "问答提纲的提问，不是要点"
@@ -1324,7 +1332,11 @@ def notes_of_line(line: Line, content: str, state: State, ignored: list[ReadLine
         # for the task, a section of its own; longer than a label, it had opened the note and been
         # said again over it (持续推进紧密型县域医共体工作。深化紧密型县域医共体建设。…)
         topic, explicit, content = task["label"], bool(state.role), content[task.end():]
-    content = LABEL_SENTENCE_RE.sub(r"\g<label>：", content, count=1)
+    label = LABEL_SENTENCE_RE.match(content)
+    if not (label and state.role == "problems" and cue_hits(label["label"], "problems")):
+        # …but 检测设备老旧。现有…设备有5台使用超过10年 under 存在问题 states the problem, then its
+        # evidence (a 检验检测中心's): as a label it had gone from the draft with the item's sense
+        content = LABEL_SENTENCE_RE.sub(r"\g<label>：", content, count=1)
     # 新建城南小学——主体完工，…【已完成】 (a 推进情况's task, a dash, its progress): the task is what the
     # progress is of, the subject of its sentence. Read as a label it had been lost from the draft
     # (一是全面推动主体完工…; a problem drafted as 因用地调整。项目尚未开工。)
