@@ -846,6 +846,10 @@ def test_sibling_items_never_share_a_lead_nor_name_each_others_work():
     other_verbs = ["进一步开展教育保障工作。发放各类资助资金2340万元。", "全力推动教育保障工作。完成校舍维修改造项目17个。"]
     third = distinct_leads(other_verbs, [["发放各类资助资金2340万元"], ["完成校舍维修改造项目17个"]], "progress", "教育保障")
     assert third[0] is None and third[1] is not None and "校舍维修改造" in third[1].split("。")[0]
+    # a rebuilt lead the lead checks refuse is none (持续做好重点工作 over a 职业中专's pass rate)
+    items = ["扎实推进教学工作。开设专业11个。", "扎实推进教学工作。1+X证书考试通过率91%。"]
+    assert distinct_leads(items, [["开设专业11个"], ["1+X证书考试通过率91%"]], "progress", "教学工作") == [
+        None, "1+X证书考试通过率91%。"]
     # different works sharing a word keep their leads
     kept = ["全面推动学前教育建设。新建幼儿园4所。", "扎实推动学前教育普惠发展。普惠性幼儿园覆盖率91%。"]
     assert distinct_leads(kept, [["新建幼儿园4所"], ["普惠性幼儿园覆盖率91%"]]) == [None, None]
@@ -2218,6 +2222,8 @@ def test_a_lead_ending_on_setting_up_its_object_is_refused_and_an_events_deadlin
     assert any("购置" in v for v in lead_violations("全面推进财政资金购置", ["申请财政资金购置新采血车1辆"], role="plans"))
     # …or on holding it before 工作 (built over a 文旅局's 成功举办第五届油菜花节); 协调工作 is a work
     assert any("举办" in v for v in lead_violations("持续做好成功举办工作", ["成功举办第五届油菜花节"]))
+    # a major is opened, not carried out (1.5B, a 职业中专's 新开设无人机应用技术专业)
+    assert "搭配不当" in "".join(lead_violations("深入实施新开设专业", ["秋季学期新开设无人机应用技术专业"], role="plans"))
     # an application is made, not carried out (1.5B, a 检验检测中心's plan)
     assert "搭配不当" in "".join(lead_violations("实施设备更新专项资金申请", ["申请设备更新专项资金150万元"], role="plans"))
     # a preposition ending what a lead names is a word cut (built: 扎实做好组织政银企对工作, of 对接会)

@@ -1510,6 +1510,16 @@ def test_a_problems_cause_goes_with_it_and_its_label_stays_its_sentence():
     assert remedy("专业技术人员不足，原因是编制少。") == "着力解决专业技术人员不足问题。"  # the cause is no problem
 
 
+def test_a_terms_reflection_and_outlook_are_problems_and_plans():
+    # a 职业中专's 学期总结: 反思 and 展望 had been topics (a problem and a plan read as results), and
+    # 县职业中专 no unit
+    text = ("县职业中专2025年春季学期工作总结\n一、教学工作\n1、开设专业11个\n三、反思\n1、双师型教师占比只有46%\n"
+            "2、实训工位不足\n四、展望\n1、选派15名教师下企业实践")
+    reading = read_notes(text)
+    assert reading.org == "县职业中专"
+    assert [n.role for n in reading.notes.notes] == ["progress", "problems", "problems", "plans"]
+
+
 def test_a_group_title_saying_where_it_was_done_names_its_role():
     # a 村's notes: 上半年村里主要干了这些事： was a topic
     from drafter.drafting.reader import role_of_title as role

@@ -2333,9 +2333,12 @@ def distinct_leads(item_texts: Sequence[str], note_groups: Sequence[Sequence[str
         lead = fallback_lead(notes, index, role, topic if topic in "".join(notes) else "", used)
         used.add(lead)
         # a one-note item's rebuilt lead that only says its note again leaves the note alone
-        # (持续推进城市书房工作。新建城市书房3个。, rebuilt over a lead naming the section)
+        # (持续推进城市书房工作。新建城市书房3个。, rebuilt over a lead naming the section), as does
+        # one the lead checks refuse, no candidate having passed (持续做好重点工作 over 1+X证书考试
+        # 通过率91%, a 职业中专's: the stock lead names no work)
         alone = len(notes) == 1 and says_its_note(lead, body, role)
-        rebuilt.append(body if alone else f"{lead}。{body}")
+        refused = bool(lead_violations(lead, notes, role=role, topic=usable_topic(topic)))
+        rebuilt.append(body if alone or refused else f"{lead}。{body}")
     return rebuilt
 
 
