@@ -172,33 +172,36 @@ def test_a_chats_keycap_numbers_and_emoji_are_markers():
                            ("problems", "税源结构单一"), ("plans", "推进电子发票推广应用")]
 
 
-def test_a_word_processors_enclosed_markers_are_markers():
+OUTLINES = {
     # a 纪委监委's ㈠/⒈ outline from the symbol menu: each marker had stayed in its note and the
     # titles ㈣ 不足 and ㈤ 下半年 had been notes (a problem read as a plan)
-    text = ("县纪委监委2025年上半年工作情况\n㈠监督执纪\n⒈ 处置问题线索186件，立案97件\n⒉ 追缴违纪违法所得1260万元\n"
-            "㈡ 不足\n⒈ 乡镇纪委监督力量薄弱\n⒉ 部分案件查办周期长\n㈢ 下半年\n⑴ 开展群众身边不正之风集中整治\n"
-            "⑵ 推进乡镇纪检监察工作规范化建设")
-    assert roles(text) == [
-        ("progress", "处置问题线索186件，立案97件"), ("progress", "追缴违纪违法所得1260万元"),
-        ("problems", "乡镇纪委监督力量薄弱"), ("problems", "部分案件查办周期长"),
-        ("plans", "开展群众身边不正之风集中整治"), ("plans", "推进乡镇纪检监察工作规范化建设")]
-    assert read_notes(text).notes.notes[0].topic == "监督执纪"  # ㈠ titles a group
+    "enclosed": ("县纪委监委2025年上半年工作情况\n㈠监督执纪\n⒈ 处置问题线索186件，立案97件\n⒉ 追缴违纪违法所得1260万元\n"
+                 "㈡ 不足\n⒈ 乡镇纪委监督力量薄弱\n⒉ 部分案件查办周期长\n㈢ 下半年\n⑴ 开展群众身边不正之风集中整治\n"
+                 "⑵ 推进乡镇纪检监察工作规范化建设",
+                 "监督执纪", ["处置问题线索186件，立案97件", "追缴违纪违法所得1260万元"],
+                 ["乡镇纪委监督力量薄弱", "部分案件查办周期长"], ["开展群众身边不正之风集中整治", "推进乡镇纪检监察工作规范化建设"]),
+    # a 血站's notes numbered like a standard's clauses (1 / 1.1 / 2.1): every number had stayed in its
+    # note, and 1 采供血工作, 4 存在不足 and 5 下半年工作思路 had been results
+    "decimal": ("市中心血站2025年上半年工作总结（素材）\n1 采供血工作\n1.1 采集全血2.36万人份，同比增长4.1%\n"
+                "1.2、新建固定献血屋1个\n2 存在不足\n2.1 采血车已使用12年，故障多\n3 下半年工作思路\n"
+                "3.1 7-8月开展“夏日献血季”活动\n3.2.申请财政资金购置新采血车1辆",
+                "采供血工作", ["采集全血2.36万人份，同比增长4.1%", "新建固定献血屋1个"], ["采血车已使用12年，故障多"],
+                ["7-8月开展“夏日献血季”活动", "申请财政资金购置新采血车1辆"]),
+}
+
+
+@pytest.mark.parametrize("outline", OUTLINES)
+def test_an_outlines_markers_are_markers_and_its_titles_open_groups(outline):
+    text, topic, results, problems, plans = OUTLINES[outline]
+    assert roles(text) == [*(("progress", r) for r in results), *(("problems", p) for p in problems),
+                           *(("plans", p) for p in plans)]
+    assert read_notes(text).notes.notes[0].topic == topic  # ㈠ and 1 title a group
+
+
+def test_other_list_markers_are_markers_and_a_figure_is_none():
     # ❶ ➀ ⓵ are the circled numbers of a list too
     assert roles("上半年工作\n❶ 追缴违纪违法所得1260万元\n➁ 留置4人") == [
         ("progress", "追缴违纪违法所得1260万元"), ("progress", "留置4人")]
-
-
-def test_a_decimal_outline_is_an_outline():
-    # a 血站's notes numbered like a standard's clauses (1 / 1.1 / 2.1): every number had stayed in its
-    # note, and 1 采供血工作, 4 存在不足 and 5 下半年工作思路 had been results
-    text = ("市中心血站2025年上半年工作总结（素材）\n1 采供血工作\n1.1 采集全血2.36万人份，同比增长4.1%\n"
-            "1.2、新建固定献血屋1个\n2 存在不足\n2.1 采血车已使用12年，故障多\n3 下半年工作思路\n"
-            "3.1 7-8月开展“夏日献血季”活动\n3.2.申请财政资金购置新采血车1辆")
-    assert roles(text) == [
-        ("progress", "采集全血2.36万人份，同比增长4.1%"), ("progress", "新建固定献血屋1个"),
-        ("problems", "采血车已使用12年，故障多"),
-        ("plans", "7-8月开展“夏日献血季”活动"), ("plans", "申请财政资金购置新采血车1辆")]
-    assert read_notes(text).notes.notes[0].topic == "采供血工作"
     # a figure opening a line is no clause number (1.5万亩, 2.3 亿元), nor a month (12 月)
     assert [text for _, text in roles("上半年工作\n1.5万亩耕地完成流转\n2.3 亿元资金到位\n12 月完成验收")] == [
         "1.5万亩耕地完成流转", "2.3亿元资金到位", "12月完成验收"]
