@@ -429,6 +429,9 @@ def lead_length(lead: str) -> int:
 CLASSIFIER_NOUNS = ("系列",)  # jieba: q, yet 系列活动 names a work
 
 
+GROWTH_DRIVERS = ("推动", "促进", "带动")  # the verbs a lead ending on 增长 may have
+
+
 def form_slips(lead: str, tokens: Sequence[tuple[str, str]], note_texts: Sequence[str], max_chars: int) -> list[str]:
     """A lead's shape: its length, Chinese words only, no figures, a verb first and in its place."""
     words = lead_words()
@@ -1875,7 +1878,6 @@ def measured_work(phrase: str) -> str:
     return work if named and not work.endswith(MEASURE_QUALIFIERS) else phrase
 
 
-GROWTH_DRIVERS = ("推动", "促进", "带动")
 MEASURE_QUALIFIERS = ("综合", "平均", "人均", "户均", "累计", "合计")
 
 

@@ -1332,8 +1332,8 @@ def notes_of_line(line: Line, content: str, state: State, ignored: list[ReadLine
         # for the task, a section of its own; longer than a label, it had opened the note and been
         # said again over it (持续推进紧密型县域医共体工作。深化紧密型县域医共体建设。…)
         topic, explicit, content = task["label"], bool(state.role), content[task.end():]
-    label = LABEL_SENTENCE_RE.match(content)
-    if not (label and state.role == "problems" and cue_hits(label["label"], "problems")):
+    sentence = LABEL_SENTENCE_RE.match(content)
+    if not (sentence and state.role == "problems" and cue_hits(sentence["label"], "problems")):
         # …but 检测设备老旧。现有…设备有5台使用超过10年 under 存在问题 states the problem, then its
         # evidence (a 检验检测中心's): as a label it had gone from the draft with the item's sense
         content = LABEL_SENTENCE_RE.sub(r"\g<label>：", content, count=1)
