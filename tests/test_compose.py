@@ -2224,6 +2224,9 @@ def test_a_lead_ending_on_setting_up_its_object_is_refused_and_an_events_deadlin
     assert any("举办" in v for v in lead_violations("持续做好成功举办工作", ["成功举办第五届油菜花节"]))
     # a major is opened, not carried out (1.5B, a 职业中专's 新开设无人机应用技术专业)
     assert "搭配不当" in "".join(lead_violations("深入实施新开设专业", ["秋季学期新开设无人机应用技术专业"], role="plans"))
+    # a conjunct of only where names no work (1.5B, a 水库管理所's 开展水库周边非法垂钓、游泳专项整治)
+    assert any("周边" in v for v in lead_violations("持续加强水库蓄水量保障和周边", [
+        "水库蓄水量达到1.86亿立方米，保障下游2.3万亩农田春灌用水", "开展水库周边非法垂钓、游泳专项整治，劝离人员320人次"]))
     # an application is made, not carried out (1.5B, a 检验检测中心's plan)
     assert "搭配不当" in "".join(lead_violations("实施设备更新专项资金申请", ["申请设备更新专项资金150万元"], role="plans"))
     # a preposition ending what a lead names is a word cut (built: 扎实做好组织政银企对工作, of 对接会)

@@ -759,6 +759,9 @@ def empty_conjunct(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str])
         named = conjunct.removesuffix("工作")
         if conjunct and all(w in formal for w, _ in tokens[start + 1:end]) and named not in sources:
             return conjunct
+        # …or only where (…蓄水量保障和周边, 1.5B over a 水库管理所's 开展水库周边非法垂钓…整治)
+        if conjunct and all(flag.startswith("f") for _, flag in tokens[start + 1:end]):
+            return conjunct
     return ""
 
 
