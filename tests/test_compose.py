@@ -2117,6 +2117,10 @@ def test_a_problem_stated_with_its_cause_stays_one_sentence_and_its_measure_name
     # solved for no one (着力解决招人难、留人难问题)
     assert remedy("护理员平均年龄52岁，招人难、留人难") == "着力解决护理员招人难、留人难问题。"
     assert remedy("乡镇农技人员平均年龄超过50岁，后继乏人") == "着力解决乡镇农技人员后继乏人问题。"
+    # an ability or a duty is someone's: the first clause says whose (a 台办's measure had read 增强抗风险能力)
+    assert remedy("台资企业规模普遍偏小，抗风险能力弱") == "增强台资企业抗风险能力。"
+    assert remedy("部分企业安全意识淡薄，主体责任落实不到位") == "推动企业主体责任落实到位。"
+    assert remedy("专业教练员少，基层训练水平不高") == "提高基层训练水平。"  # 基层 says whose already
     # …and a subject of one noun before an adverb (a 血站's 故障多 had been solved for no one)
     assert remedy("采血车已使用12年，故障多") == "着力解决采血车故障多问题。"
 

@@ -2633,10 +2633,31 @@ def rule_measure(problem: str) -> str:
                 # 城东幼儿园建设因用地调整，项目尚未开工: whose 项目? the clause before says (its measure
                 # had been 着力解决城东幼儿园建设因用地调整、项目尚未开工问题)
                 subject = before + subject
+            subject = owned(subject, clauses, clause)
             # 村信息员兼职多、响应|慢 is a list of shortfalls, not a work to speed up: named instead
             if len(subject) >= data["min_subject"] and "、" not in subject:
                 return measure.format(subject=without_said_verb(subject, measure)) + "。"
     return ""
+
+
+OWNED_ENDINGS = ("能力", "意识", "水平", "积极性", "主动性", "责任")  # said of someone, who must be named
+OWNER_ATTRIBUTES = ("规模", "年龄", "平均年龄", "数量", "人数")
+LEVEL_OWNERS = ("基层", "乡镇", "村级", "县级", "全县", "社区")
+
+
+def owned(subject: str, clauses: Sequence[str], clause: str) -> str:
+    """A measure's subject with its owner, when it is an ability or a duty the problem's first clause
+    says whose: 台资企业规模普遍偏小，抗风险能力弱 → 台资企业抗风险能力 (its measure had read 增强抗风险
+    能力, a 台办's), 部分企业安全意识淡薄，主体责任落实不到位 → 企业主体责任."""
+    # 基层训练水平 says whose already (专业教练员少，基层训练水平不高: not 专业教练员基层训练水平)
+    if not subject.endswith(OWNED_ENDINGS) or clauses.index(clause) == 0 or subject.startswith(LEVEL_OWNERS):
+        return subject
+    names = list(itertools.takewhile(names_on, lead_tokens(without_scope(clauses[0]))))
+    # …without what it is measured by (规模, 年龄), nor a shortfall jieba took for a name (设施|陈旧: nr)
+    while names and (names[-1][0] in OWNER_ATTRIBUTES or names[-1][1] == "nr"):
+        names.pop()
+    owner = "".join(word for word, _ in names)
+    return owner + subject if len(owner) >= 2 and owner not in subject else subject
 
 
 def without_said_verb(subject: str, measure: str) -> str:
