@@ -1473,6 +1473,9 @@ def test_a_letters_notes_make_no_broken_measure_lead_or_plan_opening():
     # under 下半年工作计划 a plan opens on its work, not on the letter's 下一步，我局将
     assert note_sentence(Note("n1", plan[0], "plans")) == "重点做好汛期气象服务，加密雨量站布点，新建区域自动站3个。"
     assert note_sentence(Note("n1", "我局完成预警发布38条", "progress")) == "我局完成预警发布38条。"
+    # …nor on 下步将 (a 就业股's 下步本人将…, its 本人 read past); 拟定 and 将军岭 are words of their own
+    assert note_sentence(Note("n1", "下步将抓好高校毕业生就业服务", "plans")) == "抓好高校毕业生就业服务。"
+    assert note_sentence(Note("n1", "拟定实施方案", "plans")) == "拟定实施方案。"
 
 
 def test_a_lead_that_carries_out_a_harm_is_refused():
@@ -2224,6 +2227,8 @@ def test_a_lead_ending_on_setting_up_its_object_is_refused_and_an_events_deadlin
     assert any("举办" in v for v in lead_violations("实施重点班次举办", ["举办秋季主体班次4期"], role="plans"))
     # …or on buying it (a 血站's plan, 1.5B: 全面推进财政资金购置 over 申请财政资金购置新采血车1辆)
     assert any("购置" in v for v in lead_violations("全面推进财政资金购置", ["申请财政资金购置新采血车1辆"], role="plans"))
+    # …or on what was reached (1.5B, a 就业股's 达成就业意向1260人)
+    assert any("达成" in v for v in lead_violations("推动春风行动招聘会达成", ["牵头组织春风行动招聘会8场，达成就业意向1260人"]))
     # …or on holding it before 工作 (built over a 文旅局's 成功举办第五届油菜花节); 协调工作 is a work
     assert any("举办" in v for v in lead_violations("持续做好成功举办工作", ["成功举办第五届油菜花节"]))
     # a major is opened, not carried out (1.5B, a 职业中专's 新开设无人机应用技术专业)

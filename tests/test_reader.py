@@ -1523,6 +1523,12 @@ def test_a_terms_reflection_and_outlook_are_problems_and_plans():
     assert [n.role for n in reading.notes.notes] == ["progress", "problems", "problems", "plans"]
 
 
+def test_the_writers_own_i_is_read_past():
+    # a 就业股's notes in a 科长's words: 本人 had led 扎实做好本人牵头组织工作 and 持续推进步本人工作
+    assert roles("县人社局就业股2025年上半年工作总结\n本人牵头组织春风行动招聘会8场\n下步本人将抓好高校毕业生就业服务") == [
+        ("progress", "牵头组织春风行动招聘会8场"), ("plans", "下步将抓好高校毕业生就业服务")]
+
+
 def test_a_group_title_saying_where_it_was_done_names_its_role():
     # a 村's notes: 上半年村里主要干了这些事： was a topic
     from drafter.drafting.reader import role_of_title as role

@@ -76,9 +76,9 @@ EMOJI_RE = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u2
 
 # The writer speaking of their unit (我们, 我局, 我中心, 本单位 …): the reader, the prose reader and the
 # writer read past it (下半年我们打算, 下一步，我局将…)
-SPEAKER = r"(?:我们|咱们|本单位|我(?:单位|中心|局|校|院|所|站|队|办|委|镇|乡|科|部|馆|会))"
+SPEAKER = r"(?:我们|咱们|本单位|本人|我(?:单位|中心|局|校|院|所|站|队|办|委|镇|乡|科|部|馆|会))"
 FIRST_PERSON_RE = re.compile(r"(?:^|(?<=[，。；、：,;:\s])|(?<=上半年)|(?<=下半年)|(?<=年以来)|(?<=全年)|(?<=年内)|(?<=目前)"
-                             r"|(?<=下一步)|(?<=下步))我们(?=[\u4e00-\u9fff])")
+                             r"|(?<=下一步)|(?<=下步))(?:我们|本人)(?=[\u4e00-\u9fff])")  # 本人牵头组织… (a 股's notes)
 CLAUSE_MIN_CHARS = 4  # 年内 全部落实, 发证 待补 本: shorter runs are spacing, not clauses
 RUN_BREAK_RE = re.compile(r"[\s，。；、,;：:（）()]")
 
@@ -106,7 +106,8 @@ def clean(text: str) -> str:
     # 完成投资1.2亿元 主体工程完工: a space between two clauses of four characters or more stands for
     # the comma (a 台账's cells, seen run together as 完成投资1.2亿元主体工程完工)
     text = clause_spaces(text)
-    # 上半年我们共签约…, 我们组织…: the genre never says 我们; the unit's work is stated without it
+    # 上半年我们共签约…, 我们组织…, 本人牵头…: the genre never says 我们 or 本人; the unit's work is stated
+    # without it (a 就业股's 本人牵头组织 had led 扎实做好本人牵头组织工作)
     text = FIRST_PERSON_RE.sub("", text)
     # a project ledger's fields (…项目：总投资12亿元，…，形象进度：1号厂房主体封顶, a 开发区's): the draft
     # says them as a sentence (…项目总投资12亿元，…，1号厂房主体封顶)

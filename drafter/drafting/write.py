@@ -147,8 +147,9 @@ def finish_sentences(text: str, limit: int = MAX_SENTENCES) -> str:
 
 
 # A letter's way into a plan (下一步，我局将重点做好…): under 下半年工作计划 the plan opens on its work.
-PLAN_FRAME_RE = re.compile(r"^(?:(?:下一步|下步|下阶段|下半年|明年|今后)[，,]\s*)?"
-                           rf"(?:{SPEAKER}(?:将|拟|要)?)?")
+# …and 下步将抓好… (a 就业股's 下步本人将…, its 本人 read past): the next step said once, by the part
+PLAN_FRAME_RE = re.compile(r"^(?:(?:下一步|下步|下阶段|下半年|明年|今后)[，,]\s*|(?:下一步|下步|下阶段)(?=将|拟))?"
+                           rf"(?:{SPEAKER}(?:将|拟|要)?|将(?![军来近]))?")
 
 
 def note_sentence(note: Note) -> str:
