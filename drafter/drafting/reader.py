@@ -1785,7 +1785,8 @@ def is_completed_fact(text: str) -> bool:
 
 # 要抓紧推进2个签约项目落地开工 under 下半年要： (a 镇's chat paste): the writer telling themselves what
 # must be done; the plan says the work (一是要… is no genre's wording). Not 要求, 要素, 要点.
-SPOKEN_MUST_RE = re.compile(r"^(?:还要|要|将)(?=[\u4e00-\u9fff]{2})(?![求素点件闻案害])")
+# …after the next step it names (下步将抓好…, a 就业股's 下步本人将… with its 本人 read past)
+SPOKEN_MUST_RE = re.compile(r"^(?:下步)?(?:还要|要|将)(?=[\u4e00-\u9fff]{2})(?![求素点件闻案害])")
 
 
 def without_spoken_must(text: str) -> str:
