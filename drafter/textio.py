@@ -47,7 +47,7 @@ def decode_text(data: bytes, name: str = "输入") -> str:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         # Windows 记事本's "Unicode" (UTF-16 with its byte-order mark): its zero bytes had read as binary
         try:
-            return data.decode("utf-16").replace("\r\n", "\n").replace("\r", "\n")
+            return unix_newlines(data.decode("utf-16"))
         except UnicodeDecodeError:
             pass  # a broken UTF-16 file: the binary check below says why it cannot be read
     if looks_binary(data):
@@ -57,8 +57,12 @@ def decode_text(data: bytes, name: str = "输入") -> str:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        return text.replace("\r\n", "\n").replace("\r", "\n")
+        return unix_newlines(text)
     raise InputFileError(f"{name} 既不是 UTF-8 也不是 GBK/GB18030 编码，无法识别；请用记事本或 WPS 另存为 UTF-8 后重试。")
+
+
+def unix_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def looks_binary(data: bytes) -> bool:

@@ -168,8 +168,9 @@ SENDING_OFFICE_RE = re.compile(r"[。；;]?\s*[（(【\[][\u4e00-\u9fff]{1,8}?(?
 SENDING_OFFICE = "报送这一条的股室，不写进草稿"
 # 存在问题：无 in a ledger's text: the tag says there is none (it had been read as a topic heading
 # over the lines below it)
-NONE_RE = re.compile(r"(?:无|暂无|没有|无。)")
-NONE_TAG_RE = re.compile(r"^(?P<tag>[\u4e00-\u9fff]{2,8})\s*[：:]\s*(?:无|暂无|没有|无。|/|／|—+|-+)$")
+NONE_WORDS = r"(?:无|暂无|没有|无。)"
+NONE_RE = re.compile(NONE_WORDS)
+NONE_TAG_RE = re.compile(rf"^(?P<tag>[\u4e00-\u9fff]{{2,8}})\s*[：:]\s*(?:{NONE_WORDS}|/|／|—+|-+)$")
 OFFICE_SENDER_RE = re.compile(r"^(?P<office>[\u4e00-\u9fff]{1,8}(?:办公室|办|科|股|室|站|所|中心|队|组))\s+(?=[\u4e00-\u9fff“])")
 CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 WORDY_RE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
