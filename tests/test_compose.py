@@ -2248,6 +2248,11 @@ def test_a_lead_ending_on_setting_up_its_object_is_refused_and_an_events_deadlin
     assert not lead_violations("全面推动规上工业增加值增长", ["力争规上工业增加值增长7%以上"], role="plans")
     # …or on a grade cut from its name (built: 扎实推进凤凰古镇创建省级工作)
     assert any("省级" in v for v in lead_violations("扎实推进凤凰古镇创建省级工作", ["凤凰古镇创建省级旅游度假区通过省级验收"]))
+    # …or on a grade put straight before a noun the notes name with a word between (1.5B, a 文化馆's
+    # 着力开展县级和市级项目普查登记: every project of the city, where the notes say 市级非遗项目)
+    graded = ["完成县级非遗项目普查登记42项，新申报市级非遗项目3项"]
+    assert any("市级非遗项目" in v for v in lead_violations("着力开展县级和市级项目普查登记", graded))
+    assert not lead_violations("扎实开展非遗项目普查登记", graded)
     assert not lead_violations("扎实做好学生心理健康教育", [note, "开展学生心理健康教育讲座6场"])
     assert without_time("9月开学前完成体育场跑道翻新") == "完成体育场跑道翻新"
     assert restates("全面推进体育场跑道翻新", "9月开学前完成体育场跑道翻新。")

@@ -51,6 +51,36 @@ def test_a_markdown_table_and_a_table_without_header():
     assert read(headless)[1] == [("progress", "森林防火", "开展巡查1200人次"), ("progress", "造林绿化", "完成造林2.1万亩")]
 
 
+CELL_A_LINE = (
+    "县文化馆2025年上半年工作情况\n"
+    "序号\n工作项目\n完成情况\n备注\n"
+    "1\n群众文化活动\n举办“村晚”等活动36场，参与群众1.2万人次\n春节、元宵集中开展\n"
+    "2\n公共文化服务\n免费开放展厅，接待群众2.6万人次\n"  # no 备注: the row is one cell short
+    "3\n文艺创作\n创作小品、快板等作品9件\n"
+    "存在问题\n乡镇文化站专职人员少\n"
+)
+
+
+def test_a_table_pasted_a_cell_a_line_is_read_row_by_row():
+    # A 文化馆's ledger copied out of WPS into WeChat, each cell on its own line: its header had been
+    # notes, its row numbers page numbers, 文艺创作 a group title and 存在问题's note a 备注
+    reading, notes = read(CELL_A_LINE)
+    assert notes == [
+        ("progress", "群众文化活动", "举办“村晚”等活动36场，参与群众1.2万人次"),
+        ("progress", "公共文化服务", "免费开放展厅，接待群众2.6万人次"),
+        ("progress", "文艺创作", "创作小品、快板等作品9件"),
+        ("problems", "", "乡镇文化站专职人员少"),
+    ]
+    assert [item.text for item in reading.ignored if "不写入报告" in item.reason] == ["备注：春节、元宵集中开展"]
+    assert any(item.line == 2 and item.reason == "表格的表头或分隔行" for item in reading.ignored)
+
+
+def test_short_lines_under_a_number_alone_make_no_table():
+    # 序号 needs names after it and the row 1 under them; a list of short lines stays a list
+    _, notes = read("县文化馆2025年上半年工作\n编号\n1\n举办活动36场\n2\n接待群众2.6万人次\n")
+    assert [text for _, _, text in notes] == ["举办活动36场", "接待群众2.6万人次"]
+
+
 def test_a_horizontal_rule_and_tabbed_indents_are_no_table():
     _, notes = read("县林业局2025年上半年工作\n---\n\t- 完成造林2.1万亩\n- 开展巡查1200人次\n")
     assert [text for _, _, text in notes] == ["完成造林2.1万亩", "开展巡查1200人次"]

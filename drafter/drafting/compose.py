@@ -604,6 +604,8 @@ def name_slips(lead: str, tokens: Sequence[tuple[str, str]], note_texts: Sequenc
         found.append(f"概括短语把要点中的名称“{broken}”写得不完整，应照要点写出全名")
     if cut := cut_title(lead, note_texts):  # seen: 扎实做好编纂出版中共工作 (《中共XX县历史》, built)
         found.append(f"概括短语截取了书名《{cut}》的一部分，应写做的是什么工作")
+    if dropped := dropped_grade_word(tokens, note_texts):
+        found.append(f"概括短语把要点中的“{dropped[1]}”写成了“{dropped[0]}”，应照要点写出完整的名称")
     if empty := empty_conjunct(tokens, note_texts):  # seen: 实施新增课程和改革工作 (no note says 改革)
         found.append(f"概括短语中“{empty}”不是要点里的工作，只写要点中做了的工作")
     if split := split_name(tokens, note_texts):  # seen: 切实开展执法办理监管 (执法监管 and 办理…投诉)
@@ -744,6 +746,22 @@ def broken_name(lead: str, note_texts: Sequence[str]) -> str:
         if any(name[:k] in others and name[:k] not in outside for k in range(2, len(name)) if k not in edges):
             return name
     return ""
+
+
+DROPPED_MODIFIER_SPAN = 4  # at most this many characters between a grade and its noun in the notes
+
+
+def dropped_grade_word(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) -> tuple[str, str] | None:
+    """(the lead's words, the notes' words) where a lead puts a grade straight before a noun the
+    notes only ever name with a word between: 市级项目 of 市级非遗项目 names every project of the
+    city (1.5B, a 文化馆's 着力开展县级和市级项目普查登记 of 县级非遗项目普查登记…, 新申报市级非遗项目)."""
+    sources = "".join(note_texts)
+    for (grade, _), (noun, _) in pairwise(tokens):
+        if len(grade) < 2 or not grade.endswith("级") or len(noun) < 2 or grade + noun in sources:
+            continue
+        if found := re.search(f"{re.escape(grade)}[\u4e00-\u9fff]{{1,{DROPPED_MODIFIER_SPAN}}}?{re.escape(noun)}", sources):
+            return grade + noun, found[0]
+    return None
 
 
 def empty_conjunct(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) -> str:

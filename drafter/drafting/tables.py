@@ -188,6 +188,66 @@ def group_of(cells: list[str], columns: list[Column], above: str) -> str:
     return cells[at]
 
 
+# A table copied out of Word or WPS into WeChat or a plain editor: each cell on a line of its own
+# (序号 / 工作项目 / 完成情况 / 备注 / 1 / 群众文化活动 / 举办…). Read as lines, its header became
+# notes, its row numbers page numbers and its work names group titles over the wrong facts (a
+# 文化馆's ledger: 文艺创作 had been a plan). The header is 序号 and the short names after it; a row
+# opens on its number, one more than the last, and holds at most one cell a column after 序号.
+CELL_ROW_MAX_HEADERS = 6
+
+
+def unfolded_cells(numbered: list[tuple[int, str]], role_of_title: Callable[[str], str]) -> list[tuple[int, str]]:
+    """``numbered`` with each table pasted a cell a line folded back into rows of tab-separated
+    cells (the header a row too); other lines as they are."""
+    out: list[tuple[int, str]] = []
+    at = 0
+    while at < len(numbered):
+        width = cell_header_width(numbered, at)
+        if not width:
+            out.append(numbered[at])
+            at += 1
+            continue
+        out.append((numbered[at][0], "\t".join(raw.strip() for _, raw in numbered[at:at + width])))
+        at += width
+        row = 1
+        while at < len(numbered) and numbered[at][1].strip() == str(row):
+            cells, at = row_cells(numbered, at + 1, width - 1, row + 1, role_of_title)
+            out.append((numbered[at - 1][0] if not cells else cells[0][0], "\t".join([str(row), *(c for _, c in cells)])))
+            row += 1
+    return out
+
+
+def cell_header_width(numbered: list[tuple[int, str]], at: int) -> int:
+    """How many lines from ``at`` make a header pasted a cell a line (序号 and two to
+    CELL_ROW_MAX_HEADERS short names, then the line 1), or 0."""
+    if not SEQUENCE_HEADERS.match(numbered[at][1].strip()):
+        return 0
+    for width in range(3, CELL_ROW_MAX_HEADERS + 2):
+        if at + width >= len(numbered):
+            return 0
+        names = [raw.strip() for _, raw in numbered[at + 1:at + width]]
+        if not all(0 < len(name) <= HEADER_CELL_MAX_CHARS and not re.search(r"\d", name) for name in names):
+            return 0
+        if numbered[at + width][1].strip() == "1":
+            return width if is_header([numbered[at][1].strip(), *names]) else 0
+    return 0
+
+
+def row_cells(numbered: list[tuple[int, str]], at: int, most: int, following: int,
+              role_of_title: Callable[[str], str]) -> tuple[list[tuple[int, str]], int]:
+    """A row's cells from ``at`` (the line after its number) and where the next line starts: up to
+    ``most`` lines, to the next row's number, a blank line or a part's title (存在问题), which end it."""
+    cells: list[tuple[int, str]] = []
+    while at < len(numbered) and len(cells) < most:
+        text = numbered[at][1].strip()
+        if not text or text == str(following) or (cells and role_of_title(text) in ("problems", "plans")
+                                                   and len(text) <= HEADER_CELL_MAX_CHARS):
+            break
+        cells.append((numbered[at][0], text))
+        at += 1
+    return cells, at
+
+
 @dataclass(frozen=True)
 class TableLines:
     lines: list[tuple[int, str]]  # (line number, text): a row may give several lines of one number
@@ -207,7 +267,7 @@ def table_lines(numbered: Iterable[tuple[int, str]], role_of_title: Callable[[st
     group = ""  # the group cell of the row above, standing for the cells merged below it
     comma = False  # inside a table saved as .csv, from its header row on
     held: tuple[int, str] | None = None  # a CSV row whose quoted cell goes on to the next line
-    for number, raw in numbered:
+    for number, raw in unfolded_cells(list(numbered), role_of_title):
         if held is not None:  # the cell's line break becomes a ；, as between two notes of one row
             number, raw = held[0], f"{held[1].rstrip()}；{raw.strip()}"
             held = None
