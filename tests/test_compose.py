@@ -2253,6 +2253,15 @@ def test_a_lead_ending_on_setting_up_its_object_is_refused_and_an_events_deadlin
     graded = ["完成县级非遗项目普查登记42项，新申报市级非遗项目3项"]
     assert any("市级非遗项目" in v for v in lead_violations("着力开展县级和市级项目普查登记", graded))
     assert not lead_violations("扎实开展非遗项目普查登记", graded)
+    # …but 年级 is no grade of a body (组织高三年级三轮模拟考试)
+    assert not any("写成了" in v for v in lead_violations("全面组织高三年级模拟考试", ["组织高三年级三轮模拟考试，一本上线218人"]))
+    # a project is a work, whatever is done to it next (1.5B, a 粮储中心's plan: …建设项目主体施工);
+    # its 主体 is not
+    built = ["9月底前完成智能化粮库建设项目主体施工"]
+    assert not lead_violations("全面推进智能化粮库建设项目", built, role="plans")
+    assert lead_violations("全面推进智能化粮库建设项目主体", built, role="plans")
+    # a check is a work, whatever it counted (1.5B, a 市场监管所's 特种设备安全检查72台套)
+    assert not lead_violations("全面开展特种设备安全检查", ["完成电梯、锅炉等特种设备安全检查72台套，隐患全部整改"])
     assert not lead_violations("扎实做好学生心理健康教育", [note, "开展学生心理健康教育讲座6场"])
     assert without_time("9月开学前完成体育场跑道翻新") == "完成体育场跑道翻新"
     assert restates("全面推进体育场跑道翻新", "9月开学前完成体育场跑道翻新。")

@@ -749,6 +749,8 @@ def broken_name(lead: str, note_texts: Sequence[str]) -> str:
 
 
 DROPPED_MODIFIER_SPAN = 4  # at most this many characters between a grade and its noun in the notes
+# a level of government or body, not 年级, 等级 or 高级
+GRADE_WORDS = ("国家级", "省级", "市级", "县级", "区级", "州级", "乡级", "镇级", "村级", "部级", "校级", "院级")
 
 
 def dropped_grade_word(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) -> tuple[str, str] | None:
@@ -757,7 +759,7 @@ def dropped_grade_word(tokens: Sequence[tuple[str, str]], note_texts: Sequence[s
     city (1.5B, a 文化馆's 着力开展县级和市级项目普查登记 of 县级非遗项目普查登记…, 新申报市级非遗项目)."""
     sources = "".join(note_texts)
     for (grade, _), (noun, _) in pairwise(tokens):
-        if len(grade) < 2 or not grade.endswith("级") or len(noun) < 2 or grade + noun in sources:
+        if grade not in GRADE_WORDS or len(noun) < 2 or grade + noun in sources:
             continue
         if found := re.search(f"{re.escape(grade)}[\u4e00-\u9fff]{{1,{DROPPED_MODIFIER_SPAN}}}?{re.escape(noun)}", sources):
             return grade + noun, found[0]
@@ -877,8 +879,9 @@ WORK_AFTER_MAX_CHARS = 6  # 标准化建设 after 工作站 (司法局, 1.5B: �
 
 def work_after(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) -> str:
     """The work a note names right after the thing a lead ends on (提标改造 after 处理设施), or "":
-    the lead names the thing, not the work done to it."""
-    if not tokens or tokens[-1][1].startswith("v") or tokens[-1][0].endswith(WORK_NAME_ENDINGS):
+    the lead names the thing, not the work done to it. A project is a work (全面推进智能化粮库建设项目
+    of …建设项目主体施工, 1.5B, had been refused)."""
+    if not tokens or tokens[-1][1].startswith("v") or tokens[-1][0].endswith((*WORK_NAME_ENDINGS, *lead_words().work_things)):
         return ""
     last = tokens[-1][0]
     for _, _, rest in after_word(last, note_texts):

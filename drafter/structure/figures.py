@@ -99,8 +99,8 @@ def chinese_figures(text: str) -> Iterable[Figure]:
         if not numeral or not (is_pct or unit):
             continue
         before = text[match.start() - 1] if match.start() else ""
-        if before and (before == "第" or before in "进统唯之万" and not is_pct):
-            continue  # 第二, 进一步, 统一, 唯一, 之一, 万一: words, not figures
+        if before and (before == "第" or before in "进统唯之万高初" and not is_pct):
+            continue  # 第二, 进一步, 统一, 唯一, 之一, 万一, 高三年级, 初二年级: words, not figures
         value = chinese_value(numeral)
         if value is None:
             continue
