@@ -96,6 +96,12 @@ def test_a_section_is_named_only_by_a_word_half_its_notes_share():
     assert keyword_name(notes("社保卡持卡人数达到41万人", "完成事业单位公开招聘，招录工作人员85名")) == OTHER_GROUP
     assert keyword_name(notes("企业职工养老保险参保人数达到5.6万人", "城乡居民养老保险待遇按时足额发放")) == "养老保险"
     assert keyword_name(notes("为群众提供档案查阅利用286人次", "开展机关档案业务指导32家次", "新建档案室2个")) == "档案"
+    # who leads a plan's work and by when is no word of it: 时限 of three 应急管理局 plans had named their
+    # section and every lead built in it (持续推进时限工作)
+    owned = notes("深入开展安全生产治本攻坚三年行动（牵头：安全生产综合股，时限：全年）",
+                  "完成自然灾害综合风险普查成果应用（牵头：防灾减灾股，时限：6月底前）",
+                  "新建乡镇应急物资储备点4个（牵头：救灾和物资保障股，时限：汛前）")
+    assert keyword_name(owned) != "时限"
 
 
 def test_a_heading_never_focuses_on_a_measure():

@@ -32,6 +32,7 @@ from drafter.drafting.grouping import (
     names_who,
     neighbour_similarities,
     topic_words,
+    without_owner,
     without_time,
 )
 from drafter.drafting.notes import CAUSE_OPENER, PLAN_ROLES, Note
@@ -1760,16 +1761,12 @@ def aspect_label(notes: Sequence[Note]) -> str:
     return usable_topic(label) if same else ""
 
 
-# who leads a plan's work and by when (…演练不少于3次（牵头：应急指挥中心）): never the work's name
-OWNER_ASIDE_RE = re.compile(r"[（(](?:牵头|责任|配合|时限|完成时限)[^）)]*[）)]")
-
-
 def key_phrases(note_texts: Sequence[str]) -> list[str]:
     """The item's noun phrases, the one naming its work first: the phrase whose words most of
     its notes share, a note's opening work before a phrase found inside it, the first note's on a
     tie (the first note usually names the work). A rate (办结率) names a measure, not the work;
     a general noun alone (服务, 企业) names nothing."""
-    note_texts = [without_place(OWNER_ASIDE_RE.sub("", without_aspect(text))) for text in note_texts]
+    note_texts = [without_place(without_owner(without_aspect(text))) for text in note_texts]
     openings = [opening_phrase(text) for text in note_texts]
     # what follows 其中 breaks a figure down (招聘新教师186名，其中研究生学历41名): never the work
     phrases = list(dict.fromkeys(p for p in [*openings, *(p for text in note_texts

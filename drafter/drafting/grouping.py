@@ -151,11 +151,22 @@ def names_who(topic: str) -> bool:
     return bool(OFFICE_RE.fullmatch(topic) or LEADER_RE.fullmatch(topic))
 
 
+# who leads a plan's work and by when (…演练不少于3次（牵头：应急指挥中心）): never the work's name
+OWNER_ASIDE_RE = re.compile(r"[（(](?:牵头|责任|配合|时限|完成时限)[^）)]*[）)]")
+
+
+def without_owner(text: str) -> str:
+    """A note without its asides of who leads the work and by when."""
+    return OWNER_ASIDE_RE.sub("", text)
+
+
 def keyword_name(notes: Sequence[Note]) -> str:
     """The keyword half of ``notes`` at least share (two at least), else OTHER_GROUP. One note's
     keyword named a section for all of it, and reached its heading and leads as the writer's word
     (统筹卡持卡服务 of 社保卡持卡人数, 抓实五四红旗: seen with the 1.5B)."""
-    counts = Counter(w for n in notes for w in dict.fromkeys(keywords(n.text)))
+    # …not of who leads it or by when: 时限 of three plans' （牵头：…，时限：…） had named a 应急管理局's
+    # section and every built lead in it (持续推进时限工作)
+    counts = Counter(w for n in notes for w in dict.fromkeys(keywords(without_owner(n.text))))
     if not counts:
         return OTHER_GROUP
     word, count = counts.most_common(1)[0]
