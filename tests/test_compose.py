@@ -2343,6 +2343,9 @@ def test_a_topic_naming_its_report_names_only_its_work():
     assert usable_topic("重点项目推进情况") == "重点项目"
     assert usable_topic("经营指标完成情况") == "经营指标"
     assert usable_topic("就业创业") == "就业创业"
+    # a bare verb opening a heading is left out (抓招商), not the first character of a word (干部工作)
+    assert usable_topic("抓招商") == "招商" and usable_topic("干部工作") == "干部工作"
+    assert usable_topic("抓好安全生产") == "安全生产" and usable_topic("做实党建") == "党建"
 
 
 def test_a_leads_quotes_are_given_back_before_it_is_checked_and_not_counted():

@@ -1115,6 +1115,7 @@ def misordered_verbs(tokens: Sequence[tuple[str, str]], sources: str = "") -> li
 
 
 BARE_DOING_VERBS = ("抓", "搞", "干", "做")
+DOING_COMPLEMENTS = "好实牢细优强"  # 抓好, 做实 …: the second character of a bare verb's word
 SELF_NAME_RE = re.compile(r"我[局县市区省镇乡委办部厅院校所站队处科]|本(?:局|单位|部门)")
 
 # Adverbs that say how a work is done: before its verb, never inside its object (高质量, 全面 and
@@ -1818,7 +1819,13 @@ REPORT_ENDING_RE = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:完成|进展|推进|�
 
 def usable_topic(topic: str) -> str:
     """The writer's own heading for the section (耕地保护), when it can name the work in a lead."""
-    topic = re.sub(f"^[{''.join(BARE_DOING_VERBS)}](?=[\u4e00-\u9fff]{{2}})", "", topic.strip())  # 抓招商 → 招商
+    topic = topic.strip()
+    # 抓招商 → 招商, where the verb is a word of its own: 干部工作 is no 干 of 部工作 (a 组织部's
+    # heading, whose leads had been asked to name 部工作)
+    if re.match(f"^[{''.join(BARE_DOING_VERBS)}][{DOING_COMPLEMENTS}][\u4e00-\u9fff]{{2}}", topic):
+        topic = topic[2:]  # 抓好安全生产, 做实党建 → 安全生产, 党建
+    elif re.match(f"^[{''.join(BARE_DOING_VERBS)}][\u4e00-\u9fff]{{2}}", topic) and len(lead_tokens(topic)[0][0]) == 1:
+        topic = topic[1:]
     # 经营指标完成情况 names the work and its report: 扎实做好经营指标完成情况工作 (a 城投公司's section)
     topic = REPORT_ENDING_RE.sub("", topic)
     words = lead_words()
