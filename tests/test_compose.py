@@ -2260,6 +2260,9 @@ def test_a_lead_ending_on_setting_up_its_object_is_refused_and_an_events_deadlin
     built = ["9月底前完成智能化粮库建设项目主体施工"]
     assert not lead_violations("全面推进智能化粮库建设项目", built, role="plans")
     assert lead_violations("全面推进智能化粮库建设项目主体", built, role="plans")
+    # a campaign is carried out (1.5B, a 应急管理局's plan), where a talk is given (深入实施健康讲座, refused)
+    assert not lead_violations("深入实施安全生产治本攻坚", ["深入开展安全生产治本攻坚三年行动，聚焦重点行业领域"], role="plans")
+    assert lead_violations("深入实施健康讲座", ["开展健康讲座120场，受益群众1.5万人次"])
     # 安全生产 is one name: a 应急管理局's plan had been built as 加快推进生产培训工作
     assert "安全生产培训" in key_phrases(["对全县68家重点企业主要负责人开展安全生产培训，培训覆盖率100%"])
     # a check is a work, whatever it counted (1.5B, a 市场监管所's 特种设备安全检查72台套)
