@@ -755,6 +755,9 @@ def test_problem_and_measure_items_open_with_their_first_clause():
     assert lead_first_clause(measure) == measure
     assert lead_first_clause("坚持问题导向，狠抓工作落实。17个图斑尚未整改。") == \
         "坚持问题导向，狠抓工作落实。17个图斑尚未整改。"  # already several sentences
+    # a figure alone with how it is taken is no sentence (a 动物疫控中心's 年龄偏大。平均56岁。)
+    assert lead_first_clause("村级防疫员年龄偏大，平均56岁。") == "村级防疫员年龄偏大，平均56岁。"
+    assert lead_first_clause("殡葬执法力量弱，只有2名执法人员。") == "殡葬执法力量弱。只有2名执法人员。"
     # a figure first and the shortfall it shows last: the shortfall opens, as the seeds' problems do
     assert lead_first_clause("基层粮食执法人员只有3人，监管力量不足。") == "监管力量不足。基层粮食执法人员只有3人。"
     assert lead_first_clause("区人民医院床位使用率长期超过105%，住院难问题突出。") == \
@@ -2260,6 +2263,14 @@ def test_a_lead_ending_on_setting_up_its_object_is_refused_and_an_events_deadlin
     built = ["9月底前完成智能化粮库建设项目主体施工"]
     assert not lead_violations("全面推进智能化粮库建设项目", built, role="plans")
     assert lead_violations("全面推进智能化粮库建设项目主体", built, role="plans")
+    # a lead ending on a verb the notes go on from with what it is done to (1.5B, a 动物疫控中心's
+    # 持续开展春防免疫 of 开展春防免疫效果监测) — where every note goes on so (养老服务： is a label)
+    assert any("效果监测" in v for v in lead_violations("持续开展春防免疫", ["4月，开展春防免疫效果监测，采集血清样品1260份"]))
+    assert not lead_violations("持续做好养老服务", ["养老服务：新建村级互助幸福院6个", "推进养老服务中心建设"])
+    # …or on a thing the notes go on from with the work's verb (1.5B: 开展…病死畜禽无害化 of 无害化处理收集…),
+    # not where that verb qualifies a noun after it (推行“村务微信群+积分制”治理模式)
+    assert any("处理" in v for v in lead_violations("着力开展病死畜禽无害化", ["病死畜禽无害化处理收集1.6万头（只），处理率100%"]))
+    assert not lead_violations("持续做好“村务微信群+积分制”", ["在全县率先推行“村务微信群+积分制”治理模式，18个村全覆盖"])
     # a campaign is carried out (1.5B, a 应急管理局's plan), where a talk is given (深入实施健康讲座, refused)
     assert not lead_violations("深入实施安全生产治本攻坚", ["深入开展安全生产治本攻坚三年行动，聚焦重点行业领域"], role="plans")
     assert lead_violations("深入实施健康讲座", ["开展健康讲座120场，受益群众1.5万人次"])

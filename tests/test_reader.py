@@ -1235,6 +1235,15 @@ def test_notes_kept_by_month_say_their_month_and_are_no_sections_of_months():
                           "- 新建烘烤工场1座\n- 销售卷烟2.1万箱").notes.by_time
 
 
+def test_notes_kept_by_week_say_the_month_of_their_dates():
+    # a 动物疫控中心's lines taken from its 周报: 第9周（3.3-3.7）， had opened each note of the draft
+    reading = read_notes("县动物疫病预防控制中心2025年上半年工作\n第2周（1.6-1.10）\n开展春节前动物防疫大检查，检查养殖场户236家\n"
+                         "第9周（2月24日-3月7日）\n完成猪口蹄疫免疫5.6万头\n第19周\n组织村级防疫员培训2期\n")
+    assert [n.text for n in reading.notes.notes] == [
+        "1月，开展春节前动物防疫大检查，检查养殖场户236家", "2月至3月，完成猪口蹄疫免疫5.6万头",
+        "组织村级防疫员培训2期"]  # a week with no dates says nothing a report can
+
+
 def test_notes_kept_by_month_are_grouped_by_their_work():
     from drafter.drafting.grouping import by_work
 

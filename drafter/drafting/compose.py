@@ -881,16 +881,29 @@ WORK_AFTER_MAX_CHARS = 6  # 标准化建设 after 工作站 (司法局, 1.5B: �
 def work_after(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) -> str:
     """The work a note names right after the thing a lead ends on (提标改造 after 处理设施), or "":
     the lead names the thing, not the work done to it. A project is a work (全面推进智能化粮库建设项目
-    of …建设项目主体施工, 1.5B, had been refused)."""
-    if not tokens or tokens[-1][1].startswith("v") or tokens[-1][0].endswith((*WORK_NAME_ENDINGS, *lead_words().work_things)):
+    of …建设项目主体施工, 1.5B, had been refused). A lead ending on a verb names a work, unless the
+    note goes on with what of it the work is done to (持续开展春防免疫 of 开展春防免疫效果监测, 1.5B,
+    a 动物疫控中心's: the work is 监测)."""
+    if not tokens or tokens[-1][0].endswith((*WORK_NAME_ENDINGS, *lead_words().work_things)):
         return ""
     last = tokens[-1][0]
-    for _, _, rest in after_word(last, note_texts):
-        run = CJK_WORD_RE.match(rest)
-        if run and len(run[0]) <= WORK_AFTER_MAX_CHARS and run[0].endswith(WORK_NAME_ENDINGS) \
-                and not any(run[0].endswith(w) for w, _ in tokens):  # 严格审核…合法性 does it already
-            return run[0]
+    runs = [run[0] if (run := CJK_WORD_RE.match(rest)) else "" for _, _, rest in after_word(last, note_texts)]
+    if tokens[-1][1].startswith("v"):  # …only where every note goes on so (养老服务： is a label, 养老服务中心建设 a name)
+        works = [run for run in runs if len(run) > 2 and lead_tokens(run)[0][1].startswith("n")]
+        runs = works if len(works) == len(runs) else []
+    for run in runs:
+        # 严格审核…合法性 does it already
+        if run and len(run) <= WORK_AFTER_MAX_CHARS and run.endswith(WORK_NAME_ENDINGS) and not any(run.endswith(w) for w, _ in tokens):
+            return run
+        # …or the work's verb right after it, before more (病死畜禽无害化|处理收集1.6万头, 1.5B: 开展…无害化)
+        # (…“积分制”|治理模式 is a name: the verb qualifies the noun after it)
+        if run and not tokens[-1][1].startswith("v") and (after := lead_tokens(run))[0][0] in WORK_AFTER_VERBS \
+                and after[0][0] not in last and not (len(after) > 1 and after[1][1].startswith("n")):
+            return after[0][0]
     return ""
+
+
+WORK_AFTER_VERBS = ("处理", "处置", "整治", "整改", "改造", "修复", "治理")
 
 
 GENERAL_HEADS = ("建设", "工作")
@@ -2491,10 +2504,22 @@ def stands_alone(rest: str) -> bool:
     import jieba.posseg
 
     chars = len(re.findall(r"[\u4e00-\u9fff]", rest))
-    if chars >= OPENED_REST_MIN_CHARS or (chars >= 3 and find_figures(rest)):
+    if chars >= OPENED_REST_MIN_CHARS or (chars >= 3 and find_figures(rest) and counts_its_own(rest)):
         return True
     first = next(iter(jieba.posseg.lcut(rest)), None)
     return chars >= SUBJECT_REST_MIN_CHARS and first is not None and first.flag.startswith("n")
+
+
+# what may stand before a figure and say nothing of what it counts (平均56岁 of 年龄偏大，平均56岁)
+FIGURE_QUALIFIERS_RE = re.compile(r"平均|人均|户均|累计|合计|综合|仅有|只有|仅|约|均|达到|达|为|已|共|超过|不足")
+
+
+def counts_its_own(clause: str) -> bool:
+    """Whether a clause with a figure names what it counts (支出率仅41%, 只有2名执法人员), not only
+    how much (平均56岁, which alone reads as a fragment: 村级防疫员年龄偏大。平均56岁。, a 动物疫控
+    中心's draft): three characters besides its figures and the words that qualify them."""
+    words = FIGURE_QUALIFIERS_RE.sub("", re.sub(r"[0-9０-９.%％]", "", clause))
+    return len(re.findall(r"[\u4e00-\u9fff]", words)) >= 3
 
 
 MEASURE_ONLY_RE = re.compile(r"^[\u4e00-\u9fff]{0,10}(?:率|占比|比重|满意度)(?:达到|为|达)?[0-9.]+[%‰]?$")

@@ -1121,7 +1121,7 @@ def collect_notes(lines: list[Line], title_line: int, ignored: list[ReadLine],
             continue
         if reason := aside_of(line.text) or attachment_continued(line, lines, index, ignored):
             ignored.append(ReadLine(line.number, line.text, reason))
-            state.time = re.sub(r"[\s：:]+", "", line.text) if reason == TIME_HEADING else state.time
+            state.time = heading_time(line.text) if reason == TIME_HEADING else state.time
             continue
         if group := year_work_heading(line, state.title_year) or group_title_of(line, next_content(lines, index, skipped)):
             enter_group(state, group[0], group[1], line.marker == "md")
@@ -1193,6 +1193,21 @@ ASIDE_RE = re.compile(r"^[（(][^（）()]{2,40}[）)]$")
 TIME_HEADING_RE = re.compile(r"^(?:(?:(?:19|20)\d{2}\s*年\s*)?(?:\d{1,2}\s*[-—~至到]\s*)?\d{1,2}\s*月份?|[一二三四1-4]季度"
                              r"|第[一二三四五六七八九十\d]{1,2}周(?:\s*[（(][\d.\-—~至月日\s]{3,16}[）)])?)\s*[：:]?$")
 TIME_HEADING = "只写了时间（月份、季度、半年、周）的标题，不作分组"
+WEEK_DATES_RE = re.compile(r"第[一二三四五六七八九十\d]{1,2}周\s*(?:[（(]\s*(?P<start>\d{1,2})\s*[.月/]\s*\d{1,2}\s*日?"
+                           r"(?:\s*[-—~至]\s*(?:(?P<end>\d{1,2})\s*[.月/]\s*)?\d{1,2}\s*日?)?\s*[）)])?")
+
+
+def heading_time(text: str) -> str:
+    """The time a time heading gives its notes, as a report says it: 3月 of 3月份：; the month of a
+    week's dates (第9周（3.3-3.7） → 3月, 2月至3月 across two), nothing for a week with none. A
+    周报's 第9周（3.3-3.7）， had opened each of its notes in a 动物疫病预防控制中心's draft."""
+    text = re.sub(r"[\s：:]+", "", text)
+    if not (week := WEEK_DATES_RE.fullmatch(text)):
+        return text
+    start, end = week["start"], week["end"] or week["start"]
+    if not start:
+        return ""
+    return f"{int(start)}月" if int(end) == int(start) else f"{int(start)}月至{int(end)}月"
 # 以上。 / 完 / 未完待续 closing the notes, and 其他工作（略） — a line the writer left out: no note (read as
 # results); 加强师德师风建设（略） names its work, and keeps it without （略）
 CLOSING_MARK_RE = re.compile(r"(?:以上|完|完毕|[（(]完[）)]|未完待续|待续|全文完)[。.！!]?")
