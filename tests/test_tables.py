@@ -81,6 +81,35 @@ def test_short_lines_under_a_number_alone_make_no_table():
     assert [text for _, _, text in notes] == ["举办活动36场", "接待群众2.6万人次"]
 
 
+RECORDS = (
+    "县港航海事服务中心2025年上半年重点工作台账（系统导出）\n\n"
+    "事项名称：水上交通安全专项整治\n完成情况：开展水上交通安全专项检查26次\n责任科室：海事科\n\n"
+    "事项名称：航道养护\n完成情况：完成航道疏浚4.2公里\n存在问题：部分航段枯水期水深不足1.5米\n责任科室：航道科\n\n"
+    "事项名称：港口码头建设\n完成情况：城南港区二期码头完成投资8600万元\n下步打算：年底前完成码头主体工程\n\n"
+    "其他问题：执法人员少\n"
+)
+
+
+def test_a_ledger_exported_a_record_a_block_is_read_row_by_row():
+    # A 港航海事中心's ledger exported from its OA system, "key：value" lines a record: each key had
+    # been a group title over its values (责任科室 over 海事科, 安全科 …), the work names notes
+    reading, notes = read(RECORDS)
+    assert notes == [
+        ("progress", "水上交通安全专项整治", "开展水上交通安全专项检查26次"),
+        ("progress", "航道养护", "完成航道疏浚4.2公里"),
+        ("problems", "航道养护", "部分航段枯水期水深不足1.5米"),  # a record's own 存在问题 is about its work
+        ("progress", "港口码头建设", "城南港区二期码头完成投资8600万元"),
+        ("plans", "港口码头建设", "年底前完成码头主体工程"),
+        ("problems", "其他问题", "执法人员少"),  # a key after the records is no field of theirs
+    ]
+    assert [item.text for item in reading.ignored if "不写入报告" in item.reason] == ["责任科室：海事科", "责任科室：航道科"]
+
+
+def test_one_block_of_labels_makes_no_table():
+    _, notes = read("县港航海事服务中心2025年上半年工作\n工作内容：完成航道疏浚4.2公里\n存在问题：部分航段水深不足\n")
+    assert [(role, text) for role, _, text in notes] == [("progress", "完成航道疏浚4.2公里"), ("problems", "部分航段水深不足")]
+
+
 def test_a_horizontal_rule_and_tabbed_indents_are_no_table():
     _, notes = read("县林业局2025年上半年工作\n---\n\t- 完成造林2.1万亩\n- 开展巡查1200人次\n")
     assert [text for _, _, text in notes] == ["完成造林2.1万亩", "开展巡查1200人次"]

@@ -248,6 +248,66 @@ def row_cells(numbered: list[tuple[int, str]], at: int, most: int, following: in
     return cells, at
 
 
+# A ledger exported from an OA system or a form, a record a block of "key：value" lines (事项名称：… /
+# 完成情况：… / 责任科室：…), blank lines between: read as lines, each key had been a group title over its
+# values (a 港航海事中心's 责任科室 over 海事科, 安全科). The keys make the header, each record a row.
+RECORD_LINE_RE = re.compile(r"^\s*(?P<key>[\u4e00-\u9fff]{2,10})\s*[：:]\s*(?P<value>\S.*?)\s*$")
+MIN_RECORDS = 2
+
+
+def unfolded_records(numbered: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """``numbered`` with each run of key：value records folded into a header row and one row a
+    record (cells split by tabs); other lines as they are."""
+    out: list[tuple[int, str]] = []
+    at = 0
+    while at < len(numbered):
+        records, end = records_at(numbered, at)
+        if len(records) < MIN_RECORDS:
+            out.append(numbered[at])
+            at += 1
+            continue
+        keys = list(dict.fromkeys(key for record in records for key, _ in record[1]))
+        out.append((numbered[at][0], "\t".join(keys)))
+        # a row is numbered by its record's second line (its 完成情况, mostly): the first is the header's
+        out.extend((number, "\t".join(dict(fields).get(key, "") for key in keys)) for number, fields in records)
+        at = end
+    return out
+
+
+def records_at(numbered: list[tuple[int, str]], at: int) -> tuple[list[tuple[int, list[tuple[str, str]]]], int]:
+    """The key：value records from ``at`` (each its first line's number and its fields) and where the
+    line after them is: a record ends at a blank line or a key said again, and the run at a record
+    opening on another key than the first, or at a line of no key. None unless its keys read as a
+    ledger's header (事项名称 | 完成情况)."""
+    records: list[tuple[int, list[tuple[str, str]]]] = []
+    opener = ""
+    end = at
+    while end < len(numbered):
+        number, raw = numbered[end]
+        match = RECORD_LINE_RE.match(raw)
+        if not raw.strip():
+            end += 1
+            continue
+        if match is None:
+            break
+        key, value = match["key"], match["value"]
+        fresh = not records or key in dict(records[-1][1]) or (end > at and not numbered[end - 1][1].strip())
+        if fresh:
+            if records and key != opener:
+                break
+            opener = opener or key
+            records.append((number, []))
+        elif len(records[-1][1]) == 1:
+            records[-1] = (number, records[-1][1])
+        records[-1][1].append((key, value))
+        end += 1
+    while end > at and not numbered[end - 1][1].strip():
+        end -= 1  # blank lines after the run stay where they were
+    if len(records) < MIN_RECORDS or not is_header(list(dict.fromkeys(k for _, fields in records for k, _ in fields))):
+        return [], at
+    return records, end
+
+
 @dataclass(frozen=True)
 class TableLines:
     lines: list[tuple[int, str]]  # (line number, text): a row may give several lines of one number
@@ -267,7 +327,7 @@ def table_lines(numbered: Iterable[tuple[int, str]], role_of_title: Callable[[st
     group = ""  # the group cell of the row above, standing for the cells merged below it
     comma = False  # inside a table saved as .csv, from its header row on
     held: tuple[int, str] | None = None  # a CSV row whose quoted cell goes on to the next line
-    for number, raw in unfolded_cells(list(numbered), role_of_title):
+    for number, raw in unfolded_cells(unfolded_records(list(numbered)), role_of_title):
         if held is not None:  # the cell's line break becomes a ；, as between two notes of one row
             number, raw = held[0], f"{held[1].rstrip()}；{raw.strip()}"
             held = None
