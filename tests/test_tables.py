@@ -61,20 +61,6 @@ CELL_A_LINE = (
 )
 
 
-def test_a_table_pasted_a_cell_a_line_is_read_row_by_row():
-    # A 文化馆's ledger copied out of WPS into WeChat, each cell on its own line: its header had been
-    # notes, its row numbers page numbers, 文艺创作 a group title and 存在问题's note a 备注
-    reading, notes = read(CELL_A_LINE)
-    assert notes == [
-        ("progress", "群众文化活动", "举办“村晚”等活动36场，参与群众1.2万人次"),
-        ("progress", "公共文化服务", "免费开放展厅，接待群众2.6万人次"),
-        ("progress", "文艺创作", "创作小品、快板等作品9件"),
-        ("problems", "", "乡镇文化站专职人员少"),
-    ]
-    assert [item.text for item in reading.ignored if "不写入报告" in item.reason] == ["备注：春节、元宵集中开展"]
-    assert any(item.line == 2 and item.reason == "表格的表头或分隔行" for item in reading.ignored)
-
-
 def test_short_lines_under_a_number_alone_make_no_table():
     # 序号 needs names after it and the row 1 under them; a list of short lines stays a list
     _, notes = read("县文化馆2025年上半年工作\n编号\n1\n举办活动36场\n2\n接待群众2.6万人次\n")
@@ -90,19 +76,31 @@ RECORDS = (
 )
 
 
-def test_a_ledger_exported_a_record_a_block_is_read_row_by_row():
+@pytest.mark.parametrize(("text", "expected", "dropped"), [
+    # A 文化馆's ledger copied out of WPS into WeChat, each cell on its own line: its header had been
+    # notes, its row numbers page numbers, 文艺创作 a group title and 存在问题's note a 备注
+    (CELL_A_LINE, [
+        ("progress", "群众文化活动", "举办“村晚”等活动36场，参与群众1.2万人次"),
+        ("progress", "公共文化服务", "免费开放展厅，接待群众2.6万人次"),
+        ("progress", "文艺创作", "创作小品、快板等作品9件"),
+        ("problems", "", "乡镇文化站专职人员少"),
+    ], ["备注：春节、元宵集中开展"]),
     # A 港航海事中心's ledger exported from its OA system, "key：value" lines a record: each key had
     # been a group title over its values (责任科室 over 海事科, 安全科 …), the work names notes
-    reading, notes = read(RECORDS)
-    assert notes == [
+    (RECORDS, [
         ("progress", "水上交通安全专项整治", "开展水上交通安全专项检查26次"),
         ("progress", "航道养护", "完成航道疏浚4.2公里"),
         ("problems", "航道养护", "部分航段枯水期水深不足1.5米"),  # a record's own 存在问题 is about its work
         ("progress", "港口码头建设", "城南港区二期码头完成投资8600万元"),
         ("plans", "港口码头建设", "年底前完成码头主体工程"),
         ("problems", "其他问题", "执法人员少"),  # a key after the records is no field of theirs
-    ]
-    assert [item.text for item in reading.ignored if "不写入报告" in item.reason] == ["责任科室：海事科", "责任科室：航道科"]
+    ], ["责任科室：海事科", "责任科室：航道科"]),
+], ids=["cell-a-line", "records"])
+def test_a_ledger_pasted_a_cell_a_line_or_exported_a_record_a_block_is_read_row_by_row(text, expected, dropped):
+    reading, notes = read(text)
+    assert notes == expected
+    assert [item.text for item in reading.ignored if "不写入报告" in item.reason] == dropped
+    assert any(item.reason == "表格的表头或分隔行" for item in reading.ignored)
 
 
 def test_one_block_of_labels_makes_no_table():
