@@ -1208,6 +1208,8 @@ def heading_time(text: str) -> str:
     if not start:
         return ""
     return f"{int(start)}月" if int(end) == int(start) else f"{int(start)}月至{int(end)}月"
+
+
 # 以上。 / 完 / 未完待续 closing the notes, and 其他工作（略） — a line the writer left out: no note (read as
 # results); 加强师德师风建设（略） names its work, and keeps it without （略）
 CLOSING_MARK_RE = re.compile(r"(?:以上|完|完毕|[（(]完[）)]|未完待续|待续|全文完)[。.！!]?")

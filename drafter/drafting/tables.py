@@ -275,10 +275,10 @@ def unfolded_records(numbered: list[tuple[int, str]]) -> list[tuple[int, str]]:
 
 
 def records_at(numbered: list[tuple[int, str]], at: int) -> tuple[list[tuple[int, list[tuple[str, str]]]], int]:
-    """The key：value records from ``at`` (each its first line's number and its fields) and where the
-    line after them is: a record ends at a blank line or a key said again, and the run at a record
-    opening on another key than the first, or at a line of no key. None unless its keys read as a
-    ledger's header (事项名称 | 完成情况)."""
+    """The key：value records from ``at`` (each its second line's number and its fields) and where
+    the line after them is: a record ends at a blank line or a key said again, and the run at a
+    record opening on another key than the first, or at a line of no key. No records unless their
+    keys read as a ledger's header (事项名称 | 完成情况)."""
     records: list[tuple[int, list[tuple[str, str]]]] = []
     opener = ""
     end = at
