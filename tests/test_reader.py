@@ -257,6 +257,8 @@ def test_a_space_between_two_clauses_is_a_comma_and_spacing_is_not():
     # spaces around figures and short words are a typing habit (the examples' own notes)
     assert clean("地灾治理资金 年内 全部落实") == "地灾治理资金年内全部落实"
     assert clean("城北片区控规 10月 报批") == "城北片区控规10月报批"
+    # …and inside a quoted name, whose halves are no clauses; 「」 quote as “” does (a 文联's notes)
+    assert clean("组织「送万福 进万家」书法志愿服务活动12场") == "组织“送万福进万家”书法志愿服务活动12场"
     # money won is a result, also when it is investment
     assert roles("县发改局2025年上半年工作总结\n争取中央预算内投资1.8亿元 同比增长20%\n完成价格监测1.1万条次")[0] == \
         ("progress", "争取中央预算内投资1.8亿元，同比增长20%")

@@ -86,6 +86,8 @@ RUN_BREAK_RE = re.compile(r"[\s，。；、,;：:（）()]")
 def clause_spaces(text: str) -> str:
     """Spaces that part two clauses (完成投资1.2亿元 主体工程完工) as commas; others left alone."""
     def comma(space: re.Match[str]) -> str:
+        if text[:space.start()].count("“") > text[:space.start()].count("”"):
+            return space.group(0)  # inside a name (“送万福 进万家”): its halves are no clauses
         left, right = RUN_BREAK_RE.split(text[:space.start()])[-1], RUN_BREAK_RE.split(text[space.end():])[0]
         clauses = all(len(re.findall(r"[\u4e00-\u9fff]", run)) >= CLAUSE_MIN_CHARS for run in (left, right))
         return "，" if clauses else space.group(0)
@@ -100,8 +102,12 @@ PROJECT_FIELD_RE = re.compile(r"(?<=[项目程园厂造设线])[：:](?=总投�
 LEDGER_FIELD_RE = re.compile(r"(?<=[，,；;])\s*(?:形象进度|工程进度|当前进度|目前进度|进展情况|推进情况|完成情况)[：:]\s*")
 
 
+# 「」 and 『』 typed by some input methods: a report quotes with “” and ‘’ (GB/T 15834)
+CORNER_QUOTES = str.maketrans("「」『』", "“”‘’")
+
+
 def clean(text: str) -> str:
-    text = HASHTAG_RE.sub(r"“\1”", EMOJI_RE.sub("", text)).strip().strip("\u3000")
+    text = HASHTAG_RE.sub(r"“\1”", EMOJI_RE.sub("", text.translate(CORNER_QUOTES))).strip().strip("\u3000")
     text = re.sub(r"\s+", " ", text)
     # 完成投资1.2亿元 主体工程完工: a space between two clauses of four characters or more stands for
     # the comma (a 台账's cells, seen run together as 完成投资1.2亿元主体工程完工)
