@@ -914,6 +914,8 @@ def test_a_science_associations_plain_problems_and_its_name():
             "基层科普阵地设施陈旧，部分乡镇科普活动室长期闲置\n科协系统人员编制少，县科协机关只有4名工作人员\n"
             "下半年做好全国科普日活动")
     assert read_notes(text).notes.org == "县科协"
+    # …and a 社科联, whose 科 had ended its name (县社科: an unseen 社科联's plain lines)
+    assert read_notes("县社科联2025年上半年工作情况\n编印《社科动态》4期\n").notes.org == "县社科联"
     assert [role for role, _ in roles(text)] == ["progress", "progress", "problems", "problems", "plans"]
 
 

@@ -591,13 +591,22 @@ def org_prefix(segment: str) -> str:
     for suffix in suffixes:
         if match := re.match(rf"^(.{{1,20}}?{re.escape(suffix)})", segment):
             name = match.group(1)
-            # a longer suffix that goes on from this one wins (县科协 had been read as 县科)
-            stem = name[:-len(suffix)]
-            name = stem + max((s for s in suffixes if s.startswith(suffix) and segment.startswith(stem + s)), key=len)
+            # a longer suffix that goes on from this one wins (县科协 had been read as 县科, 县社科联 as 县社科)
+            name = max((longer for s in suffixes if (longer := suffix_around(name, suffix, s, segment))), key=len)
             # …but 工作 before a unit's kind is its name's (县金融工作服务中心, 县委政法工作委员会)
             if name not in wordings().genre and not REPORT_WORDS_RE.search(UNITS_WORK_RE.sub("", name)):
                 return name + subordinate_unit(segment[len(name):])
     return ""
+
+
+def suffix_around(name: str, suffix: str, longer: str, segment: str) -> str:
+    """``name`` (ending on ``suffix``) taken to the end of ``longer``, a suffix holding ``suffix``,
+    where the segment goes on so (县社|科 → 县社科联 of 社科联); "" where it does not."""
+    at = longer.find(suffix)
+    if at < 0 or not name[:-len(suffix)].endswith(longer[:at]):
+        return ""
+    whole = name[:len(name) - len(suffix) - at] + longer
+    return whole if segment.startswith(whole) else ""
 
 
 SUBORDINATE_MAX_CHARS = 10
