@@ -887,7 +887,7 @@ def work_after(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) -> 
     if not tokens or tokens[-1][0].endswith((*WORK_NAME_ENDINGS, *lead_words().work_things)):
         return ""
     last = tokens[-1][0]
-    runs = [run[0] if (run := CJK_WORD_RE.match(rest)) else "" for _, _, rest in after_word(last, note_texts)]
+    runs = [found[0] if (found := CJK_WORD_RE.match(rest)) else "" for _, _, rest in after_word(last, note_texts)]
     if tokens[-1][1].startswith("v"):  # …only where every note goes on so (养老服务： is a label, 养老服务中心建设 a name)
         works = [run for run in runs if len(run) > 2 and lead_tokens(run)[0][1].startswith("n")]
         runs = works if len(works) == len(runs) else []
