@@ -1106,6 +1106,10 @@ def test_a_facility_not_running_properly_is_a_problem():
     notes = read_notes("县畜牧兽医服务中心2025年上半年工作总结\n培训村级防疫员和养殖户1300人次\n基层防疫员年龄偏大，报酬偏低\n"
                        "部分养殖场粪污处理设施运行不正常\n秋季集中免疫9月启动\n").notes.notes
     assert [n.role for n in notes] == ["progress", "problems", "problems", "plans"]
+    # …and too few ways to place someone (a 救助管理站's line after its 问题：, read as a plan)
+    notes = read_notes("县救助管理站2025年上半年工作总结\n完成站内消防设施改造\n问题：站内专业社工只有1人\n"
+                       "长期滞留人员安置渠道少\n打算：推进站内生活用房提升改造\n").notes.notes
+    assert [n.role for n in notes] == ["progress", "problems", "problems", "plans"]
 
 
 LEVELS = """县科协2025年工作总结及2026年工作打算（素材）
