@@ -2271,6 +2271,9 @@ def test_a_lead_ending_on_setting_up_its_object_is_refused_and_an_events_deadlin
     # not where that verb qualifies a noun after it (推行“村务微信群+积分制”治理模式)
     assert any("处理" in v for v in lead_violations("着力开展病死畜禽无害化", ["病死畜禽无害化处理收集1.6万头（只），处理率100%"]))
     assert not lead_violations("持续做好“村务微信群+积分制”", ["在全县率先推行“村务微信群+积分制”治理模式，18个村全覆盖"])
+    # an entity counted after its name is no work (1.5B, a 农经站's 高效推进家庭农场和农民合作社); visits are
+    assert any("合作社" in v for v in lead_violations("高效推进家庭农场和农民合作社", ["新增家庭农场38家、农民合作社12家"]))
+    assert not lead_violations("扎实开展档案业务指导", ["开展机关档案业务指导32家次，培训档案员160人次"])
     # a campaign is carried out (1.5B, a 应急管理局's plan), where a talk is given (深入实施健康讲座, refused)
     assert not lead_violations("深入实施安全生产治本攻坚", ["深入开展安全生产治本攻坚三年行动，聚焦重点行业领域"], role="plans")
     assert lead_violations("深入实施健康讲座", ["开展健康讲座120场，受益群众1.5万人次"])

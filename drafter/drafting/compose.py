@@ -1301,7 +1301,9 @@ def verb_of_another_note(tokens: Sequence[tuple[str, str]], note_texts: Sequence
 # Classifiers of things (3座小型水库), not of events (检查46次, 招聘会4场, 轮训2期). After a word
 # only those no verb takes count a thing: 大棚120栋, but 疫木清理4300株 and 整治46处 count what was done.
 THING_CLASSIFIERS = "座栋幢个处台辆间套块所家条根只头株棵口眼张部艘顶"
-THING_ONLY_CLASSIFIERS = "座栋幢台辆间套块张艘顶"  # 顶: 实施救灾帐篷 of 新增救灾帐篷200顶 (1.5B, 粮储中心)
+# 顶: 实施救灾帐篷 of 新增救灾帐篷200顶 (1.5B, 粮储中心); 家: 推进…农民合作社 of 新增家庭农场38家、农民合作社12家
+# (1.5B, a 农经站's) — not 家次, which counts visits (开展机关档案业务指导32家次)
+THING_ONLY_CLASSIFIERS = "座栋幢台辆间套块张艘顶家"
 
 
 def counted_thing(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) -> tuple[str, str] | None:
@@ -1320,7 +1322,7 @@ def counted_thing(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) 
     number = r"[0-9０-９.]+\s*"
     # a word or two may stand between (3座|小型|水库), not a name (5个|部门预算执行|审计 counts 部门)
     counted = re.compile(f"{number}[{THING_CLASSIFIERS}][^，。；、0-9]{{0,{between}}}?{re.escape(thing)}"
-                         f"|{re.escape(thing)}{number}[{THING_ONLY_CLASSIFIERS}]")
+                         f"|{re.escape(thing)}{number}[{THING_ONLY_CLASSIFIERS}](?!次)")  # 指导32家次 counts visits
     return (verb, thing) if any(counted.search(text) for text in note_texts) else None
 
 
