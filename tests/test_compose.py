@@ -2274,6 +2274,9 @@ def test_a_lead_ending_on_setting_up_its_object_is_refused_and_an_events_deadlin
     # an entity counted after its name is no work (1.5B, a 农经站's 高效推进家庭农场和农民合作社); visits are
     assert any("合作社" in v for v in lead_violations("高效推进家庭农场和农民合作社", ["新增家庭农场38家、农民合作社12家"]))
     assert not lead_violations("扎实开展档案业务指导", ["开展机关档案业务指导32家次，培训档案员160人次"])
+    # an event is held, not pushed on (1.5B, a 农经站's plan); a works project is (推动农村供水工程)
+    assert any("举办" in v for v in lead_violations("扎实推进业务培训班", ["举办村会计业务培训班2期"], role="plans"))
+    assert not lead_violations("推动农村供水工程", ["新建农村供水工程3处"])
     # a campaign is carried out (1.5B, a 应急管理局's plan), where a talk is given (深入实施健康讲座, refused)
     assert not lead_violations("深入实施安全生产治本攻坚", ["深入开展安全生产治本攻坚三年行动，聚焦重点行业领域"], role="plans")
     assert lead_violations("深入实施健康讲座", ["开展健康讲座120场，受益群众1.5万人次"])

@@ -1247,7 +1247,7 @@ def misused_verb(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) -
     (实施…招聘会 of 举办…招聘会4场, 开展…城市书房 of 新建城市书房6个): a thing is held, built or
     issued; the lead's verb of doing fits a work, not the thing."""
     words = lead_words()
-    at = next((i for i, (w, _) in enumerate(tokens[:-1]) if w in words.doing_verbs), -1)
+    at = next((i for i, (w, _) in enumerate(tokens[:-1]) if w in words.doing_verbs or w in PUSHING_VERBS), -1)
     verb = tokens[at][0] if at >= 0 else ""
     if not verb:
         return None
@@ -1270,9 +1270,15 @@ def misused_verb(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) -
         # for, another body carries out
         if not making:
             making = making_verb(objects, note_texts, APPLYING_VERBS)
-        if making:
+        # 推进 fits a thing being built (推动农村供水工程), not an event held (扎实推进业务培训班 of 举办村会计
+        # 业务培训班2期, 1.5B, a 农经站's plan)
+        if making and (verb not in PUSHING_VERBS or making in HELD_VERBS):
             return (verb, thing, making)
     return None
+
+
+PUSHING_VERBS = ("推进", "推动")
+HELD_VERBS = ("举办", "召开", "举行")
 
 
 def verb_of_another_note(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) -> tuple[str, str] | None:
