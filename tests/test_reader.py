@@ -1112,6 +1112,18 @@ def test_a_facility_not_running_properly_is_a_problem():
     assert [n.role for n in notes] == ["progress", "problems", "problems", "plans"]
 
 
+def test_soil_erosion_worked_on_is_no_problem():
+    # a 水土保持工作站's plain lines (the stop's final unseen check, 1.5B): its 水土流失综合治理 result sat under
+    # 存在的问题, and its 动态监测 plan became a problem with a measure (加快解决开展…监测问题)
+    notes = read_notes("县水土保持工作站2025年上半年工作总结\n完成坡耕地水土流失综合治理面积1.8万亩\n"
+                       "部分生产建设项目水土保持设施验收不及时\n下半年完成小流域综合治理项目初步设计\n"
+                       "开展全县水土流失动态监测\n").notes.notes
+    assert [n.role for n in notes] == ["progress", "problems", "plans", "plans"]
+    # 流失 of people stays a problem
+    assert [n.role for n in read_notes("县人社局2025年上半年工作总结\n完成招聘86人\n专业技术人才流失严重\n").notes.notes] == \
+        ["progress", "problems"]
+
+
 LEVELS = """县科协2025年工作总结及2026年工作打算（素材）
 一、2025年工作开展情况
 （一）科普工作
