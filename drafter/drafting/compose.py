@@ -886,9 +886,9 @@ def work_after(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) -> 
     a 动物疫控中心's: the work is 监测)."""
     if not tokens or tokens[-1][0].endswith((*WORK_NAME_ENDINGS, *lead_words().work_things)):
         return ""
-    last = tokens[-1][0]
+    last, ends_on_verb = tokens[-1][0], tokens[-1][1].startswith("v")
     runs = [found[0] if (found := CJK_WORD_RE.match(rest)) else "" for _, _, rest in after_word(last, note_texts)]
-    if tokens[-1][1].startswith("v"):  # …only where every note goes on so (养老服务： is a label, 养老服务中心建设 a name)
+    if ends_on_verb:  # …only where every note goes on so (养老服务： is a label, 养老服务中心建设 a name)
         works = [run for run in runs if len(run) > 2 and lead_tokens(run)[0][1].startswith("n")]
         runs = works if len(works) == len(runs) else []
     for run in runs:
@@ -897,7 +897,7 @@ def work_after(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) -> 
             return run
         # …or the work's verb right after it, before more (病死畜禽无害化|处理收集1.6万头, 1.5B: 开展…无害化)
         # (…“积分制”|治理模式 is a name: the verb qualifies the noun after it)
-        if run and not tokens[-1][1].startswith("v") and (after := lead_tokens(run))[0][0] in WORK_AFTER_VERBS \
+        if run and not ends_on_verb and (after := lead_tokens(run))[0][0] in WORK_AFTER_VERBS \
                 and after[0][0] not in last and not (len(after) > 1 and after[1][1].startswith("n")):
             return after[0][0]
     return ""
@@ -2519,7 +2519,8 @@ def stands_alone(rest: str) -> bool:
 
 
 # what may stand before a figure and say nothing of what it counts (平均56岁 of 年龄偏大，平均56岁)
-FIGURE_QUALIFIERS_RE = re.compile(r"平均|人均|户均|累计|合计|综合|仅有|只有|仅|约|均|达到|达|为|已|共|超过|不足")
+FIGURE_QUALIFIERS_RE = re.compile("|".join((*MEASURE_QUALIFIERS, "仅有", "只有", "仅", "约", "均", "达到", "达", "为", "已", "共",
+                                           "超过", "不足")))
 
 
 def counts_its_own(clause: str) -> bool:
