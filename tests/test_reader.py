@@ -1101,27 +1101,23 @@ def test_a_lists_framing_and_its_ordinal_words_are_no_part_of_its_facts():
     assert any("以下工作" in item.text for item in reading.ignored)
 
 
-def test_a_facility_not_running_properly_is_a_problem():
+@pytest.mark.parametrize(("text", "expected"), [
     # 畜牧兽医服务中心's plain lines (after the eval run): read as a plan after the problem before it
-    notes = read_notes("县畜牧兽医服务中心2025年上半年工作总结\n培训村级防疫员和养殖户1300人次\n基层防疫员年龄偏大，报酬偏低\n"
-                       "部分养殖场粪污处理设施运行不正常\n秋季集中免疫9月启动\n").notes.notes
-    assert [n.role for n in notes] == ["progress", "problems", "problems", "plans"]
+    ("县畜牧兽医服务中心2025年上半年工作总结\n培训村级防疫员和养殖户1300人次\n基层防疫员年龄偏大，报酬偏低\n"
+     "部分养殖场粪污处理设施运行不正常\n秋季集中免疫9月启动\n", ["progress", "problems", "problems", "plans"]),
     # …and too few ways to place someone (a 救助管理站's line after its 问题：, read as a plan)
-    notes = read_notes("县救助管理站2025年上半年工作总结\n完成站内消防设施改造\n问题：站内专业社工只有1人\n"
-                       "长期滞留人员安置渠道少\n打算：推进站内生活用房提升改造\n").notes.notes
-    assert [n.role for n in notes] == ["progress", "problems", "problems", "plans"]
-
-
-def test_soil_erosion_worked_on_is_no_problem():
+    ("县救助管理站2025年上半年工作总结\n完成站内消防设施改造\n问题：站内专业社工只有1人\n"
+     "长期滞留人员安置渠道少\n打算：推进站内生活用房提升改造\n", ["progress", "problems", "problems", "plans"]),
     # a 水土保持工作站's plain lines (the stop's final unseen check, 1.5B): its 水土流失综合治理 result sat under
     # 存在的问题, and its 动态监测 plan became a problem with a measure (加快解决开展…监测问题)
-    notes = read_notes("县水土保持工作站2025年上半年工作总结\n完成坡耕地水土流失综合治理面积1.8万亩\n"
-                       "部分生产建设项目水土保持设施验收不及时\n下半年完成小流域综合治理项目初步设计\n"
-                       "开展全县水土流失动态监测\n").notes.notes
-    assert [n.role for n in notes] == ["progress", "problems", "plans", "plans"]
+    ("县水土保持工作站2025年上半年工作总结\n完成坡耕地水土流失综合治理面积1.8万亩\n"
+     "部分生产建设项目水土保持设施验收不及时\n下半年完成小流域综合治理项目初步设计\n"
+     "开展全县水土流失动态监测\n", ["progress", "problems", "plans", "plans"]),
     # 流失 of people stays a problem
-    assert [n.role for n in read_notes("县人社局2025年上半年工作总结\n完成招聘86人\n专业技术人才流失严重\n").notes.notes] == \
-        ["progress", "problems"]
+    ("县人社局2025年上半年工作总结\n完成招聘86人\n专业技术人才流失严重\n", ["progress", "problems"]),
+], ids=["facility-not-running", "few-ways", "soil-erosion-worked-on", "talent-lost"])
+def test_a_shortfall_is_a_problem_and_work_on_a_harm_is_not(text, expected):
+    assert [n.role for n in read_notes(text).notes.notes] == expected
 
 
 LEVELS = """县科协2025年工作总结及2026年工作打算（素材）
