@@ -1115,7 +1115,15 @@ def test_a_lists_framing_and_its_ordinal_words_are_no_part_of_its_facts():
      "开展全县水土流失动态监测\n", ["progress", "problems", "plans", "plans"]),
     # 流失 of people stays a problem
     ("县人社局2025年上半年工作总结\n完成招聘86人\n专业技术人才流失严重\n", ["progress", "problems"]),
-], ids=["facility-not-running", "few-ways", "soil-erosion-worked-on", "talent-lost"])
+    # a shortfall named as what a work was done to: seven of eight results had been read as problems
+    ("县住建局2026年上半年工作总结\n完成老化燃气管网改造12公里\n清理积压案件36件\n完成闲置土地处置3宗\n"
+     "补充短缺药品目录23种\n排查制约发展瓶颈问题15个并逐一销号\n部分管网老化严重\n",
+     ["progress"] * 5 + ["problems"]),
+    # …but what was found, still is, or is said to be large stays a problem
+    ("县人社局2026年上半年工作总结\n调研发现专业人才流失严重\n项目推进中存在资金缺口\n尚未完成老化管网改造\n"
+     "办公用房维修资金缺口较大\n完成老旧设备更换，但设备老化问题仍较突出\n下半年开展人才流失情况专项调研\n",
+     ["problems"] * 5 + ["plans"]),
+], ids=["facility-not-running", "few-ways", "soil-erosion-worked-on", "talent-lost", "harm-worked-on", "harm-found"])
 def test_a_shortfall_is_a_problem_and_work_on_a_harm_is_not(text, expected):
     assert [n.role for n in read_notes(text).notes.notes] == expected
 
