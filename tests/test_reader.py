@@ -982,6 +982,20 @@ def test_a_reply_by_mail_keeps_neither_its_greeting_nor_the_quoted_request_nor_i
     assert [n.text for n in quoted] == ["完成年度审计项目5个"]
 
 
+def test_a_note_typed_to_the_section_chief_keeps_its_title_and_loses_its_cover_words():
+    # a 市场监管所's message (unseen): the cover line and the closing were results and plans, the signature a
+    # plan, and the unit and period run into the first line (…所上半年：1、…) a group over the results
+    reading = read_notes("王科长：\n您好！按您要求把我们所上半年的情况整理了一下，您看看。\n"
+                         "城关市场监管所上半年：1、办理投诉举报217件,办结率100% 2、完成小餐饮备案登记112家\n"
+                         "问题:所里执法人员只有6人\n下半年:开展电梯安全隐患排查\n有不清楚的再打我电话。\n李明 6月28日\n")
+    assert [(n.role, n.text, n.topic) for n in reading.notes.notes] == [
+        ("progress", "办理投诉举报217件，办结率100%", ""), ("progress", "完成小餐饮备案登记112家", ""),
+        ("problems", "所里执法人员只有6人", ""), ("plans", "开展电梯安全隐患排查", "")]
+    assert (reading.org, reading.kind) == ("城关市场监管所", "half-year")
+    assert [item.reason for item in reading.ignored] == ["称呼，不是要点", "开头语，不是要点", "结束语，不是要点",
+                                                        "落款（单位、日期）"]
+
+
 def test_a_line_of_time_is_no_mail_header():
     notes = read_notes("县档案馆2025年上半年工作总结\n时间：1月至6月，接待查档群众1260人次\n完成档案数字化12万页\n").notes.notes
     assert len(notes) == 2

@@ -473,9 +473,11 @@ def tags_carried(lines: list[Line]) -> list[Line]:
 
 
 def goes_on(previous: Line, line: Line) -> bool:
-    """Whether ``line`` may carry on ``previous``: next to it, unmarked, not after a heading or a table row."""
+    """Whether ``line`` may carry on ``previous``: next to it, unmarked, not after a heading or a table row,
+    and not opening with a role's label (问题:所里执法人员只有6人 had been joined to the result over it)."""
+    label = re.match(r"^([^，。；、,;：:\d\s]{2,10})[：:]", line.text)
     return line.number == previous.number + 1 and not line.marker and previous.marker != "md" \
-        and "\t" not in previous.text
+        and "\t" not in previous.text and not (label and role_of_title(label[1]))
 
 
 def cut_mid_sentence(previous: Line, rest: list[Line]) -> bool:
@@ -728,6 +730,9 @@ def read_notes(text: str, *, kind: str | None = None, org: str | None = None, pe
         title.text = opening.text
         title.org = "" if title.org.startswith(("我", "本")) else title.org  # 我局 names no unit: the signature does
         title_line = opening.number
+    if title is None and (run_in := run_in_title(body, ignored)) is not None:
+        title, rest = run_in
+        lines = [rest if line.number == rest.number else line for line in lines]
     places = place_headings(lines)
     raw_notes = collect_notes(lines, title_line, ignored, ambiguous, int(title.period[:4]) if title and title.period else 0,
                               places, whole_year=bool(title and re.fullmatch(r"\d{4}", title.period)))
@@ -904,6 +909,22 @@ def find_title(lines: list[Line], ignored: list[ReadLine]) -> tuple[int, FoundTi
     return 0, None
 
 
+def run_in_title(lines: list[Line], ignored: list[ReadLine]) -> tuple[FoundTitle, Line] | None:
+    """A title run into the first notes' line (城关市场监管所上半年：1、日常检查…, a 市场监管所's mail):
+    the title its head names, and the line without it. The head had been a group over the notes,
+    and the unit and period were not found."""
+    set_aside = {item.line for item in ignored}
+    first = next((line for line in lines if line.number not in set_aside), None)
+    head = re.match(r"^(?P<head>[^：:，,。；;]{4,30})[：:]\s*(?=\S)", first.text) if first is not None else None
+    if first is None or head is None:
+        return None
+    title_line = replace(first, text=head["head"])
+    info = read_title_text(title_line.text)
+    if not info.org or not looks_like_title(title_line, first=True):
+        return None
+    return FoundTitle.read(title_line), replace(first, text=first.text[head.end():])
+
+
 # Notes forwarded by e-mail open with its header (发件人：… / 发送时间：… / 主题：…): each line had
 # been a note under its own label. What the header says of the period (发送时间) and what the notes
 # are (主题) is kept.
@@ -956,9 +977,16 @@ CLOSING_RE = re.compile(r"^(?:以上|特此|妥否)(?:报告|汇报|材料|情�
                         r"(?:(?:请|敬请).{0,4}(?:审阅|审定|审示|批示|参阅|指正)|报告|汇报|妥否)?[。.]?$")
 # …and in a mail to the 科长 (上半年的材料初步整理如下，请您看看。 / 谢谢！ / 李明): the cover words
 # around the notes, and the sender's name under them
-COVER_RE = re.compile(r"如下[，,：:].{0,12}(?:请|烦请|麻烦)|请(?:您|领导)?(?:看看|审阅|审核|把关|修改|指正|过目)[。！!]?$")
+# …or 您好！按您要求把我们所上半年的情况整理了一下，您看看。 (a 市场监管所's, read as a result)
+COVER_RE = re.compile(r"如下[，,：:].{0,12}(?:请|烦请|麻烦)|(?:请|烦请|麻烦)?(?:(?<=请)|您|领导)再?"
+                      r"(?:看看|看一下|审阅|审核|把关|修改|指正|过目)[。！!～~]?$")
 THANKS_RE = re.compile(r"^(?:谢谢|多谢|感谢|辛苦了?|谢谢领导)[！!。.～~]*$")
+# …and what a mail's writer says before signing (有不清楚的再打我电话。, read as a plan)
+COURTESY_RE = re.compile(r"^(?:如|若)?有(?:不清楚|不明白|不对|不妥|疑问|问题|需要(?:修改|补充)?)的?(?:地方)?[，,]?"
+                         r"(?:请|再|随时)*.{0,6}(?:电话|联系|找我|告诉我|说一声)[。！!～~]*$")
 PERSON_RE = re.compile(r"^[\u4e00-\u9fff]{2,3}$")
+# 李明 6月28日: the sender's name and the day it was sent, on one line (read as a plan)
+PERSON_DATED_RE = re.compile(r"^[\u4e00-\u9fff]{2,3}\s+(?P<date>(?:(?:19|20)\d{2}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日)$")
 OPENING_LINES = 3  # an opening sentence comes first, after the title and a salutation
 
 
@@ -991,7 +1019,8 @@ def letter_frame(lines: list[Line], ignored: list[ReadLine], mailed: bool = Fals
             ignored.append(ReadLine(line.number, line.text, "开头语（时段、文种据此识别）"))
         elif index < OPENING_LINES and COVER_RE.search(line.text):
             ignored.append(ReadLine(line.number, line.text, "开头语，不是要点"))
-        elif (CLOSING_RE.match(line.text) or THANKS_RE.match(line.text)) and index >= len(lines) - OPENING_LINES:
+        elif (CLOSING_RE.match(line.text) or THANKS_RE.match(line.text) or COURTESY_RE.match(line.text)) \
+                and index >= len(lines) - OPENING_LINES:
             ignored.append(ReadLine(line.number, line.text, "结束语，不是要点"))
             closed = True
     for line in reversed(lines):
@@ -1007,6 +1036,8 @@ def letter_frame(lines: list[Line], ignored: list[ReadLine], mailed: bool = Fals
             frame.org = line.text
         elif (closed or mailed) and line.marker == "" and PERSON_RE.match(line.text):
             pass  # the sender's own name under 谢谢！ or over a mail's unit signs it; a unit it is not
+        elif (closed or mailed) and line.marker == "" and (dated := PERSON_DATED_RE.match(line.text)):
+            frame.date = frame.date or (dated["date"] if DATE_ONLY_RE.match(dated["date"]) else "")
         else:
             break
         ignored.append(ReadLine(line.number, line.text, "落款（单位、日期）"))
