@@ -1400,7 +1400,12 @@ def test_a_lead_that_carries_out_a_thing_its_notes_count_is_refused():
 def test_a_lead_joining_one_notes_verb_to_anothers_work_or_naming_a_result_is_refused():
     # 融媒体中心, 1.5B over notes grouped by keyword: 全面播发应急广播终端更新改造, 持续推动客户端下载量突破和直播
     media = ["全年播发各类稿件1.2万条，其中原创稿件6800条", "完成应急广播终端更新改造420个，实现行政村全覆盖"]
-    assert any("出自不同的要点" in v for v in lead_violations("全面播发应急广播终端更新改造", media))
+    assert any("出自要点中不同的地方" in v for v in lead_violations("全面播发应急广播终端更新改造", media))
+    # …or from a clause after the verb's (1.5B, a 档案馆's: 出具 the 证明材料, not 接待 them); a clause before
+    # it may name what the verb goes on with
+    archives = ["接待查档群众1320人次，出具证明材料960份", "编印《县情要览（2025）》，完成口述历史采访老同志9人"]
+    assert any("“接待”与“查档证明材料”" in v for v in lead_violations("高效接待查档证明材料", archives))
+    assert not lead_violations("扎实整改上级审计反馈问题", ["上级审计反馈问题17个，已整改15个", "完成国企改革三年行动"])
     app = ["“今日临川”客户端下载量突破28万，新增注册用户3.6万人", "承办全县“村晚”直播，线上观看人数突破85万人次"]
     assert any("结果（“突破”）" in v for v in lead_violations("持续推动客户端下载量突破和直播", app))
     assert "突破" not in key_phrase(app)

@@ -670,6 +670,8 @@ def test_a_breakdown_one_level_deeper_joins_its_note_and_a_remark_on_the_data_is
     assert any("备注" in line.reason for line in reading.ignored)
     # a remark that states a fact is a note
     assert roles("完成招聘会3场\n备注：另有3个项目正在审批")[1][1] == "备注：另有3个项目正在审批"
+    # …and one whose figures it is about comes first (a 档案馆's 注：数字化数据截至5月31日, read as a result)
+    assert [text for _, text in roles("完成馆藏档案数字化扫描46万页\n注：数字化数据截至5月31日")] == ["完成馆藏档案数字化扫描46万页"]
 
 
 def test_plain_lines_after_the_problems_are_plans_and_a_quoted_number_counts_nothing():

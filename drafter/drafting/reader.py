@@ -1256,7 +1256,9 @@ CLOSING_MARK_RE = re.compile(r"(?:以上|完|完毕|[（(]完[）)]|未完待续
 OMITTED_RE = re.compile(r"(?:[（(]\s*(?:略|从略|此处略)\s*[）)]|(?<![\u4e00-\u9fff])略)\s*[。.]?$")
 HALF_HEADING_RE = re.compile(r"(?:(?:19|20)\d{2}\s*年\s*)?[上下]半年(?:主要)?(?:工作)?(?:情况)?\s*[：:]?")
 # 备注：以上数据截至6月20日 — a remark on the figures, not a fact (备注：另有3个项目在审批 is one)
-REMARK_RE = re.compile(r"^(?:备注|注|说明)\s*[：:]\s*(?:以上|上述|表中|本表|文中)?(?:数据|统计|截至|截止|单位|口径|来源)")
+# …and 注：数字化数据截至5月31日 (a 档案馆's, read as a result): whose figures, then when they were taken
+REMARK_RE = re.compile(r"^(?:备注|注|说明)\s*[：:]\s*(?:(?:以上|上述|表中|本表|文中)?(?:数据|统计|截至|截止|单位|口径|来源)"
+                       r"|[^，。；,;\d]{1,8}?(?:数据|数字|统计数)(?:均|皆|都)?(?:截至|截止|来源|口径|为))")
 SENDERS_LINE = "报送信息（填报人、联系电话、日期等），不是要点"
 # 附件：1.2025年重点稿件目录 closes a report: the attachments' list, read as a plan before (融媒体中心)
 ATTACHMENT_RE = re.compile(r"^附\s*[件表]?\s*[0-9０-９一二三四五六七八九十]*\s*[：:]")  # 附件：, 附表1：, 附：
