@@ -753,6 +753,18 @@ def test_a_plans_task_headings_are_the_writers_own():
     assert made.coverage.missing == []
 
 
+def test_a_plans_safeguards_under_the_writers_headings_are_led_by_them():
+    """统计局 2027年工作要点 (unseen): （一）加强队伍建设。举办… under 保障措施 — the headings had been
+    dropped and the three measures' facts run together as one paragraph."""
+    notes = ("县统计局2027年工作要点\n一、重点工作\n1. 开展统计执法“双随机”检查，检查企业不少于40家\n"
+             "2. 推进乡镇统计站规范化建设，年内达标率达到80%\n三、保障措施\n（一）加强队伍建设。举办乡镇统计员业务培训2期。\n"
+             "（二）强化经费保障。普查经费纳入县财政预算。\n")
+    text = to_text(draft(notes, model=FakeChatModel()).report)
+    safeguards = text.split("保障措施")[1]
+    assert "加强队伍建设。举办乡镇统计员业务培训2期。" in safeguards
+    assert "强化经费保障。普查经费纳入县财政预算。" in safeguards
+
+
 def test_a_problem_told_by_its_figures_is_stated_without_a_measure_that_repeats_it():
     # a 市场监管所's 全所只有4名执法人员… was answered by 加快解决全所只有4名执法人员、承担…监管问题
     notes = ("XX镇市场监管所2025年1-6月工作总结\n检查餐饮单位186家次，责令整改43家\n处理价格投诉举报31件\n"

@@ -77,7 +77,9 @@ def group_notes(notes: Notes, kind: Kind, embed: Embed | None = None) -> list[Pa
         part = PartGroups(spec.role)
         if spec.role == main_role:
             part.groups = topic_groups(members, embed)
-        elif spec.role == "plans":
+        elif spec.role in ("plans", "safeguards"):
+            # …and a plan's 保障措施 under the writer's own headings (（一）加强队伍建设。举办…): the
+            # headings had been dropped, the facts run together as one paragraph (a 统计局's 工作要点)
             explicit = [n for n in members if n.explicit_topic or (kind.name == "plan" and n.topic)]
             part.groups = heading_groups(explicit)
             part.loose = [n.id for n in members if n not in explicit]
