@@ -1663,6 +1663,16 @@ def test_a_heading_naming_another_sections_work_is_refused_and_rewritten():
     model = FakeChatModel(replies=["[1] 强化招商引资，项目落地抓常态。\n[2] 抓实项目落地，要素保障强支撑。"])
     headings = write_headings(ModelRunner(model), part, notes, "县投资促进中心", "2025H1", load_kind("half-year"))
     assert headings[0].startswith("强化招商引资，") and "项目落地" not in headings[0]
+    # a 街道's (1.5B, unseen): 服务企业，守牢底线保安全 over 城市管理, 民生 and 平安建设 — a label of a note
+    # of the section before
+    notes = Notes([Note("n1", "招商引资方面，全年签约项目14个"), Note("n2", "服务企业方面，走访辖区企业210家次"),
+                   Note("n3", "城市管理方面，完成老旧小区改造9个"), Note("n4", "民生方面，建成社区嵌入式养老服务站3个")])
+    part = OutlinePart("progress", "一、全年工作完成情况", [OutlineSection("", "经济发展", ["n1", "n2"]),
+                                                     OutlineSection("", "城市管理", ["n3", "n4"])])
+    model = FakeChatModel(replies=["[1] 聚焦经济发展，提质增效见实效。\n[2] 服务企业，守牢底线保安全。",
+                                   "[2] 抓实城市管理，民生改善见实效。"])
+    headings = write_headings(ModelRunner(model), part, notes, "南湖街道", "2026", load_kind("annual"))
+    assert "另一组的工作“服务企业”" in model.prompt_text(1) and headings[1].startswith("抓实城市管理")
 
 
 def test_a_counts_classifier_joined_to_its_thing_names_no_work():

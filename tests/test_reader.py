@@ -1349,6 +1349,16 @@ def test_a_streets_annual_notes_with_a_year_in_characters_and_labels_after_shi()
     assert reading.notes.notes[2].text == "环卫作业车辆老化，近三成车辆超期服役"  # a problem's clause, no label
 
 
+def test_a_paragraph_listing_the_works_of_an_aspect_is_read_as_that_aspects_list():
+    # a 街道's annual paragraphs (unseen): 今年以来，街道在经济发展方面，一是招商引资，… had opened its first
+    # fact, and the label 招商引资 before 全年签约… stayed a clause of its own
+    reading = read_notes("南湖街道2026年工作总结素材\n今年以来，街道在经济发展方面，一是招商引资，全年签约项目14个；"
+                         "二是服务企业，走访辖区企业210家次\n城市管理方面，完成老旧小区改造9个\n")
+    assert [(n.topic, n.text) for n in reading.notes.notes] == [
+        ("经济发展", "招商引资方面，全年签约项目14个"), ("经济发展", "服务企业方面，走访辖区企业210家次"),
+        ("", "城市管理方面，完成老旧小区改造9个")]
+
+
 def test_a_summary_of_one_work_is_special_and_its_closing_paragraph_turns():
     # a 水利局's 2025年防汛工作总结: read as the year's summary (titled 县水利局2025年工作总结), and its
     # closing paragraph's problem (目前存在的问题主要是…) read as part of a plan, under the last heading

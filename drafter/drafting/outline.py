@@ -29,6 +29,7 @@ from drafter.drafting.compose import (
     LEVEL_RE,
     SELF_NAME_RE,
     SINGLE_NOTE_ROLES,
+    aspect_of,
     content_words,
     fallback_lead,
     generic_only,
@@ -535,7 +536,10 @@ def write_headings(runner: ModelRunner, part: OutlinePart, notes: Notes, org: st
                 if not names_own_work(first, [name, *texts]):
                     refused.append("前一短语应写这组工作本身的名称，不写“基本情况”一类泛称")
                     continue
-                others = [s.name for s in sections if s is not section]
+                # …and the works another section's notes are labelled with (服务企业方面，…): a 街道's 1.5B
+                # heading 服务企业，守牢底线保安全 stood over its 城市管理, 民生 and 平安建设 notes
+                others = [s.name for s in sections if s is not section] + [
+                    label for s in sections if s is not section for n in s.note_ids if (label := aspect_of(notes.by_id(n).text))]
                 if other := other_sections_work(first, [name, *texts], others):
                     refused.append(f"第{index}组的标题写成了另一组的工作“{other}”，应写这组自己的工作")
                     continue

@@ -410,6 +410,13 @@ CHAT_PLACEHOLDER_RE = re.compile(
     r"微笑|强|弱|赞|抱拳|握手|玫瑰|爱心|鼓掌|捂脸|笑哭|呲牙|偷笑|拳头|胜利|OK|耶|加油|奋斗|太阳|月亮|咖啡|庆祝|烟花|合十)\]")
 
 
+# 今年以来，街道在经济发展方面，一是招商引资，…；二是服务企业，… (a 街道's annual paragraphs): the work the
+# line's list is of, as 经济发展方面：一是… would say it — the framing had opened its first fact
+ASPECT_LIST_RE = re.compile(r"^(?:(?:今年以来|年初以来|上半年以来|上半年|全年|一年来|半年来)[，,]\s*)?"
+                            r"(?:(?:街道|我局|我们|我单位|本单位|我中心|我所|我镇|我乡|全局|全镇|全县|全区)?在)?"
+                            r"(?P<label>[\u4e00-\u9fff]{2,10}?)方面[，,]\s*(?=一是|首先|第一[，,、])")
+
+
 def split_line(number: int, raw: str) -> Line | None:
     # what shows as nothing, copied from a web page or a chat: a zero-width space after a line's 。 had
     # joined the next line to it
@@ -422,6 +429,7 @@ def split_line(number: int, raw: str) -> Line | None:
     if heading := HEADING_RE.match(stripped):
         return Line(number, strip_marker(heading["text"].strip()), "md", len(heading["hashes"]), indent)
     stripped = ANSWER_RE.sub("", stripped)  # 答：一是服务台企。… answers the question above it
+    stripped = ASPECT_LIST_RE.sub(r"\g<label>方面：", stripped)
     for name, level, pattern in MARKERS:
         if match := pattern.match(stripped):
             return Line(number, stripped[match.end():].strip(), name, level, indent)
@@ -1709,6 +1717,9 @@ def enumerated_aspect(fact: str) -> str:
 
     label = [(token.word, token.flag) for token in jieba.posseg.lcut(match["label"])]
     rest = lead_tokens(match["rest"][:8])
+    # …after the time it was done in (一是招商引资，全年签约项目14个: a 街道's, the label kept as a clause)
+    while len(rest) > 1 and (rest[0][1] == "t" or rest[0][0] in ("全年", "全月", "累计", "共", "共计")):
+        rest = rest[1:]
     # a name, not a clause: no verb before its object (加强管理), no time, count or adverb; and the
     # fact goes on with what was done (完成…, 推行…), not with a problem's detail (…老化，近三成车辆…)
     clause = any(flag == "v" and after.startswith("n") and after != "vn" for (_, flag), (_, after) in zip(label, label[1:])) \
