@@ -2472,6 +2472,8 @@ def test_a_problem_told_by_its_figures_alone_gets_no_measure_beside_it():
     assert not measurable("所内只有2名在编人员，工作任务重")
     assert remedy("执法人员少，辖区面积大") == "着力解决执法人员少问题。"
     assert remedy("站内专业社工只有1人，心理疏导等服务跟不上") == "着力解决心理疏导等服务跟不上问题。"
+    # 数据局 (unseen): its measure had read 着力解决数据安全等级保护测评因经费未到位、尚未启动问题
+    assert remedy("数据安全等级保护测评因经费未到位，尚未启动") == "推动数据安全等级保护测评尽快启动。"
 
 
 def test_a_quoted_name_cut_inside_its_word_is_no_lead_and_the_writers_lead_stands():

@@ -1349,6 +1349,19 @@ def test_a_streets_annual_notes_with_a_year_in_characters_and_labels_after_shi()
     assert reading.notes.notes[2].text == "环卫作业车辆老化，近三成车辆超期服役"  # a problem's clause, no label
 
 
+def test_a_chat_summary_with_status_marks_keeps_its_title_and_what_its_labels_say_of():
+    # a 数据局's summary in its work group (unseen): the title dated 6.27 was a result, ⏳ stayed in its
+    # notes, and 数据安全等级保护测评：因经费未到位，尚未启动 lost its subject to a topic
+    reading = read_notes("县数据局上半年重点工作进展（群内汇总 6.27）\n✅ 完成全县公共数据资源目录编制，梳理数据资源1460项\n"
+                         "⏳ 乡镇政务服务一体机铺设：已完成14个乡镇，剩余4个\n"
+                         "❌ 数据安全等级保护测评：因经费未到位，尚未启动\n👉 下半年：开展数据安全培训\n")
+    assert (reading.org, reading.kind) == ("县数据局", "half-year")
+    assert [(n.role, n.text) for n in reading.notes.notes] == [
+        ("progress", "完成全县公共数据资源目录编制，梳理数据资源1460项"),
+        ("progress", "乡镇政务服务一体机铺设已完成14个乡镇，剩余4个"),
+        ("problems", "数据安全等级保护测评因经费未到位，尚未启动"), ("plans", "开展数据安全培训")]
+
+
 def test_a_paragraph_listing_the_works_of_an_aspect_is_read_as_that_aspects_list():
     # a 街道's annual paragraphs (unseen): 今年以来，街道在经济发展方面，一是招商引资，… had opened its first
     # fact, and the label 招商引资 before 全年签约… stayed a clause of its own

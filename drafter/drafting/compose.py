@@ -2819,7 +2819,13 @@ def subject_before(clauses: Sequence[str], clause: str) -> str:
             break
         words.append(token.word)
         named = named or token.flag.startswith("n")
-    return "".join(words)
+    subject = "".join(words)
+    # all before the cause is the subject where the verb cut a name: 数据安全等级|保护|测评因经费未到位 (a
+    # 数据局's), not where it is the work's own verb (城东幼儿园|建设因用地调整 → 城东幼儿园项目)
+    if (cause := re.search(r"(?<=[\u4e00-\u9fff]{4})(?:因为|因|由于)", clauses[at - 1])) is not None \
+            and len(jieba.posseg.lcut(clauses[at - 1][len(subject):cause.start()])) >= 2:
+        return clauses[at - 1][:cause.start()]
+    return subject
 
 
 def joined_measures(texts: Sequence[str]) -> str:

@@ -90,8 +90,9 @@ MARKERS: tuple[tuple[str, int, re.Pattern[str]], ...] = (
     ("dec3", 5, re.compile(rf"^\d{{1,2}}\.\d{{1,2}}\.\d{{1,2}}(?:\s+(?=\d)|{CLAUSE_AFTER})")),
     # — and the other dashes: a paste from a Word list or a chat (—新认定国家高新技术企业8家)
     # Arrows, dingbats and emoji of a chat (❗问题： had been a topic, not the problems' title).
+    # …and ⏳ (U+23F3) of a 数据局's chat summary, marking a work under way, had stayed in its note.
     ("bullet", 6, re.compile(r"^(?:[-*+•·▪◦●○■□◆◇★☆▶►>✓√—–－―‐‑‒→※◎◉✔▸‣⁃▲△▼▽♦❖➤➢✅☑⭐"
-                             r"\u2190-\u21ff\u2600-\u27bf\u2b00-\u2bff\U0001F300-\U0001FAFF]\ufe0f?\s*)+")),
+                             r"\u2190-\u21ff\u2300-\u23ff\u2600-\u27bf\u2b00-\u2bff\U0001F300-\U0001FAFF]\ufe0f?\s*)+")),
 )
 NUMBERING = ("cn", "cnp", "num", "ord", "nump", "dec", "dec2", "dec3")  # the markers a heading may carry
 OUTLINE_MARKERS = ("cn", "cnp", "num", "nump", "circ", "dec", "dec2", "dec3")  # …that may open a group
@@ -638,7 +639,8 @@ def names_document(text: str) -> bool:
 
 
 # …and （2025年6月）, a month alone (民政局上半年工作情况（2025年6月） had been read as a note)
-DATED_ASIDE_RE = re.compile(r"[（(][^（）()]{0,6}\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?[^（）()]{0,6}[）)]\s*$")
+# …or 6.27 (县数据局上半年重点工作进展（群内汇总 6.27）, a chat summary's title, read as a result)
+DATED_ASIDE_RE = re.compile(r"[（(][^（）()]{0,6}(?:\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|\d{1,2}[.．/]\d{1,2})[^（）()]{0,6}[）)]\s*$")
 
 
 def looks_like_title(line: Line, first: bool = False) -> bool:
@@ -657,8 +659,9 @@ def looks_like_title(line: Line, first: bool = False) -> bool:
         return False
     # 县人防办上半年工作: a unit, a half of the year and 工作 — a title with no year (a 人防办's paragraph)
     # …and a remark after it: 县邮政管理局上半年工作（群里汇总） (a chat's paste had its title as a note)
-    bare = re.sub(r"[（(][^（）()]{1,8}[）)]\s*$", "", line.text)
-    yearless = bool(info.org) and re.search(r"(?:上|下)半年(?:工作|工作情况|工作总结)?$", bare) is not None
+    bare = re.sub(r"[（(][^（）()]{1,12}[）)]\s*$", "", line.text)
+    # …and 县数据局上半年重点工作进展 (a chat summary's title)
+    yearless = bool(info.org) and re.search(r"(?:上|下)半年(?:重点)?(?:工作)?(?:情况|总结|小结|进展|进展情况|汇报)?$", bare) is not None
     return bool((info.period or info.org) and (info.genre or (info.period and info.org) or yearless))
 
 
@@ -1466,7 +1469,11 @@ def notes_of_line(line: Line, content: str, state: State, ignored: list[ReadLine
             # figure measures (read as a topic, the draft had said 3.2亿元，同比增长5.6% of nothing)
             content = f"{label}{rest}"
         elif label not in wordings().not_topics and rest and len(re.sub(r"[“”+＋]", "", label)) <= 10:
-            if not state.topic_is_heading:  # 教学方面：… names the work 教学
+            if not state.topic_is_heading and said_of_label(rest):
+                # 数据安全等级保护测评：因经费未到位，尚未启动 (a 数据局's chat summary): what is said of the
+                # work, which the line names first — as a topic alone, the problem had lost its subject
+                topic, explicit, content = label, bool(state.role), label + rest
+            elif not state.topic_is_heading:  # 教学方面：… names the work 教学
                 topic, explicit, content = re.sub(r"(?<=..)方面$", "", label), bool(state.role), rest
             else:  # under the writer's heading a label names the line's work, not a section: kept in
                 # words (“四好农村路”养护：落实… had reached the draft with its colon, seen)
@@ -1728,6 +1735,16 @@ def enumerated_aspect(fact: str) -> str:
     if clause or any(flag in ("t", "m", "d", "p", "r") for _, flag in label) or not rest or rest[0][1] != "v":
         return fact
     return labelled_line(match["label"], match["rest"])
+
+
+SAID_OF_OPENERS = ("因", "由于", "尚", "仍", "已", "未", "正在", "目前", "预计", "均", "都", "全部", "基本")
+
+
+def said_of_label(rest: str) -> bool:
+    """Whether the text after a line's label says something of the labelled work rather than what
+    was done in it: 因经费未到位，尚未启动 and 已完成14个乡镇 go on from their label; 开展… or
+    部分单位… names a work or a subject of its own."""
+    return rest.startswith(SAID_OF_OPENERS)
 
 
 def split_facts(content: str) -> list[str]:
