@@ -1646,32 +1646,34 @@ def test_a_heading_naming_another_sections_work_is_refused_and_rewritten():
     assert other_sections_work("抓实民事行政检察", ["公益诉讼、未成年人检察", "立案办理公益诉讼案件68件"],
                                ["刑事检察、民事行政检察"]) == "民事行政检察"
     assert other_sections_work("抓实公益诉讼", ["公益诉讼、未成年人检察"], ["刑事检察、民事行政检察"]) == ""
-    notes = Notes([Note("n1", "受理审查逮捕案件186件"), Note("n2", "办理民事生效裁判监督案件23件"),
-                   Note("n3", "立案办理公益诉讼案件68件"), Note("n4", "开展法治进校园巡讲42场")])
-    part = OutlinePart("progress", "一、全年工作完成情况", [OutlineSection("", "刑事检察、民事行政检察", ["n1", "n2"]),
-                                                     OutlineSection("", "公益诉讼、未成年人检察", ["n3", "n4"])])
-    model = FakeChatModel(replies=["[1] 聚焦刑事检察，审查逮捕抓常态。\n[2] 抓实民事行政检察，起诉监督强实效。",
-                                   "[2] 抓实公益诉讼，护航未来强实效。"])
-    headings = write_headings(ModelRunner(model), part, notes, "某县人民检察院", "2025", load_kind("annual"))
+    def headed(texts, sections, replies, org, period):
+        """The headings written over ``texts`` in ``sections`` ((name, ids)…), with the fake model."""
+        notes = Notes([Note(f"n{i}", text) for i, text in enumerate(texts, start=1)])
+        part = OutlinePart("progress", "一、工作进展", [OutlineSection("", name, ids) for name, ids in sections])
+        model = FakeChatModel(replies=replies)
+        kind = load_kind("half-year" if period.endswith("H1") else "annual")
+        return write_headings(ModelRunner(model), part, notes, org, period, kind), model
+
+    headings, model = headed(
+        ["受理审查逮捕案件186件", "办理民事生效裁判监督案件23件", "立案办理公益诉讼案件68件", "开展法治进校园巡讲42场"],
+        [("刑事检察、民事行政检察", ["n1", "n2"]), ("公益诉讼、未成年人检察", ["n3", "n4"])],
+        ["[1] 聚焦刑事检察，审查逮捕抓常态。\n[2] 抓实民事行政检察，起诉监督强实效。", "[2] 抓实公益诉讼，护航未来强实效。"],
+        "某县人民检察院", "2025")
     assert headings[1].startswith("抓实公益诉讼")
     assert "另一组的工作“民事行政检察”" in model.prompt_text(1)
     # 投资促进中心 (1.5B): 强化招商，项目落地抓常态 over 招商引资 — the next group's name in the second half
-    notes = Notes([Note("n1", "新签约项目23个"), Note("n2", "赴长三角开展小分队招商8批次"),
-                   Note("n3", "签约项目开工17个"), Note("n4", "协调解决用地、用电等问题28个")])
-    part = OutlinePart("progress", "一、上半年工作进展情况", [OutlineSection("", "招商引资", ["n1", "n2"]),
-                                                        OutlineSection("", "项目落地", ["n3", "n4"])])
-    model = FakeChatModel(replies=["[1] 强化招商引资，项目落地抓常态。\n[2] 抓实项目落地，要素保障强支撑。"])
-    headings = write_headings(ModelRunner(model), part, notes, "县投资促进中心", "2025H1", load_kind("half-year"))
+    headings, _ = headed(["新签约项目23个", "赴长三角开展小分队招商8批次", "签约项目开工17个", "协调解决用地、用电等问题28个"],
+                         [("招商引资", ["n1", "n2"]), ("项目落地", ["n3", "n4"])],
+                         ["[1] 强化招商引资，项目落地抓常态。\n[2] 抓实项目落地，要素保障强支撑。"], "县投资促进中心", "2025H1")
     assert headings[0].startswith("强化招商引资，") and "项目落地" not in headings[0]
     # a 街道's (1.5B, unseen): 服务企业，守牢底线保安全 over 城市管理, 民生 and 平安建设 — a label of a note
     # of the section before
-    notes = Notes([Note("n1", "招商引资方面，全年签约项目14个"), Note("n2", "服务企业方面，走访辖区企业210家次"),
-                   Note("n3", "城市管理方面，完成老旧小区改造9个"), Note("n4", "民生方面，建成社区嵌入式养老服务站3个")])
-    part = OutlinePart("progress", "一、全年工作完成情况", [OutlineSection("", "经济发展", ["n1", "n2"]),
-                                                     OutlineSection("", "城市管理", ["n3", "n4"])])
-    model = FakeChatModel(replies=["[1] 聚焦经济发展，提质增效见实效。\n[2] 服务企业，守牢底线保安全。",
-                                   "[2] 抓实城市管理，民生改善见实效。"])
-    headings = write_headings(ModelRunner(model), part, notes, "南湖街道", "2026", load_kind("annual"))
+    headings, model = headed(
+        ["招商引资方面，全年签约项目14个", "服务企业方面，走访辖区企业210家次", "城市管理方面，完成老旧小区改造9个",
+         "民生方面，建成社区嵌入式养老服务站3个"],
+        [("经济发展", ["n1", "n2"]), ("城市管理", ["n3", "n4"])],
+        ["[1] 聚焦经济发展，提质增效见实效。\n[2] 服务企业，守牢底线保安全。", "[2] 抓实城市管理，民生改善见实效。"],
+        "南湖街道", "2026")
     assert "另一组的工作“服务企业”" in model.prompt_text(1) and headings[1].startswith("抓实城市管理")
 
 
