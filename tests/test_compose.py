@@ -1045,6 +1045,8 @@ def test_a_heading_opens_with_a_verb_as_the_genres_do():
     assert "聚焦人工造林，抚育森林。" in heading_readings("人工造林，抚育森林，巡林发现问题。")
     # the writer's group name is the work's name even where jieba reads a verb (就业 → v)
     assert not opens_with_verb("就业创业，城镇就业抓常态。", "就业创业") and opens_with_verb("就业创业，城镇就业抓常态。")
+    # 停车|泊位 names a thing (a 住建局's, 1.5B, unseen); 规范停车秩序 opens on its verb
+    assert not opens_with_verb("停车泊位，狠抓落实求突破。", "其他重点工作") and opens_with_verb("规范停车秩序，狠抓落实求突破。")
     # and each name of a section joined from two groups (seen: 违法建设治理，背街小巷改造促通行)
     assert not opens_with_verb("违法建设治理，背街小巷改造促通行。", "违法建设治理、背街小巷改造")
     assert heading_readings("办理不动产登记，办结率高。", 0, "不动产登记") == ["办理不动产登记，办结率高。"]  # not 聚焦办理…

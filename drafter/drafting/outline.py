@@ -465,7 +465,8 @@ def starts_with_verb(text: str) -> bool:
     before its object (建设|法律顾问微信群, not 预警|发布, seen as a heading's bare first half)."""
     import jieba.posseg
 
-    tokens = [(t.word, t.flag) for t in jieba.posseg.lcut(text)]
+    retagged = lead_words().retagged  # 停车|泊位 names a thing, as a lead's words read it
+    tokens = [(t.word, retagged.get(t.word, t.flag)) for t in jieba.posseg.lcut(text)]
     if not tokens or not tokens[0][1].startswith("v"):
         return False
     word, flag = tokens[0]
