@@ -349,6 +349,11 @@ def test_a_lead_neither_says_the_work_is_intended_nor_splits_a_word():
     inspections = ["日常检查各类经营主体1260户次，发现问题商户83户", "办理投诉举报217件，办结率100%"]
     assert lead_violations("全面开展日常检查和投诉举报", inspections) == []
     assert [w for w, _ in lead_tokens("推进古埃及文物展和力所能及")] == ["推进", "古埃及", "文物展", "和", "力所能及"]
+    # …and 科普活动 is the notes' 科普 and their 活动 (1.5B, a 科协's 科普日主场活动, 分会场活动); with no 活动 in
+    # the notes it is a new word
+    science = ["9月组织全国科普日主场活动1场，分会场活动26场", "开展“科普大篷车”进乡村12次"]
+    assert lead_violations("全面开展科普活动", science) == []
+    assert any("科普活动" in v for v in lead_violations("全面开展科普活动", science[1:]))
     # an adverb opens a verb, not a noun
     assert any("接动词" in v for v in lead_violations("扎实民生支出保障", ["民生支出14.3亿元，占一般公共预算支出的81.2%"]))
     assert lead_violations("着力解决民生支出", ["民生支出14.3亿元"], role="plans") == []

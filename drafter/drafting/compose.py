@@ -1080,6 +1080,9 @@ def pushed_people(tokens: Sequence[tuple[str, str]]) -> tuple[str, str] | None:
     return (verb, people) if verb and people else None
 
 
+JOINED_TAILS = ("活动",)  # a general noun the notes have, joined by jieba to a word of theirs (科普活动)
+
+
 def source_slips(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str], exemplar_texts: Sequence[str]) -> list[str]:
     """Whether the lead's nouns are its notes' own: never an exemplar's, never new, and one at least
     naming the particular work."""
@@ -1088,9 +1091,11 @@ def source_slips(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str], e
     found: list[str] = []
     objects = [w for w, flag in tokens if flag.startswith(NOUN_FLAGS) and len(w) >= 2
                and w not in words.free_words and w not in words.openers and w not in words.grammar_verbs]
-    # jieba joins a word of the notes to the genre's (体检工作 of 健康体检 + 工作): the notes' part counts
+    # jieba joins a word of the notes to the genre's (体检工作 of 健康体检 + 工作): the notes' part counts,
+    # and so it does before 活动 (科普活动 of 科普日主场活动, 1.5B, a 科协's: refused as a new word)
+    tails = (*words.free_words, *(tail for tail in JOINED_TAILS if tail in sources))
     unsaid = [w for w in objects if w not in sources and not any(
-        w.endswith(free) and len(w) > len(free) and w[:-len(free)] in sources for free in words.free_words)]
+        w.endswith(tail) and len(w) > len(tail) and w[:-len(tail)] in sources for tail in tails)]
     borrowed = [w for w in unsaid if any(w in e for e in exemplar_texts)]
     novel = [w for w in unsaid if w not in borrowed]
     if borrowed:
