@@ -1360,6 +1360,10 @@ def test_a_chat_summary_with_status_marks_keeps_its_title_and_what_its_labels_sa
         ("progress", "完成全县公共数据资源目录编制，梳理数据资源1460项"),
         ("progress", "乡镇政务服务一体机铺设已完成14个乡镇，剩余4个"),
         ("problems", "数据安全等级保护测评因经费未到位，尚未启动"), ("plans", "开展数据安全培训")]
+    # …where a word opens the rest, the label stays a topic (基本医保, 未成年人 are no 基本…, 未…)
+    named = read_notes("县医保局2026年上半年工作总结\n● 医疗保障：基本医保参保率97%\n● 青少年工作：未成年人保护专项行动3次\n")
+    assert [(n.topic, n.text) for n in named.notes.notes] == [("医疗保障", "基本医保参保率97%"),
+                                                            ("青少年工作", "未成年人保护专项行动3次")]
 
 
 def test_a_paragraph_listing_the_works_of_an_aspect_is_read_as_that_aspects_list():

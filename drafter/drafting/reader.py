@@ -1737,14 +1737,16 @@ def enumerated_aspect(fact: str) -> str:
     return labelled_line(match["label"], match["rest"])
 
 
-SAID_OF_OPENERS = ("因", "由于", "尚", "仍", "已", "未", "正在", "目前", "预计", "均", "都", "全部", "基本")
+# …not the words these open (未成年人, 基本医保, 均衡发展, 因地制宜)
+SAID_OF_RE = re.compile(r"^(?:因(?!地制宜)|由于|尚|仍|已|未(?!成年|来)|正在|目前|预计|均(?!衡)|全部"
+                        r"|基本(?=完成|建成|实现|形成|到位|覆盖|达到))")
 
 
 def said_of_label(rest: str) -> bool:
     """Whether the text after a line's label says something of the labelled work rather than what
     was done in it: 因经费未到位，尚未启动 and 已完成14个乡镇 go on from their label; 开展… or
     部分单位… names a work or a subject of its own."""
-    return rest.startswith(SAID_OF_OPENERS)
+    return bool(SAID_OF_RE.match(rest))
 
 
 def split_facts(content: str) -> list[str]:
