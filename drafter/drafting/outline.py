@@ -505,6 +505,14 @@ def write_headings(runner: ModelRunner, part: OutlinePart, notes: Notes, org: st
     def section_texts(index: int) -> list[str]:
         return [notes.by_id(n).text for n in sections[index - 1].note_ids]
 
+    # the works each section names, read once: its name, and the labels of its notes (服务企业方面，…: a
+    # 街道's 1.5B heading 服务企业，守牢底线保安全 stood over its 城市管理, 民生 and 平安建设 notes)
+    labels = [[label for n in s.note_ids if (label := aspect_of(notes.by_id(n).text))] for s in sections]
+
+    def others_works(index: int) -> list[str]:
+        others = [j for j in range(1, len(sections) + 1) if j != index]
+        return [sections[j - 1].name for j in others] + [label for j in others for label in labels[j - 1]]
+
     for _ in range(2):
         if runner.exhausted or len(headings) == len(sections):
             break
@@ -537,10 +545,7 @@ def write_headings(runner: ModelRunner, part: OutlinePart, notes: Notes, org: st
                 if not names_own_work(first, [name, *texts]):
                     refused.append("前一短语应写这组工作本身的名称，不写“基本情况”一类泛称")
                     continue
-                # …and the works another section's notes are labelled with (服务企业方面，…): a 街道's 1.5B
-                # heading 服务企业，守牢底线保安全 stood over its 城市管理, 民生 and 平安建设 notes
-                others = [s.name for s in sections if s is not section] + [
-                    label for s in sections if s is not section for n in s.note_ids if (label := aspect_of(notes.by_id(n).text))]
+                others = others_works(index)
                 if other := other_sections_work(first, [name, *texts], others):
                     refused.append(f"第{index}组的标题写成了另一组的工作“{other}”，应写这组自己的工作")
                     continue
