@@ -674,6 +674,17 @@ def test_a_breakdown_one_level_deeper_joins_its_note_and_a_remark_on_the_data_is
     assert [text for _, text in roles("完成馆藏档案数字化扫描46万页\n注：数字化数据截至5月31日")] == ["完成馆藏档案数字化扫描46万页"]
 
 
+def test_a_reviewers_word_on_the_notes_is_no_note():
+    # 院长意见：… over a 仲裁院's notes (what its reviewer asked of the summary) had been a result
+    reading = read_notes("劳动人事争议仲裁院2025年上半年工作小结（素材）\n"
+                         "院长意见：数字核准后再报局办公室，总结重点写调解和欠薪案件。\n"
+                         "受理劳动人事争议案件386件，结案352件\n王局批示：欠薪案件单列\n")
+    assert [n.text for n in reading.notes.notes] == ["受理劳动人事争议案件386件，结案352件"]
+    assert sum("领导对这份材料的意见" in line.reason for line in reading.ignored) == 2
+    # a note that says a leader's word was had keeps it (a 统计局's: 2篇获县领导批示)
+    assert roles("编发统计分析12篇，其中2篇获县领导批示")[0][1] == "编发统计分析12篇，其中2篇获县领导批示"
+
+
 def test_plain_lines_after_the_problems_are_plans_and_a_quoted_number_counts_nothing():
     # 人防办 plain notes, no tags: a problem with no cue of ours, then three plans, were drafted as done
     text = ("县人民防空办公室2025年上半年工作总结\n新建人防工程2处\n部分早期人防工程年久失修，平时利用率低\n"
@@ -1139,7 +1150,13 @@ def test_a_lists_framing_and_its_ordinal_words_are_no_part_of_its_facts():
     ("县人社局2026年上半年工作总结\n调研发现专业人才流失严重\n项目推进中存在资金缺口\n尚未完成老化管网改造\n"
      "办公用房维修资金缺口较大\n完成老旧设备更换，但设备老化问题仍较突出\n下半年开展人才流失情况专项调研\n",
      ["problems"] * 5 + ["plans"]),
-], ids=["facility-not-running", "few-ways", "soil-erosion-worked-on", "talent-lost", "harm-worked-on", "harm-found"])
+    # a 仲裁院's plain lines: a party that does not cooperate, and a share too high, were read as a plan
+    # before its 下步： line; a rate praised (较高) and the weather (气温偏高) are facts
+    ("县劳动人事争议仲裁院2025年上半年工作小结\n受理案件386件\n部分企业不配合送达，公告送达占比偏高\n"
+     "调解率较高，达到60.8%\n下步：推进线上仲裁庭建设\n", ["progress", "problems", "progress", "plans"]),
+    ("县气象局2025年上半年工作总结\n上半年平均气温偏高1.2℃\n发布预警信号46期\n", ["progress", "progress"]),
+], ids=["facility-not-running", "few-ways", "soil-erosion-worked-on", "talent-lost", "harm-worked-on", "harm-found",
+        "not-cooperating", "weather-high"])
 def test_a_shortfall_is_a_problem_and_work_on_a_harm_is_not(text, expected):
     assert [n.role for n in read_notes(text).notes.notes] == expected
 

@@ -1271,6 +1271,11 @@ HALF_HEADING_RE = re.compile(r"(?:(?:19|20)\d{2}\s*年\s*)?[上下]半年(?:主�
 REMARK_RE = re.compile(r"^(?:备注|注|说明)\s*[：:]\s*(?:(?:以上|上述|表中|本表|文中)?(?:数据|统计|截至|截止|单位|口径|来源)"
                        r"|[^，。；,;\d]{1,8}?(?:数据|数字|统计数)(?:均|皆|都)?(?:截至|截止|来源|口径|为))")
 SENDERS_LINE = "报送信息（填报人、联系电话、日期等），不是要点"
+# 院长意见：数字核准后再报局办公室，总结重点写调解和欠薪案件。 over a 仲裁院's notes: what its
+# reviewer asked of the summary, read as a result (a group 院长意见 over it)
+LEADERS_WORD_RE = re.compile(r"^[\u4e00-\u9fff]{0,4}?(?:院长|局长|主任|书记|科长|股长|所长|站长|馆长|部长|县长|镇长|乡长"
+                             r"|区长|主席|会长|校长|领导|局里|院里|局|科)(?:的)?(?:意见|批示|要求|交代|指示|提醒|审阅意见)\s*[：:]")
+LEADERS_WORD = "领导对这份材料的意见或交代，不是要点"
 # 附件：1.2025年重点稿件目录 closes a report: the attachments' list, read as a plan before (融媒体中心)
 ATTACHMENT_RE = re.compile(r"^附\s*[件表]?\s*[0-9０-９一二三四五六七八九十]*\s*[：:]")  # 附件：, 附表1：, 附：
 ATTACHMENT = "附件目录，不是要点"
@@ -1323,6 +1328,8 @@ def aside_of(text: str) -> str:
         return "只写了“无”，没有要点"
     if REMARK_RE.match(text):
         return "关于数据的备注，不是要点"
+    if LEADERS_WORD_RE.match(text):
+        return LEADERS_WORD
     if COMMENT_ANCHOR_RE.match(text) or COMMENT_RE.fullmatch(text):
         return COMMENT
     if CLOSING_MARK_RE.fullmatch(text):
