@@ -380,6 +380,11 @@ def test_a_lead_neither_says_the_work_is_intended_nor_splits_a_word():
     courses = ["秋季学期新增书法、智能手机应用等课程5门"]
     assert any("“改革工作”不是要点里的工作" in v for v in lead_violations("实施新增课程和改革工作", courses, role="plans"))
     assert not any("不是要点里的工作" in v for v in lead_violations("扎实推进不动产登记", ["受理不动产登记3210件"]))
+    # …nor one bare noun of the genre's after the work, though a note counts one (a 镇's, 1.5B: asked
+    # for a lead naming more than its heading, it wrote 全面推动规上工业产值增长和项目)
+    town = ["完成规上工业产值18.6亿元，同比增长8.4%", "招引亿元以上项目3个，协议总投资9.2亿元"]
+    assert any("“项目”不是要点里的工作" in v for v in lead_violations("全面推动规上工业产值增长和项目", town))
+    assert not any("不是要点里的工作" in v for v in lead_violations("高效推进民生支出和项目实施", ["民生支出2.1亿元", "项目实施12个"]))
     # …and only formal wording: a work the notes name, even in verbs jieba tags v, stands
     assert not any("不是要点里的工作" in v for v in lead_violations("高效推进减税降费及退税缓费", ["办理新增减税降费及退税缓费3.2亿元"]))
     assert not any("不是要点里的工作" in v for v in lead_violations("持续办理案件和提升服务", ["办理案件120件", "提升服务质量"]))
@@ -2653,3 +2658,55 @@ def test_a_word_of_another_note_put_inside_a_label_is_a_swap():
     notes = ["新建城市书房3个，实现乡镇分馆通借通还全覆盖", "推进村级农家书屋与乡镇分馆资源共享"]
     assert any("换成了“村级”" in v for v in lead_violations("全面推动总分村级建设", notes, role="plans", topic="总分馆建设"))
     assert lead_violations("加快推进乡镇分馆资源共享工作", notes, role="plans") == []
+
+
+def test_a_lead_that_says_no_more_than_its_sections_heading_is_re_asked_once():
+    from drafter.drafting.write import WriteContext, write_led_item
+    from drafter.models.runner import ModelRunner
+    from tests.fake_chat import FakeChatModel
+
+    # 1.5B, a 镇's results: （一）聚焦经济发展，提质增效见实效。一是全面推动经济发展。… — both named
+    # from the section's name; the seeds' lead names a work of the area (一是扎实做好国土空间规划编制)
+    notes = notes_of(["规上工业产值完成18.6亿元，同比增长9.2%", "新增规上工业企业4家，技改投资完成2.1亿元"])
+    section = WriteContext("白沙镇", "2025年上半年", "工作总结", "一、工作进展", "progress", section="经济发展",
+                           heading="聚焦经济发展")
+    model = FakeChatModel(replies=["全面推动经济发展", "扎实推进工业技改投资"])
+    item = write_led_item(ModelRunner(model), notes, section)
+    assert item.result.text.startswith("扎实推进工业技改投资。规上工业产值完成18.6亿元")
+    assert "小标题“聚焦经济发展”" in model.prompt_text(1) and not item.lead_fallback
+    # said again after the re-ask: the model's lead stays (valid, only redundant), no fallback
+    again = FakeChatModel(default_reply="全面推动经济发展")
+    item = write_led_item(ModelRunner(again), notes, section)
+    assert item.result.text.startswith("全面推动经济发展。") and again.calls == 2
+    assert not item.lead_fallback and not item.result.fallback
+    # …also where the re-ask is refused for what it says (a word the notes lack): the first is kept
+    worse = FakeChatModel(replies=["全面推动经济发展", "扎实推进规上工业企业培育"])
+    item = write_led_item(ModelRunner(worse), notes, section)
+    assert item.result.text.startswith("全面推动经济发展。") and not item.lead_fallback
+    # …and where the re-ask copies the heading the violation quoted (1.5B, a 镇's): the first is kept
+    copied = FakeChatModel(replies=["全面推动经济发展", "聚焦经济发展"])
+    assert write_led_item(ModelRunner(copied), notes, section).result.text.startswith("全面推动经济发展。")
+    # no heading given (a lone item, whose lead the heading replaces): asked once
+    lone = FakeChatModel(default_reply="全面推动经济发展")
+    write_led_item(ModelRunner(lone), notes, WriteContext("白沙镇", "2025年上半年", "工作总结", "一、工作进展",
+                                                          "progress", section="经济发展"))
+    assert lone.calls == 1
+
+
+def test_a_lead_that_says_the_first_of_several_notes_again_is_re_asked_once():
+    from drafter.drafting.write import WriteContext, write_led_item
+    from drafter.models.runner import ModelRunner
+    from tests.fake_chat import FakeChatModel
+
+    # 1.5B, a 数据局's: 全面推动政务数据共享平台二期上线。政务数据共享平台二期上线，…
+    notes = notes_of(["政务数据共享平台二期上线，接入部门41个", "新增共享数据目录326条，调用量同比增长58%"])
+    context = WriteContext("某县数据局", "2025年上半年", "工作总结", "一、工作进展", "progress")
+    model = FakeChatModel(replies=["全面推动政务数据共享平台二期上线", "持续推进政务数据共享"])
+    item = write_led_item(ModelRunner(model), notes, context)
+    assert item.result.text.startswith("持续推进政务数据共享。政务数据共享平台二期上线，接入部门41个。")
+    assert "又说了一遍" in model.prompt_text(1) and not item.lead_fallback
+    # said again after the re-ask, the model's lead stays: valid, only redundant
+    again = FakeChatModel(default_reply="全面推动政务数据共享平台二期上线")
+    item = write_led_item(ModelRunner(again), notes, context)
+    assert item.result.text.startswith("全面推动政务数据共享平台二期上线。") and again.calls == 2
+    assert not item.lead_fallback

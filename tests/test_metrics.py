@@ -24,7 +24,7 @@ from drafter.evaluation.metrics import (
     score_summary,
     section_balance,
 )
-from drafter.structure.parse import parse_text
+from drafter.structure.parse import parse_file, parse_text
 
 
 def dp_lcs(a: str, b: str) -> int:
@@ -284,3 +284,15 @@ def test_leads_that_carry_out_a_harm_or_push_on_a_difficulty_are_counted():
                         "二、下半年工作计划\n一是持续推进“办证难”工作。下半年力争再化解“办证难”项目5个。"
                         "二是扎实做好森林防火工作。落实护林员巡山制度和护林防火检查。\n")
     assert harm_leads(report) == ["持续推进“办证难”工作"]
+
+
+def test_heading_leads_are_leads_that_name_nothing_their_sections_heading_does_not(seed_000, seed_003):
+    from drafter.evaluation.metrics import heading_leads
+
+    report = parse_text("某镇2025年上半年工作总结\n一、工作进展\n"
+                        "（一）聚焦经济发展，提质增效见实效。一是全面推动经济发展。完成规上工业产值18.6亿元，同比增长8.4%。"
+                        "二是扎实推进项目招引。招引亿元以上项目3个，协议总投资9.2亿元。\n")
+    assert heading_leads(report) == ["聚焦经济发展｜全面推动经济发展"]
+    # the seeds' headings name an area, their leads a work in it: one lead of the two reports
+    assert heading_leads(parse_file(seed_003)) == ["突出生态建设｜重点做好生态保护工作"]
+    assert heading_leads(parse_file(seed_000)) == []

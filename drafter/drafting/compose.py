@@ -793,6 +793,10 @@ def empty_conjunct(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str])
         named = conjunct.removesuffix("工作")
         if conjunct and all(w in formal for w, _ in tokens[start + 1:end]) and named not in sources:
             return conjunct
+        # …or one bare noun of the genre's after the first work: 全面推动规上工业产值增长和项目 (1.5B,
+        # over 招引亿元以上项目3个) names no work, whatever project the note counts
+        if start > 1 and end - start == 2 and tokens[start + 1][0] in words.generic_nouns:
+            return conjunct
         # …or only where (…蓄水量保障和周边, 1.5B over a 水库管理所's 开展水库周边非法垂钓…整治)
         if conjunct and all(flag.startswith("f") for _, flag in tokens[start + 1:end]):
             return conjunct

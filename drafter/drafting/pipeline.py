@@ -238,6 +238,7 @@ def write_part(run: Run, part: OutlinePart, address: str, total: int) -> PartBod
         named = len(section.runs) <= 1 or all(n.parent == section.name for n in members)
         section_context = context_for(run, part, section.name if named else "")
         section_context.section_notes = [n.text for n in members]
+        section_context.heading = halves(section.heading)[0] if section.heading else ""
         section_context.exemplars, exemplars = exemplar_block(run, section.name, members, part.role)
         body.sections.append(write_notes(run, members, section_context, exemplars,
                                          section_address(address, s_index), total, section.runs,
@@ -329,6 +330,8 @@ def write_notes(run: Run, notes: list[Note], context: WriteContext, exemplars: l
     members = [[run.notes.by_id(i) for i in ids if i in given] for ids in runs] if runs else [notes]
     plans = section_items(members, context.role, run.embed, enumerated)
     groups = [[run.notes.by_id(i) for i in plan.note_ids] for plan in plans]
+    if len(groups) < 2:  # a lone item's lead that says its heading again is dropped (``lone_text``)
+        context = replace(context, heading="")
     exemplar_texts = [e.text for e in exemplars]
     if run.per_section and len(groups) > 1:
         stop_if_cancelled(run)

@@ -35,6 +35,7 @@ from drafter.drafting.compose import (
     remedy,
     restates,
     says_its_note,
+    says_no_more,
     shared_label,
     split_item_reply,
     usable_topic,
@@ -80,6 +81,9 @@ class WriteContext:
     exemplars: str = ""  # the quoted exemplar block, already masked
     context: list[str] = field(default_factory=list)  # texts whose figures are always allowed (title)
     section_notes: list[str] = field(default_factory=list)  # the section's notes: words a unit may draw on
+    # the first half of the section's heading (聚焦经济发展) when it heads several items: an item's
+    # lead names a work of its own, as the seeds' do (强化规划引领 over 扎实做好国土空间规划编制)
+    heading: str = ""
 
     def common(self) -> dict[str, str]:
         return {
@@ -461,14 +465,26 @@ def write_led_item(runner: ModelRunner, notes: list[Note], context: WriteContext
 
 
 RESTATED_LEAD = "概括短语只是把要点开头的话又说了一遍，应换个说法概括这项工作（如“扎实做好某某工作”）"
+HEADING_SAID = "概括短语和小标题“{heading}”说的是同一件事，应点明这几条要点具体做的是哪项工作"
+
+
+def says_the_heading(lead: str, heading: str) -> bool:
+    """Whether a lead names nothing its section's heading does not (一是全面推动经济发展 under （一）
+    聚焦经济发展，…: 90 of 266 sections of the 1.5B's drafts opened so, both named from the section's
+    name). A lone item's lead is dropped under such a heading instead (``lone_text``)."""
+    return bool(heading) and says_no_more(lead, heading)
 
 
 def says_its_note_again(lead: str, texts: Sequence[str], role: str) -> bool:
-    """Whether a result's one note, with facts after its opening, opens with what the lead says
-    (扎实开展世界气象日科普进校园活动 over 3月23日，开展“世界气象日”科普进校园活动，覆盖学生…):
-    the model is asked once more for a lead in other words, as the seeds' (持续优化登记服务。扎实开展
-    不动产登记服务，…). Plans and problems of one clause rightly stand without a lead."""
-    return role == "progress" and len(texts) == 1 and bool(find_figures(texts[0])) and restates(lead, texts[0])
+    """Whether the item's first note opens with what the lead says, where a lead in other words
+    is wanted: a result's one note with facts after its opening (扎实开展世界气象日科普进校园活动
+    over 3月23日，开展“世界气象日”科普进校园活动，覆盖学生…), or any item of several notes (全面推动
+    政务数据共享平台二期上线。政务数据共享平台二期上线，…, 1.5B, a 数据局's). The model is asked once
+    more, for a lead as the seeds' (持续优化登记服务。扎实开展不动产登记服务，…). Plans and problems of
+    one clause rightly stand without a lead."""
+    if not texts or not restates(lead, texts[0]):
+        return False
+    return len(texts) > 1 or (role == "progress" and bool(find_figures(texts[0])))
 
 
 def writers_lead(notes: Sequence[Note], context: WriteContext) -> str:
@@ -537,7 +553,7 @@ def ask_lead(runner: ModelRunner, notes: list[Note], context: WriteContext, inde
     own = label or ("" if section else shared_label(notes))
     topic = own or section or next((note.topic for note in notes if note.topic), "")
     rejected: list[Rejection] = []
-    violation = restated = ""
+    violation = redundant = ""
     attempts = 0
     grammar = lead_grammar(texts, topic)  # a local model writes with the notes' words only
     for _ in range(LEAD_ATTEMPTS):
@@ -560,19 +576,25 @@ def ask_lead(runner: ModelRunner, notes: list[Note], context: WriteContext, inde
                                                     context_notes=context.section_notes, heading=topic)]
             why += [f"概括短语应写明这项工作“{label}”"] if label and not names_label(lead, label) else []
             why += [RESTATED_LEAD] if not why and says_its_note_again(lead, texts, context.role) else []
+            why += [HEADING_SAID.format(heading=context.heading)] \
+                if not why and says_the_heading(lead, context.heading) else []
         elif not why:  # nothing in the reply read as a lead (确保完成): built by code, not the model's
             why = ["没有写出概括短语，应写成“扎实推进某某工作”的动宾形式"]
         if not why:
             return AskedLead(lead, False, attempts, rejected, [])
-        restated = lead if why == [RESTATED_LEAD] else ""
+        # the first lead only redundant is kept over a later one refused: asked again, the 1.5B had
+        # copied the heading the violation quoted (一是聚焦经济发展 under （一）聚焦经济发展，…)
+        if not redundant and why in ([RESTATED_LEAD], [HEADING_SAID.format(heading=context.heading)]):
+            redundant = lead
         violation = "；".join(why)
         rejected.append(Rejection(violation, reply.strip()[:80]))
-    if restated:
-        # the last lead said the note's opening again: a valid lead, only redundant — the caller
-        # lets the note stand alone, as it did before the re-ask (not a fallback). One built by
-        # code instead had cut the note's name (举办理想信念教育培训班 said again → 扎实推进经济人士
-        # 理想信念工作, a 工商联's notes, 1.5B)
-        return AskedLead(restated, False, attempts, rejected, [])
+    if redundant:
+        # a lead said the note's opening, or its heading, again: valid, only redundant — the
+        # caller lets a note so said stand alone, as it did before the re-ask; a heading said
+        # again reads as the draft did before the re-ask (not a fallback). One built by code
+        # instead had cut the note's name (举办理想信念教育培训班 said again → 扎实推进经济人士理想
+        # 信念工作, a 工商联's notes, 1.5B)
+        return AskedLead(redundant, False, attempts, rejected, [])
     # Nothing of the model's is left: it counts as built by code, like any fallback.
     built = fallback_lead(texts, index, context.role, topic, label=own)
     sound = not lead_violations(built, texts, role=context.role, topic=usable_topic(topic))

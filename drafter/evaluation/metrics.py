@@ -192,6 +192,11 @@ def lead_phrase(item_text: str) -> str:
     return lead if len(CJK_RE.findall(rest)) >= 6 else ""
 
 
+def led_items(report: Report) -> list[Item]:
+    """The 一是 items that open with a lead phrase."""
+    return [item for item in shi_items(report) if lead_phrase(item.body_text)]
+
+
 def lead_phrase_rate(report: Report) -> float:
     """Share of 一是 items that open with a lead phrase (seeds: 0.84 and 0.94); 1.0 with no items."""
     items = shi_items(report)
@@ -474,6 +479,22 @@ def harm_leads(report: Report) -> list[str]:
     return [lead for item in shi_items(report) if (lead := lead_phrase(item.body_text)) and harm_done(lead_tokens(lead))]
 
 
+def heading_leads(report: Report) -> list[str]:
+    """Leads that name nothing their section's heading does not (（一）聚焦经济发展，…。一是全面推动经济
+    发展。; ``compose.says_no_more`` against the heading's first half): the seeds' heading names an
+    area and its items' leads a work in it (强化规划引领 over 扎实做好国土空间规划编制)."""
+    from drafter.drafting.compose import says_no_more
+
+    found: list[str] = []
+    for part in report.parts:
+        for section in part.sections:
+            first_half = re.split(r"[，,。]", section.heading, maxsplit=1)[0]
+            leads = [lead for item in section.walk_items() if item.family == ItemFamily.SHI
+                     and (lead := lead_phrase(item.body_text))]
+            found += [f"{first_half}｜{lead}" for lead in leads if says_no_more(lead, first_half)]
+    return found
+
+
 def restated_lead_rate(report: Report, restated: Sequence[str] | None = None) -> float:
     """Share of the items with a lead phrase whose first fact restates it (``restated``, when the
     caller has them already); 0.0 with none."""
@@ -517,7 +538,8 @@ def genre_scores(made: Draft, notes: Notes) -> dict[str, Any]:
             "generic_heading_rate": share(len(generic), sections) if sections else 0.0,
             "nounish_heading_rate": share(len(nounish_headings(made.report)), sections) if sections else 0.0,
             "restated_leads": restated, "restated_lead_rate": restated_lead_rate(made.report, restated),
-            "harm_leads": harm_leads(made.report),
+            "harm_leads": harm_leads(made.report), "heading_leads": (said := heading_leads(made.report)),
+            "heading_lead_rate": share(len(said), led) if (led := len(led_items(made.report))) else 0.0,
             "lone_item_rate": lone_item_rate(made.report),
             **{f"meaning_{key}": value for key, value in meaning.to_dict().items()}}
 
@@ -537,5 +559,6 @@ def genre_summary(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
             "fallback_rate": mean("meaning_fallback_rate"), "lead_fallback_rate": mean("meaning_lead_fallback_rate"),
             "model_lead_rate": mean("model_lead_rate"), "generic_heading_rate": mean("generic_heading_rate"),
             "nounish_heading_rate": mean("nounish_heading_rate"), "restated_lead_rate": mean("restated_lead_rate"),
+            "heading_lead_rate": mean("heading_lead_rate"),
             "lone_item_rate": mean("lone_item_rate"), "lead_coverage": mean("lead_coverage"),
             "repeated_opening_rate": mean("repeated_opening_rate")}

@@ -214,14 +214,14 @@ def run_notes_eval(models: list[str], cases: list[NotesCase] | None = None,
 def format_notes_table(run: NotesEvalRun) -> str:
     """Per model: kind accuracy, unit/period accuracy, role placement, leaked title/tag text, invented figures."""
     lines = ["要点用例（不加参数起草）", "模型 | 用例 | 文种正确率 | 单位时段正确率 | 要点归位率 | 标题/标签外泄 | 编造数字 | "
-             "语义违背 | 杂行 | 标签回显 | 起句反意 | 起句率 | 模型起句率 | 起句覆盖率 | 起句复述率 | 起句重复率 | 套话标题率 | 名词标题率 | 单条小节率 | 条目中位字数 | 可达中位字数 | 新词率 | 兜底率 | 起句兜底率 | 出错 | 用时(s)",
-             "---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---"]
+             "语义违背 | 杂行 | 标签回显 | 起句反意 | 起句率 | 模型起句率 | 起句覆盖率 | 起句复述率 | 起句同标题率 | 起句重复率 | 套话标题率 | 名词标题率 | 单条小节率 | 条目中位字数 | 可达中位字数 | 新词率 | 兜底率 | 起句兜底率 | 出错 | 用时(s)",
+             "---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---"]
     for model in run.models:
         s = run.summary(model)
         lines.append(f"{model} | {s['cases']} | {s['kind_accuracy']:.0%} | {s['org_period_accuracy']:.0%} | "
                      f"{s['role_placement']:.1%} | {s['leaks']} | {s['invented']} | {s['meaning_violations']} | "
                      f"{s['garbage']} | {s['echoed']} | {s['harm_leads']} | {s['lead_rate']:.0%} | {s['model_lead_rate']:.0%} | "
-                     f"{s['lead_coverage']:.0%} | {s['restated_lead_rate']:.0%} | {s['repeated_opening_rate']:.0%} | {s['generic_heading_rate']:.0%} | {s['nounish_heading_rate']:.0%} | {s['lone_item_rate']:.0%} | "
+                     f"{s['lead_coverage']:.0%} | {s['restated_lead_rate']:.0%} | {s['heading_lead_rate']:.0%} | {s['repeated_opening_rate']:.0%} | {s['generic_heading_rate']:.0%} | {s['nounish_heading_rate']:.0%} | {s['lone_item_rate']:.0%} | "
                      f"{s['median_item']:.0f} | {s['median_item_ceiling']:.0f} | "
                      f"{s['novel_rate']:.1%} | {s['fallback_rate']:.0%} | {s['lead_fallback_rate']:.0%} | "
                      f"{s['errors']} | {s['seconds']}")
