@@ -2558,6 +2558,9 @@ def test_a_measure_names_the_notion_that_still_exists_as_the_problem():
 
     # 着力解决群众厚葬薄养观念存在问题 read as "the notion has problems"
     assert remedy("群众厚葬薄养观念依然存在") == "着力解决群众厚葬薄养观念问题。"
+    # …and the strain, not how sharp it is (着力解决案多人少矛盾突出问题, an unseen 仲裁院's)
+    assert remedy("办案人员只有5人，人均办案77件，案多人少矛盾突出") == "着力解决案多人少矛盾问题。"
+    assert remedy("安全隐患较多") == "着力解决安全隐患问题。"
 
 
 def test_leads_built_over_a_foreign_affairs_and_a_greening_office_are_refused():
@@ -2691,6 +2694,14 @@ def test_a_lead_that_says_no_more_than_its_sections_heading_is_re_asked_once():
     write_led_item(ModelRunner(lone), notes, WriteContext("白沙镇", "2025年上半年", "工作总结", "一、工作进展",
                                                           "progress", section="经济发展"))
     assert lone.calls == 1
+
+
+def test_a_lead_naming_a_station_by_its_kind_only_is_too_general():
+    from drafter.drafting.compose import generic_violations
+
+    # 1.5B, over a 仲裁院's 在2个乡镇新设调解工作站: which station?
+    assert generic_violations("深入实施工作站建设")
+    assert not generic_violations("推进乡镇调解工作站建设") and not generic_violations("扎实开展法官工作站建设")
 
 
 def test_a_lead_that_says_the_first_of_several_notes_again_is_re_asked_once():

@@ -681,6 +681,9 @@ def test_a_reviewers_word_on_the_notes_is_no_note():
                          "受理劳动人事争议案件386件，结案352件\n王局批示：欠薪案件单列\n")
     assert [n.text for n in reading.notes.notes] == ["受理劳动人事争议案件386件，结案352件"]
     assert sum("领导对这份材料的意见" in line.reason for line in reading.ignored) == 2
+    # the breakdown on the plain line under a plain line belongs to it
+    assert [n.text for n in read_notes("仲裁院2025年上半年工作小结\n受理案件386件，结案352件\n其中调解结案214件\n"
+                                       "开通“绿色通道”\n").notes.notes] == ["受理案件386件，结案352件，其中调解结案214件", "开通“绿色通道”"]
     # a note that says a leader's word was had keeps it (a 统计局's: 2篇获县领导批示)
     assert roles("编发统计分析12篇，其中2篇获县领导批示")[0][1] == "编发统计分析12篇，其中2篇获县领导批示"
 

@@ -2863,4 +2863,8 @@ def problem_name(clause: str) -> str:
     # …观念依然存在 says the notion still exists: the notion is the problem (着力解决…观念存在问题 read
     # as "the notion has problems", a 殡葬管理所's)
     before = re.sub(r"(?<=[\u4e00-\u9fff]{4})存在$", "", before)
+    # …and 案多人少矛盾突出 says how sharp the strain is: 着力解决…矛盾突出问题 (a 仲裁院's, unseen) named
+    # the sharpness, where the strain is the problem
+    before = re.sub(r"(?<=[\u4e00-\u9fff]{2}(?:矛盾|隐患|短板|困难))(?:仍然|依然|仍|较为|比较|十分|尤为)?(?:突出|明显|较多)$",
+                    "", before)
     return before or clause

@@ -1143,7 +1143,7 @@ def collect_notes(lines: list[Line], title_line: int, ignored: list[ReadLine],
     state = State(title_year=title_year)
     raw_notes: list[RawNote] = []
     parent: RawNote | None = None
-    parent_indent, parent_depth = -1, 7
+    parent_indent, parent_depth, parent_marker = -1, 7, ""
     # the lines set aside before (title, letter, table header): a table row gives several lines of
     # one number (its group's heading, its facts), so what is set aside below is not among them
     skipped = {item.line for item in ignored} | {title_line}
@@ -1188,6 +1188,10 @@ def collect_notes(lines: list[Line], title_line: int, ignored: list[ReadLine],
         # level deeper, whatever its indent (民宗局)
         is_child = is_child or (parent is not None and parent_depth < depth(line) < 7
                                 and line.text.startswith(BREAKDOWN_OPENERS))
+        # …and a plain line under a plain line: 其中调解结案214件 under 受理…案件386件 (a 仲裁院's) can
+        # say nothing alone, and in an item of its own would have opened on 其中
+        is_child = is_child or (parent is not None and line.marker == "" == parent_marker
+                                and line.text.startswith("其中") and lines[index - 1].number == line.number - 1)
         if is_child and parent is not None:
             parent.children.append(clean(content))
             continue
@@ -1218,7 +1222,7 @@ def collect_notes(lines: list[Line], title_line: int, ignored: list[ReadLine],
                     f"要点超过 {MAX_NOTES} 条，不像是一份总结的要点清单；请按部门或专题拆分后分别起草，"
                     "或先合并相近的要点。"
                 )
-            parent, parent_indent, parent_depth = raw, line.indent, depth(line)
+            parent, parent_indent, parent_depth, parent_marker = raw, line.indent, depth(line), line.marker
     return raw_notes
 
 
