@@ -2297,6 +2297,8 @@ def test_a_lead_ending_on_setting_up_its_object_is_refused_and_an_events_deadlin
     built = ["9月底前完成智能化粮库建设项目主体施工"]
     assert not lead_violations("全面推进智能化粮库建设项目", built, role="plans")
     assert lead_violations("全面推进智能化粮库建设项目主体", built, role="plans")
+    # …and choosing it does not complete it to that 主体 first (then refused as cut short)
+    assert choose_lead("全面推进智能化粮库建设项目", built, role="plans") == ("全面推进智能化粮库建设项目", False, [])
     # a lead ending on a verb the notes go on from with what it is done to (1.5B, a 动物疫控中心's
     # 持续开展春防免疫 of 开展春防免疫效果监测) — where every note goes on so (养老服务： is a label)
     assert any("效果监测" in v for v in lead_violations("持续开展春防免疫", ["4月，开展春防免疫效果监测，采集血清样品1260份"]))

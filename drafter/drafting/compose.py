@@ -2069,6 +2069,7 @@ PLAN_OPENERS = ("计划", "拟")  # not 力争 or 确保: those make a target of
 
 
 CJK_WORD_RE = re.compile(r"[\u4e00-\u9fff]+")
+PROJECT_WORDS = ("项目", "工程")
 MODIFIER_FLAGS = ("n", "a", "b", "j")  # 胸痛, 社区卫生: words that may stand before the noun they qualify
 
 
@@ -2144,7 +2145,9 @@ def completed_name(lead: str, note_texts: Sequence[str]) -> str:
     modifier = tokens[-1][1].startswith(MODIFIER_FLAGS) and not tokens[-1][1].startswith("nr")
     # …和新开通定制 (of 定制公交线路): a verb that qualifies the note's next noun leaves the work unnamed
     verb_end = tokens[-1][1] == "v"
-    if len(tokens) < 2:
+    # a project is a work, whatever stage of it the note names next: 全面推进智能化粮库建设项目 had
+    # been completed to …项目主体 (of …项目主体施工, 1.5B, a 粮储中心's plan), then refused as cut short
+    if len(tokens) < 2 or (len(tokens) > 2 and tokens[-1][0].endswith(PROJECT_WORDS)):
         return lead
     if not (modifier or verb_end):  # …和开展应急 (of 开展应急疏散演练): a whole word, the clause runs on
         completed = clause_completed(lead, note_texts)
