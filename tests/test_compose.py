@@ -2563,6 +2563,8 @@ def test_a_measure_names_the_notion_that_still_exists_as_the_problem():
     # …and the strain, not how sharp it is (着力解决案多人少矛盾突出问题, an unseen 仲裁院's)
     assert remedy("办案人员只有5人，人均办案77件，案多人少矛盾突出") == "着力解决案多人少矛盾问题。"
     assert remedy("安全隐患较多") == "着力解决安全隐患问题。"
+    # …and a difficulty not yet solved is named once (切实解决执行难仍未根本解决问题, a 法院's)
+    assert remedy("执行难仍未根本解决", 1) == "切实解决执行难问题。"
 
 
 def test_leads_built_over_a_foreign_affairs_and_a_greening_office_are_refused():
