@@ -233,7 +233,7 @@ def test_a_heading_lifted_from_another_department_is_refused_and_built_from_the_
 
     def respond(messages) -> str:
         prompt = "\n".join(str(m.content) for m in messages)
-        if "小标题" in prompt:
+        if "拟写小标题" in prompt:
             return "\n".join(f"[{n}] 严格执法监督，保护耕地守粮仓。" for n in range(1, 6))
         return answer(prompt)
 
@@ -242,7 +242,7 @@ def test_a_heading_lifted_from_another_department_is_refused_and_built_from_the_
     model = FakeChatModel(respond=respond)
     text = to_text(draft(notes, model=model).report)
     assert "耕地" not in text and "粮仓" not in text
-    asked = [model.prompt_text(i) for i in range(model.calls) if "小标题" in model.prompt_text(i)]
+    asked = [model.prompt_text(i) for i in range(model.calls) if "拟写小标题" in model.prompt_text(i)]
     assert len(asked) == 2 and "耕地" in asked[1] and "要点中没有的内容" in asked[1]
 
 def test_a_notes_straight_quotes_become_full_width_in_the_draft():

@@ -43,8 +43,9 @@ def own_notes(prompt: str) -> list[str]:
     return numbered(prompt.rsplit("本次：", 1)[-1])
 
 
-# A good model's leads, by the item's first note: two items of one section need two leads.
-GOOD_LEADS = {"补充耕地": "扎实推进耕地保护工作", "查处违法用地": "持续开展违法用地查处",
+# A good model's leads, by the item's first note: two items of one section need two leads, and
+# neither says only what the section's heading does (强化耕地保护 over 扎实推进耕地保护工作 is re-asked).
+GOOD_LEADS = {"补充耕地": "扎实推进补充耕地工作", "查处违法用地": "持续开展违法用地查处",
               "受理各类登记": "扎实推进不动产登记工作", "房地一体": "有序推进房地一体发证"}
 
 
@@ -65,7 +66,7 @@ def good_reply(messages) -> str:
             return "\n".join(f"[{i}] 扎实推进{topic[1] if topic else ''}工作。" + "".join(f.split("；")) + ""
                              for i, f in enumerate(facts, start=1))
         return (f"扎实推进{topic[1]}工作\n" if topic else "") + "".join(facts)
-    if "小标题" in prompt:
+    if "拟写小标题" in prompt:
         heads = ["强化耕地保护，守牢红线保粮仓。", "深化登记服务，便民利企优环境。", "严密防灾体系，守护平安保民生。"]
         return "\n".join(f"[{i}] {heads[(i - 1) % 3]}" for i in range(1, len(numbered(prompt)) + 1))
     if "改进措施" in prompt:
@@ -91,7 +92,7 @@ def test_good_model_gives_a_checked_complete_draft():
     assert all_text_figures_in_notes(result)
     assert text.startswith("某县自然资源局2024年上半年工作总结和下半年工作计划\n")
     assert "一、上半年工作进展情况" in text and "二、存在的问题" in text and "三、下半年工作计划" in text
-    assert "（一）强化耕地保护，守牢红线保粮仓。一是扎实推进耕地保护工作。补充耕地1.1万亩" in text
+    assert "（一）强化耕地保护，守牢红线保粮仓。一是扎实推进补充耕地工作。补充耕地1.1万亩" in text
     assert "房地一体发证**本" in text
     # the plan's lead is its label's, built by code (the model's only said the plan again): alone,
     # 年底前3处治理工程全部开工 said nothing of what the works were for

@@ -78,7 +78,7 @@ def test_a_swapped_writer_writes_every_unit():
 
 
 def test_units_are_created_with_their_address_text_and_violations():
-    liar = FakeChatModel(respond=lambda messages: "[1] 强化耕地保护，守牢红线保粮仓。" if "小标题" in str(
+    liar = FakeChatModel(respond=lambda messages: "[1] 强化耕地保护，守牢红线保粮仓。" if "拟写小标题" in str(
         messages[-1].content) else "补充耕地8600万亩。")
     result = draft(NOTES, model=liar)
     unit = result.unit("一.（一）.一是")

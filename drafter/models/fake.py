@@ -95,7 +95,7 @@ def answer(prompt: str) -> str:
         first = next((m.group(2) for line in own.splitlines() if (m := NUMBERED_RE.match(line.strip()))), "")
         return lead_phrase(prompt, first)
     numbered = [(int(m.group(1)), m.group(2)) for line in prompt.splitlines() if (m := NUMBERED_RE.match(line.strip()))]
-    if "小标题" in prompt and numbered:
+    if "拟写小标题" in prompt and numbered:
         return "\n".join(f"[{n}] {HEADINGS[(n - 1) % len(HEADINGS)]}" for n, _ in numbered)
     if "改进措施" in prompt and numbered:
         return "\n".join(f"[{n}] {MEASURES[(n - 1) % len(MEASURES)]}" for n, _ in numbered)
