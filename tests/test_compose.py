@@ -2667,37 +2667,48 @@ def test_a_word_of_another_note_put_inside_a_label_is_a_swap():
     assert lead_violations("加快推进乡镇分馆资源共享工作", notes, role="plans") == []
 
 
-def test_a_lead_that_says_no_more_than_its_sections_heading_is_re_asked_once():
+# A lead only redundant is asked for once more, and kept (valid, not a fallback) if said again:
+# one naming nothing its section's heading does not (1.5B, a 镇's: （一）聚焦经济发展，提质增效见实效。一是
+# 全面推动经济发展。…, both named from the section's name, where the seeds' lead names a work of the
+# area: 一是扎实做好国土空间规划编制), and one saying the first of several notes again (1.5B, a 数据局's:
+# 全面推动政务数据共享平台二期上线。政务数据共享平台二期上线，…).
+TOWN = ["规上工业产值完成18.6亿元，同比增长9.2%", "新增规上工业企业4家，技改投资完成2.1亿元"]
+DATA = ["政务数据共享平台二期上线，接入部门41个", "新增共享数据目录326条，调用量同比增长58%"]
+REDUNDANT_LEADS = [
+    pytest.param(TOWN, {"section": "经济发展", "heading": "聚焦经济发展"}, "全面推动经济发展", "扎实推进工业技改投资",
+                 "小标题“聚焦经济发展”", id="says-the-heading"),
+    pytest.param(DATA, {}, "全面推动政务数据共享平台二期上线", "持续推进政务数据共享", "又说了一遍", id="says-the-first-note"),
+]
+
+
+def led(texts: list[str], replies: list[str] | None = None, default: str = "", **where: str):
     from drafter.drafting.write import WriteContext, write_led_item
     from drafter.models.runner import ModelRunner
     from tests.fake_chat import FakeChatModel
 
-    # 1.5B, a 镇's results: （一）聚焦经济发展，提质增效见实效。一是全面推动经济发展。… — both named
-    # from the section's name; the seeds' lead names a work of the area (一是扎实做好国土空间规划编制)
-    notes = notes_of(["规上工业产值完成18.6亿元，同比增长9.2%", "新增规上工业企业4家，技改投资完成2.1亿元"])
-    section = WriteContext("白沙镇", "2025年上半年", "工作总结", "一、工作进展", "progress", section="经济发展",
-                           heading="聚焦经济发展")
-    model = FakeChatModel(replies=["全面推动经济发展", "扎实推进工业技改投资"])
-    item = write_led_item(ModelRunner(model), notes, section)
-    assert item.result.text.startswith("扎实推进工业技改投资。规上工业产值完成18.6亿元")
-    assert "小标题“聚焦经济发展”" in model.prompt_text(1) and not item.lead_fallback
-    # said again after the re-ask: the model's lead stays (valid, only redundant), no fallback
-    again = FakeChatModel(default_reply="全面推动经济发展")
-    item = write_led_item(ModelRunner(again), notes, section)
-    assert item.result.text.startswith("全面推动经济发展。") and again.calls == 2
+    model = FakeChatModel(replies=replies or [], default_reply=default or "全面推进工作")
+    context = WriteContext("某县", "2025年上半年", "工作总结", "一、工作进展", "progress", **where)
+    return write_led_item(ModelRunner(model), notes_of(texts), context), model
+
+
+@pytest.mark.parametrize(("texts", "where", "redundant", "better", "named"), REDUNDANT_LEADS)
+def test_a_redundant_lead_is_re_asked_once_and_kept_when_said_again(texts, where, redundant, better, named):
+    item, model = led(texts, [redundant, better], **where)
+    assert item.result.text.startswith(f"{better}。{texts[0]}")
+    assert named in model.prompt_text(1) and not item.lead_fallback
+    item, model = led(texts, default=redundant, **where)
+    assert item.result.text.startswith(f"{redundant}。") and model.calls == 2
     assert not item.lead_fallback and not item.result.fallback
-    # …also where the re-ask is refused for what it says (a word the notes lack): the first is kept
-    worse = FakeChatModel(replies=["全面推动经济发展", "扎实推进规上工业企业培育"])
-    item = write_led_item(ModelRunner(worse), notes, section)
-    assert item.result.text.startswith("全面推动经济发展。") and not item.lead_fallback
-    # …and where the re-ask copies the heading the violation quoted (1.5B, a 镇's): the first is kept
-    copied = FakeChatModel(replies=["全面推动经济发展", "聚焦经济发展"])
-    assert write_led_item(ModelRunner(copied), notes, section).result.text.startswith("全面推动经济发展。")
+
+
+def test_the_first_lead_saying_the_heading_is_kept_over_a_worse_re_ask():
+    heading = {"section": "经济发展", "heading": "聚焦经济发展"}
+    # the re-ask refused for what it says (a word the notes lack)
+    assert led(TOWN, ["全面推动经济发展", "扎实推进规上工业企业培育"], **heading)[0].result.text.startswith("全面推动经济发展。")
+    # …or copying the heading the violation quoted (1.5B, a 镇's)
+    assert led(TOWN, ["全面推动经济发展", "聚焦经济发展"], **heading)[0].result.text.startswith("全面推动经济发展。")
     # no heading given (a lone item, whose lead the heading replaces): asked once
-    lone = FakeChatModel(default_reply="全面推动经济发展")
-    write_led_item(ModelRunner(lone), notes, WriteContext("白沙镇", "2025年上半年", "工作总结", "一、工作进展",
-                                                          "progress", section="经济发展"))
-    assert lone.calls == 1
+    assert led(TOWN, default="全面推动经济发展", section="经济发展")[1].calls == 1
 
 
 def test_a_lead_naming_a_station_by_its_kind_only_is_too_general():
@@ -2706,22 +2717,3 @@ def test_a_lead_naming_a_station_by_its_kind_only_is_too_general():
     # 1.5B, over a 仲裁院's 在2个乡镇新设调解工作站: which station?
     assert generic_violations("深入实施工作站建设")
     assert not generic_violations("推进乡镇调解工作站建设") and not generic_violations("扎实开展法官工作站建设")
-
-
-def test_a_lead_that_says_the_first_of_several_notes_again_is_re_asked_once():
-    from drafter.drafting.write import WriteContext, write_led_item
-    from drafter.models.runner import ModelRunner
-    from tests.fake_chat import FakeChatModel
-
-    # 1.5B, a 数据局's: 全面推动政务数据共享平台二期上线。政务数据共享平台二期上线，…
-    notes = notes_of(["政务数据共享平台二期上线，接入部门41个", "新增共享数据目录326条，调用量同比增长58%"])
-    context = WriteContext("某县数据局", "2025年上半年", "工作总结", "一、工作进展", "progress")
-    model = FakeChatModel(replies=["全面推动政务数据共享平台二期上线", "持续推进政务数据共享"])
-    item = write_led_item(ModelRunner(model), notes, context)
-    assert item.result.text.startswith("持续推进政务数据共享。政务数据共享平台二期上线，接入部门41个。")
-    assert "又说了一遍" in model.prompt_text(1) and not item.lead_fallback
-    # said again after the re-ask, the model's lead stays: valid, only redundant
-    again = FakeChatModel(default_reply="全面推动政务数据共享平台二期上线")
-    item = write_led_item(ModelRunner(again), notes, context)
-    assert item.result.text.startswith("全面推动政务数据共享平台二期上线。") and again.calls == 2
-    assert not item.lead_fallback
