@@ -2866,12 +2866,12 @@ def problem_name(clause: str) -> str:
     # …观念依然存在 says the notion still exists: the notion is the problem (着力解决…观念存在问题 read
     # as "the notion has problems", a 殡葬管理所's)
     before = re.sub(r"(?<=[\u4e00-\u9fff]{4})存在$", "", before)
-    # …and 案多人少矛盾突出 says how sharp the strain is: 着力解决…矛盾突出问题 (a 仲裁院's, unseen) named
-    # the sharpness, where the strain is the problem
     # …and 执行难仍未根本解决 says the difficulty is not yet solved: 切实解决执行难仍未根本解决问题 (a
     # 法院's) said it twice
     before = re.sub(r"(?<=[\u4e00-\u9fff]{2})(?:仍|还|尚|仍然|依然)(?:未|没有|没)(?:得到)?(?:根本|彻底|完全|有效)?(?:解决|缓解|破解)$",
                     "", before)
+    # …and 案多人少矛盾突出 says how sharp the strain is: 着力解决…矛盾突出问题 (a 仲裁院's, unseen) named
+    # the sharpness, where the strain is the problem
     before = re.sub(r"(?<=[\u4e00-\u9fff]{2}(?:矛盾|隐患|短板|困难))(?:仍然|依然|仍|较为|比较|十分|尤为)?(?:突出|明显|较多)$",
                     "", before)
     return before or clause
