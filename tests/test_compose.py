@@ -2148,7 +2148,12 @@ def test_a_problem_stated_with_its_cause_stays_one_sentence_and_its_measure_name
     assert lead_first_clause(problem) == problem
     assert remedy(problem) == "推动城东幼儿园项目开工建设。"
     assert remedy("部分村法律明白人培训流于形式，参训率不高。") == "提高村法律明白人参训率。"
-    assert remedy("基层防疫员年龄偏大，报酬偏低。").startswith("着力解决")  # 基层 alone says too little
+    # whose pay: the people, whom jieba's verb 防疫 had cut to 基层, which says too little
+    assert remedy("基层防疫员年龄偏大，报酬偏低。") == "积极争取提高基层防疫员报酬。"
+    # …and whose age (推广 cut the subject, and 年龄结构老化 had been 推进年龄结构更新改造, a 水产站's)
+    assert remedy("基层推广人员只有4名，年龄结构老化") == "优化基层推广人员年龄结构。"
+    # …nor does that age open the item alone
+    assert lead_first_clause("基层推广人员只有4名，年龄结构老化。") == "基层推广人员只有4名，年龄结构老化。"
     # a 燃气公司's: the clause with the figure goes, and with it whose risk (着力解决泄漏风险大问题)
     assert remedy("部分老旧管网运行超过20年，泄漏风险大") == "着力解决老旧管网泄漏风险大问题。"
     # …a subject of names only (全中心只有 of 全中心只有2人 is none)

@@ -1967,3 +1967,19 @@ def test_a_forest_farm_is_a_unit_and_a_gap_in_its_staff_a_problem():
     text = "XX国有林场2025年工作总结\n— 完成人工造林1200亩\n— 专业技术人员断档，近五年没有新进大学生\n"
     assert read_notes(text).org == "XX国有林场"
     assert [role for role, _ in roles(text)] == ["progress", "problems"]
+
+
+def test_next_years_plans_after_a_year_and_a_comma_and_a_list_intro_alone():
+    # a 水产站's annual summary: the list's intro on a line of its own, and 2026年，一要…；二要… — read
+    # as a result and four results that kept 2026年， and 二要
+    reading = read_notes("县水产技术推广站2025年工作总结\n今年以来，我站围绕渔业增效、渔民增收，重点抓了以下工作。\n"
+                         "一、苗种生产。繁育大规格苗种1.6亿尾。\n二、技术培训。举办渔民技术培训班9期。\n"
+                         "三、质量安全。配合开展水产品抽检86批次，合格率100%。\n"
+                         "2026年，一要扩大稻渔综合种养规模，新增面积3000亩；二要推进池塘标准化改造，改造池塘1500亩。\n")
+    assert [(n.role, n.text) for n in reading.notes.notes] == [
+        ("progress", "繁育大规格苗种1.6亿尾。"), ("progress", "举办渔民技术培训班9期。"),
+        ("progress", "配合开展水产品抽检86批次，合格率100%。"), ("plans", "扩大稻渔综合种养规模，新增面积3000亩"),
+        ("plans", "推进池塘标准化改造，改造池塘1500亩。")]
+    assert any("总括语" in line.reason for line in reading.ignored)
+    # the title's own year before a comma is when the work was done: a result, as it was
+    assert roles("2025年，全县新增规上企业12家")[0][0] == "progress"

@@ -2521,6 +2521,9 @@ def judgement_first(first: str, last: str) -> str:
             or re.search(r"[^\u4e00-\u9fff]", last) or not cue_hits(last, "problems"):
         return ""
     opening = lead_tokens(last)[0]
+    # …and says whose: 年龄结构老化 of 基层推广人员只有4名，… (a 水产站's) is theirs, and opened the item alone
+    if last.startswith(OWNER_ATTRIBUTES):
+        return ""
     return f"{last}。{first}。" if opening[1].startswith(("n", "vn")) and len(opening[0]) >= 2 else ""
 
 
@@ -2815,6 +2818,9 @@ def measured_subject(clause: str) -> str:
     return subject if len(subject) >= 2 else ""
 
 
+PEOPLE_HEADS = ("人员", "员", "队伍", "干部", "人才", "力量")
+
+
 def subject_before(clauses: Sequence[str], clause: str) -> str:
     """The subject of the clause before ``clause``, its words up to its first verb, for a clause
     that is only an ending: 剩余3处隐患 of 剩余3处隐患涉及资金，尚未整改到位 (whose measure had been
@@ -2826,8 +2832,16 @@ def subject_before(clauses: Sequence[str], clause: str) -> str:
         return ""
     words: list[str] = []
     named = False  # jieba tags 剩余 and 处 verbs: the subject ends at a verb after its noun
-    for token in jieba.posseg.lcut(clauses[at - 1]):
-        if named and token.flag.startswith(("v", "d")):  # …or an adverb (采血车|已|使用12年)
+    tokens = jieba.posseg.lcut(clauses[at - 1])
+    for index, token in enumerate(tokens):
+        # …but a verb before the people it names is part of the name (基层|推广|人员只有4名, a 水产站's:
+        # its 年龄结构老化 had been measured 推进年龄结构更新改造, the subject cut to 基层)
+        names_people = index + 1 < len(tokens) and tokens[index + 1].word in PEOPLE_HEADS
+        if named and token.flag.startswith(("v", "d")) and not names_people:  # …or an adverb (采血车|已|使用12年)
+            break
+        # …which ends at 只有, a count, a quality or what of them is said (推广人员|只有|4名, 防疫员|年龄|偏大)
+        people = bool(words) and words[-1].endswith(PEOPLE_HEADS)
+        if people and (token.flag.startswith(("c", "m", "a")) or token.word in OWNER_ATTRIBUTES):
             break
         words.append(token.word)
         named = named or token.flag.startswith("n")

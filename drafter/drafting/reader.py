@@ -106,6 +106,7 @@ PREFIX_RE = re.compile(r"^(?P<prefix>(?:(?:19|20)\d{2}\s*年度?)?[^，。；、
 SPACED_TAG_RE = re.compile(r"^(?P<title>[^，。；、,;：:\d\s]{2,10})\s+(?=\S)")
 TIME_LABEL_RE = re.compile(r"(?:[一二三四1-4]季度|上半年|全年|年内|年底前|(?:\d{1,2}\s*[-—~至到]\s*)?\d{1,2}\s*月(?:份|底前|前|中旬|上旬|下旬|底)?)")
 YEAR_LABEL_RE = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年度?")
+YEAR_OPENING_RE = re.compile(r"^(?P<year>(?:19|20)\d{2}\s*年度?)[，,]\s*(?=\S)")
 # A work log's date set apart by spaces (1月10日  召开…, 3月-5月  开展…): a time, written 1月10日，召开….
 DATED_LINE_RE = re.compile(
     r"^(?P<date>(?:\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?(?:\s*[-—~至到]\s*(?:\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?)?"
@@ -116,7 +117,9 @@ DOTTED_DATE_RE = re.compile(
 # 一是项目建设提速。实施重点项目32个…。二是招商引资见效。… — items already written with their leads
 SHI_LABEL_RE = re.compile(r"(?:^|(?<=[；;。]))[一二三四五六七八九十]是([\u4e00-\u9fff“”、]{2,12})。")
 ENUMERATOR_RE = re.compile(
-    r"^(?:[一二三四五六七八九十]是|首先|其次|再次|最后|第[一二三四五六七八九十](?:[，,、]|\s)|\d{1,2}[.、)）](?!\d)|[（(]\d{1,2}[）)]|[①-⑳])"
+    r"^(?:[一二三四五六七八九十]是|首先|其次|再次|最后|第[一二三四五六七八九十](?:[，,、]|\s)|\d{1,2}[.、)）](?!\d)|[（(]\d{1,2}[）)]|[①-⑳]"
+    # 一要扩大…；二要推进… (a 水产站's next year): the count goes, the 要 that makes it a plan stays
+    r"|[一二三四五六七八九十](?=要[\u4e00-\u9fff]))"
     r"\s*[，,：:]?")
 # A list pasted onto one line: ①…②…③, or 1、… 2、… after a space. Circled numbers never occur
 # inside a fact; a digit marker only after a space or a stop, so 1.6万 and 第2、3批 stay whole.
@@ -1334,6 +1337,8 @@ def aside_of(text: str) -> str:
         return "关于数据的备注，不是要点"
     if LEADERS_WORD_RE.match(text):
         return LEADERS_WORD
+    if LIST_INTRO_LINE_RE.match(text):
+        return PROSE_FRAMING  # 今年以来，我站围绕…，重点抓了以下工作。 over the list (a 水产站's, read as a result)
     if COMMENT_ANCHOR_RE.match(text) or COMMENT_RE.fullmatch(text):
         return COMMENT
     if CLOSING_MARK_RE.fullmatch(text):
@@ -1454,6 +1459,10 @@ def notes_of_line(line: Line, content: str, state: State, ignored: list[ReadLine
             topic, explicit = label, bool(state.role)
     elif tagged := role_tag(content):
         tag_role, content = tagged
+    elif (opening := YEAR_OPENING_RE.match(content)) and year_role(opening["year"], state.title_year) == "plans":
+        # 2026年，一要…；二要… closing a 2025 summary (a 水产站's): next year's plans, as 2026年： would
+        # say (it had been read as four results); the year is the part's to say
+        tag_role, content = "plans", content[opening.end():]
     elif prefix := PREFIX_RE.match(content):
         label = prefix["prefix"].strip()
         if (dashed := DASHED_LABEL_RE.fullmatch(label)) and role_of_title(dashed["tag"]):
@@ -1542,6 +1551,7 @@ def notes_of_line(line: Line, content: str, state: State, ignored: list[ReadLine
 
 HIGHLIGHT_RE = re.compile(r"亮点|特色|创新")
 LIST_INTRO_RE = re.compile(r"^[^：:。；]{0,40}(?:以下|如下)(?:几项|几个方面|几方面|方面)?(?:工作|重点工作)?[：:]\s*(?=\S)")
+LIST_INTRO_LINE_RE = re.compile(r"^[^：:。；]{0,40}(?:以下|如下)(?:几项|几个方面|几方面|方面)?(?:的)?(?:工作|重点工作|几件事)?[：:。.]?$")
 ORDINAL_WORDS = "首先|其次|再次|再者|然后|最后"
 ORDINAL_OPENER_RE = re.compile(rf"^(?:{ORDINAL_WORDS}|第[一二三四五六七八九十]{{1,2}})[，,、：:]\s*")
 DASHED_LABEL_RE = re.compile(r"(?P<topic>[^—－\-]{2,10}?)\s*(?:——|—|－|-{1,2})\s*(?P<tag>[^—－\-]{2,8})")
