@@ -1981,5 +1981,7 @@ def test_next_years_plans_after_a_year_and_a_comma_and_a_list_intro_alone():
         ("progress", "配合开展水产品抽检86批次，合格率100%。"), ("plans", "扩大稻渔综合种养规模，新增面积3000亩"),
         ("plans", "推进池塘标准化改造，改造池塘1500亩。")]
     assert any("总括语" in line.reason for line in reading.ignored)
+    # a target ending on 以下 introduces nothing (a 卫健局's 孕产妇死亡率控制在10/10万以下, lost)
+    assert roles("孕产妇死亡率控制在10/10万以下")
     # the title's own year before a comma is when the work was done: a result, as it was
     assert roles("2025年，全县新增规上企业12家")[0][0] == "progress"
