@@ -556,6 +556,7 @@ def ask_lead(runner: ModelRunner, notes: list[Note], context: WriteContext, inde
     violation = redundant = ""
     attempts = 0
     grammar = lead_grammar(texts, topic)  # a local model writes with the notes' words only
+    heading_said = HEADING_SAID.format(heading=context.heading)
     for _ in range(LEAD_ATTEMPTS):
         if runner.exhausted:
             break
@@ -576,15 +577,14 @@ def ask_lead(runner: ModelRunner, notes: list[Note], context: WriteContext, inde
                                                     context_notes=context.section_notes, heading=topic)]
             why += [f"概括短语应写明这项工作“{label}”"] if label and not names_label(lead, label) else []
             why += [RESTATED_LEAD] if not why and says_its_note_again(lead, texts, context.role) else []
-            why += [HEADING_SAID.format(heading=context.heading)] \
-                if not why and says_the_heading(lead, context.heading) else []
+            why += [heading_said] if not why and says_the_heading(lead, context.heading) else []
         elif not why:  # nothing in the reply read as a lead (确保完成): built by code, not the model's
             why = ["没有写出概括短语，应写成“扎实推进某某工作”的动宾形式"]
         if not why:
             return AskedLead(lead, False, attempts, rejected, [])
         # the first lead only redundant is kept over a later one refused: asked again, the 1.5B had
         # copied the heading the violation quoted (一是聚焦经济发展 under （一）聚焦经济发展，…)
-        if not redundant and why in ([RESTATED_LEAD], [HEADING_SAID.format(heading=context.heading)]):
+        if not redundant and why in ([RESTATED_LEAD], [heading_said]):
             redundant = lead
         violation = "；".join(why)
         rejected.append(Rejection(violation, reply.strip()[:80]))

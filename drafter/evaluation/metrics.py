@@ -484,11 +484,12 @@ def heading_leads(report: Report) -> list[str]:
     发展。; ``compose.says_no_more`` against the heading's first half): the seeds' heading names an
     area and its items' leads a work in it (强化规划引领 over 扎实做好国土空间规划编制)."""
     from drafter.drafting.compose import says_no_more
+    from drafter.drafting.outline import halves
 
     found: list[str] = []
     for part in report.parts:
         for section in part.sections:
-            first_half = re.split(r"[，,。]", section.heading, maxsplit=1)[0]
+            first_half = halves(section.heading)[0]  # as drafting reads it (``pipeline.write_part``)
             leads = [lead for item in section.walk_items() if item.family == ItemFamily.SHI
                      and (lead := lead_phrase(item.body_text))]
             found += [f"{first_half}｜{lead}" for lead in leads if says_no_more(lead, first_half)]
