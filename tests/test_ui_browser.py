@@ -279,7 +279,14 @@ def test_stop_a_running_draft(server, first_browser):
 
 def test_check_summarise_and_merge_from_the_page(server, first_browser, tmp_path):
     page = first_browser.new_page()
+    # Every toast the page shows, kept: an error's toast is gone long before a timeout ends.
+    page.add_init_script(
+        "window.toasts = []; new MutationObserver(() => document.querySelectorAll('.toast-body').forEach(t => {"
+        " if (!t.dataset.kept) { t.dataset.kept = 1; window.toasts.push(t.innerText); } }))"
+        ".observe(document, {childList: true, subtree: true});")
     page.goto(server)
+    # Merging stores a draft under the page's owner, set when the page has loaded.
+    page.locator("#identity").get_by_text("本浏览器").wait_for(timeout=30_000)
     open_tab(page, "检查报告")
     page.locator("#check-input textarea").fill(BROKEN_REPORT)
     page.locator("#check-run").click()
@@ -316,7 +323,9 @@ def test_check_summarise_and_merge_from_the_page(server, first_browser, tmp_path
             break
         except Exception:  # say what the page said instead (an error comes as a toast)
             if attempt == 2:
-                pytest.fail(f"合并未完成：{merged.inner_text()!r}；提示：{page.locator('.toast-body').all_inner_texts()!r}")
+                log = (HOMES[server] / "server.log").read_text(errors="replace")[-3000:]
+                pytest.fail(f"合并未完成：{merged.inner_text()!r}；提示：{page.evaluate('window.toasts')!r}\n"
+                            f"服务器日志末尾：\n{log}")
             page.wait_for_timeout(3_000)
     assert "320" in merged.inner_text() and "45" in merged.inner_text()
     screenshot(page, "ui-tools", publish=True)

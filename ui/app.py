@@ -610,6 +610,9 @@ def readable(error: Exception) -> gr.Error:
     if isinstance(error, gr.Error):
         return error
     if isinstance(error, DrafterError):
+        # Kept in the server's log as well: a toast is gone in seconds, and a maintainer asked why a
+        # click failed has only the log (a merge in CI once ended on 错误 with no toast left to read).
+        log.warning("web app: told the user: %s", error)
         return gr.Error(str(error))
     log.exception("web app: unexpected error")
     return gr.Error(f"出错了（{type(error).__name__}）：{error}。请重试；如仍出错，请把服务器日志发给维护人员。")
