@@ -6,6 +6,8 @@
    then generate the same number of output tokens with ``llama_cpp.Llama`` directly (the same
    loaded GGUF, same n_ctx and threads), side by side in one process. Goal: ratio ≤ 1.5. Also
    the draft's own calls replayed straight to the model: what the pipeline adds beyond them.
+   Each draft starts from an empty context, as a new process would, with the prompt heads an
+   earlier run saved (``drafter.models.prompt_heads``) and, side by side, without them.
 2. First visible text: ``drafter draft examples/notes-small.md`` as a subprocess, time to its
    first stdout byte (goal ≤ 5 s), and its peak RSS (getrusage of the child; goal ≤ 2.5 GB).
 3. Growth: draft time as notes grow from 5 to 80 bullets with the fake model (pipeline
@@ -31,6 +33,7 @@ sys.path.insert(0, str(REPO_ROOT))
 
 from drafter.drafting.pipeline import Stages, draft  # noqa: E402
 from drafter.drafting.write import ModelWriter  # noqa: E402
+from drafter.models import llama_chat  # noqa: E402
 from drafter.models.embedded import embedded_model_path  # noqa: E402
 from drafter.models.fake import RuleBasedChatModel  # noqa: E402
 from drafter.models.llama_chat import DEFAULT_N_CTX, DEFAULT_N_THREADS, LlamaChatModel, load_llama  # noqa: E402
@@ -110,16 +113,30 @@ def replayed_calls(model_path: Path, calls: list[tuple[list, object, dict]]) -> 
     return time.perf_counter() - started
 
 
+def as_a_new_run(model_path: Path, saved_heads: bool) -> None:
+    """Leave the loaded model as a new `drafter draft` process finds it: nothing in its context and,
+    with ``saved_heads``, only the prompt heads an earlier run saved on disk (none kept in memory);
+    without, no saved heads at all (as before they were kept)."""
+    loaded = llama_chat._load(model_path, DEFAULT_N_CTX, DEFAULT_N_THREADS)
+    loaded.llama.reset()
+    loaded.heads = llama_chat.head_states(model_path.resolve(), DEFAULT_N_CTX) if saved_heads else None
+
+
 def pipeline_vs_raw(model_path: Path) -> dict:
-    """Lead-only items (what drafts do now) and whole items (before), each against raw
-    generation of its own output tokens, in one process on one loaded model; lead-only items
-    also against their own calls replayed straight to the model."""
+    """Lead-only items (what drafts do now: prompt heads saved by an earlier run), the same without
+    saved heads, and whole items (before), each from a fresh context against raw generation of
+    its own output tokens, in one process on one loaded model; lead-only items also against their
+    own calls replayed straight to the model."""
     model = RecordingLlamaChatModel(model_path=model_path, temperature=0.0, seed=0)
     model.llama  # load once, outside every timing  # noqa: B018
     notes = NOTES_SMALL.read_text(encoding="utf-8")
+    as_a_new_run(model_path, saved_heads=True)
+    draft(notes, model=model)  # saves the heads, as the first run on a machine does
     rows = {}
-    for name, stages in (("lead_only", None), ("whole_items", whole_item_stages())):
+    for name, stages, saved_heads in (("lead_only", None, True), ("lead_only_unsaved_heads", None, False),
+                                      ("whole_items", whole_item_stages(), False)):
         RECORDED.clear()
+        as_a_new_run(model_path, saved_heads)
         started = time.perf_counter()
         result = draft(notes, model=model, stages=stages, per_section=False if stages else None)
         seconds = time.perf_counter() - started
@@ -131,10 +148,11 @@ def pipeline_vs_raw(model_path: Path) -> dict:
                       "prompt_tokens": sum(call.prompt_tokens for call in result.calls),
                       "llm_calls": len(result.calls)}
         if name == "lead_only":
+            as_a_new_run(model_path, saved_heads=True)
             replay = replayed_calls(model_path, calls)
             rows[name] |= {"replay_seconds": round(replay, 2), "replay_ratio": round(seconds / replay, 2) if replay else None}
-    return {**rows["lead_only"], "whole_items": rows["whole_items"], "n_ctx": DEFAULT_N_CTX,
-            "n_threads": DEFAULT_N_THREADS}
+    return {**rows["lead_only"], "unsaved_heads": rows["lead_only_unsaved_heads"],
+            "whole_items": rows["whole_items"], "n_ctx": DEFAULT_N_CTX, "n_threads": DEFAULT_N_THREADS}
 
 
 def first_visible_text(size: str) -> dict:
@@ -163,15 +181,32 @@ def first_visible_text(size: str) -> dict:
             "peak_rss_mb": round(peak_kb / 1024, 1), "exit_code": child.returncode}
 
 
-def growth(model, sizes, stages: Stages | None = None) -> list[dict]:
+def growth(model, sizes, stages: Stages | None = None, saved_heads: bool | None = None) -> list[dict]:
+    """Draft time per size; with a real model (``saved_heads`` set) each draft starts as a new run would."""
     timed_draft(synthetic_notes(3), model)  # warm-up: jieba's dictionary, prompt files, model load
     rows = []
     for size in sizes:
+        if saved_heads is not None:
+            as_a_new_run(Path(model.model_path), saved_heads)
         started = time.perf_counter()
         result = draft(synthetic_notes(size), model=model, stages=stages)
         rows.append({"bullets": size, "seconds": round(time.perf_counter() - started, 3),
                      "llm_calls": len(result.calls)})
     return rows
+
+
+def saved_heads_side_by_side(model, bullets: int = 20, rounds: int = 2) -> dict:
+    """The same report drafted as a new run would, with and without saved prompt heads, taken in
+    turns (the machine's speed drifts by more than the difference within a minute)."""
+    notes = synthetic_notes(bullets)
+    timed_draft(synthetic_notes(3), model)
+    seconds: dict[str, list[float]] = {"saved": [], "unsaved": []}
+    for _ in range(rounds):
+        for way in seconds:
+            as_a_new_run(Path(model.model_path), saved_heads=way == "saved")
+            seconds[way].append(round(timed_draft(notes, model)[0], 2))
+    return {"bullets": bullets, **seconds,
+            **{f"{way}_mean": round(sum(values) / len(values), 2) for way, values in seconds.items()}}
 
 
 def verdict(value: float | None, goal: float) -> str:
@@ -192,6 +227,9 @@ def markdown(results: dict) -> str:
                   f"| ratio pipeline / replayed calls (the pipeline's own cost) | {raw.get('replay_ratio')} | |",
                   f"| LLM calls per report | {raw['llm_calls']} | |",
                   f"| prompt / output tokens | {raw['prompt_tokens']} / {raw['output_tokens']} | |"]
+        if unsaved := raw.get("unsaved_heads"):
+            lines += [f"| without saved prompt heads (before): pipeline / raw / ratio | {unsaved['pipeline_seconds']} s / "
+                      f"{unsaved['raw_seconds']} s / {unsaved['ratio']} | |"]
         if whole := raw.get("whole_items"):
             lines += [f"| whole items (before): pipeline / raw / ratio | {whole['pipeline_seconds']} s / "
                       f"{whole['raw_seconds']} s / {whole['ratio']} | |",
@@ -202,6 +240,9 @@ def markdown(results: dict) -> str:
         goal = GOALS["twenty_notes_seconds"]
         lines.append(f"| 20-note report, real model | {twenty['seconds']} s ({twenty['llm_calls']} calls) | ≤ {goal:.0f} s "
                      f"({verdict(twenty['seconds'], goal)}) |")
+    if heads := results.get("saved_heads"):
+        lines.append(f"| {heads['bullets']}-note report in turns, with / without saved prompt heads | "
+                     f"{heads['saved_mean']} s / {heads['unsaved_mean']} s (each {heads['saved']} / {heads['unsaved']}) | |")
     for row in results.get("growth_real_whole_items", []):
         lines.append(f"| {row['bullets']}-note report, whole items (before) | {row['seconds']} s "
                      f"({row['llm_calls']} calls) | |")
@@ -235,8 +276,9 @@ def main(argv: list[str] | None = None) -> int:
         path = embedded_model_path(f"qwen2.5-coder-{args.model}")
         results["pipeline_vs_raw"] = pipeline_vs_raw(path)
         real = LlamaChatModel(model_path=path, temperature=0.0, seed=0)
-        results["growth_real"] = growth(real, REAL_GROWTH_SIZES)
-        results["growth_real_whole_items"] = growth(real, REAL_GROWTH_SIZES[-1:], whole_item_stages())
+        results["growth_real"] = growth(real, REAL_GROWTH_SIZES, saved_heads=True)
+        results["saved_heads"] = saved_heads_side_by_side(real)
+        results["growth_real_whole_items"] = growth(real, REAL_GROWTH_SIZES[-1:], whole_item_stages(), saved_heads=False)
         results["first_visible_text"] = first_visible_text(args.model)
     store = REPO_ROOT / "bench" / "results" / "store.json"
     if store.is_file():

@@ -2,8 +2,9 @@
 
 One ``llama_cpp.Llama`` per model file per process: loading costs seconds and ~1 GB, and a kept
 instance lets llama.cpp reuse its KV cache for the longest common token prefix, so repeated
-calls that share a long system prompt only evaluate the part that differs. A lock serialises
-calls to that instance (llama.cpp contexts are not thread-safe; Gradio calls from threads).
+calls that share a long system prompt only evaluate the part that differs; the fixed heads of the
+prompts are also kept as saved states (``drafter.models.prompt_heads``). A lock serialises calls
+to that instance (llama.cpp contexts are not thread-safe; Gradio calls from threads).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from pydantic import ConfigDict, Field
 
 from drafter.errors import ModelError
 from drafter.models.grammar import GRAMMAR_OPTION
+from drafter.models.prompt_heads import FIXED_HEAD, HeadStates, common_length, fixed_head
 
 DEFAULT_N_CTX = 4096
 DEFAULT_N_THREADS = 2
@@ -40,11 +42,12 @@ DEFAULT_N_THREADS = 2
 class _LoadedLlama:
     """A loaded model with the lock that serialises its use."""
 
-    def __init__(self, llama: Any, n_ctx: int) -> None:
+    def __init__(self, llama: Any, n_ctx: int, heads: HeadStates | None = None) -> None:
         self.llama = llama
         self.n_ctx = n_ctx
         self.lock = threading.Lock()
         self.formatter = _chat_formatter(llama)
+        self.heads = heads
 
 
 _loaded: dict[Path, _LoadedLlama] = {}
@@ -70,8 +73,17 @@ def _load(model_path: Path, n_ctx: int, n_threads: int) -> _LoadedLlama:
             llama = Llama(model_path=str(key), n_ctx=n_ctx, n_threads=n_threads, verbose=False)
         except (ValueError, RuntimeError) as error:
             raise ModelError(f"无法加载模型文件 {model_path}（{error}）。请确认它是完整的 GGUF 文件。") from None
-        _loaded[key] = _LoadedLlama(llama, n_ctx)
+        _loaded[key] = _LoadedLlama(llama, n_ctx, head_states(key, n_ctx))
         return _loaded[key]
+
+
+def head_states(model_path: Path, n_ctx: int) -> HeadStates:
+    """Where the states of ``model_path``'s prompt heads are kept (the model cache), tagged with what they fit."""
+    from drafter.settings import get_settings
+
+    version = getattr(import_llama_cpp(), "__version__", "")
+    tag = f"{model_path.name}|{model_path.stat().st_size}|{version}|{n_ctx}"
+    return HeadStates(get_settings().model_cache / "prompt-heads", tag)
 
 
 def import_llama_cpp() -> Any:
@@ -216,10 +228,11 @@ class LlamaChatModel(BaseChatModel):
         deadline = time.monotonic() + self.timeout if self.timeout else None
         loaded = self._loaded()
         llama_messages = to_llama_messages(messages)
+        head_chars = int(messages[-1].additional_kwargs.get(FIXED_HEAD, 0)) if messages else 0
         if not loaded.lock.acquire(timeout=self._remaining(deadline) if deadline else -1):
             raise ModelError(f"本地模型正忙，{self.timeout:g} 秒内没有轮到本次调用。请稍后重试。")
         try:
-            yield from self._generate_locked(loaded, llama_messages, stop, deadline, kwargs)
+            yield from self._generate_locked(loaded, llama_messages, head_chars, stop, deadline, kwargs)
         finally:
             loaded.lock.release()
 
@@ -227,16 +240,20 @@ class LlamaChatModel(BaseChatModel):
         self,
         loaded: _LoadedLlama,
         llama_messages: list[dict[str, str]],
+        head_chars: int,
         stop: list[str] | None,
         deadline: float | None,
         options: dict[str, Any],
     ) -> Iterator[ChatGenerationChunk]:
-        prompt_tokens = self._prompt_tokens(loaded, llama_messages)
+        tokens, head_length = self._prompt_tokens(loaded, llama_messages, head_chars)
+        prompt_tokens = len(tokens)
         budget = loaded.n_ctx - prompt_tokens
         if budget <= 0:
             raise ModelError(
                 f"提示词有 {prompt_tokens} 个词元，超过本地模型上下文 {loaded.n_ctx}。请缩短材料或分段生成。"
             )
+        if loaded.heads is not None and head_length:
+            loaded.heads.prepare(loaded.llama, tokens, head_length)
         grammar = options.get(GRAMMAR_OPTION)
         stream = loaded.llama.create_chat_completion(
             messages=llama_messages,
@@ -281,12 +298,21 @@ class LlamaChatModel(BaseChatModel):
         )
 
     @staticmethod
-    def _prompt_tokens(loaded: _LoadedLlama, llama_messages: list[dict[str, str]]) -> int:
+    def _prompt_tokens(loaded: _LoadedLlama, llama_messages: list[dict[str, str]],
+                       head_chars: int = 0) -> tuple[list[int], int]:
+        """The prompt's tokens as llama.cpp will read them, and how many of the first never change
+        (``head_chars``: the fixed start of the last message)."""
         if loaded.formatter is None:
             text = "\n".join(message["content"] for message in llama_messages)
         else:
             text = loaded.formatter(messages=llama_messages).prompt
-        return len(loaded.llama.tokenize(text.encode("utf-8"), add_bos=False, special=True))
+        tokenize = loaded.llama.tokenize
+        tokens = tokenize(text.encode("utf-8"), add_bos=False, special=True)
+        head = fixed_head(text, llama_messages[-1]["content"] if llama_messages else "", head_chars)
+        if not head:
+            return tokens, 0
+        # A head's last token may merge with what follows it: only the tokens both agree on are fixed.
+        return tokens, common_length(tokenize(head.encode("utf-8"), add_bos=False, special=True), tokens)
 
     @staticmethod
     def _remaining(deadline: float) -> float:

@@ -21,6 +21,7 @@ from langchain_core.messages import BaseMessage, SystemMessage
 from langchain_core.prompts import ChatPromptTemplate, HumanMessagePromptTemplate
 
 from drafter.errors import PromptError
+from drafter.models.prompt_heads import FIXED_HEAD
 
 # The prompt texts ship inside the package, so a wheel or a plain `pip install .` carries them.
 PROMPT_DIR = Path(__file__).resolve().parent
@@ -71,8 +72,30 @@ def chat_prompt(name: str) -> ChatPromptTemplate:
 
 
 def prompt_messages(name: str, /, **values: object) -> list[BaseMessage]:
-    """The messages for one model call with prompt ``name``; variables checked as in ``render``."""
-    return chat_prompt(name).format_messages(**checked_values(name, load_prompt(name), values))
+    """The messages for one model call with prompt ``name``; variables checked as in ``render``.
+
+    The human message says how much of its start is the prompt's own text, before any value
+    (``FIXED_HEAD``): a local model keeps its reading of that part (``drafter.models.prompt_heads``);
+    other models ignore it."""
+    messages = chat_prompt(name).format_messages(**checked_values(name, load_prompt(name), values))
+    if head := fixed_head(name):
+        messages[-1].additional_kwargs[FIXED_HEAD] = len(head)
+    return messages
+
+
+@cache
+def fixed_head(name: str) -> str:
+    """Prompt ``name``'s text before its first variable, as it reads once filled in."""
+    return template_head(load_prompt(name))
+
+
+def template_head(template: str) -> str:
+    head = ""
+    for literal, field, _, _ in string.Formatter().parse(template):
+        head += literal  # a literal brace ({{) ends a literal part of its own
+        if field is not None:
+            return head
+    return ""  # no variable: the whole text is fixed, and the message has no part worth keeping apart
 
 
 def sections(name: str) -> dict[str, str]:
