@@ -36,7 +36,13 @@ def plot_pipeline_vs_raw(draft: dict) -> Path | None:
     if not raw:
         return None
     figure, axis = plt.subplots(figsize=(5, 4))
-    axis.bar(["pipeline", "raw llama.cpp"], [raw["pipeline_seconds"], raw["raw_seconds"]], color=["#4a7", "#888"])
+    bars = {"pipeline": raw["pipeline_seconds"], "raw llama.cpp": raw["raw_seconds"]}
+    colours = ["#4a7", "#888"]
+    if unsaved := raw.get("unsaved_heads"):  # the same draft before prompt heads were saved
+        bars = {"pipeline": raw["pipeline_seconds"], "without saved\nprompt heads": unsaved["pipeline_seconds"],
+                "raw llama.cpp": raw["raw_seconds"]}
+        colours = ["#4a7", "#c96", "#888"]
+    axis.bar(list(bars), list(bars.values()), color=colours)
     axis.set_ylabel("seconds")
     axis.set_title(f"Same {raw['output_tokens']} output tokens: ratio {raw['ratio']}")
     return save(figure, "pipeline_vs_raw.png")
