@@ -1796,6 +1796,27 @@ def test_a_heading_whose_second_half_is_a_groups_name_gets_a_half_of_its_own():
     assert heading == "聚焦协商议政，加强提案办理。"
 
 
+def test_a_model_heading_naming_one_of_two_joined_labels_gets_the_others_work_second():
+    # 团县委 (1.5B): 抓实基层团组织建设，狠抓落实求突破 over 基层团组织建设 and 青年就业创业 (a
+    # job fair, a loan subsidy) — the second half fit as a result, but left the job fair unheaded
+    from drafter.drafting.notes import Notes
+    from drafter.drafting.outline import OutlinePart, OutlineSection, names_either_label, write_headings
+    from drafter.models.runner import ModelRunner
+    from drafter.structure.kinds import load_kind
+    from tests.fake_chat import FakeChatModel
+
+    notes = Notes([Note("n1", "完成12个乡镇团委换届，新建团支部9个"), Note("n2", "举办青年专场招聘会3场，提供岗位1860个")])
+    part = OutlinePart("progress", "一、上半年工作进展情况",
+                       [OutlineSection("", "基层团组织建设、青年就业创业", ["n1", "n2"])])
+    for reply, expected in (("[1] 抓实基层团组织建设，狠抓落实求突破。", "抓实基层团组织建设，加强青年就业创业。"),
+                            ("[1] 抓实基层团组织建设，就业创业见实效。", "抓实基层团组织建设，就业创业见实效。")):
+        heading, = write_headings(ModelRunner(FakeChatModel(replies=[reply])), part, notes, "共青团某县委", "2025H1",
+                                  load_kind("half-year"))
+        assert heading == expected
+    assert names_either_label("青年创业见实效", "基层团组织建设、青年就业创业")
+    assert not names_either_label("狠抓落实求突破", "基层团组织建设、青年就业创业")
+
+
 def test_a_lead_stitching_a_genre_verb_of_its_own_onto_the_notes_verb_is_refused():
     # 政协办公室 (1.5B): 召开专题协商会开展意见建议 over 召开专题协商会3次，…提出意见建议42条
     notes = ["召开专题协商会3次，围绕县域经济、乡村振兴提出意见建议42条"]
@@ -1841,6 +1862,8 @@ def test_a_section_joining_two_labels_names_both_in_its_heading():
     assert other_label_half("代表工作、自身建设", "抓实代表工作") == "加强自身建设"
     assert other_label_half("统计调查、数据质量", "聚焦统计调查") == "提升数据质量"
     assert other_label_half("经济发展", "聚焦经济发展") == ""  # one label: a stock half
+    assert other_label_half("基层团组织建设、青年就业创业", "抓实基层团组织建设") == "加强青年就业创业"
+    assert other_label_half("基层团组织建设、农村青年就业创业", "抓实基层团组织建设") == ""  # too long for a half
     assert fallback_heading("审判执行、诉源治理", 0, ["受理各类案件4862件"]) == "聚焦审判执行，加强诉源治理。"
     # 粮储中心: a label opening on a verbal noun and ending on its work is no verb + object (the heading
     # had been 应急物资储备，加强安全生产); a six-character work is named whole (聚焦大气污染 named the harm)

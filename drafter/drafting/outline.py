@@ -42,6 +42,7 @@ from drafter.drafting.compose import (
     names_on,
     plan_items,
     usable_topic,
+    words_of,
 )
 from drafter.drafting.grouping import OTHER_GROUP, Embed, Group, PartGroups, names_who
 from drafter.drafting.meaning import check_meaning
@@ -272,7 +273,9 @@ def fallback_heading(name: str, index: int, note_texts: Sequence[str] = (), used
 LABEL_HALF_VERBS = ("加强", "深化", "强化", "做实")
 # 提升数据质量, 推进乡村振兴: what the genre does to a quality or a development, not 加强
 LABEL_HALF_FITS = ((("质量", "水平", "效能", "能力"), ("提升",)), (("振兴", "发展"), ("推进", "推动")))
-LABEL_HALF_CHARS = 7  # a half of the house rhythm: four to nine characters, the verb's two among them
+# a half of the house rhythm: four to nine characters, the verb's two among them (加强青年就业创业, a
+# 团县委's, is eight; a nine-character half beside a first of nine reads as two headings)
+LABEL_HALF_CHARS = 8
 
 
 def other_label_half(name: str, first: str) -> str:
@@ -289,6 +292,11 @@ def other_label_half(name: str, first: str) -> str:
     fitting = next((verbs for endings, verbs in LABEL_HALF_FITS if label.endswith(endings)), LABEL_HALF_VERBS)
     verb = next(v for v in (*fitting, *LABEL_HALF_VERBS, "抓好") if v not in first)
     return f"{verb}{label}"
+
+
+def names_either_label(half: str, name: str) -> bool:
+    """Whether a heading's half says a word of one of the labels a section's name joins."""
+    return any(len(word) >= 2 and word in half for label in section_labels(name) for word in words_of(label))
 
 
 def stock_tail(name: str, note_texts: Sequence[str], index: int, used: Collection[str] = (), first: str = "") -> str:
@@ -556,6 +564,10 @@ def write_headings(runner: ModelRunner, part: OutlinePart, notes: Notes, org: st
                         or other_sections_work(halves(heading)[1], [name, *texts], others):
                     used = {halves(h)[1] for h in headings.values()}
                     heading = f"{first}，{other_label_half(name, first) or stock_tail(name, texts, index - 1, used, first)}。"
+                elif (other := other_label_half(name, first)) and not names_either_label(halves(heading)[1], name):
+                    # 抓实基层团组织建设，狠抓落实求突破 (1.5B, a 团县委's) over 基层团组织建设 and
+                    # 青年就业创业: the second half fit, but left the second label's work unheaded
+                    heading = f"{first}，{other}。"
                 if problems := heading_meaning(heading, section.note_ids, name, notes):
                     refused += problems
                     continue
