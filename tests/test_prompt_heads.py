@@ -110,6 +110,23 @@ def test_a_damaged_or_foreign_state_is_read_again_never_restored(tmp_path):
     assert other.evaluated == HEAD and len(list(tmp_path.glob("*.state"))) == 2
 
 
+def test_a_state_llama_cpp_refuses_is_dropped_and_the_head_read_from_the_start(tmp_path):
+    class Refused(StandInStates):
+        def restore(self, llama, head, data):
+            llama.input_ids[:3] = [-1, -1, -1]  # what a refused state may leave in the context
+            self.forget(head)
+            return False
+
+    StandInStates(tmp_path, "tag").prepare(StandInLlama(), CALL, len(HEAD))
+    llama = StandInLlama()
+    llama.eval(HEAD[:60])  # the context shared the system prompt's tokens with the call
+    llama.evaluated.clear()
+    refused = Refused(tmp_path, "tag")
+    refused.prepare(llama, CALL, len(HEAD))
+    assert llama.evaluated == HEAD and llama.input_ids[:len(HEAD)] == HEAD
+    assert list(refused.states) == [tuple(HEAD)]  # read now and kept anew, in place of the refused one
+
+
 def test_a_read_only_cache_costs_only_speed(tmp_path):
     blocked = tmp_path / "file"
     blocked.write_text("")

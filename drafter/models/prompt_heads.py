@@ -64,8 +64,10 @@ class HeadStates:
         if head_length - held < MIN_GAIN:
             return  # the call before shared the head (or it is short): llama.cpp reuses it as it is
         data = self.states.get(head) or self.read(head)
-        if data is not None and self.restore(llama, head, data):
-            return
+        if data is not None:
+            if self.restore(llama, head, data):
+                return
+            held = 0  # a state that did not fit may have left the context half overwritten
         llama.n_tokens = held  # eval drops whatever the context holds beyond this
         llama.eval(list(head[held:]))
         self.keep(head, self.capture(llama))
@@ -77,7 +79,7 @@ class HeadStates:
         if llama_cpp.llama_state_set_data(llama._ctx.ctx, buffer, len(data)) != len(data):  # noqa: SLF001
             log.warning("prompt head state did not fit the model; reading the prompt instead")
             llama.reset()
-            self.states.pop(head, None)
+            self.forget(head)
             return False
         llama.input_ids[: len(head)] = head
         llama.n_tokens = len(head)
@@ -106,6 +108,12 @@ class HeadStates:
             os.replace(file.name, path)
         except OSError as error:  # a read-only cache only costs speed
             log.info("prompt head state not saved (%s)", error)
+
+    def forget(self, head: tuple[int, ...]) -> None:
+        """Drop a state llama.cpp refused, here and on disk, so no later run tries it again."""
+        self.states.pop(head, None)
+        if (path := self.path(head)) is not None:
+            path.unlink(missing_ok=True)
 
     def read(self, head: tuple[int, ...]) -> bytes | None:
         path = self.path(head)
