@@ -1864,6 +1864,10 @@ def test_a_section_joining_two_labels_names_both_in_its_heading():
     assert other_label_half("经济发展", "聚焦经济发展") == ""  # one label: a stock half
     assert other_label_half("基层团组织建设、青年就业创业", "抓实基层团组织建设") == "加强青年就业创业"
     assert other_label_half("基层团组织建设、农村青年就业创业", "抓实基层团组织建设") == ""  # too long for a half
+    # of three labels the next is named (a stock half named none of the others); a verb is never doubled
+    assert other_label_half("希望工程、青少年权益、志愿服务", "统筹希望工程") == "维护青少年权益"
+    assert other_label_half("严查违法行为、开展抽检监测、强化培训", "严查违法行为") == "开展抽检监测"
+    assert other_label_half("希望工程、青少年权益、志愿服务", "统筹推进各项工作") == ""  # the first names none
     assert fallback_heading("审判执行、诉源治理", 0, ["受理各类案件4862件"]) == "聚焦审判执行，加强诉源治理。"
     # 粮储中心: a label opening on a verbal noun and ending on its work is no verb + object (the heading
     # had been 应急物资储备，加强安全生产); a six-character work is named whole (聚焦大气污染 named the harm)

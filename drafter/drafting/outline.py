@@ -272,22 +272,26 @@ def fallback_heading(name: str, index: int, note_texts: Sequence[str] = (), used
 
 LABEL_HALF_VERBS = ("加强", "深化", "强化", "做实")
 # 提升数据质量, 推进乡村振兴: what the genre does to a quality or a development, not 加强
-LABEL_HALF_FITS = ((("质量", "水平", "效能", "能力"), ("提升",)), (("振兴", "发展"), ("推进", "推动")))
+LABEL_HALF_FITS = ((("质量", "水平", "效能", "能力"), ("提升",)), (("振兴", "发展"), ("推进", "推动")),
+                   (("权益",), ("维护",)))  # 维护青少年权益: a right is upheld
 # a half of the house rhythm: four to nine characters, the verb's two among them (加强青年就业创业, a
 # 团县委's, is eight; a nine-character half beside a first of nine reads as two headings)
 LABEL_HALF_CHARS = 8
 
 
 def other_label_half(name: str, first: str) -> str:
-    """The second half for a section joining two of the writer's labels, naming the one the first
-    half does not (代表工作、自身建设 → 抓实代表工作，加强自身建设): a stock half (狠抓落实求突破)
-    had left the second label's work under a heading naming only the first. "" for one label or three."""
+    """The second half for a section joining the writer's labels, naming the next one the first half
+    does not (代表工作、自身建设 → 抓实代表工作，加强自身建设): a stock half (狠抓落实求突破) had left
+    the second label's work under a heading naming only the first. Of three labels two are named
+    (希望工程、青少年权益、志愿服务 → 统筹希望工程，维护青少年权益), as a stock half named none of
+    the others. "" for one label, or a first half naming none of them."""
     labels = section_labels(name)
     other = [label for label in labels if label not in first]
-    if len(labels) != 2 or len(other) != 1 or not 2 <= len(label := other[0]) <= LABEL_HALF_CHARS - 2 \
+    if len(labels) < 2 or len(other) != len(labels) - 1 or not 2 <= len(label := other[0]) <= LABEL_HALF_CHARS - 2 \
             or not re.fullmatch(r"[\u4e00-\u9fff]+", label):
         return ""
-    if opens_on_heading_verb(label):
+    # a label that does a work already (开展抽检监测) is a half as written: 加强开展… doubled the verb
+    if opens_on_heading_verb(label) or name_opens_with_verb(label):
         return label if len(label) >= 4 else ""
     fitting = next((verbs for endings, verbs in LABEL_HALF_FITS if label.endswith(endings)), LABEL_HALF_VERBS)
     verb = next(v for v in (*fitting, *LABEL_HALF_VERBS, "抓好") if v not in first)
