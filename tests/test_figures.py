@@ -66,6 +66,13 @@ def test_unknown_marks_become_placeholders():
     assert find_figures("完成**宗") == []
 
 
+def test_a_writers_xx_is_a_figure_to_fill_only_before_a_unit_no_name_starts_with():
+    # 融媒体中心: “今日XX”客户端 and “奋进XX” became “今日**”, a figure to fill inside an app's name
+    assert mark_unknowns("在“今日XX”客户端发布稿件，策划“奋进XX”主题报道") == "在“今日XX”客户端发布稿件，策划“奋进XX”主题报道"
+    assert mark_unknowns("完成投资XX万元，增长XX%，培训XX人次") == "完成投资**万元，增长**%，培训**人次"
+    assert mark_unknowns("XX县人民医院") == "XX县人民医院" and mark_unknowns("编制XX名") == "编制XX名"  # kept as written
+
+
 def test_masking_hides_every_figure():
     masked = mask_figures("完成审批14个，面积1340.5亩，办结率百分之九十九，两千亩")
     assert not any(ch.isdigit() for ch in masked)

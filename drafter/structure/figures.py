@@ -44,8 +44,14 @@ ARABIC_RE = re.compile(
 CHINESE_RE = re.compile(
     rf"(?P<pct>百分之)?(?P<number>[{CN_NUMERAL_CHARS}]+)(?P<unit>{STRONG_UNITS}|{WEAK_UNITS})?"
 )
-# Placeholders a writer uses for a figure they do not know yet.
-UNKNOWN_RE = re.compile(r"待补充?|待核实?|待定数|[？?]{1,3}|[XＸ]{2,}|[*＊]{2,}")
+# Placeholders a writer uses for what they do not know yet: a figure, or a name (XX县, 今日XX客户端).
+UNKNOWN_MARKS = r"待补充?|待核实?|待定数|[？?]{1,3}|[*＊]{2,}"
+UNKNOWN_RE = re.compile(rf"{UNKNOWN_MARKS}|[XＸ]{{2,}}")
+# Of them, the marks that stand for a figure, written ** in the draft as the genre does. XX stands for
+# one only before a unit no name starts with (完成投资XX万元); in a name it is the writer's own mark
+# and stays (“今日XX”客户端 had become “今日**”, a figure to fill, in a 融媒体中心's draft).
+FIGURE_UNKNOWN_RE = re.compile(
+    rf"{UNKNOWN_MARKS}|[XＸ]{{2,}}(?=(?:万|亿)?(?:%|％|元|人次|户次|亩|吨|公里|平方米|立方米|倍))")
 UNKNOWN_ASIDE_RE = re.compile(r"[（(][^（）()]{0,8}待[补核定][^（）()]{0,8}[）)]")
 PLACEHOLDER = "**"
 FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
@@ -160,9 +166,9 @@ def has_unknown(text: str) -> bool:
 
 
 def mark_unknowns(text: str) -> str:
-    """待补 / 待核 / ？ / XX / *** → ``**``, the genre's to-fill mark; （数字待核） asides go."""
+    """待补 / 待核 / ？ / *** / XX of a figure → ``**``, the genre's to-fill mark; （数字待核） asides go."""
     text = UNKNOWN_ASIDE_RE.sub("", text)
-    text = UNKNOWN_RE.sub(PLACEHOLDER, text)
+    text = FIGURE_UNKNOWN_RE.sub(PLACEHOLDER, text)
     return re.sub(r"\s*\*\*\s*", PLACEHOLDER, text)
 
 
