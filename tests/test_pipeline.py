@@ -538,6 +538,9 @@ def test_a_plan_sections_heading_says_the_writers_name_for_it():
     assert named_heading("稳外贸", [], 0, "plans", set()) == "持续稳外贸"
     assert named_heading("稳外贸", [], 0, "plans", {"持续稳外贸"}) == "切实稳外贸"
     assert names_section("持续推进县域营商环境优化", "优化营商环境") and not names_section("稳步推进外贸企业培育", "稳外贸")
+    # 医保局 (1.5B): 全面推行医保支付方式 under the writer's 医保支付方式改革 dropped the reform; 工作 is no work
+    assert not names_section("全面推行医保支付方式", "医保支付方式改革") and names_section("深化医保支付方式改革", "医保支付方式改革")
+    assert names_section("扎实做好安全生产", "安全生产工作")
     # a lead built over a note that names its work with its own verb is neither 扎实推进举办招聘会工作
     # nor said twice (扎实举办招聘会。举办招聘会20场。): the note stands
     text = to_text(result.report)
