@@ -519,6 +519,14 @@ def test_incomplete_rectification_is_a_problem():
         ("problems", "部分被审计单位整改不彻底，屡审屡犯问题仍然存在")]
 
 
+def test_part_time_staff_unsure_of_the_work_are_a_problem():
+    # the stop's last unseen check, a 退役军人事务局's plain lines: drafted among the results
+    assert roles("受理来信来访47件，办结45件\n部分服务站工作人员为兼职，业务不熟悉") == [
+        ("progress", "受理来信来访47件，办结45件"), ("problems", "部分服务站工作人员为兼职，业务不熟悉")]
+    # helping those unsure of a phone is a result
+    assert roles("受理来信来访47件\n为不熟悉智能手机的老年人代办业务320件")[1][0] == "progress"
+
+
 def test_too_few_staff_is_a_problem():
     # From a reviewer read-through of an unseen 机关事务管理局 file: drafted among the results.
     assert roles("新建公共机构充电桩24个\n专业技术人员少，节能管理主要靠兼职人员") == [
