@@ -10,8 +10,7 @@ import pytest
 
 from drafter.drafting.prompts import fixed_head, prompt_messages, template_head
 from drafter.models import llama_chat
-from drafter.models.prompt_heads import DIGEST_SIZE, FIXED_HEAD, HeadStates, common_length
-from drafter.models.prompt_heads import fixed_head as formatted_head
+from drafter.models.prompt_heads import DIGEST_SIZE, FIXED_HEAD, HeadStates, common_length, formatted_head
 from tests.conftest import REAL_MODEL_CACHE
 
 NOTES = "[1] 新增城镇就业岗位2860个\n[2] 发放创业担保贷款4100万元"

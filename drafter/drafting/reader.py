@@ -1550,9 +1550,11 @@ def notes_of_line(line: Line, content: str, state: State, ignored: list[ReadLine
 
 
 HIGHLIGHT_RE = re.compile(r"亮点|特色|创新")
-LIST_INTRO_RE = re.compile(r"^[^：:。；]{0,40}(?:以下|如下)(?:几项|几个方面|几方面|方面)?(?:工作|重点工作)?[：:]\s*(?=\S)")
+LIST_INTRO_OPENING = r"^[^：:。；]{0,40}(?:以下|如下)"  # 重点抓了以下 / 主要有以下
+LIST_INTRO_COUNT = r"(?:几项|几个方面|几方面|方面)?"
+LIST_INTRO_RE = re.compile(rf"{LIST_INTRO_OPENING}{LIST_INTRO_COUNT}(?:工作|重点工作)?[：:]\s*(?=\S)")
 # …what it introduces named (以下工作。) or a colon after it: 死亡率控制在10/10万以下 ends on 以下 too
-LIST_INTRO_LINE_RE = re.compile(r"^[^：:。；]{0,40}(?:以下|如下)(?:(?:几项|几个方面|几方面|方面)?(?:的)?(?:工作|重点工作|几件事)[：:。.]?|[：:])$")
+LIST_INTRO_LINE_RE = re.compile(rf"{LIST_INTRO_OPENING}(?:{LIST_INTRO_COUNT}(?:的)?(?:工作|重点工作|几件事)[：:。.]?|[：:])$")
 ORDINAL_WORDS = "首先|其次|再次|再者|然后|最后"
 ORDINAL_OPENER_RE = re.compile(rf"^(?:{ORDINAL_WORDS}|第[一二三四五六七八九十]{{1,2}})[，,、：:]\s*")
 DASHED_LABEL_RE = re.compile(r"(?P<topic>[^—－\-]{2,10}?)\s*(?:——|—|－|-{1,2})\s*(?P<tag>[^—－\-]{2,8})")

@@ -33,7 +33,7 @@ from pydantic import ConfigDict, Field
 
 from drafter.errors import ModelError
 from drafter.models.grammar import GRAMMAR_OPTION
-from drafter.models.prompt_heads import FIXED_HEAD, HeadStates, common_length, fixed_head
+from drafter.models.prompt_heads import FIXED_HEAD, HeadStates, common_length, formatted_head
 
 DEFAULT_N_CTX = 4096
 DEFAULT_N_THREADS = 2
@@ -308,7 +308,7 @@ class LlamaChatModel(BaseChatModel):
             text = loaded.formatter(messages=llama_messages).prompt
         tokenize = loaded.llama.tokenize
         tokens = tokenize(text.encode("utf-8"), add_bos=False, special=True)
-        head = fixed_head(text, llama_messages[-1]["content"] if llama_messages else "", head_chars)
+        head = formatted_head(text, llama_messages[-1]["content"] if llama_messages else "", head_chars)
         if not head:
             return tokens, 0
         # A head's last token may merge with what follows it: only the tokens both agree on are fixed.

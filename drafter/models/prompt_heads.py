@@ -33,7 +33,7 @@ DIGEST_SIZE = 32  # a state file starts with the sha256 of the state
 log = logging.getLogger(__name__)
 
 
-def fixed_head(prompt: str, content: str, head_chars: int) -> str:
+def formatted_head(prompt: str, content: str, head_chars: int) -> str:
     """The start of the formatted ``prompt`` up to the fixed part of its last message ``content``."""
     start = prompt.rfind(content) if content else -1
     return prompt[: start + head_chars] if start >= 0 and head_chars > 0 else ""
