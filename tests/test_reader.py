@@ -155,6 +155,19 @@ def test_a_results_line_that_goes_on_to_the_next_step_gives_a_result_and_a_plan(
                            ("plans", "下一步将推进茶园提质")]
 
 
+def test_an_arrow_to_the_next_step_and_a_spaced_dot_list_part_the_notes():
+    # an unseen 环卫所's lines: …机械化清扫率78%→下半年再购洗扫车2台 (the plan had stayed in the result,
+    # arrow and all), and 下半年：1.推动… 2.对… 3.开展… (one plan note with 2. and 3. inside)
+    text = ("县环卫所上半年工作（汇总）\n道路清扫保洁：城区主次干道机扫面积186万平方米，机械化清扫率78%→下半年再购洗扫车2台\n"
+            "垃圾分类：设置分类投放点156个→下步扩大到30个小区\n新购洗扫车2台，单车作业时长由6小时→4小时\n"
+            "下半年：1.推动焚烧发电项目年内开工 2.对4个乡镇转运站设备更新 3.开展城乡环境卫生“百日攻坚”\n")
+    assert roles(text) == [("progress", "城区主次干道机扫面积186万平方米，机械化清扫率78%"), ("plans", "下半年再购洗扫车2台"),
+                           ("progress", "设置分类投放点156个"), ("plans", "垃圾分类扩大到30个小区"),
+                           ("progress", "新购洗扫车2台，单车作业时长由6小时→4小时"),  # how far a time came down
+                           ("plans", "推动焚烧发电项目年内开工"), ("plans", "对4个乡镇转运站设备更新"),
+                           ("plans", "开展城乡环境卫生“百日攻坚”")]
+
+
 def test_a_summarys_indicators_are_what_was_reached_not_targets():
     # 文旅局: 主要指标 over the half-year's figures had moved them to the plans
     text = ("县文旅局2025年1-6月工作总结\n主要指标\n接待游客325万人次，同比+12%\nA级景区4家，其中4A级1家\n"

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
@@ -124,9 +124,9 @@ ENUMERATOR_RE = re.compile(
 # A list pasted onto one line: ①…②…③, or 1、… 2、… after a space. Circled numbers never occur
 # inside a fact; a digit marker only after a space or a stop, so 1.6万 and 第2、3批 stay whole.
 # …and 1.…。2.…。3.… after a tag (不足：1.部分…。2.基层…, a 社保中心's): a dot marker only after a
-# full stop, before a character (3.26亿元 is a figure)
+# full stop or a space, before a character (3.26亿元 is a figure; 下半年：1.推动… 2.对…, a 环卫所's)
 INLINE_ENUMERATOR_RE = re.compile(r"(?<=.)(?:(?<=。)[二三四五六七八九十]是|\s*[②-⑳]|(?:(?<=[\s。；，,])|\s+)(?:\d{1,2}[、)）]|[（(]\d{1,2}[）)])(?=[\u4e00-\u9fff])"
-                                  r"|(?<=[。；;])\s*\d{1,2}[.．](?=[\u4e00-\u9fff]))")
+                                  r"|(?:(?<=[。；;])\s*|\s+)\d{1,2}[.．](?=[\u4e00-\u9fff]))")
 FIRST_HALF_SPAN = r"1\s*[-—~～至到]\s*6\s*月"  # 1-6月, 1—6月, 1～6月, 1到6月: the first half's months
 YEAR_SPAN_RE = re.compile(
     rf"(?P<year>(?:19|20)\d{{2}})\s*年?\s*(?P<span>上半年|下半年|半年|{FIRST_HALF_SPAN}|一至六月|年度|度|全年)?")
@@ -1541,6 +1541,7 @@ def notes_of_line(line: Line, content: str, state: State, ignored: list[ReadLine
             else (done, "")
         notes.append(RawNote(line.number, done, topic, explicit, state.role, fact_role, in_group, parent=parent))
         if next_step:
+            next_step = with_its_subject(next_step, topic)
             notes.append(RawNote(line.number, next_step, topic, explicit, state.role, "plans", in_group, parent=parent))
         if shortfall:
             notes.append(RawNote(line.number, shortfall, topic, explicit, state.role, "problems", in_group, parent=parent))
@@ -1647,7 +1648,11 @@ def year_role(label: str, title_year: int) -> str:
 
 # A result's line that goes on to what comes next (完成农村改厕320户，下一步推进改厕后续管护, seen
 # on a 乡镇's notes): the next step is a plan of its own, not a result nor the whole line a plan.
-NEXT_STEP_RE = re.compile(r"[，。,]\s*(?:下一步|下步|下阶段|接下来|今后)(?:还将|将|要|还要)?[，,：:]?\s*")
+# …or after an arrow (机械化清扫率78%→下半年再购洗扫车2台, a 环卫所's): what follows is the next step
+# when it says when or that it is meant; 20天→5天 says how far a time came down, and stays
+ARROW = r"\s*(?:→|->|=>|⇒|➡️?|➜)"
+NEXT_STEP_RE = re.compile(rf"(?:[，。,]|{ARROW})\s*(?:下一步|下步|下阶段|接下来|今后)(?:还将|将|要|还要)?[，,：:]?\s*"
+                          rf"|{ARROW}\s*(?=下半年|明年|年底前|年内|计划|拟|争取|力争)")
 NEXT_STEP_MIN_CHARS = 4
 
 
@@ -1677,6 +1682,15 @@ def split_next_step(fact: str) -> tuple[str, str]:
     if len(CJK_RE.findall(done)) < NEXT_STEP_MIN_CHARS or len(CJK_RE.findall(plan)) < NEXT_STEP_MIN_CHARS:
         return fact, ""
     return done, plan
+
+
+# a next step that only says how far the work goes (…156个→下步扩大到30个小区): alone in the plans it
+# says of nothing (一是全面扩大小区管理。扩大到30个小区。, 1.5B, a 环卫所's), so the line's label is its subject
+EXTENT_RE = re.compile(r"^(?:扩大|增加|提高|提升|延伸|推广|拓展|覆盖)(?:到|至)")
+
+
+def with_its_subject(plan: str, label: str) -> str:
+    return f"{label}{plan}" if label and EXTENT_RE.match(plan) and label not in plan else plan
 
 
 SHORTFALL_RE = re.compile(r"[，,]\s*(?:但|但是)[，,]?\s*")
@@ -1980,10 +1994,16 @@ def between_plans(notes: list[Note], raw_notes: list[RawNote], reasons: dict[str
         if note.role == "progress" and reasons[note.id] == FIGURE_ONLY and not (raw.tag_role or raw.group_role) \
                 and notes[at - 1].role == plans and notes[at + 1].role == plans and not done_hits(note.text) \
                 and not any(later.role == "progress" for later in notes[at + 1:]) \
-                and len({notes[at - 1].line, note.line, notes[at + 1].line}) == 3:
+                and len({notes[at - 1].line, note.line, notes[at + 1].line}) == 3 \
+                and alone_on_its_line(notes[at - 1], notes):
+            # …a next step split from a result's line (…156个→下步扩大到30个小区) is no list of plans
             kept[at] = replace(note, role=plans)
             reasons[note.id] = "夹在两条打算之间，数字前没有完成用语，按打算处理"
     return kept
+
+
+def alone_on_its_line(note: Note, notes: Sequence[Note]) -> bool:
+    return sum(other.line == note.line for other in notes) == 1
 
 
 DONE_OPENERS = ("完成", "建成", "累计", "已", "实现", "共")
