@@ -106,10 +106,21 @@ def test_a_section_is_named_only_by_a_word_half_its_notes_share():
 
 def test_a_heading_never_focuses_on_a_measure():
     # 人社局 / 人民医院 (1.5B and built): 统筹社保卡持卡，… / 聚焦门诊量，… — a measure, not a work
-    from drafter.drafting.outline import fallback_heading, names_a_measure
+    from drafter.drafting.outline import names_a_measure
 
     assert names_a_measure("社保卡持卡") and names_a_measure("门诊量") and names_a_measure("粮食播种面积")
     assert not names_a_measure("社会保险") and not names_a_measure("医疗服务")
+    # …nor on one that grew (聚焦门诊量提升，…, 1.5B): the measure still; a work that improves stays
+    assert names_a_measure("聚焦门诊量提升") and not names_a_measure("推动服务能力提升")
+
+
+def test_a_built_heading_never_stops_on_a_word_of_manner():
+    # 镇's 社会事务办 (built): 统筹城乡低保动态 of 城乡低保动态调整 — 动态 says how the 调整 is done
+    from drafter.drafting.outline import fallback_heading, headless
+
+    texts = ["城乡低保动态调整，新增12户、退出9户，发放低保金186万元", "完成适龄妇女“两癌”免费筛查860人"]
+    assert headless("城乡低保动态调整", "城乡低保动态")
+    assert fallback_heading("城乡低保动态调整", 2, texts).startswith("统筹城乡低保，")
     heading = fallback_heading("社保卡持卡", 2, ["社保卡持卡人数达到41万人，电子社保卡签发率68%", "完成事业单位公开招聘"])
     assert "持卡" not in heading.split("，")[0]
 

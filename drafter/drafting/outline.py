@@ -27,6 +27,7 @@ from dataclasses import dataclass, field, replace
 
 from drafter.drafting.compose import (
     LEVEL_RE,
+    MANNER_VERBS,
     SELF_NAME_RE,
     SINGLE_NOTE_ROLES,
     aspect_of,
@@ -42,6 +43,7 @@ from drafter.drafting.compose import (
     names_on,
     plan_items,
     usable_topic,
+    verb_runs_on,
     words_of,
 )
 from drafter.drafting.grouping import OTHER_GROUP, Embed, Group, PartGroups, names_who
@@ -354,7 +356,12 @@ def section_focus(name: str, note_texts: Sequence[str], taken: Collection[str] =
         if candidate != name:
             candidate = without_doing_verb(candidate)
         core = heading_core(candidate, FOCUS_CORE_CHARS)
-        if candidate != name and (any(half.endswith(core) for half in taken) or headless(candidate, core)):
+        # cut after a word of manner, whoever named it, what the work is done to still names it
+        # (城乡低保动态|调整 → 统筹城乡低保, not 统筹城乡低保动态); the writer's own name cut before its
+        # head stays (抓实基层团组织 of 基层团组织建设)
+        if headless(candidate, core) and (manner := next((w for w in MANNER_VERBS if core.endswith(w)), "")):
+            core = core.removesuffix(manner)
+        elif candidate != name and (any(half.endswith(core) for half in taken) or headless(candidate, core)):
             continue
         # a group's keyword (宗教) a sibling's heading names already (聚焦宗教活动场所), or a level
         # (市级 of 教师参加市级培训: 抓实市级, a 幼儿园's second half): the stock pairs
@@ -382,7 +389,11 @@ def headless(phrase: str, core: str) -> bool:
     if len(core) not in spans:
         return False
     at = spans.index(len(core))
-    return at + 1 < len(tokens) and tokens[at][1].startswith("n") and tokens[at + 1][1] == "vn" and names_on(tokens[at + 1])
+    if at + 1 >= len(tokens):
+        return False
+    # …or before the work a word of manner says how it is done (城乡低保动态|调整: 统筹城乡低保动态, built)
+    return (tokens[at][1].startswith("n") and tokens[at + 1][1] == "vn" and names_on(tokens[at + 1])) \
+        or (tokens[at][0] in MANNER_VERBS and tokens[at + 1][1] in ("v", "vn"))
 
 
 def without_doing_verb(phrase: str) -> str:
@@ -403,7 +414,12 @@ def names_a_measure(phrase: str) -> bool:
     one event of it (会议): a heading focused on it (统筹社保卡持卡, 聚焦门诊量, 聚焦委员会全体会议
     — seen) names no work."""
     words = lead_words()
+    # …or on one that grew (聚焦门诊量提升, 1.5B, a 医院's): still the measure, not the work
+    phrase = next((phrase.removesuffix(w) for w in MEASURE_CHANGES if phrase.endswith(w) and len(phrase) > len(w) + 2), phrase)
     return bool(indicator_ending(phrase)) or phrase.endswith((*words.measure_nouns, *words.takings_nouns, "会议"))
+
+
+MEASURE_CHANGES = ("提升", "提高", "增加", "增长", "下降", "减少")
 
 
 def heading_core(name: str, limit: int = 7) -> str:
@@ -553,6 +569,9 @@ def write_headings(runner: ModelRunner, part: OutlinePart, notes: Notes, org: st
                     continue
                 if names_a_measure(first):  # 统筹社保卡持卡, 聚焦门诊量
                     refused.append("前一短语写的是衡量工作的指标，应写做的是什么工作")
+                    continue
+                if cut := verb_runs_on(lead_tokens(first), texts):  # 统筹城乡低保动态 (…动态调整, 1.5B, a 镇's)
+                    refused.append(f"前一短语没有写完整（要点中“{lead_tokens(first)[-1][0]}”后还有“{cut}”），应写出所做的工作")
                     continue
                 if not names_own_work(first, [name, *texts]):
                     refused.append("前一短语应写这组工作本身的名称，不写“基本情况”一类泛称")
