@@ -204,6 +204,23 @@ def test_a_single_note_with_its_own_lead_is_written_without_a_model_call():
     assert model.calls == 0 and not item.result.fallback and not item.lead_fallback
 
 
+def test_a_suggestion_stands_as_written_with_no_lead_claiming_its_work():
+    from drafter.drafting.write import WriteContext, write_led_item
+    from drafter.models.runner import ModelRunner
+    from tests.fake_chat import FakeChatModel
+
+    # 教育局's report on 双减, 1.5B: 深入实施财政保障教师课后服务。建议县财政安排… — a suggestion to
+    # the finance bureau led as the bureau's own work done
+    model = FakeChatModel(default_reply="深入实施财政保障教师课后服务")
+    context = WriteContext("县教育局", "2025年", "专项报告", "四、下步工作打算", "plans")
+    note = "建议县财政安排课后服务专项经费，保障教师课后服务补助"
+    item = write_led_item(ModelRunner(model), notes_of([note], "plans"), context)
+    assert item.result.text == note + "。" and model.calls == 0 and not item.result.fallback
+    # a plan of the bureau's own beside it is led as before
+    mixed = notes_of([note, "开展课后服务质量专项督导，覆盖全部学校"], "plans")
+    assert write_led_item(ModelRunner(model), mixed, context).result.text.startswith(("深入实施", "持续推进", "加快推进", "全力抓好", "扎实做好"))
+
+
 def test_a_single_notes_item_has_no_lead_that_its_note_says_again():
     from drafter.drafting.compose import restates
     from drafter.drafting.write import WriteContext, label_lead, write_led_item
@@ -379,6 +396,9 @@ def test_a_lead_neither_says_the_work_is_intended_nor_splits_a_word():
     # 老干部局 (1.5B): formal wording joined as a work of its own names none the notes have
     courses = ["秋季学期新增书法、智能手机应用等课程5门"]
     assert any("“改革工作”不是要点里的工作" in v for v in lead_violations("实施新增课程和改革工作", courses, role="plans"))
+    # …nor one of a formal noun and a verb of the genre (环卫所, 1.5B: …道路建设与机制优化 over buying sweepers)
+    sweepers = ["下半年再购洗扫车2台，年底机扫率提到85%"]
+    assert any("“机制优化”不是要点里的工作" in v for v in lead_violations("全面推进洗扫车购置与机制优化", sweepers, role="plans"))
     assert not any("不是要点里的工作" in v for v in lead_violations("扎实推进不动产登记", ["受理不动产登记3210件"]))
     # …nor one bare noun of the genre's after the work, though a note counts one (a 镇's, 1.5B: asked
     # for a lead naming more than its heading, it wrote 全面推动规上工业产值增长和项目)
@@ -1097,6 +1117,15 @@ def test_a_model_heading_without_a_verb_gets_one_and_keeps_its_words():
     assert "基本情况" not in headings[0] and "参保扩面" in headings[0]
     assert "泛称" in model.prompt_text(1)  # the re-ask names what was wrong
 
+    # a first half cut before its work (统筹城乡低保动态 of 城乡低保动态调整, 1.5B, a 镇's) is re-asked
+    part.sections[0].name = "城乡低保"
+    notes = Notes([Note("n1", "城乡低保动态调整，新增12户、退出9户，发放低保金186万元"), Note("n2", "建成高标准农田4200亩")])
+    model = FakeChatModel(replies=["[1] 统筹城乡低保动态，推动工作提质效。\n[2] 建设高标准农田，夯实乡村振兴基础。",
+                                   "[1] 做实低保动态调整，兜牢民生底线。\n[2] 建设高标准农田，夯实乡村振兴基础。"])
+    headings = write_headings(ModelRunner(model), part, notes, "青山镇", "2025H1", load_kind("half-year"))
+    assert headings[0] == "做实低保动态调整，兜牢民生底线。"
+    assert "“动态”后还有“调整”" in model.prompt_text(1)
+
 
 def test_a_progress_sections_heading_names_the_writers_label():
     """县总工会 (1.5B): **维权服务**： over two notes was headed 聚焦春送岗位，就业意向高。 — the
@@ -1297,6 +1326,27 @@ def test_a_lead_that_ends_on_a_verb_its_note_runs_on_from_is_refused():
     assert not lead_violations("全面推进重点排查", ["开展重点排查3次"])
     # 畜牧兽医中心, 1.5B: 全面开展重大动物疫病集中 — a verb of manner ends no name, at a clause's end too
     assert lead_violations("全面开展重大动物疫病集中", ["春季重大动物疫病集中免疫，免疫猪牛羊38.6万头（只）"])
+    # 镇, 1.5B: 着力开展适龄妇女“两癌”免费 — 免费 says how the screening is done; a lead naming it stays
+    notes = ["完成适龄妇女“两癌”免费筛查860人"]
+    assert any("“免费”后还有“筛查”" in v for v in lead_violations("着力开展适龄妇女“两癌”免费", notes))
+    assert not lead_violations("全面开展适龄妇女“两癌”免费筛查", notes)
+    # 环卫所, 1.5B: 生活垃圾清运 of 清运生活垃圾 is the note's two words in the genre's order, not a new word
+    assert not lead_violations("全面开展生活垃圾清运", ["日均清运生活垃圾312吨，无害化处理率100%"], topic="垃圾收运")
+    # …and 实施道路建设 under 道路清扫保洁 put a work of its own for the label's; a milestone after a
+    # label's name (项目|开工) is what became of the work the lead names
+    slips = lead_violations("实施道路建设", ["下半年再购洗扫车2台，年底机扫率提到85%"], role="plans", topic="道路清扫保洁")
+    assert any("写成了“道路建设”" in v for v in slips)
+    assert not lead_violations("扎实推进项目建设", ["重点项目开工12个，完成投资8亿元"], topic="项目开工")
+    # 着力开展意外伤害保险 of 购买意外伤害保险 (1.5B, 环卫所): insurance is bought, not carried out
+    slips = lead_violations("着力开展意外伤害保险", ["为680名环卫工人购买意外伤害保险，夏季发放防暑降温物品"])
+    assert any("（要点中是“购买”）" in v for v in slips)
+    # …and 动态 (a noun to jieba) says how the 调整 is done
+    assert any("“动态”后还有“调整”" in v for v in lead_violations("统筹城乡低保动态", ["城乡低保动态调整，新增12户"]))
+    # a word twice where the writer wrote it twice is their name, not a slip (医院, a plan led as written)
+    from drafter.drafting.compose import own_lead
+
+    assert own_lead("推进胸痛中心、卒中中心建设", "plans") == ("推进胸痛中心、卒中中心建设", "")
+    assert any("重复" in v for v in lead_violations("推进胸痛中心和中心建设", ["推进胸痛中心、卒中中心建设"], role="plans"))
 
 
 def test_a_lead_that_is_nearly_its_notes_whole_clause_restates_it():
@@ -1738,6 +1788,8 @@ def test_a_word_dropped_from_inside_a_name_is_given_back():
     assert gaps_filled("提高热线办结质量", ["年底前12345热线按时办结率提高到97%以上"]) == "提高热线办结质量"
     assert gaps_filled("持续开展档案查阅利用", ["为群众提供档案查阅利用2860人次", "开展机关档案业务指导32家次"]) == \
         "持续开展档案查阅利用"
+    # …nor is a time (推动焚烧发电项目开工 of …项目年内开工, 1.5B, 环卫所: filled in, then refused for it)
+    assert choose_lead("推动焚烧发电项目开工", ["推动焚烧发电项目年内开工"], role="plans") == ("推动焚烧发电项目开工", False, [])
 
 
 def test_a_lead_saying_its_plan_again_with_another_verb_restates_it():

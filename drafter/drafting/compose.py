@@ -61,6 +61,7 @@ SINGLE_NOTE_ROLES = ("problems",)  # a problem is stated on its own (一是部�
 # 增长 or 提升: 推动社会消费品零售总额增长 is how the genre names a work.
 # 推动…增长 names a work (推动经济增长); 到位 is how far a work got (加快推进整治到位工作, a built plan lead)
 RESULT_ENDINGS = ("新增", "增加", "减少", "下降", "突破", "到位", "完工", "通车")  # 通车: a 交通局 plan, built
+MILESTONE_VERBS = ("开工", "竣工", "投产", "落地", "签约", "投用", "完工", "建成", "通过", "验收")
 REACH_VERBS = ("达到", "达", "突破", "超过", "增长", "下降")  # what a figure did, after the work it measures
 RATE_SUFFIX = "率"  # 办结率, 签约率: what a work is measured by, never the work a lead names
 OPEN_END_FLAGS = ("c", "p", "u", "s")  # jieba: conjunction, preposition, particle, place (…事项网上)
@@ -424,7 +425,25 @@ def lead_violations(lead: str, note_texts: Sequence[str], exemplar_texts: Sequen
     texts = [*note_texts, topic] if topic else list(note_texts)
     return [*form_slips(lead, tokens, texts, max_chars), *voice_slips(lead, tokens, note_texts, role, topic),
             *name_slips(lead, tokens, texts, role), *pairing_slips(tokens, texts),
-            *source_slips(tokens, texts, exemplar_texts)]
+            *source_slips(tokens, texts, exemplar_texts), *label_work_slips(tokens, note_texts, topic)]
+
+
+def label_work_slips(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str], topic: str) -> list[str]:
+    """A lead closing on a general head (建设, 工作) after what the writer's label names, where the
+    label goes on with the work done to it: 实施道路建设 under 道路清扫保洁 (1.5B, a 环卫所's plan to
+    buy sweepers) — the label's work put for another."""
+    if not topic or len(tokens) < 2 or tokens[-1][0] not in GENERAL_HEADS:
+        return []
+    name = "".join(w for w, _ in object_tokens("".join(w for w, _ in tokens[:-1])))
+    at = topic.find(name) if len(name) >= 2 else -1
+    if at < 0 or any(name + tokens[-1][0] in text for text in note_texts):
+        return []
+    following = token_at(topic, at + len(name))
+    # …a milestone after it is what became of the work the head names (项目|开工 under 推进项目建设)
+    if not following or not following[1].startswith("v") or len(following[0]) < 2 or following[0] == tokens[-1][0] \
+            or following[0] in (*RESULT_ENDINGS, *MILESTONE_VERBS):
+        return []
+    return [f"概括短语把“{topic}”写成了“{name}{tokens[-1][0]}”，应照要点写出所做的工作"]
 
 
 COUNT_QUALIFIERS = ("以上", "以下", "左右", "以内")
@@ -596,7 +615,9 @@ def name_slips(lead: str, tokens: Sequence[tuple[str, str]], note_texts: Sequenc
         found.append(f"概括短语没有写完整（要点中“{tokens[-1][0]}”后还有“{rest}”），应以所做工作的名称结尾")
     if first := list_cut(tokens, note_texts):  # seen: 持续开展应急救护培训进机关 (进机关、进学校、进企业)
         found.append(f"概括短语只写了并列中的一项“{first}”，应概括整项工作或写到并列之前")
-    if twice := [w for w, count in Counter(w for w, _ in tokens if len(w) >= 2).items() if count > 1]:
+    # …unless the writer's own words say it twice (推进胸痛中心、卒中中心建设, a plan led as written)
+    if (twice := [w for w, count in Counter(w for w, _ in tokens if len(w) >= 2).items() if count > 1]) \
+            and not said_as_written(lead, note_texts):
         found.append(f"概括短语中“{'、'.join(twice)}”重复，每个词只用一次")  # seen: 高效推进高效套餐服务
     # seen: 全面推动家庭医生签约率; a plan may raise a rate (提高热线按时办结率) as its target
     raises = role in PLAN_ROLES and any(w in RATE_VERBS for w, _ in tokens)
@@ -637,6 +658,12 @@ def name_slips(lead: str, tokens: Sequence[tuple[str, str]], note_texts: Sequenc
     if result := predicate_in_object(tokens):  # seen: 发放失业保险金惠及工作 (…486万元，惠及1320人)
         found.append(f"概括短语中“{result}”说的是工作的结果，应写做的是什么工作")
     return found
+
+
+def said_as_written(lead: str, note_texts: Sequence[str]) -> bool:
+    """Whether ``lead``, an intensifier before it aside, stands word for word in one of the notes."""
+    bare = next((lead[len(w):] for w in lead_words().intensifiers if lead.startswith(w) and len(lead) > len(w) + 3), lead)
+    return any(bare in text for text in note_texts)
 
 
 LIST_JOINS = ("、", "及")  # …and one joined by 及 (接待港澳台 of 接待港澳台及海外来访团组, built)
@@ -785,13 +812,15 @@ def empty_conjunct(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str])
     the words a lead may use beside a work of the notes name none on their own. "" when every
     work has a word of its own (…和退税缓费) or stands in a note (…和提升服务 of 提升服务质量)."""
     words = lead_words()
-    formal = {*words.free_words, *words.generic_nouns, *words.intensifiers}
+    # …the genre's verbs as well: 全面推进道路建设与机制优化 (1.5B, over a 环卫所's plan to buy sweepers)
+    formal = {*words.free_words, *words.generic_nouns, *words.intensifiers, *words.openers}
     sources = "".join(note_texts)
     cuts = [i for i, (w, _) in enumerate(tokens) if w in CONJUNCTIONS]
     for start, end in pairwise([*cuts, len(tokens)]):
         conjunct = "".join(w for w, _ in tokens[start + 1:end])
         named = conjunct.removesuffix("工作")
-        if conjunct and all(w in formal for w, _ in tokens[start + 1:end]) and named not in sources:
+        if conjunct and all(w in formal for w, _ in tokens[start + 1:end]) and named not in sources \
+                and not reordered(named, note_texts):
             return conjunct
         # …or one bare noun of the genre's after the first work: 全面推动规上工业产值增长和项目 (1.5B,
         # over 招引亿元以上项目3个) names no work, whatever project the note counts
@@ -1084,6 +1113,13 @@ def pushed_people(tokens: Sequence[tuple[str, str]]) -> tuple[str, str] | None:
     return (verb, people) if verb and people else None
 
 
+def reordered(word: str, note_texts: Sequence[str]) -> bool:
+    """Whether jieba's one word of a lead is two words of one note, named in the genre's order: 垃圾清运
+    of 清运生活垃圾 (1.5B, a 环卫所's 生活垃圾清运, refused as a new word), 设施维护 of 维护…设施."""
+    return any(word[:cut] in text and word[cut:] in text
+               for text in note_texts for cut in range(2, len(word) - 1))
+
+
 JOINED_TAILS = ("活动",)  # a general noun the notes have, joined by jieba to a word of theirs (科普活动)
 
 
@@ -1099,7 +1135,8 @@ def source_slips(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str], e
     # and so it does before 活动 (科普活动 of 科普日主场活动, 1.5B, a 科协's: refused as a new word)
     tails = (*words.free_words, *(tail for tail in JOINED_TAILS if tail in sources))
     unsaid = [w for w in objects if w not in sources and not any(
-        w.endswith(tail) and len(w) > len(tail) and w[:-len(tail)] in sources for tail in tails)]
+        w.endswith(tail) and len(w) > len(tail) and w[:-len(tail)] in sources for tail in tails)
+        and not reordered(w, note_texts)]
     borrowed = [w for w in unsaid if any(w in e for e in exemplar_texts)]
     novel = [w for w in unsaid if w not in borrowed]
     if borrowed:
@@ -1528,7 +1565,9 @@ def token_at(text: str, start: int) -> tuple[str, str] | None:
     return next((token for token, (begin, _) in zip(tokens, spans) if begin == start), None)
 
 
-MANNER_VERBS = ("集中", "统一", "联合")  # how the next verb's work is done (集中免疫, 统一登记)
+# how the next verb's work is done (集中免疫, 统一登记, 免费筛查, 动态调整): whatever jieba tags them
+# (动态: n), they end no name
+MANNER_VERBS = ("集中", "统一", "联合", "免费", "动态")
 
 
 def verb_runs_on(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) -> str:
@@ -1538,7 +1577,8 @@ def verb_runs_on(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) -
     (收入|完成9.82亿元) leaves the lead whole."""
     if len(tokens) > 2 and tokens[-1][0] == "工作":
         tokens = tokens[:-1]  # a built lead's closing 工作 aside: 适龄妇女“两癌”免费|工作 stops before 筛查
-    if len(tokens) < 2 or tokens[-1][1] not in ("v", "vn") or tokens[-1][0].endswith(RATE_SUFFIX):
+    if len(tokens) < 2 or (tokens[-1][1] not in ("v", "vn") and tokens[-1][0] not in MANNER_VERBS) \
+            or tokens[-1][0].endswith(RATE_SUFFIX):
         return ""
     tail = tokens[-2][0] + tokens[-1][0]
     for note, at, rest in after_word(tail, note_texts):
@@ -2095,8 +2135,9 @@ def gaps_filled(lead: str, note_texts: Sequence[str]) -> str:
         # a word of the name (八项, 亩均, 返贫 of 防止返贫监测), not the clause's own verb or adverb
         # (…项目完成投资, 热线按时办结)
         gap = lead_tokens(next(iter(between))) if len(between) == 1 else []
-        if len(gap) == 1 and not gap[0][1].startswith(("d", "p", "c", "u", "r")) and gap[0][0] not in clause_verbs \
-                and len(grown := lead[:position] + gap[0][0] + lead[position:]) <= LEAD_MAX_CHARS:
+        # …nor a time (项目|年内|开工, 1.5B, a 环卫所's plan: filled in, the lead was refused for it)
+        if len(gap) == 1 and not gap[0][1].startswith(("d", "p", "c", "u", "r", "t")) and gap[0][0] not in clause_verbs \
+                and gap[0][0] not in PERIOD_WORDS and len(grown := lead[:position] + gap[0][0] + lead[position:]) <= LEAD_MAX_CHARS:
             return gaps_filled(grown, note_texts)
     return lead
 

@@ -422,6 +422,10 @@ def write_led_item(runner: ModelRunner, notes: list[Note], context: WriteContext
     was wrong, else built from the notes; the facts keep the writer's wording and figures.
     """
     body = facts_text(notes)
+    if all(is_suggestion(note.text) for note in notes):
+        # 建议县财政安排课后服务专项经费 asks another body to act: a lead over it said the unit did the
+        # work itself (深入实施财政保障教师课后服务, 1.5B, an 教育局's report on 双减), so it stands as written
+        return ComposedItem(GuardResult(body, 0, False), False, [])
     if len(notes) == 1 and (opening := own_lead(body.rstrip("。"), context.role)):
         # A note that opens by naming its work (盯紧签约项目，9月底前…) is the item as written: no call.
         lead, rest = opening
@@ -462,6 +466,14 @@ def write_led_item(runner: ModelRunner, notes: list[Note], context: WriteContext
         return ComposedItem(GuardResult(body, asked.attempts, True, asked.rejected), True, asked.why)
     result = GuardResult(compose_item(asked.lead, body), asked.attempts, asked.fallback, asked.rejected)
     return ComposedItem(result, asked.fallback, asked.why)
+
+
+SUGGESTION_OPENERS = ("建议", "提请", "恳请", "请求")
+
+
+def is_suggestion(text: str) -> bool:
+    """Whether a note asks another body to act (建议县财政安排…, 提请县政府研究…) rather than stating work."""
+    return text.lstrip().startswith(SUGGESTION_OPENERS)
 
 
 RESTATED_LEAD = "概括短语只是把要点开头的话又说了一遍，应换个说法概括这项工作（如“扎实做好某某工作”）"
