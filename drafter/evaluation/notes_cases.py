@@ -74,6 +74,7 @@ class NotesCaseResult:
     error: str = ""
     seconds: float = 0.0
     output: str = ""
+    refused: list[str] = field(default_factory=list)  # what the guard refused, unit by unit: why units fell back
 
     @property
     def placement(self) -> float:
@@ -159,6 +160,7 @@ def run_notes_case(case: NotesCase, model: BaseChatModel, model_name: str,
                made.report.title]
     result.invented = invented_figures(result.output, allowed)
     result.genre = genre_scores(made, reading.notes)
+    result.refused = made.violations
     return result
 
 
