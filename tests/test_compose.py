@@ -1562,6 +1562,10 @@ def test_a_lead_that_carries_out_a_harm_is_refused():
     # a harm named inside the work's name is no harm done
     assert not lead_violations("扎实开展隐患排查整治", ["开展隐患排查整治，整改隐患530处"])
     assert not lead_violations("全面开展森林火灾应急演练", drills, role="plans")
+    # 住房保障中心, 1.5B: 着力开展电梯更换和屋面渗漏 — a leak is repaired (维修屋面渗漏), not carried out
+    repairs = ["更换老旧电梯4部，维修屋面渗漏1.2万平方米"]
+    assert any("搭配不当" in v for v in lead_violations("着力开展电梯更换和屋面渗漏", repairs))
+    assert not lead_violations("着力开展电梯更换和屋面渗漏维修", repairs)
 
 
 def test_a_fallback_lead_is_one_the_checks_pass():
