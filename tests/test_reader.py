@@ -168,6 +168,18 @@ def test_an_arrow_to_the_next_step_and_a_spaced_dot_list_part_the_notes():
                            ("plans", "开展城乡环境卫生“百日攻坚”")]
 
 
+def test_a_dotted_span_of_months_dates_a_title_and_quarters_head_lines():
+    # an unseen 农业综合行政执法大队's 上半年工作情况（2025.1—2025.6）: the title had been its first note,
+    # and its Q1 and Q2 over the lines notes of their own
+    text = ("农业综合行政执法大队上半年工作情况（2025.1—2025.6）\nQ1\n·检查农资经营门店126家次\nQ2\n"
+            "·抽检玉米、水稻种子样品32个，不合格2个\n")
+    reading = read_notes(text)
+    assert (reading.org, reading.period, reading.kind) == ("农业综合行政执法大队", "2025H1", "half-year")
+    assert [n.text for n in reading.notes.notes] == ["一季度，检查农资经营门店126家次", "二季度，抽检玉米、水稻种子样品32个，不合格2个"]
+    assert read_notes("县统计局工作总结（2025.01-2025.12）\n- 完成经济普查入户登记\n").period == "2025"
+    assert read_notes("县统计局工作总结（2025.7-12）\n- 完成经济普查入户登记\n").period == "2025H2"
+
+
 def test_a_summarys_indicators_are_what_was_reached_not_targets():
     # 文旅局: 主要指标 over the half-year's figures had moved them to the plans
     text = ("县文旅局2025年1-6月工作总结\n主要指标\n接待游客325万人次，同比+12%\nA级景区4家，其中4A级1家\n"

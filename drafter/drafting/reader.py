@@ -549,11 +549,25 @@ def arabic_years(text: str) -> str:
     2025年Q2, as a spreadsheet names them, → 2025年上半年 and 2025年二季度 (read as no unit, no period);
     2025年春季学期 → 2025年上半年."""
     text = CN_YEAR_RE.sub(lambda year: "".join(CN_DIGITS[c] for c in year.group(0)), text)
+    text = DOTTED_SPAN_RE.sub(written_span, text)
     text = re.sub(r"((?:19|20)\d{2})\s*年?\s*[Hh]([12])(?![0-9])", lambda half: f"{half[1]}年{'上下'[int(half[2]) - 1]}半年", text)
     text = re.sub(r"((?:19|20)\d{2})\s*年?\s*[Qq]([1-4])(?![0-9])", lambda quarter: f"{quarter[1]}年{'一二三四'[int(quarter[2]) - 1]}季度", text)
     # a school's 2025年春季学期 is the year's first half, its 秋季学期 the second (a 小学's summary had
     # been read as a special report on the work “春季学期”)
     return re.sub(r"(?<=年)\s*(春|秋)季?学期", lambda term: "上半年" if term[1] == "春" else "下半年", text)
+
+
+# 2025.1—2025.6, 2025.01-06, 2025.1.1-2025.6.30: months of a year as a spreadsheet or a form writes them
+# (农业综合行政执法大队上半年工作情况（2025.1—2025.6） had been read as a note, no title, no period)
+DOTTED_SPAN_RE = re.compile(r"(?P<year>(?:19|20)\d{2})[.．/](?P<first>0?[1-9]|1[0-2])(?:[.．/]\d{1,2})?\s*[-—–~～至到]+\s*"
+                            r"(?:(?P=year)[.．/])?(?P<last>0?[1-9]|1[0-2])(?:[.．/]\d{1,2})?(?![\d.．])")
+
+
+def written_span(span: re.Match[str]) -> str:
+    """A dotted span of months as a title says it: 2025年1-6月, 2025年下半年, 2025年度, else 2025年3-9月."""
+    first, last = int(span["first"]), int(span["last"])
+    said = {(1, 6): "1-6月", (7, 12): "下半年", (1, 12): "年度"}.get((first, last), f"{first}-{last}月")
+    return f"{span['year']}年{said}".replace("年年度", "年度")
 
 
 TITLE_SEPARATORS = r"[|\s——\-、，,：:（）()“”\"]+"  # what separates the unit, the period and the genre words of a title line
@@ -1248,7 +1262,8 @@ ASIDE_RE = re.compile(r"^[（(][^（）()]{2,40}[）)]$")
 # 1月 / 2月份： / 二季度 / 第3周（1.13-1.17） over a month's lines (a 烟草专卖局's 1-6月工作汇总): each had
 # been a note (n1 1月), and a month is no topic to head a section — a summary groups by work. The
 # month opens each of its notes instead (``State.time``).
-TIME_HEADING_RE = re.compile(r"^(?:(?:(?:19|20)\d{2}\s*年\s*)?(?:\d{1,2}\s*[-—~至到]\s*)?\d{1,2}\s*月份?|[一二三四1-4]季度"
+# …and 第一季度 / Q1 (a 农业执法大队's Q1 and Q2 over its lines: each had been a note)
+TIME_HEADING_RE = re.compile(r"^(?:(?:(?:19|20)\d{2}\s*年\s*)?(?:\d{1,2}\s*[-—~至到]\s*)?\d{1,2}\s*月份?|第?[一二三四1-4]季度|[Qq][1-4]"
                              r"|第[一二三四五六七八九十\d]{1,2}周(?:\s*[（(][\d.\-—~至月日\s]{3,16}[）)])?)\s*[：:]?$")
 TIME_HEADING = "只写了时间（月份、季度、半年、周）的标题，不作分组"
 WEEK_DATES_RE = re.compile(r"第[一二三四五六七八九十\d]{1,2}周\s*(?:[（(]\s*(?P<start>\d{1,2})\s*[.月/]\s*\d{1,2}\s*日?"
@@ -1260,6 +1275,8 @@ def heading_time(text: str) -> str:
     week's dates (第9周（3.3-3.7） → 3月, 2月至3月 across two), nothing for a week with none. A
     周报's 第9周（3.3-3.7）， had opened each of its notes in a 动物疫病预防控制中心's draft."""
     text = re.sub(r"[\s：:]+", "", text)
+    if re.fullmatch(r"[Qq][1-4]", text):
+        return f"{'一二三四'[int(text[1]) - 1]}季度"
     if not (week := WEEK_DATES_RE.fullmatch(text)):
         return text
     start, end = week["start"], week["end"] or week["start"]
