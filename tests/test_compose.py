@@ -1340,6 +1340,9 @@ def test_a_lead_that_ends_on_a_verb_its_note_runs_on_from_is_refused():
     # 着力开展意外伤害保险 of 购买意外伤害保险 (1.5B, 环卫所): insurance is bought, not carried out
     slips = lead_violations("着力开展意外伤害保险", ["为680名环卫工人购买意外伤害保险，夏季发放防暑降温物品"])
     assert any("（要点中是“购买”）" in v for v in slips)
+    # 农业执法大队, 1.5B: 积极争取购置农产品质量快检车 — 质量 put inside the notes' 农产品快检车
+    assert any("“农产品快检车”拆开了，中间插入了“质量”" in v
+               for v in lead_violations("积极争取购置农产品质量快检车", ["争取购置农产品快检车1台"], role="plans"))
     # …and 动态 (a noun to jieba) says how the 调整 is done
     assert any("“动态”后还有“调整”" in v for v in lead_violations("统筹城乡低保动态", ["城乡低保动态调整，新增12户"]))
     # a word twice where the writer wrote it twice is their name, not a slip (医院, a plan led as written)
@@ -2148,6 +2151,20 @@ def test_a_month_two_facts_of_an_item_open_with_is_said_once():
              Note("n3", "4月，查获违法卷烟案件9起")]
     assert facts_text(notes) == ("3月，开展“诚信经营示范户”评选，评出示范户30户。组织专卖执法人员培训1期，培训48人。"
                                  "4月，查获违法卷烟案件9起。")
+
+
+def test_a_campaign_named_with_no_verb_is_carried_out():
+    # 农业执法大队 (an unseen read-through): 一季度，春季农资打假专项行动，检查…; 一是秋季农资市场检查。
+    from drafter.drafting.write import facts_text
+
+    notes = [Note("n1", "一季度，春季农资打假专项行动，检查农资经营门店126家次"), Note("n2", "一季度，种子市场专项检查，抽检样品32个")]
+    assert facts_text(notes) == "一季度，开展春季农资打假专项行动，检查农资经营门店126家次。开展种子市场专项检查，抽检样品32个。"
+    assert facts_text([Note("n3", "秋季农资市场检查", role="plans")]) == "开展秋季农资市场检查。"
+    # a clause with a verb of its own stays as written (加密 is one, whatever jieba tags it), and so
+    # does a count (安全生产检查46次) or a campaign its verbs name (扫黑除恶专项斗争)
+    for written in ("禁渔期（7-8月）加密夜间巡查", "开展安全生产检查46次", "安全生产检查46次", "扫黑除恶专项斗争，打掉团伙2个",
+                    "下半年开展小额工程交易专项整治", "1月，春节前开展卷烟市场专项检查，检查零售户420户"):
+        assert facts_text([Note("n4", written)]) == written + "。"
 
 
 def test_a_counts_qualifier_without_its_count_is_refused():

@@ -839,10 +839,13 @@ def split_name(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) -> 
     words = [w for w, _ in tokens]
     verb = next((i for i, (_, flag) in enumerate(tokens) if flag.startswith("v")), len(tokens))
     for i in range(verb + 2, len(words) - 1):  # inside the object: 全面|开展|预算 is no name split
-        before, word, after = words[i - 1], words[i], words[i + 1]
+        # …what follows read as text, not jieba's next word: 农产品|质量|快|检车 (1.5B: 购置农产品质量快检车
+        # of 农产品快检车, a 农业执法大队's plan)
+        before, word, after = words[i - 1], words[i], "".join(words[i + 1:])[:2]
         if min(len(before), len(word), len(after)) >= 2 and before + after in sources \
                 and before + word not in sources and word + after not in sources:
-            return before + after, word
+            rest = "".join(words[i + 1:])
+            return before + max((rest[:k] for k in range(2, len(rest) + 1) if before + rest[:k] in sources), key=len), word
     return None
 
 

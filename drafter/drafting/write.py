@@ -161,7 +161,34 @@ def note_sentence(note: Note) -> str:
     text = INLINE_MARKER_RE.sub("", MARKER_RE.sub("", mark_unknowns(note.text)))
     if note.role == "plans" and (frame := PLAN_FRAME_RE.match(text)) and len(text) - frame.end() >= 4:
         text = text[frame.end():]
-    return finish_sentences(text, limit=20)
+    return finish_sentences(with_doing_verb(text), limit=20)
+
+
+# A campaign named with no verb (春季农资打假专项行动，检查农资经营门店126家次 / 秋季农资市场检查, an
+# 农业执法大队's notes) reads in a report as a fragment: 开展 goes before it, as the writer would say it.
+CAMPAIGN_RE = re.compile(r"专项(?:行动|检查|整治|治理|斗争|督查|排查|执法)$|大(?:检查|排查|整治|督查)$")
+CHECK_ENDINGS = ("检查", "排查", "巡查", "督查", "整治", "抽检", "演练")
+NAMING_FLAGS = {"n", "nz", "t", "x", "j", "m", "q"}  # a clause of these and a check at its end names it (加密: ns)
+
+
+def with_doing_verb(text: str) -> str:
+    """``text`` with 开展 before its first clause when that clause only names a campaign or a check
+    (after a time it opens with: 一季度，种子市场专项检查，… → 一季度，开展种子市场专项检查，…)."""
+    from drafter.drafting.compose import lead_tokens, lead_words
+
+    opening = OPENING_TIME_RE.match(text)
+    start = opening.end() if opening else 0
+    clause = re.split(r"[，,；;。]", text[start:], maxsplit=1)[0]
+    tokens = lead_tokens(clause)
+    words = lead_words()
+    # …a verb of its own anywhere (下半年开展…专项整治, 春节前开展…, 计划开展…) does the campaign already
+    doing = {*words.openers, *words.grammar_verbs, *words.work_verbs, *words.doing_verbs, *words.making_verbs,
+             *words.note_openers, *words.intent_openers}
+    if len(tokens) < 2 or tokens[0][1].startswith(("v", "d", "a", "p")) or any(w in doing for w, _ in tokens):
+        return text
+    named = CAMPAIGN_RE.search(clause) or (clause.endswith(CHECK_ENDINGS) and all(
+        flag in NAMING_FLAGS for _, flag in tokens[:-1]))
+    return f"{text[:start]}开展{text[start:]}" if named else text
 
 
 def facts_text(notes: Sequence[Note]) -> str:
