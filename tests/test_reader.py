@@ -180,6 +180,15 @@ def test_a_dotted_span_of_months_dates_a_title_and_quarters_head_lines():
     assert read_notes("县统计局工作总结（2025.7-12）\n- 完成经济普查入户登记\n").period == "2025H2"
 
 
+def test_a_grade_is_no_count_that_makes_a_plan_done():
+    # an unseen 景区管委会's plain lines: 推进景区创建国家5A级旅游景区，年底前… had been read as done
+    # (5A read as a figure counted first, a deadline after it)
+    text = ("云岭山景区管理委员会2025年上半年工作总结\n开展景区安全隐患排查9次，整改隐患41处\n"
+            "推进景区创建国家5A级旅游景区，年底前完成景观质量评审申报\n")
+    assert [role for role, _ in roles(text)] == ["progress", "plans"]
+    assert roles("县文旅局2025年上半年工作总结\n新增4A级景区1家，年底前再创建2家\n")[0][0] == "progress"
+
+
 def test_a_summarys_indicators_are_what_was_reached_not_targets():
     # 文旅局: 主要指标 over the half-year's figures had moved them to the plans
     text = ("县文旅局2025年1-6月工作总结\n主要指标\n接待游客325万人次，同比+12%\nA级景区4家，其中4A级1家\n"

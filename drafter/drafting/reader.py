@@ -1876,7 +1876,11 @@ def summary_role_of(text: str) -> Reading:
 def counts(text: str) -> bool:
     """Whether a note counts something: a figure outside quotes (“9·18”防空警报试鸣 and “12345”
     name a day and a line; 开展“9·18”防空警报试鸣, an 人防办's plan, was read as done)."""
-    return bool(find_figures(re.sub(r"“[^“”]*”", "", text)))
+    # …nor does a grade or a generation (创建国家5A级旅游景区, a 景区管委会's plan, was read as done; 5G基站)
+    return bool(find_figures(GRADE_MARK_RE.sub("", re.sub(r"“[^“”]*”", "", text))))
+
+
+GRADE_MARK_RE = re.compile(r"(?<![\d.])[1-5]\s*A(?:级)?(?![A-Za-z])|(?<![\d.])[2-6]G(?![A-Za-z\d])")
 
 
 def plan_role_of(text: str) -> Reading:
