@@ -1343,6 +1343,11 @@ def test_a_lead_that_ends_on_a_verb_its_note_runs_on_from_is_refused():
     # 农业执法大队, 1.5B: 积极争取购置农产品质量快检车 — 质量 put inside the notes' 农产品快检车
     assert any("“农产品快检车”拆开了，中间插入了“质量”" in v
                for v in lead_violations("积极争取购置农产品质量快检车", ["争取购置农产品快检车1台"], role="plans"))
+    # 景区管委会, 1.5B: 深入实施景区创建国家 of 创建国家5A级旅游景区 — cut before a grade, which no
+    # check of words saw; a lead built over it by code is refused alike, and the plan stands as written
+    graded = ["推进景区创建国家5A级旅游景区，年底前完成景观质量评审申报"]
+    assert any("还有“5A级旅游景区”" in v for v in lead_violations("深入实施景区创建国家", graded, role="plans"))
+    assert lead_violations("加快推进景区创建国家工作", graded, role="plans")
     # …and 动态 (a noun to jieba) says how the 调整 is done
     assert any("“动态”后还有“调整”" in v for v in lead_violations("统筹城乡低保动态", ["城乡低保动态调整，新增12户"]))
     # a word twice where the writer wrote it twice is their name, not a slip (医院, a plan led as written)

@@ -647,6 +647,8 @@ def name_slips(lead: str, tokens: Sequence[tuple[str, str]], note_texts: Sequenc
         found.append(f"概括短语把要点中的“{split[0]}”拆开了，中间插入了“{split[1]}”，应写完整的名称")
     if swapped := swapped_word(tokens, note_texts):
         found.append(f"概括短语把要点中的“{swapped[0]}”换成了“{swapped[1]}”，应照要点写出所做的工作")
+    if graded := grade_after(tokens, note_texts):  # seen: 深入实施景区创建国家 (…国家5A级旅游景区)
+        found.append(f"概括短语没有写完整，要点中后面还有“{graded}”，应写出完整的名称")
     if unfinished := work_after(tokens, note_texts):  # seen: 深入实施工业园区污水集中处理设施 (…设施提标改造)
         found.append(f"概括短语没有写完整（要点中“{tokens[-1][0]}”后还有“{unfinished}”），应写到所做的工作")
     elif quoted := quote_follows(tokens, note_texts) or name_cut_before_head(tokens, note_texts):
@@ -2256,6 +2258,18 @@ def after_word(word: str, note_texts: Sequence[str]) -> Iterator[tuple[str, int,
     for note in note_texts:
         if (at := note.find(word)) >= 0:
             yield note, at, note[at + len(word):]
+
+
+GRADED_NAME_RE = re.compile(r"^[1-5]\s*A级?[\u4e00-\u9fff]*|^[2-6]G[\u4e00-\u9fff]*")
+
+
+def grade_after(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) -> str:
+    """The grade and name a note goes on with right after the lead's last word, or "": 国家|5A级旅游景区
+    (1.5B, a 景区管委会's plan: 深入实施景区创建国家) — a figure-like mark, so no check of words saw the cut."""
+    named = tokens[:-1] if len(tokens) > 2 and tokens[-1][0] == "工作" else tokens  # a built lead's 工作 aside
+    last = named[-1][0] if named else ""
+    rests = [GRADED_NAME_RE.match(rest) for _, _, rest in after_word(last, note_texts)] if len(last) >= 2 else []
+    return rests[0].group(0) if rests and all(rests) else ""
 
 
 def last_conjunction(text: str) -> int:
