@@ -37,7 +37,7 @@ from drafter.drafting.grouping import (
 )
 from drafter.drafting.notes import CAUSE_OPENER, PLAN_ROLES, Note
 from drafter.models.grammar import Phrase, clauses_grammar, phrase_grammar
-from drafter.structure.figures import UNKNOWN_RE, find_figures
+from drafter.structure.figures import GRADE_MARK, UNKNOWN_RE, find_figures
 
 LEADS_FILE = Path(__file__).resolve().parent / "leads.toml"
 REMEDIES_FILE = Path(__file__).resolve().parent / "data" / "remedies.toml"
@@ -2260,7 +2260,7 @@ def after_word(word: str, note_texts: Sequence[str]) -> Iterator[tuple[str, int,
             yield note, at, note[at + len(word):]
 
 
-GRADED_NAME_RE = re.compile(r"^[1-5]\s*A级?[\u4e00-\u9fff]*|^[2-6]G[\u4e00-\u9fff]*")
+GRADED_NAME_RE = re.compile(rf"^{GRADE_MARK}[\u4e00-\u9fff]*")
 
 
 def grade_after(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) -> str:
@@ -2268,8 +2268,9 @@ def grade_after(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) ->
     (1.5B, a 景区管委会's plan: 深入实施景区创建国家) — a figure-like mark, so no check of words saw the cut."""
     named = tokens[:-1] if len(tokens) > 2 and tokens[-1][0] == "工作" else tokens  # a built lead's 工作 aside
     last = named[-1][0] if named else ""
-    rests = [GRADED_NAME_RE.match(rest) for _, _, rest in after_word(last, note_texts)] if len(last) >= 2 else []
-    return rests[0].group(0) if rests and all(rests) else ""
+    graded = [found.group(0) if (found := GRADED_NAME_RE.match(rest)) else ""
+              for _, _, rest in after_word(last, note_texts)] if len(last) >= 2 else []
+    return graded[0] if graded and all(graded) else ""
 
 
 def last_conjunction(text: str) -> int:

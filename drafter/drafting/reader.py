@@ -42,7 +42,7 @@ from drafter.drafting.prose import WORK_START_RE, is_prose, read_prose, split_ou
 from drafter.drafting.sanitize import INVISIBLE_RE
 from drafter.drafting.tables import table_lines
 from drafter.errors import NotesError
-from drafter.structure.figures import find_figures
+from drafter.structure.figures import GRADE_MARK, find_figures
 from drafter.structure.kinds import KIND_DIR, ROLE_LABELS, load_kind
 from drafter.textio import looks_binary, read_document
 
@@ -1880,7 +1880,7 @@ def counts(text: str) -> bool:
     return bool(find_figures(GRADE_MARK_RE.sub("", re.sub(r"“[^“”]*”", "", text))))
 
 
-GRADE_MARK_RE = re.compile(r"(?<![\d.])[1-5]\s*A(?:级)?(?![A-Za-z])|(?<![\d.])[2-6]G(?![A-Za-z\d])")
+GRADE_MARK_RE = re.compile(rf"(?<![\d.]){GRADE_MARK}")
 
 
 def plan_role_of(text: str) -> Reading:

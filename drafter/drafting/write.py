@@ -24,6 +24,7 @@ from drafter.drafting.compose import (
     content_words,
     fallback_lead,
     lead_grammar,
+    lead_tokens,
     lead_violations,
     lead_words,
     measure_grammar,
@@ -174,8 +175,6 @@ NAMING_FLAGS = {"n", "nz", "t", "x", "j", "m", "q"}  # a clause of these and a c
 def with_doing_verb(text: str) -> str:
     """``text`` with 开展 before its first clause when that clause only names a campaign or a check
     (after a time it opens with: 一季度，种子市场专项检查，… → 一季度，开展种子市场专项检查，…)."""
-    from drafter.drafting.compose import lead_tokens, lead_words
-
     opening = OPENING_TIME_RE.match(text)
     start = opening.end() if opening else 0
     clause = re.split(r"[，,；;。]", text[start:], maxsplit=1)[0]

@@ -54,6 +54,8 @@ FIGURE_UNKNOWN_RE = re.compile(
     rf"{UNKNOWN_MARKS}|[XＸ]{{2,}}(?=(?:万|亿)?(?:%|％|元|人次|户次|亩|吨|公里|平方米|立方米|倍))")
 UNKNOWN_ASIDE_RE = re.compile(r"[（(][^（）()]{0,8}待[补核定][^（）()]{0,8}[）)]")
 PLACEHOLDER = "**"
+# A grade or a generation written with a digit (国家5A级旅游景区, 5G基站): part of a name, counting nothing.
+GRADE_MARK = r"(?:[1-5]\s*A级?|[2-6]G)(?![A-Za-z\d])"
 FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
 
 
