@@ -198,3 +198,13 @@ def test_no_two_headings_of_a_part_focus_on_one_work():
     assert not fallback_heading("", 0, ["完成宗教教职人员年度培训，培训86人次。"]).startswith("聚焦教职人员年度")
     assert not fallback_heading("市级", 1, ["教师参加市级以上培训45人次。", "完成食堂改造，通过市级验收。"],
                                 {"聚焦招生新生入园"}).startswith("抓实市级")
+
+
+def test_a_built_heading_over_people_says_what_is_done_for_them():
+    # 环卫所 and 景区管委会 (built): 统筹环卫工人, 聚焦游客 named no work
+    from drafter.drafting.outline import fallback_heading
+
+    visitors = ["上半年接待游客86.4万人次，同比增长14.2%", "五一假期单日最高接待游客2.1万人次"]
+    assert fallback_heading("游客", 0, visitors).startswith("服务游客，")
+    assert fallback_heading("环卫工人", 2, ["为680名环卫工人购买意外伤害保险", "开展“最美环卫工”评选，评出10人"]).startswith("关爱环卫工人，")
+    assert fallback_heading("经济发展", 0, ["完成地区生产总值4.2亿元"]).startswith("聚焦经济发展，")

@@ -65,6 +65,10 @@ VERBS = ("强化", "深化", "严格", "统筹", "突出", "扎实")
 # A section's work named by its writer (经济发展) or its notes' key phrase (国省道大中修) opens the
 # heading after one of these, in turn: 聚焦经济发展，… / 抓实乡村振兴，…
 FOCUS_VERBS = ("聚焦", "抓实", "统筹", "突出", "做实", "狠抓")  # fit any work named (never 严格社会事业)
+# …but not people: a section about them is headed by what is done for them (统筹环卫工人 and 聚焦游客,
+# built over a 环卫所's insurance and awards and a 景区's visitor figures, named no work)
+PEOPLE_VERBS = (("服务", ("游客", "群众", "患者", "病人", "市民", "居民", "旅客")),
+                ("关爱", ("工人", "职工", "老人", "老年人", "儿童", "妇女", "学生", "残疾人", "退役军人", "农民工")))
 FOCUS_CORE_CHARS = 6  # 2 + 6: a first half of at most eight characters (聚焦应急物资储备)
 OPEN_ENDINGS = ("和", "与", "及", "的", "等")  # a name cut short never ends on a joining word
 TAILS = ("守牢底线保安全", "提质增效见实效", "优化服务增便利", "担当作为促发展", "狠抓落实求突破", "推动工作提质效",
@@ -264,7 +268,8 @@ def fallback_heading(name: str, index: int, note_texts: Sequence[str] = (), used
         # 领导重视, 排查到位 (a special report's labels): the writer's first half as written (聚焦领导重视, seen)
         return f"{name}，{stock_tail(name, note_texts, index, used, name)}。"
     if focus := section_focus(name, note_texts, used):
-        first = f"{FOCUS_VERBS[index % len(FOCUS_VERBS)]}{focus}"
+        verb = next((verb for verb, people in PEOPLE_VERBS if focus.endswith(people)), FOCUS_VERBS[index % len(FOCUS_VERBS)])
+        first = f"{verb}{focus}"
     else:
         core = heading_core(name) if name != OTHER_GROUP else ""
         verb_first = len(core) >= 4 and name_opens_with_verb(core)
