@@ -664,8 +664,12 @@ def name_slips(lead: str, tokens: Sequence[tuple[str, str]], note_texts: Sequenc
 
 def said_as_written(lead: str, note_texts: Sequence[str]) -> bool:
     """Whether ``lead``, an intensifier before it aside, stands word for word in one of the notes."""
-    bare = next((lead[len(w):] for w in lead_words().intensifiers if lead.startswith(w) and len(lead) > len(w) + 3), lead)
-    return any(bare in text for text in note_texts)
+    return any(without_intensifier(lead) in text for text in note_texts)
+
+
+def without_intensifier(lead: str) -> str:
+    """``lead`` without the adverb it opens with (全面|推进…), if any."""
+    return next((lead[len(w):] for w in lead_words().intensifiers if lead.startswith(w)), lead)
 
 
 LIST_JOINS = ("、", "及")  # …and one joined by 及 (接待港澳台 of 接待港澳台及海外来访团组, built)
@@ -1101,7 +1105,7 @@ FACILITY_VERBS = ("开展", "实施", "推进", "推动")
 
 def facility_worked(tokens: Sequence[tuple[str, str]]) -> tuple[str, str] | None:
     """(verb, place) when a lead carries out or pushes on a place (开展…胸痛中心, 实施…基地), or None."""
-    core = tokens[:-1] if len(tokens) > 2 and tokens[-1][0] == "工作" else tokens
+    core = without_closing_work(tokens)
     verb = next((w for w, _ in core[:-1] if w in FACILITY_VERBS), "")
     return (verb, core[-1][0]) if verb and core and core[-1][0].endswith(lead_words().facility_endings) else None
 
@@ -1575,13 +1579,17 @@ def token_at(text: str, start: int) -> tuple[str, str] | None:
 MANNER_VERBS = ("集中", "统一", "联合", "免费", "动态")
 
 
+def without_closing_work(tokens: Sequence[tuple[str, str]]) -> Sequence[tuple[str, str]]:
+    """A lead's words without the 工作 a built lead closes on (…胸痛中心|工作), when more stands before it."""
+    return tokens[:-1] if len(tokens) > 2 and tokens[-1][0] == "工作" else tokens
+
+
 def verb_runs_on(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) -> str:
     """The verb a lead's last verb runs straight into in a note, with more of the name after it, or
     "": …医保集中 of 医保集中参保缴费工作 names no work, as the verbs in a row make one name there.
     A noun after it (城市更新|项目), the clause's end (市场主体培育壮大) or a verb and a figure
     (收入|完成9.82亿元) leaves the lead whole."""
-    if len(tokens) > 2 and tokens[-1][0] == "工作":
-        tokens = tokens[:-1]  # a built lead's closing 工作 aside: 适龄妇女“两癌”免费|工作 stops before 筛查
+    tokens = without_closing_work(tokens)  # 适龄妇女“两癌”免费|工作 stops before 筛查 all the same
     if len(tokens) < 2 or (tokens[-1][1] not in ("v", "vn") and tokens[-1][0] not in MANNER_VERBS) \
             or tokens[-1][0].endswith(RATE_SUFFIX):
         return ""
@@ -2266,7 +2274,7 @@ GRADED_NAME_RE = re.compile(rf"^{GRADE_MARK}[\u4e00-\u9fff]*")
 def grade_after(tokens: Sequence[tuple[str, str]], note_texts: Sequence[str]) -> str:
     """The grade and name a note goes on with right after the lead's last word, or "": 国家|5A级旅游景区
     (1.5B, a 景区管委会's plan: 深入实施景区创建国家) — a figure-like mark, so no check of words saw the cut."""
-    named = tokens[:-1] if len(tokens) > 2 and tokens[-1][0] == "工作" else tokens  # a built lead's 工作 aside
+    named = without_closing_work(tokens)
     last = named[-1][0] if named else ""
     graded = [found.group(0) if (found := GRADED_NAME_RE.match(rest)) else ""
               for _, _, rest in after_word(last, note_texts)] if len(last) >= 2 else []
@@ -2337,7 +2345,7 @@ def fitted(lead: str) -> str:
     """A completed lead within LEAD_MAX_CHARS, its adverb dropped if need be (扎实开展…竣工决算审计
     would run on), or "" when it still runs on."""
     if len(lead) > LEAD_MAX_CHARS:
-        lead = next((lead[len(w):] for w in lead_words().intensifiers if lead.startswith(w)), lead)
+        lead = without_intensifier(lead)
     return lead if len(lead) <= LEAD_MAX_CHARS else ""
 
 

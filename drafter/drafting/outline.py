@@ -575,8 +575,8 @@ def write_headings(runner: ModelRunner, part: OutlinePart, notes: Notes, org: st
                 if names_a_measure(first):  # 统筹社保卡持卡, 聚焦门诊量
                     refused.append("前一短语写的是衡量工作的指标，应写做的是什么工作")
                     continue
-                if cut := verb_runs_on(lead_tokens(first), texts):  # 统筹城乡低保动态 (…动态调整, 1.5B, a 镇's)
-                    refused.append(f"前一短语没有写完整（要点中“{lead_tokens(first)[-1][0]}”后还有“{cut}”），应写出所做的工作")
+                if cut := verb_runs_on(first_words := lead_tokens(first), texts):  # 统筹城乡低保动态 (…动态调整, 1.5B)
+                    refused.append(f"前一短语没有写完整（要点中“{first_words[-1][0]}”后还有“{cut}”），应写出所做的工作")
                     continue
                 if not names_own_work(first, [name, *texts]):
                     refused.append("前一短语应写这组工作本身的名称，不写“基本情况”一类泛称")

@@ -178,6 +178,9 @@ def with_doing_verb(text: str) -> str:
     opening = OPENING_TIME_RE.match(text)
     start = opening.end() if opening else 0
     clause = re.split(r"[，,；;。]", text[start:], maxsplit=1)[0]
+    campaign = bool(CAMPAIGN_RE.search(clause))
+    if not campaign and not clause.endswith(CHECK_ENDINGS):
+        return text  # most notes: no campaign or check to name, no words to tag (every note's sentence comes here)
     tokens = lead_tokens(clause)
     words = lead_words()
     # …a verb of its own anywhere (下半年开展…专项整治, 春节前开展…, 计划开展…) does the campaign already
@@ -185,8 +188,7 @@ def with_doing_verb(text: str) -> str:
              *words.note_openers, *words.intent_openers}
     if len(tokens) < 2 or tokens[0][1].startswith(("v", "d", "a", "p")) or any(w in doing for w, _ in tokens):
         return text
-    named = CAMPAIGN_RE.search(clause) or (clause.endswith(CHECK_ENDINGS) and all(
-        flag in NAMING_FLAGS for _, flag in tokens[:-1]))
+    named = campaign or all(flag in NAMING_FLAGS for _, flag in tokens[:-1])
     return f"{text[:start]}开展{text[start:]}" if named else text
 
 
